@@ -1,0 +1,39 @@
+/**
+ * Lint: TypeScript rules plus Nx module boundaries, which keep the arrows pointing one way:
+ * apps -> engine / connectors -> contract -> model.
+ */
+const nx = require('@nx/eslint-plugin');
+
+module.exports = [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'tools/jest/**', '**/*.js'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:model', 'type:contract'] },
+            { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:model', 'type:store'] },
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:model', 'type:contract', 'type:core'] },
+            { sourceTag: 'type:connector', onlyDependOnLibsWithTags: ['type:model', 'type:contract', 'type:store'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:model', 'type:contract', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:contract', 'type:store', 'type:core', 'type:connector'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];

@@ -1,0 +1,16 @@
+/** Root jest configuration: one run over every project, transformed by SWC. */
+const { pathsToModuleNameMapper } = require('./tools/jest/paths');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleNameMapper: pathsToModuleNameMapper(),
+  roots: ['<rootDir>/packages', '<rootDir>/apps', '<rootDir>/tools'],
+  testMatch: ['**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
+  testTimeout: 60000,
+};

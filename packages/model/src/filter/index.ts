@@ -1,0 +1,3 @@
+export * from './filter-operator';
+export * from './filter-node';
+export * from './evaluation-context';

@@ -1,0 +1,9 @@
+/**
+ * @fieldsync/model: the vocabulary every Fieldsync part shares: entity schema, records, anchors,
+ * sync filters, the customization document and typed errors.
+ */
+export * from './errors';
+export * from './schema';
+export * from './record';
+export * from './anchor';
+export * from './filter';

@@ -1,0 +1,3 @@
+export * from './entity-reference';
+export * from './field-value';
+export * from './crm-record';

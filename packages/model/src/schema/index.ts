@@ -1,0 +1,3 @@
+export * from './field-type';
+export * from './field-schema';
+export * from './entity-schema';
