@@ -28,7 +28,7 @@ export interface ConformanceCounters {
   readonly sessionRefreshes: number;
   /** Calls the backend received, of any kind. */
   readonly calls: number;
-  /** Time (ms since epoch, backend clock) of each call received, newest last. */
+  /** Wall-clock time (ms since epoch, `Date.now()`, not the backend's test clock) of each call received, newest last. */
   readonly callTimes: readonly number[];
 }
 
