@@ -7,3 +7,4 @@ export * from './schema';
 export * from './record';
 export * from './anchor';
 export * from './filter';
+export * from './clock';

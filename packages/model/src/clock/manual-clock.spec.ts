@@ -1,0 +1,19 @@
+import { ManualClock } from './manual-clock';
+
+describe('ManualClock', () => {
+  it('stays still until advanced, then moves by exactly the amount', () => {
+    const clock = new ManualClock(1_000);
+    expect(clock.now()).toBe(1_000);
+    expect(clock.now()).toBe(1_000);
+    clock.advance(250);
+    expect(clock.now()).toBe(1_250);
+    clock.set(5);
+    expect(clock.now()).toBe(5);
+  });
+
+  it('refuses to go backwards and leaves the time unchanged', () => {
+    const clock = new ManualClock(1_000);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(clock.now()).toBe(1_000);
+  });
+});
