@@ -37,6 +37,7 @@ export interface ConformanceCounters {
  * as another user or as the system, never through the connector under test.
  *
  * The backend is provisioned with {@link conformanceSchema}; ids are whatever the backend makes.
+ * Every change made here gets a new record version, visible to the next incremental read.
  */
 export interface ConformanceControl {
   /** Ids of the provisioned users. */
@@ -67,10 +68,23 @@ export interface ConformanceControl {
   resetCounters(): Promise<void>;
 }
 
-/** What one backend's setup returns for one test: a way to connect as each user, and the control surface. */
+/**
+ * What one backend's setup returns for one test: a way to connect as each user, and the control surface.
+ *
+ * Every backend provisions the same world before handing the harness over:
+ * - the entities of {@link conformanceSchema} (account, contact, annotation), empty;
+ * - business units `north` and `south` under one organization;
+ * - users `alice` and `bob` in `north`, `carol` in `south`, `admin` (any unit);
+ * - roles: alice and carol have user-depth create/read/write/delete/append/appendTo on account, contact and
+ *   annotation; bob has business-unit-depth read on them (nothing else); admin has organization depth
+ *   on every privilege of every entity;
+ * - faults of every {@link ConformanceFault} kind, injectable through {@link ConformanceControl.injectFault}.
+ */
 export interface ConformanceHarness {
   /** A signed-in connector for the user (a new one on each call). */
   connect(user: ConformanceUser): Promise<CrmConnector>;
+  /** A connector for the user configured with a wrong password, not signed in: its `signIn` must throw `AuthFailedError`. */
+  connectWithInvalidCredentials(user: ConformanceUser): Promise<CrmConnector>;
   readonly control: ConformanceControl;
   /** Closes connectors and servers and removes files. */
   teardown(): Promise<void>;

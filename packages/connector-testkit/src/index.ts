@@ -3,3 +3,7 @@
  */
 export * from './conformance-harness';
 export * from './conformance-schema';
+export * from './conformance-options';
+export * from './conformance-record-generator';
+export * from './describe-connector-conformance';
+export * from './support/read-all-pages';
