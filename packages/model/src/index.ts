@@ -8,3 +8,4 @@ export * from './record';
 export * from './anchor';
 export * from './filter';
 export * from './clock';
+export * from './sql';

@@ -1,3 +1,5 @@
 export * from './filter-operator';
 export * from './filter-node';
 export * from './evaluation-context';
+export * from './evaluate/evaluate-filter';
+export * from './compile/compile-filter-to-sql';
