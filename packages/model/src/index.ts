@@ -9,3 +9,4 @@ export * from './anchor';
 export * from './filter';
 export * from './clock';
 export * from './sql';
+export * from './customization';
