@@ -1,0 +1,27 @@
+import type { CrmStore } from '@fieldsync/crm-store';
+import type { EmbeddedTransport } from '../transport/embedded-transport';
+
+/** How the embedded connector waits out rate limiting. */
+export interface EmbeddedRetryOptions {
+  /** Refused calls retried after their Retry-After before `RateLimitedError` is thrown. @default 3 */
+  readonly maxRateLimitRetries?: number;
+  /** A Retry-After longer than this is not waited for; `RateLimitedError` is thrown at once. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+}
+
+/** Configuration of {@link createEmbeddedConnector}; read once and frozen. */
+export interface EmbeddedConnectorConfig {
+  /** The reference CRM to talk to. */
+  readonly store: CrmStore;
+  readonly userName: string;
+  readonly password: string;
+  /** Hook between connector and store (fault injection, call counting). @default pass-through */
+  readonly transport?: EmbeddedTransport;
+  /** Most operations per `writeBatch`. @default 1000 */
+  readonly maxBatchSize?: number;
+  /** Largest page `readPage` returns. @default 5000 */
+  readonly maxPageSize?: number;
+  readonly retry?: EmbeddedRetryOptions;
+  /** How long the store keeps deletes listable (its history retention), in days. @default 30 */
+  readonly deletesRetentionDays?: number;
+}
