@@ -1,0 +1,55 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { EntitySchema } from '@fieldsync/model';
+import type { Principal } from '../api/principal';
+import type { StorePermissions, StorePrivilegeDepth } from '../api/privileges';
+import { OWNING_BU_COLUMN } from '../store/store-core';
+
+/** The principal's own id and team ids: whose records count as "theirs" at user depth. */
+export function ownIds(principal: Principal): string[] {
+  return [principal.userId, ...principal.teamIds];
+}
+
+/**
+ * The SQL condition "the principal may read this row" over the entity's table: owned by them or a
+ * team of theirs (user depth), or in their business unit (business-unit depth), or anything
+ * (organization depth), or shared with them or a team of theirs. Entities without an owner field
+ * belong to the organization: readable with any read depth.
+ */
+export function visibilitySql(entity: EntitySchema, ownerColumn: string | undefined, principal: Principal, depth: StorePrivilegeDepth): Expression<SqlBool> {
+  if (depth === 'none') return sql<SqlBool>`0`;
+  if (depth === 'organization' || ownerColumn === undefined) return sql<SqlBool>`1`;
+  const ids = ownIds(principal);
+  const owner = sql.ref(`${entity.name}.${ownerColumn}`);
+  const shared = sql`exists (select 1 from fs_share s where s.entity = ${entity.name} and s.recordid = ${sql.ref(`${entity.name}.${entity.primaryKey}`)}
+    and s.principalid in (${sql.join(ids)}))`;
+  if (depth === 'user') return sql<SqlBool>`(${owner} in (${sql.join(ids)}) or ${shared})`;
+  return sql<SqlBool>`(${sql.ref(`${entity.name}.${OWNING_BU_COLUMN}`)} = ${principal.businessUnitId} or ${owner} in (${sql.join(ids)}) or ${shared})`;
+}
+
+/** True when a record with this owner and owning business unit is within `depth` of the principal (shares not counted). */
+export function ownerInScope(principal: Principal, depth: StorePrivilegeDepth, ownerId: unknown, owningBu: unknown): boolean {
+  switch (depth) {
+    case 'none':
+      return false;
+    case 'organization':
+      return true;
+    case 'businessUnit':
+      return owningBu === principal.businessUnitId || ownIds(principal).includes(String(ownerId));
+    case 'user':
+      return ownIds(principal).includes(String(ownerId));
+  }
+}
+
+/** Removes the fields the principal may not read (field-level security); the primary key always stays. */
+export function readableFields<T extends Record<string, unknown>>(entity: EntitySchema, permissions: StorePermissions, fields: T, wanted?: readonly string[]): T {
+  const secured = permissions.fields[entity.name] ?? {};
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (name !== entity.primaryKey) {
+      if (secured[name] && !secured[name].read) continue;
+      if (wanted && !wanted.includes(name)) continue;
+    }
+    result[name] = value;
+  }
+  return result as T;
+}

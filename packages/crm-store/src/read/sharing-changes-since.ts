@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { CrmRecord } from '@fieldsync/model';
+import type { Principal } from '../api/principal';
+import type { SharingChangesResult, SharingChangesSinceRequest } from '../api/read-requests';
+import { filterSql, readAccess } from '../access/read-access';
+import { readableFields } from '../access/visibility';
+import type { StoreCore } from '../store/store-core';
+import { assertHistoryKept, concerns, type AccessLogEntry } from './read-changes';
+
+/**
+ * Records whose visibility to the principal changed after a version through sharing or
+ * assignment: those visible now and matching the filter are `gained`, those not visible now `lost`.
+ */
+export async function sharingChangesSince(core: StoreCore, principal: Principal, request: SharingChangesSinceRequest): Promise<SharingChangesResult> {
+  const access = await readAccess(core, principal, request.entity);
+  await assertHistoryKept(core, request.entity, request.afterVersion);
+  core.metrics.reads++;
+  const { entity } = access;
+  const log = (
+    await sql<AccessLogEntry>`select * from fs_access_log where entity = ${entity.name} and version > ${request.afterVersion} order by version`.execute(core.db)
+  ).rows;
+  const ids = [...new Set(log.filter((entry) => concerns(entry, principal, access)).map((entry) => entry.recordid))];
+  if (ids.length === 0) return { gained: [], lost: [] };
+  const match = filterSql(core, principal, entity, request.filter);
+  const rows = await core.db
+    .selectFrom(entity.name)
+    .selectAll()
+    .select((eb) => [sql<number>`case when ${access.visible} then 1 else 0 end`.as('__visible'), eb.case().when(match(eb)).then(1).else(0).end().as('__matches')])
+    .where(entity.primaryKey, 'in', ids)
+    .execute();
+  const gained: CrmRecord[] = [];
+  const lost: string[] = [];
+  for (const row of rows) {
+    const { __visible: visible, __matches: matches, ...plain } = row;
+    if (visible !== 1) lost.push(String(plain[entity.primaryKey]));
+    else if (matches === 1) {
+      const record = core.toRecord(entity, plain);
+      gained.push({ ...record, fields: readableFields(entity, access.permissions, record.fields, request.fields) });
+    }
+  }
+  core.metrics.recordsSent += gained.length;
+  return { gained, lost };
+}

@@ -1,0 +1,2 @@
+export * from './server-rule';
+export * from './quote-totals-rule';
