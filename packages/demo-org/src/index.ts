@@ -10,3 +10,5 @@ export * from './org/invalid-demo-options-error';
 export * from './random/seeded-random';
 export * from './generate/record-mix';
 export * from './generate/generate-demo-org';
+export * from './seed/seed-summary';
+export * from './seed/seed-demo-org';

@@ -1,0 +1,24 @@
+/**
+ * Where a CLI run reads its environment from and writes its output to. The real process passes
+ * {@link processIo}; tests pass buffers.
+ */
+export interface CliIo {
+  /** Writes to standard output. */
+  readonly out: (text: string) => void;
+  /** Writes to standard error. */
+  readonly err: (text: string) => void;
+  /** Standard error is a terminal: show a live progress bar there instead of progress lines. */
+  readonly interactive: boolean;
+  /** Directory relative paths are resolved against. */
+  readonly cwd: string;
+}
+
+/** The running process's streams and working directory. */
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    interactive: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+  };
+}

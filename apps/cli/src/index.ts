@@ -1,0 +1,11 @@
+/**
+ * @fieldsync/cli: the `fieldsync` command (`crm seed`, `crm stats`, `start`), runnable in-process
+ * through {@link runCli}.
+ */
+export * from './cli/cli-io';
+export * from './cli/command-context';
+export * from './cli/run-cli';
+export * from './errors/cli-errors';
+export * from './output/printer';
+export * from './output/progress-reporter';
+export * from './commands/seed-crm-database';

@@ -1,0 +1,24 @@
+import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
+import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
+import type { BenchFigure } from './report/bench-figure';
+import type { Benchmark, BenchSettings } from './report/benchmark';
+
+/** Every benchmark, in the order they run. */
+export const BENCHMARKS: readonly Benchmark[] = [filterCompileEvaluate, crmStorePageReads];
+
+/** A benchmark's figures. */
+export interface BenchmarkRun {
+  readonly benchmark: string;
+  readonly figures: readonly BenchFigure[];
+}
+
+/** Runs the benchmarks (all, or those named in `only`) one after the other and answers their figures. */
+export async function runBenchmarks(settings: BenchSettings, only?: readonly string[]): Promise<BenchmarkRun[]> {
+  const selected = only && only.length > 0 ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS;
+  const runs: BenchmarkRun[] = [];
+  for (const benchmark of selected) {
+    settings.log(`${benchmark.name}: ${benchmark.description}`);
+    runs.push({ benchmark: benchmark.name, figures: await benchmark.run(settings) });
+  }
+  return runs;
+}
