@@ -5,3 +5,8 @@ export * from './evaluate/evaluate-filter';
 export * from './compile/compile-filter-to-sql';
 export * from './fetchxml/parse-fetch-xml';
 export * from './fetchxml/to-fetch-xml';
+export * from './validate/validate-filter';
+export * from './validate/assert-valid-filter';
+export * from './validate/is-time-dependent';
+export * from './validate/filter-fields';
+export * from './validate/operators-for-field';
