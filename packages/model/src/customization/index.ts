@@ -5,3 +5,5 @@ export * from './customization';
 export * from './page-size';
 export * from './canonical-json';
 export * from './customization-hash';
+export * from './validate-customization';
+export * from './parse-customization';
