@@ -101,7 +101,7 @@ export class EmbeddedConnector implements CrmConnector {
     return this.#session();
   }
 
-  whoAmI(): Promise<WhoAmI> {
+  async whoAmI(): Promise<WhoAmI> {
     return this.#call({ operation: 'whoAmI' }, async (principal) => {
       const user = await this.#store.getUser(principal.userId);
       if (!user) throw new ContractViolationError(`the signed-in user ${principal.userId} does not exist`, 'whoAmI');
@@ -114,7 +114,7 @@ export class EmbeddedConnector implements CrmConnector {
     });
   }
 
-  describe(entities?: readonly string[]): Promise<Schema> {
+  async describe(entities?: readonly string[]): Promise<Schema> {
     return this.#call({ operation: 'describe' }, async (principal) => {
       const schema = this.#store.schema();
       const selected = entities
@@ -132,7 +132,7 @@ export class EmbeddedConnector implements CrmConnector {
     });
   }
 
-  count(request: CountRequest): Promise<EntityCounts> {
+  async count(request: CountRequest): Promise<EntityCounts> {
     const entity = this.#entity(request.entity);
     const since = request.since === undefined ? undefined : anchorVersion(decodeEmbeddedAnchor(request.since, entity.name));
     return this.#call({ operation: 'count', entity: entity.name }, async (principal) => {
@@ -143,7 +143,7 @@ export class EmbeddedConnector implements CrmConnector {
     });
   }
 
-  readPage(request: ReadPageRequest): Promise<RecordPage> {
+  async readPage(request: ReadPageRequest): Promise<RecordPage> {
     const entity = this.#entity(request.entity);
     const pageSize = this.#pageSize(request.pageSize);
     const anchor = request.anchor === undefined ? undefined : decodeEmbeddedAnchor(request.anchor, entity.name);
@@ -168,7 +168,7 @@ export class EmbeddedConnector implements CrmConnector {
     });
   }
 
-  readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {
+  async readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {
     const entity = this.#entity(request.entity);
     const since = anchorVersion(decodeEmbeddedAnchor(request.since, entity.name));
     const limit = this.#pageSize(request.pageSize ?? this.capabilities.maxPageSize);
@@ -182,7 +182,7 @@ export class EmbeddedConnector implements CrmConnector {
     });
   }
 
-  readSharingChanges(request: SharingChangesRequest): Promise<SharingChanges> {
+  async readSharingChanges(request: SharingChangesRequest): Promise<SharingChanges> {
     const entity = this.#entity(request.entity);
     const since = anchorVersion(decodeEmbeddedAnchor(request.since, entity.name));
     return this.#call({ operation: 'readSharingChanges', entity: entity.name }, async (principal) => {
@@ -215,14 +215,14 @@ export class EmbeddedConnector implements CrmConnector {
     });
   }
 
-  permissions(): Promise<PermissionSet> {
+  async permissions(): Promise<PermissionSet> {
     return this.#call({ operation: 'permissions' }, async (principal) => {
       const permissions = await this.#store.permissions(principal);
       return { entities: permissions.entities, fields: permissions.fields, teams: permissions.teams };
     });
   }
 
-  readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
+  async readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
     const entity = this.#entity(ref.entity);
     return this.#call({ operation: 'readAttachment', entity: entity.name }, (principal) =>
       this.#store.readAttachment(principal, { entity: entity.name, id: ref.id, range }),

@@ -7,7 +7,7 @@ export function registerUsageChecks(ctx: ConformanceContext): void {
     const before = await connector.apiUsage();
     expect(before.used).toBeLessThanOrEqual(before.limit);
     expect(before.windowMs).toBeGreaterThan(0);
-    for (let i = 0; i < 3; i++) await connector.whoAmI();
+    for (let i = 0; i < 3; i++) await connector.readPage({ entity: 'account', pageSize: 10 });
     const after = await connector.apiUsage();
     expect(after.used).toBeGreaterThan(before.used);
     expect(after.used).toBeLessThanOrEqual(after.limit);
