@@ -76,7 +76,9 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   const taken = events.slice(0, limit);
   const done = events.length <= limit;
 
-  const logIds = [...new Set(taken.filter((e) => e.entry && concerns(e.entry, principal, access)).map((e) => e.entry!.recordid))];
+  const logIds = [
+    ...new Set(taken.flatMap((e) => (e.entry && concerns(e.entry, principal, access) ? [e.entry.recordid] : []))),
+  ];
   const current = new Map<string, Record<string, unknown>>();
   if (logIds.length > 0) {
     for (const row of await selectState().where(entity.primaryKey, 'in', logIds).execute()) current.set(String(row[entity.primaryKey]), row);
