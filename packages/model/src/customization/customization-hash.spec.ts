@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { defaultAppSettings } from './app-settings';
 import { canonicalJson } from './canonical-json';
 import type { Customization } from './customization';
@@ -27,9 +28,32 @@ function reversed(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reversed(child)]));
 }
 
+/** The same content with every object's keys in an order drawn from `order`. */
+function shuffled(value: unknown, order: number[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => shuffled(item, order));
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  const permuted = entries
+    .map((entry, index) => ({ entry, rank: order[index % Math.max(order.length, 1)] ?? index }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ entry: [key, child] }) => [key, shuffled(child, order)]);
+  return Object.fromEntries(permuted);
+}
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined properties', () => {
     expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('gives the same text for any key order and parses back to equal content', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.array(fc.nat(50), { maxLength: 8 }), (value, order) => {
+        const text = canonicalJson(value);
+        expect(canonicalJson(shuffled(value, order))).toBe(text);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

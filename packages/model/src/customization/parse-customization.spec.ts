@@ -161,21 +161,20 @@ describe('parseCustomization', () => {
     for (const line of expected) expect(message).toContain(line);
     const fetchIssue = issues.find((issue) => issue.path === 'entities[3].fetchXml');
     expect(fetchIssue).toMatchObject({ line: 4, message: expect.stringContaining("unknown operator 'eqq'") });
-    expect(message).toMatch(/entities\[3\]\.fetchXml: unknown operator 'eqq'.* \(line 4, column \d+\)/);
-    expect(issues.length).toBeGreaterThanOrEqual(expected.length + 1);
+    expect(message).toContain("entities[3].fetchXml: unknown operator 'eqq' at /fetch/entity/filter[1]/condition[1]/@operator (line 4, column 35)");
+    expect(issues).toHaveLength(expected.length + 1);
   });
 
   it('reports an unknown operator in a filter AST at its path', () => {
     const filter = { entity: 'account', where: { kind: 'group', type: 'and', children: [{ kind: 'condition', field: 'name', operator: 'eqq', value: 'x' }] } };
-    const issues = issuesOf({ entities: [{ entity: 'account' }, { entity: 'contact' }, { entity: 'email' }, { entity: 'listmember', filter: { ...filter, entity: 'listmember' } }, { entity: 'account', filter }] });
-    expect(issues.some((issue) => /^entities\[4\]\.filter\S*: .*unknown operator 'eqq'/.test(issue))).toBe(true);
+    const issues = issuesOf({ entities: [{ entity: 'contact' }, { entity: 'email' }, { entity: 'listmember' }, { entity: 'account', filter }] });
+    expect(issues).toEqual(["entities[3].filter.where.children[0].operator: unknown operator 'eqq'"]);
   });
 
   it('reports filters that name unknown fields', () => {
     const fetchXml = '<fetch><entity name="account"><filter><condition attribute="nosuchfield" operator="null" /></filter></entity></fetch>';
     const issues = issuesOf({ entities: [{ entity: 'account', fetchXml }] });
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/^entities\[0\]\.fetchXml\S*: .*nosuchfield/);
+    expect(issues).toEqual(["entities[0].fetchXml.where.children[0].field: unknown field 'nosuchfield' of entity 'account'"]);
   });
 
   it('refuses both filter and fetchXml, and a non-text fetchXml', () => {
