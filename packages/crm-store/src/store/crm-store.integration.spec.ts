@@ -354,6 +354,19 @@ describe('crm-store', () => {
     expect(fs.readFileSync(foreign, 'utf8')).toBe('not sqlite at all '.repeat(100));
   });
 
+  it('shows team-owned records to team members and counts API calls per user and day', async () => {
+    const team = await store.createTeam({ name: 'south desk', businessUnitId: ids.south });
+    await store.addTeamMember(team, ids.alice);
+    await store.insertMany('account', [{ name: 'T1' }], { ownerId: team });
+    const member = await store.principalOf(ids.alice);
+    expect(member.teamIds).toEqual([team]);
+    expect(names((await store.readFull(member, { entity: 'account', limit: 10 })).records)).toEqual(['T1']);
+    expect(names((await store.readFull(carol, { entity: 'account', limit: 10 })).records)).toEqual([]);
+    expect(store.apiUsage(ids.alice)).toEqual({ used: 1, limit: 1_000_000, windowMs: 86_400_000 });
+    clock.advance(86_400_000);
+    expect(store.apiUsage(ids.alice).used).toBe(0);
+  });
+
   it('seeds 100,000 rows with insertMany, each with its own version', async () => {
     const rows = Array.from({ length: 100_000 }, (_, i) => ({ name: `Bulk ${i}`, revenue: i }));
     const before = await store.currentVersion();
