@@ -110,6 +110,15 @@ describe('parseCustomization', () => {
     expect(customization.entities[0].forceFullSync).toBe('2026-11-22T00:00:00.000Z');
   });
 
+  it('leaves its input untouched', () => {
+    const input = { entities: [{ entity: 'account', fields: ['name'], filter: { entity: 'account' } }], settings: { MaxExecuteMultiple: 250 } };
+    const before = structuredClone(input);
+    parseCustomization(input, schema);
+    expect(input).toEqual(before);
+    expect(Object.isFrozen(input.entities[0])).toBe(false);
+    expect(Object.isFrozen(input.entities[0].filter)).toBe(false);
+  });
+
   it('accepts its JSON text and round-trips its own output', () => {
     const first = parseCustomization(JSON.stringify({ entities: [{ entity: 'account', fetchXml: activeAccounts }], settings: { MaxExecuteMultiple: 250 } }), schema);
     const again = parseCustomization(JSON.parse(JSON.stringify(first.customization)), schema);

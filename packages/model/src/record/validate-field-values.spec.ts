@@ -109,6 +109,11 @@ describe('validateFieldValues', () => {
     expect(issuesOf({ name: 'A' }, 'create', false)).toEqual([]);
   });
 
+  it('treats an undefined value as an absent field', () => {
+    expect(issuesOf({ revenue: undefined })).toEqual([]);
+    expect(issuesOf({ name: undefined }, 'create')).toEqual(["fields.name: field 'name' is required"]);
+  });
+
   it('accepts null to clear an optional field', () => {
     expect(issuesOf({ revenue: null, parentaccountid: null })).toEqual([]);
   });

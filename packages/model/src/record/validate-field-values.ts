@@ -33,6 +33,8 @@ export function validateFieldValues(
   }
   const byName = new Map(entity.fields.map((field) => [field.name, field]));
   for (const [name, value] of Object.entries(fields)) {
+    // An undefined property is an absent one, as it would be after a JSON round trip.
+    if (value === undefined) continue;
     const path = `${prefix}.${name}`;
     const field = byName.get(name);
     if (!field) {
