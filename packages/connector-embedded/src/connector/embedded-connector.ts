@@ -25,7 +25,7 @@ import {
   type WriteBatch,
   type WriteResult,
 } from '@fieldsync/connector-api';
-import type { CrmStore, Principal, SessionTokens, Tombstone } from '@fieldsync/crm-store';
+import type { CrmStore, Principal, ReadChangesPage, SessionTokens, Tombstone } from '@fieldsync/crm-store';
 import { FieldsyncError, UnknownEntityError, type EntitySchema, type Schema } from '@fieldsync/model';
 import { anchorVersion, decodeEmbeddedAnchor, encodeEmbeddedAnchor } from '../anchor/embedded-anchor';
 import { ConnectorClosedError } from '../errors/connector-closed-error';
@@ -147,72 +147,70 @@ export class EmbeddedConnector implements CrmConnector {
     const entity = this.#entity(request.entity);
     const pageSize = this.#pageSize(request.pageSize);
     const anchor = request.anchor === undefined ? undefined : decodeEmbeddedAnchor(request.anchor, entity.name);
-    return this.#call({ operation: 'readPage', entity: entity.name }, async (principal) => {
-      if (anchor?.phase === 'changes') return this.#readChanges(principal, entity, anchor.v, request, pageSize);
-      // The version is taken before the first page, so changes made during the full read are read after it.
-      const start = anchor?.start ?? (await this.#store.currentVersion());
-      const page = await this.#store.readFull(principal, {
+    if (anchor?.phase === 'changes') return this.#readChanges(entity, anchor.v, request, pageSize);
+    // The version is taken before the first page, so changes made during the full read are read after it.
+    const { start, page } = await this.#call({ operation: 'readPage', entity: entity.name }, async (principal) => ({
+      start: anchor?.start ?? (await this.#store.currentVersion()),
+      page: await this.#store.readFull(principal, {
         entity: entity.name,
         filter: request.filter,
         fields: request.fields,
         afterId: anchor?.afterId,
         limit: pageSize,
-      });
-      validateRecords(page.records, entity, pageSize, 'readFull');
-      if (page.done) {
-        return { records: page.records, removed: [], done: true, nextAnchor: encodeEmbeddedAnchor({ phase: 'changes', entity: entity.name, v: start }) };
-      }
-      if (typeof page.lastId !== 'string') throw new ContractViolationError('an unfinished page has no lastId', 'readFull');
-      const nextAnchor = encodeEmbeddedAnchor({ phase: 'full', entity: entity.name, start, afterId: page.lastId });
-      return { records: page.records, removed: [], done: false, nextAnchor };
-    });
+      }),
+    }));
+    validateRecords(page.records, entity, pageSize, 'readFull');
+    if (page.done) {
+      return { records: page.records, removed: [], done: true, nextAnchor: encodeEmbeddedAnchor({ phase: 'changes', entity: entity.name, v: start }) };
+    }
+    if (typeof page.lastId !== 'string') throw new ContractViolationError('an unfinished page has no lastId', 'readFull');
+    const nextAnchor = encodeEmbeddedAnchor({ phase: 'full', entity: entity.name, start, afterId: page.lastId });
+    return { records: page.records, removed: [], done: false, nextAnchor };
   }
 
   async readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {
     const entity = this.#entity(request.entity);
     const since = anchorVersion(decodeEmbeddedAnchor(request.since, entity.name));
     const limit = this.#pageSize(request.pageSize ?? this.capabilities.maxPageSize);
-    return this.#call({ operation: 'readDeletes', entity: entity.name }, async (principal) => {
-      const page = await this.#store.deletesSince(principal, { entity: entity.name, afterVersion: since, afterCursor: request.cursor, limit });
-      if (page.deleted.length > limit) throw new ContractViolationError(`${page.deleted.length} deletes exceed the page size ${limit}`, 'deletesSince');
-      return {
-        deleted: page.deleted.map((tombstone) => ({ id: tombstone.id, deletedAt: tombstone.deletedAt })),
-        ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
-      };
-    });
+    const page = await this.#call({ operation: 'readDeletes', entity: entity.name }, (principal) =>
+      this.#store.deletesSince(principal, { entity: entity.name, afterVersion: since, afterCursor: request.cursor, limit }),
+    );
+    if (page.deleted.length > limit) throw new ContractViolationError(`${page.deleted.length} deletes exceed the page size ${limit}`, 'deletesSince');
+    return {
+      deleted: page.deleted.map((tombstone) => ({ id: tombstone.id, deletedAt: tombstone.deletedAt })),
+      ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
+    };
   }
 
   async readSharingChanges(request: SharingChangesRequest): Promise<SharingChanges> {
     const entity = this.#entity(request.entity);
     const since = anchorVersion(decodeEmbeddedAnchor(request.since, entity.name));
-    return this.#call({ operation: 'readSharingChanges', entity: entity.name }, async (principal) => {
-      const changes = await this.#store.sharingChangesSince(principal, {
-        entity: entity.name,
-        afterVersion: since,
-        filter: request.filter,
-        fields: request.fields,
-      });
-      validateRecords(changes.gained, entity, Number.MAX_SAFE_INTEGER, 'sharingChangesSince');
-      return { gained: changes.gained, lost: changes.lost };
-    });
+    const changes = await this.#call({ operation: 'readSharingChanges', entity: entity.name }, (principal) =>
+      this.#store.sharingChangesSince(principal, { entity: entity.name, afterVersion: since, filter: request.filter, fields: request.fields }),
+    );
+    validateRecords(changes.gained, entity, Number.MAX_SAFE_INTEGER, 'sharingChangesSince');
+    if (!Array.isArray(changes.lost) || changes.lost.some((id) => typeof id !== 'string')) {
+      throw new ContractViolationError('lost is not a list of ids', 'sharingChangesSince');
+    }
+    return { gained: changes.gained, lost: changes.lost };
   }
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
     const { operations } = batch;
     if (operations.length > this.capabilities.maxBatchSize) throw new BatchTooLargeError(operations.length, this.capabilities.maxBatchSize);
     if (operations.length === 0) return [];
-    return this.#call({ operation: 'write' }, async (principal) => {
-      const results = await this.#store.write(principal, operations, { allOrNone: batch.allOrNone ?? false });
-      if (results.length !== operations.length) {
-        throw new ContractViolationError(`${results.length} results for ${operations.length} operations`, 'write');
+    const results = await this.#call({ operation: 'write' }, (principal) =>
+      this.#store.write(principal, operations, { allOrNone: batch.allOrNone ?? false }),
+    );
+    if (results.length !== operations.length) {
+      throw new ContractViolationError(`${results.length} results for ${operations.length} operations`, 'write');
+    }
+    results.forEach((result, index) => {
+      if (result.idempotencyKey !== operations[index].idempotencyKey) {
+        throw new ContractViolationError(`result idempotency key differs from the operation's`, `write.results[${index}]`);
       }
-      results.forEach((result, index) => {
-        if (result.idempotencyKey !== operations[index].idempotencyKey) {
-          throw new ContractViolationError(`result idempotency key differs from the operation's`, `write.results[${index}]`);
-        }
-      });
-      return results;
     });
+    return results;
   }
 
   async permissions(): Promise<PermissionSet> {
@@ -257,26 +255,26 @@ export class EmbeddedConnector implements CrmConnector {
   }
 
   /** One incremental page: changes after `after`, with the deletes of the same version span as removals. */
-  async #readChanges(principal: Principal, entity: EntitySchema, after: number, request: ReadPageRequest, pageSize: number): Promise<RecordPage> {
-    const top = await this.#store.currentVersion();
-    const changes = await this.#store.readChanges(principal, {
-      entity: entity.name,
-      afterVersion: after,
-      filter: request.filter,
-      fields: request.fields,
-      limit: pageSize,
+  async #readChanges(entity: EntitySchema, after: number, request: ReadPageRequest, pageSize: number): Promise<RecordPage> {
+    const { top, changes, tombstones } = await this.#call({ operation: 'readPage', entity: entity.name }, async (principal) => {
+      const top = await this.#store.currentVersion();
+      const changes = await this.#store.readChanges(principal, {
+        entity: entity.name,
+        afterVersion: after,
+        filter: request.filter,
+        fields: request.fields,
+        limit: pageSize,
+      });
+      return { top, changes, tombstones: await this.#tombstones(principal, entity.name, after, changesUpTo(changes, top)) };
     });
     validateRecords(changes.records, entity, pageSize, 'readChanges');
-    // A finished read has seen every change up to `top` at least; an unfinished one only up to its last version.
-    const upTo = changes.done ? Math.max(changes.lastVersion, top) : changes.lastVersion;
+    const upTo = changesUpTo(changes, top);
     if (!Number.isSafeInteger(upTo) || upTo < after) {
       throw new ContractViolationError(`lastVersion ${changes.lastVersion} is before the anchor's ${after}`, 'readChanges');
     }
     const removed = new Map<string, RemovedRecord>();
     for (const removal of changes.removed) removed.set(removal.id, { id: removal.id, reason: removal.reason });
-    for (const tombstone of await this.#tombstones(principal, entity.name, after, upTo)) {
-      removed.set(tombstone.id, { id: tombstone.id, reason: 'deleted' });
-    }
+    for (const tombstone of tombstones) removed.set(tombstone.id, { id: tombstone.id, reason: 'deleted' });
     const returned = new Set(changes.records.map((record) => record.id));
     return {
       records: changes.records,
@@ -353,6 +351,11 @@ export class EmbeddedConnector implements CrmConnector {
   #assertOpen(operation: string): void {
     if (this.#closed) throw new ConnectorClosedError(operation);
   }
+}
+
+/** A finished read has seen every change up to `top` at least; an unfinished one only up to its last version. */
+function changesUpTo(changes: ReadChangesPage, top: number): number {
+  return changes.done ? Math.max(changes.lastVersion, top) : changes.lastVersion;
 }
 
 async function collectBytes(body: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array> {
