@@ -10,3 +10,5 @@ export * from './validate/assert-valid-filter';
 export * from './validate/is-time-dependent';
 export * from './validate/filter-fields';
 export * from './validate/operators-for-field';
+export * from './compile/compile-filter-to-soql';
+export * from './compile/compile-filter-to-odata';

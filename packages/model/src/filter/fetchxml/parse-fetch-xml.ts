@@ -30,11 +30,10 @@ function parseCondition(element: XmlElement): FilterCondition {
   noText(element);
   const field = required(element, 'attribute');
   const operatorName = required(element, 'operator');
-  const operatorAttribute = element.attributes.get('operator')!;
   const operator = operatorFromFetchXml(operatorName);
-  if (!operator) fail(`unknown operator '${operatorName}'`, `${element.path}/@operator`, operatorAttribute);
-  if (element.attributes.has('entityname'))
-    fail("conditions on another entity ('entityname') are not supported; use a link-entity", `${element.path}/@entityname`, element.attributes.get('entityname')!);
+  if (!operator) fail(`unknown operator '${operatorName}'`, `${element.path}/@operator`, element.attributes.get('operator') ?? element);
+  const entityName = element.attributes.get('entityname');
+  if (entityName) fail("conditions on another entity ('entityname') are not supported; use a link-entity", `${element.path}/@entityname`, entityName);
 
   const values: { text: string; path: string; where: SourcePosition }[] = [];
   const valueAttribute = element.attributes.get('value');

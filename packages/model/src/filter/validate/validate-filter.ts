@@ -10,7 +10,9 @@ import { literalProblem } from './literal-problem';
 import { operatorsForField } from './operators-for-field';
 
 function checkCondition(entity: EntitySchema, node: FilterCondition, path: string, issues: ValidationIssue[]): void {
-  const issue = (where: string, message: string) => issues.push({ path: where, message });
+  const issue = (where: string, message: string): void => {
+    issues.push({ path: where, message });
+  };
   if (typeof node.field !== 'string') return issue(`${path}.field`, 'field must be a field name');
   const field = findField(entity, node.field);
   if (!field) issue(`${path}.field`, `unknown field '${node.field}' of entity '${entity.name}'`);
