@@ -3,6 +3,7 @@
  * through {@link runCli}.
  */
 export * from './cli/cli-io';
+export * from './cli/capture-io';
 export * from './cli/command-context';
 export * from './cli/run-cli';
 export * from './errors/cli-errors';

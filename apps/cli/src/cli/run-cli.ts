@@ -45,7 +45,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       printer.error(`error [${error.code}]: ${error.message}`);
       return EXIT_EXPECTED_ERROR;
     }
-    printer.error(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // Errors made by Node itself may come from another realm (jest), so look for a stack rather than use instanceof.
+    const stack = (error as { stack?: unknown } | null)?.stack;
+    printer.error(`unexpected error: ${typeof stack === 'string' ? stack : String(error)}`);
     return EXIT_UNEXPECTED_ERROR;
   }
 }

@@ -39,7 +39,8 @@ async function seedBenchStore(file: string, count: number, settings: BenchSettin
 
 /**
  * Full reads of 100,000 accounts-like records (20 fields) through crm-store's `readFull` as alice
- * (organization-wide read) with pages of 500 and 2,000, each in its own process, against one prepared
+ * (organization-wide read) with pages of 500 and 2,000, and through connector-embedded's `readPage`, each in
+ * its own process, against one prepared
  * better-sqlite3 keyset statement reading the same rows into plain objects.
  */
 export const crmStorePageReads: Benchmark = {
@@ -52,7 +53,7 @@ export const crmStorePageReads: Benchmark = {
     try {
       const insertRate = await seedBenchStore(file, count, settings);
       const figures: BenchFigure[] = [{ name: `crm-store insertMany (${count} accounts)`, value: insertRate, unit: 'records/s' }];
-      const readers: PageReader[] = ['readFull'];
+      const readers: PageReader[] = ['readFull', 'connector'];
       for (const pageSize of [500, 2_000]) {
         const job = { file, pageSize, userName: 'alice', password: PASSWORD };
         const baseline = await runPageReadJob({ ...job, reader: 'baseline' });

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
+import type { Anchor } from '@fieldsync/model';
 import type { RssSampler } from '../measure/rss-sampler';
 import type { PageReadJob } from './page-read-job';
 
@@ -27,6 +29,27 @@ export async function readWithStore(job: PageReadJob, rss: RssSampler): Promise<
       afterId = page.lastId;
     }
   } finally {
+    await store.close();
+  }
+}
+
+/** Reads every row through connector-embedded's `readPage` (what a sync does), signed in as the job's user. */
+export async function readWithConnector(job: PageReadJob, rss: RssSampler): Promise<number> {
+  const store = await openCrmStore({ file: job.file });
+  const connector = createEmbeddedConnector({ store, userName: job.userName, password: job.password });
+  try {
+    await connector.signIn();
+    let anchor: Anchor | undefined;
+    let records = 0;
+    for (;;) {
+      const page = await connector.readPage({ entity: 'account', anchor, pageSize: job.pageSize });
+      records += page.records.length;
+      rss.sample();
+      if (page.done) return records;
+      anchor = page.nextAnchor;
+    }
+  } finally {
+    await connector.close();
     await store.close();
   }
 }
