@@ -1,32 +1,22 @@
+import { isIsoDate, parseIsoDateTime } from '../../record/canonical-date-time';
 import type { FieldSchema } from '../../schema/field-schema';
 import type { FilterLiteral } from '../filter-node';
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** True for a real calendar day written `YYYY-MM-DD`. */
 export function isDateText(text: string): boolean {
-  const match = DATE_TEXT.exec(text);
-  if (!match) return false;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
+  return isIsoDate(text);
 }
 
 /**
- * The canonical ISO text (`2026-11-22T09:30:00.000Z`) of a date or date-time literal, or undefined
- * when it is not one. A date-time without a zone is taken as UTC; a bare date is its UTC midnight.
+ * The canonical ISO text (`2026-11-22T09:30:00.000Z`) of a date-time literal with a time zone (see
+ * decision 026) or of a bare `YYYY-MM-DD` day (its UTC midnight); undefined for anything else.
  */
-export function canonicalDateTime(text: string): string | undefined {
-  if (isDateText(text)) return `${text}T00:00:00.000Z`;
-  const match = DATETIME_TEXT.exec(text);
-  if (!match || !isDateText(text.slice(0, 10))) return undefined;
-  const [, , , , hh, mm, ss = '00', fraction = '', zone = 'Z'] = match;
-  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return undefined;
-  const millis = (fraction + '000').slice(0, 3);
-  const ms = Date.parse(`${text.slice(0, 10)}T${hh}:${mm}:${ss}.${millis}${zone}`);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+export function canonicalDateTimeLiteral(text: string): string | undefined {
+  if (isIsoDate(text)) return `${text}T00:00:00.000Z`;
+  const time = parseIsoDateTime(text);
+  return time === undefined ? undefined : new Date(time).toISOString();
 }
 
 /**
@@ -52,7 +42,7 @@ export function coerceLiteral(field: FieldSchema, literal: FilterLiteral): strin
       if (literal === 'false' || literal === '0') return 0;
       return literal as string | number;
     case 'datetime':
-      if (typeof literal === 'string') return canonicalDateTime(literal) ?? literal;
+      if (typeof literal === 'string') return canonicalDateTimeLiteral(literal) ?? literal;
       return String(literal);
     default:
       return typeof literal === 'string' ? literal : String(literal);

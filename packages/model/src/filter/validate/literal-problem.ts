@@ -1,6 +1,6 @@
 import type { FieldSchema } from '../../schema/field-schema';
 import type { FilterLiteral } from '../filter-node';
-import { canonicalDateTime, isDateText } from '../operands/coerce-literal';
+import { canonicalDateTimeLiteral, isDateText } from '../operands/coerce-literal';
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -34,9 +34,9 @@ export function literalProblem(field: FieldSchema, literal: FilterLiteral): stri
         return undefined;
       return `value for bool field '${field.name}' must be true or false, got ${show(literal)}`;
     case 'datetime':
-      return typeof literal === 'string' && canonicalDateTime(literal) !== undefined
+      return typeof literal === 'string' && canonicalDateTimeLiteral(literal) !== undefined
         ? undefined
-        : `value for datetime field '${field.name}' must be an ISO-8601 date-time, got ${show(literal)}`;
+        : `value for datetime field '${field.name}' must be an ISO-8601 date-time with a time zone, or a YYYY-MM-DD day, got ${show(literal)}`;
     case 'date':
       return typeof literal === 'string' && isDateText(literal)
         ? undefined
