@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CrmConnector } from '@fieldsync/connector-api';
+import { RateLimitedError, type CrmConnector } from '@fieldsync/connector-api';
 import { conformanceSchema, createConformanceRecordGenerator } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore, type ReadFullPage } from '@fieldsync/crm-store';
 import { FieldsyncError, ManualClock, toAnchor } from '@fieldsync/model';
@@ -89,7 +89,6 @@ describe('embedded connector against a real store', () => {
       async send(call, run) {
         if (call.operation === 'signIn') return run();
         refused++;
-        const { RateLimitedError } = await import('@fieldsync/connector-api');
         throw new RateLimitedError(600_000);
       },
     };
