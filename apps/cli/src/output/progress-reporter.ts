@@ -58,7 +58,9 @@ function lineReporter(io: CliIo): ProgressReporter {
       const percent = total > 0 ? Math.floor((done * 100) / total) : 100;
       io.out(`  ${String(percent).padStart(3)}%  ${formatNumber(done)}/${formatNumber(total)}  ${label}\n`);
     },
-    stop() {},
+    stop() {
+      // Every line is complete already; nothing to clear.
+    },
   };
 }
 
