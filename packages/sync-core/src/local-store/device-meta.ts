@@ -1,0 +1,21 @@
+import { SYSTEM_TABLES } from './system-tables';
+import type { LocalExecutor } from './local-db';
+
+/** The keys sync-core keeps in `fs_meta`. */
+export type DeviceMetaKey = 'format' | 'customization' | 'schema' | 'permissions' | 'whoami' | 'last_sync_start' | 'last_full_sync_start';
+
+/** Reads one JSON value of `fs_meta`; undefined when absent. */
+export async function readMeta<T>(db: LocalExecutor, key: DeviceMetaKey): Promise<T | undefined> {
+  const row = await db.selectFrom(SYSTEM_TABLES.meta).select('value').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value as string) as T) : undefined;
+}
+
+/** Writes one JSON value of `fs_meta`, replacing the old one. */
+export async function writeMeta(db: LocalExecutor, key: DeviceMetaKey, value: unknown): Promise<void> {
+  const text = JSON.stringify(value);
+  await db
+    .insertInto(SYSTEM_TABLES.meta)
+    .values({ key, value: text })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
+    .execute();
+}

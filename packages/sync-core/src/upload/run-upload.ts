@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
+import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
+import { appendChange, lastChangeSeq, markSent, readChanges, removeChanges, setRecordChangesState, unansweredOperations } from '../changes/change-log';
+import type { ChangeRow } from '../changes/change-kind';
+import { applyServerRecord, dropShadow, localFields, readShadow, writeShadow } from '../local-store/apply-server-record';
+import type { LocalExecutor } from '../local-store/local-db';
+import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
+import { resolveConflict } from './conflict-policy';
+import { planUpload } from './plan-upload';
+import { recordKey, type PlannedOperation } from './planned-operation';
+import { remapRecordId } from './remap-record-id';
+import { recordSyncError } from './sync-error-store';
+import type { UploadContext, UploadFigures } from './upload-context';
+
+/** State shared by the rounds of one upload. */
+interface UploadRun {
+  readonly ctx: UploadContext;
+  readonly maxSeq: number;
+  readonly figures: UploadFigures;
+  /** Device id → server id of records created in this upload. */
+  readonly idMap: Map<string, string>;
+  /** Records that failed or wait for the user: records pointing at them are not sent in this sync. */
+  readonly blocked: Set<string>;
+  readonly batchSize: number;
+  sent: number;
+  total: number;
+}
+
+/**
+ * The upload step: sends the change log to the server and takes in the answers. First the operations
+ * whose answer was lost are sent again unchanged (same idempotency keys, so the server answers from its
+ * record instead of applying them twice), then pass 1 (creates, updates, deletes; parents first), then
+ * pass 2 (lookups deferred by pass 1, status changes, associations). Only changes made before the step
+ * began are sent; later ones wait for the next sync. A transport failure stops the step with the
+ * changes still queued.
+ */
+export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
+  const run: UploadRun = {
+    ctx,
+    maxSeq: await lastChangeSeq(ctx.db),
+    figures: { uploaded: 0, conflicts: 0, errors: 0, retries: 0, batches: 0 },
+    idMap: new Map(),
+    blocked: new Set(),
+    batchSize: Math.min(ctx.settings.MaxExecuteMultiple, ctx.connector.capabilities.maxBatchSize),
+    sent: 0,
+    total: 0,
+  };
+  const pendingCount = (await readChanges(ctx.db, { maxSeq: run.maxSeq })).length;
+  run.total = pendingCount;
+  ctx.reporter.progress({ step: 'upload', done: 0, total: run.total });
+  if (pendingCount === 0) return run.figures;
+
+  const replays = await unansweredOperations(ctx.db, run.maxSeq);
+  if (replays.length > 0) {
+    const planned = replays.map(({ operation, seqs }): PlannedOperation => ({ operation, entity: operation.entity, recordId: operation.id ?? '', seqs, dependsOn: [] }));
+    for (let start = 0; start < planned.length; start += run.batchSize) {
+      run.figures.retries += Math.min(run.batchSize, planned.length - start);
+      await sendBatch(run, planned.slice(start, start + run.batchSize), { resent: true });
+    }
+  }
+  for (const pass of [1, 2] as const) {
+    const all = await readChanges(ctx.db, { maxSeq: run.maxSeq });
+    const held = all.filter((row) => row.state === 'held' || row.sentKey !== null);
+    for (const row of held) run.blocked.add(recordKey(row.entity, row.recordId));
+    const pending = all.filter((row) => row.state === 'pending' && row.sentKey === null && !run.blocked.has(recordKey(row.entity, row.recordId)));
+    const notOnServer = new Set((await readChanges(ctx.db)).filter((row) => row.kind === 'create').map((row) => recordKey(row.entity, row.recordId)));
+    const versions = await baseVersions(ctx, pending);
+    const batches = planUpload({
+      local: ctx.local,
+      changes: pending,
+      pass,
+      baseVersionOf: (entity, id) => versions.get(recordKey(entity, id)),
+      notOnServer,
+      blocked: run.blocked,
+      chronological: ctx.settings.UploadRecordsInChronologicalOrder,
+      batchSize: run.batchSize,
+    });
+    for (const batch of batches) {
+      const ready = batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
+      if (ready.length > 0) await sendBatch(run, ready, { resent: false });
+    }
+  }
+  return run.figures;
+}
+
+function deferredKeys(item: PlannedOperation): Set<string> {
+  return new Set(Object.values(item.deferred ?? {}).map((ref) => recordKey(ref.entity, ref.id)));
+}
+
+/** The server version each record was last synced at: its row's, or its merge base's once deleted on the device. */
+async function baseVersions(ctx: UploadContext, changes: readonly ChangeRow[]): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
+  const byEntity = new Map<string, Set<string>>();
+  for (const change of changes) byEntity.set(change.entity, (byEntity.get(change.entity) ?? new Set()).add(change.recordId));
+  for (const [entity, ids] of byEntity) {
+    const local = ctx.local.entities.get(entity);
+    if (!local) continue;
+    const list = [...ids];
+    for (let start = 0; start < list.length; start += 500) {
+      const chunk = list.slice(start, start + 500);
+      const rows = await ctx.db.selectFrom(entity).select([local.schema.primaryKey, VERSION_COLUMN]).where(local.schema.primaryKey, 'in', chunk).execute();
+      for (const row of rows) if (typeof row[VERSION_COLUMN] === 'string') versions.set(recordKey(entity, String(row[local.schema.primaryKey])), row[VERSION_COLUMN] as string);
+      const shadows = await ctx.db.selectFrom(SYSTEM_TABLES.shadow).select(['record_id', 'version']).where('entity', '=', entity).where('record_id', 'in', chunk).execute();
+      for (const row of shadows) {
+        const key = recordKey(entity, row.record_id as string);
+        if (!versions.has(key) && typeof row.version === 'string') versions.set(key, row.version);
+      }
+    }
+  }
+  return versions;
+}
+
+function mapIds(run: UploadRun, item: PlannedOperation): PlannedOperation {
+  const mapped = (id: string) => run.idMap.get(id) ?? id;
+  const operation = { ...item.operation } as WriteOperation & { id?: string; fields?: FieldValues; relatedId?: string };
+  if (operation.id !== undefined) operation.id = mapped(operation.id);
+  if (operation.fields) {
+    const fields: Record<string, FieldValues[string]> = {};
+    for (const [name, value] of Object.entries(operation.fields)) fields[name] = isEntityReference(value) ? { entity: value.entity, id: mapped(value.id) } : value;
+    operation.fields = fields;
+  }
+  if (operation.relatedId !== undefined) operation.relatedId = mapped(operation.relatedId);
+  return { ...item, operation, recordId: mapped(item.recordId) };
+}
+
+async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: { resent: boolean }): Promise<void> {
+  const { ctx } = run;
+  const batch = items.map((item) => mapIds(run, item));
+  if (!options.resent) {
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const item of batch) await markSent(trx, item.seqs, item.operation);
+    });
+  }
+  run.figures.batches += 1;
+  const results = await ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) });
+  const retries: PlannedOperation[] = [];
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let index = 0; index < batch.length; index += 1) {
+      const retry = await applyResult(run, trx, batch[index], results[index], options.resent);
+      if (retry) retries.push(retry);
+    }
+  });
+  run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
+  ctx.reporter.progress({ step: 'upload', done: Math.min(run.sent, run.total), total: run.total });
+  if (retries.length > 0) {
+    run.figures.retries += retries.length;
+    await ctx.db.transaction().execute(async (trx) => {
+      for (const item of retries) await markSent(trx, item.seqs, item.operation);
+    });
+    await sendBatch(run, retries, { resent: true });
+  }
+}
+
+function schemaOf(run: UploadRun, entity: string): EntitySchema {
+  const found = run.ctx.local.entities.get(entity);
+  if (!found) throw new Error(`upload: entity '${entity}' left the customization during the sync`);
+  return found.schema;
+}
+
+/** Applies one operation's result; returns an operation to send again (a resolved conflict), if any. */
+async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOperation, result: WriteResult, resent: boolean): Promise<PlannedOperation | undefined> {
+  const { ctx } = run;
+  const schema = schemaOf(run, item.entity);
+  const key = recordKey(item.entity, item.recordId);
+  const now = ctx.clock.now();
+  const hold = async (kind: 'conflict' | 'deleted-on-server' | 'failed', code: string, message: string, serverRecord?: WriteResult & { status: 'conflict' }) => {
+    await trx.updateTable(SYSTEM_TABLES.change).set({ sent_key: null, sent_op: null }).where('seq', 'in', item.seqs).execute();
+    await setRecordChangesState(trx, item.entity, item.recordId, 'held');
+    const fields = 'fields' in item.operation ? item.operation.fields : undefined;
+    await recordSyncError(trx, { entity: item.entity, recordId: item.recordId, kind, code, message, localFields: fields, serverRecord: serverRecord?.serverRecord, now });
+    run.blocked.add(key);
+    ctx.reporter.log(`<UploadError Entity="${item.entity}" Id="${item.recordId}" Code="${code}" />`);
+  };
+  switch (result.status) {
+    case 'ok': {
+      let id = item.recordId;
+      if (item.operation.kind === 'create' && result.id !== item.recordId) {
+        await remapRecordId(trx, ctx.local, item.entity, item.recordId, result.id);
+        run.idMap.set(item.recordId, result.id);
+        id = result.id;
+      }
+      await removeChanges(trx, item.seqs);
+      if (item.deferred && Object.keys(item.deferred).length > 0) {
+        const fields: Record<string, FieldValues[string]> = {};
+        for (const [name, ref] of Object.entries(item.deferred)) fields[name] = { entity: ref.entity, id: run.idMap.get(ref.id) ?? ref.id };
+        await appendChange(trx, { entity: item.entity, recordId: id, kind: 'update', fields, now });
+      }
+      const remaining = await readChanges(trx, { entity: item.entity, recordId: id });
+      if (item.operation.kind === 'delete') {
+        if (remaining.length === 0) await dropShadow(trx, item.entity, id);
+      } else if (result.record) {
+        const keepLocal = new Set(remaining.flatMap((row) => Object.keys(row.fields)));
+        const stillHere = await trx.selectFrom(item.entity).select(schema.primaryKey).where(schema.primaryKey, '=', id).executeTakeFirst();
+        if (stillHere) await applyServerRecord(trx, schema, { ...result.record, id }, { keepLocal });
+        if (remaining.length === 0) await dropShadow(trx, item.entity, id);
+        else await writeShadow(trx, schema, { ...result.record, id });
+      } else if (result.version) {
+        await trx.updateTable(item.entity).set({ [VERSION_COLUMN]: result.version }).where(schema.primaryKey, '=', id).execute();
+      }
+      run.figures.uploaded += 1;
+      return undefined;
+    }
+    case 'conflict': {
+      run.figures.conflicts += 1;
+      const policy = ctx.local.entities.get(item.entity)?.config.conflictPolicy ?? 'Manual';
+      const base = await readShadow(trx, item.entity, item.recordId);
+      const outcome = resent
+        ? ({ action: 'keep', reason: 'the record changed on the server again while its change was sent' } as const)
+        : resolveConflict({ policy, operation: item.operation, conflict: result, base: base?.fields, resendKey: randomUUID() });
+      if (outcome.action === 'take-server') {
+        await removeChanges(trx, item.seqs);
+        const remaining = await readChanges(trx, { entity: item.entity, recordId: item.recordId });
+        await applyServerRecord(trx, schema, result.serverRecord, { keepLocal: new Set(remaining.flatMap((row) => Object.keys(row.fields))) });
+        if (remaining.length === 0) await dropShadow(trx, item.entity, item.recordId);
+        ctx.reporter.warn({ code: 'CONFLICT_SERVER_WINS', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: the server's version was kept and the local change dropped (policy ServerWins)` });
+        return undefined;
+      }
+      if (outcome.action === 'resend') {
+        // The server's values of fields the device did not change are taken now; the device's go up again.
+        const remaining = await readChanges(trx, { entity: item.entity, recordId: item.recordId });
+        const keepLocal = new Set(remaining.flatMap((row) => Object.keys(row.fields)));
+        if (item.operation.kind !== 'delete') await applyServerRecord(trx, schema, result.serverRecord, { keepLocal });
+        await writeShadow(trx, schema, result.serverRecord);
+        return { ...item, operation: outcome.operation };
+      }
+      await hold('conflict', 'CONFLICT', `${item.entity} ${item.recordId}: ${outcome.reason}`, result);
+      return undefined;
+    }
+    case 'not-found': {
+      const policy = ctx.local.entities.get(item.entity)?.config.conflictPolicy ?? 'Manual';
+      if (item.operation.kind === 'delete') {
+        await removeChanges(trx, item.seqs);
+        await dropShadow(trx, item.entity, item.recordId);
+        run.figures.uploaded += 1;
+        return undefined;
+      }
+      if (policy === 'Manual') {
+        await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it`);
+        return undefined;
+      }
+      if (policy === 'ClientWins' && !resent) {
+        const row = await trx.selectFrom(item.entity).selectAll().where(schema.primaryKey, '=', item.recordId).executeTakeFirst();
+        if (row) {
+          const writable = schema.fields.filter((field) => !field.readOnly && field.name !== schema.primaryKey).map((field) => field.name);
+          const all = rowToFields(schema, row as Record<string, unknown>);
+          const fields = localFields({ ...schema, fields: schema.fields.filter((field) => writable.includes(field.name)) }, all);
+          const create: WriteOperation = { kind: 'create', entity: item.entity, fields, idempotencyKey: randomUUID(), ...(ctx.connector.capabilities.clientAssignedIds ? { id: item.recordId } : {}) };
+          ctx.reporter.warn({ code: 'RECREATED', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: deleted on the server; created again with the device's values (policy ClientWins)` });
+          return { ...item, operation: create };
+        }
+      }
+      await removeChanges(trx, (await readChanges(trx, { entity: item.entity, recordId: item.recordId, maxSeq: run.maxSeq })).map((row) => row.seq));
+      await trx.deleteFrom(item.entity).where(schema.primaryKey, '=', item.recordId).execute();
+      await dropShadow(trx, item.entity, item.recordId);
+      ctx.reporter.warn({ code: 'DELETED_ON_SERVER', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: deleted on the server; the local change was dropped (policy ${policy})` });
+      return undefined;
+    }
+    case 'failed': {
+      run.figures.errors += 1;
+      if (result.error.retryable) {
+        // Nothing was written: the change is planned afresh next time, with whatever came after it.
+        await trx.updateTable(SYSTEM_TABLES.change).set({ sent_key: null, sent_op: null }).where('seq', 'in', item.seqs).execute();
+        run.blocked.add(key);
+        ctx.reporter.warn({ code: result.error.code, entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: ${result.error.message} (will retry)` });
+        return undefined;
+      }
+      await hold('failed', result.error.code, `${item.entity} ${item.recordId}: ${result.error.message}${result.error.field ? ` (field ${result.error.field})` : ''}`);
+      return undefined;
+    }
+  }
+}
