@@ -135,7 +135,9 @@ async function checkFields(
   mode: 'create' | 'update',
   allowReadOnly: boolean,
 ): Promise<Failed | undefined> {
-  const issues = validateFieldValues(entity, fields, { mode, allowReadOnly });
+  // On create the primary key is the record's id (it may be marked required in the schema).
+  const checked = mode === 'create' && op.id !== undefined ? { ...fields, [entity.primaryKey]: op.id } : fields;
+  const issues = validateFieldValues(entity, checked, { mode, allowReadOnly });
   if (issues.length > 0) {
     const field = issues[0].path.replace(/^fields\./, '');
     return fail(op, 'VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), field);
@@ -181,7 +183,7 @@ async function create(
   const id = op.id ?? (typeof pkValue === 'string' && pkValue !== '' ? pkValue : core.newId());
   const fields = { ...op.fields };
   delete (fields as Record<string, unknown>)[entity.primaryKey];
-  const problem = await checkFields(core, trx, principal, permissions, entity, op, fields, 'create', false);
+  const problem = await checkFields(core, trx, principal, permissions, entity, { ...op, id }, fields, 'create', false);
   if (problem) return { ...problem, id };
   const ownerField = core.ownerField(entity);
   if (ownerField) {

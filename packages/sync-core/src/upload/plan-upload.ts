@@ -121,6 +121,13 @@ function intoBatches(planned: PlannedOperation[], input: UploadPlanInput): Plann
   const createdBefore = new Set<string>();
   const inCurrent = new Set<string>();
   const blocked = new Set(input.blocked);
+  const flush = () => {
+    if (current.length === 0) return;
+    batches.push(current);
+    for (const key of inCurrent) createdBefore.add(key);
+    inCurrent.clear();
+    current = [];
+  };
   for (const item of planned) {
     const self = recordKey(item.entity, item.recordId);
     if (item.dependsOn.some((key) => blocked.has(key)) || blocked.has(self)) {
@@ -130,35 +137,40 @@ function intoBatches(planned: PlannedOperation[], input: UploadPlanInput): Plann
     }
     let operation = item.operation;
     let deferred: Record<string, { entity: string; id: string }> | undefined;
-    const pending = item.dependsOn.filter((key) => !createdBefore.has(key));
+    let pending = item.dependsOn.filter((key) => !createdBefore.has(key));
+    const schema = input.local.entities.get(item.entity)?.schema;
+    const mustPrecede = (key: string) =>
+      'fields' in operation &&
+      referencedRecords(operation.fields).some(([name, ref]) => {
+        const field = schema?.fields.find((candidate) => candidate.name === name);
+        return recordKey(ref.entity, ref.id) === key && (field?.parent === true || field?.required === true);
+      });
+    if (pending.some((key) => inCurrent.has(key) && (input.pass === 2 || mustPrecede(key)))) {
+      // A parent (or a required lookup's target) is created in this batch: send that batch first.
+      flush();
+      pending = item.dependsOn.filter((key) => !createdBefore.has(key));
+    }
     if (pending.length > 0) {
-      if (input.pass === 2 || (operation.kind !== 'create' && operation.kind !== 'update')) {
-        // Pass 2 only sends what can land: its target is not on the server and is not being created.
-        if (pending.some((key) => !inCurrent.has(key) || input.pass === 2)) {
-          blocked.add(self);
-          continue;
-        }
-      } else {
-        const fields: Record<string, FieldValues[string]> = { ...operation.fields };
-        deferred = {};
-        for (const [name, ref] of referencedRecords(operation.fields)) {
-          if (pending.includes(recordKey(ref.entity, ref.id))) {
-            deferred[name] = ref;
-            delete fields[name];
-          }
-        }
-        operation = { ...operation, fields };
+      if (input.pass === 2 || pending.some(mustPrecede) || (operation.kind !== 'create' && operation.kind !== 'update')) {
+        // Its target is not on the server and is not being created before it: it waits.
+        blocked.add(self);
+        continue;
       }
+      // A plain lookup to a record created later (a self-reference, a cycle): set it in pass 2.
+      const fields: Record<string, FieldValues[string]> = { ...operation.fields };
+      deferred = {};
+      for (const [name, ref] of referencedRecords(operation.fields)) {
+        if (pending.includes(recordKey(ref.entity, ref.id))) {
+          deferred[name] = ref;
+          delete fields[name];
+        }
+      }
+      operation = { ...operation, fields };
     }
     current.push({ ...item, operation, ...(deferred ? { deferred } : {}) });
     if (operation.kind === 'create') inCurrent.add(self);
-    if (current.length >= input.batchSize) {
-      batches.push(current);
-      for (const key of inCurrent) createdBefore.add(key);
-      inCurrent.clear();
-      current = [];
-    }
+    if (current.length >= input.batchSize) flush();
   }
-  if (current.length > 0) batches.push(current);
+  flush();
   return batches;
 }

@@ -115,6 +115,16 @@ function mapIds(run: UploadRun, item: PlannedOperation): PlannedOperation {
   const mapped = (id: string) => run.idMap.get(id) ?? id;
   const operation = { ...item.operation } as WriteOperation & { id?: string; fields?: FieldValues; relatedId?: string };
   if (operation.id !== undefined) operation.id = mapped(operation.id);
+  if (operation.kind === 'create') {
+    const schema = run.ctx.local.entities.get(operation.entity)?.schema;
+    if (run.ctx.connector.capabilities.clientAssignedIds && schema && operation.id !== undefined) {
+      // The device chose the id: it is both the operation's id and the primary key field.
+      operation.fields = { ...operation.fields, [schema.primaryKey]: operation.id };
+    } else {
+      delete operation.id;
+      if (schema) operation.fields = Object.fromEntries(Object.entries(operation.fields).filter(([name]) => name !== schema.primaryKey));
+    }
+  }
   if (operation.fields) {
     const fields: Record<string, FieldValues[string]> = {};
     for (const [name, value] of Object.entries(operation.fields)) fields[name] = isEntityReference(value) ? { entity: value.entity, id: mapped(value.id) } : value;
@@ -171,6 +181,7 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
     await recordSyncError(trx, { entity: item.entity, recordId: item.recordId, kind, code, message, localFields: fields, serverRecord: serverRecord?.serverRecord, now });
     run.blocked.add(key);
     ctx.reporter.log(`<UploadError Entity="${item.entity}" Id="${item.recordId}" Code="${code}" />`);
+    ctx.reporter.warn({ code, entity: item.entity, recordId: item.recordId, message: `${message} (kept as a sync error)` });
   };
   switch (result.status) {
     case 'ok': {

@@ -75,8 +75,8 @@ export class DeviceRecords {
     await this.context.assertUsable();
     const { local, permissions, whoAmI } = await this.context.state();
     const schema = entitySchema(local, entity);
-    const issues = validateFieldValues(schema, fields, { mode: 'create' });
     const id = options.id ?? randomUUID();
+    const issues = validateFieldValues(schema, { [schema.primaryKey]: id, ...fields }, { mode: 'create' });
     if (Object.prototype.hasOwnProperty.call(fields, schema.primaryKey) && fields[schema.primaryKey] !== id) {
       issues.push({ path: `fields.${schema.primaryKey}`, message: 'the primary key is given by the id option, not as a field' });
     }

@@ -23,6 +23,16 @@ export class WriteGate {
   }
 
   /**
+   * Resolves once no local write is waiting to start, letting waiting writers take the database first
+   * (gives up after 100 turns of the event loop so a stream of writes cannot stall a sync).
+   */
+  async whenNoWriterWaiting(): Promise<void> {
+    for (let turn = 0; turn < 100 && this.waitingWriters > 0; turn += 1) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
    * Runs `start` (which must begin the write's transaction) as a waiting writer; `started` is called by
    * the write as soon as it holds the database, so the wait is measured up to that point.
    */

@@ -1,0 +1,106 @@
+import type { WhoAmI } from '@fieldsync/connector-api';
+import { compileFilterToSql, isReferenceType, isTimeDependent, orderParentsFirst, targetColumnOf, type Clock } from '@fieldsync/model';
+import type { SyncReporter } from '../engine/sync-reporter';
+import type { LocalDb, LocalExecutor } from '../local-store/local-db';
+import type { LocalEntity, LocalSchema } from '../local-store/local-schema';
+import { SYSTEM_TABLES } from '../local-store/system-tables';
+
+/** What the cleanup step works with. */
+export interface CleanupContext {
+  readonly db: LocalDb;
+  readonly local: LocalSchema;
+  readonly clock: Clock;
+  readonly whoAmI: WhoAmI;
+  readonly reporter: SyncReporter;
+  /** Entities downloaded incrementally in this sync: records may have changed out of their filter. */
+  readonly incremental: ReadonlySet<string>;
+  /** Ids of records removed from the device in this sync, by entity: their children are removed too. */
+  readonly removed: Map<string, Set<string>>;
+}
+
+function locallyChanged(db: LocalExecutor, entity: string) {
+  return db.selectFrom(SYSTEM_TABLES.change).select('record_id').where('entity', '=', entity);
+}
+
+/** Whether every entity a filter links to is on the device, so the filter can run locally. */
+function filterRunsLocally(entity: LocalEntity, local: LocalSchema): boolean {
+  const linked: string[] = [];
+  const visit = (node: unknown) => {
+    const value = node as { kind?: string; entity?: string; children?: unknown[]; filter?: unknown };
+    if (value?.kind === 'link' && value.entity) linked.push(value.entity);
+    value?.children?.forEach(visit);
+    if (value?.filter) visit(value.filter);
+  };
+  visit(entity.config.filter?.where);
+  return linked.every((name) => local.entities.has(name));
+}
+
+/**
+ * The cleanup step: removes records that left their sync filter (records changed by an incremental
+ * download, and any record of a time-dependent filter as time passes) and child records whose parent
+ * is no longer on the device (notes of an account that left the filter). Records with local changes
+ * not yet on the server are never removed. Entities that provably need nothing are skipped. Logs
+ * `<Cleanup Entity="account" Deleted="3" />` per entity that lost records. Returns the records removed.
+ */
+export async function runCleanup(ctx: CleanupContext): Promise<number> {
+  let total = 0;
+  const context = { clock: ctx.clock, userId: ctx.whoAmI.userId, businessUnitId: ctx.whoAmI.businessUnitId };
+  for (const entity of ctx.local.entities.values()) {
+    const where = entity.config.filter?.where;
+    if (!where || !filterRunsLocally(entity, ctx.local)) continue;
+    if (!ctx.incremental.has(entity.schema.name) && !isTimeDependent(where)) continue;
+    const pk = entity.schema.primaryKey;
+    const matches = compileFilterToSql(where, { schema: ctx.local.schema, entity: entity.schema, context, path: `${entity.schema.name}.filter` });
+    const leaving = await ctx.db
+      .selectFrom(entity.schema.name)
+      .select(pk)
+      .where(pk, 'not in', ctx.db.selectFrom(entity.schema.name).select(pk).where(matches))
+      .where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name))
+      .execute();
+    const ids = leaving.map((row) => String(row[pk]));
+    await deleteIds(ctx.db, entity.schema.name, pk, ids);
+    noteRemoved(ctx, entity.schema.name, ids);
+    if (ids.length > 0) ctx.reporter.log(`<Cleanup Entity="${entity.schema.name}" Reason="filter" Deleted="${ids.length}" />`);
+    total += ids.length;
+  }
+  // Orphans: children of the records removed in this sync (parents first, so grandchildren follow).
+  for (const name of orderParentsFirst(ctx.local.schema, [...ctx.local.entities.keys()])) {
+    const entity = ctx.local.entities.get(name);
+    if (!entity) continue;
+    const pk = entity.schema.primaryKey;
+    let deleted = 0;
+    for (const field of entity.schema.fields) {
+      if (!field.parent || !isReferenceType(field.type)) continue;
+      for (const target of field.targets ?? []) {
+        const gone = [...(ctx.removed.get(target) ?? [])];
+        for (let start = 0; start < gone.length; start += 500) {
+          const rows = await ctx.db
+            .selectFrom(name)
+            .select(pk)
+            .where(field.name, 'in', gone.slice(start, start + 500))
+            .where((eb) => eb.or([eb(targetColumnOf(field.name), '=', target), eb(targetColumnOf(field.name), 'is', null)]))
+            .where(pk, 'not in', locallyChanged(ctx.db, name))
+            .execute();
+          const ids = rows.map((row) => String(row[pk]));
+          await deleteIds(ctx.db, name, pk, ids);
+          noteRemoved(ctx, name, ids);
+          deleted += ids.length;
+        }
+      }
+    }
+    if (deleted > 0) ctx.reporter.log(`<Cleanup Entity="${name}" Reason="orphan" Deleted="${deleted}" />`);
+    total += deleted;
+  }
+  return total;
+}
+
+function noteRemoved(ctx: CleanupContext, entity: string, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const set = ctx.removed.get(entity) ?? new Set<string>();
+  for (const id of ids) set.add(id);
+  ctx.removed.set(entity, set);
+}
+
+async function deleteIds(db: LocalExecutor, table: string, pk: string, ids: readonly string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) await db.deleteFrom(table).where(pk, 'in', ids.slice(start, start + 500)).execute();
+}

@@ -1,0 +1,133 @@
+import { FullResyncRequiredError, type RecordPage, type SharingChanges } from '@fieldsync/connector-api';
+import { FieldsyncError, effectivePageSize, toAnchor, type Anchor, type CrmRecord } from '@fieldsync/model';
+import { changedIds } from '../changes/change-log';
+import type { LocalEntity } from '../local-store/local-schema';
+import { GENERATION_COLUMN, SYSTEM_TABLES } from '../local-store/system-tables';
+import { readAnchor, writeAnchor } from './anchor-store';
+import type { DownloadContext, EntityDownloadFigures } from './download-context';
+import { deleteRecords, upsertRecords } from './upsert-records';
+import { validatePage } from './validate-page';
+
+/**
+ * Downloads one entity, fully or since its anchor. Pages are fetched one ahead of the page being
+ * written; each page is written in its own short transaction, so the app's own writes wait at most one
+ * page. Records with local changes not yet on the server are never overwritten or removed. The anchor
+ * (and, for a full download, the removal of rows the server no longer returned) is committed with the
+ * last page only, so an interrupted download is simply done again.
+ */
+export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, mode: 'full' | 'incremental'): Promise<EntityDownloadFigures> {
+  const started = performance.now();
+  const { schema, config } = entity;
+  const figures: EntityDownloadFigures = { entity: schema.name, mode, downloaded: 0, removed: 0, keptLocal: 0, pages: 0, ms: 0, cut: false };
+  const stored = await readAnchor(ctx.db, schema.name);
+  const full = mode === 'full';
+  const generation = full ? stored.generation + 1 : stored.generation;
+  if (full) await writeAnchor(ctx.db, { ...stored, state: 'partial' });
+  const pageSize = effectivePageSize(config, schema, ctx.settings);
+  const limit = ctx.settings.MaxSyncCount > 0 ? ctx.settings.MaxSyncCount * (schema.kind === 'child' ? 5 : 1) : Infinity;
+  const request = (anchor: Anchor | undefined) =>
+    ctx.connector.readPage({
+      entity: schema.name,
+      ...(anchor ? { anchor } : {}),
+      fields: schema.fields.map((field) => field.name),
+      ...(config.filter?.where ? { filter: config.filter.where } : {}),
+      pageSize,
+    });
+  let next: Promise<RecordPage> = request(full ? undefined : stored.anchor !== undefined ? toAnchor(stored.anchor) : undefined);
+  next.catch(() => undefined);
+  let total = 0;
+  for (;;) {
+    let page: RecordPage;
+    try {
+      page = await next;
+    } catch (error) {
+      if (!full && (error instanceof FullResyncRequiredError || FieldsyncError.is(error, 'FULL_RESYNC_REQUIRED'))) {
+        ctx.reporter.log(`${schema.name} -> FullSync (anchor-expired)`);
+        return downloadEntity(ctx, entity, 'full');
+      }
+      throw error;
+    }
+    validatePage(schema, page, `${schema.name}.page[${figures.pages}]`);
+    figures.pages += 1;
+    if (!page.done) {
+      next = request(page.nextAnchor);
+      next.catch(() => undefined);
+    }
+    let records: readonly CrmRecord[] = page.records;
+    if (total + records.length > limit) {
+      records = records.slice(0, Math.max(0, limit - total));
+      figures.cut = true;
+    }
+    total += records.length;
+    const last = page.done || figures.cut;
+    await ctx.gate.whenNoWriterWaiting();
+    await ctx.db.transaction().execute(async (trx) => {
+      const ids = [...records.map((record) => record.id), ...page.removed.map((removal) => removal.id)];
+      const keep = await changedIds(trx, schema.name, ids);
+      const toWrite = records.filter((record) => !keep.has(record.id));
+      await upsertRecords(trx, schema, toWrite, generation);
+      const toRemove = page.removed.map((removal) => removal.id).filter((id) => !keep.has(id));
+      await deleteRecords(trx, schema, toRemove);
+      ctx.onRemoved(schema.name, toRemove);
+      figures.downloaded += toWrite.length;
+      figures.removed += toRemove.length;
+      figures.keptLocal += keep.size;
+      if (!last) return;
+      if (full && !figures.cut) {
+        // Rows no full read returned left the user's view: remove them, unless the device changed them.
+        const stale = await trx
+          .selectFrom(schema.name)
+          .select(schema.primaryKey)
+          .where(GENERATION_COLUMN, '<', generation)
+          .where(schema.primaryKey, 'not in', trx.selectFrom(SYSTEM_TABLES.change).select('record_id').where('entity', '=', schema.name))
+          .execute();
+        const staleIds = stale.map((row) => String(row[schema.primaryKey]));
+        await deleteRecords(trx, schema, staleIds);
+        ctx.onRemoved(schema.name, staleIds);
+        figures.removed += staleIds.length;
+      }
+      await writeAnchor(trx, {
+        entity: schema.name,
+        anchor: figures.cut ? stored.anchor : page.nextAnchor,
+        // A download cut at MaxSyncCount is not complete: the next sync reads the entity in full again.
+        state: figures.cut ? 'partial' : 'complete',
+        generation,
+        lastSyncDate: ctx.syncStart,
+        lastFullSyncStart: full ? ctx.syncStart : stored.lastFullSyncStart,
+      });
+    });
+    ctx.reporter.progress({ step: 'download', entity: schema.name, done: total });
+    if (last) break;
+  }
+  if (figures.cut) {
+    const label = schema.label ?? schema.name;
+    ctx.reporter.warn({
+      code: 'MAX_SYNC_COUNT',
+      entity: schema.name,
+      message: `${label.charAt(0).toUpperCase()}${label.slice(1)} entity has more records than allowed (MaxSyncCount ${ctx.settings.MaxSyncCount}); only ${total} were downloaded`,
+    });
+  }
+  figures.ms = performance.now() - started;
+  return figures;
+}
+
+/**
+ * The SyncShared pass for backends that report sharing separately (`sharedRecords` without
+ * `visibilityChanges`): records shared with the user since the anchor are written, records unshared
+ * or reassigned away are removed, locally changed ones kept.
+ */
+export async function applySharingChanges(ctx: DownloadContext, entity: LocalEntity, changes: SharingChanges): Promise<{ gained: number; lost: number }> {
+  const { schema } = entity;
+  const stored = await readAnchor(ctx.db, schema.name);
+  let result = { gained: 0, lost: 0 };
+  await ctx.db.transaction().execute(async (trx) => {
+    const keep = await changedIds(trx, schema.name, [...changes.gained.map((record) => record.id), ...changes.lost]);
+    const gained = changes.gained.filter((record) => !keep.has(record.id));
+    const lost = changes.lost.filter((id) => !keep.has(id));
+    await upsertRecords(trx, schema, gained, stored.generation);
+    await deleteRecords(trx, schema, lost);
+    ctx.onRemoved(schema.name, lost);
+    result = { gained: gained.length, lost: lost.length };
+  });
+  return result;
+}

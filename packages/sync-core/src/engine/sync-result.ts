@@ -1,0 +1,38 @@
+import type { AnalyzerDecision } from '../download/analyze-entity';
+import type { EntityDownloadFigures } from '../download/download-context';
+import type { SyncWarning } from './sync-reporter';
+
+/** Kinds of sync: a normal one, a full one (forced or asked for), or a reset's re-download. */
+export type SyncKind = 'incremental' | 'full' | 'reset';
+
+/** Figures of one step of the sync log. */
+export interface StepFigures {
+  readonly step: string;
+  readonly ms: number;
+  readonly records: number;
+  /** Calls to the backend during the step. */
+  readonly serverCalls: number;
+}
+
+/** What a sync did. `result` is `ok`, `warnings` (done, with warnings) or `failed` (stopped at `error`; nothing lost). */
+export interface SyncResult {
+  readonly result: 'ok' | 'warnings' | 'failed';
+  readonly kind: SyncKind;
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly warnings: readonly SyncWarning[];
+  readonly uploaded: number;
+  readonly downloaded: number;
+  /** Records removed from the device (server deletes, lost visibility, cleanup). */
+  readonly deleted: number;
+  readonly conflicts: number;
+  /** Upload operations refused or failed. */
+  readonly errors: number;
+  readonly retries: number;
+  readonly durationMs: number;
+  readonly startedAt: string;
+  readonly decisions: readonly AnalyzerDecision[];
+  readonly entities: readonly EntityDownloadFigures[];
+  readonly steps: readonly StepFigures[];
+  /** The sync log lines (analyzer decisions, cleanup, upload errors). */
+  readonly log: readonly string[];
+}

@@ -1,0 +1,21 @@
+/**
+ * @fieldsync/sync-core: the device sync engine. A mobile app (or the `fieldsync device` CLI) opens a
+ * device database, opens the engine over it with a `CrmConnector`, reads and writes records through
+ * `engine.records`, and calls `engine.sync()`.
+ */
+export * from './errors/sync-core-errors';
+export * from './local-store/local-db';
+export * from './local-store/open-device-database';
+export * from './local-store/local-schema';
+export { SYSTEM_TABLES, LOCAL_FORMAT } from './local-store/system-tables';
+export * from './changes/change-kind';
+export * from './writes/device-records';
+export * from './writes/write-gate';
+export * from './upload/sync-error-store';
+export * from './download/analyze-entity';
+export type { EntityDownloadFigures } from './download/download-context';
+export * from './engine/sync-reporter';
+export * from './engine/sync-result';
+export * from './engine/device-status';
+export * from './engine/sync-engine-options';
+export * from './engine/sync-engine';

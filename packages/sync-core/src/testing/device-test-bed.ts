@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CrmConnector } from '@fieldsync/connector-api';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the engine is exercised against the real reference CRM
+import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the embedded connector's fault-injecting transport
+import { FaultInjectingTransport } from '@fieldsync/connector-embedded/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support
+import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the demo org is the server data of the scenarios
+import { DEMO_PASSWORD, generateDemoOrg, seedDemoOrg, type DemoOrg } from '@fieldsync/demo-org';
+import { ManualClock, parseCustomization, type Customization } from '@fieldsync/model';
+import { openDeviceDatabase } from '../local-store/open-device-database';
+import { openSyncEngine, type SyncEngine } from '../engine/sync-engine';
+
+/** A reference CRM seeded with the demo org in a temporary directory, and devices that sync with it. */
+export interface DeviceTestBed {
+  readonly dir: string;
+  readonly store: CrmStore;
+  readonly org: DemoOrg;
+  readonly clock: ManualClock;
+  readonly transport: FaultInjectingTransport;
+  /** Opens a device (a database file of its own) for a demo user. */
+  device(user: string, options?: { customization?: unknown; file?: string }): Promise<TestDevice>;
+  /** The id of a demo user. */
+  userId(user: string): string;
+  close(): Promise<void>;
+}
+
+/** An engine over its own database file, signed in as one demo user. */
+export interface TestDevice {
+  readonly engine: SyncEngine;
+  readonly file: string;
+  readonly connector: CrmConnector;
+  close(): Promise<void>;
+}
+
+/** Builds a {@link DeviceTestBed}: the demo org with `records` business records, on a manual clock. */
+export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-sync-core-'));
+  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock });
+  const org = generateDemoOrg({ records });
+  await seedDemoOrg(store, org);
+  const transport = new FaultInjectingTransport();
+  const devices: TestDevice[] = [];
+  let count = 0;
+  return {
+    dir,
+    store,
+    org,
+    clock,
+    transport,
+    userId: (user) => {
+      const found = org.users.find((candidate) => candidate.userName === user);
+      if (!found) throw new Error(`no demo user ${user}`);
+      return found.id;
+    },
+    async device(user, options = {}) {
+      count += 1;
+      const file = options.file ?? path.join(dir, `device-${user}-${count}.sqlite`);
+      const connector = createEmbeddedConnector({ store, userName: user, password: DEMO_PASSWORD, transport });
+      const db = await openDeviceDatabase(file);
+      const customization: Customization | undefined = options.customization
+        ? parseCustomization(options.customization, store.schema()).customization
+        : undefined;
+      const engine = await openSyncEngine({ db, connector, clock, ...(customization ? { customization } : {}) });
+      const device: TestDevice = {
+        engine,
+        file,
+        connector,
+        async close() {
+          await connector.close();
+          await db.destroy();
+        },
+      };
+      devices.push(device);
+      return device;
+    },
+    async close() {
+      for (const device of devices) await device.close().catch(() => undefined);
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
