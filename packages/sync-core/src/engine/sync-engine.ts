@@ -293,7 +293,7 @@ export class SyncEngine {
               entity: name,
               anchor: await readAnchor(db, name),
               ...(entity.config.filter?.where ? { filter: entity.config.filter.where } : {}),
-              forced: forced.has(name),
+              forced: forced.has(name) || forcedByCustomization(entity.config.forceFullSync, (await readAnchor(db, name)).lastFullSyncStart),
               schemaChanged: false,
               analyzerDisabled: settings.DisableSyncAnalyzer,
             });
@@ -444,6 +444,12 @@ export class SyncEngine {
     this.state = { local, permissions, whoAmI, customization };
     return { ...this.state, needFull: [...new Set(needFull)] };
   }
+}
+
+/** True when the admin's forced-full-sync date is after the entity's last full download started. */
+function forcedByCustomization(forceFullSync: string | undefined, lastFullSyncStart: string | undefined): boolean {
+  if (!forceFullSync) return false;
+  return lastFullSyncStart === undefined || Date.parse(lastFullSyncStart) < Date.parse(forceFullSync);
 }
 
 /** Sets the engine up over the app's database (creating the system tables) and returns it. */

@@ -10,7 +10,7 @@ import { FaultInjectingTransport } from '@fieldsync/connector-embedded/testing';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the demo org is the server data of the scenarios
 import { DEMO_PASSWORD, generateDemoOrg, seedDemoOrg, type DemoOrg } from '@fieldsync/demo-org';
-import { ManualClock, parseCustomization, type Customization } from '@fieldsync/model';
+import { ManualClock, isEntityReference, parseCustomization, type CrmRecord, type Customization } from '@fieldsync/model';
 import { openDeviceDatabase } from '../local-store/open-device-database';
 import { openSyncEngine, type SyncEngine } from '../engine/sync-engine';
 
@@ -84,4 +84,28 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A customization document synchronising every entity of the demo schema, with per-entity overrides
+ * (`{ account: { conflictPolicy: 'Manual' } }`) and settings.
+ */
+export function demoCustomization(
+  bed: DeviceTestBed,
+  overrides: Record<string, Record<string, unknown>> = {},
+  settings: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    entities: bed.store.schema().entities.map((entity) => ({ entity: entity.name, ...(overrides[entity.name] ?? {}) })),
+    settings,
+  };
+}
+
+/** The device's records of an entity owned by the device's user (those a sales rep may change). */
+export async function ownedRecords(device: TestDevice, entity: string): Promise<CrmRecord[]> {
+  const { userId } = await device.connector.whoAmI();
+  const records = await device.engine.records.list(entity, { limit: 100_000 });
+  const owned = records.filter((record) => isEntityReference(record.fields.ownerid) && record.fields.ownerid.id === userId);
+  if (owned.length === 0) throw new Error(`no ${entity} owned by ${userId} on the device`);
+  return owned;
 }
