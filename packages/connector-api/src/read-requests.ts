@@ -13,7 +13,10 @@ export interface CountRequest {
 export interface EntityCounts {
   /** Records the user may read that match the filter now. */
   readonly matching: number;
-  /** Records changed since `since` that the user may read (filter not applied); absent without `since`. */
+  /**
+   * Records changed since `since` that the user may read (filter not applied), plus records that became
+   * visible or invisible to the user without an edit (shared, unshared, reassigned); absent without `since`.
+   */
   readonly changedSince?: number;
   /** Records deleted since `since`; absent without `since`. */
   readonly deletedSince?: number;

@@ -3,7 +3,9 @@ import type { CountRequest, CountResult } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
 import { VERSION_COLUMN, type StoreCore } from '../store/store-core';
 import { countDeletesSince } from './deletes-since';
-import { assertHistoryKept } from './read-changes';
+import { sql } from 'kysely';
+import { assertHistoryKept, concerns, type AccessLogEntry } from './read-changes';
+
 
 /** Counts visible matching records and, with `afterVersion`, visible records changed and deleted since. */
 export async function countRecords(core: StoreCore, principal: Principal, request: CountRequest): Promise<CountResult> {
@@ -24,5 +26,10 @@ export async function countRecords(core: StoreCore, principal: Principal, reques
     .where(VERSION_COLUMN, '>', request.afterVersion)
     .executeTakeFirstOrThrow();
   const deletedSince = await countDeletesSince(core, principal, entity.name, request.afterVersion);
-  return { matching: Number(matching.n), changedSince: Number(changed.n), deletedSince };
+  // Shares, unshares and reassignments that concern the principal change what they see without an edit.
+  const log = (
+    await sql<AccessLogEntry>`select * from fs_access_log where entity = ${entity.name} and version > ${request.afterVersion}`.execute(core.db)
+  ).rows;
+  const visibilityChanges = log.filter((entry) => concerns(entry, principal, access)).length;
+  return { matching: Number(matching.n), changedSince: Number(changed.n) + visibilityChanges, deletedSince };
 }

@@ -275,7 +275,7 @@ export class SyncEngine {
       Object.assign(figures, { uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries });
 
       const forced = new Set<string>(options.full === true ? [...local.entities.keys()] : options.full ? options.full : []);
-      for (const entity of prepared.needFull) forced.add(entity);
+      const schemaChanged = new Set(prepared.needFull);
       const settings = prepared.customization.settings;
       const order = orderParentsFirst(local.schema, [...local.entities.keys()]).filter((name) => {
         const entity = local.entities.get(name);
@@ -294,7 +294,7 @@ export class SyncEngine {
               anchor: await readAnchor(db, name),
               ...(entity.config.filter?.where ? { filter: entity.config.filter.where } : {}),
               forced: forced.has(name) || forcedByCustomization(entity.config.forceFullSync, (await readAnchor(db, name)).lastFullSyncStart),
-              schemaChanged: false,
+              schemaChanged: schemaChanged.has(name),
               analyzerDisabled: settings.DisableSyncAnalyzer,
             });
             decisions.push(decision);
