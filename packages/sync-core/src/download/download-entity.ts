@@ -3,7 +3,8 @@ import { FieldsyncError, effectivePageSize, toAnchor, type Anchor, type CrmRecor
 import { changedIds } from '../changes/change-log';
 import type { LocalEntity } from '../local-store/local-schema';
 import { GENERATION_COLUMN, SYSTEM_TABLES } from '../local-store/system-tables';
-import { readAnchor, writeAnchor } from './anchor-store';
+import { createStage } from '../staging/stage-tables';
+import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
 import { deleteRecords, upsertRecords } from './upsert-records';
 import { validatePage } from './validate-page';
@@ -15,14 +16,21 @@ import { validatePage } from './validate-page';
  * (and, for a full download, the removal of rows the server no longer returned) is committed with the
  * last page only, so an interrupted download is simply done again.
  */
-export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, mode: 'full' | 'incremental'): Promise<EntityDownloadFigures> {
+export async function downloadEntity(
+  ctx: DownloadContext,
+  entity: LocalEntity,
+  mode: 'full' | 'incremental',
+  staging?: StagedDownload,
+): Promise<EntityDownloadFigures> {
   const started = performance.now();
   const { schema, config } = entity;
   const figures: EntityDownloadFigures = { entity: schema.name, mode, downloaded: 0, removed: 0, keptLocal: 0, pages: 0, ms: 0, cut: false };
   const stored = await readAnchor(ctx.db, schema.name);
   const full = mode === 'full';
   const generation = full ? stored.generation + 1 : stored.generation;
-  if (full) await writeAnchor(ctx.db, { ...stored, state: 'partial' });
+  if (full && !staging) await writeAnchor(ctx.db, { ...stored, state: 'partial' });
+  const table = staging ? await createStageFor(ctx, entity, full) : schema.name;
+  const target = { ...schema, name: table };
   const pageSize = effectivePageSize(config, schema, ctx.settings);
   const limit = ctx.settings.MaxSyncCount > 0 ? ctx.settings.MaxSyncCount * (schema.kind === 'child' ? 5 : 1) : Infinity;
   const request = (anchor: Anchor | undefined) =>
@@ -43,7 +51,7 @@ export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, 
     } catch (error) {
       if (!full && (error instanceof FullResyncRequiredError || FieldsyncError.is(error, 'FULL_RESYNC_REQUIRED'))) {
         ctx.reporter.log(`${schema.name} -> FullSync (anchor-expired)`);
-        return downloadEntity(ctx, entity, 'full');
+        return downloadEntity(ctx, entity, 'full', staging);
       }
       throw error;
     }
@@ -65,9 +73,9 @@ export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, 
       const ids = [...records.map((record) => record.id), ...page.removed.map((removal) => removal.id)];
       const keep = await changedIds(trx, schema.name, ids);
       const toWrite = records.filter((record) => !keep.has(record.id));
-      await upsertRecords(trx, schema, toWrite, generation);
+      await upsertRecords(trx, target, toWrite, generation);
       const toRemove = page.removed.map((removal) => removal.id).filter((id) => !keep.has(id));
-      await deleteRecords(trx, schema, toRemove);
+      await deleteRecords(trx, target, toRemove);
       ctx.onRemoved(schema.name, toRemove);
       figures.downloaded += toWrite.length;
       figures.removed += toRemove.length;
@@ -76,17 +84,17 @@ export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, 
       if (full && !figures.cut) {
         // Rows no full read returned left the user's view: remove them, unless the device changed them.
         const stale = await trx
-          .selectFrom(schema.name)
+          .selectFrom(table)
           .select(schema.primaryKey)
           .where(GENERATION_COLUMN, '<', generation)
           .where(schema.primaryKey, 'not in', trx.selectFrom(SYSTEM_TABLES.change).select('record_id').where('entity', '=', schema.name))
           .execute();
         const staleIds = stale.map((row) => String(row[schema.primaryKey]));
-        await deleteRecords(trx, schema, staleIds);
+        await deleteRecords(trx, target, staleIds);
         ctx.onRemoved(schema.name, staleIds);
         figures.removed += staleIds.length;
       }
-      await writeAnchor(trx, {
+      const anchor = {
         entity: schema.name,
         anchor: figures.cut ? stored.anchor : page.nextAnchor,
         // A download cut at MaxSyncCount is not complete: the next sync reads the entity in full again.
@@ -94,7 +102,10 @@ export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, 
         generation,
         lastSyncDate: ctx.syncStart,
         lastFullSyncStart: full ? ctx.syncStart : stored.lastFullSyncStart,
-      });
+      } as const;
+      // A staged download's anchor is written when the stage is swapped in, with the data it covers.
+      if (staging) staging.completed(anchor);
+      else await writeAnchor(trx, anchor);
     });
     ctx.reporter.progress({ step: 'download', entity: schema.name, done: total });
     if (last) break;
@@ -109,6 +120,20 @@ export async function downloadEntity(ctx: DownloadContext, entity: LocalEntity, 
   }
   figures.ms = performance.now() - started;
   return figures;
+}
+
+/** Where a staged download writes, and how it hands over its anchor. */
+export interface StagedDownload {
+  /** Receives the entity's anchor once its last page is in the staging table. */
+  completed(anchor: EntityAnchor): void;
+}
+
+async function createStageFor(ctx: DownloadContext, entity: LocalEntity, full: boolean): Promise<string> {
+  let table = '';
+  await ctx.db.transaction().execute(async (trx) => {
+    table = await createStage(trx, entity.schema, !full);
+  });
+  return table;
 }
 
 /**

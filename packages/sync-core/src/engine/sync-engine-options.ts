@@ -26,4 +26,9 @@ export interface SyncEngineOptions {
 export interface SyncOptions {
   /** Download everything again: `true` for every entity, or the entities named. Local changes are uploaded first. */
   readonly full?: boolean | readonly string[];
+  /**
+   * Download into staging tables while the app keeps reading the live ones, then swap every staged
+   * entity in with one short transaction at the end (Veeva's non-blocking sync). @default false
+   */
+  readonly staged?: boolean;
 }

@@ -15,7 +15,8 @@ import {
 import { appendChange, countChanges, readChanges, removeChanges, setRecordChangesState } from '../changes/change-log';
 import { runCleanup } from '../cleanup/run-cleanup';
 import { analyzeEntity, formatDecision, type AnalyzerDecision } from '../download/analyze-entity';
-import { clearAnchors, readAnchor } from '../download/anchor-store';
+import { clearAnchors, readAnchor, type EntityAnchor } from '../download/anchor-store';
+import { dropStages, swapStaged } from '../staging/stage-tables';
 import type { DownloadContext, EntityDownloadFigures } from '../download/download-context';
 import { applySharingChanges, downloadEntity } from '../download/download-entity';
 import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
@@ -304,6 +305,7 @@ export class SyncEngine {
         },
         (value) => value.length,
       );
+      const stagedAnchors: Array<{ entity: string; anchor: EntityAnchor }> = [];
       const removed = new Map<string, Set<string>>();
       const onRemoved = (entity: string, ids: readonly string[]) => {
         const set = removed.get(entity) ?? new Set<string>();
@@ -322,7 +324,8 @@ export class SyncEngine {
             for (let decision = queue.shift(); decision; decision = queue.shift()) {
               const entity = local.entities.get(decision.entity)!;
               const anchorBefore = (await readAnchor(db, decision.entity)).anchor;
-              const result = await downloadEntity(downloadContext, entity, decision.mode as 'full' | 'incremental');
+              const staging = options.staged ? { completed: (anchor: EntityAnchor) => void stagedAnchors.push({ entity: decision.entity, anchor }) } : undefined;
+              const result = await downloadEntity(downloadContext, entity, decision.mode as 'full' | 'incremental', staging);
               if (
                 result.mode === 'incremental' &&
                 settings.SyncShared &&
@@ -347,6 +350,14 @@ export class SyncEngine {
             }
           };
           await Promise.all(Array.from({ length: workers }, worker));
+          if (options.staged && stagedAnchors.length > 0) {
+            const swapStart = performance.now();
+            reporter.progress({ step: 'apply', done: 0, total: stagedAnchors.length });
+            await this.gate.whenNoWriterWaiting();
+            await db.transaction().execute((trx) => swapStaged(trx, local, stagedAnchors));
+            reporter.progress({ step: 'apply', done: stagedAnchors.length, total: stagedAnchors.length });
+            reporter.log(`<ApplyStaged Entities="${stagedAnchors.length}" Ms="${Math.round(performance.now() - swapStart)}" />`);
+          }
           return entityFigures;
         },
         (value) => value.reduce((sum, item) => sum + item.downloaded, 0),
@@ -416,6 +427,8 @@ export class SyncEngine {
     const local = buildLocalSchema(serverSchema, customization);
     let needFull: string[] = [];
     await db.transaction().execute(async (trx) => {
+      // Staging tables left by an interrupted staged sync hold nothing the live tables need.
+      await dropStages(trx, local);
       needFull = await ensureEntityTables(trx, local);
       if (stored && stored.version !== customization.version) {
         // Entities whose filter or fields changed are downloaded again in full.

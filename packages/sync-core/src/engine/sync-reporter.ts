@@ -1,5 +1,5 @@
 /** The steps of one sync, in order. */
-export type SyncStep = 'prepare' | 'upload' | 'permissions' | 'analyze' | 'download' | 'cleanup' | 'finish';
+export type SyncStep = 'prepare' | 'upload' | 'analyze' | 'download' | 'apply' | 'cleanup' | 'finish';
 
 /** Progress of a sync: which step, which entity, how far. */
 export interface SyncProgress {

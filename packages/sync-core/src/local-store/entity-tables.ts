@@ -59,8 +59,9 @@ export async function ensureEntityTables(db: LocalExecutor, local: LocalSchema):
   return needFull;
 }
 
-async function createEntityTable(db: LocalExecutor, schema: EntitySchema): Promise<void> {
-  let builder = db.schema.createTable(schema.name);
+/** Creates the device table of an entity (under another name for a staging copy), with its lookup indexes. */
+export async function createEntityTable(db: LocalExecutor, schema: EntitySchema, table = schema.name): Promise<void> {
+  let builder = db.schema.createTable(table);
   for (const field of schema.fields) {
     for (const [name, type] of fieldColumns(field)) {
       const isKey = name === schema.primaryKey;
@@ -72,7 +73,7 @@ async function createEntityTable(db: LocalExecutor, schema: EntitySchema): Promi
   // Cleanup of orphans looks children up by their parent lookup.
   for (const field of schema.fields) {
     if (field.parent && isReferenceType(field.type)) {
-      await db.schema.createIndex(`${schema.name}__${field.name}`).ifNotExists().on(schema.name).column(field.name).execute();
+      await db.schema.createIndex(`${table}__${field.name}`).ifNotExists().on(table).column(field.name).execute();
     }
   }
 }

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, generateDemoOrg, seedDemoOrg, type DemoOrg } from '@fiel
 import { ManualClock, isEntityReference, parseCustomization, type CrmRecord, type Customization } from '@fieldsync/model';
 import { openDeviceDatabase } from '../local-store/open-device-database';
 import { openSyncEngine, type SyncEngine } from '../engine/sync-engine';
+import type { SyncProgress } from '../engine/sync-reporter';
 
 /** A reference CRM seeded with the demo org in a temporary directory, and devices that sync with it. */
 export interface DeviceTestBed {
@@ -22,7 +23,7 @@ export interface DeviceTestBed {
   readonly clock: ManualClock;
   readonly transport: FaultInjectingTransport;
   /** Opens a device (a database file of its own) for a demo user. */
-  device(user: string, options?: { customization?: unknown; file?: string }): Promise<TestDevice>;
+  device(user: string, options?: { customization?: unknown; file?: string; onProgress?: (progress: SyncProgress) => void }): Promise<TestDevice>;
   /** The id of a demo user. */
   userId(user: string): string;
   close(): Promise<void>;
@@ -65,7 +66,7 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
       const customization: Customization | undefined = options.customization
         ? parseCustomization(options.customization, store.schema()).customization
         : undefined;
-      const engine = await openSyncEngine({ db, connector, clock, ...(customization ? { customization } : {}) });
+      const engine = await openSyncEngine({ db, connector, clock, ...(customization ? { customization } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
       const device: TestDevice = {
         engine,
         file,

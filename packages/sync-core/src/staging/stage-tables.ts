@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { EntitySchema } from '@fieldsync/model';
+import { readChanges } from '../changes/change-log';
+import { writeAnchor, type EntityAnchor } from '../download/anchor-store';
+import { createEntityTable } from '../local-store/entity-tables';
+import type { LocalExecutor } from '../local-store/local-db';
+import type { LocalSchema } from '../local-store/local-schema';
+import { tableColumns } from '../download/upsert-records';
+
+/** Prefix of the staging copy of an entity table. */
+export const STAGE_TABLE_PREFIX = 'fs_stage__';
+
+/** The staging table of an entity. */
+export function stageTableOf(entity: string): string {
+  return `${STAGE_TABLE_PREFIX}${entity}`;
+}
+
+/**
+ * Creates an entity's staging table, dropping a leftover of an interrupted staged sync. A full
+ * download starts it empty; an incremental one starts from a copy of the live rows.
+ */
+export async function createStage(db: LocalExecutor, schema: EntitySchema, copyLive: boolean): Promise<string> {
+  const table = stageTableOf(schema.name);
+  await db.schema.dropTable(table).ifExists().execute();
+  await createEntityTable(db, schema, table);
+  if (copyLive) {
+    const columns = tableColumns(schema).map((column) => sql.id(column));
+    await sql`insert into ${sql.id(table)} (${sql.join(columns)}) select ${sql.join(columns)} from ${sql.id(schema.name)}`.execute(db);
+  }
+  return table;
+}
+
+/** Drops every staging table (an abandoned staged sync). */
+export async function dropStages(db: LocalExecutor, local: LocalSchema): Promise<void> {
+  for (const entity of local.entities.keys()) await db.schema.dropTable(stageTableOf(entity)).ifExists().execute();
+}
+
+/**
+ * Swaps staged entities in, in one short transaction (the caller's): records the device changed
+ * during the staged download are carried over from the live table, then each live table is replaced
+ * by its staging table (a rename, whatever the size) and the entities' anchors are written.
+ */
+export async function swapStaged(trx: LocalExecutor, local: LocalSchema, staged: ReadonlyArray<{ entity: string; anchor: EntityAnchor }>): Promise<void> {
+  for (const { entity, anchor } of staged) {
+    const schema = local.entities.get(entity)?.schema;
+    if (!schema) continue;
+    const stage = stageTableOf(entity);
+    const changed = [...new Set((await readChanges(trx, { entity })).map((change) => change.recordId))];
+    const columns = tableColumns(schema).map((column) => sql.id(column));
+    for (let start = 0; start < changed.length; start += 500) {
+      const ids = changed.slice(start, start + 500);
+      await trx.deleteFrom(stage).where(schema.primaryKey, 'in', ids).execute();
+      await sql`insert into ${sql.id(stage)} (${sql.join(columns)}) select ${sql.join(columns)} from ${sql.id(entity)} where ${sql.id(schema.primaryKey)} in (${sql.join(ids)})`.execute(trx);
+    }
+    await trx.schema.dropTable(entity).execute();
+    await sql`alter table ${sql.id(stage)} rename to ${sql.id(entity)}`.execute(trx);
+    // Index names follow the table; recreate them under the live table's names.
+    for (const field of schema.fields) {
+      if (!field.parent) continue;
+      await trx.schema.dropIndex(`${stage}__${field.name}`).ifExists().execute();
+      await trx.schema.createIndex(`${entity}__${field.name}`).ifNotExists().on(entity).column(field.name).execute();
+    }
+    await writeAnchor(trx, anchor);
+  }
+}
