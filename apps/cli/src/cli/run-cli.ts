@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { FieldsyncError } from '@fieldsync/model';
 import { registerCrmCommand } from '../commands/crm-command';
+import { registerDeviceCommand } from '../commands/device-command';
 import { registerStartCommand } from '../commands/start-command';
 import { Printer } from '../output/printer';
 import type { CliIo } from './cli-io';
@@ -20,6 +21,7 @@ export function createProgram(context: CommandContext): Command {
     .configureOutput({ writeOut: context.io.out, writeErr: context.io.err })
     .exitOverride();
   registerCrmCommand(program, context);
+  registerDeviceCommand(program, context);
   registerStartCommand(program, context);
   return program;
 }

@@ -18,9 +18,13 @@ export class DatabaseExistsError extends FieldsyncError {
   }
 }
 
-/** The database file to open does not exist (code `DATABASE_NOT_FOUND`). */
+/** The database file to open does not exist (code `DATABASE_NOT_FOUND`); the message says how to create it. */
 export class DatabaseNotFoundError extends FieldsyncError {
-  constructor(readonly file: string) {
-    super('DATABASE_NOT_FOUND', `${file} does not exist; create it with 'fieldsync crm seed --db ${file}'`, { file });
+  constructor(
+    readonly file: string,
+    /** How to create the file. @default `create it with 'fieldsync crm seed --db <file>'` */
+    hint = `create it with 'fieldsync crm seed --db ${file}'`,
+  ) {
+    super('DATABASE_NOT_FOUND', `${file} does not exist; ${hint}`, { file });
   }
 }

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../cli/command-context';
+import { registerDeviceErrorsCommand } from './device-errors-command';
+import { registerDeviceLogCommand } from './device-log-command';
+import { registerDeviceRecordsCommand } from './device-records-command';
+import { registerDeviceResetCommand } from './device-reset-command';
+import { registerDeviceResolveCommand } from './device-resolve-command';
+import { registerDeviceStatusCommand } from './device-status-command';
+import { registerDeviceSyncCommand } from './device-sync-command';
+
+/** Registers `fieldsync device`, the reference mobile client: a device database kept in sync by sync-core. */
+export function registerDeviceCommand(program: Command, context: CommandContext): void {
+  const device = program
+    .command('device')
+    .description('The reference mobile client: sync a device database with a CRM, and read and change its records offline.');
+  registerDeviceSyncCommand(device, context);
+  registerDeviceRecordsCommand(device, context);
+  registerDeviceErrorsCommand(device, context);
+  registerDeviceResolveCommand(device, context);
+  registerDeviceStatusCommand(device, context);
+  registerDeviceLogCommand(device, context);
+  registerDeviceResetCommand(device, context);
+}

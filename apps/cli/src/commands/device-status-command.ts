@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../cli/command-context';
+import { withLocalDevice } from '../device/device-session';
+
+interface DeviceStatusOptions {
+  readonly db: string;
+  readonly json?: boolean;
+}
+
+/** Registers `fieldsync device status`: pending changes, sync errors, the last sync and each entity's state. */
+export function registerDeviceStatusCommand(device: Command, context: CommandContext): void {
+  device
+    .command('status')
+    .description('Show the device at a glance: pending changes, sync errors, last sync, records per entity.')
+    .requiredOption('--db <path>', 'device database file')
+    .option('--json', 'print the status as JSON')
+    .addHelpText('after', '\nExample:\n  fieldsync device status --db ./alice.db')
+    .action(async (options: DeviceStatusOptions) => {
+      await withLocalDevice(options.db, context, async ({ file, engine }) => {
+        const status = await engine.status();
+        if (options.json) {
+          context.io.out(`${JSON.stringify(status, null, 2)}\n`);
+          return;
+        }
+        const { printer } = context;
+        printer.line(file);
+        if (!status.initialized) {
+          printer.line('not synchronised yet: run fieldsync device sync first');
+          return;
+        }
+        printer.line(`user ${status.userId ?? '?'}, customization ${status.customizationVersion ?? '?'}`);
+        printer.line(`pending changes ${status.pendingChanges}, sync errors ${status.syncErrors}`);
+        printer.line(status.lastSync ? `last sync ${status.lastSync.startedAt}: ${status.lastSync.result}` : 'no sync yet');
+        printer.line();
+        printer.table(
+          ['entity', 'records', 'pending', 'state', 'last sync'],
+          status.entities.map((entity) => [entity.entity, entity.records, entity.pendingChanges, entity.state, entity.lastSyncDate ?? '-']),
+        );
+      });
+    });
+}
