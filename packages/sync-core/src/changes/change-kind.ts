@@ -19,9 +19,13 @@ export interface ChangeRow {
   readonly state: 'pending' | 'held';
 }
 
-/** The association a `associate` / `disassociate` change carries in its fields. */
+/**
+ * What an `associate` / `disassociate` change carries in its fields. The change itself is filed under
+ * the relationship (intersect) entity and the id of the link row on the device.
+ */
 export interface AssociationFields {
-  readonly relationship: string;
+  readonly entity: string;
+  readonly id: string;
   readonly relatedEntity: string;
   readonly relatedId: string;
 }

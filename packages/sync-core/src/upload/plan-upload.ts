@@ -102,13 +102,21 @@ function planRecord(entry: RecordChanges, input: UploadPlanInput): PlannedOperat
       });
     }
     for (const row of later.filter((candidate) => candidate.kind === 'associate' || candidate.kind === 'disassociate')) {
-      const association = row.fields as unknown as AssociationFields;
-      const related = recordKey(association.relatedEntity, association.relatedId);
+      const link = row.fields as unknown as AssociationFields;
+      const ends = [recordKey(link.entity, link.id), recordKey(link.relatedEntity, link.relatedId)];
       operations.push({
         ...base,
-        operation: { kind: row.kind as 'associate' | 'disassociate', entity: entry.entity, id: entry.id, ...association, idempotencyKey: randomUUID() },
+        operation: {
+          kind: row.kind as 'associate' | 'disassociate',
+          relationship: entry.entity,
+          entity: link.entity,
+          id: link.id,
+          relatedEntity: link.relatedEntity,
+          relatedId: link.relatedId,
+          idempotencyKey: randomUUID(),
+        },
         seqs: [row.seq],
-        dependsOn: input.notOnServer.has(related) ? [related] : [],
+        dependsOn: ends.filter((key) => input.notOnServer.has(key)),
       });
     }
   }

@@ -186,7 +186,7 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
   switch (result.status) {
     case 'ok': {
       let id = item.recordId;
-      if (item.operation.kind === 'create' && result.id !== item.recordId) {
+      if ((item.operation.kind === 'create' || item.operation.kind === 'associate') && result.id !== item.recordId) {
         await remapRecordId(trx, ctx.local, item.entity, item.recordId, result.id);
         run.idMap.set(item.recordId, result.id);
         id = result.id;
@@ -240,7 +240,14 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
     }
     case 'not-found': {
       const policy = ctx.local.entities.get(item.entity)?.config.conflictPolicy ?? 'Manual';
-      if (item.operation.kind === 'delete') {
+      if (item.operation.kind === 'associate') {
+        // One end of the link is gone from the server: so is the link.
+        await removeChanges(trx, item.seqs);
+        await trx.deleteFrom(item.entity).where(schema.primaryKey, '=', item.recordId).execute();
+        ctx.reporter.warn({ code: 'LINK_TARGET_DELETED', entity: item.entity, recordId: item.recordId, message: `${item.entity}: a linked record was deleted on the server; the link was dropped` });
+        return undefined;
+      }
+      if (item.operation.kind === 'delete' || item.operation.kind === 'disassociate') {
         await removeChanges(trx, item.seqs);
         await dropShadow(trx, item.entity, item.recordId);
         run.figures.uploaded += 1;

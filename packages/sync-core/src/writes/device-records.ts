@@ -11,7 +11,7 @@ import {
   type FieldValues,
 } from '@fieldsync/model';
 import { appendChange, readChanges, removeChanges } from '../changes/change-log';
-import { EntityNotSyncedError, LocalRecordNotFoundError, LocalValidationError } from '../errors/sync-core-errors';
+import { EntityNotSyncedError, LocalPermissionError, LocalRecordNotFoundError, LocalValidationError } from '../errors/sync-core-errors';
 import type { LocalDb, LocalExecutor } from '../local-store/local-db';
 import type { LocalSchema } from '../local-store/local-schema';
 import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
@@ -158,6 +158,55 @@ export class DeviceRecords {
       await trx.updateTable(entity).set(recordToRow(schema, values)).where(schema.primaryKey, '=', id).execute();
       await appendChange(trx, { entity, recordId: id, kind: 'setState', fields: { state, status }, now: this.context.clock.now() });
     });
+  }
+
+  /**
+   * Links two records through an N:N relationship (a synchronised intersect entity) on the device and
+   * queues the association; returns the id of the link row. Needs Append on `entity` and AppendTo on
+   * `relatedEntity`. Linking records already linked does nothing.
+   */
+  async associate(relationship: string, entity: string, id: string, relatedEntity: string, relatedId: string): Promise<string> {
+    return this.link('associate', relationship, entity, id, relatedEntity, relatedId);
+  }
+
+  /** Removes the link between two records on the device and queues the disassociation. */
+  async disassociate(relationship: string, entity: string, id: string, relatedEntity: string, relatedId: string): Promise<string> {
+    return this.link('disassociate', relationship, entity, id, relatedEntity, relatedId);
+  }
+
+  private async link(kind: 'associate' | 'disassociate', relationship: string, entity: string, id: string, relatedEntity: string, relatedId: string): Promise<string> {
+    await this.context.assertUsable();
+    const { local, permissions } = await this.context.state();
+    const schema = entitySchema(local, relationship);
+    const lookups = schema.fields.filter((field) => field.type === 'lookup');
+    const from = lookups.find((field) => (field.targets ?? []).includes(entity));
+    const to = lookups.find((field) => field !== from && (field.targets ?? []).includes(relatedEntity));
+    if (schema.kind !== 'intersect' || !from || !to) {
+      throw new LocalValidationError(relationship, [{ path: 'relationship', message: `'${relationship}' is not a relationship between ${entity} and ${relatedEntity}` }]);
+    }
+    if ((permissions.entities[entity]?.append ?? 'none') === 'none') throw new LocalPermissionError(entity, 'append', `${entity}: you have no append privilege to link its records`);
+    if ((permissions.entities[relatedEntity]?.appendTo ?? 'none') === 'none') throw new LocalPermissionError(relatedEntity, 'appendTo', `${relatedEntity}: you have no append-to privilege to link its records`);
+    let linkId = '';
+    await this.write(async (trx) => {
+      await this.requireRow(trx, entitySchema(local, entity), id);
+      await this.requireRow(trx, entitySchema(local, relatedEntity), relatedId);
+      const existing = await trx.selectFrom(relationship).select(schema.primaryKey).where(from.name, '=', id).where(to.name, '=', relatedId).executeTakeFirst();
+      if (kind === 'associate') {
+        if (existing) {
+          linkId = String(existing[schema.primaryKey]);
+          return;
+        }
+        linkId = randomUUID();
+        const values = { [from.name]: { entity, id }, [to.name]: { entity: relatedEntity, id: relatedId } };
+        await trx.insertInto(relationship).values({ ...recordToRow(schema, values), [schema.primaryKey]: linkId }).execute();
+      } else {
+        if (!existing) throw new LocalRecordNotFoundError(relationship, `${id}/${relatedId}`);
+        linkId = String(existing[schema.primaryKey]);
+        await trx.deleteFrom(relationship).where(schema.primaryKey, '=', linkId).execute();
+      }
+      await appendChange(trx, { entity: relationship, recordId: linkId, kind, fields: { entity, id, relatedEntity, relatedId }, now: this.context.clock.now() });
+    });
+    return linkId;
   }
 
   private async entity(entity: string): Promise<EntitySchema> {
