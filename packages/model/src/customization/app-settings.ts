@@ -79,26 +79,27 @@ const int = (
   description: string,
 ): Row & { default: number } => ({ type: 'int', default: value, ...range, description, support, takesEffectIn });
 
+const SUPPORTED = 'supported';
 const NYS = 'not-yet-supported';
 const NA = 'not-applicable';
 
 // Keyed by name so that the compiler insists on one row per AppSettings property and no other.
 const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSettings[K] } } = {
   LogSyncDetails: bool(false, NYS, 'sync-core: sync log', 'Write every upload and download action to the sync log, not only the per-step figures.'),
-  MultiThreadSync: bool(true, NYS, 'sync-core: download and upload', 'Work on several entities at once; off, entities are synchronised one after another.'),
+  MultiThreadSync: bool(true, SUPPORTED, 'sync-core: download', 'Download several entities at once (DownloadConcurrency); off, entities are downloaded one after another.'),
   IncSyncUsesVersionNumberSorting: bool(true, NYS, 'connectors: incremental fetch', 'Order incremental fetches by row version wherever the backend allows it.'),
   UseRowVersionChangeTracking: bool(true, NYS, 'connectors: incremental fetch', 'Track changes by row version rather than by modification time where the backend offers both.'),
   UseLinkedSyncFilter: bool(false, NYS, 'sync-core: incremental download', "Also fetch children whose linked parent entered the sync filter (an OR of the parents' conditions)."),
-  EmailFetchPageSize: int(100, { min: 20, max: 500 }, NYS, 'sync-core: download', 'Page size of downloads of the email entity.'),
+  EmailFetchPageSize: int(100, { min: 20, max: 500 }, SUPPORTED, 'sync-core: download', 'Page size of downloads of the email entity.'),
   SyncNoLock: bool(false, NYS, 'connector-dynamics: fetch', 'Ask the server to read without locks (READ UNCOMMITTED): faster fetches that may see rolled-back data.'),
   SyncEmailAsText: bool(false, NYS, 'sync-core: download', 'Strip HTML from email bodies when they are downloaded.'),
-  MaxSyncCount: int(0, { min: 0 }, NYS, 'sync-core: download', 'Most records to download per entity, 0 for no limit; activity parties may reach five times this. Going over it is a sync warning.'),
-  MaxExecuteMultiple: int(100, { min: 1, max: 1000 }, NYS, 'sync-core: upload', 'Most records sent to the server in one upload batch.'),
-  UploadRecordsInChronologicalOrder: bool(true, NYS, 'sync-core: upload', 'Upload the records of an entity in the order they were first changed; off, by last modification.'),
+  MaxSyncCount: int(0, { min: 0 }, SUPPORTED, 'sync-core: download', 'Most records to download per entity, 0 for no limit; activity parties may reach five times this. Going over it is a sync warning.'),
+  MaxExecuteMultiple: int(100, { min: 1, max: 1000 }, SUPPORTED, 'sync-core: upload', 'Most records sent to the server in one upload batch.'),
+  UploadRecordsInChronologicalOrder: bool(true, SUPPORTED, 'sync-core: upload', 'Upload the records of an entity in the order they were first changed; off, by last modification.'),
   MaxAttachmentSize: int(0, { min: 0 }, NYS, 'sync-core: attachments', 'Largest attachment, in bytes, downloaded during sync, 0 for no limit; larger ones are fetched on demand.'),
   AsyncAttachmentsDownload: bool(false, NYS, 'sync-core: attachments', 'Download attachments after the data sync, in the background, instead of within it.'),
   SyncAzureAttachments: bool(false, NA, 'none: connectors fetch note bodies through the API wherever they are stored', 'Use a special server method for note attachments kept in Azure blob storage.'),
-  DisableSyncAnalyzer: bool(false, NYS, 'sync-core: sync analyzer', 'Skip the step that decides, per entity, between incremental and full download.'),
+  DisableSyncAnalyzer: bool(false, SUPPORTED, 'sync-core: sync analyzer', 'Skip the step that decides, per entity, between incremental and full download.'),
   SyncShared: bool(false, NYS, 'sync-core: shared records', 'Download records shared with the user or their teams in an extra pass.'),
   UseRestApiForSharePoint: bool(false, NA, 'none: connector-graph always uses Microsoft Graph', "Use SharePoint's REST API instead of its SOAP services."),
   UpdateObjectTypeCodes: bool(false, NA, 'none: Fieldsync names entities, it has no object type codes', 'Refresh Dynamics object type codes when permissions are downloaded.'),
@@ -111,8 +112,8 @@ const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSett
   UseDatabaseBlobStore: bool(false, NYS, 'sync-core: attachments', 'Keep attachment content in the device database instead of in files.'),
   SyncEmailOnSend: int(0, { min: 0, max: 1 }, NYS, 'sync-core: email', 'Whether sending an email starts an email sync: 0 yes, 1 no.'),
   ForcedFullSyncDateAlways: bool(false, NYS, 'sync-core: device control', 'Let a forced full sync go ahead even when local changes could not be uploaded; those changes are deleted.'),
-  DownloadConcurrency: int(3, { min: 1, max: 16 }, NYS, 'sync-core: download', 'How many entities are downloaded at the same time.'),
-  IntermediateCommitEvery: int(20000, { min: 1 }, NYS, 'sync-core: download', 'Commit a large entity download after this many records, to keep the write-ahead log small.'),
+  DownloadConcurrency: int(3, { min: 1, max: 16 }, SUPPORTED, 'sync-core: download', 'How many entities are downloaded at the same time.'),
+  IntermediateCommitEvery: int(20000, { min: 1 }, NA, 'none: sync-core commits every downloaded page (decision 063)', 'Commit a large entity download after this many records, to keep the write-ahead log small.'),
 };
 
 /**
