@@ -37,8 +37,10 @@ function filterRunsLocally(entity: LocalEntity, local: LocalSchema): boolean {
 
 /**
  * The cleanup step: removes records that left their sync filter (records changed by an incremental
- * download, and any record of a time-dependent filter as time passes) and child records whose parent
- * is no longer on the device (notes of an account that left the filter). Records with local changes
+ * download, and any record of a time-dependent filter as time passes), records of upload-only entities
+ * already on the server, rows of `child` entities whose parent is not on the device (activity parties
+ * of no activity) and children of records removed in this sync (notes of an account that left the
+ * filter). Records with local changes
  * not yet on the server are never removed. Entities that provably need nothing are skipped. Logs
  * `<Cleanup Entity="account" Deleted="3" />` per entity that lost records. Returns the records removed.
  */
@@ -62,6 +64,42 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
     noteRemoved(ctx, entity.schema.name, ids);
     if (ids.length > 0) ctx.reporter.log(`<Cleanup Entity="${entity.schema.name}" Reason="filter" Deleted="${ids.length}" />`);
     total += ids.length;
+  }
+  // Records of upload-only entities (audit, chat posts) leave the device once they are on the server.
+  for (const entity of ctx.local.entities.values()) {
+    if (!entity.config.uploadOnly) continue;
+    const pk = entity.schema.primaryKey;
+    const sent = await ctx.db.selectFrom(entity.schema.name).select(pk).where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name)).execute();
+    const ids = sent.map((row) => String(row[pk]));
+    await deleteIds(ctx.db, entity.schema.name, pk, ids);
+    if (ids.length > 0) ctx.reporter.log(`<Cleanup Entity="${entity.schema.name}" Reason="uploaded" Deleted="${ids.length}" />`);
+    total += ids.length;
+  }
+  // Rows that only exist under a parent (activity parties, list members) go when their parent is not on the device.
+  for (const entity of ctx.local.entities.values()) {
+    if (entity.schema.kind !== 'child') continue;
+    const pk = entity.schema.primaryKey;
+    let deleted = 0;
+    for (const field of entity.schema.fields) {
+      if (!field.parent || !isReferenceType(field.type)) continue;
+      for (const target of field.targets ?? []) {
+        const parent = ctx.local.entities.get(target);
+        if (!parent) continue;
+        const rows = await ctx.db
+          .selectFrom(entity.schema.name)
+          .select(pk)
+          .where(targetColumnOf(field.name), '=', target)
+          .where(field.name, 'not in', ctx.db.selectFrom(target).select(parent.schema.primaryKey))
+          .where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name))
+          .execute();
+        const ids = rows.map((row) => String(row[pk]));
+        await deleteIds(ctx.db, entity.schema.name, pk, ids);
+        noteRemoved(ctx, entity.schema.name, ids);
+        deleted += ids.length;
+      }
+    }
+    if (deleted > 0) ctx.reporter.log(`<Cleanup Entity="${entity.schema.name}" Reason="no parent" Deleted="${deleted}" />`);
+    total += deleted;
   }
   // Orphans: children of the records removed in this sync (parents first, so grandchildren follow).
   for (const name of orderParentsFirst(ctx.local.schema, [...ctx.local.entities.keys()])) {

@@ -1,0 +1,98 @@
+import * as path from 'node:path';
+import type { EntitySchema } from '@fieldsync/model';
+import { IncompatibleLocalSchemaError } from '../errors/sync-core-errors';
+import { ensureEntityTables } from '../local-store/entity-tables';
+import { buildLocalSchema } from '../local-store/local-schema';
+import { openDeviceDatabase } from '../local-store/open-device-database';
+import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed } from '../testing/device-test-bed';
+import { parseCustomization } from '@fieldsync/model';
+
+/** Who takes part in an activity: rows that only exist under their activity. */
+const activityParty: EntitySchema = {
+  name: 'activityparty',
+  primaryKey: 'activitypartyid',
+  kind: 'child',
+  fields: [
+    { name: 'activitypartyid', type: 'string' },
+    { name: 'activityid', type: 'lookup', targets: ['task', 'appointment'], parent: true, required: true },
+    { name: 'partyid', type: 'lookup', targets: ['contact'] },
+    { name: 'participationtypemask', type: 'int' },
+  ],
+};
+
+describe('cleanup', () => {
+  let bed: DeviceTestBed;
+
+  beforeEach(async () => {
+    bed = await createDeviceTestBed(300);
+  });
+
+  afterEach(async () => {
+    await bed.close();
+  });
+
+  it('removes activity parties of no activity and lets them reach five times MaxSyncCount', async () => {
+    await bed.store.applySchema({ entities: [...bed.store.schema().entities, activityParty] });
+    const privileges = { create: 'organization', read: 'organization', write: 'organization', delete: 'organization', append: 'organization', appendTo: 'organization' } as const;
+    const role = await bed.store.createSecurityRole({ name: 'Parties', privileges: { activityparty: privileges } });
+    await bed.store.assignRole(bed.userId('alice'), role);
+    const admin = await bed.store.principalOf(bed.userId('admin'));
+    const tasks = (await bed.store.readFull(admin, { entity: 'task', limit: 1000 })).records;
+    const contact = (await bed.store.readFull(admin, { entity: 'contact', limit: 1 })).records[0];
+    // Three parties per task, for every task in the org: alice may read them all, but not every task.
+    await bed.store.insertMany(
+      'activityparty',
+      tasks.flatMap((task) => [1, 2, 3].map((mask) => ({ activityid: { entity: 'task', id: task.id }, partyid: { entity: 'contact', id: contact.id }, participationtypemask: mask }))),
+    );
+    const device = await bed.device('alice', { customization: demoCustomization(bed, {}, { MaxSyncCount: 1000 }) });
+    const result = await device.engine.sync();
+    expect(result.error).toBeUndefined();
+    const localTasks = new Set((await device.engine.records.list('task', { limit: 10_000 })).map((task) => task.id));
+    expect(localTasks.size).toBeLessThan(tasks.length);
+    const parties = await device.engine.records.list('activityparty', { limit: 10_000 });
+    expect(parties.length).toBe(localTasks.size * 3);
+    expect(parties.every((party) => localTasks.has((party.fields.activityid as { id: string }).id))).toBe(true);
+    expect(result.log.some((line) => line.startsWith('<Cleanup Entity="activityparty" Reason="no parent"'))).toBe(true);
+
+    const limited = await bed.device('alice', { customization: demoCustomization(bed, {}, { MaxSyncCount: 2 }) });
+    const cut = await limited.engine.sync();
+    expect(cut.entities.find((entity) => entity.entity === 'task')?.downloaded).toBe(2);
+    expect(cut.entities.find((entity) => entity.entity === 'activityparty')?.downloaded).toBe(10);
+  });
+
+  it('removes records of an upload-only entity once the server has them', async () => {
+    const device = await bed.device('alice', { customization: demoCustomization(bed, { task: { uploadOnly: true } }) });
+    const first = await device.engine.sync();
+    expect(first.decisions.find((decision) => decision.entity === 'task')).toBeUndefined();
+    expect(await device.engine.records.list('task')).toEqual([]);
+    const id = await device.engine.records.create('task', { subject: 'Visit report' });
+    expect(await device.engine.records.get('task', id)).toBeDefined();
+    const result = await device.engine.sync();
+    expect(result.uploaded).toBe(1);
+    expect((await bed.store.getAsSystem('task', id))?.fields.subject).toBe('Visit report');
+    expect(await device.engine.records.get('task', id)).toBeUndefined();
+    expect(result.log).toContain('<Cleanup Entity="task" Reason="uploaded" Deleted="1" />');
+  });
+
+  it('refuses a local schema whose column changed type and changes nothing', async () => {
+    const device = await bed.device('alice');
+    await device.engine.sync();
+    const [account] = await ownedRecords(device, 'account');
+    await device.close();
+    const changed = {
+      entities: bed.store.schema().entities.map((entity) =>
+        entity.name === 'account' ? { ...entity, fields: entity.fields.map((field) => (field.name === 'telephone1' ? { ...field, type: 'int' as const } : field)) } : entity,
+      ),
+    };
+    const customization = parseCustomization({ entities: [{ entity: 'account' }] }, changed).customization;
+    const db = await openDeviceDatabase(path.join(bed.dir, path.basename(device.file)));
+    try {
+      await expect(db.transaction().execute((trx) => ensureEntityTables(trx, buildLocalSchema(changed, customization)))).rejects.toBeInstanceOf(IncompatibleLocalSchemaError);
+      await expect(db.transaction().execute((trx) => ensureEntityTables(trx, buildLocalSchema(changed, customization)))).rejects.toThrow(/account\.telephone1: the device column is TEXT but the customization needs INTEGER/);
+      const row = await db.selectFrom('account').selectAll().where('accountid', '=', account.id).executeTakeFirst();
+      expect(row?.name).toBe(account.fields.name);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
