@@ -21,10 +21,15 @@ describe('SyncEngine against the embedded reference CRM', () => {
     expect(first.error).toBeUndefined();
     expect(first.result).not.toBe('failed');
     expect(first.decisions.every((decision) => decision.mode === 'full' && decision.reason === 'first-sync')).toBe(true);
-    for (const entity of ['account', 'contact', 'quote', 'quotedetail']) {
+    for (const entity of ['account', 'contact', 'opportunity', 'quote', 'task']) {
       const local = (await device.engine.records.list(entity, { limit: 100_000 })).length;
       expect(local).toBe(await serverCount('alice', entity));
     }
+    // Quote details only exist under their quote: those whose quote the user cannot see stay away.
+    const quotes = new Set((await device.engine.records.list('quote', { limit: 100_000 })).map((quote) => quote.id));
+    const details = await device.engine.records.list('quotedetail', { limit: 100_000 });
+    expect(details.length).toBeGreaterThan(0);
+    expect(details.every((detail) => quotes.has((detail.fields.quoteid as { id: string }).id))).toBe(true);
     bed.clock.advance(60_000);
     const second = await device.engine.sync();
     expect(second.result).toBe('ok');

@@ -5,7 +5,6 @@ import {
   orderParentsFirst,
   recordToRow,
   rowToFields,
-  toAnchor,
   systemClock,
   type Clock,
   type Customization,
@@ -14,11 +13,12 @@ import {
 } from '@fieldsync/model';
 import { appendChange, countChanges, readChanges, removeChanges, setRecordChangesState } from '../changes/change-log';
 import { runCleanup } from '../cleanup/run-cleanup';
-import { analyzeEntity, formatDecision, type AnalyzerDecision } from '../download/analyze-entity';
-import { clearAnchors, readAnchor, type EntityAnchor } from '../download/anchor-store';
-import { dropStages, swapStaged } from '../staging/stage-tables';
+import type { AnalyzerDecision } from '../download/analyze-entity';
+import { runAnalyze } from '../download/run-analyze';
+import { runDownloads } from '../download/run-downloads';
+import { clearAnchors, readAnchor } from '../download/anchor-store';
+import { dropStages } from '../staging/stage-tables';
 import type { DownloadContext, EntityDownloadFigures } from '../download/download-context';
-import { applySharingChanges, downloadEntity } from '../download/download-entity';
 import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
 import { applyServerRecord, dropShadow } from '../local-store/apply-server-record';
 import { readMeta, writeMeta } from '../local-store/device-meta';
@@ -276,7 +276,6 @@ export class SyncEngine {
       Object.assign(figures, { uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries });
 
       const forced = new Set<string>(options.full === true ? [...local.entities.keys()] : options.full ? options.full : []);
-      const schemaChanged = new Set(prepared.needFull);
       const settings = prepared.customization.settings;
       const order = orderParentsFirst(local.schema, [...local.entities.keys()]).filter((name) => {
         const entity = local.entities.get(name);
@@ -286,26 +285,10 @@ export class SyncEngine {
       });
       const analyzed = await measure(
         'analyze',
-        async () => {
-          for (const name of order) {
-            const entity = local.entities.get(name)!;
-            const decision = await analyzeEntity({
-              connector,
-              entity: name,
-              anchor: await readAnchor(db, name),
-              ...(entity.config.filter?.where ? { filter: entity.config.filter.where } : {}),
-              forced: forced.has(name) || forcedByCustomization(entity.config.forceFullSync, (await readAnchor(db, name)).lastFullSyncStart),
-              schemaChanged: schemaChanged.has(name),
-              analyzerDisabled: settings.DisableSyncAnalyzer,
-            });
-            decisions.push(decision);
-            reporter.log(formatDecision(decision));
-          }
-          return decisions;
-        },
+        () => runAnalyze({ db, connector, local, settings, reporter, order, forced, schemaChanged: new Set(prepared.needFull) }),
         (value) => value.length,
       );
-      const stagedAnchors: Array<{ entity: string; anchor: EntityAnchor }> = [];
+      decisions.push(...analyzed);
       const removed = new Map<string, Set<string>>();
       const onRemoved = (entity: string, ids: readonly string[]) => {
         const set = removed.get(entity) ?? new Set<string>();
@@ -313,54 +296,8 @@ export class SyncEngine {
         removed.set(entity, set);
       };
       const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, gate: this.gate, syncStart: startedAt, onRemoved };
-      await measure(
-        'download',
-        async () => {
-          const queue = analyzed.filter((decision) => decision.mode !== 'skip');
-          const workers = settings.MultiThreadSync ? Math.max(1, settings.DownloadConcurrency) : 1;
-          let done = 0;
-          reporter.progress({ step: 'download', done: 0, total: queue.length });
-          const worker = async () => {
-            for (let decision = queue.shift(); decision; decision = queue.shift()) {
-              const entity = local.entities.get(decision.entity)!;
-              const anchorBefore = (await readAnchor(db, decision.entity)).anchor;
-              const staging = options.staged ? { completed: (anchor: EntityAnchor) => void stagedAnchors.push({ entity: decision.entity, anchor }) } : undefined;
-              const result = await downloadEntity(downloadContext, entity, decision.mode as 'full' | 'incremental', staging);
-              if (
-                result.mode === 'incremental' &&
-                settings.SyncShared &&
-                anchorBefore &&
-                connector.capabilities.sharedRecords &&
-                !connector.capabilities.visibilityChanges &&
-                connector.readSharingChanges
-              ) {
-                const changes = await connector.readSharingChanges({
-                  entity: decision.entity,
-                  since: toAnchor(anchorBefore),
-                  ...(entity.config.filter?.where ? { filter: entity.config.filter.where } : {}),
-                  fields: entity.schema.fields.map((field) => field.name),
-                });
-                const shared = await applySharingChanges(downloadContext, entity, changes);
-                result.downloaded += shared.gained;
-                result.removed += shared.lost;
-              }
-              entityFigures.push(result);
-              done += 1;
-              reporter.progress({ step: 'download', entity: decision.entity, done, total: analyzed.length });
-            }
-          };
-          await Promise.all(Array.from({ length: workers }, worker));
-          if (options.staged && stagedAnchors.length > 0) {
-            const swapStart = performance.now();
-            reporter.progress({ step: 'apply', done: 0, total: stagedAnchors.length });
-            await this.gate.whenNoWriterWaiting();
-            await db.transaction().execute((trx) => swapStaged(trx, local, stagedAnchors));
-            reporter.progress({ step: 'apply', done: stagedAnchors.length, total: stagedAnchors.length });
-            reporter.log(`<ApplyStaged Entities="${stagedAnchors.length}" Ms="${Math.round(performance.now() - swapStart)}" />`);
-          }
-          return entityFigures;
-        },
-        (value) => value.reduce((sum, item) => sum + item.downloaded, 0),
+      entityFigures.push(
+        ...(await measure('download', () => runDownloads(downloadContext, analyzed, { staged: options.staged === true }), (value) => value.reduce((sum, item) => sum + item.downloaded, 0))),
       );
       figures.downloaded = entityFigures.reduce((sum, item) => sum + item.downloaded, 0);
       figures.deleted = entityFigures.reduce((sum, item) => sum + item.removed, 0);
@@ -457,12 +394,6 @@ export class SyncEngine {
     this.state = { local, permissions, whoAmI, customization };
     return { ...this.state, needFull: [...new Set(needFull)] };
   }
-}
-
-/** True when the admin's forced-full-sync date is after the entity's last full download started. */
-function forcedByCustomization(forceFullSync: string | undefined, lastFullSyncStart: string | undefined): boolean {
-  if (!forceFullSync) return false;
-  return lastFullSyncStart === undefined || Date.parse(lastFullSyncStart) < Date.parse(forceFullSync);
 }
 
 /** Sets the engine up over the app's database (creating the system tables) and returns it. */
