@@ -1,18 +1,8 @@
-import type { CrmConnector } from '@fieldsync/connector-api';
-import type { AppSettings, Clock } from '@fieldsync/model';
-import type { SyncReporter } from '../engine/sync-reporter';
-import type { LocalDb } from '../local-store/local-db';
-import type { LocalSchema } from '../local-store/local-schema';
+import type { SyncStepContext } from '../engine/sync-step-context';
 import type { WriteGate } from '../writes/write-gate';
 
 /** What the download step works with. */
-export interface DownloadContext {
-  readonly db: LocalDb;
-  readonly connector: CrmConnector;
-  readonly local: LocalSchema;
-  readonly settings: AppSettings;
-  readonly clock: Clock;
-  readonly reporter: SyncReporter;
+export interface DownloadContext extends SyncStepContext {
   readonly gate: WriteGate;
   /** When this sync started (ISO-8601): the entities' LastSyncDate. */
   readonly syncStart: string;

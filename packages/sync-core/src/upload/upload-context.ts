@@ -1,18 +1,7 @@
-import type { CrmConnector } from '@fieldsync/connector-api';
-import type { AppSettings, Clock } from '@fieldsync/model';
-import type { LocalDb } from '../local-store/local-db';
-import type { LocalSchema } from '../local-store/local-schema';
-import type { SyncReporter } from '../engine/sync-reporter';
+import type { SyncStepContext } from '../engine/sync-step-context';
 
 /** What the upload step works with. */
-export interface UploadContext {
-  readonly db: LocalDb;
-  readonly connector: CrmConnector;
-  readonly local: LocalSchema;
-  readonly settings: AppSettings;
-  readonly clock: Clock;
-  readonly reporter: SyncReporter;
-}
+export type UploadContext = SyncStepContext;
 
 /** The upload step's figures. */
 export interface UploadFigures {
