@@ -16,9 +16,13 @@ describe('SyncEngine against the embedded reference CRM', () => {
   }
 
   it('downloads every record the user may read on the first sync and skips unchanged entities on the next', async () => {
-    const device = await bed.device('alice');
+    const steps: string[] = [];
+    const device = await bed.device('alice', { onProgress: (progress) => steps.push(progress.step) });
     const first = await device.engine.sync();
     expect(first.error).toBeUndefined();
+    expect([...new Set(steps)]).toEqual(['prepare', 'upload', 'analyze', 'download', 'cleanup', 'finish']);
+    expect(first.steps.map((step) => step.step)).toEqual(['prepare', 'upload', 'analyze', 'download', 'cleanup']);
+    expect(first.steps.find((step) => step.step === 'download')?.records).toBe(first.downloaded);
     expect(first.result).not.toBe('failed');
     expect(first.decisions.every((decision) => decision.mode === 'full' && decision.reason === 'first-sync')).toBe(true);
     for (const entity of ['account', 'contact', 'opportunity', 'quote', 'task']) {

@@ -34,7 +34,7 @@ import { countCalls } from './counting-connector';
 import type { DeviceStatus, EntityStatus } from './device-status';
 import type { SyncEngineOptions, SyncOptions } from './sync-engine-options';
 import type { SyncKind, SyncResult, StepFigures } from './sync-result';
-import type { SyncReporter, SyncWarning } from './sync-reporter';
+import type { SyncReporter, SyncStep, SyncWarning } from './sync-reporter';
 
 /** How a sync error is resolved: keep the device's change, take the server's record, or store a merge of both. */
 export type SyncErrorResolution = 'local' | 'server' | { readonly merged: FieldValues };
@@ -261,7 +261,8 @@ export class SyncEngine {
     const figures = { uploaded: 0, downloaded: 0, deleted: 0, conflicts: 0, errors: 0, retries: 0 };
     const decisions: AnalyzerDecision[] = [];
     const entityFigures: EntityDownloadFigures[] = [];
-    const measure = async <T>(step: string, work: () => Promise<T>, records: (value: T) => number): Promise<T> => {
+    const measure = async <T>(step: SyncStep, work: () => Promise<T>, records: (value: T) => number): Promise<T> => {
+      reporter.progress({ step, done: 0 });
       const stepStart = performance.now();
       const callsBefore = counting.calls();
       const value = await work();

@@ -25,7 +25,10 @@ describe('local writes', () => {
     const dave = await bed.store.createUser({ userName: 'dave', fullName: 'Dave Dunn', password: 'demo', businessUnitId: north });
     await bed.store.assignRole(dave, role);
     const device = await bed.device('dave');
-    expect((await device.engine.sync()).error).toBeUndefined();
+    const first = await device.engine.sync();
+    expect(first.error).toBeUndefined();
+    // Entities without read privilege are not downloaded at all.
+    expect(first.decisions.map((decision) => decision.entity).sort()).toEqual(['account', 'task']);
     const create = device.engine.records.create('task', { subject: 'Call back' });
     await expect(create).rejects.toBeInstanceOf(LocalPermissionError);
     await expect(create).rejects.toMatchObject({ code: 'LOCAL_PERMISSION_DENIED', details: { entity: 'task', privilege: 'create' } });
