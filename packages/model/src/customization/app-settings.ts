@@ -100,7 +100,7 @@ const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSett
   AsyncAttachmentsDownload: bool(false, NYS, 'sync-core: attachments', 'Download attachments after the data sync, in the background, instead of within it.'),
   SyncAzureAttachments: bool(false, NA, 'none: connectors fetch note bodies through the API wherever they are stored', 'Use a special server method for note attachments kept in Azure blob storage.'),
   DisableSyncAnalyzer: bool(false, SUPPORTED, 'sync-core: sync analyzer', 'Skip the step that decides, per entity, between incremental and full download.'),
-  SyncShared: bool(false, NYS, 'sync-core: shared records', 'Download records shared with the user or their teams in an extra pass.'),
+  SyncShared: bool(false, SUPPORTED, 'sync-core: shared records, for backends that report sharing apart from changes', 'Download records shared with the user or their teams in an extra pass.'),
   UseRestApiForSharePoint: bool(false, NA, 'none: connector-graph always uses Microsoft Graph', "Use SharePoint's REST API instead of its SOAP services."),
   UpdateObjectTypeCodes: bool(false, NA, 'none: Fieldsync names entities, it has no object type codes', 'Refresh Dynamics object type codes when permissions are downloaded.'),
   FullSchemaSync: bool(false, NYS, 'sync-core: customization update', 'On a new customization, delete the data and download everything instead of migrating the schema in place.'),
