@@ -85,7 +85,7 @@ const NA = 'not-applicable';
 
 // Keyed by name so that the compiler insists on one row per AppSettings property and no other.
 const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSettings[K] } } = {
-  LogSyncDetails: bool(false, NYS, 'sync-core: sync log', 'Write every upload and download action to the sync log, not only the per-step figures.'),
+  LogSyncDetails: bool(false, SUPPORTED, 'sync-core: sync log', 'Write every upload and download action to the sync log, not only the per-step figures.'),
   MultiThreadSync: bool(true, SUPPORTED, 'sync-core: download', 'Download several entities at once (DownloadConcurrency); off, entities are downloaded one after another.'),
   IncSyncUsesVersionNumberSorting: bool(true, NYS, 'connectors: incremental fetch', 'Order incremental fetches by row version wherever the backend allows it.'),
   UseRowVersionChangeTracking: bool(true, NYS, 'connectors: incremental fetch', 'Track changes by row version rather than by modification time where the backend offers both.'),

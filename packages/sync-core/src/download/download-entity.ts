@@ -107,6 +107,7 @@ export async function downloadEntity(
       if (staging) staging.completed(anchor);
       else await writeAnchor(trx, anchor);
     });
+    if (ctx.settings.LogSyncDetails) ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
     ctx.reporter.progress({ step: 'download', entity: schema.name, done: total });
     if (last) break;
   }

@@ -54,4 +54,16 @@ describe('settings that shape the download', () => {
     expect(reads.pageSizes.get('email')).toBe(40);
     expect(reads.pageSizes.get('account')).toBe(500);
   });
+
+  it('writes every page and upload operation to the sync log when LogSyncDetails is on, and only the step lines when off', async () => {
+    const detailed = await bed.device('alice', { customization: demoCustomization(bed, {}, { LogSyncDetails: true }) });
+    const first = await detailed.engine.sync();
+    expect(first.log.filter((line) => line.startsWith('<Page Entity="account" Mode="full"'))).toHaveLength(1);
+    const id = await detailed.engine.records.create('task', { subject: 'Logged' });
+    const second = await detailed.engine.sync();
+    expect(second.log).toContain(`<Upload Entity="task" Id="${id}" Kind="create" Status="ok" />`);
+    const quiet = await bed.device('alice');
+    const plain = await quiet.engine.sync();
+    expect(plain.log.some((line) => line.startsWith('<Page') || line.startsWith('<Upload'))).toBe(false);
+  });
 });

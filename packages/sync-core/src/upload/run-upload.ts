@@ -147,6 +147,10 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
     for (let index = 0; index < batch.length; index += 1) {
+      if (ctx.settings.LogSyncDetails) {
+        const { operation } = batch[index];
+        ctx.reporter.log(`<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`);
+      }
       const retry = await applyResult(run, trx, batch[index], results[index], options.resent);
       if (retry) retries.push(retry);
     }
