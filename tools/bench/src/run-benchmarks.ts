@@ -1,10 +1,22 @@
+import { performance } from 'node:perf_hooks';
 import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
 import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
+import { syncFull } from './benchmarks/sync-full';
+import { syncFullShapes } from './benchmarks/sync-full-shapes';
+import { syncIncremental } from './benchmarks/sync-incremental';
+import { syncUpload } from './benchmarks/sync-upload';
 import type { BenchFigure } from './report/bench-figure';
 import type { Benchmark, BenchSettings } from './report/benchmark';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: readonly Benchmark[] = [filterCompileEvaluate, crmStorePageReads];
+export const BENCHMARKS: readonly Benchmark[] = [
+  filterCompileEvaluate,
+  crmStorePageReads,
+  syncFull,
+  syncFullShapes,
+  syncIncremental,
+  syncUpload,
+];
 
 /** A benchmark's figures. */
 export interface BenchmarkRun {
@@ -18,7 +30,9 @@ export async function runBenchmarks(settings: BenchSettings, only?: readonly str
   const runs: BenchmarkRun[] = [];
   for (const benchmark of selected) {
     settings.log(`${benchmark.name}: ${benchmark.description}`);
+    const started = performance.now();
     runs.push({ benchmark: benchmark.name, figures: await benchmark.run(settings) });
+    settings.log(`  (${benchmark.name} took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   return runs;
 }

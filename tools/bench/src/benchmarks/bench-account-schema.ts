@@ -40,21 +40,23 @@ const WORDS = ['north', 'field', 'sync', 'offline', 'order', 'visit', 'pharma', 
 
 /**
  * Generates `count` account rows deterministically (no owner: pass it to `insertMany`); about one in five
- * has a parent among the rows before it.
+ * has a parent among the rows before it. `offset` numbers the rows on from an earlier chunk (names,
+ * account numbers and e-mails stay unique when a large table is generated chunk by chunk).
  */
-export function generateBenchAccounts(count: number, seed = 1): FieldValues[] {
+export function generateBenchAccounts(count: number, seed = 1, offset = 0): FieldValues[] {
   const random = new SeededRandom(seed);
   const rows: FieldValues[] = [];
   for (let i = 0; i < count; i++) {
+    const n = offset + i;
     const active = random.chance(0.85);
     const description = Array.from({ length: 24 }, () => random.pick(WORDS)).join(' ');
-    const name = `${random.pick(['Alpha', 'Beta', 'Cedar', 'Delta', 'Echo', 'Falcon', 'Granite'])} ${random.pick(['Labs', 'Foods', 'Pharma', 'Motors'])} ${i}`;
+    const name = `${random.pick(['Alpha', 'Beta', 'Cedar', 'Delta', 'Echo', 'Falcon', 'Granite'])} ${random.pick(['Labs', 'Foods', 'Pharma', 'Motors'])} ${n}`;
     rows.push({
       accountid: random.uuid(),
       name,
-      accountnumber: `AC-${String(i).padStart(7, '0')}`,
+      accountnumber: `AC-${String(n).padStart(7, '0')}`,
       telephone1: `+421 2 ${random.int(1000, 9999)} ${random.int(1000, 9999)}`,
-      emailaddress1: `info${i}@example.com`,
+      emailaddress1: `info${n}@example.com`,
       address1_line1: `${random.int(1, 200)} ${random.pick(WORDS)} street`,
       address1_city: random.pick(BENCH_CITIES),
       address1_postalcode: String(random.int(10000, 99999)),
