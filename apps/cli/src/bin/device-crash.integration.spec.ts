@@ -1,0 +1,409 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { openCrmStore, type CrmStore, type Principal } from '@fieldsync/crm-store';
+import { canonicalJson, type CrmRecord, type FieldValue } from '@fieldsync/model';
+import { openDeviceDatabase, type DeviceStatus } from '@fieldsync/sync-core';
+import { captureIo } from '../cli/capture-io';
+import { runCli } from '../cli/run-cli';
+import { readDeviceSchema } from '../device/device-schema';
+
+/**
+ * Kills `fieldsync device sync` with SIGKILL at random points of its upload and download, again and
+ * again, with local edits (through the CLI, in-process) and server edits (through crm-store) in
+ * between; then checks that no local change was lost, that the device database is intact, and that one
+ * uninterrupted sync leaves the device equal to what alice may read on the server.
+ *
+ * The delays come from a seeded PRNG: a failure names its seed; rerun it with FIELDSYNC_CRASH_SEED=<seed>.
+ */
+
+const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
+const SEED = Number(process.env.FIELDSYNC_CRASH_SEED ?? 20_261_123);
+/** Syncs killed before they finished, at least. */
+const KILLS = 50;
+/** Kills that must land in each of the upload and the download. */
+const KILLS_PER_STEP = 12;
+const MAX_RUNS = 160;
+
+/** mulberry32: a small seeded PRNG, good enough to pick delays and edits reproducibly. */
+function createRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    chance: (p: number) => next() < p,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+  };
+}
+
+type Step = 'upload' | 'download' | 'anywhere';
+
+interface SyncRun {
+  /** The step the sync was in when it was killed (its last progress line), `startup` before any, `completed` when not killed. */
+  readonly outcome: 'upload' | 'download' | 'startup' | 'completed';
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Spawns the real CLI and, unless `kill` is undefined, kills it with SIGKILL `delayMs` after the first
+ * progress line of `kill` (or after the spawn, for `anywhere`).
+ */
+function runSync(cwd: string, args: readonly string[], kill?: { step: Step; delayMs: number }): Promise<SyncRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'device', 'sync', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    let killedAt: SyncRun['outcome'] | undefined;
+    const arm = () => {
+      if (!kill || timer) return;
+      timer = setTimeout(() => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        // What the child had printed when it died tells where the kill landed.
+        const lines = stdout.trimEnd().split('\n');
+        const last = [...lines].reverse().find((line) => /%\s+\S+\/\S+\s+(upload|download)/.test(line)) ?? '';
+        killedAt = /download/.test(last) ? 'download' : /upload/.test(last) ? 'upload' : 'startup';
+        child.kill('SIGKILL');
+      }, kill.delayMs);
+    };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (kill?.step === 'upload' && /upload: changes sent/.test(stdout)) arm();
+      if (kill?.step === 'download' && /%\s+\d+\/\d+\s+download/.test(stdout)) arm();
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+    if (kill?.step === 'anywhere') arm();
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const outcome = signal === 'SIGKILL' && killedAt ? killedAt : 'completed';
+      resolve({ outcome, code, stdout, stderr });
+    });
+  });
+}
+
+/** The expected server values of one record, field by field, and who last set each. */
+interface Expected {
+  readonly entity: string;
+  readonly id: string;
+  /** Fields the device set (creates and updates), to find on the server with these values. */
+  readonly device: Record<string, FieldValue>;
+  /** Fields the server set (updateAsSystem), never touched by the device. */
+  readonly server: Record<string, FieldValue>;
+  /** Deleted on the device: must be gone from the server. */
+  deleted: boolean;
+}
+
+/** A checksum of records: sorted by id, each id, version and canonical fields JSON hashed. */
+function checksum(records: readonly CrmRecord[]): string {
+  const hash = createHash('sha256');
+  for (const record of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    hash.update(`${record.id}\t${record.version ?? ''}\t${canonicalJson(record.fields)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** What differs between two record lists, for a failure message. */
+function describeDifference(device: readonly CrmRecord[], server: readonly CrmRecord[]): string {
+  const byId = (records: readonly CrmRecord[]) => new Map(records.map((record) => [record.id, record]));
+  const local = byId(device);
+  const remote = byId(server);
+  const onlyDevice = [...local.keys()].filter((id) => !remote.has(id));
+  const onlyServer = [...remote.keys()].filter((id) => !local.has(id));
+  const differing = [...local.keys()]
+    .filter((id) => remote.has(id) && canonicalJson({ v: local.get(id)!.version, f: local.get(id)!.fields }) !== canonicalJson({ v: remote.get(id)!.version, f: remote.get(id)!.fields }))
+    .slice(0, 3)
+    .map((id) => `  device ${canonicalJson(local.get(id))}\n  server ${canonicalJson(remote.get(id))}`);
+  return `only on the device: ${onlyDevice.slice(0, 5).join(', ') || '-'} (${onlyDevice.length}); only on the server: ${onlyServer.slice(0, 5).join(', ') || '-'} (${onlyServer.length}); differing:\n${differing.join('\n')}`;
+}
+
+/** How a crash scenario shares records between the device's edits and the server's. */
+interface ScenarioOptions {
+  /**
+   * `true`: the server edits (other fields of) records the device changes too, so uploads meet
+   * conflicts that the entity's policy (FieldMerge) settles. `false`: device and server edit disjoint
+   * records, so no upload ever conflicts.
+   */
+  readonly sharedRecords: boolean;
+}
+
+/** What a scenario found; `problems` is empty when the device came through every kill intact. */
+interface ScenarioReport {
+  readonly problems: readonly string[];
+  readonly counts: Readonly<Record<SyncRun['outcome'], number>>;
+  readonly edited: number;
+  readonly seconds: number;
+}
+
+/**
+ * Runs the kill loop on the CRM file `crm` and a new device in `dir`, then the final uninterrupted
+ * sync, then every check, collecting all the problems found (with the seed and the last runs).
+ */
+async function runCrashScenario(dir: string, crm: string, customization: string, options: ScenarioOptions): Promise<ScenarioReport> {
+  const started = performance.now();
+  const db = path.join(dir, 'alice.db');
+  const random = createRandom(SEED);
+  const trace: string[] = [];
+  const problems: string[] = [];
+  const context = () => `seed ${SEED}; last runs:\n${trace.slice(-12).join('\n')}`;
+  const cli = async (...argv: string[]): Promise<string> => {
+    const io = captureIo(dir);
+    const code = await runCli(argv, io);
+    if (code !== 0) throw new Error(`fieldsync ${argv.join(' ')} exited ${code}: ${io.stderr()}\n${context()}`);
+    return io.stdout();
+  };
+  const expected = new Map<string, Expected>();
+  const expectedOf = (entity: string, id: string): Expected => {
+    const key = `${entity}:${id}`;
+    const found = expected.get(key) ?? { entity, id, device: {}, server: {}, deleted: false };
+    expected.set(key, found);
+    return found;
+  };
+
+  const store: CrmStore = await openCrmStore({ file: crm });
+  try {
+    const alice = (await store.findUserByName('alice'))!;
+    const principal: Principal = await store.principalOf(alice.id);
+    const serverRecords = async (entity: string, fields?: readonly string[]): Promise<CrmRecord[]> => {
+      const records: CrmRecord[] = [];
+      let afterId: string | undefined;
+      for (;;) {
+        const page = await store.readFull(principal, { entity, limit: 1000, ...(fields ? { fields } : {}), ...(afterId ? { afterId } : {}) });
+        records.push(...page.records);
+        if (page.done) return records;
+        afterId = page.lastId;
+      }
+    };
+    const ownedByAlice = (record: CrmRecord) => (record.fields.ownerid as { id?: string } | null)?.id === alice.id;
+    // With disjoint records, the server edits the seeded records whose id starts with 8-f, the device the others and its own.
+    const serverSide = (record: CrmRecord) => /^[89a-f]/.test(record.id);
+    const deviceMayEdit = (record: CrmRecord) => options.sharedRecords || !serverSide(record) || expected.has(`${record.entity}:${record.id}`);
+    const serverMayEdit = (record: CrmRecord) => options.sharedRecords || (serverSide(record) && !expected.get(`${record.entity}:${record.id}`)?.device);
+    const deviceInitialized = async () => JSON.parse(await cli('device', 'status', '--db', db, '--json')).initialized === true;
+    const deviceRecords = async (entity: string) => JSON.parse(await cli('device', 'records', 'list', entity, '--db', db, '--limit', '1000000', '--json')) as CrmRecord[];
+    const integrity = async (when: string) => {
+      // openDeviceDatabase recovers the WAL the killed process left and runs a quick_check; this is the full check.
+      const file = await openDeviceDatabase(db);
+      try {
+        const rows = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(file)).rows;
+        if (rows.length !== 1 || rows[0].integrity_check !== 'ok') problems.push(`integrity_check ${when}: ${JSON.stringify(rows)}`);
+      } finally {
+        await file.destroy();
+      }
+    };
+
+    /** Device edits through the CLI: creates and updates of alice's accounts, contacts and tasks, some deletes. */
+    const editOnDevice = async (run: number, operations: number) => {
+      const accounts = (await deviceRecords('account')).filter((record) => ownedByAlice(record) && deviceMayEdit(record));
+      const contacts = (await deviceRecords('contact')).filter((record) => ownedByAlice(record) && deviceMayEdit(record));
+      for (let n = 0; n < operations; n += 1) {
+        const tag = `r${run}o${n}`;
+        const what = random.int(0, 9);
+        if (what <= 1 || accounts.length === 0) {
+          const fields = { name: `Crash test ${tag}`, telephone1: `+1 555 ${tag}`, numberofemployees: random.int(1, 5000) };
+          const id = (await cli('device', 'records', 'create', 'account', '--db', db, ...Object.entries(fields).map(([k, v]) => `${k}=${v}`))).trim();
+          Object.assign(expectedOf('account', id).device, fields);
+          accounts.push({ entity: 'account', id, fields: { ...fields, ownerid: { entity: 'systemuser', id: alice.id } } });
+        } else if (what <= 3) {
+          // A contact under an account that may exist on the device alone: the upload must send the account first.
+          const parent = random.pick(accounts);
+          const fields = { lastname: `Crash ${tag}`, telephone1: `+1 556 ${tag}`, parentcustomerid: { entity: 'account', id: parent.id } };
+          const id = (await cli('device', 'records', 'create', 'contact', '--db', db, `lastname=${fields.lastname}`, `telephone1=${fields.telephone1}`, `parentcustomerid=account:${parent.id}`)).trim();
+          Object.assign(expectedOf('contact', id).device, fields);
+          contacts.push({ entity: 'contact', id, fields: { ...fields, ownerid: { entity: 'systemuser', id: alice.id } } });
+        } else if (what <= 5) {
+          const account = random.pick(accounts);
+          const fields = { telephone1: `+1 557 ${tag}`, numberofemployees: random.int(1, 5000) };
+          await cli('device', 'records', 'update', 'account', account.id, '--db', db, `telephone1=${fields.telephone1}`, `numberofemployees=${fields.numberofemployees}`);
+          Object.assign(expectedOf('account', account.id).device, fields);
+        } else if (what <= 7 && contacts.length > 0) {
+          const contact = random.pick(contacts);
+          await cli('device', 'records', 'update', 'contact', contact.id, '--db', db, `telephone1=+1 558 ${tag}`);
+          Object.assign(expectedOf('contact', contact.id).device, { telephone1: `+1 558 ${tag}` });
+        } else {
+          const id = (await cli('device', 'records', 'create', 'task', '--db', db, `subject=Crash task ${tag}`)).trim();
+          Object.assign(expectedOf('task', id).device, { subject: `Crash task ${tag}` });
+          if (random.chance(0.4)) {
+            await cli('device', 'records', 'delete', 'task', id, '--db', db);
+            expectedOf('task', id).deleted = true;
+          }
+        }
+      }
+    };
+
+    /** Server edits through crm-store: fields the device never writes (address1_city, jobtitle); deletes of tasks the device never touched. */
+    const editOnServer = async (run: number) => {
+      const accounts = (await serverRecords('account')).filter((record) => ownedByAlice(record) && serverMayEdit(record));
+      for (let n = random.int(1, 3); n > 0 && accounts.length > 0; n -= 1) {
+        const account = random.pick(accounts);
+        await store.updateAsSystem('account', account.id, { address1_city: `Server city ${run}.${n}` });
+        expectedOf('account', account.id).server.address1_city = `Server city ${run}.${n}`;
+      }
+      const contacts = (await serverRecords('contact')).filter((record) => ownedByAlice(record) && serverMayEdit(record));
+      if (contacts.length > 0) {
+        const contact = random.pick(contacts);
+        await store.updateAsSystem('contact', contact.id, { jobtitle: `Server title ${run}` });
+        expectedOf('contact', contact.id).server.jobtitle = `Server title ${run}`;
+      }
+      if (random.chance(0.3)) {
+        const untouched = (await serverRecords('task')).filter((task) => ownedByAlice(task) && !expected.has(`task:${task.id}`));
+        if (untouched.length > 0) await store.deleteAsSystem('task', random.pick(untouched).id);
+      }
+    };
+
+    const counts = { upload: 0, download: 0, startup: 0, completed: 0 };
+    const kills = () => counts.upload + counts.download + counts.startup;
+    const args = ['--db', db, '--crm', crm, '--user', 'alice', '--customization', customization];
+    for (let run = 0; run < MAX_RUNS && (kills() < KILLS || counts.upload < KILLS_PER_STEP || counts.download < KILLS_PER_STEP); run += 1) {
+      const step: Step = run === 0 ? 'download' : counts.upload <= counts.download ? (random.chance(0.75) ? 'upload' : 'anywhere') : random.chance(0.75) ? 'download' : 'anywhere';
+      if (run > 0 && (await deviceInitialized())) {
+        await editOnDevice(run, step === 'upload' ? random.int(5, 12) : random.int(0, 3));
+        if (random.chance(0.4)) await editOnServer(run);
+      }
+      const full = step === 'download' && random.chance(0.7);
+      const delayMs = step === 'upload' ? random.int(0, 150) : step === 'download' ? random.int(0, full ? 450 : 60) : random.int(300, 1800);
+      const result = await runSync(dir, [...args, ...(full ? ['--full'] : [])], { step, delayMs });
+      counts[result.outcome] += 1;
+      trace.push(`run ${run}: ${step}${full ? ' --full' : ''} +${delayMs} ms -> ${result.outcome}${result.outcome === 'completed' ? ` (exit ${result.code})` : ''}`);
+      if (result.outcome === 'completed' && result.code !== 0) problems.push(`run ${run}: an uninterrupted sync exited ${result.code}: ${result.stderr}`);
+      await integrity(`after run ${run}`);
+    }
+    trace.push(`kills: ${JSON.stringify(counts)}`);
+
+    const final = await runSync(dir, args);
+    if (final.code !== 0) problems.push(`the final sync exited ${final.code}: ${final.stderr}\n${final.stdout}`);
+    await integrity('after the final sync');
+
+    const status = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
+    if (status.pendingChanges !== 0 || status.syncErrors !== 0) {
+      problems.push(`after the final sync: ${status.pendingChanges} pending changes, ${status.syncErrors} sync errors:\n${await cli('device', 'errors', '--db', db)}`);
+    }
+
+    // No change lost: every record the device created or changed is on the server with the device's
+    // values (and the server's own edits are still there).
+    for (const [key, want] of expected) {
+      const record = await store.getAsSystem(want.entity, want.id);
+      if (want.deleted) {
+        if (record) problems.push(`${key}: deleted on the device but still on the server`);
+        continue;
+      }
+      if (!record) {
+        problems.push(`${key}: created on the device but not on the server`);
+        continue;
+      }
+      for (const [field, value] of Object.entries({ ...want.server, ...want.device })) {
+        if (canonicalJson(record.fields[field] ?? null) !== canonicalJson(value)) {
+          problems.push(`${key}.${field}: the server has ${canonicalJson(record.fields[field] ?? null)}, expected ${canonicalJson(value)} (set by the ${field in want.device ? 'device' : 'server'})`);
+        }
+      }
+    }
+
+    // The device holds exactly what alice may read on the server, entity by entity.
+    const deviceDb = await openDeviceDatabase(db);
+    const schema = await readDeviceSchema(deviceDb).finally(() => deviceDb.destroy());
+    if (schema?.entities.length !== 9) problems.push(`the device synchronises ${schema?.entities.length ?? 0} entities, not 9`);
+    const visible = new Map<string, CrmRecord[]>();
+    for (const entity of schema?.entities ?? []) visible.set(entity.name, await serverRecords(entity.name, entity.fields.map((field) => field.name)));
+    const visibleIds = new Map([...visible].map(([name, records]) => [name, new Set(records.map((record) => record.id))]));
+    for (const entity of schema?.entities ?? []) {
+      const device = await deviceRecords(entity.name);
+      let server = visible.get(entity.name)!;
+      if (entity.kind === 'child') {
+        // sync-core's cleanup removes rows of a `child` entity whose parent is not on the device, even
+        // when the server lets the user read them (crm-store makes quotedetail readable org-wide while
+        // quotes are not): the device's view of such an entity is the readable rows under readable parents.
+        const parents = entity.fields.filter((field) => field.parent && field.type === 'lookup');
+        server = server.filter((record) =>
+          parents.every((field) => {
+            const ref = record.fields[field.name] as { entity: string; id: string } | null;
+            return !ref || !visibleIds.has(ref.entity) || visibleIds.get(ref.entity)!.has(ref.id);
+          }),
+        );
+      }
+      if (checksum(device) !== checksum(server)) problems.push(`${entity.name}: the device differs from the server: ${describeDifference(device, server)}`);
+    }
+    return {
+      problems: problems.length > 0 ? [...problems, context()] : [],
+      counts,
+      edited: expected.size,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('fieldsync device sync killed at random points', () => {
+  let seeded: string;
+  let dir: string;
+  let crm: string;
+  let customization: string;
+
+  beforeAll(async () => {
+    seeded = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-crash-seed-'));
+    expect(await runCli(['crm', 'seed', '--db', 'crm.db', '--records', '2000', '--seed', '11'], captureIo(seeded))).toBe(0);
+  });
+
+  afterAll(() => {
+    rmSync(seeded, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-crash-'));
+    crm = path.join(dir, 'crm.db');
+    copyFileSync(path.join(seeded, 'crm.db'), crm);
+    // Small pages and small upload batches: many transactions, so many places for a kill to land.
+    const entities = ['account', 'contact', 'opportunity', 'quote', 'quotedetail', 'task', 'appointment', 'email', 'annotation'];
+    customization = path.join(dir, 'customization.json');
+    writeFileSync(customization, JSON.stringify({ entities: entities.map((entity) => ({ entity, pageSize: 20 })), settings: { MaxExecuteMultiple: 3 } }));
+  });
+
+  afterEach(() => {
+    // FIELDSYNC_CRASH_KEEP=1 keeps the CRM and device files of a run for a look.
+    if (process.env.FIELDSYNC_CRASH_KEEP) process.stdout.write(`device crash test files kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function expectIntact(options: ScenarioOptions): Promise<void> {
+    const report = await runCrashScenario(dir, crm, customization, options);
+    // The figures of the run, for the record: how many kills landed where, and how long it took.
+    process.stdout.write(
+      `device crash test (seed ${SEED}, ${options.sharedRecords ? 'shared' : 'disjoint'} records): ${JSON.stringify(report.counts)}, ` +
+        `${report.edited} records edited, ${report.seconds.toFixed(1)} s\n`,
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.counts.upload + report.counts.download + report.counts.startup).toBeGreaterThanOrEqual(KILLS);
+    expect(report.counts.upload).toBeGreaterThanOrEqual(KILLS_PER_STEP);
+    expect(report.counts.download).toBeGreaterThanOrEqual(KILLS_PER_STEP);
+  }
+
+  it(
+    `loses no local change and ends equal to the server after ${KILLS} SIGKILLs in upload and download, device and server editing disjoint records (seed ${SEED})`,
+    () => expectIntact({ sharedRecords: false }),
+    300_000,
+  );
+
+  // Skipped until sync-core bug "a replayed unanswered operation that meets a conflict is held as a sync
+  // error (CONFLICT 'the record changed on the server again while its change was sent') instead of going
+  // through the entity's conflict policy" is fixed (run-upload.ts: replays are sent with resent: true, and
+  // applyResult holds any conflict of a resent operation). With a kill between markSent and the answer,
+  // then a server edit of the same record, a FieldMerge-resolvable change stays on the device for good.
+  // Reproduce: FIELDSYNC_CRASH_SEED=2 or 3 with this test enabled.
+  it.skip(
+    `loses no local change and ends equal to the server after ${KILLS} SIGKILLs in upload and download, with server edits of records the device changed (seed ${SEED})`,
+    () => expectIntact({ sharedRecords: true }),
+    300_000,
+  );
+});
