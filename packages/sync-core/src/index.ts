@@ -7,6 +7,7 @@ export * from './errors/sync-core-errors';
 export * from './local-store/local-db';
 export * from './local-store/open-device-database';
 export * from './local-store/local-schema';
+export * from './local-store/read-device-schema';
 export { SYSTEM_TABLES, LOCAL_FORMAT } from './local-store/system-tables';
 export * from './changes/change-kind';
 export * from './writes/device-records';

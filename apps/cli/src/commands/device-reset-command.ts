@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { DeviceNotInitializedError, EntityNotSyncedError, openDeviceDatabase } from '@fieldsync/sync-core';
+import { DeviceNotInitializedError, EntityNotSyncedError, openDeviceDatabase, readDeviceSchema } from '@fieldsync/sync-core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../cli/command-context';
-import { readDeviceSchema } from '../device/device-schema';
 import { runDeviceSync } from '../device/run-device-sync';
 import { addDeviceConnectionOptions, type DeviceConnectionOptions } from './device-connection-options';
 

@@ -19,12 +19,13 @@ import { runDownloads } from '../download/run-downloads';
 import { clearAnchors, readAnchor } from '../download/anchor-store';
 import { dropStages } from '../staging/stage-tables';
 import type { DownloadContext, EntityDownloadFigures } from '../download/download-context';
-import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
+import { DeviceNotInitializedError, EntityNotSyncedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
 import { applyServerRecord, dropShadow } from '../local-store/apply-server-record';
 import { readMeta, writeMeta } from '../local-store/device-meta';
 import { ensureEntityTables } from '../local-store/entity-tables';
 import type { LocalDb } from '../local-store/local-db';
 import { buildLocalSchema, type LocalSchema } from '../local-store/local-schema';
+import { readDeviceSchema } from '../local-store/read-device-schema';
 import { LOCAL_FORMAT, SYSTEM_TABLES, VERSION_COLUMN, ensureSystemTables } from '../local-store/system-tables';
 import { runUpload } from '../upload/run-upload';
 import { listSyncErrors, type SyncErrorEntry } from '../upload/sync-error-store';
@@ -112,6 +113,9 @@ export class SyncEngine {
    */
   async reset(options: { entity?: string } = {}): Promise<SyncResult> {
     if (this.running) throw new SyncInProgressError();
+    const stored = await readMeta<Customization>(this.options.db, 'customization');
+    const wanted = this.options.customization ?? stored;
+    if (options.entity && wanted && !wanted.entities.some((entity) => entity.entity === options.entity)) throw new EntityNotSyncedError(options.entity);
     this.running = true;
     try {
       return await this.runSync({ full: options.entity ? [options.entity] : true }, 'reset');
@@ -173,6 +177,11 @@ export class SyncEngine {
         await trx.deleteFrom(SYSTEM_TABLES.error).where('id', '=', errorId).execute();
       }),
     );
+  }
+
+  /** The device's schema (synchronised entities and fields) as the last sync stored it; undefined before it. */
+  async localSchema(): Promise<Schema | undefined> {
+    return readDeviceSchema(this.options.db);
   }
 
   /** The device at a glance. */

@@ -1,3 +1,4 @@
+import { TransientError } from '@fieldsync/connector-api';
 import type { FieldValues } from '@fieldsync/model';
 import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed, type TestDevice } from '../testing/device-test-bed';
 
@@ -135,5 +136,30 @@ describe('conflicts: the same record edited on the device and on the server', ()
     expect(retried.conflicts).toBe(0);
     expect(await device.engine.errors()).toEqual([]);
     expect((await bed.store.getAsSystem('account', account.id))?.fields.name).toBe('Retried name');
+  });
+
+  it('applies the policy to an unanswered update sent again that meets a server change', async () => {
+    const device = await bed.device('alice');
+    await device.engine.sync();
+    const [contact] = await ownedRecords(device, 'contact');
+    await device.engine.records.update('contact', contact.id, { telephone1: '555-0142' });
+    // The connection drops before the batch reaches the server.
+    const writeBatch = device.connector.writeBatch.bind(device.connector);
+    let dropped = false;
+    (device.connector as { writeBatch: typeof writeBatch }).writeBatch = async (batch) => {
+      if (!dropped) {
+        dropped = true;
+        throw new TransientError('connection reset (injected)');
+      }
+      return writeBatch(batch);
+    };
+    expect((await device.engine.sync()).error?.code).toBe('TRANSIENT');
+    await bed.store.updateAsSystem('contact', contact.id, { jobtitle: 'Changed on the server' });
+    bed.clock.advance(1000);
+    const result = await device.engine.sync();
+    expect(result.conflicts).toBe(1);
+    expect(result.uploaded).toBe(1);
+    expect(await device.engine.errors()).toEqual([]);
+    expect((await bed.store.getAsSystem('contact', contact.id))?.fields).toMatchObject({ telephone1: '555-0142', jobtitle: 'Changed on the server' });
   });
 });

@@ -56,7 +56,7 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     const planned = replays.map(({ operation, seqs }): PlannedOperation => ({ operation, entity: operation.entity, recordId: operation.id ?? '', seqs, dependsOn: [] }));
     for (let start = 0; start < planned.length; start += run.batchSize) {
       run.figures.retries += Math.min(run.batchSize, planned.length - start);
-      await sendBatch(run, planned.slice(start, start + run.batchSize), { resent: true });
+      await sendBatch(run, planned.slice(start, start + run.batchSize), { marked: true, retryOfConflict: false });
     }
   }
   for (const pass of [1, 2] as const) {
@@ -78,7 +78,7 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     });
     for (const batch of batches) {
       const ready = batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
-      if (ready.length > 0) await sendBatch(run, ready, { resent: false });
+      if (ready.length > 0) await sendBatch(run, ready, { marked: false, retryOfConflict: false });
     }
   }
   return run.figures;
@@ -134,10 +134,16 @@ function mapIds(run: UploadRun, item: PlannedOperation): PlannedOperation {
   return { ...item, operation, recordId: mapped(item.recordId) };
 }
 
-async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: { resent: boolean }): Promise<void> {
+/**
+ * Sends one batch and applies its answers. `marked`: the operations are already marked as sent (an
+ * unanswered batch sent again). `retryOfConflict`: the batch resends operations a conflict policy
+ * settled in this sync; meeting a conflict again keeps them for the user instead of looping. An
+ * unanswered operation sent again that conflicts was never applied, so its policy applies as usual.
+ */
+async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: { marked: boolean; retryOfConflict: boolean }): Promise<void> {
   const { ctx } = run;
   const batch = items.map((item) => mapIds(run, item));
-  if (!options.resent) {
+  if (!options.marked) {
     await ctx.db.transaction().execute(async (trx) => {
       for (const item of batch) await markSent(trx, item.seqs, item.operation);
     });
@@ -151,7 +157,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
         const { operation } = batch[index];
         ctx.reporter.log(`<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`);
       }
-      const retry = await applyResult(run, trx, batch[index], results[index], options.resent);
+      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
       if (retry) retries.push(retry);
     }
   });
@@ -162,7 +168,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     await ctx.db.transaction().execute(async (trx) => {
       for (const item of retries) await markSent(trx, item.seqs, item.operation);
     });
-    await sendBatch(run, retries, { resent: true });
+    await sendBatch(run, retries, { marked: true, retryOfConflict: true });
   }
 }
 
@@ -173,7 +179,7 @@ function schemaOf(run: UploadRun, entity: string): EntitySchema {
 }
 
 /** Applies one operation's result; returns an operation to send again (a resolved conflict), if any. */
-async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOperation, result: WriteResult, resent: boolean): Promise<PlannedOperation | undefined> {
+async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOperation, result: WriteResult, retryOfConflict: boolean): Promise<PlannedOperation | undefined> {
   const { ctx } = run;
   const schema = schemaOf(run, item.entity);
   const key = recordKey(item.entity, item.recordId);
@@ -220,7 +226,7 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
       run.figures.conflicts += 1;
       const policy = ctx.local.entities.get(item.entity)?.config.conflictPolicy ?? 'Manual';
       const base = await readShadow(trx, item.entity, item.recordId);
-      const outcome = resent
+      const outcome = retryOfConflict
         ? ({ action: 'keep', reason: 'the record changed on the server again while its change was sent' } as const)
         : resolveConflict({ policy, operation: item.operation, conflict: result, base: base?.fields, resendKey: randomUUID() });
       if (outcome.action === 'take-server') {
@@ -261,7 +267,7 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
         await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it`);
         return undefined;
       }
-      if (policy === 'ClientWins' && !resent) {
+      if (policy === 'ClientWins' && !retryOfConflict) {
         const row = await trx.selectFrom(item.entity).selectAll().where(schema.primaryKey, '=', item.recordId).executeTakeFirst();
         if (row) {
           const writable = schema.fields.filter((field) => !field.readOnly && field.name !== schema.primaryKey).map((field) => field.name);
