@@ -1,8 +1,9 @@
 import { FullResyncRequiredError, type RecordPage, type SharingChanges } from '@fieldsync/connector-api';
-import { FieldsyncError, effectivePageSize, toAnchor, type Anchor, type CrmRecord } from '@fieldsync/model';
+import { FieldsyncError, effectivePageSize, toAnchor, type Anchor, type CrmRecord, type EntitySchema } from '@fieldsync/model';
 import { changedIds } from '../changes/change-log';
 import type { LocalEntity } from '../local-store/local-schema';
-import { GENERATION_COLUMN, SYSTEM_TABLES } from '../local-store/system-tables';
+import type { LocalExecutor } from '../local-store/local-db';
+import { GENERATION_COLUMN, SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
 import { createStage } from '../staging/stage-tables';
 import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
@@ -72,7 +73,12 @@ export async function downloadEntity(
     await ctx.db.transaction().execute(async (trx) => {
       const ids = [...records.map((record) => record.id), ...page.removed.map((removal) => removal.id)];
       const keep = await changedIds(trx, schema.name, ids);
-      const toWrite = records.filter((record) => !keep.has(record.id));
+      let toWrite = records.filter((record) => !keep.has(record.id));
+      if (!full && toWrite.length > 0) {
+        // An incremental read also returns the device's own uploads, already stored at that version.
+        const current = await sameVersionIds(trx, target, toWrite);
+        toWrite = toWrite.filter((record) => !current.has(record.id));
+      }
       await upsertRecords(trx, target, toWrite, generation);
       const toRemove = page.removed.map((removal) => removal.id).filter((id) => !keep.has(id));
       await deleteRecords(trx, target, toRemove);
@@ -121,6 +127,21 @@ export async function downloadEntity(
   }
   figures.ms = performance.now() - started;
   return figures;
+}
+
+/** Ids of the records the device already holds at exactly the version given. */
+async function sameVersionIds(db: LocalExecutor, table: EntitySchema, records: readonly CrmRecord[]): Promise<Set<string>> {
+  const versions = new Map(records.map((record) => [record.id, record.version]));
+  const same = new Set<string>();
+  const ids = [...versions.keys()];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db.selectFrom(table.name).select([table.primaryKey, VERSION_COLUMN]).where(table.primaryKey, 'in', ids.slice(start, start + 500)).execute();
+    for (const row of rows) {
+      const id = String(row[table.primaryKey]);
+      if (row[VERSION_COLUMN] !== null && row[VERSION_COLUMN] === versions.get(id)) same.add(id);
+    }
+  }
+  return same;
 }
 
 /** Where a staged download writes, and how it hands over its anchor. */

@@ -58,6 +58,10 @@ describe('SyncEngine against the embedded reference CRM', () => {
     const local = await device.engine.records.get('quote', quoteId);
     expect(local?.fields.totalamount).toBe(35);
     expect((await device.engine.status()).pendingChanges).toBe(0);
+    // The download after the upload reads the device's own uploads back: only the quote, whose total the
+    // server changed after its create, is written again; the details are already there at that version.
+    expect(result.entities.find((entity) => entity.entity === 'quotedetail')).toMatchObject({ mode: 'incremental', downloaded: 0 });
+    expect(result.entities.find((entity) => entity.entity === 'quote')).toMatchObject({ mode: 'incremental', downloaded: 1 });
   });
 
   it('makes no duplicate when the answer to a create is lost', async () => {
