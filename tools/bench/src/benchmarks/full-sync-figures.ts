@@ -23,7 +23,7 @@ export function fullSyncFigures(label: string, measured: FullSyncMeasurement, rs
   const { engine, ceiling, read } = measured;
   const figures: BenchFigure[] = [
     {
-      name: `${label}`,
+      name: label,
       value: engine.recordsPerSecond,
       unit: 'records/s',
       baseline: ceiling.recordsPerSecond,

@@ -11,6 +11,7 @@ export const LOOP_DELAY_RESOLUTION_MS = 5;
 export class LoopDelayMonitor {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
 
+  /** Starts sampling (from a fresh histogram). */
   start(): this {
     this.histogram.reset();
     this.histogram.enable();
