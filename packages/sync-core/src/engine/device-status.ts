@@ -13,6 +13,8 @@ export interface EntityStatus {
 export interface DeviceStatus {
   readonly initialized: boolean;
   readonly userId?: string;
+  /** The signed-in user's name, as the server gave it at the last sync. */
+  readonly userName?: string;
   readonly customizationVersion?: string;
   readonly pendingChanges: number;
   readonly syncErrors: number;

@@ -210,7 +210,7 @@ export class SyncEngine {
     }
     return {
       initialized: customization !== undefined,
-      ...(whoAmI ? { userId: whoAmI.userId } : {}),
+      ...(whoAmI ? { userId: whoAmI.userId, userName: whoAmI.userName } : {}),
       ...(customization ? { customizationVersion: customization.version } : {}),
       pendingChanges,
       syncErrors,
