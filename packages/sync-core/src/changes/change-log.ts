@@ -31,12 +31,12 @@ function fromRaw(row: RawChangeRow): ChangeRow {
   };
 }
 
-/** Appends one change; call it in the transaction that changes the record. */
+/** Appends one change and returns its sequence number; call it in the transaction that changes the record. */
 export async function appendChange(
   db: LocalExecutor,
   change: { entity: string; recordId: string; kind: ChangeKind; fields?: FieldValues; now: number },
-): Promise<void> {
-  await db
+): Promise<number> {
+  const row = await db
     .insertInto(SYSTEM_TABLES.change)
     .values({
       entity: change.entity,
@@ -46,13 +46,24 @@ export async function appendChange(
       idempotency_key: randomUUID(),
       created_at: new Date(change.now).toISOString(),
     })
-    .execute();
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.seq);
 }
 
-/** Every change of the log up to `maxSeq` (all when absent), oldest first. */
-export async function readChanges(db: LocalExecutor, options: { maxSeq?: number; entity?: string; recordId?: string } = {}): Promise<ChangeRow[]> {
+/**
+ * Every change of the log up to `maxSeq` (all when absent), oldest first; `alsoSeqs` adds changes
+ * after `maxSeq` by number (the ones an upload wrote back itself).
+ */
+export async function readChanges(
+  db: LocalExecutor,
+  options: { maxSeq?: number; alsoSeqs?: readonly number[]; entity?: string; recordId?: string } = {},
+): Promise<ChangeRow[]> {
   let query = db.selectFrom(SYSTEM_TABLES.change).selectAll().orderBy('seq');
-  if (options.maxSeq !== undefined) query = query.where('seq', '<=', options.maxSeq);
+  const { maxSeq, alsoSeqs } = options;
+  if (maxSeq !== undefined) {
+    query = alsoSeqs && alsoSeqs.length > 0 ? query.where((eb) => eb.or([eb('seq', '<=', maxSeq), eb('seq', 'in', alsoSeqs)])) : query.where('seq', '<=', maxSeq);
+  }
   if (options.entity !== undefined) query = query.where('entity', '=', options.entity);
   if (options.recordId !== undefined) query = query.where('record_id', '=', options.recordId);
   return ((await query.execute()) as RawChangeRow[]).map(fromRaw);

@@ -22,6 +22,8 @@ interface UploadRun {
   readonly idMap: Map<string, string>;
   /** Records that failed or wait for the user: records pointing at them are not sent in this sync. */
   readonly blocked: Set<string>;
+  /** Changes the upload wrote back itself (deferred lookups): pass 2 sends them although they are newer than `maxSeq`. */
+  readonly ownSeqs: number[];
   readonly batchSize: number;
   sent: number;
   total: number;
@@ -42,6 +44,7 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     figures: { uploaded: 0, conflicts: 0, errors: 0, retries: 0, batches: 0 },
     idMap: new Map(),
     blocked: new Set(),
+    ownSeqs: [],
     batchSize: Math.min(ctx.settings.MaxExecuteMultiple, ctx.connector.capabilities.maxBatchSize),
     sent: 0,
     total: 0,
@@ -60,7 +63,7 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     }
   }
   for (const pass of [1, 2] as const) {
-    const all = await readChanges(ctx.db, { maxSeq: run.maxSeq });
+    const all = await readChanges(ctx.db, { maxSeq: run.maxSeq, alsoSeqs: run.ownSeqs });
     const held = all.filter((row) => row.state === 'held' || row.sentKey !== null);
     for (const row of held) run.blocked.add(recordKey(row.entity, row.recordId));
     const pending = all.filter((row) => row.state === 'pending' && row.sentKey === null && !run.blocked.has(recordKey(row.entity, row.recordId)));
@@ -205,7 +208,7 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
       if (item.deferred && Object.keys(item.deferred).length > 0) {
         const fields: Record<string, FieldValues[string]> = {};
         for (const [name, ref] of Object.entries(item.deferred)) fields[name] = { entity: ref.entity, id: run.idMap.get(ref.id) ?? ref.id };
-        await appendChange(trx, { entity: item.entity, recordId: id, kind: 'update', fields, now });
+        run.ownSeqs.push(await appendChange(trx, { entity: item.entity, recordId: id, kind: 'update', fields, now }));
       }
       const remaining = await readChanges(trx, { entity: item.entity, recordId: id });
       if (item.operation.kind === 'delete') {

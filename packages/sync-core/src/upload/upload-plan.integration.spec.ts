@@ -43,6 +43,21 @@ describe('upload planning', () => {
     expect(order).toEqual([...accounts, ...contacts]);
   });
 
+  it('sets a plain lookup to a record created in the same batch in pass 2 of the same sync', async () => {
+    const device = await bed.device('alice');
+    await device.engine.sync();
+    // The child is created first: its parent account does not exist on the server when it goes up.
+    const parent = await device.engine.records.create('account', { name: 'Parent Ltd' });
+    const child = await device.engine.records.create('account', { name: 'Child Ltd', parentaccountid: { entity: 'account', id: parent } });
+    await device.engine.records.update('account', parent, { telephone1: '555-0100' });
+    const batches = recordBatches(device);
+    const result = await device.engine.sync();
+    expect(result.error).toBeUndefined();
+    expect((await bed.store.getAsSystem('account', child))?.fields.parentaccountid).toEqual({ entity: 'account', id: parent });
+    expect((await device.engine.status()).pendingChanges).toBe(0);
+    expect(batches.map((batch) => batch.map((operation) => operation.kind))).toEqual([['create', 'create'], ['update']]);
+  });
+
   it('uploads by last modification when UploadRecordsInChronologicalOrder is off', async () => {
     const device = await bed.device('alice', { customization: demoCustomization(bed, {}, { UploadRecordsInChronologicalOrder: false }) });
     await device.engine.sync();
