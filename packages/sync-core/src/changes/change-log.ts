@@ -129,6 +129,9 @@ export async function setRecordChangesState(db: LocalExecutor, entity: string, r
 export async function changedIds(db: LocalExecutor, entity: string, ids?: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   if (ids !== undefined && ids.length === 0) return found;
+  // The common case, an entity without queued changes, costs one index probe.
+  const any = await db.selectFrom(SYSTEM_TABLES.change).select('seq').where('entity', '=', entity).limit(1).executeTakeFirst();
+  if (!any) return found;
   const chunks = ids === undefined ? [undefined] : Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500));
   for (const chunk of chunks) {
     let query = db.selectFrom(SYSTEM_TABLES.change).select('record_id').distinct().where('entity', '=', entity);

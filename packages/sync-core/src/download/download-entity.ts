@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { FullResyncRequiredError, type RecordPage, type SharingChanges } from '@fieldsync/connector-api';
 import { FieldsyncError, effectivePageSize, toAnchor, type Anchor, type CrmRecord, type EntitySchema } from '@fieldsync/model';
 import { changedIds } from '../changes/change-log';
@@ -7,7 +8,7 @@ import { GENERATION_COLUMN, SYSTEM_TABLES, VERSION_COLUMN } from '../local-store
 import { createStage } from '../staging/stage-tables';
 import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
-import { deleteRecords, upsertRecords } from './upsert-records';
+import { deleteRecords, encodeRows, upsertRecords, upsertRows } from './upsert-records';
 import { validatePage } from './validate-page';
 
 /**
@@ -56,7 +57,9 @@ export async function downloadEntity(
       }
       throw error;
     }
-    validatePage(schema, page, `${schema.name}.page[${figures.pages}]`);
+    // Let the app's timers and input run between receiving a page and working on it.
+    await yieldToEventLoop();
+    await validatePage(schema, page, `${schema.name}.page[${figures.pages}]`);
     figures.pages += 1;
     if (!page.done) {
       next = request(page.nextAnchor);
@@ -69,6 +72,7 @@ export async function downloadEntity(
     }
     total += records.length;
     const last = page.done || figures.cut;
+    const rows = await encodeRows(target, records, generation);
     await ctx.gate.whenNoWriterWaiting();
     await ctx.db.transaction().execute(async (trx) => {
       const ids = [...records.map((record) => record.id), ...page.removed.map((removal) => removal.id)];
@@ -79,24 +83,20 @@ export async function downloadEntity(
         const current = await sameVersionIds(trx, target, toWrite);
         toWrite = toWrite.filter((record) => !current.has(record.id));
       }
-      await upsertRecords(trx, target, toWrite, generation);
+      const writing = new Set(toWrite.map((record) => record.id));
+      await upsertRows(trx, target, toWrite.length === records.length ? rows : rows.filter((row) => writing.has(row.id)));
       const toRemove = page.removed.map((removal) => removal.id).filter((id) => !keep.has(id));
       await deleteRecords(trx, target, toRemove);
       ctx.onRemoved(schema.name, toRemove);
       figures.downloaded += toWrite.length;
       figures.removed += toRemove.length;
       figures.keptLocal += keep.size;
-      if (!last) return;
+    });
+    if (last) {
       if (full && !figures.cut) {
-        // Rows no full read returned left the user's view: remove them, unless the device changed them.
-        const stale = await trx
-          .selectFrom(table)
-          .select(schema.primaryKey)
-          .where(GENERATION_COLUMN, '<', generation)
-          .where(schema.primaryKey, 'not in', trx.selectFrom(SYSTEM_TABLES.change).select('record_id').where('entity', '=', schema.name))
-          .execute();
-        const staleIds = stale.map((row) => String(row[schema.primaryKey]));
-        await deleteRecords(trx, target, staleIds);
+        // Rows no full read returned left the user's view: removed in short steps, while the entity is
+        // still `partial` (an interrupted sweep is simply done again by the next full download).
+        const staleIds = await sweepStaleRows(ctx, target, schema.name, generation);
         ctx.onRemoved(schema.name, staleIds);
         figures.removed += staleIds.length;
       }
@@ -111,8 +111,8 @@ export async function downloadEntity(
       } as const;
       // A staged download's anchor is written when the stage is swapped in, with the data it covers.
       if (staging) staging.completed(anchor);
-      else await writeAnchor(trx, anchor);
-    });
+      else await writeAnchor(ctx.db, anchor);
+    }
     if (ctx.settings.LogSyncDetails) ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
     ctx.reporter.progress({ step: 'download', entity: schema.name, done: total });
     if (last) break;
@@ -127,6 +127,33 @@ export async function downloadEntity(
   }
   figures.ms = performance.now() - started;
   return figures;
+}
+
+/** Rows per statement of the stale-row sweep: a few milliseconds of work each. */
+const SWEEP_ROWS = 5_000;
+
+/**
+ * Deletes, in short transactions over rowid ranges, the rows a full download did not write (an older
+ * generation) unless the device changed them; returns their ids.
+ */
+async function sweepStaleRows(ctx: DownloadContext, table: EntitySchema, entity: string, generation: number): Promise<string[]> {
+  const max = await sql<{ m: number | null }>`select max(rowid) as m from ${sql.id(table.name)}`.execute(ctx.db);
+  const top = Number(max.rows[0]?.m ?? 0);
+  const removed: string[] = [];
+  for (let low = 0; low < top; low += SWEEP_ROWS) {
+    await ctx.gate.whenNoWriterWaiting();
+    const deleted = await sql<Record<string, unknown>>`delete from ${sql.id(table.name)}
+      where rowid > ${low} and rowid <= ${low + SWEEP_ROWS} and ${sql.id(GENERATION_COLUMN)} < ${generation}
+      and ${sql.id(table.primaryKey)} not in (select record_id from ${sql.id(SYSTEM_TABLES.change)} where entity = ${entity})
+      returning ${sql.id(table.primaryKey)}`.execute(ctx.db);
+    for (const row of deleted.rows) removed.push(String(row[table.primaryKey]));
+  }
+  return removed;
+}
+
+/** Lets other work on the event loop run. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Ids of the records the device already holds at exactly the version given. */
