@@ -93,11 +93,31 @@ export async function removeChanges(db: LocalExecutor, seqs: readonly number[]):
  * the operation itself is kept on the first change so it can be sent again unchanged.
  */
 export async function markSent(db: LocalExecutor, seqs: readonly number[], operation: WriteOperation): Promise<void> {
-  const key = operation.idempotencyKey;
+  const first = Math.min(...seqs);
+  const text = JSON.stringify(operation);
   for (let start = 0; start < seqs.length; start += 500) {
-    await db.updateTable(SYSTEM_TABLES.change).set({ sent_key: key, sent_op: null }).where('seq', 'in', seqs.slice(start, start + 500)).execute();
+    await db
+      .updateTable(SYSTEM_TABLES.change)
+      .set((eb) => ({ sent_key: operation.idempotencyKey, sent_op: eb.case().when('seq', '=', first).then(text).else(null).end() }))
+      .where('seq', 'in', seqs.slice(start, start + 500))
+      .execute();
   }
-  await db.updateTable(SYSTEM_TABLES.change).set({ sent_op: JSON.stringify(operation) }).where('seq', '=', Math.min(...seqs)).execute();
+}
+
+/** The queued changes of the records named (by entity and id), keyed `entity\u0000id`. */
+export async function changesOfRecords(db: LocalExecutor, records: ReadonlyArray<{ entity: string; id: string }>): Promise<Map<string, ChangeRow[]>> {
+  const byKey = new Map<string, ChangeRow[]>();
+  const ids = [...new Set(records.map((record) => record.id))];
+  const wanted = new Set(records.map((record) => `${record.entity}\u0000${record.id}`));
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = (await db.selectFrom(SYSTEM_TABLES.change).selectAll().where('record_id', 'in', ids.slice(start, start + 500)).orderBy('seq').execute()) as RawChangeRow[];
+    for (const row of rows.map(fromRaw)) {
+      const key = `${row.entity}\u0000${row.recordId}`;
+      if (!wanted.has(key)) continue;
+      byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    }
+  }
+  return byKey;
 }
 
 /** Operations sent earlier whose answer never came back, with the changes each carried, oldest first. */

@@ -130,7 +130,7 @@ export async function downloadEntity(
 }
 
 /** Rows per statement of the stale-row sweep: a few milliseconds of work each. */
-const SWEEP_ROWS = 5_000;
+const SWEEP_ROWS = 2_000;
 
 /**
  * Deletes, in short transactions over rowid ranges, the rows a full download did not write (an older

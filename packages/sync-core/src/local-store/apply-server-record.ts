@@ -37,6 +37,16 @@ export async function applyServerRecord(
     .execute();
 }
 
+/**
+ * Writes the server's fields and version into a record the device holds (nothing when it is gone);
+ * `keepLocal` names fields with local changes still queued, which keep their device values.
+ */
+export async function updateFromServer(db: LocalExecutor, schema: EntitySchema, record: CrmRecord, keepLocal?: ReadonlySet<string>): Promise<void> {
+  const values: Record<string, unknown> = { ...recordToRow(schema, localFields(schema, record.fields, keepLocal)), [VERSION_COLUMN]: record.version ?? null };
+  delete values[schema.primaryKey];
+  await db.updateTable(schema.name).set(values).where(schema.primaryKey, '=', record.id).execute();
+}
+
 /** Forgets the field-merge base of a record (its local changes are all on the server, or given up). */
 export async function dropShadow(db: LocalExecutor, entity: string, id: string): Promise<void> {
   await db.deleteFrom(SYSTEM_TABLES.shadow).where('entity', '=', entity).where('record_id', '=', id).execute();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
 import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
-import { appendChange, lastChangeSeq, markSent, readChanges, removeChanges, setRecordChangesState, unansweredOperations } from '../changes/change-log';
+import { appendChange, changesOfRecords, lastChangeSeq, markSent, readChanges, removeChanges, setRecordChangesState, unansweredOperations } from '../changes/change-log';
 import type { ChangeRow } from '../changes/change-kind';
-import { applyServerRecord, dropShadow, localFields, readShadow, writeShadow } from '../local-store/apply-server-record';
+import { applyServerRecord, dropShadow, localFields, readShadow, updateFromServer, writeShadow } from '../local-store/apply-server-record';
 import type { LocalExecutor } from '../local-store/local-db';
 import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
 import { resolveConflict } from './conflict-policy';
@@ -155,12 +155,13 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   const results = await ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) });
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
+    const queued: BatchQueue = { byRecord: await changesOfRecords(trx, batch.map((item) => ({ entity: item.entity, id: item.recordId }))), removed: new Set() };
     for (let index = 0; index < batch.length; index += 1) {
       if (ctx.settings.LogSyncDetails) {
         const { operation } = batch[index];
         ctx.reporter.log(`<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`);
       }
-      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
+      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict, queued);
       if (retry) retries.push(retry);
     }
   });
@@ -181,8 +182,21 @@ function schemaOf(run: UploadRun, entity: string): EntitySchema {
   return found.schema;
 }
 
+/** The queued changes of a batch's records, read once per batch, and those its answers removed. */
+interface BatchQueue {
+  readonly byRecord: Map<string, ChangeRow[]>;
+  readonly removed: Set<number>;
+}
+
 /** Applies one operation's result; returns an operation to send again (a resolved conflict), if any. */
-async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOperation, result: WriteResult, retryOfConflict: boolean): Promise<PlannedOperation | undefined> {
+async function applyResult(
+  run: UploadRun,
+  trx: LocalExecutor,
+  item: PlannedOperation,
+  result: WriteResult,
+  retryOfConflict: boolean,
+  queued: BatchQueue,
+): Promise<PlannedOperation | undefined> {
   const { ctx } = run;
   const schema = schemaOf(run, item.entity);
   const key = recordKey(item.entity, item.recordId);
@@ -205,20 +219,26 @@ async function applyResult(run: UploadRun, trx: LocalExecutor, item: PlannedOper
         id = result.id;
       }
       await removeChanges(trx, item.seqs);
+      for (const seq of item.seqs) queued.removed.add(seq);
+      const remaining = (queued.byRecord.get(key) ?? []).filter((row) => !queued.removed.has(row.seq));
+      const keepLocal = new Set(remaining.flatMap((row) => Object.keys(row.fields)));
       if (item.deferred && Object.keys(item.deferred).length > 0) {
         const fields: Record<string, FieldValues[string]> = {};
-        for (const [name, ref] of Object.entries(item.deferred)) fields[name] = { entity: ref.entity, id: run.idMap.get(ref.id) ?? ref.id };
+        for (const [name, ref] of Object.entries(item.deferred)) {
+          fields[name] = { entity: ref.entity, id: run.idMap.get(ref.id) ?? ref.id };
+          keepLocal.add(name);
+        }
         run.ownSeqs.push(await appendChange(trx, { entity: item.entity, recordId: id, kind: 'update', fields, now }));
       }
-      const remaining = await readChanges(trx, { entity: item.entity, recordId: id });
+      const queuedStill = keepLocal.size > 0 || remaining.length > 0;
+      const hadBase = item.operation.kind !== 'create' && item.operation.kind !== 'associate';
       if (item.operation.kind === 'delete') {
-        if (remaining.length === 0) await dropShadow(trx, item.entity, id);
+        if (!queuedStill) await dropShadow(trx, item.entity, id);
       } else if (result.record) {
-        const keepLocal = new Set(remaining.flatMap((row) => Object.keys(row.fields)));
-        const stillHere = await trx.selectFrom(item.entity).select(schema.primaryKey).where(schema.primaryKey, '=', id).executeTakeFirst();
-        if (stillHere) await applyServerRecord(trx, schema, { ...result.record, id }, { keepLocal });
-        if (remaining.length === 0) await dropShadow(trx, item.entity, id);
-        else await writeShadow(trx, schema, { ...result.record, id });
+        // An update, not an upsert: a record deleted on the device meanwhile must not come back.
+        await updateFromServer(trx, schema, { ...result.record, id }, keepLocal);
+        if (queuedStill) await writeShadow(trx, schema, { ...result.record, id });
+        else if (hadBase) await dropShadow(trx, item.entity, id);
       } else if (result.version) {
         await trx.updateTable(item.entity).set({ [VERSION_COLUMN]: result.version }).where(schema.primaryKey, '=', id).execute();
       }
