@@ -16,18 +16,8 @@ export interface SyncSummaryEntity {
 }
 
 /** What `fieldsync device sync --json` prints: a sync result without its log and step timings. */
-export interface SyncSummary {
-  readonly result: SyncResult['result'];
-  readonly kind: SyncResult['kind'];
-  readonly error?: { readonly code: string; readonly message: string };
-  readonly uploaded: number;
-  readonly downloaded: number;
-  readonly deleted: number;
-  readonly conflicts: number;
-  readonly errors: number;
-  readonly retries: number;
-  readonly durationMs: number;
-  readonly startedAt: string;
+export interface SyncSummary
+  extends Pick<SyncResult, 'result' | 'kind' | 'error' | 'uploaded' | 'downloaded' | 'deleted' | 'conflicts' | 'errors' | 'retries' | 'durationMs' | 'startedAt'> {
   readonly entities: readonly SyncSummaryEntity[];
   readonly warnings: readonly SyncWarning[];
 }
