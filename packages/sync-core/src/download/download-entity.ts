@@ -73,25 +73,32 @@ export async function downloadEntity(
     total += records.length;
     const last = page.done || figures.cut;
     const rows = await encodeRows(target, records, generation);
-    await ctx.gate.whenNoWriterWaiting();
-    await ctx.db.transaction().execute(async (trx) => {
-      const ids = [...records.map((record) => record.id), ...page.removed.map((removal) => removal.id)];
-      const keep = await changedIds(trx, schema.name, ids);
-      let toWrite = records.filter((record) => !keep.has(record.id));
-      if (!full && toWrite.length > 0) {
-        // An incremental read also returns the device's own uploads, already stored at that version.
-        const current = await sameVersionIds(trx, target, toWrite);
-        toWrite = toWrite.filter((record) => !current.has(record.id));
-      }
-      const writing = new Set(toWrite.map((record) => record.id));
-      await upsertRows(trx, target, toWrite.length === records.length ? rows : rows.filter((row) => writing.has(row.id)));
-      const toRemove = page.removed.map((removal) => removal.id).filter((id) => !keep.has(id));
-      await deleteRecords(trx, target, toRemove);
-      ctx.onRemoved(schema.name, toRemove);
-      figures.downloaded += toWrite.length;
-      figures.removed += toRemove.length;
-      figures.keptLocal += keep.size;
-    });
+    // A page is written in slices, each its own short transaction: an app write never waits for more.
+    const slices = Math.max(1, Math.ceil(records.length / WRITE_SLICE));
+    for (let slice = 0; slice < slices; slice += 1) {
+      const part = records.slice(slice * WRITE_SLICE, (slice + 1) * WRITE_SLICE);
+      const partRows = rows.slice(slice * WRITE_SLICE, (slice + 1) * WRITE_SLICE);
+      const removals = slice === slices - 1 ? page.removed : [];
+      await ctx.gate.whenNoWriterWaiting();
+      await ctx.db.transaction().execute(async (trx) => {
+        const ids = [...part.map((record) => record.id), ...removals.map((removal) => removal.id)];
+        const keep = await changedIds(trx, schema.name, ids);
+        let toWrite = part.filter((record) => !keep.has(record.id));
+        if (!full && toWrite.length > 0) {
+          // An incremental read also returns the device's own uploads, already stored at that version.
+          const current = await sameVersionIds(trx, target, toWrite);
+          toWrite = toWrite.filter((record) => !current.has(record.id));
+        }
+        const writing = new Set(toWrite.map((record) => record.id));
+        await upsertRows(trx, target, toWrite.length === part.length ? partRows : partRows.filter((row) => writing.has(row.id)));
+        const toRemove = removals.map((removal) => removal.id).filter((id) => !keep.has(id));
+        await deleteRecords(trx, target, toRemove);
+        ctx.onRemoved(schema.name, toRemove);
+        figures.downloaded += toWrite.length;
+        figures.removed += toRemove.length;
+        figures.keptLocal += keep.size;
+      });
+    }
     if (last) {
       if (full && !figures.cut) {
         // Rows no full read returned left the user's view: removed in short steps, while the entity is
@@ -128,6 +135,9 @@ export async function downloadEntity(
   figures.ms = performance.now() - started;
   return figures;
 }
+
+/** Records of a page written per transaction. */
+const WRITE_SLICE = 250;
 
 /** Rows per statement of the stale-row sweep: a few milliseconds of work each. */
 const SWEEP_ROWS = 2_000;

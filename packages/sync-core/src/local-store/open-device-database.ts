@@ -12,7 +12,8 @@ import { LOCAL_FORMAT, SYSTEM_TABLES } from './system-tables';
 export async function openDeviceDatabase(file: string): Promise<LocalDb> {
   let db: LocalDb;
   try {
-    db = await openSqliteDatabase(file);
+    // A 64 MB page cache keeps the index of a million-record table in memory during a full download.
+    db = await openSqliteDatabase(file, { cacheSizeKib: 64_000 });
   } catch (error) {
     throw new ForeignDatabaseError(file, error instanceof Error ? error.message : String(error), { cause: error });
   }
