@@ -13,6 +13,7 @@ export * from './changes/change-kind';
 export * from './writes/device-records';
 export * from './writes/write-gate';
 export * from './upload/sync-error-store';
+export type { SyncErrorResolution } from './upload/resolve-sync-error';
 export * from './download/analyze-entity';
 export type { EntityDownloadFigures } from './download/download-context';
 export * from './engine/sync-reporter';

@@ -3,15 +3,12 @@ import {
   FieldsyncError,
   parseCustomization,
   orderParentsFirst,
-  recordToRow,
-  rowToFields,
   systemClock,
   type Clock,
   type Customization,
-  type FieldValues,
   type Schema,
 } from '@fieldsync/model';
-import { appendChange, countChanges, readChanges, removeChanges, setRecordChangesState } from '../changes/change-log';
+import { countChanges, readChanges } from '../changes/change-log';
 import { runCleanup } from '../cleanup/run-cleanup';
 import type { AnalyzerDecision } from '../download/analyze-entity';
 import { runAnalyze } from '../download/run-analyze';
@@ -20,14 +17,14 @@ import { clearAnchors, readAnchor } from '../download/anchor-store';
 import { dropStages } from '../staging/stage-tables';
 import type { DownloadContext, EntityDownloadFigures } from '../download/download-context';
 import { DeviceNotInitializedError, EntityNotSyncedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
-import { applyServerRecord, dropShadow } from '../local-store/apply-server-record';
 import { readMeta, writeMeta } from '../local-store/device-meta';
 import { ensureEntityTables } from '../local-store/entity-tables';
 import type { LocalDb } from '../local-store/local-db';
 import { buildLocalSchema, type LocalSchema } from '../local-store/local-schema';
 import { readDeviceSchema } from '../local-store/read-device-schema';
-import { LOCAL_FORMAT, SYSTEM_TABLES, VERSION_COLUMN, ensureSystemTables } from '../local-store/system-tables';
+import { LOCAL_FORMAT, SYSTEM_TABLES, ensureSystemTables } from '../local-store/system-tables';
 import { runUpload } from '../upload/run-upload';
+import { checkMerged, resolveSyncError, type SyncErrorResolution } from '../upload/resolve-sync-error';
 import { listSyncErrors, type SyncErrorEntry } from '../upload/sync-error-store';
 import { DeviceRecords } from '../writes/device-records';
 import { WriteGate } from '../writes/write-gate';
@@ -36,9 +33,6 @@ import type { DeviceStatus, EntityStatus } from './device-status';
 import type { SyncEngineOptions, SyncOptions } from './sync-engine-options';
 import type { SyncKind, SyncResult, StepFigures } from './sync-result';
 import type { SyncReporter, SyncStep, SyncWarning } from './sync-reporter';
-
-/** How a sync error is resolved: keep the device's change, take the server's record, or store a merge of both. */
-export type SyncErrorResolution = 'local' | 'server' | { readonly merged: FieldValues };
 
 /** One row of the device's sync log. */
 export interface SyncLogEntry {
@@ -139,42 +133,12 @@ export class SyncEngine {
     const entry = (await this.errors()).find((candidate) => candidate.id === errorId);
     if (!entry) throw new SyncErrorNotFoundError(errorId);
     const schema = local.entities.get(entry.entity)?.schema;
+    // A merge that does not fit the entity is refused before anything changes.
+    if (schema && typeof resolution === 'object') checkMerged(schema, resolution.merged);
     await this.gate.enter((started) =>
       this.options.db.transaction().execute(async (trx) => {
         started();
-        const changes = await readChanges(trx, { entity: entry.entity, recordId: entry.recordId });
-        const server = entry.serverRecord;
-        if (resolution === 'server') {
-          await removeChanges(trx, changes.map((change) => change.seq));
-          await dropShadow(trx, entry.entity, entry.recordId);
-          if (schema) {
-            if (server) await applyServerRecord(trx, schema, server);
-            else if (entry.kind === 'deleted-on-server') await trx.deleteFrom(entry.entity).where(schema.primaryKey, '=', entry.recordId).execute();
-          }
-        } else {
-          if (typeof resolution === 'object' && schema) {
-            await removeChanges(trx, changes.map((change) => change.seq));
-            await trx.updateTable(entry.entity).set(recordToRow(schema, resolution.merged)).where(schema.primaryKey, '=', entry.recordId).execute();
-            await appendChange(trx, { entity: entry.entity, recordId: entry.recordId, kind: 'update', fields: resolution.merged, now: this.clock.now() });
-          }
-          await setRecordChangesState(trx, entry.entity, entry.recordId, 'pending');
-          if (schema && server?.version) {
-            // The change now goes up over the version the user saw.
-            await trx.updateTable(entry.entity).set({ [VERSION_COLUMN]: server.version }).where(schema.primaryKey, '=', entry.recordId).execute();
-            await trx.updateTable(SYSTEM_TABLES.shadow).set({ version: server.version, fields: JSON.stringify(server.fields) }).where('entity', '=', entry.entity).where('record_id', '=', entry.recordId).execute();
-          }
-          if (entry.kind === 'deleted-on-server' && schema) {
-            // The record is gone on the server: keeping the device's version means creating it again.
-            const row = await trx.selectFrom(entry.entity).selectAll().where(schema.primaryKey, '=', entry.recordId).executeTakeFirst();
-            if (row) {
-              await removeChanges(trx, changes.map((change) => change.seq));
-              await trx.updateTable(entry.entity).set({ [VERSION_COLUMN]: null }).where(schema.primaryKey, '=', entry.recordId).execute();
-              const fields = Object.fromEntries(Object.entries(rowToFields(schema, row)).filter(([name]) => name !== schema.primaryKey && !schema.fields.find((f) => f.name === name)?.readOnly));
-                await appendChange(trx, { entity: entry.entity, recordId: entry.recordId, kind: 'create', fields, now: this.clock.now() });
-            }
-          }
-        }
-        await trx.deleteFrom(SYSTEM_TABLES.error).where('id', '=', errorId).execute();
+        await resolveSyncError(trx, { entry, schema, resolution, clock: this.clock });
       }),
     );
   }

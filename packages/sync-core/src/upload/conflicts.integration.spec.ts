@@ -162,4 +162,32 @@ describe('conflicts: the same record edited on the device and on the server', ()
     expect(await device.engine.errors()).toEqual([]);
     expect((await bed.store.getAsSystem('contact', contact.id))?.fields).toMatchObject({ telephone1: '555-0142', jobtitle: 'Changed on the server' });
   });
+
+  it('resolves a conflict with a merged record, refusing a merge that does not fit the entity', async () => {
+    const { device, id } = await editedOnBothSides('Manual', { name: 'Device name' }, { name: 'Server name', telephone1: '555-0177' });
+    await device.engine.sync();
+    const [error] = await device.engine.errors();
+    await expect(device.engine.resolveError(error.id, { merged: { name: 7 } })).rejects.toMatchObject({ code: 'LOCAL_VALIDATION_FAILED' });
+    expect(await device.engine.errors()).toHaveLength(1);
+    await device.engine.resolveError(error.id, { merged: { name: 'Device and Server name' } });
+    expect((await device.engine.records.get('account', id))?.fields.name).toBe('Device and Server name');
+    const result = await device.engine.sync();
+    expect(result.conflicts).toBe(0);
+    expect((await bed.store.getAsSystem('account', id))?.fields).toMatchObject({ name: 'Device and Server name', telephone1: '555-0177' });
+    expect(await device.engine.errors()).toEqual([]);
+  });
+
+  it('takes the server side of a refused create by removing the record the server never had', async () => {
+    const device = await bed.device('alice');
+    await device.engine.sync();
+    const [account] = await ownedRecords(device, 'account');
+    const quote = await device.engine.records.create('quote', { name: 'Refused', customerid: { entity: 'account', id: account.id } });
+    await bed.store.deleteAsSystem('account', account.id);
+    await device.engine.sync();
+    const [error] = await device.engine.errors();
+    expect(error).toMatchObject({ recordId: quote, kind: 'failed' });
+    await device.engine.resolveError(error.id, 'server');
+    expect(await device.engine.records.get('quote', quote)).toBeUndefined();
+    expect((await device.engine.status()).pendingChanges).toBe(0);
+  });
 });
