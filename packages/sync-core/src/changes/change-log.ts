@@ -76,9 +76,21 @@ export async function lastChangeSeq(db: LocalExecutor): Promise<number> {
 }
 
 /** Number of changes not yet on the server (pending and held). */
-export async function countChanges(db: LocalExecutor): Promise<number> {
-  const row = await db.selectFrom(SYSTEM_TABLES.change).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+export async function countChanges(db: LocalExecutor, options: { maxSeq?: number } = {}): Promise<number> {
+  let query = db.selectFrom(SYSTEM_TABLES.change).select((eb) => eb.fn.countAll().as('n'));
+  if (options.maxSeq !== undefined) query = query.where('seq', '<=', options.maxSeq);
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Number of changes not yet on the server, by entity. */
+export async function countChangesByEntity(db: LocalExecutor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom(SYSTEM_TABLES.change)
+    .select((eb) => ['entity', eb.fn.countAll().as('n')])
+    .groupBy('entity')
+    .execute();
+  return new Map(rows.map((row) => [row.entity as string, Number(row.n)]));
 }
 
 /** Removes changes by sequence number (they reached the server or were given up by a policy). */

@@ -4,6 +4,8 @@ import type { SyncReporter } from '../engine/sync-reporter';
 import type { LocalDb, LocalExecutor } from '../local-store/local-db';
 import type { LocalEntity, LocalSchema } from '../local-store/local-schema';
 import { SYSTEM_TABLES } from '../local-store/system-tables';
+import { deleteRecords } from '../download/upsert-records';
+import { noteRemoved, type RemovedRecords } from './removed-records';
 
 /** What the cleanup step works with. */
 export interface CleanupContext {
@@ -15,7 +17,7 @@ export interface CleanupContext {
   /** Entities downloaded incrementally in this sync: records may have changed out of their filter. */
   readonly incremental: ReadonlySet<string>;
   /** Ids of records removed from the device in this sync, by entity: their children are removed too. */
-  readonly removed: Map<string, Set<string>>;
+  readonly removed: RemovedRecords;
 }
 
 function locallyChanged(db: LocalExecutor, entity: string) {
@@ -60,8 +62,8 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
       .where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name))
       .execute();
     const ids = leaving.map((row) => String(row[pk]));
-    await deleteIds(ctx.db, entity.schema.name, pk, ids);
-    noteRemoved(ctx, entity.schema.name, ids);
+    await deleteRecords(ctx.db, entity.schema, ids);
+    noteRemoved(ctx.removed, entity.schema.name, ids);
     if (ids.length > 0) ctx.reporter.log(`<Cleanup Entity="${entity.schema.name}" Reason="filter" Deleted="${ids.length}" />`);
     total += ids.length;
   }
@@ -71,7 +73,7 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
     const pk = entity.schema.primaryKey;
     const sent = await ctx.db.selectFrom(entity.schema.name).select(pk).where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name)).execute();
     const ids = sent.map((row) => String(row[pk]));
-    await deleteIds(ctx.db, entity.schema.name, pk, ids);
+    await deleteRecords(ctx.db, entity.schema, ids);
     if (ids.length > 0) ctx.reporter.log(`<Cleanup Entity="${entity.schema.name}" Reason="uploaded" Deleted="${ids.length}" />`);
     total += ids.length;
   }
@@ -93,8 +95,8 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
           .where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name))
           .execute();
         const ids = rows.map((row) => String(row[pk]));
-        await deleteIds(ctx.db, entity.schema.name, pk, ids);
-        noteRemoved(ctx, entity.schema.name, ids);
+        await deleteRecords(ctx.db, entity.schema, ids);
+        noteRemoved(ctx.removed, entity.schema.name, ids);
         deleted += ids.length;
       }
     }
@@ -120,8 +122,8 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
             .where(pk, 'not in', locallyChanged(ctx.db, name))
             .execute();
           const ids = rows.map((row) => String(row[pk]));
-          await deleteIds(ctx.db, name, pk, ids);
-          noteRemoved(ctx, name, ids);
+          await deleteRecords(ctx.db, entity.schema, ids);
+          noteRemoved(ctx.removed, name, ids);
           deleted += ids.length;
         }
       }
@@ -130,15 +132,4 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
     total += deleted;
   }
   return total;
-}
-
-function noteRemoved(ctx: CleanupContext, entity: string, ids: readonly string[]): void {
-  if (ids.length === 0) return;
-  const set = ctx.removed.get(entity) ?? new Set<string>();
-  for (const id of ids) set.add(id);
-  ctx.removed.set(entity, set);
-}
-
-async function deleteIds(db: LocalExecutor, table: string, pk: string, ids: readonly string[]): Promise<void> {
-  for (let start = 0; start < ids.length; start += 500) await db.deleteFrom(table).where(pk, 'in', ids.slice(start, start + 500)).execute();
 }

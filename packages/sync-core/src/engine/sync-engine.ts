@@ -8,8 +8,9 @@ import {
   type Customization,
   type Schema,
 } from '@fieldsync/model';
-import { countChanges, readChanges } from '../changes/change-log';
+import { countChanges, countChangesByEntity } from '../changes/change-log';
 import { runCleanup } from '../cleanup/run-cleanup';
+import { noteRemoved, type RemovedRecords } from '../cleanup/removed-records';
 import type { AnalyzerDecision } from '../download/analyze-entity';
 import { runAnalyze } from '../download/run-analyze';
 import { runDownloads } from '../download/run-downloads';
@@ -158,14 +159,14 @@ export class SyncEngine {
     const last = await db.selectFrom(SYSTEM_TABLES.log).select(['started_at', 'result']).orderBy('id', 'desc').limit(1).executeTakeFirst();
     const entities: EntityStatus[] = [];
     if (customization) {
-      const changes = await readChanges(db);
+      const pendingByEntity = await countChangesByEntity(db);
       for (const config of customization.entities) {
         const anchor = await readAnchor(db, config.entity);
         const count = await db.selectFrom(config.entity).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst().catch(() => undefined);
         entities.push({
           entity: config.entity,
           records: Number(count?.n ?? 0),
-          pendingChanges: changes.filter((change) => change.entity === config.entity).length,
+          pendingChanges: pendingByEntity.get(config.entity) ?? 0,
           ...(anchor.lastSyncDate ? { lastSyncDate: anchor.lastSyncDate } : {}),
           ...(anchor.lastFullSyncStart ? { lastFullSyncStart: anchor.lastFullSyncStart } : {}),
           state: anchor.anchor === undefined && anchor.state === 'complete' ? 'never' : anchor.state,
@@ -263,12 +264,8 @@ export class SyncEngine {
         (value) => value.length,
       );
       decisions.push(...analyzed);
-      const removed = new Map<string, Set<string>>();
-      const onRemoved = (entity: string, ids: readonly string[]) => {
-        const set = removed.get(entity) ?? new Set<string>();
-        for (const id of ids) set.add(id);
-        removed.set(entity, set);
-      };
+      const removed: RemovedRecords = new Map();
+      const onRemoved = (entity: string, ids: readonly string[]) => noteRemoved(removed, entity, ids);
       const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, gate: this.gate, syncStart: startedAt, onRemoved };
       entityFigures.push(
         ...(await measure('download', () => runDownloads(downloadContext, analyzed, { staged: options.staged === true }), (value) => value.reduce((sum, item) => sum + item.downloaded, 0))),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
 import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
-import { appendChange, changesOfRecords, lastChangeSeq, markSent, readChanges, removeChanges, setRecordChangesState, unansweredOperations } from '../changes/change-log';
+import { appendChange, changesOfRecords, countChanges, lastChangeSeq, markSent, readChanges, removeChanges, setRecordChangesState, unansweredOperations } from '../changes/change-log';
 import type { ChangeRow } from '../changes/change-kind';
 import { applyServerRecord, dropShadow, localFields, readShadow, updateFromServer, writeShadow } from '../local-store/apply-server-record';
 import type { LocalExecutor } from '../local-store/local-db';
@@ -49,7 +49,7 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     sent: 0,
     total: 0,
   };
-  const pendingCount = (await readChanges(ctx.db, { maxSeq: run.maxSeq })).length;
+  const pendingCount = await countChanges(ctx.db, { maxSeq: run.maxSeq });
   run.total = pendingCount;
   ctx.reporter.progress({ step: 'upload', done: 0, total: run.total });
   if (pendingCount === 0) return run.figures;
@@ -67,7 +67,8 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     const held = all.filter((row) => row.state === 'held' || row.sentKey !== null);
     for (const row of held) run.blocked.add(recordKey(row.entity, row.recordId));
     const pending = all.filter((row) => row.state === 'pending' && row.sentKey === null && !run.blocked.has(recordKey(row.entity, row.recordId)));
-    const notOnServer = new Set((await readChanges(ctx.db)).filter((row) => row.kind === 'create').map((row) => recordKey(row.entity, row.recordId)));
+    // Every change this upload may send is in `all`, so the creates among them are the records it can point at.
+    const notOnServer = new Set(all.filter((row) => row.kind === 'create').map((row) => recordKey(row.entity, row.recordId)));
     const versions = await baseVersions(ctx, pending);
     const batches = planUpload({
       local: ctx.local,
