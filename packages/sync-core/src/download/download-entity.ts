@@ -30,7 +30,9 @@ export async function downloadEntity(
   const stored = await readAnchor(ctx.db, schema.name);
   const full = mode === 'full';
   const generation = full ? stored.generation + 1 : stored.generation;
-  if (full && !staging) await writeAnchor(ctx.db, { ...stored, state: 'partial' });
+  // The attempt's generation is recorded with the `partial` state: if it is interrupted, the next full
+  // download takes a newer one, so rows this attempt stamped and the server then dropped are swept too.
+  if (full && !staging) await writeAnchor(ctx.db, { ...stored, state: 'partial', generation });
   const table = staging ? await createStageFor(ctx, entity, full) : schema.name;
   const target = { ...schema, name: table };
   const pageSize = effectivePageSize(config, schema, ctx.settings);

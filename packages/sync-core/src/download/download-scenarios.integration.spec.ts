@@ -1,6 +1,20 @@
 import { TransientError } from '@fieldsync/connector-api';
 import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed } from '../testing/device-test-bed';
 
+/** The ids of `entity` that `user` may read on the server, sorted. */
+async function visibleIdsOf(bed: DeviceTestBed, user: string, entity: string): Promise<string[]> {
+  const principal = await bed.store.principalOf(bed.userId(user));
+  const ids: string[] = [];
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await bed.store.readFull(principal, { entity, limit: 1000, ...(afterId ? { afterId } : {}) });
+    ids.push(...page.records.map((record) => record.id));
+    if (page.done || !page.lastId) break;
+    afterId = page.lastId;
+  }
+  return ids.sort();
+}
+
 describe('download scenarios', () => {
   let bed: DeviceTestBed;
 
@@ -12,18 +26,7 @@ describe('download scenarios', () => {
     await bed.close();
   });
 
-  async function visibleIds(user: string, entity: string): Promise<string[]> {
-    const principal = await bed.store.principalOf(bed.userId(user));
-    const ids: string[] = [];
-    let afterId: string | undefined;
-    for (;;) {
-      const page = await bed.store.readFull(principal, { entity, limit: 1000, ...(afterId ? { afterId } : {}) });
-      ids.push(...page.records.map((record) => record.id));
-      if (page.done || !page.lastId) break;
-      afterId = page.lastId;
-    }
-    return ids.sort();
-  }
+  const visibleIds = (user: string, entity: string) => visibleIdsOf(bed, user, entity);
 
   it('gives two devices of different users only their own records', async () => {
     const alice = await bed.device('alice');
@@ -196,9 +199,17 @@ describe('the sync analyzer', () => {
     const interrupted = await device.engine.sync({ full: ['contact'] });
     expect(interrupted.error?.code).toBe('TRANSIENT');
     expect(interrupted.result).toBe('failed');
+    // A contact the interrupted download wrote (its first pages) is deleted on the server meanwhile:
+    // the next full download does not return it, so it must sweep it although the interrupted attempt
+    // had already stamped it.
+    const firstPages = (await visibleIdsOf(bed, 'alice', 'contact')).slice(0, 10);
+    await bed.store.deleteAsSystem('contact', firstPages[3]);
     const next = await device.engine.sync();
     expect(next.error).toBeUndefined();
     expect(decisionOf(next, 'contact')).toMatchObject({ mode: 'full', reason: 'partial' });
+    expect(await device.engine.records.get('contact', firstPages[3])).toBeUndefined();
+    const deviceIds = (await device.engine.records.list('contact', { limit: 100_000 })).map((record) => record.id).sort();
+    expect(deviceIds).toEqual(await visibleIdsOf(bed, 'alice', 'contact'));
   });
 
   it('downloads an entity in full when the customization adds fields to it', async () => {
