@@ -8,4 +8,5 @@ export * from './read-requests';
 export * from './write-batch';
 export * from './permissions';
 export * from './attachments';
+export * from './device-channel';
 export * from './crm-connector';

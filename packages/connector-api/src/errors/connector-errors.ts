@@ -85,3 +85,20 @@ export class UnsupportedCapabilityError extends FieldsyncError {
     super('UNSUPPORTED_CAPABILITY', `this connector does not support ${capability}`, { capability });
   }
 }
+
+/** The bridge assigns no customization to the user (none published for any of their roles). Retry: no. */
+export class NoCustomizationError extends FieldsyncError {
+  constructor(message = 'No customization is published for your security roles; ask your administrator to publish one') {
+    super('NO_CUSTOMIZATION', message);
+  }
+}
+
+/**
+ * The device was wiped or its registration revoked by an admin: its tokens stop working at once.
+ * Retry: no; the device erases its data.
+ */
+export class DeviceRevokedError extends FieldsyncError {
+  constructor(message = 'this device was wiped by an administrator') {
+    super('DEVICE_REVOKED', message);
+  }
+}

@@ -1,0 +1,107 @@
+import type { CustomizationPartHashes } from '@fieldsync/model';
+
+/** What the admin has set for one device (Woodford's device control). */
+export interface DeviceControlState {
+  /** `locked`: local reads and writes are refused until unlocked. `wiped`: the device must erase itself. */
+  readonly state: 'active' | 'locked' | 'wiped';
+  /** The newest forced full sync the admin issued for this device, if any. */
+  readonly forceFullSync?: ForcedFullSync;
+  /** Commands issued and not yet reported done, oldest first (each also reflected in the fields above). */
+  readonly pendingCommands: readonly DeviceCommand[];
+}
+
+/** An admin's order to download again in full. */
+export interface ForcedFullSync {
+  /** The command that carries it; acknowledged once the full sync ran. */
+  readonly commandId: string;
+  /** When the admin issued it (canonical UTC): runs when later than the device's last sync start. */
+  readonly issuedAt: string;
+  /** Only these entities; absent: every entity. */
+  readonly entities?: readonly string[];
+  /** Local changes not yet uploaded are dropped instead of refusing the full sync. */
+  readonly discardLocalChanges: boolean;
+}
+
+/** The kinds of command an admin issues to a device. */
+export type DeviceCommandKind = 'lock' | 'unlock' | 'wipe' | 'forceFullSync';
+
+/** A command as the device sees it. */
+export interface DeviceCommand {
+  readonly id: string;
+  readonly kind: DeviceCommandKind;
+  /** pending → delivered (the device fetched it) → done (the device carried it out) or failed. */
+  readonly status: 'pending' | 'delivered' | 'done' | 'failed';
+  readonly issuedAt: string;
+  readonly issuedBy: string;
+  /** `forceFullSync`: the entities and whether to discard local changes. */
+  readonly parameters?: { readonly entities?: readonly string[]; readonly discardLocalChanges?: boolean };
+}
+
+/** The customization the server assigns to the signed-in user, part by part. */
+export interface CustomizationOffer {
+  /** The content hash (`Customization.version`). */
+  readonly version: string;
+  /** The server's publication number, for the admin's eyes. */
+  readonly revision: number;
+  /** The oldest app version that understands it (semver); a device below it must refuse it. */
+  readonly minAppVersion?: string;
+  readonly partHashes: CustomizationPartHashes;
+  /** Only the parts whose hash differs from the ones the device sent; the others are unchanged. */
+  readonly parts: {
+    readonly entities?: unknown;
+    readonly settings?: unknown;
+    readonly blobStoreFilter?: string | null;
+  };
+  /** Settings the user may not change on the device. */
+  readonly settingsReadOnly: boolean;
+}
+
+/** One synchronization as the device reports it (the figures Veeva stamps on its sync tracking record). */
+export interface SyncTrackingReport {
+  /** The device's own id of this sync, unique per device: a repeated report is stored once. */
+  readonly syncId: string;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly durationMs: number;
+  /** `full`, `incremental` or `upload-only`. */
+  readonly type: 'full' | 'incremental' | 'upload-only';
+  readonly success: boolean;
+  readonly cancelled: boolean;
+  readonly uploads: number;
+  readonly uploadErrors: number;
+  readonly retries: number;
+  readonly downloaded: number;
+  /** The sync's error message, when it failed. */
+  readonly error?: string;
+}
+
+/**
+ * The device's side channel to a bridge, beside the CRM data: device control, the customization,
+ * sync tracking and the sync log. A connector that talks to a bridge implements it; the sync engine
+ * uses it when given one (`openSyncEngine({ channel })`), otherwise the device is its own master.
+ */
+export interface DeviceChannel {
+  /** Registers (or updates) this device: id, name, OS and app version. Idempotent. */
+  registerDevice(device: DeviceRegistration): Promise<void>;
+  /** The admin's current orders for this device; marks pending commands delivered. */
+  deviceControl(): Promise<DeviceControlState>;
+  /** Reports a command carried out (or failed, with a message). */
+  completeCommand(commandId: string, outcome: { readonly ok: boolean; readonly message?: string }): Promise<void>;
+  /**
+   * The customization assigned to the user. With `known`, parts whose hash matches are left out.
+   * Throws `NoCustomizationError` when the user has none.
+   */
+  customization(known?: CustomizationPartHashes): Promise<CustomizationOffer>;
+  /** Stores one sync's tracking record (idempotent by `syncId`). */
+  reportSync(report: SyncTrackingReport): Promise<void>;
+  /** Uploads the device's sync log text for the sync `syncId`. */
+  uploadSyncLog(syncId: string, text: string): Promise<void>;
+}
+
+/** What a device tells the bridge about itself. */
+export interface DeviceRegistration {
+  readonly deviceId: string;
+  readonly name: string;
+  readonly os: string;
+  readonly appVersion: string;
+}
