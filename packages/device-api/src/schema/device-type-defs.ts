@@ -1,0 +1,299 @@
+/**
+ * The device API's GraphQL types: what a mobile app (through `@fieldsync/connector-bridge`) calls.
+ * Records, schemas, filters and permissions travel as JSON in the shapes of `@fieldsync/model` and
+ * `@fieldsync/connector-api`; anchors and cursors are opaque strings.
+ */
+export const deviceTypeDefs = /* GraphQL */ `
+  "Any JSON value."
+  scalar JSON
+
+  "A problem with the input of a mutation: which field (a path such as input.roles[1].priority), what, and a stable code. Nothing was changed."
+  type UserError {
+    field: String
+    message: String!
+    code: String!
+  }
+
+  type Query {
+    "The signed-in user, business unit and organization."
+    whoAmI: WhoAmI!
+    "What the CRM behind this bridge can do."
+    capabilities: Capabilities!
+    "Entities and fields the user can see (a model Schema), all or only those named."
+    describe(entities: [String!]): JSON!
+    "The user's privileges (a connector-api PermissionSet)."
+    permissions: JSON!
+    "Counts for the sync analyzer."
+    count(entity: String!, filter: JSON, since: String): EntityCounts!
+    "One page of a full read (no anchor) or of the changes since an anchor. pageSize is cut to 5,000."
+    readPage(entity: String!, anchor: String, fields: [String!], filter: JSON, pageSize: Int!): RecordPage!
+    "Records deleted since an anchor."
+    readDeletes(entity: String!, since: String!, cursor: String, pageSize: Int): DeletesPage!
+    "Records shared with or taken from the user since an anchor (when capabilities.sharedRecords)."
+    sharingChanges(entity: String!, since: String!, filter: JSON, fields: [String!]): SharingChanges!
+    "API calls used against the CRM's limit."
+    apiUsage: JSON!
+    "The customization assigned to the user; parts whose hash equals the known one are left out."
+    customization(known: CustomizationPartHashesInput, appVersion: String): CustomizationOffer!
+  }
+
+  type Mutation {
+    "Signs in with a user name and password; with a device, the token is bound to it (device tokens cannot call admin operations)."
+    signIn(input: SignInInput!): SessionPayload!
+    "Swaps a refresh token for a new session; the old refresh token stops working."
+    refreshSession(refreshToken: String!): SessionPayload!
+    "Ends this session (its refresh token stops working)."
+    signOut: Boolean!
+    "Registers or updates the calling device."
+    registerDevice(input: RegisterDeviceInput!): RegisterDevicePayload!
+    "Applies write operations in order (creates, updates, deletes, setState, associate) and answers one result per operation."
+    writeBatch(operations: JSON!, allOrNone: Boolean): [JSON!]!
+    "The admin's orders for the calling device; pending commands become delivered."
+    deviceControl: DeviceControl!
+    "Reports a command carried out (ok) or failed."
+    completeCommand(id: ID!, ok: Boolean!, message: String): CompleteCommandPayload!
+    "Stores one sync's tracking record (idempotent by syncId)."
+    reportSync(input: SyncTrackingInput!): ReportSyncPayload!
+    "Uploads the device's sync log for one sync."
+    uploadSyncLog(syncId: String!, text: String!): UploadSyncLogPayload!
+  }
+
+  input SignInInput {
+    userName: String!
+    password: String!
+    "The device signing in; absent for the admin console."
+    deviceId: String
+  }
+
+  type Session {
+    accessToken: String!
+    refreshToken: String!
+    "When the access token expires, ms since epoch."
+    expiresAt: Float!
+    userId: ID!
+    deviceId: String
+  }
+
+  type SessionPayload {
+    session: Session
+    userErrors: [UserError!]!
+  }
+
+  input RegisterDeviceInput {
+    name: String!
+    os: String!
+    appVersion: String!
+  }
+
+  type RegisterDevicePayload {
+    device: DeviceInfo
+    userErrors: [UserError!]!
+  }
+
+  "A device as it sees itself."
+  type DeviceInfo {
+    deviceId: String!
+    name: String!
+    os: String!
+    appVersion: String!
+    state: DeviceState!
+  }
+
+  enum DeviceState {
+    active
+    locked
+    wiped
+  }
+
+  type WhoAmI {
+    userId: ID!
+    userName: String!
+    businessUnitId: ID!
+    organizationId: ID!
+  }
+
+  type Capabilities {
+    maxBatchSize: Int!
+    maxPageSize: Int!
+    clientAssignedIds: Boolean!
+    sharedRecords: Boolean!
+    visibilityChanges: Boolean!
+    fieldLevelSecurity: Boolean!
+    attachments: Boolean!
+    attachmentRanges: Boolean!
+    deletesRetentionDays: Int!
+  }
+
+  type EntityCounts {
+    matching: Int!
+    changedSince: Int
+    deletedSince: Int
+  }
+
+  type RemovedRecord {
+    id: ID!
+    "deleted, no-access or filter"
+    reason: String!
+  }
+
+  type RecordPage {
+    "The records (model CrmRecord objects) as a JSON list."
+    records: JSON!
+    removed: [RemovedRecord!]!
+    nextAnchor: String!
+    done: Boolean!
+  }
+
+  type DeletedRecord {
+    id: ID!
+    deletedAt: String!
+  }
+
+  type DeletesPage {
+    deleted: [DeletedRecord!]!
+    cursor: String
+  }
+
+  type SharingChanges {
+    "Records (CrmRecord) that became visible, as a JSON list."
+    gained: JSON!
+    lost: [ID!]!
+  }
+
+  type DeviceCommandParameters {
+    entities: [String!]
+    discardLocalChanges: Boolean
+  }
+
+  enum DeviceCommandKind {
+    lock
+    unlock
+    wipe
+    forceFullSync
+  }
+
+  enum DeviceCommandStatus {
+    pending
+    delivered
+    done
+    failed
+  }
+
+  type DeviceCommand {
+    id: ID!
+    kind: DeviceCommandKind!
+    status: DeviceCommandStatus!
+    issuedAt: String!
+    "The user name of the admin who issued it."
+    issuedBy: String!
+    deliveredAt: String
+    completedAt: String
+    "The device's message when it reported the command done or failed."
+    message: String
+    parameters: DeviceCommandParameters
+  }
+
+  type ForcedFullSync {
+    commandId: ID!
+    issuedAt: String!
+    entities: [String!]
+    discardLocalChanges: Boolean!
+  }
+
+  type DeviceControl {
+    state: DeviceState!
+    forceFullSync: ForcedFullSync
+    pendingCommands: [DeviceCommand!]!
+  }
+
+  type CompleteCommandPayload {
+    command: DeviceCommand
+    userErrors: [UserError!]!
+  }
+
+  input CustomizationPartHashesInput {
+    entities: String!
+    settings: String!
+    blobStoreFilter: String!
+  }
+
+  type CustomizationPartHashes {
+    entities: String!
+    settings: String!
+    blobStoreFilter: String!
+  }
+
+  type CustomizationParts {
+    entities: JSON
+    settings: JSON
+    blobStoreFilter: String
+  }
+
+  type CustomizationOffer {
+    version: String!
+    revision: Int!
+    minAppVersion: String
+    partHashes: CustomizationPartHashes!
+    "Only the parts whose hash differs from the known ones."
+    parts: CustomizationParts!
+    settingsReadOnly: Boolean!
+  }
+
+  enum SyncType {
+    full
+    incremental
+    upload_only
+  }
+
+  input SyncTrackingInput {
+    syncId: String!
+    startedAt: String!
+    endedAt: String!
+    durationMs: Int!
+    type: SyncType!
+    success: Boolean!
+    cancelled: Boolean!
+    uploads: Int!
+    uploadErrors: Int!
+    retries: Int!
+    downloaded: Int!
+    error: String
+  }
+
+  type SyncTracking {
+    id: ID!
+    syncId: String!
+    deviceId: String!
+    userId: ID!
+    startedAt: String!
+    endedAt: String!
+    durationMs: Int!
+    type: SyncType!
+    success: Boolean!
+    cancelled: Boolean!
+    uploads: Int!
+    uploadErrors: Int!
+    retries: Int!
+    downloaded: Int!
+    error: String
+  }
+
+  type ReportSyncPayload {
+    sync: SyncTracking
+    userErrors: [UserError!]!
+  }
+
+  type SyncLog {
+    id: ID!
+    syncId: String!
+    uploadedAt: String!
+    "Size of the log text in bytes."
+    bytes: Int!
+    text: String!
+  }
+
+  type UploadSyncLogPayload {
+    log: SyncLog
+    userErrors: [UserError!]!
+  }
+`;
