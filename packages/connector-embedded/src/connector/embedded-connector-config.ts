@@ -13,8 +13,15 @@ export interface EmbeddedRetryOptions {
 export interface EmbeddedConnectorConfig {
   /** The reference CRM to talk to. */
   readonly store: CrmStore;
-  readonly userName: string;
-  readonly password: string;
+  /** The user to sign in as (with `password`); not needed with `actAsUserId`. */
+  readonly userName?: string;
+  readonly password?: string;
+  /**
+   * Trusted server-side mode (the bridge): act as this user without signing in, the way a Dataverse
+   * application user impersonates with CallerObjectId. Every call runs with the user's own
+   * privileges; `signIn` and `refreshSession` answer a session without a token.
+   */
+  readonly actAsUserId?: string;
   /** Hook between connector and store (fault injection, call counting). @default pass-through */
   readonly transport?: EmbeddedTransport;
   /** Most operations per `writeBatch`. @default 1000 */

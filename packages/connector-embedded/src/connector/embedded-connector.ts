@@ -52,6 +52,7 @@ export class EmbeddedConnector implements CrmConnector {
   readonly #store: CrmStore;
   readonly #userName: string;
   readonly #password: string;
+  readonly #actAsUserId: string | undefined;
   readonly #transport: EmbeddedTransport;
   readonly #maxRateLimitRetries: number;
   readonly #maxRetryAfterMs: number;
@@ -60,8 +61,12 @@ export class EmbeddedConnector implements CrmConnector {
 
   constructor(config: EmbeddedConnectorConfig) {
     this.#store = config.store;
-    this.#userName = config.userName;
-    this.#password = config.password;
+    if (config.actAsUserId === undefined && (config.userName === undefined || config.password === undefined)) {
+      throw new FieldsyncError('INVALID_CONNECTOR_CONFIG', 'the embedded connector needs userName and password, or actAsUserId', { field: 'userName' });
+    }
+    this.#userName = config.userName ?? '';
+    this.#password = config.password ?? '';
+    this.#actAsUserId = config.actAsUserId;
     this.#transport = config.transport ?? passThroughTransport;
     this.#maxRateLimitRetries = config.retry?.maxRateLimitRetries ?? 3;
     this.#maxRetryAfterMs = config.retry?.maxRetryAfterMs ?? 60_000;
@@ -80,6 +85,7 @@ export class EmbeddedConnector implements CrmConnector {
 
   async signIn(): Promise<Session> {
     this.#assertOpen('signIn');
+    if (this.#actAsUserId !== undefined) return { accessToken: '', expiresAt: Number.MAX_SAFE_INTEGER, userId: this.#actAsUserId };
     try {
       this.#tokens = await this.#sendWithRateLimit({ operation: 'signIn' }, () => this.#store.signIn(this.#userName, this.#password));
     } catch (error) {
@@ -90,6 +96,7 @@ export class EmbeddedConnector implements CrmConnector {
 
   async refreshSession(): Promise<Session> {
     this.#assertOpen('refreshSession');
+    if (this.#actAsUserId !== undefined) return this.signIn();
     const tokens = this.#tokens;
     if (!tokens) throw new AuthExpiredError('no session to refresh: sign in first');
     try {
@@ -244,8 +251,8 @@ export class EmbeddedConnector implements CrmConnector {
 
   async apiUsage(): Promise<ApiUsage> {
     this.#assertOpen('apiUsage');
-    if (!this.#tokens) await this.signIn();
-    const usage = this.#store.apiUsage((this.#tokens as SessionTokens).userId);
+    if (this.#actAsUserId === undefined && !this.#tokens) await this.signIn();
+    const usage = this.#store.apiUsage(this.#actAsUserId ?? (this.#tokens as SessionTokens).userId);
     return { used: usage.used, limit: usage.limit, windowMs: usage.windowMs };
   }
 
@@ -302,6 +309,14 @@ export class EmbeddedConnector implements CrmConnector {
   /** Runs one authenticated call: refreshes an expired session once, then gives up with `AuthExpiredError`. */
   async #call<T>(call: EmbeddedCall, run: (principal: Principal) => Promise<T>): Promise<T> {
     this.#assertOpen(call.operation);
+    const actAs = this.#actAsUserId;
+    if (actAs !== undefined) {
+      try {
+        return await this.#sendWithRateLimit(call, async () => run(await this.#store.principalOf(actAs)));
+      } catch (error) {
+        throw mapStoreError(error, call.entity);
+      }
+    }
     if (!this.#tokens) await this.signIn();
     let refreshed = false;
     for (;;) {

@@ -74,6 +74,10 @@ export interface CrmStore {
   getUser(userId: string): Promise<StoreUser | undefined>;
   /** The user of that name, or undefined. */
   findUserByName(userName: string): Promise<StoreUser | undefined>;
+  /** Every user, by user name. */
+  listUsers(): Promise<StoreUser[]>;
+  /** Names of the security roles a user holds, directly or through a team, sorted. */
+  roleNamesOf(userId: string): Promise<string[]>;
   /** Creates a team; answers its id. */
   createTeam(input: TeamInput): Promise<string>;
   /** Adds a user to a team (no-op when already a member). */

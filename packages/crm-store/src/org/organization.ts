@@ -62,6 +62,18 @@ export async function findUserByName(core: StoreCore, userName: string): Promise
   return row && toUser(row);
 }
 
+/** Every user, by user name. */
+export async function listUsers(core: StoreCore): Promise<StoreUser[]> {
+  return (await sql<UserRow>`select id, username, fullname, businessunitid, disabled from fs_user order by username`.execute(core.db)).rows.map(toUser);
+}
+
+/** Names of the security roles a user holds, directly or through a team, sorted. */
+export async function roleNamesOf(core: StoreCore, userId: string): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select distinct r.name as name from fs_role r join fs_principalrole pr on pr.roleid = r.id
+    where pr.principalid = ${userId} or pr.principalid in (select teamid from fs_teammember where userid = ${userId}) order by r.name`.execute(core.db);
+  return rows.rows.map((row) => row.name);
+}
+
 /** Enables or disables a user. */
 export async function setUserDisabled(core: StoreCore, userId: string, disabled: boolean): Promise<void> {
   const result = await core.db.updateTable('fs_user').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();

@@ -86,6 +86,8 @@ export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmSto
     setUserDisabled: (userId, disabled) => org.setUserDisabled(core, userId, disabled),
     getUser: (userId) => org.getUser(core, userId),
     findUserByName: (userName) => org.findUserByName(core, userName),
+    listUsers: () => org.listUsers(core),
+    roleNamesOf: (userId) => org.roleNamesOf(core, userId),
     createTeam: (input) => org.createTeam(core, input),
     addTeamMember: (teamId, userId) => org.addTeamMember(core, teamId, userId),
     removeTeamMember: (teamId, userId) => org.removeTeamMember(core, teamId, userId),
