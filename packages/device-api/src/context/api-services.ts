@@ -1,0 +1,27 @@
+import type { BridgeStore } from '@fieldsync/bridge-store';
+import type { TokenService } from '../auth/token-service';
+import type { CrmBackend } from '../backend/crm-backend';
+
+/** Where the API writes what happens (pino-compatible). */
+export interface ApiLogger {
+  info(object: Record<string, unknown>, message?: string): void;
+  warn(object: Record<string, unknown>, message?: string): void;
+  error(object: Record<string, unknown>, message?: string): void;
+}
+
+/** What every resolver may use; one per bridge. */
+export interface ApiServices {
+  readonly state: BridgeStore;
+  readonly backend: CrmBackend;
+  readonly tokens: TokenService;
+  /** The bridge's clock, ms since epoch. */
+  readonly now: () => number;
+  /** Users holding this CRM security role may call the admin API (from a session without a device). */
+  readonly adminRole: string;
+  readonly log: ApiLogger;
+}
+
+/** The bridge's clock as a canonical UTC string. */
+export function nowIso(services: ApiServices): string {
+  return new Date(services.now()).toISOString();
+}

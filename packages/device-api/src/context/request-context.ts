@@ -1,0 +1,87 @@
+import type { StoredDevice } from '@fieldsync/bridge-store';
+import type { CrmConnector } from '@fieldsync/connector-api';
+import { FieldsyncError } from '@fieldsync/model';
+import type { AccessClaims } from '../auth/token-service';
+import type { BackendUser } from '../backend/crm-backend';
+import { resolveBridgeSettings, type BridgeSettings } from '../settings/bridge-settings';
+import type { ApiServices } from './api-services';
+
+/** The signed-in caller of one request. */
+export interface Caller extends AccessClaims {
+  readonly user: BackendUser;
+}
+
+/** A caller bound to a registered device. */
+export interface DeviceCaller extends Caller {
+  readonly deviceId: string;
+  readonly device: StoredDevice;
+}
+
+/** The per-request context every resolver receives. */
+export interface RequestContext {
+  readonly services: ApiServices;
+  /** The signed-in caller; throws `UNAUTHENTICATED` / `DEVICE_REVOKED`. */
+  caller(): Promise<Caller>;
+  /** The caller's device token; throws `FORBIDDEN` for a session without a device. */
+  deviceSession(): Promise<Caller & { readonly deviceId: string }>;
+  /** The caller's registered device; throws `DEVICE_NOT_REGISTERED` before `registerDevice`. */
+  device(): Promise<DeviceCaller>;
+  /** An admin caller (admin role, a session without a device); throws `FORBIDDEN` otherwise. */
+  admin(): Promise<Caller>;
+  /** The CRM connector acting as the caller. */
+  connector(): Promise<CrmConnector>;
+  /** The bridge's settings now. */
+  settings(): Promise<BridgeSettings>;
+}
+
+/** Builds the context of one request from its Authorization header. */
+export function createRequestContext(services: ApiServices, authorization: string | null): RequestContext {
+  let callerPromise: Promise<Caller> | undefined;
+  const caller = (): Promise<Caller> => (callerPromise ??= authenticate(services, authorization));
+  const deviceSession = async () => {
+    const found = await caller();
+    if (found.deviceId === undefined) throw new FieldsyncError('FORBIDDEN', 'this operation needs a device session: sign in with a deviceId');
+    return found as Caller & { deviceId: string };
+  };
+  return {
+    services,
+    caller,
+    deviceSession,
+    async device() {
+      const session = await deviceSession();
+      const device = await services.state.devices.get(session.deviceId);
+      if (!device) throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${session.deviceId} is not registered: call registerDevice first`, { deviceId: session.deviceId });
+      return { ...session, device };
+    },
+    async admin() {
+      const found = await caller();
+      if (found.deviceId !== undefined) throw new FieldsyncError('FORBIDDEN', 'admin operations are refused to device sessions; sign in without a deviceId');
+      if (!found.user.roles.includes(services.adminRole)) throw new FieldsyncError('FORBIDDEN', `admin operations need the ${services.adminRole} role`);
+      return found;
+    },
+    async connector() {
+      return services.backend.connectorFor((await caller()).userId);
+    },
+    async settings() {
+      return resolveBridgeSettings(await services.state.settings.all());
+    },
+  };
+}
+
+/**
+ * Checks the bearer token: signature and expiry, the device not wiped (a wipe ends its tokens at
+ * once), the user still enabled. A refreshed or ended session's access tokens live out their short
+ * lifetime; refresh tokens are what rotation and sign-out revoke.
+ */
+async function authenticate(services: ApiServices, authorization: string | null): Promise<Caller> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) throw new FieldsyncError('UNAUTHENTICATED', 'sign in first: no bearer token in the Authorization header');
+  const claims = await services.tokens.verifyAccessToken(match[1]);
+  if (claims.deviceId !== undefined) {
+    const device = await services.state.devices.get(claims.deviceId);
+    if (device?.state === 'wiped') throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
+  }
+  const user = await services.backend.user(claims.userId);
+  if (!user || user.disabled) throw new FieldsyncError('UNAUTHENTICATED', 'the user is disabled or no longer exists');
+  return { ...claims, user };
+}

@@ -1,0 +1,93 @@
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { GraphQLError } from 'graphql';
+import { createSchema, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { FieldsyncError } from '@fieldsync/model';
+import { adminCustomizationResolvers } from './admin/admin-customization-resolvers';
+import { adminFleetResolvers } from './admin/admin-fleet-resolvers';
+import { adminSettingsResolvers } from './admin/admin-settings-resolvers';
+import type { ApiServices } from './context/api-services';
+import { createRequestContext, type RequestContext } from './context/request-context';
+import { toGraphQLError } from './errors/to-graphql-error';
+import { deviceChannelResolvers } from './resolvers/device-channel-resolvers';
+import { recordResolvers } from './resolvers/record-resolvers';
+import { sessionResolvers } from './resolvers/session-resolvers';
+import { adminTypeDefs } from './schema/admin-type-defs';
+import { deviceTypeDefs } from './schema/device-type-defs';
+import { jsonScalar } from './schema/json-scalar';
+
+/** Limits on what one GraphQL request may ask. */
+export interface DeviceApiLimits {
+  /** Deepest selection allowed. @default 12 */
+  readonly maxDepth?: number;
+  /** Largest computed query cost (graphql-armor's cost model). @default 5000 */
+  readonly maxCost?: number;
+  /** Most aliases in one operation. @default 30 */
+  readonly maxAliases?: number;
+  /** Most tokens in one document. @default 5000 */
+  readonly maxTokens?: number;
+}
+
+/** Options of {@link createDeviceApi}. */
+export interface DeviceApiOptions {
+  readonly services: ApiServices;
+  readonly limits?: DeviceApiLimits;
+  /** Serve GraphiQL on GET /graphql. @default true */
+  readonly graphiql?: boolean;
+  /** Where the API answers. @default '/graphql' */
+  readonly endpoint?: string;
+}
+
+function mergeResolvers(...parts: Record<string, Record<string, unknown>>[]): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) for (const [type, fields] of Object.entries(part)) merged[type] = { ...merged[type], ...fields };
+  return merged;
+}
+
+/**
+ * The bridge's GraphQL API (device and admin) as a graphql-yoga instance: a fetch-style handler, also
+ * usable as a Node request listener. Failures the client can act on keep their code in
+ * `extensions.code`; anything unexpected is logged and masked.
+ */
+export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<Record<string, unknown>, RequestContext> {
+  const { services } = options;
+  const limits = options.limits ?? {};
+  return createYoga<Record<string, unknown>, RequestContext>({
+    schema: createSchema<Record<string, unknown> & RequestContext>({
+      typeDefs: [deviceTypeDefs, adminTypeDefs],
+      resolvers: {
+        JSON: jsonScalar,
+        ...mergeResolvers(sessionResolvers, recordResolvers, deviceChannelResolvers, adminFleetResolvers, adminCustomizationResolvers, adminSettingsResolvers),
+      },
+    }),
+    graphqlEndpoint: options.endpoint ?? '/graphql',
+    graphiql: options.graphiql ?? true,
+    landingPage: false,
+    logging: false,
+    context: ({ request }) => createRequestContext(services, request.headers.get('authorization')),
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original && FieldsyncError.is(original)) {
+          const converted = toGraphQLError(original) as GraphQLError;
+          const located = error instanceof GraphQLError ? error : undefined;
+          return new GraphQLError(converted.message, { ...(located ? { nodes: located.nodes, path: located.path } : {}), extensions: converted.extensions });
+        }
+        if (original !== undefined && original !== null) {
+          services.log.error({ event: 'graphql.unexpectedError', err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) }, 'unexpected error');
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    plugins: [
+      maxDepthPlugin({ n: limits.maxDepth ?? 12, exposeLimits: true }),
+      costLimitPlugin({ maxCost: limits.maxCost ?? 5000, exposeLimits: true }),
+      maxAliasesPlugin({ n: limits.maxAliases ?? 30, exposeLimits: true }),
+      maxTokensPlugin({ n: limits.maxTokens ?? 5000, exposeLimits: true }),
+      blockFieldSuggestionsPlugin(),
+    ],
+  });
+}
