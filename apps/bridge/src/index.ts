@@ -1,1 +1,7 @@
-export {};
+/**
+ * @fieldsync/bridge: the server mobile apps sync through: the GraphQL device and admin APIs over the
+ * embedded CRM, with GraphiQL, a health endpoint and structured logs.
+ */
+export * from './start-bridge';
+export * from './backend/embedded-backend';
+export * from './logging/create-logger';

@@ -1,0 +1,90 @@
+import { AuthExpiredError, AuthFailedError, type CrmConnector } from '@fieldsync/connector-api';
+import { createEmbeddedConnector, passThroughTransport, type EmbeddedTransport } from '@fieldsync/connector-embedded';
+import { FieldsyncError, type Schema } from '@fieldsync/model';
+import type { CrmStore, StoreUser } from '@fieldsync/crm-store';
+import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
+
+/** Options of {@link createEmbeddedBackend}. */
+export interface EmbeddedBackendOptions {
+  readonly store: CrmStore;
+  /** Between the bridge and the store for every call (fault injection in tests). @default pass-through */
+  readonly transport?: EmbeddedTransport;
+  /** How long a user's roles and state are cached, in ms. @default 5000 */
+  readonly userCacheMs?: number;
+  /** The clock the cache runs on. @default Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * The embedded reference CRM as a bridge backend: passwords checked by the store, connectors that act
+ * as the user (`actAsUserId`), rate limits passed to the device instead of waited out in the bridge.
+ */
+export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBackend {
+  const { store } = options;
+  const transport = options.transport ?? passThroughTransport;
+  const now = options.now ?? Date.now;
+  const cacheMs = options.userCacheMs ?? 5_000;
+  const connectors = new Map<string, CrmConnector>();
+  const users = new Map<string, { user: BackendUser | undefined; until: number }>();
+  const toBackendUser = async (user: StoreUser): Promise<BackendUser> => ({
+    id: user.id,
+    userName: user.userName,
+    fullName: user.fullName,
+    disabled: user.disabled,
+    roles: await store.roleNamesOf(user.id),
+  });
+  const connector = createEmbeddedConnector({ store, actAsUserId: 'capabilities-only' });
+  const capabilities = connector.capabilities;
+  void connector.close();
+  return {
+    name: 'embedded',
+    capabilities,
+    async verifyPassword(userName, password) {
+      try {
+        await transport.send({ operation: 'signIn' }, () => store.signIn(userName, password));
+      } catch (error) {
+        if (FieldsyncError.is(error, 'STORE_AUTH_INVALID')) throw new AuthFailedError('wrong user name or password, or the user is disabled');
+        throw error;
+      }
+      const user = await store.findUserByName(userName);
+      if (!user) throw new AuthFailedError('wrong user name or password, or the user is disabled');
+      return toBackendUser(user);
+    },
+    async confirmRefresh(userId) {
+      await transport.send({ operation: 'refresh' }, async () => {
+        const user = await store.getUser(userId);
+        if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
+      }).catch((error: unknown) => {
+        if (FieldsyncError.is(error, 'STORE_AUTH_INVALID') || FieldsyncError.is(error, 'STORE_AUTH_EXPIRED')) throw new AuthExpiredError(`the session refresh was refused: ${(error as Error).message}`);
+        throw error;
+      });
+      users.delete(userId);
+    },
+    async user(userId) {
+      const cached = users.get(userId);
+      if (cached && cached.until > now()) return cached.user;
+      const found = await store.getUser(userId);
+      const user = found ? await toBackendUser(found) : undefined;
+      users.set(userId, { user, until: now() + cacheMs });
+      return user;
+    },
+    async users() {
+      return Promise.all((await store.listUsers()).map(toBackendUser));
+    },
+    async schema(): Promise<Schema> {
+      return store.schema();
+    },
+    connectorFor(userId) {
+      let made = connectors.get(userId);
+      if (!made) {
+        made = createEmbeddedConnector({ store, actAsUserId: userId, transport, retry: { maxRateLimitRetries: 0 } });
+        connectors.set(userId, made);
+      }
+      return made;
+    },
+    async close() {
+      await Promise.all([...connectors.values()].map((made) => made.close()));
+      connectors.clear();
+    },
+  };
+}

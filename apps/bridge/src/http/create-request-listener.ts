@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { createDeviceApi } from '@fieldsync/device-api';
+import { BodyTooLargeError, readBody } from './read-body';
+
+/** What the listener needs besides the GraphQL API. */
+export interface RequestListenerOptions {
+  readonly api: ReturnType<typeof createDeviceApi>;
+  readonly logger: Logger;
+  /** Largest request body, bytes. */
+  readonly maxBodyBytes: number;
+  /** Answers the health endpoint's details. */
+  readonly health: () => Promise<Record<string, unknown>>;
+  /** The scheme the bridge is served on (for request URLs). */
+  readonly scheme: 'http' | 'https';
+}
+
+/**
+ * The bridge's HTTP routes: `GET /healthz` (200 with details, or 503 when a dependency fails),
+ * `/graphql` (the API, with the body limit enforced before parsing), 404 for anything else. Every
+ * request is logged once with its status and duration.
+ */
+export function createRequestListener(options: RequestListenerOptions) {
+  const { api, logger } = options;
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', `${options.scheme}://${request.headers.host ?? 'localhost'}`);
+    const finish = (status: number) =>
+      logger.info({ event: 'http', method: request.method, path: url.pathname, status, ms: Math.round(performance.now() - started), remote: request.socket.remoteAddress }, 'request');
+    try {
+      if (url.pathname === '/healthz' || url.pathname === '/health') {
+        let status = 200;
+        let body: Record<string, unknown>;
+        try {
+          body = { status: 'ok', ...(await options.health()) };
+        } catch (error) {
+          status = 503;
+          body = { status: 'unavailable', error: (error as Error).message };
+        }
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        finish(status);
+        return;
+      }
+      if (url.pathname !== '/graphql') {
+        response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${url.pathname}; the API is at /graphql` }));
+        finish(404);
+        return;
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value === undefined) continue;
+        for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+      }
+      const method = request.method ?? 'GET';
+      const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, options.maxBodyBytes);
+      const answer = await api.fetch(url, { method, headers, ...(body ? { body } : {}) });
+      const outgoing: Record<string, string> = {};
+      answer.headers.forEach((value, name) => void (outgoing[name] = value));
+      response.writeHead(answer.status, outgoing);
+      response.end(Buffer.from(await answer.arrayBuffer()));
+      finish(answer.status);
+    } catch (error) {
+      const status = error instanceof BodyTooLargeError ? 413 : 500;
+      if (status === 500) logger.error({ event: 'http.error', err: { message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
+      if (!response.headersSent) {
+        const message = error instanceof BodyTooLargeError ? error.message : 'internal error';
+        response.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ errors: [{ message, extensions: { code: error instanceof BodyTooLargeError ? 'BODY_TOO_LARGE' : 'INTERNAL_SERVER_ERROR' } }] }));
+      } else response.end();
+      if (status === 413) request.resume();
+      finish(status);
+    }
+  };
+}

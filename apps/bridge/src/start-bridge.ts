@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { openBridgeStore, type BridgeStore } from '@fieldsync/bridge-store';
+import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
+import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
+import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
+import { createDeviceApi, createTokenService, type ApiServices, type DeviceApiLimits } from '@fieldsync/device-api';
+import { customizationPartHashes, parseCustomization, type Clock } from '@fieldsync/model';
+import { createEmbeddedBackend } from './backend/embedded-backend';
+import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
+import { createRequestListener } from './http/create-request-listener';
+import { createBridgeLogger, type LevelWithSilent, type Logger } from './logging/create-logger';
+
+/** How to start a bridge; every field has a default but the CRM. */
+export interface BridgeOptions {
+  /** Interface to listen on. @default '127.0.0.1' */
+  readonly host?: string;
+  /** Port; 0 picks a free one. @default 4000 */
+  readonly port?: number;
+  /** The embedded CRM file; created and seeded with the demo org when missing. Ignored with `crmStore`. */
+  readonly crmFile?: string;
+  /** An open crm-store to serve (tests); the bridge does not close it. */
+  readonly crmStore?: CrmStore;
+  /** Business records of the demo org seeded into a new `crmFile`. @default 20000 */
+  readonly demoRecords?: number;
+  /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default `bridge.db` beside the CRM file */
+  readonly databaseUrl?: string;
+  /** Serve HTTPS with this PEM certificate and key. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** HMAC secret of access tokens (≥ 32 bytes); default: one generated once and kept in the bridge state. */
+  readonly tokenSecret?: string;
+  /** Access token lifetime, ms. @default 900000 (15 minutes) */
+  readonly tokenTtlMs?: number;
+  /** Largest request body, bytes. @default 8 MiB */
+  readonly maxBodyBytes?: number;
+  readonly limits?: DeviceApiLimits;
+  /** Users with this CRM role may use the admin API. @default 'System Administrator' */
+  readonly adminRole?: string;
+  /** Publish a customization for the demo roles when none exists. @default true with `crmFile` */
+  readonly publishDemoCustomization?: boolean;
+  /** pino level. @default 'info' */
+  readonly logLevel?: LevelWithSilent;
+  /** Where logs go. @default stdout */
+  readonly logDestination?: NodeJS.WritableStream;
+  /** The bridge's clock (tests). */
+  readonly clock?: Clock;
+  /** Between the bridge and the embedded CRM for every call (fault injection in tests). */
+  readonly crmTransport?: EmbeddedTransport;
+  /** Reports seeding progress of a new demo CRM. */
+  readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
+}
+
+/** A running bridge. */
+export interface RunningBridge {
+  /** Base URL, e.g. `http://127.0.0.1:4000`; the API is at `${url}/graphql`. */
+  readonly url: string;
+  readonly port: number;
+  readonly crm: CrmStore;
+  readonly state: BridgeStore;
+  readonly logger: Logger;
+  /** Stops listening, closes connections, the state and (unless given) the CRM. */
+  close(): Promise<void>;
+}
+
+const TOKEN_SECRET_SETTING = 'tokenSecret';
+
+/**
+ * Starts the bridge: opens (and on first start seeds) the embedded CRM, opens the bridge state,
+ * publishes the demo customization when none exists, and serves the GraphQL API, GraphiQL and
+ * `/healthz` over HTTP or HTTPS.
+ */
+export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
+  const logger = createBridgeLogger(options.logLevel ?? 'info', options.logDestination);
+  const now = options.clock ? () => options.clock!.now() : Date.now;
+  let crm = options.crmStore;
+  const ownsCrm = !crm;
+  if (!crm) {
+    if (!options.crmFile) throw new Error('startBridge needs crmFile or crmStore');
+    const file = path.resolve(options.crmFile);
+    const fresh = !existsSync(file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    crm = await openCrmStore({ file });
+    if (fresh) {
+      const records = options.demoRecords ?? 20_000;
+      logger.info({ event: 'crm.seeding', file, records }, 'seeding the demo CRM');
+      const summary = await seedDemoOrg(crm, generateDemoOrg({ records }), options.onSeedProgress);
+      logger.info({ event: 'crm.seeded', file, records: summary.records, ms: Math.round(summary.elapsedMs) }, 'demo CRM seeded');
+    }
+  }
+  const databaseUrl = options.databaseUrl ?? (options.crmFile ? path.join(path.dirname(path.resolve(options.crmFile)), 'bridge.db') : ':memory:');
+  const state = await openBridgeStore({ url: databaseUrl });
+  const backend = createEmbeddedBackend({ store: crm, ...(options.crmTransport ? { transport: options.crmTransport } : {}), now });
+  try {
+    const secret = await tokenSecret(state, options.tokenSecret, now);
+    const services: ApiServices = {
+      state,
+      backend,
+      tokens: createTokenService({ secret, accessTtlMs: options.tokenTtlMs ?? 900_000, now }),
+      now,
+      adminRole: options.adminRole ?? 'System Administrator',
+      log: logger,
+    };
+    if (options.publishDemoCustomization ?? Boolean(options.crmFile)) await publishDemoCustomization(services);
+    const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}) });
+    const scheme = options.tls ? 'https' : 'http';
+    const listener = createRequestListener({
+      api,
+      logger,
+      maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
+      scheme,
+      health: async () => ({ crm: backend.name, database: state.dialect, devices: (await state.devices.list({ now: new Date(now()).toISOString(), first: 1 })).totalCount }),
+    });
+    const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `${scheme}://${host}:${address.port}`;
+    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, database: state.dialect }, 'bridge listening');
+    return {
+      url,
+      port: address.port,
+      crm,
+      state,
+      logger,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await backend.close();
+        await state.close();
+        if (ownsCrm) await crm!.close();
+      },
+    };
+  } catch (error) {
+    await backend.close();
+    await state.close();
+    if (ownsCrm) await crm.close();
+    throw error;
+  }
+}
+
+async function tokenSecret(state: BridgeStore, given: string | undefined, now: () => number): Promise<Uint8Array> {
+  if (given !== undefined) return new TextEncoder().encode(given);
+  const stored = (await state.settings.all())[TOKEN_SECRET_SETTING];
+  if (typeof stored === 'string' && stored.length >= 43) return Buffer.from(stored, 'base64url');
+  const made = randomBytes(32).toString('base64url');
+  await state.settings.set({ [TOKEN_SECRET_SETTING]: made }, new Date(now()).toISOString());
+  return Buffer.from(made, 'base64url');
+}
+
+async function publishDemoCustomization(services: ApiServices): Promise<void> {
+  if ((await services.state.customizations.list()).length > 0) return;
+  const { customization } = parseCustomization(demoCustomizationDocument(await services.backend.schema()), await services.backend.schema());
+  const published = await services.state.customizations.publish({
+    version: customization.version,
+    content: { entities: customization.entities, settings: customization.settings, blobStoreFilter: customization.blobStoreFilter ?? null },
+    partHashes: customizationPartHashes(customization),
+    roles: DEMO_CUSTOMIZATION_ROLES,
+    settingsReadOnly: false,
+    comment: 'demo customization: every entity, default settings',
+    publishedAt: new Date(services.now()).toISOString(),
+    publishedBy: 'bridge',
+  });
+  services.log.info({ event: 'customization.published', revision: published.revision, by: 'bridge' }, 'demo customization published');
+}
