@@ -1,0 +1,48 @@
+import type { Clock } from '@fieldsync/model';
+import type { BridgeSession } from './session/bridge-session';
+
+/** How the bridge connector waits out rate limiting (mirrors the embedded connector's). */
+export interface BridgeRetryOptions {
+  /** Refused calls retried after their Retry-After before `RateLimitedError` is thrown. @default 3 */
+  readonly maxRateLimitRetries?: number;
+  /** A Retry-After longer than this is not waited for; `RateLimitedError` is thrown at once. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+}
+
+/**
+ * Configuration of {@link createBridgeConnector}; read once and frozen.
+ * @example createBridgeConnector({ url: 'https://bridge.example:4000', userName: 'alice', password, deviceId, ca: fs.readFileSync('bridge-ca.pem') })
+ */
+export interface BridgeConnectorOptions {
+  /** The bridge's base URL; GraphQL is at `<url>/graphql`. */
+  readonly url: string;
+  readonly userName: string;
+  /** Needed to sign in; may be left out when `tokens` resume a stored session. */
+  readonly password?: string;
+  /** The device the session is bound to; absent for admin use (the device channel then refuses every call). */
+  readonly deviceId?: string;
+  /** A stored session to resume instead of signing in with the password. */
+  readonly tokens?: BridgeSession;
+  /**
+   * Called (and awaited) whenever the tokens change (sign-in, refresh), so the caller can persist them:
+   * the refresh token is single use, so a stored one is stale after every refresh. A throw fails the
+   * call that changed the session; the new session is kept in memory all the same.
+   */
+  readonly onSession?: (session: BridgeSession) => void | Promise<void>;
+  /** PEM certificate(s) trusted for HTTPS, instead of the system's roots. @default the system's roots */
+  readonly ca?: string | Buffer;
+  /** A request without a complete answer after this long fails with `TransientError`. @default 60000 */
+  readonly timeoutMs?: number;
+  readonly retry?: BridgeRetryOptions;
+  /** Refresh the session this long before it expires (at most half its lifetime). @default 60000 */
+  readonly refreshAheadMs?: number;
+  /**
+   * When a refresh is refused and `password` is known, sign in again once before giving up with
+   * `AuthExpiredError` (see docs/decisions/071). @default true
+   */
+  readonly signInAgainWhenRefreshRefused?: boolean;
+  /** The app version sent with `customization` until `registerDevice` names one. */
+  readonly appVersion?: string;
+  /** The clock the session's `expiresAt` is compared with. @default the system clock */
+  readonly clock?: Clock;
+}

@@ -1,0 +1,324 @@
+import {
+  AuthExpiredError,
+  BatchTooLargeError,
+  ContractViolationError,
+  UnsupportedCapabilityError,
+  type ApiUsage,
+  type ConnectorCapabilities,
+  type CountRequest,
+  type CrmConnector,
+  type CustomizationOffer,
+  type DeletesPage,
+  type DeviceChannel,
+  type DeviceControlState,
+  type DeviceRegistration,
+  type EntityCounts,
+  type PermissionSet,
+  type ReadDeletesRequest,
+  type ReadPageRequest,
+  type RecordPage,
+  type Session,
+  type SharingChanges,
+  type SharingChangesRequest,
+  type SyncTrackingReport,
+  type WhoAmI,
+  type WriteBatch,
+  type WriteResult,
+} from '@fieldsync/connector-api';
+import { systemClock, ValidationError, type CustomizationPartHashes, type Schema, type ValidationIssue } from '@fieldsync/model';
+import type { BridgeConnectorOptions } from './bridge-connector-options';
+import type { JsonObject } from './decode/json-reader';
+import { BridgeConnectorClosedError } from './errors/bridge-connector-closed-error';
+import { DeviceNotBoundError } from './errors/device-not-bound-error';
+import { NotSignedInError } from './errors/not-signed-in-error';
+import { UnauthenticatedError } from './errors/unauthenticated-error';
+import { GraphqlClient, type GraphqlRequest } from './graphql-client';
+import { mapUserErrors } from './map-bridge-error';
+import { apiUsageRequest, decodeApiUsage } from './queries/api-usage';
+import { capabilitiesRequest, decodeCapabilities } from './queries/capabilities';
+import { completeCommandRequest, decodeCompleteCommand } from './queries/complete-command';
+import { countRequest, decodeCount } from './queries/count';
+import { customizationRequest, decodeCustomization } from './queries/customization';
+import { decodeDescribe, describeRequest } from './queries/describe';
+import { decodeDeviceControl, deviceControlRequest } from './queries/device-control';
+import { decodePermissions, permissionsRequest } from './queries/permissions';
+import { decodeReadDeletes, readDeletesRequest } from './queries/read-deletes';
+import { decodeReadPage, readPageRequest } from './queries/read-page';
+import { decodeRegisterDevice, registerDeviceRequest } from './queries/register-device';
+import { decodeReportSync, reportSyncRequest } from './queries/report-sync';
+import { decodeSharingChanges, sharingChangesRequest } from './queries/sharing-changes';
+import { decodeUploadSyncLog, uploadSyncLogRequest } from './queries/upload-sync-log';
+import { decodeWhoAmI, whoAmIRequest } from './queries/who-am-i';
+import { decodeWriteBatch, writeBatchRequest } from './queries/write-batch';
+import { withRateLimitRetries, type RateLimitBudget } from './retry/with-rate-limit-retries';
+import { SessionKeeper } from './session/session-keeper';
+
+/**
+ * A {@link CrmConnector} and {@link DeviceChannel} over a Fieldsync bridge's GraphQL device API.
+ *
+ * `capabilities` are the bridge's, fetched once by `signIn()`; reading them earlier throws
+ * {@link NotSignedInError} (every other method signs in by itself when needed). The device API has no
+ * attachment operations, so `attachments` and `attachmentRanges` are always false and
+ * `readAttachment`/`writeAttachment` are absent. After `close()` every call throws
+ * {@link BridgeConnectorClosedError}.
+ */
+export interface BridgeConnector extends CrmConnector, DeviceChannel {
+  /** The current session (without its refresh token), or undefined before sign-in and after `close()`. */
+  session(): Session | undefined;
+}
+
+/**
+ * Creates a connector to the bridge at `options.url` for one user (and device). Nothing is sent until
+ * the first call; call `signIn()` first to read `capabilities`.
+ * @example
+ * const bridge = createBridgeConnector({ url, userName: 'alice', password, deviceId, onSession: save });
+ * await bridge.signIn();
+ * const page = await bridge.readPage({ entity: 'account', pageSize: bridge.capabilities.maxPageSize });
+ */
+export function createBridgeConnector(options: BridgeConnectorOptions): BridgeConnector {
+  return new GraphqlBridgeConnector(options);
+}
+
+/** The implementation behind {@link createBridgeConnector}. */
+class GraphqlBridgeConnector implements BridgeConnector {
+  readonly name = 'bridge';
+  readonly #client: GraphqlClient;
+  readonly #sessions: SessionKeeper;
+  readonly #budget: RateLimitBudget;
+  readonly #deviceId: string | undefined;
+  readonly #hasPassword: boolean;
+  #appVersion: string | undefined;
+  #capabilities: ConnectorCapabilities | undefined;
+  #loading: Promise<ConnectorCapabilities> | undefined;
+  #closed = false;
+
+  constructor(options: BridgeConnectorOptions) {
+    validateOptions(options);
+    this.#client = new GraphqlClient({ url: options.url, ca: options.ca, timeoutMs: options.timeoutMs });
+    this.#budget = Object.freeze({
+      maxRateLimitRetries: options.retry?.maxRateLimitRetries ?? 3,
+      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
+    });
+    this.#deviceId = options.deviceId;
+    this.#hasPassword = options.password !== undefined;
+    this.#appVersion = options.appVersion;
+    this.#sessions = new SessionKeeper({
+      send: (request) => this.#send(request, undefined),
+      userName: options.userName,
+      password: options.password,
+      deviceId: options.deviceId,
+      tokens: options.tokens,
+      onSession: options.onSession,
+      clock: options.clock ?? systemClock,
+      refreshAheadMs: options.refreshAheadMs ?? 60_000,
+      signInAgainWhenRefreshRefused: options.signInAgainWhenRefreshRefused ?? true,
+    });
+  }
+
+  /** The bridge's capabilities (attachments excluded). Throws {@link NotSignedInError} before `signIn()` resolved. */
+  get capabilities(): ConnectorCapabilities {
+    if (this.#capabilities === undefined) throw new NotSignedInError('capabilities');
+    return this.#capabilities;
+  }
+
+  session(): Session | undefined {
+    const current = this.#closed ? undefined : this.#sessions.current();
+    return current === undefined ? undefined : { accessToken: current.accessToken, expiresAt: current.expiresAt, userId: current.userId };
+  }
+
+  /**
+   * Signs in with the password (bound to the device) and fetches the capabilities once. Without a
+   * password, resumes the stored `tokens` instead (refreshing them if the bridge refuses them).
+   * Throws `AuthFailedError` (no retry), `DeviceRevokedError` for a wiped device.
+   */
+  async signIn(): Promise<Session> {
+    this.#assertOpen('signIn');
+    if (this.#sessions.current() === undefined || this.#hasPassword) await this.#sessions.signIn();
+    await this.#ready();
+    return this.session() as Session;
+  }
+
+  async refreshSession(): Promise<Session> {
+    this.#assertOpen('refreshSession');
+    await this.#sessions.refresh();
+    return this.session() as Session;
+  }
+
+  async whoAmI(): Promise<WhoAmI> {
+    return decodeWhoAmI(await this.#call(whoAmIRequest));
+  }
+
+  async describe(entities?: readonly string[]): Promise<Schema> {
+    return decodeDescribe(await this.#call(describeRequest(entities)));
+  }
+
+  async count(request: CountRequest): Promise<EntityCounts> {
+    return decodeCount(await this.#call(countRequest(request)), request.since !== undefined);
+  }
+
+  async readPage(request: ReadPageRequest): Promise<RecordPage> {
+    const pageSize = cutPageSize(request.pageSize, (await this.#ready()).maxPageSize);
+    return decodeReadPage(await this.#call(readPageRequest(request, pageSize)), request.entity, pageSize);
+  }
+
+  async readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {
+    const { maxPageSize } = await this.#ready();
+    const pageSize = cutPageSize(request.pageSize ?? maxPageSize, maxPageSize);
+    return decodeReadDeletes(await this.#call(readDeletesRequest(request, pageSize)), pageSize);
+  }
+
+  /** Present always, but throws `UnsupportedCapabilityError` when the bridge does not declare `sharedRecords`. */
+  async readSharingChanges(request: SharingChangesRequest): Promise<SharingChanges> {
+    if (!(await this.#ready()).sharedRecords) throw new UnsupportedCapabilityError('sharedRecords');
+    return decodeSharingChanges(await this.#call(sharingChangesRequest(request)), request.entity);
+  }
+
+  async writeBatch(batch: WriteBatch): Promise<WriteResult[]> {
+    const { operations } = batch;
+    const { maxBatchSize } = await this.#ready();
+    if (operations.length > maxBatchSize) throw new BatchTooLargeError(operations.length, maxBatchSize);
+    if (operations.length === 0) return [];
+    return decodeWriteBatch(await this.#call(writeBatchRequest(operations, batch.allOrNone ?? false)), operations);
+  }
+
+  async permissions(): Promise<PermissionSet> {
+    return decodePermissions(await this.#call(permissionsRequest));
+  }
+
+  async apiUsage(): Promise<ApiUsage> {
+    return decodeApiUsage(await this.#call(apiUsageRequest));
+  }
+
+  /** Makes the connector unusable and closes its HTTP connections. The session is not signed out. Never throws. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#sessions.clear();
+    await this.#client.close();
+  }
+
+  async registerDevice(device: DeviceRegistration): Promise<void> {
+    const deviceId = this.#boundDevice('registerDevice');
+    if (device.deviceId !== deviceId) {
+      throw new DeviceNotBoundError('registerDevice', `the session is bound to device '${deviceId}', not '${device.deviceId}'`);
+    }
+    const answer = decodeRegisterDevice(await this.#call(registerDeviceRequest(device)));
+    if (answer.userErrors.length > 0) throw mapUserErrors('registerDevice', answer.userErrors);
+    if (answer.deviceId !== deviceId) {
+      throw new ContractViolationError(`registered device '${answer.deviceId}' instead of '${deviceId}'`, 'registerDevice.device.deviceId');
+    }
+    this.#appVersion = device.appVersion;
+  }
+
+  async deviceControl(): Promise<DeviceControlState> {
+    this.#boundDevice('deviceControl');
+    return decodeDeviceControl(await this.#call(deviceControlRequest));
+  }
+
+  async completeCommand(commandId: string, outcome: { readonly ok: boolean; readonly message?: string }): Promise<void> {
+    this.#boundDevice('completeCommand');
+    const userErrors = decodeCompleteCommand(await this.#call(completeCommandRequest(commandId, outcome)));
+    if (userErrors.length > 0) throw mapUserErrors('completeCommand', userErrors);
+  }
+
+  async customization(known?: CustomizationPartHashes): Promise<CustomizationOffer> {
+    this.#boundDevice('customization');
+    return decodeCustomization(await this.#call(customizationRequest(known, this.#appVersion)), known);
+  }
+
+  async reportSync(report: SyncTrackingReport): Promise<void> {
+    this.#boundDevice('reportSync');
+    const userErrors = decodeReportSync(await this.#call(reportSyncRequest(report)), report.syncId);
+    if (userErrors.length > 0) throw mapUserErrors('reportSync', userErrors);
+  }
+
+  async uploadSyncLog(syncId: string, text: string): Promise<void> {
+    this.#boundDevice('uploadSyncLog');
+    const userErrors = decodeUploadSyncLog(await this.#call(uploadSyncLogRequest(syncId, text)));
+    if (userErrors.length > 0) throw mapUserErrors('uploadSyncLog', userErrors);
+  }
+
+  /** One call of the device API for the signed-in user, signing in first when needed. */
+  async #call(request: GraphqlRequest): Promise<JsonObject> {
+    this.#assertOpen(request.operationName);
+    await this.#ready();
+    return this.#authenticated(request);
+  }
+
+  /**
+   * Sends `request` with the access token: renews the session ahead of expiry, and once more when the
+   * bridge refuses the token; a second refusal is `AuthExpiredError` (never a loop).
+   */
+  async #authenticated(request: GraphqlRequest): Promise<JsonObject> {
+    let renewed = await this.#sessions.renewIfDue();
+    let followedOtherRenewal = false;
+    for (;;) {
+      const session = this.#sessions.current();
+      if (session === undefined) throw this.#closed ? new BridgeConnectorClosedError(request.operationName) : new AuthExpiredError();
+      try {
+        return await this.#send(request, session.accessToken);
+      } catch (error) {
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        // Another call renewed the session while this one was on the wire: try its token once.
+        if (this.#sessions.current() !== session && !followedOtherRenewal) {
+          followedOtherRenewal = true;
+          continue;
+        }
+        if (renewed) throw new AuthExpiredError(`${request.operationName}: the bridge refused the renewed session too: ${error.message}`);
+        renewed = true;
+        await this.#sessions.renew();
+      }
+    }
+  }
+
+  #send(request: GraphqlRequest, accessToken: string | undefined): Promise<JsonObject> {
+    return withRateLimitRetries(request.operationName, this.#budget, () => this.#client.request(request, accessToken));
+  }
+
+  /** The capabilities, signing in (or resuming the stored session) and fetching them on first use. */
+  async #ready(): Promise<ConnectorCapabilities> {
+    if (this.#capabilities !== undefined) return this.#capabilities;
+    this.#loading ??= (async () => {
+      if (this.#sessions.current() === undefined) await this.#sessions.signIn();
+      const bridge = decodeCapabilities(await this.#authenticated(capabilitiesRequest));
+      // The device API carries no attachment bodies, whatever the CRM behind the bridge can do.
+      this.#capabilities = Object.freeze({ ...bridge, attachments: false, attachmentRanges: false });
+      return this.#capabilities;
+    })().finally(() => {
+      this.#loading = undefined;
+    });
+    return this.#loading;
+  }
+
+  #boundDevice(operation: string): string {
+    this.#assertOpen(operation);
+    if (this.#deviceId === undefined) throw new DeviceNotBoundError(operation, 'the connector has no deviceId (an admin session has no device channel)');
+    return this.#deviceId;
+  }
+
+  #assertOpen(operation: string): void {
+    if (this.#closed) throw new BridgeConnectorClosedError(operation);
+  }
+}
+
+/** Cuts a requested page size to 1..max, as the contract asks. */
+function cutPageSize(requested: number, max: number): number {
+  if (!Number.isFinite(requested) || requested < 1) return 1;
+  return Math.min(Math.floor(requested), max);
+}
+
+function validateOptions(options: BridgeConnectorOptions): void {
+  const issues: ValidationIssue[] = [];
+  try {
+    const url = new URL(options.url);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') issues.push({ path: 'url', message: `must be http or https, got ${url.protocol}` });
+  } catch {
+    issues.push({ path: 'url', message: `'${options.url}' is not a URL` });
+  }
+  if (typeof options.userName !== 'string' || options.userName.length === 0) issues.push({ path: 'userName', message: 'must not be empty' });
+  if (options.password === undefined && options.tokens === undefined) issues.push({ path: 'password', message: 'a password or stored tokens are needed' });
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) issues.push({ path: 'timeoutMs', message: 'must be > 0' });
+  if (options.tokens !== undefined && options.deviceId !== undefined && options.tokens.deviceId !== undefined && options.tokens.deviceId !== options.deviceId) {
+    issues.push({ path: 'tokens.deviceId', message: `the stored session is bound to '${options.tokens.deviceId}', not '${options.deviceId}'` });
+  }
+  if (issues.length > 0) throw new ValidationError('bridge connector options', issues);
+}

@@ -1,0 +1,3 @@
+export * from './decode-records';
+export * from './json-reader';
+export * from './decode-user-errors';

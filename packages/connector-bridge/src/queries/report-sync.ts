@@ -1,0 +1,40 @@
+import type { SyncTrackingReport } from '@fieldsync/connector-api';
+import { decodeUserErrors } from '../decode/decode-user-errors';
+import { json, type JsonObject } from '../decode/json-reader';
+import type { BridgeUserErrorEntry } from '../errors/bridge-user-error';
+import type { GraphqlRequest } from '../graphql-client';
+
+/** The `reportSync` mutation; the sync type `upload-only` travels as the enum value `upload_only`. */
+export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
+  return {
+    operationName: 'ReportSync',
+    query: `mutation ReportSync($input: SyncTrackingInput!) { reportSync(input: $input) { sync { id syncId } userErrors { field message code } } }`,
+    variables: {
+      input: {
+        syncId: report.syncId,
+        startedAt: report.startedAt,
+        endedAt: report.endedAt,
+        durationMs: report.durationMs,
+        type: report.type === 'upload-only' ? 'upload_only' : report.type,
+        success: report.success,
+        cancelled: report.cancelled,
+        uploads: report.uploads,
+        uploadErrors: report.uploadErrors,
+        retries: report.retries,
+        downloaded: report.downloaded,
+        error: report.error ?? null,
+      },
+    },
+  };
+}
+
+/** Checks the payload: the stored tracking record (of this sync), or user errors. */
+export function decodeReportSync(data: JsonObject, syncId: string): BridgeUserErrorEntry[] {
+  const payload = json.object(data.reportSync, 'reportSync');
+  const userErrors = decodeUserErrors(payload.userErrors, 'reportSync.userErrors');
+  if (userErrors.length === 0) {
+    const sync = json.object(payload.sync, 'reportSync.sync');
+    json.oneOf(sync.syncId, [syncId], 'reportSync.sync.syncId');
+  }
+  return userErrors;
+}

@@ -1,0 +1,2 @@
+export * from './wait-at-least';
+export * from './with-rate-limit-retries';

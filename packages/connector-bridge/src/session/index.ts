@@ -1,0 +1,2 @@
+export * from './bridge-session';
+export * from './session-keeper';
