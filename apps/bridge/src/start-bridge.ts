@@ -75,10 +75,12 @@ const TOKEN_SECRET_SETTING = 'tokenSecret';
  */
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const logger = createBridgeLogger(options.logLevel ?? 'info', options.logDestination);
-  const now = options.clock ? () => options.clock!.now() : Date.now;
-  let crm = options.crmStore;
-  const ownsCrm = !crm;
-  if (!crm) {
+  const clock = options.clock;
+  const now = clock ? () => clock.now() : Date.now;
+  const ownsCrm = !options.crmStore;
+  let crm: CrmStore;
+  if (options.crmStore) crm = options.crmStore;
+  else {
     if (!options.crmFile) throw new Error('startBridge needs crmFile or crmStore');
     const file = path.resolve(options.crmFile);
     const fresh = !existsSync(file);
@@ -137,7 +139,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         });
         await backend.close();
         await state.close();
-        if (ownsCrm) await crm!.close();
+        if (ownsCrm) await crm.close();
       },
     };
   } catch (error) {

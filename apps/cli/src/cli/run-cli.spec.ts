@@ -100,20 +100,4 @@ describe('runCli', () => {
     expect(io.stderr()).toMatch(/\n\s+at /);
     expect(existsSync(dir)).toBe(true);
   });
-
-  it('start seeds the default demo CRM once, then leaves it and explains what comes next', async () => {
-    const first = captureIo(dir);
-    expect(await runCli(['start', '--records', '300'], first)).toBe(0);
-    const file = path.join(dir, '.fieldsync', 'demo-crm.db');
-    expect(existsSync(file)).toBe(true);
-    expect(first.stdout()).toMatch(/total\s+300\n/);
-    expect(first.stdout()).toContain('fieldsync crm stats --db .fieldsync/demo-crm.db');
-    expect(first.stdout()).toContain('bridge server');
-    const size = statSync(file).size;
-
-    const second = captureIo(dir);
-    expect(await runCli(['start'], second)).toBe(0);
-    expect(second.stdout()).toContain(`The demo CRM already exists: ${file} (left as it is).`);
-    expect(statSync(file).size).toBe(size);
-  });
 });

@@ -45,7 +45,8 @@ export const adminFleetResolvers = {
       const first = clampFirst(args.first);
       const search = args.search?.toLowerCase();
       const all = (await ctx.services.backend.users()).filter((user) => !search || user.userName.toLowerCase().includes(search) || user.fullName.toLowerCase().includes(search));
-      const start = args.after ? all.findIndex((user) => user.userName === Buffer.from(args.after!, 'base64url').toString('utf8')) + 1 : 0;
+      const afterName = args.after ? Buffer.from(args.after, 'base64url').toString('utf8') : undefined;
+      const start = afterName === undefined ? 0 : all.findIndex((user) => user.userName === afterName) + 1;
       const slice = all.slice(start, start + first);
       const cursor = (userName: string) => Buffer.from(userName, 'utf8').toString('base64url');
       return {

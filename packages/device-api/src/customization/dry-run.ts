@@ -25,9 +25,9 @@ export interface Candidate {
 export function assignedRevision<T extends Pick<StoredCustomization, 'revision' | 'roles'>>(revisions: readonly T[], roles: readonly string[]): T | undefined {
   let best: { revision: T; priority: number } | undefined;
   for (const role of roles) {
-    const newest = revisions.find((revision) => revision.roles.some((assignment) => assignment.role === role));
+    let priority = 0;
+    const newest = revisions.find((revision) => revision.roles.some((assignment) => assignment.role === role && ((priority = assignment.priority), true)));
     if (!newest) continue;
-    const priority = newest.roles.find((assignment) => assignment.role === role)!.priority;
     if (!best || priority > best.priority || (priority === best.priority && newest.revision > best.revision.revision)) best = { revision: newest, priority };
   }
   return best?.revision;

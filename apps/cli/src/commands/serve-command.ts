@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { startBridge, type LevelWithSilent, type RunningBridge } from '@fieldsync/bridge';
+import { DEMO_PASSWORD } from '@fieldsync/demo-org';
+import type { CommandContext } from '../cli/command-context';
+import { InvalidOptionError } from '../errors/cli-errors';
+import { createProgressReporter } from '../output/progress-reporter';
+import { parseWholeNumber } from './parse-options';
+
+/** Where `fieldsync serve` keeps its demo CRM by default, relative to the working directory. */
+export const DEFAULT_CRM_FILE = path.join('.fieldsync', 'demo-crm.db');
+/** How many records a new demo CRM is seeded with. */
+export const DEFAULT_DEMO_RECORDS = 20_000;
+
+/** The options of `serve` and `start`, as commander hands them over. */
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: string;
+  readonly crm: string;
+  readonly records: string;
+  readonly databaseUrl?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
+  readonly tokenTtl: string;
+  readonly maxBody: string;
+  readonly adminRole: string;
+  readonly logLevel: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Adds the bridge's options, each with its environment variable, to `command`. */
+export function addServeOptions(command: Command): Command {
+  const env = process.env;
+  return command
+    .option('--host <address>', 'interface to listen on (0.0.0.0 for devices on the network) [FIELDSYNC_HOST]', env.FIELDSYNC_HOST ?? '127.0.0.1')
+    .option('--port <n>', 'port to listen on [PORT]', env.PORT ?? '4000')
+    .option('--crm <path>', 'embedded CRM file; created with the demo org when missing [FIELDSYNC_CRM_FILE]', env.FIELDSYNC_CRM_FILE ?? DEFAULT_CRM_FILE)
+    .option('--records <n>', 'business records of a new demo CRM [FIELDSYNC_DEMO_RECORDS]', env.FIELDSYNC_DEMO_RECORDS ?? String(DEFAULT_DEMO_RECORDS))
+    .option('--database-url <url>', "bridge state: a SQLite file or a postgres:// URL (default: bridge.db beside the CRM) [DATABASE_URL]", env.DATABASE_URL)
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key) [FIELDSYNC_TLS_CERT]', env.FIELDSYNC_TLS_CERT)
+    .option('--tls-key <file>', 'PEM private key of --tls-cert [FIELDSYNC_TLS_KEY]', env.FIELDSYNC_TLS_KEY)
+    .option('--token-ttl <seconds>', 'access token lifetime [FIELDSYNC_TOKEN_TTL]', env.FIELDSYNC_TOKEN_TTL ?? '900')
+    .option('--max-body <bytes>', 'largest request body [FIELDSYNC_MAX_BODY]', env.FIELDSYNC_MAX_BODY ?? String(8 * 1024 * 1024))
+    .option('--admin-role <role>', 'CRM security role whose users may use the admin API [FIELDSYNC_ADMIN_ROLE]', env.FIELDSYNC_ADMIN_ROLE ?? 'System Administrator')
+    .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info');
+}
+
+/** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set. */
+export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<RunningBridge> {
+  if (!LOG_LEVELS.includes(options.logLevel)) throw new InvalidOptionError('--log-level', `must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
+  const read = (option: string, file: string) => {
+    try {
+      return readFileSync(path.resolve(context.io.cwd, file));
+    } catch (error) {
+      throw new InvalidOptionError(option, `cannot read ${file}: ${(error as Error).message}`);
+    }
+  };
+  const tls = options.tlsCert && options.tlsKey ? { cert: read('--tls-cert', options.tlsCert), key: read('--tls-key', options.tlsKey) } : undefined;
+  const secret = process.env.FIELDSYNC_TOKEN_SECRET;
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
+  const progress = createProgressReporter(context.io);
+  try {
+    return await startBridge({
+      host: options.host,
+      port: parseWholeNumber('--port', options.port, 0, 65_535),
+      crmFile: path.resolve(context.io.cwd, options.crm),
+      demoRecords: parseWholeNumber('--records', options.records, 0, 10_000_000),
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl.includes('://') || options.databaseUrl === ':memory:' ? options.databaseUrl : path.resolve(context.io.cwd, options.databaseUrl) } : {}),
+      ...(tls ? { tls } : {}),
+      ...(secret ? { tokenSecret: secret } : {}),
+      tokenTtlMs: parseWholeNumber('--token-ttl', options.tokenTtl, 10, 86_400) * 1000,
+      maxBodyBytes: parseWholeNumber('--max-body', options.maxBody, 1024, 1024 * 1024 * 1024),
+      adminRole: options.adminRole,
+      logLevel: options.logLevel as LevelWithSilent,
+      onSeedProgress: (done, total, entity) => progress.update(done, total, entity),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Resolves when the process is asked to stop (SIGINT, SIGTERM). */
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Prints where the bridge answers and how to use it. */
+export function printBridgeBanner(bridge: RunningBridge, context: CommandContext): void {
+  const { printer } = context;
+  printer.line(`Fieldsync bridge on ${bridge.url}`);
+  printer.line(`  GraphQL API and GraphiQL: ${bridge.url}/graphql`);
+  printer.line(`  Health:                   ${bridge.url}/healthz`);
+  printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
+  printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice --password ${DEMO_PASSWORD}`);
+  printer.line('  Stop with Ctrl+C.');
+}
+
+/** Runs the bridge until the process is asked to stop, then closes it. */
+export async function runBridgeUntilStopped(options: ServeOptions, context: CommandContext): Promise<void> {
+  const bridge = await startBridgeFromOptions(options, context);
+  printBridgeBanner(bridge, context);
+  const signal = await untilStopped();
+  context.printer.line(`${signal}: stopping the bridge`);
+  await bridge.close();
+}
+
+/** Registers `fieldsync serve`: the bridge over the embedded CRM, until stopped. */
+export function registerServeCommand(program: Command, context: CommandContext): void {
+  addServeOptions(program.command('serve'))
+    .description('Run the bridge: the GraphQL device and admin APIs over the embedded CRM (seeded with the demo org on first start).')
+    .addHelpText('after', '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve')
+    .action((options: ServeOptions) => runBridgeUntilStopped(options, context));
+}
