@@ -20,4 +20,21 @@ export interface DeviceStatus {
   readonly syncErrors: number;
   readonly lastSync?: { readonly startedAt: string; readonly result: string };
   readonly entities: readonly EntityStatus[];
+  /** `locked` while an administrator's lock holds (records cannot be read or changed); present once a channel set it. */
+  readonly deviceState?: 'active' | 'locked';
+  /** The server's revision number of the customization in use (with a device channel). */
+  readonly customizationRevision?: number;
+  /** The customization's settings may not be changed on the device (with a device channel). */
+  readonly settingsReadOnly?: boolean;
+  /** A customization update received and not applied yet. */
+  readonly pendingCustomization?: PendingCustomizationStatus;
+}
+
+/** A waiting customization update as the app shows it ("Apply Update"). */
+export interface PendingCustomizationStatus {
+  readonly version: string;
+  readonly revision: number;
+  /** `background-sync`: a foreground sync or `applyPendingCustomization()` applies it; `uploads-failed`: resolve the sync errors first. */
+  readonly reason: 'background-sync' | 'uploads-failed';
+  readonly receivedAt: string;
 }

@@ -1,4 +1,5 @@
-import type { CrmConnector } from '@fieldsync/connector-api';
+import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
+import type { MigrationStep } from '../customization-update/migrate-local-schema';
 import type { Clock, Customization } from '@fieldsync/model';
 import type { LocalDb } from '../local-store/local-db';
 import type { SyncProgress, SyncWarning } from './sync-reporter';
@@ -11,9 +12,22 @@ export interface SyncEngineOptions {
   readonly connector: CrmConnector;
   /**
    * What to synchronise. Absent: the one stored on the device by an earlier sync, else every entity
-   * the server describes with default settings.
+   * the server describes with default settings. Not allowed with a `channel` (the channel gives it).
    */
   readonly customization?: Customization;
+  /**
+   * The device's side channel to a bridge: device control (lock, wipe, forced full sync), the
+   * customization and its updates, sync tracking and log upload. Absent: the device is its own master.
+   */
+  readonly channel?: DeviceChannel;
+  /** The app's version (semver), checked against a customization's `minAppVersion`. @default '1.0.0' */
+  readonly appVersion?: string;
+  /**
+   * Hooks for crash tests: called at each stage of applying a customization update, inside its
+   * transaction (a hook that throws or kills the process shows the update is all or nothing).
+   * @internal Not for apps.
+   */
+  readonly testHooks?: { readonly onCustomizationStep?: (step: MigrationStep) => void | Promise<void> };
   /** @default the system clock */
   readonly clock?: Clock;
   /** Receives progress events of every sync. */
@@ -31,4 +45,10 @@ export interface SyncOptions {
    * entity in with one short transaction at the end (Veeva's non-blocking sync). @default false
    */
   readonly staged?: boolean;
+  /**
+   * A sync the app started by itself (Resco's background sync): with a device channel it never applies
+   * a customization update (it keeps it waiting and stops after the upload) and stops without changing
+   * anything when the administrator forced a full sync (`MANUAL_SYNC_REQUIRED`). @default false
+   */
+  readonly background?: boolean;
 }

@@ -16,6 +16,8 @@ export interface StepFigures {
 
 /** What a sync did. `result` is `ok`, `warnings` (done, with warnings) or `failed` (stopped at `error`; nothing lost). */
 export interface SyncResult {
+  /** The device's own id of this sync (a UUID): the key of its tracking record and log on the bridge. */
+  readonly syncId: string;
   readonly result: 'ok' | 'warnings' | 'failed';
   readonly kind: SyncKind;
   readonly error?: { readonly code: string; readonly message: string };
@@ -35,4 +37,21 @@ export interface SyncResult {
   readonly steps: readonly StepFigures[];
   /** The sync log lines (analyzer decisions, cleanup, upload errors). */
   readonly log: readonly string[];
+  /**
+   * True when an administrator's wipe erased the device in this sync (the error is `DEVICE_WIPED`): the
+   * caller deletes the database file and its stored token.
+   */
+  readonly wiped?: boolean;
+  /** A customization update the channel offered in this sync: applied, or kept waiting (and why). */
+  readonly customizationUpdate?: CustomizationUpdateOutcome;
+  /** A full sync forced by the administrator that ran in this sync, and the local changes it dropped. */
+  readonly forcedFullSync?: { readonly commandId: string; readonly discardedChanges: number };
+}
+
+/** What became of a customization update in a sync. */
+export interface CustomizationUpdateOutcome {
+  readonly version: string;
+  readonly revision: number;
+  /** `waiting`: kept for a foreground sync or for after the failed uploads (see `status().pendingCustomization`). */
+  readonly outcome: 'applied' | 'waiting';
 }

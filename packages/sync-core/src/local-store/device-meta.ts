@@ -2,7 +2,22 @@ import { SYSTEM_TABLES } from './system-tables';
 import type { LocalExecutor } from './local-db';
 
 /** The keys sync-core keeps in `fs_meta`. */
-export type DeviceMetaKey = 'format' | 'customization' | 'schema' | 'permissions' | 'whoami' | 'last_sync_start' | 'last_full_sync_start';
+export type DeviceMetaKey =
+  | 'format'
+  | 'customization'
+  | 'schema'
+  | 'permissions'
+  | 'whoami'
+  | 'last_sync_start'
+  | 'last_full_sync_start'
+  /** The administrator's lock, as the last sync with a device channel saw it. */
+  | 'device_control'
+  /** A full sync forced by the administrator that started and is not yet reported done. */
+  | 'forced_full_sync'
+  /** The channel's facts about the customization in use: revision, settingsReadOnly, minAppVersion. */
+  | 'customization_offer'
+  /** A customization update received and not applied yet (background sync, or refused while uploads failed). */
+  | 'pending_customization';
 
 /** Reads one JSON value of `fs_meta`; undefined when absent. */
 export async function readMeta<T>(db: LocalExecutor, key: DeviceMetaKey): Promise<T | undefined> {
