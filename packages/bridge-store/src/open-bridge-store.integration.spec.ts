@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Client, Pool } from 'pg';
+import { FieldsyncError } from '@fieldsync/model';
+import { openSqliteDatabase } from '@fieldsync/sqlite3-dialect';
+import { parseBridgeStoreUrl } from './database/bridge-store-url';
+import { openBridgeStore } from './open-bridge-store';
+import { bridgeStoreTestBackends } from './testing';
+
+const NOW = '2026-11-23T10:00:00.000Z';
+
+/** A plain kysely on the store's database, to look at what the store made. */
+async function rawDatabase(url: string): Promise<Kysely<unknown>> {
+  const location = parseBridgeStoreUrl(url);
+  return location.dialect === 'postgres'
+    ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: location.connectionString, max: 1 }) }) })
+    : openSqliteDatabase<unknown>(location.file);
+}
+
+describe.each(bridgeStoreTestBackends())('openBridgeStore on $name', (backend) => {
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
+
+  it('creates only bridge_ tables and reports its dialect', async () => {
+    const url = await backend.freshUrl();
+    const store = await openBridgeStore({ url });
+    expect(store.dialect).toBe(backend.name);
+    await store.close();
+    const raw = await rawDatabase(url);
+    const tables = (await raw.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
+    await raw.destroy();
+    expect(tables).toEqual([
+      'bridge_command',
+      'bridge_customization',
+      'bridge_customization_role',
+      'bridge_device',
+      'bridge_migration',
+      'bridge_migration_lock',
+      'bridge_session',
+      'bridge_setting',
+      'bridge_sign_in_attempt',
+      'bridge_sync',
+      'bridge_sync_log',
+    ]);
+  });
+
+  it('reopens an existing store without migrating again and keeps its data', async () => {
+    const url = await backend.freshUrl();
+    const first = await openBridgeStore({ url });
+    await first.devices.register({ deviceId: 'dev-1', userId: 'alice', name: 'phone', os: 'iOS', appVersion: '1', now: NOW });
+    await first.close();
+    const second = await openBridgeStore({ url });
+    expect(await second.devices.get('dev-1')).toMatchObject({ userId: 'alice' });
+    await second.close();
+    const raw = await rawDatabase(url);
+    const { rows } = await sql<{ name: string }>`select name from bridge_migration`.execute(raw);
+    await raw.destroy();
+    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema']);
+  });
+
+  it('lets two stores open a new database at once, migrating it once', async () => {
+    const url = await backend.freshUrl();
+    const stores = await Promise.all([openBridgeStore({ url }), openBridgeStore({ url })]);
+    await stores[0].settings.set({ shared: true }, NOW);
+    expect(await stores[1].settings.all()).toEqual({ shared: true });
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it('closes once, however often close is called', async () => {
+    const store = await openBridgeStore({ url: await backend.freshUrl() });
+    await Promise.all([store.close(), store.close()]);
+    await expect(store.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('openBridgeStore URLs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-store-url-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each([':memory:', 'sqlite::memory:'])('opens %s as a private SQLite database', async (url) => {
+    const store = await openBridgeStore({ url });
+    expect(store.dialect).toBe('sqlite');
+    await store.settings.set({ a: 1 }, NOW);
+    expect(await store.settings.all()).toEqual({ a: 1 });
+    await store.close();
+  });
+
+  it('opens a plain path and a sqlite: URL as the same file, in WAL mode', async () => {
+    const file = path.join(dir, 'same.db');
+    const byPath = await openBridgeStore({ url: file });
+    await byPath.settings.set({ where: 'file' }, NOW);
+    await byPath.close();
+    const byUrl = await openBridgeStore({ url: `sqlite://${file}` });
+    expect(await byUrl.settings.all()).toEqual({ where: 'file' });
+    await byUrl.close();
+    const raw = await openSqliteDatabase(file);
+    const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(raw);
+    await raw.destroy();
+    expect(rows[0].journal_mode).toBe('wal');
+  });
+
+  it.each(['', 'sqlite:', 'mysql://user@host/db', 'https://example.com/db', 'postgres://host:notaport/db'])('refuses %j with INVALID_DATABASE_URL', async (url) => {
+    const error = await openBridgeStore({ url }).catch((e: unknown) => e);
+    expect(FieldsyncError.is(error, 'INVALID_DATABASE_URL')).toBe(true);
+  });
+
+  it('refuses a file that is not a SQLite database with INVALID_DATABASE_URL and leaves it unchanged', async () => {
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'not a database '.repeat(500));
+    await expect(openBridgeStore({ url: file })).rejects.toMatchObject({ code: 'INVALID_DATABASE_URL', details: { reason: 'SQLITE_NOTADB' } });
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a database '.repeat(500));
+  });
+
+  it('does not repeat a password in the error', async () => {
+    const error = (await openBridgeStore({ url: 'mysql://bridge:s3cret@db/bridge' }).catch((e: unknown) => e)) as FieldsyncError;
+    expect(error.message).not.toContain('s3cret');
+    expect(JSON.stringify(error.details)).not.toContain('s3cret');
+    expect(error.message).toContain('mysql://bridge:***@db/bridge');
+  });
+});
+
+describe.each(bridgeStoreTestBackends().filter((b) => b.name === 'postgres'))('openBridgeStore on a PostgreSQL database with a language collation', (backend) => {
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
+
+  it('still orders device ids by their bytes, as on SQLite', async () => {
+    const adminUrl = await backend.freshUrl();
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    const icu = await admin.query(`select 1 from pg_collation where collprovider = 'i' and collname = 'en-US-x-icu'`);
+    const name = `icu_${path.basename(new URL(adminUrl).pathname)}`;
+    // en-US sorts '_x' and 'a' before 'B'; byte order puts uppercase first.
+    if (icu.rowCount) await admin.query(`create database "${name}" template template0 locale_provider icu icu_locale 'en-US' locale 'C'`);
+    await admin.end();
+    if (!icu.rowCount) return; // a server built without ICU has no language collation to test against
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const store = await openBridgeStore({ url: url.toString() });
+    for (const deviceId of ['b', 'a', 'B', '_x', 'A-1']) await store.devices.register({ deviceId, userId: 'alice', name: 'n', os: 'o', appVersion: '1', now: NOW });
+    const page = await store.devices.list({ now: NOW, first: 2 });
+    const rest = await store.devices.list({ now: NOW, first: 10, after: page.cursors[1] });
+    await store.close();
+    expect([...page.devices, ...rest.devices].map((d) => d.deviceId)).toEqual(['A-1', 'B', '_x', 'a', 'b']);
+  });
+});
