@@ -5,12 +5,14 @@ const { pathsToModuleNameMapper } = require('./tools/jest/paths');
 module.exports = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleNameMapper: pathsToModuleNameMapper(),
   roots: ['<rootDir>/packages', '<rootDir>/apps', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // jose ships ES modules only; SWC turns them into CommonJS for jest (Node itself loads them natively).
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   testTimeout: 60000,
 };

@@ -70,8 +70,14 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
     context: ({ request }) => createRequestContext(services, request.headers.get('authorization')),
     maskedErrors: {
       maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
+        let original = error instanceof GraphQLError ? error.originalError : error;
         if (original && FieldsyncError.is(original)) {
+          const cause = (original as { cause?: unknown }).cause;
+          if (cause !== undefined && !FieldsyncError.is(cause)) {
+            // A wrapped failure (a TransientError around a driver error): keep the code, hide the cause.
+            services.log.error({ event: 'graphql.wrappedError', code: original.code, err: cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause) }, 'call failed');
+            original = new FieldsyncError(original.code, original.code === 'TRANSIENT' ? 'the CRM call failed for a passing reason; retry' : 'the call failed on the server', original.details);
+          }
           const converted = toGraphQLError(original) as GraphQLError;
           const located = error instanceof GraphQLError ? error : undefined;
           return new GraphQLError(converted.message, { ...(located ? { nodes: located.nodes, path: located.path } : {}), extensions: converted.extensions });

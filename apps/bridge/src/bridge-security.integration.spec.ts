@@ -1,0 +1,171 @@
+import type { EmbeddedCall, EmbeddedTransport } from '@fieldsync/connector-embedded';
+import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
+import { createBridgeTestBed, type BridgeTestBed } from './testing/bridge-test-bed';
+
+const READ_ACCOUNTS = `query($size: Int!) { readPage(entity: "account", pageSize: $size) { records nextAnchor done } }`;
+
+describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) => {
+  let bed: BridgeTestBed;
+  /** A transport hook that breaks CRM calls with a plain (non-Fieldsync) error while set. */
+  let breakWith: Error | undefined;
+  const transport: EmbeddedTransport = {
+    send<T>(_call: EmbeddedCall, run: () => Promise<T>): Promise<T> {
+      if (breakWith) return Promise.reject(breakWith);
+      return run();
+    },
+  };
+
+  beforeAll(() => backend.start());
+  afterAll(() => backend.stop());
+  beforeEach(async () => {
+    breakWith = undefined;
+    bed = await createBridgeTestBed(await backend.freshUrl(), { crmTransport: transport, tokenTtlMs: 600_000 });
+  });
+  afterEach(() => bed.close());
+
+  it('refuses calls without a valid token, and device tokens on admin operations', async () => {
+    expect((await bed.gql(READ_ACCOUNTS, { size: 5 })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await bed.gql(READ_ACCOUNTS, { size: 5 }, 'not-a-token')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const adminOnDevice = await bed.device('admin', 'admin-phone');
+    const refused = await bed.gql(`{ devices { totalCount } }`, {}, adminOnDevice);
+    expect(refused.status).toBe(403);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.data).toBeNull();
+    const aliceConsole = (await bed.signIn('alice')).accessToken;
+    expect((await bed.gql(`{ devices { totalCount } }`, {}, aliceConsole)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await bed.gql(`mutation { wipeDevice(deviceId: "admin-phone") { userErrors { code } } }`, {}, aliceConsole)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const admin = await bed.admin();
+    expect((await bed.gql(`{ devices { totalCount } }`, {}, admin)).data.devices.totalCount).toBe(1);
+  });
+
+  it('gives each user exactly the records the CRM lets them read', async () => {
+    for (const userName of ['alice', 'carol']) {
+      const token = await bed.device(userName, `${userName}-phone`);
+      const answer = await bed.gql(READ_ACCOUNTS, { size: 5000 }, token);
+      const ids = (answer.data.readPage.records as { id: string }[]).map((record) => record.id).sort();
+      const user = (await bed.crm.findUserByName(userName))!;
+      const visible = await bed.crm.readFull(await bed.crm.principalOf(user.id), { entity: 'account', limit: 5000 });
+      expect(ids).toEqual(visible.records.map((record) => record.id).sort());
+      const all = await bed.crm.readFull(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'account', limit: 5000 });
+      expect(ids.length).toBeLessThan(all.records.length);
+    }
+  });
+
+  it('ends a wiped device’s tokens at once: calls, refresh and sign-in with that device are refused', async () => {
+    const { accessToken, refreshToken } = await bed.signIn('alice', 'alice-phone');
+    await bed.gql(`mutation { registerDevice(input: { name: "A", os: "iOS 18", appVersion: "1.0.0" }) { device { deviceId } } }`, {}, accessToken);
+    expect((await bed.gql(READ_ACCOUNTS, { size: 1 }, accessToken)).data.readPage.records).toHaveLength(1);
+    const admin = await bed.admin();
+    const wiped = await bed.gql(`mutation { wipeDevice(deviceId: "alice-phone") { command { kind status issuedBy } device { state } userErrors { code } } }`, {}, admin);
+    expect(wiped.data.wipeDevice).toEqual({ command: { kind: 'wipe', status: 'pending', issuedBy: 'admin' }, device: { state: 'wiped' }, userErrors: [] });
+    const call = await bed.gql(READ_ACCOUNTS, { size: 1 }, accessToken);
+    expect(call.status).toBe(401);
+    expect(call.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
+    const refresh = await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: refreshToken });
+    expect(refresh.errors?.[0].extensions?.code).toMatch(/^(DEVICE_REVOKED|AUTH_EXPIRED)$/);
+    const again = await bed.gql(`mutation { signIn(input: { userName: "alice", password: "demo", deviceId: "alice-phone" }) { session { accessToken } } }`);
+    expect(again.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
+    const repeat = await bed.gql(`mutation { lockDevice(deviceId: "alice-phone") { command { id } userErrors { field code } } }`, {}, admin);
+    expect(repeat.data.lockDevice).toEqual({ command: null, userErrors: [{ field: 'deviceId', code: 'DEVICE_WIPED' }] });
+  });
+
+  it('expires access tokens; a refresh token works once and is then dead', async () => {
+    const { accessToken, refreshToken } = await bed.signIn('alice', 'alice-phone');
+    bed.clock.advance(600_000 + 1_000);
+    const expired = await bed.gql(READ_ACCOUNTS, { size: 1 }, accessToken);
+    expect(expired.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(expired.errors?.[0].message).toMatch(/expired/);
+    const refreshed = await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken refreshToken } } }`, { t: refreshToken });
+    const session = refreshed.data.refreshSession.session;
+    expect((await bed.gql(READ_ACCOUNTS, { size: 1 }, session.accessToken)).data.readPage.records).toHaveLength(1);
+    const replay = await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: refreshToken });
+    expect(replay.errors?.[0].extensions?.code).toBe('AUTH_EXPIRED');
+    expect(replay.data).toBeNull();
+  });
+
+  it('rate-limits sign-in per user name and per device, even with the right password afterwards', async () => {
+    const attempt = (userName: string, password: string, deviceId: string) =>
+      bed.gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { userId } userErrors { field code } } }`, { input: { userName, password, deviceId } });
+    for (let n = 0; n < 5; n += 1) expect((await attempt('bob', 'wrong', `bob-${n}`)).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
+    const limited = await attempt('bob', 'demo', 'bob-9');
+    expect(limited.status).toBe(429);
+    expect(limited.errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
+    expect(limited.errors?.[0].extensions?.retryAfterMs).toBe(900_000);
+    // One device guessing many users is stopped too.
+    for (const userName of ['u1', 'u2', 'u3', 'u4', 'u5']) await attempt(userName, 'x', 'thief-phone');
+    expect((await attempt('alice', 'demo', 'thief-phone')).errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
+    // Others are not affected, and the window passes.
+    expect((await attempt('alice', 'demo', 'alice-phone')).data.signIn.session).not.toBeNull();
+    bed.clock.advance(900_001);
+    expect((await attempt('bob', 'demo', 'bob-9')).data.signIn.session).not.toBeNull();
+  });
+
+  it('masks unexpected errors: no message, no stack reaches the client', async () => {
+    const token = await bed.device('alice', 'alice-phone');
+    breakWith = new Error('database password is hunter2 at /srv/secret.ts:12');
+    // A failed CRM call stays retryable (TRANSIENT) but its cause stays on the server.
+    const read = await bed.gql(READ_ACCOUNTS, { size: 1 }, token);
+    expect(read.errors?.[0].extensions?.code).toBe('TRANSIENT');
+    expect(read.errors?.[0].message).toBe('the CRM call failed for a passing reason; retry');
+    // An error nobody expected is masked whole.
+    const signIn = await bed.gql(`mutation { signIn(input: { userName: "alice", password: "demo" }) { session { userId } } }`);
+    expect(signIn.errors?.[0].message).toBe('Unexpected error.');
+    for (const answer of [read, signIn]) expect(JSON.stringify(answer)).not.toMatch(/hunter2|secret\.ts|\bat \//);
+  });
+
+  it('limits query depth, aliases and request bodies, and caps pages', async () => {
+    const admin = await bed.admin();
+    const deep = `{ devices { edges { node { user { devices { user { devices { user { devices { user { devices { user { userName } } } } } } } } } } } } }`;
+    const tooDeep = await bed.gql(deep, {}, admin);
+    expect(tooDeep.errors?.[0].message).toMatch(/depth/i);
+    expect(tooDeep.data).toBeUndefined();
+    const aliases = `{ ${Array.from({ length: 31 }, (_, n) => `a${n}: whoAmI { userId }`).join(' ')} }`;
+    expect((await bed.gql(aliases, {}, admin)).errors?.[0].message).toMatch(/aliases/i);
+    const huge = await fetch(`${bed.bridge.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: '{ whoAmI { userId } }', variables: { pad: 'x'.repeat(9 * 1024 * 1024) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BODY_TOO_LARGE');
+    const settings = await bed.gql(`mutation { updateSettings(settings: [{ name: "maxPageSize", value: 7 }]) { userErrors { field } } }`, {}, admin);
+    expect(settings.data.updateSettings.userErrors).toEqual([]);
+    const token = await bed.device('alice', 'alice-phone');
+    expect((await bed.gql(READ_ACCOUNTS, { size: 100_000 }, token)).data.readPage.records.length).toBe(7);
+    expect((await bed.gql(`{ capabilities { maxPageSize } }`, {}, token)).data.capabilities.maxPageSize).toBe(7);
+    const zero = await bed.gql(READ_ACCOUNTS, { size: 0 }, token);
+    expect(zero.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'pageSize' } });
+  });
+
+  it('refuses a query costlier than the configured limit before running it', async () => {
+    const strict = await createBridgeTestBed(await backend.freshUrl(), { limits: { maxCost: 200 } });
+    try {
+      const admin = await strict.admin();
+      const wide = `devices { edges { node { deviceId name os appVersion state registeredAt lastSeenAt lastSyncAt user { id userName fullName disabled roles devices { deviceId name os state commands { id kind status issuedAt issuedBy deliveredAt completedAt message } } } commands { id kind status issuedAt issuedBy } } } }`;
+      const costly = await strict.gql(`{ ${Array.from({ length: 10 }, (_, n) => `d${n}: ${wide}`).join(' ')} }`, {}, admin);
+      expect(costly.errors?.[0].message).toMatch(/cost/i);
+      expect(costly.data).toBeUndefined();
+      expect((await strict.gql(`{ devices { totalCount } }`, {}, admin)).data.devices.totalCount).toBe(0);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('names the field of malformed input and changes nothing', async () => {
+    const token = await bed.device('alice', 'alice-phone');
+    const before = (await bed.crm.count(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'task' })).matching;
+    const notList = await bed.gql(`mutation { writeBatch(operations: { kind: "create" }) }`, {}, token);
+    expect(notList.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations' } });
+    const ops = [
+      { kind: 'create', entity: 'task', idempotencyKey: 'k1', fields: { subject: 'ok' } },
+      { kind: 'create', entity: 'task', fields: { subject: 'no key' } },
+    ];
+    const noKey = await bed.gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops }, token);
+    expect(noKey.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[1].idempotencyKey' } });
+    const wrongType = await bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { deviceId } } }`, { input: { name: 12, os: 'x', appVersion: '1' } }, token);
+    expect(wrongType.errors?.[0].message).toMatch(/"input.name"/);
+    const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1" }) { device { deviceId } userErrors { field code } } }`, {}, token);
+    expect(blank.data.registerDevice).toEqual({ device: null, userErrors: [{ field: 'input.name', code: 'INVALID_VALUE' }] });
+    expect((await bed.crm.count(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'task' })).matching).toBe(before);
+  });
+});
