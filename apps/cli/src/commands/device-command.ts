@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
 import { registerDeviceErrorsCommand } from './device-errors-command';
 import { registerDeviceLogCommand } from './device-log-command';
+import { registerDeviceLoginCommand } from './device-login-command';
 import { registerDeviceRecordsCommand } from './device-records-command';
 import { registerDeviceResetCommand } from './device-reset-command';
 import { registerDeviceResolveCommand } from './device-resolve-command';
@@ -13,6 +14,7 @@ export function registerDeviceCommand(program: Command, context: CommandContext)
   const device = program
     .command('device')
     .description('The reference mobile client: sync a device database with a CRM, and read and change its records offline.');
+  registerDeviceLoginCommand(device, context);
   registerDeviceSyncCommand(device, context);
   registerDeviceRecordsCommand(device, context);
   registerDeviceErrorsCommand(device, context);

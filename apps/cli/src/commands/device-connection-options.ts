@@ -4,8 +4,9 @@ import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 /** The options of the device commands that talk to the server, as commander hands them over. */
 export interface DeviceConnectionOptions {
   readonly db: string;
-  readonly crm: string;
-  readonly user: string;
+  /** An embedded CRM file to sync with directly; absent: through the bridge the database logged in to. */
+  readonly crm?: string;
+  readonly user?: string;
   readonly password: string;
   readonly customization?: string;
   readonly json?: boolean;
@@ -15,9 +16,9 @@ export interface DeviceConnectionOptions {
 export function addDeviceConnectionOptions(command: Command): Command {
   return command
     .requiredOption('--db <path>', 'device database file (created by the first sync)')
-    .requiredOption('--crm <path>', 'embedded CRM file to sync with (see fieldsync crm seed)')
-    .requiredOption('--user <name>', 'CRM user the device signs in as')
-    .option('--password <password>', 'password of --user', DEMO_PASSWORD)
-    .option('--customization <file>', 'customization JSON (entities, filters, conflict policies); default: the one the device stored, else every entity')
+    .option('--crm <path>', 'sync with this embedded CRM file directly (see fieldsync crm seed); default: through the bridge of `device login`')
+    .option('--user <name>', 'CRM user the device signs in as (with --crm)')
+    .option('--password <password>', 'password of --user (with --crm)', DEMO_PASSWORD)
+    .option('--customization <file>', 'customization JSON, with --crm only (a bridge sends its own); default: the one the device stored, else every entity')
     .option('--json', 'print the sync summary as JSON');
 }

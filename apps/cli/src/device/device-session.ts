@@ -2,11 +2,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
-import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
+import { openCrmStore } from '@fieldsync/crm-store';
 import { formatIssue } from '@fieldsync/model';
 import { openDeviceDatabase, openSyncEngine, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
-import { DatabaseNotFoundError } from '../errors/cli-errors';
+import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
+import { NotLoggedInError } from '../errors/device-errors';
+import { bridgeConnectorFor, CLI_APP_VERSION } from './bridge-device-connector';
+import { readDeviceCredentials, type DeviceCredentials } from './device-credentials';
 import { loadCustomizationFile } from './load-customization';
 import { createOfflineConnector } from './offline-connector';
 
@@ -18,17 +21,27 @@ export interface DeviceSession {
   readonly engine: SyncEngine;
 }
 
-/** How {@link withConnectedDevice} reaches the server: an embedded CRM file and a user of it. */
+/** How {@link withConnectedDevice} reaches the server: an embedded CRM file and a user, or the bridge the database logged in to. */
 export interface ConnectedDeviceOptions {
   /** The device database file (created when absent). */
   readonly db: string;
-  /** The embedded CRM file (must exist). */
-  readonly crm: string;
-  readonly user: string;
+  /** The embedded CRM file (must exist); absent: through the stored bridge login. */
+  readonly crm?: string;
+  /** The CRM user (with `crm`). */
+  readonly user?: string;
   readonly password: string;
-  /** A customization JSON file, parsed against the CRM's schema. */
+  /** A customization JSON file, parsed against the CRM's schema (with `crm` only). */
   readonly customization?: string;
   readonly onProgress?: (progress: SyncProgress) => void;
+}
+
+/** A device connected to its server: the engine, and where it syncs. */
+export interface ConnectedDevice extends DeviceSession {
+  readonly connector: CrmConnector;
+  /** What the device syncs with, for messages: `alice with /path/crm.db` or `alice via https://bridge`. */
+  readonly server: string;
+  /** The stored bridge login, in bridge mode. */
+  readonly credentials?: DeviceCredentials;
 }
 
 /**
@@ -49,16 +62,39 @@ export async function withLocalDevice<T>(dbOption: string, context: CommandConte
 }
 
 /**
- * Runs `work` on a device database (created when absent) whose engine talks to an embedded CRM file as
- * `user`. Throws `DATABASE_NOT_FOUND` for a missing CRM file and `CUSTOMIZATION_INVALID` for a bad
- * customization file, before the device is touched. Closes connector, device and CRM afterwards.
+ * Runs `work` on a device database (created when absent) whose engine talks to its server: an
+ * embedded CRM file as `user` with `crm`, else the bridge the database logged in to (its device
+ * channel brings device control and the customization). Throws `DATABASE_NOT_FOUND` for a missing CRM
+ * file, `NOT_LOGGED_IN` without either, `CUSTOMIZATION_INVALID` for a bad customization file, before
+ * the device is touched. Closes connector, device and CRM afterwards.
  */
-export async function withConnectedDevice<T>(
-  options: ConnectedDeviceOptions,
-  context: CommandContext,
-  work: (session: DeviceSession & { readonly store: CrmStore; readonly connector: CrmConnector }) => Promise<T>,
-): Promise<T> {
+export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
   const file = path.resolve(context.io.cwd, options.db);
+  if (options.crm !== undefined) return withEmbeddedDevice({ ...options, crm: options.crm }, file, context, work);
+  if (options.customization !== undefined) throw new InvalidOptionError('--customization', 'a bridge sends the customization its admin published; --customization needs --crm');
+  const credentials = readDeviceCredentials(file);
+  if (!credentials) throw new NotLoggedInError(file);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = await openDeviceDatabase(file);
+  const connector = bridgeConnectorFor(file, credentials);
+  try {
+    await connector.signIn();
+    const engine = await openSyncEngine({
+      db,
+      connector,
+      channel: connector,
+      appVersion: CLI_APP_VERSION,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return await work({ file, db, engine, connector, credentials, server: `${credentials.userName} via ${credentials.bridge}` });
+  } finally {
+    await connector.close();
+    await db.destroy();
+  }
+}
+
+async function withEmbeddedDevice<T>(options: ConnectedDeviceOptions & { crm: string }, file: string, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
+  if (options.user === undefined) throw new InvalidOptionError('--user', 'name the CRM user to sign in as with --crm');
   const crmFile = path.resolve(context.io.cwd, options.crm);
   // Opening a store creates a missing file: check first, a device must not conjure up an empty CRM.
   if (!existsSync(crmFile)) throw new DatabaseNotFoundError(crmFile);
@@ -81,7 +117,7 @@ export async function withConnectedDevice<T>(
         ...(customization ? { customization } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
-      return await work({ file, db, engine, store, connector });
+      return await work({ file, db, engine, connector, server: `${options.user} with ${crmFile}` });
     } finally {
       await connector.close();
       await db.destroy();

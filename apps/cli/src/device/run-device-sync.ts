@@ -1,8 +1,9 @@
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { SyncEngine, SyncResult } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
 import { SyncFailedError } from '../errors/device-errors';
 import { createProgressReporter } from '../output/progress-reporter';
+import { deleteDeviceCredentials } from './device-credentials';
 import { withConnectedDevice, type ConnectedDeviceOptions } from './device-session';
 import { syncProgressListener } from './sync-progress';
 import { printSyncSummary, summarizeSync, type SyncSummary } from './sync-summary';
@@ -29,14 +30,23 @@ export async function runDeviceSync(
   // With --json standard output carries the JSON alone, so progress lines go to standard error.
   const progress = createProgressReporter(options.json ? { ...io, out: io.err } : io);
   const onProgress = syncProgressListener(progress);
-  const summary = await withConnectedDevice({ ...options, onProgress }, context, async ({ file, engine }) => {
-    if (!options.json) printer.line(`${options.title} of ${file} as ${options.user} with ${path.resolve(io.cwd, options.crm)}`);
+  let wipedFile: string | undefined;
+  const summary = await withConnectedDevice({ ...options, onProgress }, context, async ({ file, engine, server }) => {
+    if (!options.json) printer.line(`${options.title} of ${file} as ${server}`);
     try {
-      return summarizeSync(await run(engine));
+      const result = await run(engine);
+      if (result.wiped) wipedFile = file;
+      return summarizeSync(result);
     } finally {
       progress.stop();
     }
   });
+  if (wipedFile) {
+    // An administrator wiped the device: the engine emptied the database; the client deletes it and its login.
+    eraseDeviceFiles(wipedFile);
+    printer.error(`This device was wiped by an administrator: ${wipedFile} and its login were deleted.`);
+    throw new SyncFailedError('DEVICE_WIPED', 'the device was wiped by an administrator');
+  }
   if (options.json) {
     io.out(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
@@ -48,4 +58,10 @@ export async function runDeviceSync(
     throw new SyncFailedError(error.code, error.message);
   }
   return summary;
+}
+
+/** Deletes a device database (with its WAL and journal) and its stored bridge login. */
+export function eraseDeviceFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+  deleteDeviceCredentials(file);
 }

@@ -51,3 +51,13 @@ export class SyncFailedError extends FieldsyncError {
     super(code, message, { syncFailed: true });
   }
 }
+
+/**
+ * A device command that talks to a server found neither `--crm` (an embedded CRM file) nor a stored
+ * bridge login for the database (code `NOT_LOGGED_IN`). Nothing was changed.
+ */
+export class NotLoggedInError extends FieldsyncError {
+  constructor(readonly file: string) {
+    super('NOT_LOGGED_IN', `${file} has no bridge login: run 'fieldsync device login --bridge <url> --db <file> --user <name>' first (or give --crm <file> to sync with an embedded CRM directly)`, { file });
+  }
+}
