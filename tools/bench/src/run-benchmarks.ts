@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { bridgeFullSync } from './benchmarks/bridge/bridge-full-sync';
 import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
 import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
 import { syncFull } from './benchmarks/sync-full';
@@ -16,6 +17,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   syncFullShapes,
   syncIncremental,
   syncUpload,
+  bridgeFullSync,
 ];
 
 /** A benchmark's figures. */

@@ -9,6 +9,9 @@ export const SYNC_BENCH_PASSWORD = 'bench';
 /** The user the benchmark devices sign in as: organization-wide privileges on every entity. */
 export const SYNC_BENCH_USER = 'alice';
 
+/** The security role of the sync benchmarks' user (organization-wide privileges on every entity). */
+export const SYNC_BENCH_ROLE = 'bench syncer';
+
 /** Rows per `insertMany` call while seeding: large tables are generated chunk by chunk to keep memory flat. */
 const SEED_CHUNK = 50_000;
 
@@ -47,7 +50,7 @@ export async function seedSyncServer(plan: SyncServerPlan): Promise<SeededSyncSe
     await store.applySchema(plan.schema);
     const unit = await store.createBusinessUnit({ name: 'bench' });
     const role = await store.createSecurityRole({
-      name: 'bench syncer',
+      name: SYNC_BENCH_ROLE,
       privileges: Object.fromEntries(plan.schema.entities.map((entity) => [entity.name, everything])),
     });
     const alice = await store.createUser({ userName: SYNC_BENCH_USER, fullName: 'Alice', password: SYNC_BENCH_PASSWORD, businessUnitId: unit });

@@ -1,0 +1,44 @@
+import type { FieldValues } from '@fieldsync/model';
+
+/** How the benchmark bridge starts: over an existing crm-store file (never seeded), state in `databaseUrl`. */
+export interface BridgeHostOptions {
+  readonly crmFile: string;
+  /** The bridge's state: a SQLite file or `:memory:`. */
+  readonly databaseUrl: string;
+  /**
+   * CRM security roles a customization is published for before the bridge listens (every entity of
+   * the CRM, default settings), as an administrator would: a device with a channel needs one.
+   */
+  readonly customizationRoles: readonly string[];
+}
+
+/** One server-side edit the host makes through its crm-store (`updateAsSystem`), behind the bridge's back. */
+export interface BridgeHostEdit {
+  readonly entity: string;
+  readonly id: string;
+  readonly fields: FieldValues;
+}
+
+/** What the host's process has used so far. */
+export interface BridgeHostUsage {
+  /** User + system CPU time of the process since it started, ms. */
+  readonly cpuMs: number;
+  /** Resident set size now, MB. */
+  readonly rssMb: number;
+  /** The process's high-water mark of its resident set size (`maxRSS`, as VmHWM), MB. */
+  readonly peakRssMb: number;
+}
+
+/** Parent → host: edit records, report usage, or close the bridge and exit. */
+export type BridgeHostRequest =
+  | { readonly id: number; readonly method: 'edit'; readonly edits: readonly BridgeHostEdit[] }
+  | { readonly id: number; readonly method: 'usage' }
+  | { readonly id: number; readonly method: 'close' };
+
+/** Host → parent: the answer to one request. */
+export type BridgeHostResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** Host → parent, once: the bridge listens (or could not start). */
+export type BridgeHostReady =
+  | { readonly ready: true; readonly url: string; readonly usage: BridgeHostUsage }
+  | { readonly ready: false; readonly error: string };
