@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CrmConnector } from '@fieldsync/connector-api';
+import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the engine is exercised against the real reference CRM
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the embedded connector's fault-injecting transport
@@ -13,6 +13,8 @@ import { DEMO_PASSWORD, generateDemoOrg, seedDemoOrg, type DemoOrg } from '@fiel
 import { ManualClock, isEntityReference, parseCustomization, type CrmRecord, type Customization } from '@fieldsync/model';
 import { openDeviceDatabase } from '../local-store/open-device-database';
 import { openSyncEngine, type SyncEngine } from '../engine/sync-engine';
+import type { SyncEngineOptions } from '../engine/sync-engine-options';
+import type { LocalDb } from '../local-store/local-db';
 import type { SyncProgress } from '../engine/sync-reporter';
 
 /** A reference CRM seeded with the demo org in a temporary directory, and devices that sync with it. */
@@ -22,17 +24,31 @@ export interface DeviceTestBed {
   readonly org: DemoOrg;
   readonly clock: ManualClock;
   readonly transport: FaultInjectingTransport;
-  /** Opens a device (a database file of its own) for a demo user. */
-  device(user: string, options?: { customization?: unknown; file?: string; onProgress?: (progress: SyncProgress) => void }): Promise<TestDevice>;
+  /** Opens a device (a database file of its own, or `file` again) for a demo user. */
+  device(user: string, options?: TestDeviceOptions): Promise<TestDevice>;
   /** The id of a demo user. */
   userId(user: string): string;
   close(): Promise<void>;
+}
+
+/** How {@link DeviceTestBed.device} opens a device. */
+export interface TestDeviceOptions {
+  /** A customization document, parsed against the CRM's schema. */
+  readonly customization?: unknown;
+  readonly file?: string;
+  readonly onProgress?: (progress: SyncProgress) => void;
+  /** A device channel (the engine then takes its customization from it). */
+  readonly channel?: DeviceChannel;
+  readonly appVersion?: string;
+  readonly testHooks?: SyncEngineOptions['testHooks'];
 }
 
 /** An engine over its own database file, signed in as one demo user. */
 export interface TestDevice {
   readonly engine: SyncEngine;
   readonly file: string;
+  /** The device database, for checks below the engine. */
+  readonly db: LocalDb;
   readonly connector: CrmConnector;
   close(): Promise<void>;
 }
@@ -66,10 +82,24 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
       const customization: Customization | undefined = options.customization
         ? parseCustomization(options.customization, store.schema()).customization
         : undefined;
-      const engine = await openSyncEngine({ db, connector, clock, ...(customization ? { customization } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const engine = await openSyncEngine({
+        db,
+        connector,
+        clock,
+        ...(customization ? { customization } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.channel ? { channel: options.channel } : {}),
+        ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+        ...(options.testHooks ? { testHooks: options.testHooks } : {}),
+      }).catch(async (error: unknown) => {
+        await connector.close();
+        await db.destroy();
+        throw error;
+      });
       const device: TestDevice = {
         engine,
         file,
+        db,
         connector,
         async close() {
           await connector.close();
