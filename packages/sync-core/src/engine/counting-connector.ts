@@ -11,8 +11,9 @@ export interface CountingConnector {
 export function countCalls(connector: CrmConnector): CountingConnector {
   let calls = 0;
   const wrapped = new Proxy(connector, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
+    get(target, property) {
+      // Getters run on the connector itself: a class with private fields refuses the proxy as `this`.
+      const value = Reflect.get(target, property, target) as unknown;
       if (typeof value !== 'function' || property === 'close') return value;
       return (...args: unknown[]) => {
         calls += 1;
