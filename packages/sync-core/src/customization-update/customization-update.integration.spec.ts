@@ -315,12 +315,13 @@ describe('customization updates from the device channel', () => {
     for (const step of ['dropped-tables', 'dropped-columns', 'created-tables', 'written'] as MigrationStep[]) {
       it(`when it fails after ${step}`, async () => {
         channel.publish(BASE);
-        let failAt: MigrationStep | undefined;
+        // Set once the device has its first customization: the update after it fails at `step`.
+        const failure: { at?: MigrationStep } = {};
         const device = await bed.device('alice', {
           channel,
           testHooks: {
             onCustomizationStep: (reached) => {
-              if (reached === failAt) throw new Error(`injected failure after ${reached}`);
+              if (reached === failure.at) throw new Error(`injected failure after ${reached}`);
             },
           },
         });
@@ -329,7 +330,7 @@ describe('customization updates from the device channel', () => {
         await device.engine.records.create('task', { subject: 'Unsent task' });
         const before = await stateOf(device.db);
         channel.publish(RESHAPED);
-        failAt = step;
+        failure.at = step;
         const result = await device.engine.sync();
         expect(result.result).toBe('failed');
         expect(result.error?.message).toContain(`injected failure after ${step}`);
