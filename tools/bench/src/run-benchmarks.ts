@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { bridgeFullSync } from './benchmarks/bridge/bridge-full-sync';
+import { bridgeManyDevices } from './benchmarks/bridge/bridge-many-devices';
+import { bridgeStart } from './benchmarks/bridge/bridge-start';
 import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
 import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
 import { syncFull } from './benchmarks/sync-full';
@@ -18,6 +20,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   syncIncremental,
   syncUpload,
   bridgeFullSync,
+  bridgeManyDevices,
+  bridgeStart,
 ];
 
 /** A benchmark's figures. */

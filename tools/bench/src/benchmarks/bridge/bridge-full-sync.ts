@@ -18,7 +18,7 @@ import { startBridgeProcess } from './bridge-process';
 export const BRIDGE_FULL_SYNC_TARGET = 25_000;
 
 /** Whether the device also uses the connector as its device channel (control, customization, tracking). */
-const WITH_CHANNEL = false;
+const WITH_CHANNEL = true;
 
 const IN_PROCESS = 'engine + connector-embedded in one process';
 
