@@ -63,8 +63,8 @@ export class GraphqlClient {
       retryAfter = response.headers.get('retry-after');
       text = await response.text();
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const why = timedOut ? `no answer within ${this.#timeoutMs} ms` : `${(error as Error).message}${causeOf(error)}`;
+      const { name } = error as { name?: unknown };
+      const why = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.#timeoutMs} ms` : `${messageOf(error)}${causeOf(error)}`;
       throw new TransientError(`${operationName}: the bridge at ${this.endpoint} could not be reached: ${why}`, { cause: error });
     }
     const body = parseJson(text);
@@ -135,8 +135,16 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** undici hides the socket error (ECONNREFUSED, a certificate refused) in `cause`. */
+/** undici hides the socket error (ECONNREFUSED, a refused certificate) in `cause`. */
 function causeOf(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error ? ` (${cause.message})` : '';
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (typeof cause !== 'object' || cause === null) return '';
+  const code = (cause as { code?: unknown }).code;
+  return ` (${typeof code === 'string' ? `${code}: ` : ''}${messageOf(cause)})`;
+}
+
+/** An error's message; duck-typed, since errors made by Node itself come from another realm under test runners. */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -6,3 +6,5 @@
 export * from './bridge-conformance-harness';
 export * from './conformance-bridge-process';
 export * from './conformance-bridge-protocol';
+export * from './canned-graphql-server';
+export * from './self-signed-certificate';
