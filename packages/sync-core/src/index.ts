@@ -4,6 +4,8 @@
  * `engine.records`, and calls `engine.sync()`.
  */
 export * from './errors/sync-core-errors';
+export * from './errors/device-control-errors';
+export * from './errors/customization-update-errors';
 export * from './local-store/local-db';
 export * from './local-store/open-device-database';
 export * from './local-store/local-schema';
@@ -21,3 +23,5 @@ export * from './engine/sync-result';
 export * from './engine/device-status';
 export * from './engine/sync-engine-options';
 export * from './engine/sync-engine';
+export { compareAppVersions, isAppVersion } from './customization-update/compare-app-versions';
+export type { MigrationStep } from './customization-update/migrate-local-schema';

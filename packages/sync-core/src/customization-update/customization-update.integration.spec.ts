@@ -300,6 +300,20 @@ describe('customization updates from the device channel', () => {
     expect((await device.engine.status()).pendingCustomization).toBeUndefined();
   });
 
+  it('keeps even a first customization waiting in a background sync: nothing is set up until the foreground', async () => {
+    const published = channel.publish(BASE);
+    const device = await bed.device('alice', { channel });
+    const background = await device.engine.sync({ background: true });
+    expect(background.customizationUpdate).toEqual({ version: published.customization.version, revision: 1, outcome: 'waiting' });
+    expect(background.downloaded).toBe(0);
+    expect(await tables(device.db)).toEqual([]);
+    expect(await device.engine.status()).toMatchObject({ initialized: false, pendingCustomization: { version: published.customization.version, reason: 'background-sync' } });
+    const applied = await device.engine.applyPendingCustomization();
+    expect(applied.customizationUpdate?.outcome).toBe('applied');
+    expect(applied.downloaded).toBeGreaterThan(0);
+    expect(await tables(device.db)).toEqual(['account', 'contact', 'task']);
+  });
+
   describe('an update cut short keeps the previous customization and every record', () => {
     async function stateOf(db: LocalDb) {
       return {

@@ -34,8 +34,9 @@ export function rebuildOfferedDocument(current: Customization | undefined, offer
       continue;
     }
     const value = offer.parts[part];
-    // An absent blob store filter is a part too (it hashes as null); the other parts must be sent.
-    if (value === undefined && part !== 'blobStoreFilter') throw new CustomizationOfferInvalidError(offer.version, `the changed part '${part}' is missing from the offer`, { part });
+    // An absent blob store filter is a part too (it hashes as null); the other parts must be sent
+    // (over GraphQL a part left out arrives as null).
+    if ((value === undefined || value === null) && part !== 'blobStoreFilter') throw new CustomizationOfferInvalidError(offer.version, `the changed part '${part}' is missing from the offer`, { part });
     taken[part] = value ?? null;
   }
   const document: CustomizationDocument = {

@@ -1,6 +1,6 @@
 import type { DeviceChannel, DeviceControlState, ForcedFullSync } from '@fieldsync/connector-api';
 import type { LocalExecutor } from '../local-store/local-db';
-import { readLastSyncStart, writeDeviceControl } from './device-control-store';
+import { readLastForcedCommand, readLastSyncStart, writeDeviceControl } from './device-control-store';
 import { isForcedFullSyncDue } from './forced-full-sync';
 
 /** The administrator's orders as one check saw them. */
@@ -19,7 +19,9 @@ export async function checkDeviceControl(db: LocalExecutor, channel: DeviceChann
   const control = await channel.deviceControl();
   if (control.state !== 'wiped') await writeDeviceControl(db, control.state, now);
   const lastSyncStart = await readLastSyncStart(db);
-  return isForcedFullSyncDue(control.forceFullSync, lastSyncStart) ? { control, due: control.forceFullSync } : { control };
+  // Any device that has carried one out compares ids too, so a clock running ahead never skips an order.
+  const lastDone = (await readLastForcedCommand(db)) ?? (lastSyncStart === undefined ? undefined : '');
+  return isForcedFullSyncDue(control.forceFullSync, lastSyncStart, lastDone) ? { control, due: control.forceFullSync } : { control };
 }
 
 /** The sync log line of a check: `<DeviceControl State="locked" ForcedFullSync="2026-01-05T09:00:00.000Z" Commands="2" />`. */

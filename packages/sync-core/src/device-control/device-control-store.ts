@@ -51,3 +51,13 @@ export async function writeForcedRun(db: LocalExecutor, run: ForcedFullSyncRun |
   if (run) await writeMeta(db, 'forced_full_sync', run);
   else await db.deleteFrom(SYSTEM_TABLES.meta).where('key', '=', 'forced_full_sync').execute();
 }
+
+/** The id of the last forced full sync this device carried out. */
+export async function readLastForcedCommand(db: LocalExecutor): Promise<string | undefined> {
+  return readMeta<string>(db, 'forced_full_sync_done');
+}
+
+/** Records the forced full sync this device just carried out. */
+export async function writeLastForcedCommand(db: LocalExecutor, commandId: string): Promise<void> {
+  await writeMeta(db, 'forced_full_sync_done', commandId);
+}

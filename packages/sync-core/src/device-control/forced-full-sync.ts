@@ -5,10 +5,16 @@ import type { LocalSchema } from '../local-store/local-schema';
 import { SYSTEM_TABLES } from '../local-store/system-tables';
 import type { ForcedFullSyncRun } from './device-control-store';
 
-/** True when the administrator's forced full sync was issued after the device's last sync started (or before any). */
-export function isForcedFullSyncDue(order: ForcedFullSync | undefined, lastSyncStart: string | undefined): order is ForcedFullSync {
+/**
+ * True when the administrator's forced full sync is due: issued after the device's last sync started
+ * (or before any), the seed's rule; or, whatever the clocks say, an order this device never carried
+ * out (`lastDoneCommandId` is the last one it did), so a device clock ahead of the bridge's cannot make
+ * it skip an order.
+ */
+export function isForcedFullSyncDue(order: ForcedFullSync | undefined, lastSyncStart: string | undefined, lastDoneCommandId?: string): order is ForcedFullSync {
   if (!order) return false;
-  return lastSyncStart === undefined || Date.parse(order.issuedAt) > Date.parse(lastSyncStart);
+  if (lastSyncStart === undefined || Date.parse(order.issuedAt) > Date.parse(lastSyncStart)) return true;
+  return lastDoneCommandId !== undefined && order.commandId !== lastDoneCommandId;
 }
 
 /** The device entities an order names (all synchronised entities when it names none); unknown names are left out. */

@@ -19,7 +19,7 @@ import { readAppliedOffer, readPendingCustomization, writeAppliedOffer, writePen
 import { fetchCustomizationOffer } from '../customization-update/fetch-customization-offer';
 import { entitiesNamedIn, parseOfferedDocument, type CustomizationDocument } from '../customization-update/offered-customization';
 import { checkDeviceControl, formatDeviceControl, type DeviceControlCheck } from '../device-control/check-device-control';
-import { readDeviceControl, readForcedRun, writeForcedRun, writeLastSyncStart, type ForcedFullSyncRun } from '../device-control/device-control-store';
+import { readDeviceControl, readForcedRun, writeForcedRun, writeLastForcedCommand, writeLastSyncStart, type ForcedFullSyncRun } from '../device-control/device-control-store';
 import { discardLocalChanges } from '../device-control/discard-local-changes';
 import { countChangesOf, entitiesOfOrder, entitiesStillForced } from '../device-control/forced-full-sync';
 import { wipeDeviceData } from '../device-control/wipe-device-data';
@@ -545,6 +545,7 @@ export class SyncEngine {
       if (channel && forcedRun) {
         // The forced full sync ran to its end: tell the administrator.
         await this.completeCommand(channel, forcedRun.commandId, reporter);
+        await writeLastForcedCommand(db, forcedRun.commandId);
         await writeForcedRun(db, undefined);
       }
     } catch (error) {

@@ -14,6 +14,8 @@ export type DeviceMetaKey =
   | 'device_control'
   /** A full sync forced by the administrator that started and is not yet reported done. */
   | 'forced_full_sync'
+  /** The command id of the last forced full sync this device carried out. */
+  | 'forced_full_sync_done'
   /** The channel's facts about the customization in use: revision, settingsReadOnly, minAppVersion. */
   | 'customization_offer'
   /** A customization update received and not applied yet (background sync, or refused while uploads failed). */
