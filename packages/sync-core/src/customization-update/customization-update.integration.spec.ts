@@ -212,6 +212,20 @@ describe('customization updates from the device channel', () => {
     expect(await readMeta<unknown>(device.db, 'pending_customization')).toBeUndefined();
   });
 
+  it('drops a parent lookup column together with its index', async () => {
+    const withQuotes = { ...BASE, entities: [...BASE.entities, { entity: 'quote' }] };
+    const device = await syncedDevice(withQuotes);
+    const indexes = async () => (await sql<{ name: string }>`select name from pragma_index_list('quote') where origin = 'c'`.execute(device.db)).rows.map((row) => row.name);
+    expect(await indexes()).toContain('quote__customerid');
+    const quotes = await rowCount(device.db, 'quote');
+    channel.publish({ ...BASE, entities: [...BASE.entities, { entity: 'quote', fields: ['name', 'ownerid', 'statecode', 'statuscode'] }] });
+    const result = await device.engine.sync();
+    expect(result.error).toBeUndefined();
+    expect((await columns(device.db, 'quote')).filter((column) => column.startsWith('customerid'))).toEqual([]);
+    expect(await indexes()).toEqual([]);
+    expect(await rowCount(device.db, 'quote')).toBe(quotes);
+  });
+
   it('keeps a schema-changing update waiting while a change could not be uploaded, applies a settings-only one meanwhile, and applies the waiting one once the error is resolved', async () => {
     const device = await syncedDevice();
     const accountId = await heldAccountChange(device);
