@@ -120,6 +120,12 @@ describe('GraphqlClient', () => {
       expect(FieldsyncError.is(error, code)).toBe(true);
     });
 
+    it('SIGN_IN_RATE_LIMITED on a 429 keeps its code and retryAfterMs instead of becoming a RateLimitedError to wait out', async () => {
+      const error = await failure({ ...bridgeError('SIGN_IN_RATE_LIMITED', 'too many failed sign-ins', { retryAfterMs: 900_000 }, 429), headers: { 'retry-after': '900' } });
+      expect(error).not.toBeInstanceOf(RateLimitedError);
+      expect(error).toMatchObject({ code: 'SIGN_IN_RATE_LIMITED', details: { retryAfterMs: 900_000 } });
+    });
+
     it('GRAPHQL_VALIDATION_FAILED (yoga answers 400) as a FieldsyncError with the code kept', async () => {
       const error = await failure({ status: 400, body: { errors: [{ message: 'Cannot query field "nope" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } });
       expect(error).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', message: 'Cannot query field "nope" on type "Query".' });

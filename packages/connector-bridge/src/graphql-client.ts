@@ -71,8 +71,12 @@ export class GraphqlClient {
     const errors = body === undefined ? undefined : graphqlErrors(body, operationName);
 
     if (status === 429 || (status === 503 && retryAfter !== null)) {
-      const mapped = errors?.map((error) => mapBridgeError(error, operationName)).find((error) => error instanceof RateLimitedError);
-      if (mapped) throw mapped;
+      const mapped = errors?.map((error) => mapBridgeError(error, operationName)) ?? [];
+      const limited = mapped.find((error) => error instanceof RateLimitedError);
+      if (limited) throw limited;
+      // A refusal of its own (SIGN_IN_RATE_LIMITED after failed sign-ins) keeps its code: waiting it out would not help.
+      const coded = mapped.find((error) => error.code !== 'BRIDGE_ERROR');
+      if (coded) throw coded;
       throw new RateLimitedError(parseRetryAfter(retryAfter) ?? 1_000, `${operationName}: the bridge answered HTTP ${status}`);
     }
     if (errors !== undefined && errors.length > 0) {

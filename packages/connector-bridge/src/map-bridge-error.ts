@@ -47,8 +47,10 @@ export function mapBridgeError(error: BridgeGraphqlError, operation: string): Fi
   const code = typeof extensions.code === 'string' && extensions.code.length > 0 ? extensions.code : undefined;
   const message = error.message.length > 0 ? error.message : `${operation}: the bridge answered ${code ?? 'an error'}`;
   const details = { ...extensions, ...(isObject(extensions.details) ? extensions.details : {}) };
+  // The code is the error's own; `http` is how yoga was told the status, not something the user needs.
   delete details.code;
   delete details.details;
+  delete details.http;
   return mapErrorCode(code, message, details) ?? new FieldsyncError(code ?? 'BRIDGE_ERROR', message, { ...details, operation });
 }
 

@@ -15,7 +15,7 @@ import { CONFORMANCE_PASSWORD, FaultInjectingTransport, provisionConformanceOrg 
 import { conformanceSchema, type ConformanceControl, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore, type StoreWriteOperation } from '@fieldsync/crm-store';
 import { ManualClock } from '@fieldsync/model';
-import type { HostReady, HostRequest, HostResponse } from './conformance-bridge-protocol';
+import type { HostOptions, HostReady, HostRequest, HostResponse } from './conformance-bridge-protocol';
 
 /** Lifetime of the CRM's and the bridge's access tokens; `expire-session` moves the clock past it. */
 const TOKEN_TTL_MS = 3_600_000;
@@ -28,7 +28,7 @@ interface World {
   close(): Promise<void>;
 }
 
-async function startWorld(dir: string): Promise<{ world: World; ready: HostReady }> {
+async function startWorld(dir: string, options: HostOptions): Promise<{ world: World; ready: HostReady }> {
   const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
   const store: CrmStore = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock, tokenTtlMs: TOKEN_TTL_MS });
   let bridge: RunningBridge | undefined;
@@ -46,6 +46,7 @@ async function startWorld(dir: string): Promise<{ world: World; ready: HostReady
       logLevel: 'silent',
       tokenTtlMs: TOKEN_TTL_MS,
       adminRole: ADMIN_ROLE,
+      ...(options.tls ? { tls: options.tls } : {}),
     });
     const running = bridge;
 
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
   const removeDir = (): void => fs.rmSync(dir, { recursive: true, force: true });
   let world: World;
   try {
-    const started = await startWorld(dir);
+    const started = await startWorld(dir, JSON.parse(process.argv[2] ?? '{}') as HostOptions);
     world = started.world;
     send(started.ready);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { ConformanceControl, ConformanceUser } from '@fieldsync/connector-testkit';
-import type { HostMethod, HostReady, HostRequest, HostResponse } from './conformance-bridge-protocol';
+import type { HostMethod, HostOptions, HostReady, HostRequest, HostResponse } from './conformance-bridge-protocol';
 
 /** A running conformance bridge in a child process, and the control surface that acts behind it. */
 export interface ConformanceBridgeProcess {
@@ -12,6 +12,8 @@ export interface ConformanceBridgeProcess {
   readonly password: string;
   /** The CRM role that may use the bridge's admin API (the `admin` user holds it). */
   readonly adminRole: string;
+  /** The bridge's clock when it started (ms since epoch); `control.advanceClock` moves it. */
+  readonly startedAt: number;
   /** Acts on the CRM and the fault-injecting transport directly, never through the bridge's API. */
   readonly control: ConformanceControl;
   /** Stops the bridge, closes the CRM, removes its files and waits for the process to end. */
@@ -24,10 +26,11 @@ const HOST = path.join(__dirname, 'conformance-bridge-host.ts');
  * Starts a real bridge over a fresh conformance CRM in a child process (`conformance-bridge-host.ts`
  * under tsx): a crm-store in a temporary SQLite file with `conformanceSchema`, the conformance users and
  * roles, a `ManualClock` shared by the CRM and the bridge, and a `FaultInjectingTransport` that every CRM
- * call of the bridge goes through (data, sign-in, session refresh checks). The bridge's state is in memory.
+ * call of the bridge goes through (data, sign-in, session refresh checks). The bridge's state is in memory;
+ * with `tls` it serves HTTPS.
  */
-export async function startConformanceBridgeProcess(): Promise<ConformanceBridgeProcess> {
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), HOST], {
+export async function startConformanceBridgeProcess(options: HostOptions = {}): Promise<ConformanceBridgeProcess> {
+  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), HOST, JSON.stringify(options)], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
@@ -69,6 +72,7 @@ export async function startConformanceBridgeProcess(): Promise<ConformanceBridge
     userIds: ready.userIds,
     password: ready.password,
     adminRole: ready.adminRole,
+    startedAt: ready.now,
     control,
     async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;

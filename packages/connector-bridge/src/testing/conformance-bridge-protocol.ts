@@ -26,3 +26,9 @@ export interface HostReady {
   /** The bridge's clock at start (a ManualClock; ms since epoch). */
   readonly now: number;
 }
+
+/** How the host starts its bridge (passed as JSON in its first argument). */
+export interface HostOptions {
+  /** Serve HTTPS with this PEM certificate and key. @default HTTP */
+  readonly tls?: { readonly cert: string; readonly key: string };
+}
