@@ -16,7 +16,8 @@ describe('fieldsync device through the bridge', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-device-bridge-'));
-    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000 });
+    // The bridge's clock starts at the real time: the device compares the admin's dates with its own clock.
+    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now() });
     admin = await bed.admin();
   });
 
@@ -43,7 +44,6 @@ describe('fieldsync device through the bridge', () => {
     expect(wrong.err).toMatch(/AUTH_FAILED/);
 
     const synced = await cli('device', 'sync', '--db', 'alice.db', '--json');
-    expect(synced.err).toBe('');
     expect(synced.code).toBe(0);
     const summary = JSON.parse(synced.out);
     expect(summary.result).toBe('ok');
@@ -72,7 +72,9 @@ describe('fieldsync device through the bridge', () => {
     const id = await deviceId();
 
     await bed.gql(`mutation($id: String!) { lockDevice(deviceId: $id) { userErrors { code } } }`, { id }, admin);
-    expect((await cli('device', 'sync', '--db', 'bob.db')).code).toBe(0);
+    const lockedSync = await cli('device', 'sync', '--db', 'bob.db');
+    expect(lockedSync.code).toBe(2);
+    expect(lockedSync.err).toMatch(/DEVICE_LOCKED/);
     const refused = await cli('device', 'records', 'list', 'account', '--db', 'bob.db');
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/DEVICE_LOCKED/);
@@ -84,7 +86,9 @@ describe('fieldsync device through the bridge', () => {
     await bed.gql(`mutation($id: String!) { forceFullSync(deviceId: $id, entities: ["contact"], discardLocalChanges: false) { userErrors { code } } }`, { id }, admin);
     bed.clock.advance(60_000);
     const forced = JSON.parse((await cli('device', 'sync', '--db', 'bob.db', '--json')).out);
-    expect(forced.decisions.find((decision: { entity: string }) => decision.entity === 'contact')).toMatchObject({ mode: 'full' });
+    expect(forced.result).toBe('ok');
+    expect(forced.entities.find((entity: { entity: string }) => entity.entity === 'contact')).toMatchObject({ mode: 'full' });
+    expect(forced.entities.find((entity: { entity: string }) => entity.entity === 'account').mode).not.toBe('full');
     const commands = (await bed.gql(`query($id: String!) { device(deviceId: $id) { commands { kind status } } }`, { id }, admin)).data.device.commands;
     expect(commands).toEqual([
       { kind: 'forceFullSync', status: 'done' },

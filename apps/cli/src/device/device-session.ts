@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
-import { formatIssue } from '@fieldsync/model';
+import { FieldsyncError, formatIssue } from '@fieldsync/model';
 import { openDeviceDatabase, openSyncEngine, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 import { NotLoggedInError } from '../errors/device-errors';
 import { bridgeConnectorFor, CLI_APP_VERSION } from './bridge-device-connector';
 import { readDeviceCredentials, type DeviceCredentials } from './device-credentials';
+import { eraseDeviceFiles } from './erase-device-files';
 import { loadCustomizationFile } from './load-customization';
 import { createOfflineConnector } from './offline-connector';
 
@@ -77,8 +78,16 @@ export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, co
   mkdirSync(path.dirname(file), { recursive: true });
   const db = await openDeviceDatabase(file);
   const connector = bridgeConnectorFor(file, credentials);
+  let revoked = false;
   try {
-    await connector.signIn();
+    try {
+      await connector.signIn();
+    } catch (error) {
+      if (!FieldsyncError.is(error, 'DEVICE_REVOKED')) throw error;
+      // The bridge refuses this device: an administrator wiped it. It is erased once closed.
+      revoked = true;
+      throw new FieldsyncError('DEVICE_WIPED', 'the device was wiped by an administrator', { file });
+    }
     const engine = await openSyncEngine({
       db,
       connector,
@@ -90,6 +99,10 @@ export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, co
   } finally {
     await connector.close();
     await db.destroy();
+    if (revoked) {
+      eraseDeviceFiles(file);
+      context.printer.error(`This device was wiped by an administrator: ${file} and its login were deleted.`);
+    }
   }
 }
 

@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs';
 import type { SyncEngine, SyncResult } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
 import { SyncFailedError } from '../errors/device-errors';
 import { createProgressReporter } from '../output/progress-reporter';
-import { deleteDeviceCredentials } from './device-credentials';
+import { eraseDeviceFiles } from './erase-device-files';
 import { withConnectedDevice, type ConnectedDeviceOptions } from './device-session';
 import { syncProgressListener } from './sync-progress';
 import { printSyncSummary, summarizeSync, type SyncSummary } from './sync-summary';
@@ -60,8 +59,3 @@ export async function runDeviceSync(
   return summary;
 }
 
-/** Deletes a device database (with its WAL and journal) and its stored bridge login. */
-export function eraseDeviceFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
-  deleteDeviceCredentials(file);
-}

@@ -32,7 +32,8 @@ async function issueCommand(ctx: RequestContext, deviceId: string, kind: StoredC
   const command = await state.commands.issue({ deviceId, kind, ...(parameters ? { parameters } : {}), issuedBy: admin.user.userName, now });
   const next = STATE_AFTER[kind];
   const updated = next ? await state.devices.setState(deviceId, next) : device;
-  if (kind === 'wipe') await state.sessions.revokeDevice(deviceId, now);
+  // A wiped device's tokens die at once because every request and refresh checks the device's state
+  // (wiped is final); its refresh sessions stay on record so a refresh is told DEVICE_REVOKED, not AUTH_EXPIRED.
   log.info({ event: 'command.issued', deviceId, kind, commandId: command.id, by: admin.user.userName }, 'device command issued');
   return { command, device: updated, userErrors: [] };
 }

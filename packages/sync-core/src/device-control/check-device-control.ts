@@ -1,6 +1,6 @@
 import type { DeviceChannel, DeviceControlState, ForcedFullSync } from '@fieldsync/connector-api';
 import type { LocalExecutor } from '../local-store/local-db';
-import { readLastForcedCommand, readLastSyncStart, writeDeviceControl } from './device-control-store';
+import { readForcedRun, readLastForcedCommand, readLastSyncStart, writeDeviceControl } from './device-control-store';
 import { isForcedFullSyncDue } from './forced-full-sync';
 
 /** The administrator's orders as one check saw them. */
@@ -19,8 +19,10 @@ export async function checkDeviceControl(db: LocalExecutor, channel: DeviceChann
   const control = await channel.deviceControl();
   if (control.state !== 'wiped') await writeDeviceControl(db, control.state, now);
   const lastSyncStart = await readLastSyncStart(db);
-  // Any device that has carried one out compares ids too, so a clock running ahead never skips an order.
-  const lastDone = (await readLastForcedCommand(db)) ?? (lastSyncStart === undefined ? undefined : '');
+  // Ids are compared too, so a device clock running ahead of the bridge's never skips an order; an
+  // order whose run is under way is continued by the engine, not begun again.
+  const running = (await readForcedRun(db))?.commandId;
+  const lastDone = control.forceFullSync?.commandId === running ? running : ((await readLastForcedCommand(db)) ?? (lastSyncStart === undefined ? undefined : ''));
   return isForcedFullSyncDue(control.forceFullSync, lastSyncStart, lastDone) ? { control, due: control.forceFullSync } : { control };
 }
 

@@ -357,6 +357,10 @@ export class SyncEngine {
         check = await measure('control', () => checkDeviceControl(db, channel, startedAt), () => 0);
         reporter.log(formatDeviceControl(check));
         if (check.control.state === 'wiped') throw new SyncStop('wiped', check.control);
+        // The lock state is stored (and enforced offline) from here on: its commands are carried out.
+        for (const command of check.control.pendingCommands) {
+          if (command.kind === 'lock' || command.kind === 'unlock') await this.completeCommand(channel, command.id, reporter);
+        }
         controlSeen = true;
         if (check.due) {
           dueUnhandled = true;
