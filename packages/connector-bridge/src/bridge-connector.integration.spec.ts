@@ -4,14 +4,11 @@ import type { BridgeConnectorOptions } from './bridge-connector-options';
 import { BridgeUserError } from './errors/bridge-user-error';
 import { GraphqlClient } from './graphql-client';
 import type { BridgeSession } from './session/bridge-session';
-import { startConformanceBridgeProcess, type ConformanceBridgeProcess } from './testing/conformance-bridge-process';
+import { CONFORMANCE_TOKEN_TTL_MS, startConformanceBridge, type ConformanceBridge, type ConformanceBridgeOptions } from './testing/start-conformance-bridge';
 import { selfSignedCertificate } from './testing/self-signed-certificate';
 
-/** The conformance bridge's token lifetime (conformance-bridge-host.ts). */
-const TOKEN_TTL_MS = 3_600_000;
-
 describe('BridgeConnector against a running bridge', () => {
-  let bridge: ConformanceBridgeProcess | undefined;
+  let bridge: ConformanceBridge | undefined;
   const connectors: BridgeConnector[] = [];
   const clients: GraphqlClient[] = [];
 
@@ -22,13 +19,16 @@ describe('BridgeConnector against a running bridge', () => {
     bridge = undefined;
   });
 
-  async function started(options?: Parameters<typeof startConformanceBridgeProcess>[0]): Promise<ConformanceBridgeProcess> {
-    bridge = await startConformanceBridgeProcess(options);
+  async function started(options?: ConformanceBridgeOptions): Promise<ConformanceBridge> {
+    bridge = await startConformanceBridge(options);
     return bridge;
   }
 
+  /** A device clock that agrees with the bridge's now but stays put when the bridge's moves: the bridge then refuses tokens the device still holds valid. */
+  const standingClock = (): ManualClock => new ManualClock((bridge as ConformanceBridge).clock.now());
+
   function connector(options: Partial<BridgeConnectorOptions> & { userName: string }): BridgeConnector {
-    const running = bridge as ConformanceBridgeProcess;
+    const running = bridge as ConformanceBridge;
     const made = createBridgeConnector({ url: running.url, password: running.password, ...options });
     connectors.push(made);
     return made;
@@ -36,7 +36,7 @@ describe('BridgeConnector against a running bridge', () => {
 
   /** Runs an admin API operation as the conformance admin (a session without a device). */
   async function admin(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-    const running = bridge as ConformanceBridgeProcess;
+    const running = bridge as ConformanceBridge;
     const console = connector({ userName: 'admin' });
     await console.signIn();
     const client = new GraphqlClient({ url: running.url });
@@ -48,7 +48,7 @@ describe('BridgeConnector against a running bridge', () => {
     it('signs in again once with the password when the refresh is refused (the default), and goes on', async () => {
       const { control } = await started();
       const sessions: BridgeSession[] = [];
-      const alice = connector({ userName: 'alice', deviceId: 'phone-1', onSession: (session) => void sessions.push(session) });
+      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock(), onSession: (session) => void sessions.push(session) });
       await alice.signIn();
       await control.resetCounters();
       await control.injectFault({ kind: 'expire-session', refusals: 'always' });
@@ -60,9 +60,9 @@ describe('BridgeConnector against a running bridge', () => {
     });
 
     it('resumes stored tokens without a password, persists each refreshed session, and the used refresh token stops working', async () => {
-      const { control, startedAt } = await started();
+      const { control } = await started();
       // The device's clock agrees with the bridge's, so the stored session is not yet due for a refresh.
-      const clock = new ManualClock(startedAt);
+      const clock = standingClock();
       let stored: BridgeSession | undefined;
       await connector({ userName: 'alice', deviceId: 'phone-1', clock, onSession: (session) => void (stored = session) }).signIn();
       const firstSession = stored as BridgeSession;
@@ -85,13 +85,10 @@ describe('BridgeConnector against a running bridge', () => {
     });
 
     it('refreshes ahead of expiry on the bridge\'s clock, before the bridge would refuse the token', async () => {
-      const { control, startedAt } = await started();
-      const clock = new ManualClock(startedAt);
+      const { control, clock } = await started();
       const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock });
       const { accessToken } = await alice.signIn();
-      const stillValidFor = 30_000;
-      await control.advanceClock(TOKEN_TTL_MS - stillValidFor);
-      clock.advance(TOKEN_TTL_MS - stillValidFor);
+      await control.advanceClock(CONFORMANCE_TOKEN_TTL_MS - 30_000);
       await control.resetCounters();
       await expect(alice.whoAmI()).resolves.toMatchObject({ userId: control.userIds.alice });
       expect((await control.counters()).sessionRefreshes).toBe(1);
@@ -100,12 +97,22 @@ describe('BridgeConnector against a running bridge', () => {
 
     it('refreshes once for many calls that find the session expired at the same time', async () => {
       const { control } = await started();
-      const alice = connector({ userName: 'alice', deviceId: 'phone-1' });
+      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock() });
       await alice.signIn();
       await control.resetCounters();
       await control.injectFault({ kind: 'expire-session' });
       const answers = await Promise.all(Array.from({ length: 5 }, () => alice.whoAmI()));
       expect(answers.every((me) => me.userId === control.userIds.alice)).toBe(true);
+      expect((await control.counters()).sessionRefreshes).toBe(1);
+    });
+
+    it('gives up with AUTH_EXPIRED after one refused refresh when the bridge refused the token and signing in again is off', async () => {
+      const { control } = await started();
+      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock(), signInAgainWhenRefreshRefused: false });
+      await alice.signIn();
+      await control.resetCounters();
+      await control.injectFault({ kind: 'expire-session', refusals: 'always' });
+      await expect(alice.whoAmI()).rejects.toMatchObject({ code: 'AUTH_EXPIRED' });
       expect((await control.counters()).sessionRefreshes).toBe(1);
     });
 

@@ -1,11 +1,13 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
 import type { ConformanceHarness, ConformanceUser } from '@fieldsync/connector-testkit';
 import { createBridgeConnector, type BridgeConnector } from '../bridge-connector';
-import { startConformanceBridgeProcess } from './conformance-bridge-process';
+import { startConformanceBridge } from './start-conformance-bridge';
 
 /**
- * Builds a fresh conformance backend for the bridge connector: a real bridge over a provisioned
- * conformance CRM in a child process ({@link startConformanceBridgeProcess}), and connectors that talk to
- * it over HTTP, each signed in as its user on a device of its own.
+ * Builds a fresh conformance backend for the bridge connector: a real bridge on loopback over a
+ * provisioned conformance CRM ({@link startConformanceBridge}), and connectors that talk to it over
+ * HTTP, each signed in as its user on a device of its own, on the bridge's clock (a device whose clock
+ * agrees with the bridge's, so sessions are refreshed ahead of expiry).
  *
  * The connectors give up after one refused refresh (`signInAgainWhenRefreshRefused: false`), as the
  * CrmConnector contract and the suite's expire-session check ask; signing in again with the password
@@ -13,7 +15,7 @@ import { startConformanceBridgeProcess } from './conformance-bridge-process';
  * @example describeConnectorConformance('bridge', createBridgeConformanceHarness, { capabilities: { attachments: false, attachmentRanges: false } });
  */
 export async function createBridgeConformanceHarness(): Promise<ConformanceHarness> {
-  const bridge = await startConformanceBridgeProcess();
+  const bridge = await startConformanceBridge();
   const connectors: BridgeConnector[] = [];
 
   const connector = (user: ConformanceUser, password: string): BridgeConnector => {
@@ -22,6 +24,7 @@ export async function createBridgeConformanceHarness(): Promise<ConformanceHarne
       userName: user,
       password,
       deviceId: `conformance-${user}-${connectors.length + 1}`,
+      clock: bridge.clock,
       signInAgainWhenRefreshRefused: false,
     });
     connectors.push(made);

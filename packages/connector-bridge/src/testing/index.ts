@@ -1,10 +1,9 @@
 /**
- * The testing entry of @fieldsync/connector-bridge: a real bridge over a provisioned conformance CRM in
- * a child process, and the conformance harness on it. Not part of the main barrel, so production code
- * never loads the bridge or the testkit.
+ * The testing entry of @fieldsync/connector-bridge: a real bridge over a provisioned conformance CRM,
+ * the conformance harness on it, and the canned server and certificate of the wire-level tests. Not
+ * part of the main barrel, so production code never loads the bridge or the testkit.
  */
 export * from './bridge-conformance-harness';
-export * from './conformance-bridge-process';
-export * from './conformance-bridge-protocol';
 export * from './canned-graphql-server';
 export * from './self-signed-certificate';
+export * from './start-conformance-bridge';

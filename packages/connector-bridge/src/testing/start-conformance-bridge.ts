@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the conformance harness runs a real bridge (docs/decisions/040, 071)
+import { startBridge, type RunningBridge } from '@fieldsync/bridge';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the same provisioning and faults as the embedded harness (docs/decisions/040, 071)
+import { CONFORMANCE_PASSWORD, FaultInjectingTransport, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
+import { conformanceSchema, type ConformanceControl, type ConformanceUser } from '@fieldsync/connector-testkit';
+import { openCrmStore, type CrmStore, type StoreWriteOperation } from '@fieldsync/crm-store';
+import { ManualClock } from '@fieldsync/model';
+
+/** Lifetime of the CRM's and the bridge's access tokens; `expire-session` moves the clock past it. */
+export const CONFORMANCE_TOKEN_TTL_MS = 3_600_000;
+
+/** The CRM role that may use the conformance bridge's admin API; the `admin` user holds it. */
+export const CONFORMANCE_ADMIN_ROLE = 'conformance administrator';
+
+/** How to start a conformance bridge. */
+export interface ConformanceBridgeOptions {
+  /** Serve HTTPS with this PEM certificate and key. @default HTTP */
+  readonly tls?: { readonly cert: string; readonly key: string };
+}
+
+/** A running bridge over a provisioned conformance CRM, and the control surface that acts behind it. */
+export interface ConformanceBridge {
+  /** The bridge's base URL on loopback. */
+  readonly url: string;
+  readonly userIds: Readonly<Record<ConformanceUser, string>>;
+  /** Every conformance user's password. */
+  readonly password: string;
+  /** The clock of the CRM and the bridge; `control.advanceClock` and `expire-session` move it. */
+  readonly clock: ManualClock;
+  /** Acts on the CRM and the fault-injecting transport directly, never through the bridge's API. */
+  readonly control: ConformanceControl;
+  /** Stops the bridge, closes the CRM and removes its files. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a real bridge on loopback over a fresh conformance CRM, provisioned as the embedded harness
+ * provisions its store: a crm-store in a temporary SQLite file with `conformanceSchema`, the conformance
+ * users and roles, a `ManualClock` shared by the CRM and the bridge, and a `FaultInjectingTransport` that
+ * every CRM call of the bridge goes through (data, sign-in, session refresh checks). The bridge's state
+ * is in memory; `admin` may use its admin API.
+ */
+export async function startConformanceBridge(options: ConformanceBridgeOptions = {}): Promise<ConformanceBridge> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bridge-conformance-'));
+  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  let store: CrmStore | undefined;
+  let bridge: RunningBridge | undefined;
+  try {
+    store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock, tokenTtlMs: CONFORMANCE_TOKEN_TTL_MS });
+    await store.applySchema(conformanceSchema);
+    const { userIds } = await provisionConformanceOrg(store, conformanceSchema);
+    const transport = new FaultInjectingTransport();
+    bridge = await startBridge({
+      host: '127.0.0.1',
+      port: 0,
+      crmStore: store,
+      databaseUrl: ':memory:',
+      clock,
+      crmTransport: transport,
+      logLevel: 'silent',
+      tokenTtlMs: CONFORMANCE_TOKEN_TTL_MS,
+      adminRole: CONFORMANCE_ADMIN_ROLE,
+      ...(options.tls ? { tls: options.tls } : {}),
+    });
+    const crm = store;
+    const running = bridge;
+
+    const writeAs = async (user: ConformanceUser, operation: StoreWriteOperation): Promise<void> => {
+      const [result] = await crm.write(await crm.principalOf(userIds[user]), [operation]);
+      if (result.status !== 'ok') throw new Error(`conformance control: ${operation.kind} of ${operation.entity} as ${user} answered ${JSON.stringify(result)}`);
+    };
+
+    const control: ConformanceControl = {
+      userIds,
+      seed: (entity, records, owner = 'alice') => crm.insertMany(entity, records, { ownerId: userIds[owner] }),
+      async update(entity, id, fields, as = 'admin') {
+        if (as === 'admin') await crm.updateAsSystem(entity, id, fields);
+        else await writeAs(as, { kind: 'update', entity, id, fields, idempotencyKey: randomUUID() });
+      },
+      async remove(entity, id, as = 'admin') {
+        if (as === 'admin') await crm.deleteAsSystem(entity, id);
+        else await writeAs(as, { kind: 'delete', entity, id, idempotencyKey: randomUUID() });
+      },
+      get: async (entity, id) => (await crm.getAsSystem(entity, id))?.fields,
+      countAll: async (entity) => (await crm.count(await crm.principalOf(userIds.admin), { entity })).matching,
+      share: (entity, id, withUser) => crm.share(entity, id, userIds[withUser]),
+      unshare: (entity, id, fromUser) => crm.unshare(entity, id, userIds[fromUser]),
+      reassign: (entity, id, toUser) => crm.assign(entity, id, userIds[toUser]),
+      async advanceClock(ms) {
+        clock.advance(ms);
+      },
+      async injectFault(fault) {
+        switch (fault.kind) {
+          case 'rate-limit':
+            transport.rateLimit(fault.retryAfterMs, fault.times ?? 1);
+            return;
+          case 'server-error':
+            transport.failNext(fault.times ?? 1);
+            return;
+          case 'lose-response':
+            transport.loseNextWriteResponse();
+            return;
+          case 'expire-session':
+            // Every access token the bridge (and the CRM) gave out so far is now past its lifetime.
+            clock.advance(CONFORMANCE_TOKEN_TTL_MS + 1_000);
+            transport.refuseRefreshes(fault.refusals ?? 0);
+            return;
+          case 'expire-anchors':
+            await crm.purgeHistory({ olderThanMs: 0 });
+            return;
+        }
+      },
+      async counters() {
+        return { recordsSent: crm.metrics().recordsSent, ...transport.counters() };
+      },
+      async resetCounters() {
+        crm.resetMetrics();
+        transport.resetCounters();
+      },
+    };
+    return {
+      url: running.url,
+      userIds,
+      password: CONFORMANCE_PASSWORD,
+      clock,
+      control,
+      async close() {
+        await running.close();
+        await crm.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await bridge?.close();
+    await store?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
