@@ -5,12 +5,24 @@ import { BENCHMARKS, runBenchmarks } from './run-benchmarks';
 describe('runBenchmarks in quick mode', () => {
   it('produces a finite positive figure for every benchmark, baselines included, and judges every target', async () => {
     const runs = await runBenchmarks({ quick: true, log: () => undefined });
-    expect(runs.map((run) => run.benchmark)).toEqual(['filter', 'crm-store-reads', 'sync-full', 'sync-full-shapes', 'sync-incremental', 'sync-upload']);
+    expect(runs.map((run) => run.benchmark)).toEqual([
+      'filter',
+      'crm-store-reads',
+      'sync-full',
+      'sync-full-shapes',
+      'sync-incremental',
+      'sync-upload',
+      'bridge-full-sync',
+      'bridge-many-devices',
+      'bridge-start',
+    ]);
     expect(BENCHMARKS.map((benchmark) => benchmark.name)).toEqual(runs.map((run) => run.benchmark));
     const figures = runs.flatMap((run) => run.figures);
     expect(figures.length).toBeGreaterThanOrEqual(26);
     for (const figure of figures) {
-      expect({ name: figure.name, finitePositive: Number.isFinite(figure.value) && figure.value > 0 }).toEqual({ name: figure.name, finitePositive: true });
+      // A count of errors is rightly 0; every other figure is a rate, a time or a size.
+      const valid = Number.isFinite(figure.value) && (figure.unit === 'errors' ? figure.value >= 0 : figure.value > 0);
+      expect({ name: figure.name, finitePositive: valid }).toEqual({ name: figure.name, finitePositive: true });
       if (figure.baseline !== undefined) expect({ name: figure.name, baseline: Number.isFinite(figure.baseline) && figure.baseline > 0 }).toEqual({ name: figure.name, baseline: true });
       // Every target can be judged: a ratio target always comes with a baseline.
       for (const { met } of targetsOf(figure)) expect({ name: figure.name, judged: typeof met }).toEqual({ name: figure.name, judged: 'boolean' });
@@ -27,8 +39,24 @@ describe('runBenchmarks in quick mode', () => {
     expect(byBenchmark.get('sync-full-shapes')).toHaveLength(4);
     expect(byBenchmark.get('sync-incremental')).toHaveLength(2);
     expect(byBenchmark.get('sync-upload')).toEqual(['upload of 500 changes (100 accounts + 400 contacts)', 'local creates before the upload (500 records.create)']);
+    expect(byBenchmark.get('bridge-full-sync')).toEqual([
+      'full sync through the bridge, 5,000 records',
+      'full sync through the bridge, 5,000 records: device process peak RSS',
+      'full sync through the bridge, 5,000 records: bridge process peak RSS',
+      'full sync through the bridge, 5,000 records: device largest event-loop delay',
+    ]);
+    const manyDevices = runs.find((run) => run.benchmark === 'bridge-many-devices')?.figures ?? [];
+    expect(manyDevices.map((figure) => figure.name.replace(/^20 devices syncing at once, 3 incremental syncs each: /, ''))).toEqual([
+      'syncs/s',
+      'p50 latency',
+      'p99 latency',
+      'errors',
+      'bridge peak RSS',
+    ]);
+    expect(manyDevices.find((figure) => figure.unit === 'errors')?.value).toBe(0);
+    expect(byBenchmark.get('bridge-start')).toHaveLength(3);
     const table = formatFigureTable(figures).split('\n');
     expect(table).toHaveLength(figures.length + 2);
     expect(table[0]).toMatch(/target$/);
-  }, 300_000);
+  }, 420_000);
 });

@@ -14,11 +14,15 @@ import { FIELD_REP_PASSWORD, FIELD_REP_ROLE, fieldRepName, seedFieldReps } from 
 /** Target of the errors of the concurrent incremental syncs (docs/bench.md). */
 export const MANY_DEVICES_ERRORS_TARGET = 0;
 
-/** Processes the simulated devices are spread over (round robin); see docs/bench.md for why. */
-const FLEET_PROCESSES = Number(process.env.BENCH_FLEETS ?? 1);
+/**
+ * Processes the simulated devices are spread over (round robin). One is enough: with 200 devices it
+ * is busy under a third of a core while the bridge is the bottleneck, and two measured no better
+ * (docs/bench.md).
+ */
+const FLEET_PROCESSES = 1;
 
-/** Whether each device also uses the connector as its device channel (control, customization, tracking), as an app does. */
-const WITH_CHANNEL = process.env.BENCH_CHANNEL !== '0';
+/** Each device also uses the connector as its device channel (control, customization, tracking), as an app does. */
+const WITH_CHANNEL = true;
 
 /** Accounts edited per rep before each round, so every incremental sync has records to download. */
 const EDITS_PER_ROUND = 2;
@@ -56,6 +60,14 @@ function summarizeErrors(samples: readonly SyncSample[]): string {
   return [...counts].map(([what, count]) => `${count}× ${what}`).join('; ');
 }
 
+/** The mean milliseconds per step over the samples that have steps: `control 12, customization 8, …`. */
+function meanSteps(samples: readonly SyncSample[]): string {
+  const totals = new Map<string, number>();
+  const timed = samples.filter((sample) => sample.steps);
+  for (const sample of timed) for (const [step, ms] of Object.entries(sample.steps ?? {})) totals.set(step, (totals.get(step) ?? 0) + ms);
+  return [...totals].map(([step, ms]) => `${step} ${Math.round(ms / timed.length)}`).join(', ');
+}
+
 /** Syncs every device of every fleet at once; answers the fleets' rounds and the wall time seen from here. */
 async function syncAll(fleets: readonly DeviceFleetProcess[], expectDownloaded: number): Promise<{ rounds: FleetRound[]; wallMs: number }> {
   const started = performance.now();
@@ -91,14 +103,16 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
 
     // Baseline: rep 1's device alone, the same incremental syncs one after the other.
     const alone: number[] = [];
+    const aloneSamples: SyncSample[] = [];
     const { fleet: aloneFleet, index: aloneIndex } = placements[0];
     for (let round = 0; round < plan.aloneRounds; round++) {
       await bridge.edit(editsFor(seeded.accountIds[0], round));
       const [sample] = (await fleets[aloneFleet].sync([aloneIndex], EDITS_PER_ROUND)).samples;
       if (isError(sample)) throw new Error(`an incremental sync of one device alone failed: ${sample.outcome} (${sample.message})`);
       alone.push(sample.ms);
+      aloneSamples.push(sample);
     }
-    settings.log(`  one device alone, ${plan.aloneRounds} incremental syncs: ${alone.map((ms) => Math.round(ms)).join(', ')} ms`);
+    settings.log(`  one device alone, ${plan.aloneRounds} incremental syncs: ${alone.map((ms) => Math.round(ms)).join(', ')} ms (mean ms per step: ${meanSteps(aloneSamples)})`);
 
     // Every device at once, round after round, with each rep's edits made before the round.
     const samples: SyncSample[] = [];
@@ -128,6 +142,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
     settings.log(
       `  ${samples.length} syncs in ${(wallMs / 1000).toFixed(1)} s (edits between rounds ${(editMs / 1000).toFixed(1)} s, not counted); CPU busy during the rounds: ` +
         `bridge ${Math.round((bridgeCpuMs * 100) / wallMs)}%, device fleet${FLEET_PROCESSES > 1 ? 's' : ''} ${Math.round((fleetCpuMs * 100) / wallMs)}% (of one core)` +
+        `; mean ms per step: ${meanSteps(samples)}` +
         (errors.length > 0 ? `; errors: ${summarizeErrors(samples)}` : '') +
         (warnings.length > 0 ? `; ${warnings.length} with warnings (${warnings[0].message})` : ''),
     );

@@ -41,11 +41,13 @@ async function syncRound(devices: readonly Device[], indices: readonly number[],
       try {
         const result = await devices[index].engine.sync();
         const ms = performance.now() - syncStarted;
+        const steps: Record<string, number> = {};
+        for (const step of result.steps) steps[step.step] = (steps[step.step] ?? 0) + step.ms;
         if (result.result === 'failed') return { device: index, ms, outcome: 'failed', downloaded: result.downloaded, message: `${result.error?.code}: ${result.error?.message}` };
         if (expectDownloaded !== undefined && result.downloaded !== expectDownloaded) {
           return { device: index, ms, outcome: 'wrong-download', downloaded: result.downloaded, message: `downloaded ${result.downloaded}, expected ${expectDownloaded}` };
         }
-        return { device: index, ms, outcome: result.result, downloaded: result.downloaded, ...(result.result === 'warnings' ? { message: result.warnings.map((w) => w.code).join(', ') } : {}) };
+        return { device: index, ms, outcome: result.result, downloaded: result.downloaded, steps, ...(result.result === 'warnings' ? { message: result.warnings.map((w) => w.code).join(', ') } : {}) };
       } catch (error) {
         return { device: index, ms: performance.now() - syncStarted, outcome: 'thrown', downloaded: 0, message: describeError(error) };
       }

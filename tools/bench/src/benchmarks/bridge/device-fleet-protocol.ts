@@ -31,6 +31,8 @@ export interface SyncSample {
   readonly downloaded: number;
   /** The error code and message of a failed or thrown sync, or what was wrong with the download. */
   readonly message?: string;
+  /** Milliseconds per step of the sync (`control`, `customization`, `prepare`, `upload`, `analyze`, `download`, …; a step run twice is summed). */
+  readonly steps?: Readonly<Record<string, number>>;
 }
 
 /** What one round of syncs of a fleet did. */

@@ -87,7 +87,9 @@ export async function timeBridgeStart(fieldsync: string, cwd: string, user: { us
     throw new Error(`the bridge at ${url} answered no signIn with a session (${attempts} attempts):\n${output}`);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 10_000)))]);
+    clearTimeout(timer);
     if (!stopped) child.kill('SIGKILL');
   }
 }
