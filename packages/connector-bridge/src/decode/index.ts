@@ -1,3 +1,0 @@
-export * from './decode-records';
-export * from './json-reader';
-export * from './decode-user-errors';

@@ -1,2 +1,0 @@
-export * from './wait-at-least';
-export * from './with-rate-limit-retries';

@@ -1,2 +1,0 @@
-export * from './bridge-session';
-export * from './session-keeper';
