@@ -21,8 +21,10 @@ export async function checkDeviceControl(db: LocalExecutor, channel: DeviceChann
   const lastSyncStart = await readLastSyncStart(db);
   // Ids are compared too, so a device clock running ahead of the bridge's never skips an order; an
   // order whose run is under way is continued by the engine, not begun again.
+  // Whatever the clocks say (a device behind the bridge sees the order as issued after its last start).
   const running = (await readForcedRun(db))?.commandId;
-  const lastDone = control.forceFullSync?.commandId === running ? running : ((await readLastForcedCommand(db)) ?? (lastSyncStart === undefined ? undefined : ''));
+  if (running !== undefined && control.forceFullSync?.commandId === running) return { control };
+  const lastDone = (await readLastForcedCommand(db)) ?? (lastSyncStart === undefined ? undefined : '');
   return isForcedFullSyncDue(control.forceFullSync, lastSyncStart, lastDone) ? { control, due: control.forceFullSync } : { control };
 }
 

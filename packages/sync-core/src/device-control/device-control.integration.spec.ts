@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ManualClock } from '@fieldsync/model';
 import type { SyncProgress } from '../engine/sync-reporter';
 import { DeviceLockedError } from '../errors/device-control-errors';
 import type { LocalDb } from '../local-store/local-db';
@@ -278,7 +279,31 @@ describe('device control from the administrator', () => {
       expect((await device.engine.records.get('contact', contact.id))?.fields.lastname).toBe('Changed on the server');
     });
 
-    it('finishes a forced full sync cut short by a failed download at the next sync, and only then reports it done', async () => {
+    it('runs an order issued by a bridge whose clock is behind the device\'s (the order is older than the last sync start)', async () => {
+      const behind = new ManualClock(bed.clock.now() - 3_600_000);
+      channel = createInMemoryDeviceChannel({ schema: () => bed.store.schema(), clock: behind });
+      channel.publish(CUSTOMIZATION);
+      const device = await syncedDevice();
+      const order = channel.forceFullSync();
+      const result = await device.engine.sync();
+      expect(result.forcedFullSync?.commandId).toBe(order.id);
+      expect(result.decisions.every((decision) => decision.mode === 'full')).toBe(true);
+      bed.clock.advance(60_000);
+      expect((await device.engine.sync()).forcedFullSync).toBeUndefined();
+    });
+
+    for (const bridgeClock of ['the same as the device\'s', 'ahead of the device\'s'] as const) {
+      it(`finishes a forced full sync cut short by a failed download at the next sync, and only then reports it done (bridge clock ${bridgeClock})`, async () => {
+        if (bridgeClock !== 'the same as the device\'s') {
+          // The order looks issued after every sync start: it must still be continued, not begun again.
+          channel = createInMemoryDeviceChannel({ schema: () => bed.store.schema(), clock: new ManualClock(bed.clock.now() + 3_600_000) });
+          channel.publish(CUSTOMIZATION);
+        }
+        await finishesCutShortForcedSync();
+      });
+    }
+
+    async function finishesCutShortForcedSync(): Promise<void> {
       // One entity at a time, parents first: account, then contact, then task.
       channel.publish({ ...CUSTOMIZATION, settings: { MultiThreadSync: false } });
       let failAfterAccounts = false;
@@ -312,6 +337,6 @@ describe('device control from the administrator', () => {
       expect(channel.completedCommands.map((command) => command.id)).toEqual([order.id]);
       bed.clock.advance(60_000);
       expect((await device.engine.sync()).decisions.some((decision) => decision.mode === 'full')).toBe(false);
-    });
+    }
   });
 });
