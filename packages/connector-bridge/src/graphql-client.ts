@@ -22,7 +22,7 @@ export interface GraphqlClientOptions {
   readonly timeoutMs?: number;
 }
 
-/** Where the JSON of a GraphQL answer is checked, for ContractViolationError. */
+/** A JSON object of an answer. */
 type Json = Record<string, unknown>;
 
 /**
@@ -86,11 +86,11 @@ export class GraphqlClient {
       throw mapped;
     }
     if (status === 401) throw new UnauthenticatedError(`${operationName}: the bridge answered HTTP 401`);
+    if (status === 403) throw new FieldsyncError('FORBIDDEN', `${operationName}: the bridge answered HTTP 403`, { operation: operationName });
     if (status >= 500 || body === undefined) {
       const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
       throw new TransientError(`${operationName}: the bridge answered HTTP ${status}${body === undefined ? ` with a body that is not JSON: ${shown}` : ''}`);
     }
-    if (status === 403) throw new FieldsyncError('FORBIDDEN', `${operationName}: the bridge answered HTTP 403`, { operation: operationName });
     if (status < 200 || status >= 300) {
       throw new ContractViolationError(`HTTP ${status} without GraphQL errors`, `${operationName} (POST ${this.endpoint})`);
     }
