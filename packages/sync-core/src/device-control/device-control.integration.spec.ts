@@ -61,7 +61,7 @@ describe('device control from the administrator', () => {
       const [account] = await ownedRecords(device, 'account');
       const [task] = await ownedRecords(device, 'task');
       const madeBefore = await device.engine.records.create('account', { name: 'Made before the lock' });
-      channel.lock();
+      const lock = channel.lock();
       await bed.store.updateAsSystem('account', account.id, { name: 'Renamed on the server' });
       bed.clock.advance(1000);
 
@@ -72,6 +72,7 @@ describe('device control from the administrator', () => {
       expect((await bed.store.getAsSystem('account', madeBefore))?.fields.name).toBe('Made before the lock');
       expect(locked.steps.map((step) => step.step)).not.toContain('download');
       expect(channel.reports[channel.reports.length - 1]).toMatchObject({ syncId: locked.syncId, type: 'upload-only', success: false, uploads: 1 });
+      expect(channel.completedCommands).toEqual([expect.objectContaining({ id: lock.id, kind: 'lock', status: 'done' })]);
 
       const records = device.engine.records;
       const attempts: Array<[string, () => Promise<unknown>]> = [
@@ -103,12 +104,17 @@ describe('device control from the administrator', () => {
       await expect(offline.engine.records.list('account')).rejects.toMatchObject({ code: 'DEVICE_LOCKED' });
       await offline.close();
 
-      channel.unlock();
+      const unlock = channel.unlock();
       bed.clock.advance(60_000);
       const unlocked = await bed.device('alice', { channel, file: device.file });
       const result = await unlocked.engine.sync();
       expect(result.error).toBeUndefined();
       expect((await unlocked.engine.status()).deviceState).toBe('active');
+      expect(channel.completedCommands.map((command) => [command.kind, command.status])).toEqual([
+        ['lock', 'done'],
+        ['unlock', 'done'],
+      ]);
+      expect(channel.completedCommands[1].id).toBe(unlock.id);
       expect((await unlocked.engine.records.get('account', account.id))?.fields.name).toBe('Renamed on the server');
     });
   });
