@@ -38,7 +38,7 @@ export interface BridgeConnectorOptions {
   readonly refreshAheadMs?: number;
   /**
    * When a refresh is refused and `password` is known, sign in again once before giving up with
-   * `AuthExpiredError` (see docs/decisions/071). @default true
+   * `AuthExpiredError` (see docs/decisions/071). @default false, as the CrmConnector contract asks
    */
   readonly signInAgainWhenRefreshRefused?: boolean;
   /** The app version sent with `customization` until `registerDevice` names one. */

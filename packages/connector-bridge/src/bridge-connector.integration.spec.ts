@@ -45,10 +45,10 @@ describe('BridgeConnector against a running bridge', () => {
   }
 
   describe('sessions', () => {
-    it('signs in again once with the password when the refresh is refused (the default), and goes on', async () => {
+    it('signs in again once with the password when the refresh is refused and that is asked for, and goes on', async () => {
       const { control } = await started();
       const sessions: BridgeSession[] = [];
-      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock(), onSession: (session) => void sessions.push(session) });
+      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock(), signInAgainWhenRefreshRefused: true, onSession: (session) => void sessions.push(session) });
       await alice.signIn();
       await control.resetCounters();
       await control.injectFault({ kind: 'expire-session', refusals: 'always' });
@@ -106,9 +106,9 @@ describe('BridgeConnector against a running bridge', () => {
       expect((await control.counters()).sessionRefreshes).toBe(1);
     });
 
-    it('gives up with AUTH_EXPIRED after one refused refresh when the bridge refused the token and signing in again is off', async () => {
+    it('gives up with AUTH_EXPIRED after one refused refresh by default, as the contract asks', async () => {
       const { control } = await started();
-      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock(), signInAgainWhenRefreshRefused: false });
+      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock() });
       await alice.signIn();
       await control.resetCounters();
       await control.injectFault({ kind: 'expire-session', refusals: 'always' });

@@ -111,7 +111,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
       onSession: options.onSession,
       clock: options.clock ?? systemClock,
       refreshAheadMs: options.refreshAheadMs ?? 60_000,
-      signInAgainWhenRefreshRefused: options.signInAgainWhenRefreshRefused ?? true,
+      signInAgainWhenRefreshRefused: options.signInAgainWhenRefreshRefused ?? false,
     });
   }
 

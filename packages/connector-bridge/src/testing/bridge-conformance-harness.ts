@@ -9,9 +9,8 @@ import { startConformanceBridge } from './start-conformance-bridge';
  * HTTP, each signed in as its user on a device of its own, on the bridge's clock (a device whose clock
  * agrees with the bridge's, so sessions are refreshed ahead of expiry).
  *
- * The connectors give up after one refused refresh (`signInAgainWhenRefreshRefused: false`), as the
- * CrmConnector contract and the suite's expire-session check ask; signing in again with the password
- * (the default) is proven by the connector's own integration tests (docs/decisions/071).
+ * The connectors keep the default: they give up after one refused refresh, as the CrmConnector
+ * contract and the suite's expire-session check ask (docs/decisions/071).
  * @example describeConnectorConformance('bridge', createBridgeConformanceHarness, { capabilities: { attachments: false, attachmentRanges: false } });
  */
 export async function createBridgeConformanceHarness(): Promise<ConformanceHarness> {
@@ -25,7 +24,6 @@ export async function createBridgeConformanceHarness(): Promise<ConformanceHarne
       password,
       deviceId: `conformance-${user}-${connectors.length + 1}`,
       clock: bridge.clock,
-      signInAgainWhenRefreshRefused: false,
     });
     connectors.push(made);
     return made;
