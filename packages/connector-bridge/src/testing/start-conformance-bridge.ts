@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the conformance harness runs a real bridge (docs/decisions/040, 071)
 import { startBridge, type RunningBridge } from '@fieldsync/bridge';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the same provisioning and faults as the embedded harness (docs/decisions/040, 071)
-import { CONFORMANCE_PASSWORD, FaultInjectingTransport, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
+import { CONFORMANCE_PASSWORD, createConformanceControl, FaultInjectingTransport, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
 import { conformanceSchema, type ConformanceControl, type ConformanceUser } from '@fieldsync/connector-testkit';
-import { openCrmStore, type CrmStore, type StoreWriteOperation } from '@fieldsync/crm-store';
+import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { ManualClock } from '@fieldsync/model';
 
 /** Lifetime of the CRM's and the bridge's access tokens; `expire-session` moves the clock past it. */
@@ -70,59 +69,7 @@ export async function startConformanceBridge(options: ConformanceBridgeOptions =
     const crm = store;
     const running = bridge;
 
-    const writeAs = async (user: ConformanceUser, operation: StoreWriteOperation): Promise<void> => {
-      const [result] = await crm.write(await crm.principalOf(userIds[user]), [operation]);
-      if (result.status !== 'ok') throw new Error(`conformance control: ${operation.kind} of ${operation.entity} as ${user} answered ${JSON.stringify(result)}`);
-    };
-
-    const control: ConformanceControl = {
-      userIds,
-      seed: (entity, records, owner = 'alice') => crm.insertMany(entity, records, { ownerId: userIds[owner] }),
-      async update(entity, id, fields, as = 'admin') {
-        if (as === 'admin') await crm.updateAsSystem(entity, id, fields);
-        else await writeAs(as, { kind: 'update', entity, id, fields, idempotencyKey: randomUUID() });
-      },
-      async remove(entity, id, as = 'admin') {
-        if (as === 'admin') await crm.deleteAsSystem(entity, id);
-        else await writeAs(as, { kind: 'delete', entity, id, idempotencyKey: randomUUID() });
-      },
-      get: async (entity, id) => (await crm.getAsSystem(entity, id))?.fields,
-      countAll: async (entity) => (await crm.count(await crm.principalOf(userIds.admin), { entity })).matching,
-      share: (entity, id, withUser) => crm.share(entity, id, userIds[withUser]),
-      unshare: (entity, id, fromUser) => crm.unshare(entity, id, userIds[fromUser]),
-      reassign: (entity, id, toUser) => crm.assign(entity, id, userIds[toUser]),
-      async advanceClock(ms) {
-        clock.advance(ms);
-      },
-      async injectFault(fault) {
-        switch (fault.kind) {
-          case 'rate-limit':
-            transport.rateLimit(fault.retryAfterMs, fault.times ?? 1);
-            return;
-          case 'server-error':
-            transport.failNext(fault.times ?? 1);
-            return;
-          case 'lose-response':
-            transport.loseNextWriteResponse();
-            return;
-          case 'expire-session':
-            // Every access token the bridge (and the CRM) gave out so far is now past its lifetime.
-            clock.advance(CONFORMANCE_TOKEN_TTL_MS + 1_000);
-            transport.refuseRefreshes(fault.refusals ?? 0);
-            return;
-          case 'expire-anchors':
-            await crm.purgeHistory({ olderThanMs: 0 });
-            return;
-        }
-      },
-      async counters() {
-        return { recordsSent: crm.metrics().recordsSent, ...transport.counters() };
-      },
-      async resetCounters() {
-        crm.resetMetrics();
-        transport.resetCounters();
-      },
-    };
+    const control = createConformanceControl({ store: crm, userIds, clock, transport, tokenTtlMs: CONFORMANCE_TOKEN_TTL_MS });
     return {
       url: running.url,
       userIds,
