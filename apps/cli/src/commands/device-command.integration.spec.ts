@@ -316,7 +316,7 @@ describe('fieldsync device', () => {
     expect(noDb.io.stderr()).toContain("required option '--db <path>' not specified");
     const noUser = await cli('device', 'sync', '--db', db, '--crm', crm);
     expect(noUser.code).toBe(2);
-    expect(noUser.io.stderr()).toContain("required option '--user <name>' not specified");
+    expect(noUser.io.stderr()).toContain('error [INVALID_OPTION]: --user: name the CRM user to sign in as with --crm');
     const badKeep = await cli('device', 'resolve', '1', '--keep', 'both', '--db', db);
     expect(badKeep.code).toBe(2);
     expect(badKeep.io.stderr()).toContain("argument 'both' is invalid. Allowed choices are local, server.");

@@ -9,7 +9,8 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : sortKeys(item)));
   if (typeof value !== 'object' || value === null) return value;
-  const sorted: Record<string, unknown> = {};
+  // No prototype: a key named `__proto__` stays an ordinary property instead of setting the prototype.
+  const sorted = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort()) {
     const child = (value as Record<string, unknown>)[key];
     if (child !== undefined) sorted[key] = sortKeys(child);

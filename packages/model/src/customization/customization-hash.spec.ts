@@ -45,6 +45,11 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
   });
 
+  it('keeps a key named __proto__ as content', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":false}'))).toBe('{"__proto__":false,"b":1}');
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":1}}'))).not.toBe(canonicalJson({}));
+  });
+
   it('gives the same text for any key order and parses back to equal content', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.array(fc.nat(50), { maxLength: 8 }), (value, order) => {
