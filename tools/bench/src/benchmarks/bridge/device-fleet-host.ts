@@ -6,7 +6,6 @@
 import { performance } from 'node:perf_hooks';
 import { createBridgeConnector, type BridgeConnector } from '@fieldsync/connector-bridge';
 import { openDeviceDatabase, openSyncEngine, type LocalDb, type SyncEngine } from '@fieldsync/sync-core';
-import { boundConnector } from './bound-connector';
 import type { DeviceFleetOptions, DeviceFleetReady, DeviceFleetRequest, DeviceFleetResponse, FleetRound, SyncSample } from './device-fleet-protocol';
 
 interface Device {
@@ -24,8 +23,7 @@ async function openDevices(options: DeviceFleetOptions): Promise<Device[]> {
       const db = await openDeviceDatabase(device.deviceFile);
       // What an app does at login, before its first sync.
       if (options.channel) await connector.registerDevice({ deviceId: device.deviceId, name: `bench ${device.deviceId}`, os: 'bench', appVersion: '1.0.0' });
-      // See bound-connector.ts: the engine cannot use the bridge connector as it is.
-      const engine = await openSyncEngine({ db, connector: boundConnector(connector), ...(options.channel ? { channel: connector } : {}) });
+      const engine = await openSyncEngine({ db, connector, ...(options.channel ? { channel: connector } : {}) });
       return { connector, db, engine };
     }),
   );

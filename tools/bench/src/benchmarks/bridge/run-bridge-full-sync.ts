@@ -3,7 +3,6 @@ import { createBridgeConnector } from '@fieldsync/connector-bridge';
 import { openDeviceDatabase, openSyncEngine } from '@fieldsync/sync-core';
 import { LoopDelayMonitor } from '../../measure/loop-delay-monitor';
 import type { BridgeFullSyncJob, BridgeFullSyncResult } from './bridge-full-sync-job';
-import { boundConnector } from './bound-connector';
 
 /**
  * The device side of `bridge-full-sync`, in a child process: a fresh device database and an engine
@@ -18,7 +17,7 @@ export async function runBridgeFullSync(job: BridgeFullSyncJob): Promise<BridgeF
   try {
     // What an app does at login, before its first sync: not part of the sync's time.
     if (job.channel) await connector.registerDevice({ deviceId: job.deviceId, name: `bench ${job.deviceId}`, os: 'bench', appVersion: '1.0.0' });
-    const engine = await openSyncEngine({ db, connector: boundConnector(connector), ...(job.channel ? { channel: connector } : {}) });
+    const engine = await openSyncEngine({ db, connector, ...(job.channel ? { channel: connector } : {}) });
     const loop = new LoopDelayMonitor().start();
     const cpu = process.cpuUsage();
     const started = performance.now();
