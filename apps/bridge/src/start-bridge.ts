@@ -8,7 +8,7 @@ import { openBridgeStore, type BridgeStore } from '@fieldsync/bridge-store';
 import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
-import { createDeviceApi, createTokenService, type ApiServices, type DeviceApiLimits } from '@fieldsync/device-api';
+import { createDeviceApi, createTokenService, PageReadAhead, type ApiServices, type DeviceApiLimits } from '@fieldsync/device-api';
 import { customizationPartHashes, parseCustomization, type Clock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
@@ -50,6 +50,8 @@ export interface BridgeOptions {
   readonly clock?: Clock;
   /** Between the bridge and the embedded CRM for every call (fault injection in tests). */
   readonly crmTransport?: EmbeddedTransport;
+  /** Read the next page of a device's paged read while it works on the current one. @default true */
+  readonly readAhead?: boolean;
   /** Reports seeding progress of a new demo CRM. */
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
 }
@@ -105,6 +107,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       now,
       adminRole: options.adminRole ?? 'System Administrator',
       log: logger,
+      ...(options.readAhead === false ? {} : { readAhead: new PageReadAhead(now) }),
     };
     if (options.publishDemoCustomization ?? Boolean(options.crmFile)) await publishDemoCustomization(services);
     const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}) });

@@ -10,3 +10,4 @@ export * from './settings/bridge-settings';
 export * from './schema/device-type-defs';
 export * from './schema/admin-type-defs';
 export * from './customization/customization-diff';
+export * from './resolvers/page-read-ahead';

@@ -85,13 +85,14 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   }
 
   const outcomes = new Map<string, Outcome>();
+  const wanted = request.fields ? new Set(request.fields) : undefined;
   const decide = (id: string, row: Record<string, unknown> | undefined, fromLog: boolean): void => {
     let outcome: Outcome | undefined;
     if (row && row['__visible'] === 1) {
       if (row['__matches'] === 1) {
         const { __visible: _v, __matches: _m, ...plain } = row;
         const record = core.toRecord(entity, plain);
-        outcome = { kind: 'record', record: { ...record, fields: readableFields(entity, access.permissions, record.fields, request.fields) } };
+        outcome = { kind: 'record', record: { ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) } };
       } else outcome = { kind: 'removed', reason: 'filter' };
     } else if (row && fromLog) outcome = { kind: 'removed', reason: 'no-access' };
     // Deleted records (no row) come from deletesSince; invisible rows without a log entry are not reported.

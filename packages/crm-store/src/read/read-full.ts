@@ -21,9 +21,10 @@ export async function readFull(core: StoreCore, principal: Principal, request: R
   if (request.afterId !== undefined) query = query.where(entity.primaryKey, '>', request.afterId);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
+  const wanted = request.fields ? new Set(request.fields) : undefined;
   const records: CrmRecord[] = page.map((row) => {
     const record = core.toRecord(entity, row);
-    return { ...record, fields: readableFields(entity, access.permissions, record.fields, request.fields) };
+    return { ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) };
   });
   core.metrics.recordsSent += records.length;
   return { records, lastId: records.length > 0 ? records[records.length - 1].id : request.afterId, done: rows.length <= limit };

@@ -29,13 +29,14 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
     .where(entity.primaryKey, 'in', ids)
     .execute();
   const gained: CrmRecord[] = [];
+  const wanted = request.fields ? new Set(request.fields) : undefined;
   const lost: string[] = [];
   for (const row of rows) {
     const { __visible: visible, __matches: matches, ...plain } = row;
     if (visible !== 1) lost.push(String(plain[entity.primaryKey]));
     else if (matches === 1) {
       const record = core.toRecord(entity, plain);
-      gained.push({ ...record, fields: readableFields(entity, access.permissions, record.fields, request.fields) });
+      gained.push({ ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) });
     }
   }
   core.metrics.recordsSent += gained.length;

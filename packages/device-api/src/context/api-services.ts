@@ -1,6 +1,7 @@
 import type { BridgeStore } from '@fieldsync/bridge-store';
 import type { TokenService } from '../auth/token-service';
 import type { CrmBackend } from '../backend/crm-backend';
+import type { PageReadAhead } from '../resolvers/page-read-ahead';
 
 /** Where the API writes what happens (pino-compatible). */
 export interface ApiLogger {
@@ -19,6 +20,8 @@ export interface ApiServices {
   /** Users holding this CRM security role may call the admin API (from a session without a device). */
   readonly adminRole: string;
   readonly log: ApiLogger;
+  /** Reads the next page of a paged read ahead of the device's request; absent: no read-ahead. */
+  readonly readAhead?: PageReadAhead;
 }
 
 /** The bridge's clock as a canonical UTC string. */

@@ -51,7 +51,11 @@ export const recordResolvers = {
       const filter = filterOf(args.filter, 'filter');
       const anchor = anchorOf(args.anchor, 'anchor');
       const pageSize = pageSizeOf(args.pageSize, settings.maxPageSize, 'pageSize');
-      return (await ctx.connector()).readPage({ entity: args.entity, pageSize, ...(anchor ? { anchor } : {}), ...(filter ? { filter } : {}), ...(args.fields ? { fields: args.fields } : {}) });
+      const connector = await ctx.connector();
+      const request = { entity: args.entity, pageSize, ...(anchor ? { anchor } : {}), ...(filter ? { filter } : {}), ...(args.fields ? { fields: args.fields } : {}) };
+      const readAhead = ctx.services.readAhead;
+      if (!readAhead) return connector.readPage(request);
+      return readAhead.read((await ctx.caller()).userId, request, (next) => connector.readPage(next));
     },
     async readDeletes(_: unknown, args: { entity: string; since: string; cursor?: string | null; pageSize?: number | null }, ctx: RequestContext) {
       const settings = await ctx.settings();

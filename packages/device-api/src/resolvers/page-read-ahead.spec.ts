@@ -1,0 +1,62 @@
+import type { ReadPageRequest, RecordPage } from '@fieldsync/connector-api';
+import { toAnchor } from '@fieldsync/model';
+import { PageReadAhead } from './page-read-ahead';
+
+/** A paged source of three pages whose reads are counted, as a connector would serve them. */
+function pagedSource() {
+  const reads: string[] = [];
+  let failAt: number | undefined;
+  const readPage = async (request: ReadPageRequest): Promise<RecordPage> => {
+    const at = Number(request.anchor ?? '0');
+    reads.push(`${request.entity}@${at}`);
+    if (failAt === at) {
+      failAt = undefined;
+      throw new Error('connection reset');
+    }
+    return { records: [{ entity: request.entity, id: `r${at}`, fields: {} }], removed: [], nextAnchor: toAnchor(String(at + 1)), done: at + 1 >= 3 };
+  };
+  return { reads, readPage, failOnceAt: (anchor: number) => void (failAt = anchor) };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('PageReadAhead', () => {
+  it('reads the next page ahead and serves it from there, once, and stops at the last page', async () => {
+    const source = pagedSource();
+    const ahead = new PageReadAhead();
+    const first = await ahead.read('u1', { entity: 'account', pageSize: 1 }, source.readPage);
+    await settle();
+    expect(source.reads).toEqual(['account@0', 'account@1']);
+    const second = await ahead.read('u1', { entity: 'account', pageSize: 1, anchor: first.nextAnchor }, source.readPage);
+    expect(second.records[0].id).toBe('r1');
+    await settle();
+    const third = await ahead.read('u1', { entity: 'account', pageSize: 1, anchor: second.nextAnchor }, source.readPage);
+    expect(third.done).toBe(true);
+    expect(source.reads).toEqual(['account@0', 'account@1', 'account@2']);
+    expect(ahead.size).toBe(0);
+  });
+
+  it('never serves one user a page read ahead for another, and reads again when the read ahead failed or grew stale', async () => {
+    const source = pagedSource();
+    let now = 0;
+    const ahead = new PageReadAhead(() => now);
+    const first = await ahead.read('u1', { entity: 'account', pageSize: 1 }, source.readPage);
+    await settle();
+    await ahead.read('u2', { entity: 'account', pageSize: 1, anchor: first.nextAnchor }, source.readPage);
+    expect(source.reads.filter((read) => read === 'account@1')).toHaveLength(2);
+
+    // The read ahead of page 1 fails; asked for, page 1 is read again.
+    source.failOnceAt(1);
+    const again = await ahead.read('u3', { entity: 'contact', pageSize: 1 }, source.readPage);
+    await settle();
+    const retried = await ahead.read('u3', { entity: 'contact', pageSize: 1, anchor: again.nextAnchor }, source.readPage);
+    expect(retried.records[0].id).toBe('r1');
+
+    const stale = await ahead.read('u4', { entity: 'task', pageSize: 1 }, source.readPage);
+    await settle();
+    now += 31_000;
+    const count = source.reads.length;
+    await ahead.read('u4', { entity: 'task', pageSize: 1, anchor: stale.nextAnchor }, source.readPage);
+    expect(source.reads.length).toBe(count + 2);
+  });
+});
