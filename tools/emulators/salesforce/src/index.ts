@@ -1,1 +1,10 @@
-export {};
+/**
+ * @fieldsync/emulator-salesforce: a Salesforce REST API emulator over crm-store that speaks the real
+ * wire format (OAuth, describe, SOQL query and locators, updated / deleted, sObject Collections,
+ * limits), for tests and demos. See docs/decisions/080-salesforce-emulator-naming-and-ids.md.
+ */
+export * from './naming/sobject-naming';
+export * from './soql/soql-ast';
+export * from './soql/soql-error';
+export * from './soql/parse-soql';
+export * from './soql/date-literal-range';
