@@ -1,0 +1,2 @@
+export * from './sign-jwt-assertion';
+export * from './token-response';

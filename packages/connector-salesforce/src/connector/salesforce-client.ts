@@ -1,0 +1,231 @@
+import { AuthExpiredError, AuthFailedError, RateLimitedError, TransientError, type ApiUsage, type Session } from '@fieldsync/connector-api';
+import { Connection, OAuth2, type HttpRequest, type HttpResponse } from 'jsforce';
+import { readTokenResponse, type SalesforceToken } from '../auth/token-response';
+import { signJwtAssertion } from '../auth/sign-jwt-assertion';
+import type { SalesforceCredentials } from '../config/salesforce-connector-config';
+import { isSessionExpired, isThrottled, isTransient, mapSalesforceError, retryAfterMs, type SalesforceErrorContext } from '../errors/map-salesforce-error';
+import { describeCallFailure, type SalesforceCallFailure } from '../errors/salesforce-call-failure';
+
+/** What {@link SalesforceClient} needs; the connector fills it from its config. */
+export interface SalesforceClientOptions {
+  readonly loginUrl: string;
+  readonly apiVersion: string;
+  readonly credentials: SalesforceCredentials;
+  readonly maxRateLimitRetries: number;
+  readonly maxRetryAfterMs: number;
+  readonly defaultRetryAfterMs: number;
+  readonly maxTransientRetries: number;
+  /** How long a session lasts when the token answer does not say (Salesforce's default timeout is two hours). */
+  readonly sessionTimeoutMs: number;
+  readonly now: () => number;
+}
+
+/** A request to the REST API, relative to `/services/data/vXX.X` unless it starts with `/services/`. */
+export interface SalesforceRequest {
+  readonly method: HttpRequest['method'];
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An answer with the status and headers jsforce does not hand back itself. */
+export interface SalesforceAnswer<T> {
+  readonly body: T;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Thrown by {@link SalesforceClient.send} with what the call failed with, before mapping; the connector maps it. */
+export class SalesforceCallError extends Error {
+  constructor(readonly failure: SalesforceCallFailure) {
+    super(failure.message);
+    this.name = 'SalesforceCallError';
+  }
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The connector's one jsforce connection: signs in with the configured OAuth flow, sends REST calls
+ * through `Connection.request` with jsforce's own retries off, and decides retries itself: an expired
+ * session is refreshed once per call (a second refusal is `AuthExpiredError`, never a loop), a throttled
+ * call waits its Retry-After a bounded number of times, a dropped read is sent again a bounded number of times.
+ */
+export class SalesforceClient {
+  #connection: Connection | undefined;
+  #token: SalesforceToken | undefined;
+  #lastUsage: { used: number; limit: number } | undefined;
+  readonly #options: SalesforceClientOptions;
+
+  constructor(options: SalesforceClientOptions) {
+    this.#options = options;
+  }
+
+  /** The signed-in token, or undefined before `signIn`. */
+  get token(): SalesforceToken | undefined {
+    return this.#token;
+  }
+
+  /** The jsforce connection; signs in first when needed. */
+  async connection(): Promise<Connection> {
+    if (!this.#connection) await this.signIn();
+    return this.#connection as Connection;
+  }
+
+  /** Requests a token with the configured flow and opens a connection on it. Throws `AuthFailedError`. */
+  async signIn(): Promise<Session> {
+    const requestedAt = this.#options.now();
+    let response: unknown;
+    try {
+      response = await this.#oauth2().requestToken(this.#grant(requestedAt));
+    } catch (error) {
+      const failure = describeCallFailure(error);
+      const mapped = mapSalesforceError(failure, { operation: 'signIn' });
+      if (mapped instanceof RateLimitedError || mapped instanceof TransientError) throw mapped;
+      throw mapped instanceof AuthFailedError ? mapped : new AuthFailedError(`Salesforce refused the sign-in: ${failure.errorCode}: ${failure.message}`, failure.errorCode);
+    }
+    const token = readTokenResponse(response, requestedAt);
+    this.#token = token;
+    this.#connection = new Connection({
+      instanceUrl: token.instanceUrl,
+      accessToken: token.accessToken,
+      version: this.#options.apiVersion,
+      // jsforce would answer every 401 with a refresh and retry without bound; refusing here hands the
+      // 401 back to `send`, which refreshes once itself.
+      refreshFn: (_conn, callback) => callback(new Error('session refresh is left to the Fieldsync connector')),
+    });
+    return this.session();
+  }
+
+  /** Signs in again (Salesforce's password, client-credentials and JWT flows have no refresh token). Throws `AuthExpiredError` when refused. */
+  async refresh(): Promise<Session> {
+    try {
+      return await this.signIn();
+    } catch (error) {
+      if (error instanceof AuthFailedError) throw new AuthExpiredError(`the session refresh was refused: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** The current session. */
+  session(): Session {
+    const token = this.#token;
+    if (!token) throw new AuthExpiredError('not signed in');
+    return { accessToken: token.accessToken, expiresAt: token.issuedAt + this.#options.sessionTimeoutMs, userId: token.userId };
+  }
+
+  /** API usage from the last `Sforce-Limit-Info` header seen, if any. */
+  lastUsage(): ApiUsage | undefined {
+    const usage = this.#lastUsage ?? this.#connection?.limitInfo?.apiUsage;
+    return usage ? { used: usage.used, limit: usage.limit, windowMs: 86_400_000 } : undefined;
+  }
+
+  /**
+   * Sends one REST call and answers its parsed body with status and headers. Refreshes an expired
+   * session once, waits out throttling and retries dropped reads (GET, and writes marked `idempotent`)
+   * within bounds; then throws the mapped connector-api error.
+   */
+  async send<T>(request: SalesforceRequest, context: SalesforceErrorContext, idempotent = request.method === 'GET'): Promise<SalesforceAnswer<T>> {
+    let refreshed = false;
+    let throttled = 0;
+    let transient = 0;
+    for (;;) {
+      try {
+        return await this.#sendOnce<T>(request);
+      } catch (error) {
+        if (!(error instanceof SalesforceCallError)) throw error;
+        const failure = error.failure;
+        if (isSessionExpired(failure)) {
+          if (refreshed) throw new AuthExpiredError(`${context.operation}: the refreshed session was refused too (${failure.errorCode})`);
+          refreshed = true;
+          await this.refresh();
+          continue;
+        }
+        const mapped = mapSalesforceError(failure, { ...context, usage: this.lastUsage(), defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
+        if (isThrottled(failure) && mapped instanceof RateLimitedError) {
+          const after = retryAfterMs(failure.headers) ?? this.#options.defaultRetryAfterMs;
+          if (throttled >= this.#options.maxRateLimitRetries || after > this.#options.maxRetryAfterMs) {
+            throw new RateLimitedError(after, `${context.operation}: still throttled after ${throttled} retries; retry after ${after} ms`);
+          }
+          throttled++;
+          await wait(after);
+          continue;
+        }
+        if (idempotent && isTransient(failure) && transient < this.#options.maxTransientRetries) {
+          transient++;
+          await wait(100 * 2 ** transient);
+          continue;
+        }
+        throw mapped;
+      }
+    }
+  }
+
+  async #sendOnce<T>(request: SalesforceRequest): Promise<SalesforceAnswer<T>> {
+    const connection = await this.connection();
+    let response: HttpResponse | undefined;
+    // jsforce's HttpApi hides the status and headers of the answer (Retry-After, 412); a transport
+    // that wraps the connection's own one reads them as they pass.
+    const inner = connection._transport;
+    const transport = {
+      httpRequest: (req: HttpRequest, options: object = {}) => {
+        const sent = inner.httpRequest(req, { ...options, retry: { maxRetries: 0 } });
+        sent.then(
+          (answer) => {
+            response = answer;
+          },
+          () => undefined,
+        );
+        return sent;
+      },
+    };
+    const headers: Record<string, string> = { ...(request.headers ?? {}) };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] = 'application/json';
+    }
+    try {
+      const parsed = await connection.request<T>({ method: request.method, url: request.url, headers, ...(body === undefined ? {} : { body }) }, { transport, retry: { maxRetries: 0 } });
+      const answer = response as HttpResponse | undefined;
+      this.#noteUsage(answer?.headers);
+      return { body: parsed, status: answer?.statusCode ?? 200, headers: answer?.headers ?? {} };
+    } catch (error) {
+      const answer = response as HttpResponse | undefined;
+      this.#noteUsage(answer?.headers);
+      throw new SalesforceCallError(describeCallFailure(error, answer?.statusCode, answer?.headers));
+    }
+  }
+
+  #noteUsage(headers: Readonly<Record<string, string>> | undefined): void {
+    const match = /api-usage=(\d+)\/(\d+)/.exec(headers?.['sforce-limit-info'] ?? '');
+    if (match) this.#lastUsage = { used: Number(match[1]), limit: Number(match[2]) };
+  }
+
+  #oauth2(): OAuth2 {
+    const credentials = this.#options.credentials;
+    const client = credentials.kind === 'password' ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret } : credentials.kind === 'client-credentials' ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret } : { clientId: credentials.clientId };
+    return new OAuth2({ loginUrl: this.#options.loginUrl, ...client });
+  }
+
+  #grant(now: number): { grant_type: string; [name: string]: string } {
+    const credentials = this.#options.credentials;
+    switch (credentials.kind) {
+      case 'password':
+        return { grant_type: 'password', username: credentials.username, password: credentials.password };
+      case 'client-credentials':
+        return { grant_type: 'client_credentials' };
+      case 'jwt':
+        return {
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          assertion: signJwtAssertion({
+            clientId: credentials.clientId,
+            username: credentials.username,
+            audience: credentials.audience ?? this.#options.loginUrl,
+            privateKey: credentials.privateKey,
+            now,
+          }),
+        };
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './soql-literals';
+export * from './build-query';
