@@ -8,3 +8,8 @@ export * from './soql/soql-ast';
 export * from './soql/soql-error';
 export * from './soql/parse-soql';
 export * from './soql/date-literal-range';
+export * from './server/emulator-options';
+export * from './server/faults';
+export * from './server/start-salesforce-emulator';
+export { UPDATED_WINDOW_DAYS, DELETED_WINDOW_DAYS } from './server/replication';
+export { COLLECTION_LIMIT } from './server/record-writes';
