@@ -9,7 +9,7 @@ const contact = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'contact-des
 
 const naming: SObjectNaming = {
   entityOf: (sObject) => (sObject === 'Household__c' ? 'household' : defaultModelName(sObject)),
-  fieldOverrides: (entity) => (entity === 'contact' ? { fullname: 'Name', parentcustomerid: 'AccountId' } : {}),
+  fieldOverrides: (entity): Readonly<Record<string, string>> => (entity === 'contact' ? { fullname: 'Name', parentcustomerid: 'AccountId' } : {}),
   typeOverrides: () => ({}),
 };
 
