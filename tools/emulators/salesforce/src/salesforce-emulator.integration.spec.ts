@@ -126,6 +126,80 @@ describe('Salesforce emulator through real jsforce', () => {
         expect({ userName, count: result.totalSize }).toEqual({ userName, count: expected.matching });
         expect(result.records.length).toBe(result.totalSize);
       }
+      const alice = await store.count(await principalOf('alice'), { entity: 'account' });
+      const admin = await store.count(await principalOf('admin'), { entity: 'account' });
+      expect(alice.matching).toBeGreaterThan(0);
+      expect(alice.matching).toBeLessThan(admin.matching);
+    });
+
+    it('filters, orders and reads parent fields as the user sees them', async () => {
+      const conn = await connect('admin');
+      const result = await conn.query<{ Id: string; LastName: string; Account: { Name: string } | null; attributes: { type: string; url: string } }>(
+        "SELECT Id, LastName, Account.Name FROM Contact WHERE Account.Name != null AND (LastName LIKE 'a%' OR LastName LIKE 'b%') ORDER BY LastName DESC, Id LIMIT 20",
+      );
+      expect(result.records.length).toBeGreaterThan(0);
+      for (const record of result.records) {
+        expect(record.attributes.type).toBe('Contact');
+        expect(record.attributes.url).toBe(`/services/data/v59.0/sobjects/Contact/${record.Id}`);
+        const stored = await store.getAsSystem('contact', record.Id);
+        const accountId = (stored!.fields.parentcustomerid as { id: string }).id;
+        const account = await store.getAsSystem('account', accountId);
+        expect(record.Account!.Name).toBe(account!.fields.name);
+        expect(record.LastName.toLowerCase()).toMatch(/^[ab]/);
+      }
+      const names = result.records.map((r) => r.LastName.toLowerCase());
+      expect([...names].sort().reverse()).toEqual(names);
+    });
+
+    it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE as Salesforce does', async () => {
+      const conn = await connect('alice');
+      await expect(conn.query('SELECT Id FROM Account WHERE')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
+      await expect(conn.query('SELECT Id, Nope__c FROM Account')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+      await expect(conn.query('SELECT Id FROM Nothing__c')).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+      await expect(conn.query("SELECT Id FROM Account WHERE CreatedDate > '2026-01-01'")).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+    });
+
+    it('pages 2,000 records at a time with locators that hold odd characters, and honours batchSize', async () => {
+      const alice = await store.findUserByName('alice');
+      await store.insertMany('account', Array.from({ length: 4500 }, (_, i) => ({ name: `Bulk ${String(i).padStart(5, '0')}` })), { ownerId: alice!.id });
+      const conn = await connect('alice');
+      const expected = (await store.count(await principalOf('alice'), { entity: 'account' })).matching;
+      const first = await conn.query<{ Id: string }>('SELECT Id FROM Account', { autoFetch: false });
+      expect(first.totalSize).toBe(expected);
+      expect(first.records.length).toBe(2000);
+      expect(first.done).toBe(false);
+      expect(first.nextRecordsUrl).toMatch(/\/services\/data\/v59\.0\/query\/01g[^/]*%2B[^/]*%3D-2000$/);
+      const ids = new Set(first.records.map((r) => r.Id));
+      let page = first;
+      while (!page.done) {
+        page = await conn.queryMore<{ Id: string }>(page.nextRecordsUrl!);
+        for (const r of page.records) ids.add(r.Id);
+      }
+      expect(ids.size).toBe(expected);
+      const small = (await conn.request({
+        method: 'GET',
+        url: `/services/data/v59.0/query?q=${encodeURIComponent('SELECT Id FROM Account')}`,
+        headers: { 'Sforce-Query-Options': 'batchSize=200' },
+      })) as { records: unknown[]; nextRecordsUrl: string };
+      expect(small.records.length).toBe(200);
+      expect(small.nextRecordsUrl).toMatch(/^\/services\/data\/v59\.0\/query\/01g[^/]*%2B[^/]*%3D-200$/);
+    });
+
+    it('answers INVALID_QUERY_LOCATOR for a locator unused for longer than 15 minutes', async () => {
+      const conn = await connect('admin');
+      const first = await conn.query('SELECT Id FROM Account', { autoFetch: false });
+      clock.advance(15 * 60_000 + 1);
+      await expect(conn.queryMore(first.nextRecordsUrl!)).rejects.toMatchObject({ errorCode: 'INVALID_QUERY_LOCATOR' });
+    });
+
+    it('includes deleted records with IsDeleted = true in queryAll only', async () => {
+      const conn = await connect('alice');
+      const created = await conn.sobject('Account').create({ Name: 'Soon gone' });
+      await conn.sobject('Account').destroy(created.id!);
+      const live = await conn.query<{ Id: string }>(`SELECT Id FROM Account WHERE Id = '${created.id}'`);
+      expect(live.totalSize).toBe(0);
+      const all = await conn.query<{ Id: string; IsDeleted: boolean }>(`SELECT Id, IsDeleted FROM Account WHERE IsDeleted = true`, { scanAll: true });
+      expect(all.records).toEqual([expect.objectContaining({ Id: created.id, IsDeleted: true })]);
     });
   });
 });
