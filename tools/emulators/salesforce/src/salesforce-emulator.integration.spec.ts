@@ -202,4 +202,191 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(all.records).toEqual([expect.objectContaining({ Id: created.id, IsDeleted: true })]);
     });
   });
+
+  describe('describe', () => {
+    it('lists the sObjects and describes fields with the user\'s privileges and field-level security', async () => {
+      const profile = await store.createFieldSecurityProfile({ name: 'Revenue', fields: { account: { revenue: { read: true, create: true, update: true } } } });
+      await store.addFieldSecurityProfileMember(profile, (await store.findUserByName('admin'))!.id);
+      const adminConn = await connect('admin');
+      const global = await adminConn.describeGlobal();
+      expect(global.sobjects.map((s) => s.name)).toEqual(expect.arrayContaining(['Account', 'Contact', 'Opportunity', 'Quote', 'QuoteLineItem', 'Task', 'Event', 'EmailMessage', 'Note']));
+      const account = await adminConn.sobject('Account').describe();
+      expect(account).toMatchObject({ name: 'Account', keyPrefix: '001', queryable: true, replicateable: true });
+      const field = (name: string) => account.fields.find((f) => f.name === name);
+      expect(field('Id')).toMatchObject({ type: 'id', createable: false, updateable: false, idLookup: true });
+      expect(field('Name')).toMatchObject({ type: 'string', length: 160, nillable: false, createable: true, updateable: true });
+      expect(field('ParentId')).toMatchObject({ type: 'reference', referenceTo: ['Account'], relationshipName: 'Parent' });
+      expect(field('OwnerId')).toMatchObject({ type: 'reference', referenceTo: ['User', 'Group'], relationshipName: 'Owner' });
+      expect(field('SystemModstamp')).toMatchObject({ type: 'datetime', createable: false, updateable: false });
+      expect(field('IsDeleted')).toMatchObject({ type: 'boolean' });
+      expect(field('Fieldsync_Id__c')).toMatchObject({ externalId: true, idLookup: true, unique: true, createable: true, updateable: false });
+      expect(field('Address1_city__c')).toMatchObject({ type: 'string', custom: true });
+      expect(field('AnnualRevenue')).toMatchObject({ type: 'currency', permissionable: true });
+      const aliceConn = await connect('alice');
+      const aliceAccount = await aliceConn.sobject('Account').describe();
+      expect(aliceAccount.fields.some((f) => f.name === 'AnnualRevenue')).toBe(false);
+      await expect(aliceConn.query('SELECT Id, AnnualRevenue FROM Account')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+      const revenue = await adminConn.query<{ AnnualRevenue: number | null }>('SELECT AnnualRevenue FROM Account WHERE AnnualRevenue > 0 LIMIT 1');
+      expect(typeof revenue.records[0].AnnualRevenue).toBe('number');
+    });
+  });
+
+  describe('updated and deleted', () => {
+    it('lists ids changed in a window (both path forms) and deletes with the recycle-bin dates', async () => {
+      const conn = await connect('bob');
+      clock.advance(5 * 60_000);
+      const start = new Date(clock.now());
+      clock.advance(60_000);
+      const created = await conn.sobject('Contact').create({ LastName: 'Window' });
+      const doomed = await conn.sobject('Contact').create({ LastName: 'Doomed' });
+      await conn.sobject('Contact').destroy(doomed.id!);
+      clock.advance(2 * 60_000);
+      const end = new Date(clock.now());
+      const updated = await conn.sobject('Contact').updated(start, end);
+      expect(updated.ids).toEqual([created.id]);
+      expect(updated.latestDateCovered).toBe(new Date(Math.floor(end.getTime() / 60_000) * 60_000).toISOString().replace('Z', '+0000'));
+      const deleted = await conn.sobject('Contact').deleted(start, end);
+      expect(deleted.deletedRecords.map((d) => d.id)).toEqual([doomed.id]);
+      expect(deleted.earliestDateAvailable).toBe(new Date(Math.floor((clock.now() - 15 * 86_400_000) / 60_000) * 60_000).toISOString().replace('Z', '+0000'));
+      const slash = (await conn.request(
+        `/services/data/v59.0/sobjects/Contact/updated/?start=${encodeURIComponent(start.toISOString())}&end=${encodeURIComponent(end.toISOString())}`,
+      )) as { ids: string[] };
+      expect(slash.ids).toEqual([created.id]);
+      await expect(conn.sobject('Contact').updated(new Date(clock.now() - 31 * 86_400_000), end)).rejects.toMatchObject({ errorCode: 'INVALID_REPLICATION_DATE' });
+      sf.emptyRecycleBin();
+      const afterEmpty = await conn.sobject('Contact').deleted(start, new Date(clock.now() + 60_000));
+      expect(afterEmpty.deletedRecords).toEqual([]);
+      expect(Date.parse(afterEmpty.earliestDateAvailable.replace('+0000', 'Z'))).toBeGreaterThan(start.getTime());
+    });
+  });
+
+  describe('writes', () => {
+    it('creates records through sObject Collections and answers per-record results', async () => {
+      const conn = await connect('carol');
+      const results = await conn.sobject('Account').create([{ Name: 'One' }, { Name: 'Two' }, { Name: null }], { allOrNone: false });
+      expect(results.map((r) => r.success)).toEqual([true, true, false]);
+      expect((results[2] as { errors: { statusCode: string }[] }).errors[0].statusCode).toBe('REQUIRED_FIELD_MISSING');
+      const stored = await store.getAsSystem('account', results[0].id!);
+      expect(stored!.fields.name).toBe('One');
+      expect((stored!.fields.ownerid as { id: string }).id).toBe((await store.findUserByName('carol'))!.id);
+    });
+
+    it('rolls everything back with allOrNone: nothing is written', async () => {
+      const conn = await connect('carol');
+      const before = (await store.count(await principalOf('carol'), { entity: 'account' })).matching;
+      const results = await conn.sobject('Account').create([{ Name: 'Kept?' }, { Name: 'Kept too?' }, { Name: 'x'.repeat(200) }], { allOrNone: true });
+      expect(results.map((r) => r.success)).toEqual([false, false, false]);
+      const codes = results.map((r) => (r as { errors: { statusCode: string }[] }).errors[0].statusCode);
+      expect(codes).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'STRING_TOO_LONG']);
+      expect((await store.count(await principalOf('carol'), { entity: 'account' })).matching).toBe(before);
+      const stale = await conn.sobject('Account').create([{ Name: 'A' }, { Name: 'B', ParentId: 'no-such-account' }], { allOrNone: true });
+      expect(stale.map((r) => (r as { errors: { statusCode: string }[] }).errors[0].statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_CROSS_REFERENCE_KEY']);
+      expect((await store.count(await principalOf('carol'), { entity: 'account' })).matching).toBe(before);
+    });
+
+    it('refuses 201 records in one call with EXCEEDED_ID_LIMIT and writes none', async () => {
+      const conn = await connect('carol');
+      const before = (await store.count(await principalOf('carol'), { entity: 'account' })).matching;
+      const records = Array.from({ length: 201 }, (_, i) => ({ Name: `Too many ${i}` }));
+      await expect(conn.sobject('Account').create(records)).rejects.toMatchObject({ errorCode: 'EXCEEDED_ID_LIMIT' });
+      expect((await store.count(await principalOf('carol'), { entity: 'account' })).matching).toBe(before);
+    });
+
+    it('upserts by the external id: a repeated create makes no duplicate', async () => {
+      const conn = await connect('carol');
+      const key = 'c0ffee00-0000-4000-8000-000000000001';
+      const first = await conn.sobject('Account').upsert([{ Fieldsync_Id__c: key, Name: 'Idempotent' }], 'Fieldsync_Id__c');
+      const second = await conn.sobject('Account').upsert([{ Fieldsync_Id__c: key, Name: 'Idempotent again' }], 'Fieldsync_Id__c');
+      expect(first[0]).toMatchObject({ id: key, success: true, created: true });
+      expect(second[0]).toMatchObject({ id: key, success: true, created: false });
+      const found = await conn.query<{ Name: string }>(`SELECT Name FROM Account WHERE Fieldsync_Id__c = '${key}'`);
+      expect(found.records).toEqual([expect.objectContaining({ Name: 'Idempotent again' })]);
+      const single = await conn.sobject('Account').upsert({ Fieldsync_Id__c: key, Name: 'Single' }, 'Fieldsync_Id__c');
+      expect(single).toMatchObject({ success: true });
+      expect((await store.getAsSystem('account', key))!.fields.name).toBe('Single');
+    });
+
+    it('updates and deletes through collections, and refuses what the user may not touch', async () => {
+      const carol = await connect('carol');
+      const [a, b] = await carol.sobject('Account').create([{ Name: 'Upd A' }, { Name: 'Upd B' }]);
+      const updated = await carol.sobject('Account').update([
+        { Id: a.id!, Name: 'Upd A2' },
+        { Id: b.id!, SystemModstamp: '2026-01-01T00:00:00Z' },
+      ]);
+      expect(updated.map((r) => r.success)).toEqual([true, false]);
+      expect((updated[1] as { errors: { statusCode: string }[] }).errors[0].statusCode).toBe('INVALID_FIELD_FOR_INSERT_UPDATE');
+      expect((await store.getAsSystem('account', a.id!))!.fields.name).toBe('Upd A2');
+      const alice = await connect('alice');
+      const denied = await alice.sobject('Account').destroy([a.id!]);
+      expect(denied[0].success).toBe(false);
+      expect(await store.getAsSystem('account', a.id!)).toBeDefined();
+      const removed = await carol.sobject('Account').destroy([a.id!, b.id!]);
+      expect(removed.map((r) => r.success)).toEqual([true, true]);
+      expect(await store.getAsSystem('account', a.id!)).toBeUndefined();
+    });
+
+    it('answers 412 to a stale conditional update (If-Match and If-Unmodified-Since) and writes nothing', async () => {
+      const conn = await connect('carol');
+      const created = await conn.sobject('Account').create({ Name: 'Versioned' });
+      const url = `/services/data/v59.0/sobjects/Account/${created.id}`;
+      const raw = async (method: string, headers: Record<string, string>, body?: unknown) =>
+        fetch(`${sf.url}${url}`, { method, headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const got = await raw('GET', {});
+      const etag = got.headers.get('etag')!;
+      const lastModified = got.headers.get('last-modified')!;
+      expect((await raw('PATCH', { 'If-Match': etag }, { Name: 'First' })).status).toBe(204);
+      const stale = await raw('PATCH', { 'If-Match': etag }, { Name: 'Stale' });
+      expect(stale.status).toBe(412);
+      expect(((await stale.json()) as { errorCode: string }[])[0].errorCode).toBe('PRECONDITION_FAILED');
+      expect(stale.headers.get('etag')).not.toBe(etag);
+      clock.advance(5000);
+      await store.updateAsSystem('account', created.id!, { name: 'Server side' });
+      const staleDate = await raw('PATCH', { 'If-Unmodified-Since': lastModified }, { Name: 'Stale again' });
+      expect(staleDate.status).toBe(412);
+      expect((await store.getAsSystem('account', created.id!))!.fields.name).toBe('Server side');
+      const fresh = await raw('PATCH', { 'If-Unmodified-Since': new Date(clock.now() + 1000).toUTCString() }, { Name: 'Fresh' });
+      expect(fresh.status).toBe(204);
+      expect((await store.getAsSystem('account', created.id!))!.fields.name).toBe('Fresh');
+    });
+  });
+
+  describe('limits and faults', () => {
+    it('reports api usage on every response (jsforce limitInfo) and in /limits, and refuses past the daily limit', async () => {
+      const conn = await connect('alice');
+      await conn.query('SELECT Id FROM Account LIMIT 1');
+      const used = sf.apiUsage().used;
+      expect(conn.limitInfo.apiUsage).toEqual({ used, limit: 100_000 });
+      const limits = (await conn.request('/services/data/v59.0/limits')) as { DailyApiRequests: { Max: number; Remaining: number } };
+      expect(limits.DailyApiRequests).toEqual({ Max: 100_000, Remaining: 100_000 - used - 1 });
+      sf.setApiUsage(100_000);
+      await expect(conn.query('SELECT Id FROM Account LIMIT 1')).rejects.toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+      sf.setApiUsage(used);
+    });
+
+    it('fails, rate-limits, slows and drops requests on demand; jsforce retries GETs through them', async () => {
+      const conn = await connect('alice');
+      sf.faults.failNext(2, 503);
+      const retried = await conn.query('SELECT COUNT() FROM Account');
+      expect(retried.totalSize).toBeGreaterThan(0);
+      sf.faults.rateLimitNext(1);
+      const limited = await fetch(`${sf.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('1');
+      sf.faults.slowNext(300);
+      const begun = Date.now();
+      await conn.query('SELECT COUNT() FROM Account');
+      expect(Date.now() - begun).toBeGreaterThanOrEqual(290);
+      sf.faults.dropNextConnection();
+      await expect(fetch(`${sf.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${conn.accessToken}` } })).rejects.toThrow();
+      sf.faults.failNext(1);
+      await expect(conn.sobject('Account').create({ Name: 'Not retried' })).rejects.toMatchObject({ errorCode: 'UNKNOWN_EXCEPTION' });
+    });
+
+    it('lets jsforce re-login once a password session expires', async () => {
+      const conn = await connect('bob');
+      sf.expireSessions();
+      const result = await conn.query('SELECT COUNT() FROM Account');
+      expect(result.totalSize).toBe((await store.count(await principalOf('bob'), { entity: 'account' })).matching);
+    });
+  });
 });
