@@ -150,8 +150,14 @@ export class SalesforceConnector implements CrmConnector {
     const userName = typeof identity.username === 'string' ? identity.username : typeof identity.display_name === 'string' ? identity.display_name : '';
     if (!userId || !userName) throw new ContractViolationError('the identity answer has no user_id or username', 'whoAmI');
     const unitField = this.#config.businessUnitField ?? 'UserRoleId';
-    const { body: users } = await this.#send<QueryAnswer>(this.#queryRequest(`SELECT Id, ${unitField} FROM User WHERE Id = ${soqlId(userId)}`), { operation: 'whoAmI' });
-    const unit = users.records?.[0]?.[unitField];
+    let unit: unknown;
+    try {
+      const { body: users } = await this.#send<QueryAnswer>(this.#queryRequest(`SELECT Id, ${unitField} FROM User WHERE Id = ${soqlId(userId)}`), { operation: 'whoAmI', entity: 'user' });
+      unit = users.records?.[0]?.[unitField];
+    } catch (error) {
+      // An org (or emulator) that does not let the user query User: the organization stands for the unit.
+      if (!FieldsyncError.is(error, 'UNKNOWN_ENTITY') && !FieldsyncError.is(error, 'SALESFORCE_API_ERROR') && !FieldsyncError.is(error, 'PERMISSION_DENIED') && !FieldsyncError.is(error, 'CONTRACT_VIOLATION')) throw error;
+    }
     return { userId, userName, businessUnitId: typeof unit === 'string' && unit.length > 0 ? unit : organizationId, organizationId };
   }
 

@@ -67,11 +67,12 @@ export function mapSalesforceError(failure: SalesforceCallFailure, context: Sale
     return new AuthFailedError(`Salesforce refused the sign-in: ${message}`, errorCode);
   }
   if (isSessionExpired(failure)) return new AuthExpiredError(`${where}: the session was refused (${errorCode}): ${message}`);
-  if (errorCode === 'REQUEST_LIMIT_EXCEEDED' || errorCode === 'TOTAL_REQUESTS_LIMIT_EXCEEDED') {
-    return new QuotaExceededError(context.usage?.used ?? 0, context.usage?.limit ?? 0);
-  }
+  // 429 first: Salesforce answers concurrent-request throttling with 429 and errorCode REQUEST_LIMIT_EXCEEDED too.
   if (isThrottled(failure)) {
     return new RateLimitedError(retryAfterMs(failure.headers) ?? context.defaultRetryAfterMs ?? 1000, `${where}: throttled (${errorCode}): ${message}`);
+  }
+  if (errorCode === 'REQUEST_LIMIT_EXCEEDED' || errorCode === 'TOTAL_REQUESTS_LIMIT_EXCEEDED') {
+    return new QuotaExceededError(context.usage?.used ?? 0, context.usage?.limit ?? 0);
   }
   if (isTransient(failure)) return new TransientError(`${where}: ${errorCode}: ${message}`, { cause: failure.cause });
   switch (errorCode) {

@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CrmConnector } from '@fieldsync/connector-api';
+import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
+import { conformanceSchema, createConformanceRecordGenerator } from '@fieldsync/connector-testkit';
+import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
+import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
+import { ManualClock, type CrmRecord } from '@fieldsync/model';
+import { conformanceEntityMapping } from '../testing/conformance-entity-mapping';
+import { createSalesforceConnector } from './create-salesforce-connector';
+
+delete process.env.http_proxy;
+delete process.env.https_proxy;
+delete process.env.HTTP_PROXY;
+delete process.env.HTTPS_PROXY;
+
+describe('Salesforce connector through real jsforce against the emulator', () => {
+  let dir: string;
+  let store: CrmStore;
+  let clock: ManualClock;
+  let sf: SalesforceEmulator;
+  let userIds: Awaited<ReturnType<typeof provisionConformanceOrg>>['userIds'];
+  const connectors: CrmConnector[] = [];
+
+  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0): CrmConnector => {
+    const connector = createSalesforceConnector({
+      loginUrl: sf.loginUrl,
+      apiVersion: sf.apiVersion,
+      credentials: { kind: 'password', username: userName, password, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
+      externalIdField: 'Fieldsync_Id__c',
+      entities: conformanceEntityMapping,
+      sObjects: ['Account', 'Contact', 'Note'],
+      now: () => clock.now() + aheadMs,
+    });
+    connectors.push(connector);
+    return connector;
+  };
+
+  const readAll = async (connector: CrmConnector, entity: string, pageSize: number, anchor?: string) => {
+    const records: CrmRecord[] = [];
+    const removed: string[] = [];
+    let next = anchor;
+    let pages = 0;
+    for (;;) {
+      const page = await connector.readPage({ entity, pageSize, ...(next === undefined ? {} : { anchor: next as never }) });
+      records.push(...page.records);
+      removed.push(...page.removed.map((removal) => removal.id));
+      pages++;
+      next = page.nextAnchor;
+      if (page.done) return { records, removed, anchor: next, pages };
+    }
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-sf-connector-'));
+    clock = new ManualClock(Date.parse('2026-01-10T12:00:00Z'));
+    store = await openCrmStore({ file: path.join(dir, 'crm.db'), clock });
+    await store.applySchema(conformanceSchema);
+    ({ userIds } = await provisionConformanceOrg(store, conformanceSchema));
+    sf = await startSalesforceEmulator({ store });
+  });
+
+  afterEach(async () => {
+    await Promise.all(connectors.splice(0).map((connector) => connector.close()));
+    await sf.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with the OAuth password flow and answers who the user is', async () => {
+    const alice = connect('alice');
+    const session = await alice.signIn();
+    expect(session.userId).toBe(userIds.alice);
+    expect(session.accessToken.length).toBeGreaterThan(0);
+    const me = await alice.whoAmI();
+    expect(me).toMatchObject({ userId: userIds.alice, userName: 'alice', organizationId: sf.organizationId });
+  });
+
+  it('refuses a wrong password with AuthFailedError', async () => {
+    await expect(connect('alice', 'wrong').signIn()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+  });
+
+  it('describes the sObjects as the model entities, with lookups and their targets', async () => {
+    const schema = await connect('alice').describe(['account', 'contact']);
+    const contact = schema.entities.find((entity) => entity.name === 'contact');
+    expect(contact?.primaryKey).toBe('contactid');
+    expect(contact?.fields.find((field) => field.name === 'parentcustomerid')).toMatchObject({ type: 'lookup', targets: ['account'] });
+    const account = schema.entities.find((entity) => entity.name === 'account');
+    expect(account?.fields.find((field) => field.name === 'statecode')?.type).toBe('state');
+    expect(account?.fields.find((field) => field.name === 'revenue')?.type).toBe('money');
+    await expect(connect('alice').describe(['no_such_entity'])).rejects.toMatchObject({ code: 'UNKNOWN_ENTITY' });
+  });
+
+  it('reads 2,500 records in full across query locators, each once', async () => {
+    const ids = await store.insertMany('account', createConformanceRecordGenerator(1).accounts(2_500), { ownerId: userIds.alice });
+    const { records, pages } = await readAll(connect('alice'), 'account', 1_000);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(records.map((record) => record.id).sort()).toEqual([...ids].sort());
+    expect(new Set(records.map((record) => record.id)).size).toBe(2_500);
+  });
+
+  it('reads changes and deletes since a finished full read, with the look-back absorbing repeats', async () => {
+    const ids = await store.insertMany('account', createConformanceRecordGenerator(2).accounts(5), { ownerId: userIds.alice });
+    // Older than the look-back window of the next read, so they are not read again.
+    clock.advance(2 * 60_000);
+    const alice = connect('alice');
+    const first = await readAll(alice, 'account', 100);
+    clock.advance(5 * 60_000);
+    await store.updateAsSystem('account', ids[0], { name: 'Changed later' });
+    await store.deleteAsSystem('account', ids[1]);
+    clock.advance(2 * 60_000);
+    const changes = await readAll(alice, 'account', 100, first.anchor);
+    expect(changes.records.map((record) => [record.id, record.fields.name])).toEqual([[ids[0], 'Changed later']]);
+    expect(changes.removed).toEqual([ids[1]]);
+  });
+
+  it('re-reads a record committed late with a SystemModstamp older than the anchor, inside the look-back', async () => {
+    // The anchor is taken 30 s after the server's clock; the record committed next carries the
+    // server's time, older than the anchor, as a long transaction's SystemModstamp would be.
+    const alice = connect('alice', CONFORMANCE_PASSWORD, 30_000);
+    const first = await readAll(alice, 'account', 100);
+    const [late] = await store.insertMany('account', createConformanceRecordGenerator(4).accounts(1), { ownerId: userIds.alice });
+    const changes = await readAll(alice, 'account', 100, first.anchor);
+    expect(changes.records.map((record) => record.id)).toEqual([late]);
+  });
+
+  it('pages an incremental read on (SystemModstamp, Id) when many records share one SystemModstamp', async () => {
+    const alice = connect('alice');
+    const first = await readAll(alice, 'account', 100);
+    clock.advance(5 * 60_000);
+    const ids = await store.insertMany('account', createConformanceRecordGenerator(5).accounts(250), { ownerId: userIds.alice });
+    clock.advance(5 * 60_000);
+    const changes = await readAll(alice, 'account', 100, first.anchor);
+    expect(changes.pages).toBe(3);
+    expect(changes.records.map((record) => record.id).sort()).toEqual([...ids].sort());
+    const again = await readAll(alice, 'account', 100, changes.anchor);
+    expect(again.records).toEqual([]);
+  });
+
+  it('creates through an upsert on the external id, so a repeated create does not duplicate', async () => {
+    const alice = connect('alice');
+    const operations = createConformanceRecordGenerator(3)
+      .accounts(2)
+      .map((fields, index) => ({ kind: 'create' as const, entity: 'account', idempotencyKey: `key-${index}`, fields }));
+    const first = await alice.writeBatch({ operations });
+    const again = await alice.writeBatch({ operations });
+    expect(first.map((result) => [result.status, result.status === 'ok' && result.replayed])).toEqual([
+      ['ok', false],
+      ['ok', false],
+    ]);
+    expect(again.map((result) => [result.status, result.status === 'ok' && result.replayed])).toEqual([
+      ['ok', true],
+      ['ok', true],
+    ]);
+    expect((await alice.count({ entity: 'account' })).matching).toBe(2);
+  });
+
+  it('refreshes an expired session once and carries on', async () => {
+    const alice = connect('alice');
+    await alice.signIn();
+    sf.expireSessions();
+    expect((await alice.count({ entity: 'account' })).matching).toBe(0);
+  });
+
+  it('waits out a 429 with Retry-After and carries on', async () => {
+    const alice = connect('alice');
+    await alice.signIn();
+    sf.faults.rateLimitNext(1);
+    const started = Date.now();
+    expect((await alice.count({ entity: 'account' })).matching).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('reports API usage from Sforce-Limit-Info', async () => {
+    const alice = connect('alice');
+    await alice.count({ entity: 'account' });
+    const usage = await alice.apiUsage();
+    expect(usage.limit).toBe(100_000);
+    expect(usage.used).toBeGreaterThan(0);
+  });
+});
