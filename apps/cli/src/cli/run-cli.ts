@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { FieldsyncError } from '@fieldsync/model';
 import { registerCrmCommand } from '../commands/crm-command';
 import { registerDeviceCommand } from '../commands/device-command';
+import { registerEmulateCommand } from '../commands/emulate-command';
 import { registerStartCommand } from '../commands/start-command';
 import { Printer } from '../output/printer';
 import type { CliIo } from './cli-io';
@@ -23,6 +24,7 @@ export function createProgram(context: CommandContext): Command {
   registerCrmCommand(program, context);
   registerDeviceCommand(program, context);
   registerStartCommand(program, context);
+  registerEmulateCommand(program, context);
   return program;
 }
 

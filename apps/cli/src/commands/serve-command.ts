@@ -7,6 +7,7 @@ import type { CommandContext } from '../cli/command-context';
 import { InvalidOptionError } from '../errors/cli-errors';
 import { createProgressReporter } from '../output/progress-reporter';
 import { parseWholeNumber } from './parse-options';
+import { untilStopped } from './until-stopped';
 
 /** Where `fieldsync serve` keeps its demo CRM by default, relative to the working directory. */
 export const DEFAULT_CRM_FILE = path.join('.fieldsync', 'demo-crm.db');
@@ -80,19 +81,6 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   } finally {
     progress.stop();
   }
-}
-
-/** Resolves when the process is asked to stop (SIGINT, SIGTERM). */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** Prints where the bridge answers and how to use it. */
