@@ -166,8 +166,8 @@ export function buildSObjectType(entity: EntitySchema, schema: Schema, customInd
     entity,
     fields,
     fieldByLowerName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
-    relationshipByLowerName: new Map(fields.filter((f) => f.relationshipName).map((f) => [f.relationshipName!.toLowerCase(), f])),
-    fieldBySource: new Map(fields.filter((f) => f.source && f.synthetic === undefined).map((f) => [f.source!.name, f])),
+    relationshipByLowerName: new Map(fields.flatMap((f) => (f.relationshipName ? [[f.relationshipName.toLowerCase(), f] as const] : []))),
+    fieldBySource: new Map(fields.flatMap((f) => (f.source && f.synthetic === undefined ? [[f.source.name, f] as const] : []))),
   };
 }
 

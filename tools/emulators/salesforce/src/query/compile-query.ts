@@ -72,11 +72,11 @@ function resolvePath(type: SObjectType, path: SoqlPath, context: QueryContext): 
     if (target) {
       const field = target.fieldByLowerName.get(path[1].toLowerCase());
       if (!field || !context.readable(target, field)) throw noSuchColumn(path[1], target.name);
-      return { path, field: reference, parent: { relationshipName: reference.relationshipName!, name: field.name, type: field.type } };
+      return { path, field: reference, parent: { relationshipName: reference.relationshipName ?? path[0], name: field.name, type: field.type } };
     }
     const named = NAME_OBJECT_FIELDS[path[1].toLowerCase()];
     if (!named) throw noSuchColumn(path[1], 'Name');
-    return { path, field: reference, parent: { relationshipName: reference.relationshipName!, name: named.name, type: named.type } };
+    return { path, field: reference, parent: { relationshipName: reference.relationshipName ?? path[0], name: named.name, type: named.type } };
   }
   throw new SoqlError('INVALID_FIELD', `The emulator reads one parent level only: '${path.join('.')}'`);
 }

@@ -112,7 +112,7 @@ export class QueryEngine {
     return {
       totalSize: cursor.rows.length,
       done,
-      ...(done ? {} : { nextRecordsUrl: `${this.core.basePath}/query/${encodeURIComponent(id!)}-${end}` }),
+      ...(done ? {} : { nextRecordsUrl: `${this.core.basePath}/query/${encodeURIComponent(id ?? '')}-${end}` }),
       records,
     };
   }

@@ -134,7 +134,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       );
       return;
     }
-    const rest = (api![2] ?? '/').replace(/\/+$/, '') || '/';
+    const rest = (api?.[2] ?? '/').replace(/\/+$/, '') || '/';
     const segments = rest.split('/').filter((s) => s !== '');
     const result = await route(user, method, segments, url.searchParams, request);
     sendJson(response, result.status, result.body, { ...limitHeaders(), ...(result.headers ?? {}) });
@@ -216,7 +216,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     // Sharing: the record counts only when the user's own read returns it.
     const visible = await core.store.readFull(user.principal, {
       entity,
-      filter: { kind: 'condition', field: core.store.schema().entities.find((e) => e.name === entity)!.primaryKey, operator: 'eq', value: id },
+      filter: { kind: 'condition', field: core.catalog().ofEntity(entity)?.entity.primaryKey ?? '', operator: 'eq', value: id },
       limit: 1,
     });
     return visible.records[0];

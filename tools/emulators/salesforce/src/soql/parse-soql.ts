@@ -332,9 +332,9 @@ class Parser {
       case 'number':
         return { kind: 'number', value: Number(token.text) };
       case 'date':
-        return { kind: 'date', value: token.time!, text: token.text };
+        return { kind: 'date', value: token.time ?? NaN, text: token.text };
       case 'datetime':
-        return { kind: 'datetime', value: token.time!, text: token.text };
+        return { kind: 'datetime', value: token.time ?? NaN, text: token.text };
       case 'ident': {
         const upper = token.text.toUpperCase();
         if (upper === 'NULL') return { kind: 'null' };
