@@ -416,9 +416,10 @@ export class SyncEngine {
         throw new DeviceLockedError();
       }
 
-      // The administrator's orders again, after the upload: a wipe, a lock or a forced full sync issued meanwhile.
+      // The administrator's orders again, after an upload that sent something (it may have taken long):
+      // a wipe, a lock or a forced full sync issued meanwhile. With nothing sent, the first check is fresh.
       let due: ForcedFullSync | undefined = check?.due;
-      if (channel) {
+      if (channel && upload.uploaded + upload.errors + upload.conflicts > 0) {
         const again = await measure('control', () => checkDeviceControl(db, channel, startedAt), () => 0);
         if (again.control.state === 'wiped') throw new SyncStop('wiped', again.control);
         if (again.control.state === 'locked') {
