@@ -3,3 +3,5 @@
  * share. Not part of the main barrel.
  */
 export * from './conformance-entity-mapping';
+export * from './counting-proxy';
+export * from './salesforce-conformance-harness';

@@ -55,6 +55,8 @@ const CODES: Readonly<Record<string, string>> = {
  */
 export class SalesforceWriter {
   readonly #deps: SalesforceWriterDeps;
+  /** Idempotency keys of deletes whose answer was lost: a repeat that finds the record gone applied it. */
+  readonly #uncertainDeletes = new Set<string>();
 
   constructor(deps: SalesforceWriterDeps) {
     this.#deps = deps;
@@ -66,7 +68,14 @@ export class SalesforceWriter {
     const results: (WriteResult | undefined)[] = new Array(operations.length);
     const runs = this.#runs(operations);
     for (const [runIndex, run] of runs.entries()) {
-      await this.#applyRun(run, operations, results, allOrNone && runs.length === 1);
+      try {
+        await this.#applyRun(run, operations, results, allOrNone && runs.length === 1);
+      } catch (error) {
+        if (FieldsyncError.is(error, 'TRANSIENT')) {
+          for (const index of run) if (operations[index].kind === 'delete') this.#uncertainDeletes.add(operations[index].idempotencyKey);
+        }
+        throw error;
+      }
       if (allOrNone && run.some((index) => results[index]?.status !== 'ok')) {
         // Later runs are not sent: sObject Collections cannot roll back a run already committed.
         for (const later of runs.slice(runIndex + 1).flat()) {
@@ -75,6 +84,13 @@ export class SalesforceWriter {
         break;
       }
     }
+    results.forEach((result, index) => {
+      const key = operations[index].idempotencyKey;
+      if (result?.status === 'not-found' && this.#uncertainDeletes.has(key)) {
+        results[index] = { status: 'ok', idempotencyKey: key, id: result.id, replayed: true };
+      }
+      if (result !== undefined) this.#uncertainDeletes.delete(key);
+    });
     return results.map((result, index) => result ?? failed(operations[index], { code: 'NOT_APPLIED', message: 'the operation was not applied', retryable: true }));
   }
 

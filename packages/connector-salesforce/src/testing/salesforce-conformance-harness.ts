@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CrmConnector } from '@fieldsync/connector-api';
+import { CONFORMANCE_PASSWORD, FaultInjectingTransport, createConformanceControl, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
+import { conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
+import { openCrmStore } from '@fieldsync/crm-store';
+import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
+import { ManualClock } from '@fieldsync/model';
+import { createSalesforceConnector } from '../connector/create-salesforce-connector';
+import { conformanceEntityMapping } from './conformance-entity-mapping';
+import { startCountingProxy } from './counting-proxy';
+
+/**
+ * Builds a fresh conformance backend for the Salesforce connector: a crm-store with the conformance
+ * world behind the Salesforce emulator, behind a counting, fault-playing proxy; every connector talks
+ * to it through real jsforce over loopback HTTP.
+ * @example describeConnectorConformance('salesforce', createSalesforceConformanceHarness, { capabilities: { ... } });
+ */
+export async function createSalesforceConformanceHarness(): Promise<ConformanceHarness> {
+  for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-sf-conformance-'));
+  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock });
+  await store.applySchema(conformanceSchema);
+  const { userIds } = await provisionConformanceOrg(store, conformanceSchema);
+  const emulator = await startSalesforceEmulator({ store });
+  const proxy = await startCountingProxy(emulator.url);
+  const connectors: CrmConnector[] = [];
+  const connector = (user: ConformanceUser, password: string): CrmConnector => {
+    const made = createSalesforceConnector({
+      loginUrl: proxy.url,
+      apiVersion: emulator.apiVersion,
+      credentials: { kind: 'password', username: user, password, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
+      externalIdField: 'Fieldsync_Id__c',
+      entities: conformanceEntityMapping,
+      sObjects: ['Account', 'Contact', 'Note'],
+      now: () => clock.now(),
+      retry: { maxRateLimitRetries: 3 },
+    });
+    connectors.push(made);
+    return made;
+  };
+  const base = createConformanceControl({ store, userIds, clock, transport: new FaultInjectingTransport(), tokenTtlMs: 7_200_000 });
+  return {
+    control: {
+      ...base,
+      async injectFault(fault) {
+        switch (fault.kind) {
+          case 'rate-limit':
+            proxy.rateLimit(fault.retryAfterMs, fault.times ?? 1);
+            return;
+          case 'server-error':
+            proxy.failNext(fault.times ?? 1);
+            return;
+          case 'lose-response':
+            proxy.loseNextWriteResponse();
+            return;
+          case 'expire-session':
+            emulator.expireSessions();
+            proxy.refuseTokens(fault.refusals ?? 0);
+            return;
+          case 'expire-anchors':
+            emulator.emptyRecycleBin();
+            return;
+        }
+      },
+      async counters() {
+        return { recordsSent: store.metrics().recordsSent, ...proxy.counters() };
+      },
+      async resetCounters() {
+        store.resetMetrics();
+        proxy.resetCounters();
+      },
+    },
+    async connect(user) {
+      const made = connector(user, CONFORMANCE_PASSWORD);
+      await made.signIn();
+      return made;
+    },
+    connectWithInvalidCredentials: async (user) => connector(user, `${CONFORMANCE_PASSWORD}-wrong`),
+    async teardown() {
+      await Promise.all(connectors.map((made) => made.close()));
+      await proxy.close();
+      await emulator.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
