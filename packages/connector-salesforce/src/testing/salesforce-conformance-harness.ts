@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
 import { CONFORMANCE_PASSWORD, FaultInjectingTransport, createConformanceControl, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
 import { conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore } from '@fieldsync/crm-store';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the emulator is this connector's test backend (docs/decisions/040)
 import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
 import { ManualClock } from '@fieldsync/model';
 import { createSalesforceConnector } from '../connector/create-salesforce-connector';
