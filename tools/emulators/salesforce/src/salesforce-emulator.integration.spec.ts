@@ -151,6 +151,30 @@ describe('Salesforce emulator through real jsforce', () => {
       expect([...names].sort().reverse()).toEqual(names);
     });
 
+    it('answers UserRecordAccess from crm-store sharing: read as the store reads, edit only within the role depth', async () => {
+      const aliceId = (await store.findUserByName('alice'))!.id;
+      const adminConn = await connect('admin');
+      const all = await adminConn.query<{ Id: string; OwnerId: string }>('SELECT Id, OwnerId FROM Account ORDER BY Id LIMIT 200');
+      const conn = await connect('alice');
+      const readable = new Set((await conn.query<{ Id: string }>('SELECT Id FROM Account')).records.map((r) => r.Id));
+      const ids = all.records.map((r) => `'${r.Id}'`).join(', ');
+      const access = await conn.query<{ RecordId: string; HasReadAccess: boolean; HasEditAccess: boolean; MaxAccessLevel: string }>(
+        `SELECT RecordId, HasReadAccess, HasEditAccess, MaxAccessLevel FROM UserRecordAccess WHERE UserId = '${aliceId}' AND RecordId IN (${ids})`,
+      );
+      expect(access.totalSize).toBe(all.records.length);
+      for (const [index, row] of access.records.entries()) {
+        const owner = all.records[index].OwnerId;
+        expect({ id: row.RecordId, read: row.HasReadAccess, edit: row.HasEditAccess }).toEqual({
+          id: all.records[index].Id,
+          read: readable.has(row.RecordId),
+          edit: owner === aliceId,
+        });
+      }
+      expect(access.records.some((r) => r.HasReadAccess && !r.HasEditAccess && r.MaxAccessLevel === 'Read')).toBe(true);
+      expect(access.records.some((r) => !r.HasReadAccess && r.MaxAccessLevel === 'None')).toBe(true);
+      await expect(conn.query('SELECT RecordId FROM UserRecordAccess')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
+    });
+
     it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE as Salesforce does', async () => {
       const conn = await connect('alice');
       await expect(conn.query('SELECT Id FROM Account WHERE')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });

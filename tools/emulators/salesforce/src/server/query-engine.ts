@@ -6,6 +6,7 @@ import { parseSoql } from '../soql/parse-soql';
 import { SoqlError } from '../soql/soql-error';
 import type { EmulatorCore, RequestUser } from './emulator-core';
 import { SalesforceApiError } from './salesforce-api-error';
+import { USER_RECORD_ACCESS, userRecordAccess } from './user-record-access';
 
 /** A query's result kept for `queryMore`, until it expires. */
 interface QueryCursor {
@@ -50,6 +51,7 @@ export class QueryEngine {
   /** `GET /query?q=` (or `/queryAll` with `all`): the first page. */
   async query(user: RequestUser, soql: string, all: boolean, batchSize: number): Promise<unknown> {
     const parsed = parseSoql(soql);
+    if (parsed.from.toLowerCase() === USER_RECORD_ACCESS.toLowerCase()) return userRecordAccess(this.core, user, parsed);
     const type = user.catalog.find(parsed.from);
     const privileges = type ? user.permissions.entities[type.entity.name] : undefined;
     if (!type || !privileges || privileges.read === 'none') {
