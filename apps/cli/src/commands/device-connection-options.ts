@@ -10,6 +10,10 @@ export interface DeviceConnectionOptions {
   readonly password: string;
   readonly customization?: string;
   readonly json?: boolean;
+  /** `embedded` (with `--crm`) or `salesforce` (with `--login-url`); absent: embedded with --crm, else the bridge. */
+  readonly backend?: string;
+  readonly loginUrl?: string;
+  readonly externalIdField?: string;
 }
 
 /** Adds `--db`, `--crm`, `--user`, `--password`, `--customization` and `--json` to a device command that syncs. */
@@ -19,6 +23,9 @@ export function addDeviceConnectionOptions(command: Command): Command {
     .option('--crm <path>', 'sync with this embedded CRM file directly (see fieldsync crm seed); default: through the bridge of `device login`')
     .option('--user <name>', 'CRM user the device signs in as (with --crm)')
     .option('--password <password>', 'password of --user (with --crm)', DEMO_PASSWORD)
-    .option('--customization <file>', 'customization JSON, with --crm only (a bridge sends its own); default: the one the device stored, else every entity')
+    .option('--backend <name>', 'sync with a CRM directly, without a bridge: embedded (with --crm) or salesforce (with --login-url)')
+    .option('--login-url <url>', 'Salesforce login URL (with --backend salesforce), e.g. https://login.salesforce.com or a fieldsync emulate salesforce URL')
+    .option('--external-id-field <name>', 'Salesforce external-id field that makes creates idempotent (with --backend salesforce)', 'Fieldsync_Id__c')
+    .option('--customization <file>', 'customization JSON, when syncing directly (a bridge sends its own); default: the one the device stored, else every entity')
     .option('--json', 'print the sync summary as JSON');
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
-import { FieldsyncError, formatIssue } from '@fieldsync/model';
+import { FieldsyncError, formatIssue, type Schema } from '@fieldsync/model';
+import { createSalesforceConnector } from '@fieldsync/connector-salesforce';
 import { openDeviceDatabase, openSyncEngine, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
@@ -31,8 +32,14 @@ export interface ConnectedDeviceOptions {
   /** The CRM user (with `crm`). */
   readonly user?: string;
   readonly password: string;
-  /** A customization JSON file, parsed against the CRM's schema (with `crm` only). */
+  /** A customization JSON file, parsed against the CRM's schema (direct modes only). */
   readonly customization?: string;
+  /** `embedded` or `salesforce`: sync with that CRM directly. */
+  readonly backend?: string;
+  /** The Salesforce login URL (backend `salesforce`). */
+  readonly loginUrl?: string;
+  /** The Salesforce external-id field of idempotent creates (backend `salesforce`). */
+  readonly externalIdField?: string;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -71,7 +78,12 @@ export async function withLocalDevice<T>(dbOption: string, context: CommandConte
  */
 export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
   const file = path.resolve(context.io.cwd, options.db);
+  if (options.backend !== undefined && options.backend !== 'embedded' && options.backend !== 'salesforce') {
+    throw new InvalidOptionError('--backend', `must be embedded or salesforce, got '${options.backend}'`);
+  }
+  if (options.backend === 'salesforce') return withSalesforceDevice(options, file, context, work);
   if (options.crm !== undefined) return withEmbeddedDevice({ ...options, crm: options.crm }, file, context, work);
+  if (options.backend === 'embedded') throw new InvalidOptionError('--crm', 'the embedded backend needs --crm <file>');
   if (options.customization !== undefined) throw new InvalidOptionError('--customization', 'a bridge sends the customization its admin published; --customization needs --crm');
   const credentials = readDeviceCredentials(file);
   if (!credentials) throw new NotLoggedInError(file);
@@ -113,13 +125,7 @@ async function withEmbeddedDevice<T>(options: ConnectedDeviceOptions & { crm: st
   if (!existsSync(crmFile)) throw new DatabaseNotFoundError(crmFile);
   const store = await openCrmStore({ file: crmFile });
   try {
-    let customization;
-    if (options.customization !== undefined) {
-      const customizationFile = path.resolve(context.io.cwd, options.customization);
-      const loaded = loadCustomizationFile(customizationFile, store.schema());
-      for (const warning of loaded.warnings) context.printer.error(`warning: ${customizationFile}: ${formatIssue(warning)}`);
-      customization = loaded.customization;
-    }
+    const customization = options.customization === undefined ? undefined : await loadCustomizationFor(options.customization, store.schema(), context);
     mkdirSync(path.dirname(file), { recursive: true });
     const db = await openDeviceDatabase(file);
     const connector = createEmbeddedConnector({ store, userName: options.user, password: options.password });
@@ -138,4 +144,41 @@ async function withEmbeddedDevice<T>(options: ConnectedDeviceOptions & { crm: st
   } finally {
     await store.close();
   }
+}
+
+async function withSalesforceDevice<T>(options: ConnectedDeviceOptions, file: string, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
+  if (options.loginUrl === undefined) throw new InvalidOptionError('--login-url', 'name the Salesforce login URL with --backend salesforce');
+  if (options.user === undefined) throw new InvalidOptionError('--user', 'name the Salesforce user to sign in as');
+  const connector = createSalesforceConnector({
+    loginUrl: options.loginUrl,
+    credentials: { kind: 'password', username: options.user, password: options.password },
+    ...(options.externalIdField ? { externalIdField: options.externalIdField } : {}),
+  });
+  try {
+    // The customization file is parsed against what the user may see in the org.
+    const customization = options.customization === undefined ? undefined : await loadCustomizationFor(options.customization, await connector.describe(), context);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const db = await openDeviceDatabase(file);
+    try {
+      const engine = await openSyncEngine({
+        db,
+        connector,
+        ...(customization ? { customization } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      return await work({ file, db, engine, connector, server: `${options.user} on Salesforce at ${options.loginUrl}` });
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await connector.close();
+  }
+}
+
+/** Loads a customization file against `schema`, printing its warnings. */
+async function loadCustomizationFor(option: string, schema: Schema, context: CommandContext) {
+  const customizationFile = path.resolve(context.io.cwd, option);
+  const loaded = loadCustomizationFile(customizationFile, schema);
+  for (const warning of loaded.warnings) context.printer.error(`warning: ${customizationFile}: ${formatIssue(warning)}`);
+  return loaded.customization;
 }
