@@ -8,6 +8,7 @@ import { syncFull } from './benchmarks/sync-full';
 import { syncFullShapes } from './benchmarks/sync-full-shapes';
 import { syncIncremental } from './benchmarks/sync-incremental';
 import { syncUpload } from './benchmarks/sync-upload';
+import { salesforceConnector } from './benchmarks/salesforce/salesforce-connector';
 import type { BenchFigure } from './report/bench-figure';
 import type { Benchmark, BenchSettings } from './report/benchmark';
 
@@ -22,6 +23,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bridgeFullSync,
   bridgeManyDevices,
   bridgeStart,
+  salesforceConnector,
 ];
 
 /** A benchmark's figures. */
