@@ -192,7 +192,7 @@ export class SalesforceConnector implements CrmConnector {
     const anchor = request.anchor === undefined ? undefined : decodeSalesforceAnchor(request.anchor, mapping.entity.name);
     const select = this.#select(mapping, request.fields);
     const where = await this.#compileFilter(mapping, request.filter);
-    if (anchor?.phase === 'changes') return this.#readChanges(mapping, anchor, select, where, pageSize);
+    if (anchor?.phase === 'changes') return this.#readChanges(mapping, anchor, select, where, pageSize, request.fields);
     const start = anchor?.start ?? new Date(this.#now()).toISOString();
     const context = { operation: 'readPage', entity: mapping.entity.name, filtered: where !== undefined };
     let answer: QueryAnswer | undefined;
@@ -209,7 +209,7 @@ export class SalesforceConnector implements CrmConnector {
       answer = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, after], orderBy: 'Id' }), pageSize), context)).body;
     }
     const page = this.#checkPage(answer, 'query');
-    const records = page.records.slice(0, pageSize).map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`));
+    const records = page.records.slice(0, pageSize).map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`, request.fields));
     const lastId = records.at(-1)?.id ?? anchor?.lastId;
     if (page.records.length > pageSize) {
       return { records, removed: [], done: false, nextAnchor: encodeSalesforceAnchor({ phase: 'full', entity: mapping.entity.name, start, ...(lastId ? { lastId } : {}) }) };
@@ -296,7 +296,14 @@ export class SalesforceConnector implements CrmConnector {
   }
 
   /** One page of an incremental read: changed records after the cursor, and (on its first page) the deletes. */
-  async #readChanges(mapping: SObjectMapping, anchor: Extract<SalesforceAnchor, { phase: 'changes' }>, select: readonly string[], where: string | undefined, pageSize: number): Promise<RecordPage> {
+  async #readChanges(
+    mapping: SObjectMapping,
+    anchor: Extract<SalesforceAnchor, { phase: 'changes' }>,
+    select: readonly string[],
+    where: string | undefined,
+    pageSize: number,
+    fields: readonly string[] | undefined,
+  ): Promise<RecordPage> {
     const entity = mapping.entity.name;
     const first = anchor.cursor === undefined;
     const readStart = anchor.readStart ?? new Date(this.#now()).toISOString();
@@ -315,7 +322,7 @@ export class SalesforceConnector implements CrmConnector {
     let count: number;
     if (where === undefined) {
       const answer = this.#checkPage((await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [position], orderBy: order, limit: pageSize }), pageSize), context)).body, 'query');
-      records = answer.records.map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`));
+      records = answer.records.map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`, fields));
       count = records.length;
       const last = records.at(-1);
       cursor = last ? { ts: last.version as string, id: last.id } : undefined;
@@ -334,7 +341,7 @@ export class SalesforceConnector implements CrmConnector {
         const chunk = ids.slice(offset, offset + IN_CHUNK).map((entry) => soqlId(entry.id));
         const answer = this.#checkPage((await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, `Id IN (${chunk.join(', ')})`] })), context)).body, 'query');
         answer.records.forEach((raw, index) => {
-          const record = this.#toRecord(raw, mapping, `query.records[${index}]`);
+          const record = this.#toRecord(raw, mapping, `query.records[${index}]`, fields);
           matching.set(record.id, record);
         });
       }
@@ -411,8 +418,9 @@ export class SalesforceConnector implements CrmConnector {
     return answer.totalSize;
   }
 
-  #toRecord(raw: SalesforceRecord, mapping: SObjectMapping, at: string): CrmRecord {
-    return toCrmRecord(raw, mapping, (id, targets) => this.#referenceEntity(id, targets), at);
+  #toRecord(raw: SalesforceRecord, mapping: SObjectMapping, at: string, fields?: readonly string[]): CrmRecord {
+    const wanted = fields === undefined ? undefined : new Set([mapping.entity.primaryKey, ...fields]);
+    return toCrmRecord(raw, mapping, (id, targets) => this.#referenceEntity(id, targets), at, wanted);
   }
 
   #prefixes = new Map<string, string>();

@@ -19,7 +19,10 @@ const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'
 export function describeCallFailure(error: unknown, status?: number, headers?: Readonly<Record<string, string>>): SalesforceCallFailure {
   const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown> & { cause?: { code?: unknown } };
   const message = typeof e.message === 'string' ? e.message : String(error);
-  let errorCode = typeof e.errorCode === 'string' ? e.errorCode : typeof e.name === 'string' && e.name !== 'Error' && e.name !== 'TypeError' ? e.name : '';
+  // node-fetch (jsforce's HTTP client) reports a dropped connection as a FetchError, with the socket code when it has one.
+  const generic = new Set(['Error', 'TypeError', 'FetchError', 'AbortError']);
+  let errorCode = typeof e.errorCode === 'string' ? e.errorCode : typeof e.name === 'string' && !generic.has(e.name) ? e.name : '';
+  if (!errorCode && status === undefined && e.name === 'FetchError') errorCode = typeof e.code === 'string' ? e.code : 'ECONNRESET';
   const socketCode = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
   if (!errorCode && socketCode !== undefined) errorCode = socketCode;
   if (!errorCode && status === undefined && (message.includes('fetch failed') || message.includes('socket') || message.includes('ECONN'))) errorCode = 'ECONNRESET';

@@ -42,12 +42,12 @@ function fromApi(value: unknown, type: string, targets: readonly string[], resol
 }
 
 /**
- * Turns one REST record into a model record of `mapping.entity`: model field names, references as
- * `{ entity, id }`, instants canonical, and SystemModstamp as the version. Throws
+ * Turns one REST record into a model record of `mapping.entity`: model field names (only those in
+ * `wanted`, when given), references as `{ entity, id }`, instants canonical, and SystemModstamp as the version. Throws
  * `ContractViolationError` for a record without Id or SystemModstamp, of another sObject, or with a
  * value of the wrong type.
  */
-export function toCrmRecord(raw: SalesforceRecord, mapping: SObjectMapping, resolve: ReferenceResolver, at: string): CrmRecord {
+export function toCrmRecord(raw: SalesforceRecord, mapping: SObjectMapping, resolve: ReferenceResolver, at: string, wanted?: ReadonlySet<string>): CrmRecord {
   if (typeof raw !== 'object' || raw === null) throw new ContractViolationError('not a record', at);
   const type = raw.attributes?.type;
   if (type !== undefined && type !== mapping.sObject) throw new ContractViolationError(`a ${String(type)} record in a ${mapping.sObject} page`, at);
@@ -59,7 +59,8 @@ export function toCrmRecord(raw: SalesforceRecord, mapping: SObjectMapping, reso
   for (const [apiName, value] of Object.entries(raw)) {
     if (apiName === 'attributes') continue;
     const name = mapping.byApiName.get(apiName);
-    if (name === undefined) continue;
+    // SystemModstamp is always selected for the version; it is a field of the record only when asked for.
+    if (name === undefined || (wanted !== undefined && !wanted.has(name))) continue;
     const field = mapping.fields.get(name);
     if (!field) continue;
     fields[name] = fromApi(value, field.schema.type, field.schema.targets ?? [], resolve, `${at}.${apiName}`);

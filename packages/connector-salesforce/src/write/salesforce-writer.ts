@@ -173,7 +173,7 @@ export class SalesforceWriter {
   async #deletes(run: readonly number[], operations: readonly WriteOperation[], results: (WriteResult | undefined)[], mapping: SObjectMapping, allOrNone: boolean): Promise<void> {
     const ids = run.map((index) => (operations[index] as DeleteOperation).id);
     const url = `/composite/sobjects?ids=${ids.map(encodeURIComponent).join(',')}&allOrNone=${allOrNone}`;
-    const answer = await this.#deps.send<CollectionItem[]>({ method: 'DELETE', url }, { operation: 'writeBatch', entity: mapping.entity.name }, true);
+    const answer = await this.#deps.send<CollectionItem[]>({ method: 'DELETE', url }, { operation: 'writeBatch', entity: mapping.entity.name }, false);
     await this.#collect(answer.body, [...run], operations, results, mapping, false);
   }
 
@@ -190,7 +190,9 @@ export class SalesforceWriter {
     const context = { operation: 'writeBatch', entity: mapping.entity.name };
     const url = `/sobjects/${mapping.sObject}/${encodeURIComponent(operation.id)}`;
     try {
-      await this.#deps.send<unknown>({ method: operation.kind === 'update' ? 'PATCH' : 'DELETE', url, headers, ...(body ? { body } : {}) }, context, true);
+      // A delete is not resent here: a resend would find the record gone and could not tell that from a
+      // delete by someone else; the caller's retry (same idempotency key) is answered as a replay instead.
+      await this.#deps.send<unknown>({ method: operation.kind === 'update' ? 'PATCH' : 'DELETE', url, headers, ...(body ? { body } : {}) }, context, operation.kind === 'update');
     } catch (error) {
       const failure = error instanceof SalesforceCallError ? error.failure : undefined;
       const code = FieldsyncError.is(error) ? String((error.details as Record<string, unknown>).errorCode ?? error.code) : failure?.errorCode;
