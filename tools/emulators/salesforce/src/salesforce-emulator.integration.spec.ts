@@ -175,6 +175,31 @@ describe('Salesforce emulator through real jsforce', () => {
       await expect(conn.query('SELECT RecordId FROM UserRecordAccess')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
     });
 
+    it('compares SystemModstamp to the second, reads only recent rows from the store for a lower bound, and serves the (SystemModstamp, Id) cursor', async () => {
+      clock.advance(3_600_000);
+      const t = Math.floor(clock.now() / 1000) * 1000 + 1000;
+      const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+      const conn = await connect('admin');
+      const ids: string[] = [];
+      clock.set(t + 400);
+      for (const name of ['Same second 1', 'Same second 2', 'Same second 3']) ids.push((await conn.sobject('Account').create({ Name: name })).id!);
+      clock.set(t + 2500);
+      const later = (await conn.sobject('Account').create({ Name: 'Later' })).id!;
+      clock.advance(60_000);
+      store.resetMetrics();
+      const since = await conn.query<{ Id: string; SystemModstamp: string }>(`SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${iso(t)} ORDER BY SystemModstamp, Id`);
+      expect(store.metrics().recordsSent).toBe(4);
+      expect(since.records.map((r) => r.Id)).toEqual([...[...ids].sort(), later]);
+      expect(since.records[0].SystemModstamp).toBe(new Date(t).toISOString().replace('Z', '+0000'));
+      const after = await conn.query<{ Id: string }>(`SELECT Id FROM Account WHERE SystemModstamp > ${iso(t)}`);
+      expect(after.records.map((r) => r.Id)).toEqual([later]);
+      const sorted = [...ids].sort();
+      const cursor = await conn.query<{ Id: string }>(
+        `SELECT Id FROM Account WHERE (SystemModstamp = ${iso(t)} AND Id > '${sorted[0]}') OR SystemModstamp > ${iso(t)} ORDER BY SystemModstamp, Id`,
+      );
+      expect(cursor.records.map((r) => r.Id)).toEqual([sorted[1], sorted[2], later]);
+    });
+
     it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE as Salesforce does', async () => {
       const conn = await connect('alice');
       await expect(conn.query('SELECT Id FROM Account WHERE')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { StoreHistoryExpiredError, type CrmStore, type Principal, type StorePermissions, type Tombstone } from '@fieldsync/crm-store';
-import type { Clock, CrmRecord, Schema } from '@fieldsync/model';
+import type { Clock, CrmRecord, FilterNode, Schema } from '@fieldsync/model';
 import { SObjectCatalog, type SObjectField, type SObjectType } from '../naming/sobject-naming';
 import type { ConnectedApp } from './emulator-options';
 import { SalesforceApiError } from './salesforce-api-error';
@@ -131,12 +131,12 @@ export class EmulatorCore {
     return !secured || secured.read;
   }
 
-  /** Every record of the entity the user may read (sharing enforced by the store), with readable fields. */
-  async readAll(user: RequestUser, entity: string): Promise<CrmRecord[]> {
+  /** Every record of the entity the user may read (sharing enforced by the store), with readable fields; `filter` runs in the store. */
+  async readAll(user: RequestUser, entity: string, filter?: FilterNode): Promise<CrmRecord[]> {
     const records: CrmRecord[] = [];
     let afterId: string | undefined;
     for (;;) {
-      const page = await this.store.readFull(user.principal, { entity, afterId, limit: PAGE });
+      const page = await this.store.readFull(user.principal, { entity, filter, afterId, limit: PAGE });
       records.push(...page.records);
       if (page.done || page.lastId === undefined) return records;
       afterId = page.lastId;

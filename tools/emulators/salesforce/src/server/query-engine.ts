@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { SObjectField } from '../naming/sobject-naming';
+import type { FilterNode } from '@fieldsync/model';
+import type { SObjectField, SObjectType } from '../naming/sobject-naming';
 import { compileQuery, valueAt, type CompiledQuery } from '../query/compile-query';
 import { formatSfValue, recordToSfRow, tombstoneToSfRow, type SfRow } from '../records/sf-row';
+import type { SoqlCondition } from '../soql/soql-ast';
 import { parseSoql } from '../soql/parse-soql';
 import { SoqlError } from '../soql/soql-error';
 import type { EmulatorCore, RequestUser } from './emulator-core';
@@ -37,6 +39,25 @@ function newLocatorId(): string {
   return `01g${body.slice(0, 6)}+${body.slice(6)}=`;
 }
 
+/**
+ * A store filter `modifiedon >= t` implied by a top-level `SystemModstamp` / `LastModifiedDate` lower
+ * bound, so an incremental query reads only the recent rows; the exact condition still runs in memory.
+ * `t` is the bound floored to the second, which keeps every row the exact condition can keep.
+ */
+export function modstampFloor(type: SObjectType, where: SoqlCondition | undefined): FilterNode | undefined {
+  if (!type.entity.fields.some((f) => f.name === 'modifiedon' && f.type === 'datetime')) return undefined;
+  const items = where?.kind === 'and' ? where.items : where ? [where] : [];
+  let floor: number | undefined;
+  for (const item of items) {
+    if (item.kind !== 'compare' || item.field.length !== 1 || item.value.kind !== 'datetime') continue;
+    const name = item.field[0].toLowerCase();
+    if ((name !== 'systemmodstamp' && name !== 'lastmodifieddate') || !['>', '>=', '='].includes(item.op)) continue;
+    const bound = Math.floor(item.value.value / 1000) * 1000;
+    floor = floor === undefined ? bound : Math.max(floor, bound);
+  }
+  return floor === undefined ? undefined : { kind: 'condition', field: 'modifiedon', operator: 'ge', value: new Date(floor).toISOString() };
+}
+
 /** Runs SOQL as a user and keeps cursors for the next pages. */
 export class QueryEngine {
   private readonly cursors = new Map<string, QueryCursor>();
@@ -65,7 +86,7 @@ export class QueryEngine {
       readable: (t, f) => this.core.readable(user, t, f),
       targetOf: (field) => this.singleTarget(user, field),
     });
-    let rows: SfRow[] = (await this.core.readAll(user, type.entity.name)).map((record) => recordToSfRow(type, record));
+    let rows: SfRow[] = (await this.core.readAll(user, type.entity.name, modstampFloor(type, parsed.where))).map((record) => recordToSfRow(type, record));
     if (all) {
       const live = new Set(rows.map((row) => row.id));
       for (const tombstone of await this.core.tombstones(user, type.entity.name)) {
