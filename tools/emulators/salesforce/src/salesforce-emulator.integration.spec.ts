@@ -241,6 +241,15 @@ describe('Salesforce emulator through real jsforce', () => {
       await expect(conn.queryMore(first.nextRecordsUrl!)).rejects.toMatchObject({ errorCode: 'INVALID_QUERY_LOCATOR' });
     });
 
+    it('keeps ten open locators per user and invalidates the oldest past that', async () => {
+      const conn = await connect('admin');
+      const firsts = [];
+      for (let i = 0; i < 11; i++) firsts.push(await conn.query('SELECT Id FROM Account', { autoFetch: false }));
+      await expect(conn.queryMore(firsts[0].nextRecordsUrl!)).rejects.toMatchObject({ errorCode: 'INVALID_QUERY_LOCATOR' });
+      const second = await conn.queryMore(firsts[1].nextRecordsUrl!);
+      expect(second.records.length).toBeGreaterThan(0);
+    });
+
     it('includes deleted records with IsDeleted = true in queryAll only', async () => {
       const conn = await connect('alice');
       const created = await conn.sobject('Account').create({ Name: 'Soon gone' });

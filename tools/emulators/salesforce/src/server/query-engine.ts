@@ -22,6 +22,8 @@ interface QueryCursor {
 /** Largest and smallest page Salesforce serves, and its default. */
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
+/** Open query cursors a user may hold; the oldest is invalidated past it. */
+export const MAX_OPEN_CURSORS = 10;
 
 /** `batchSize=N` of `Sforce-Query-Options`, clamped to 200..2,000 as Salesforce does. */
 export function batchSizeOf(header: string | string[] | undefined): number {
@@ -129,7 +131,7 @@ export class QueryEngine {
     let id = existingId;
     if (!done && id === undefined) {
       id = newLocatorId();
-      this.cursors.set(id, cursor);
+      this.open(id, cursor);
     }
     if (done && id !== undefined) this.cursors.delete(id);
     return {
@@ -138,6 +140,22 @@ export class QueryEngine {
       ...(done ? {} : { nextRecordsUrl: `${this.core.basePath}/query/${encodeURIComponent(id ?? '')}-${end}` }),
       records,
     };
+  }
+
+  /**
+   * Keeps a new cursor. Expired cursors are dropped, and a user keeps at most
+   * {@link MAX_OPEN_CURSORS} open: opening one more invalidates their oldest, as Salesforce does.
+   */
+  private open(id: string, cursor: QueryCursor): void {
+    const now = this.core.clock.now();
+    const mine: [string, QueryCursor][] = [];
+    for (const [key, other] of this.cursors) {
+      if (now - other.lastUsed > this.core.settings.locatorTtlMs) this.cursors.delete(key);
+      else if (other.userId === cursor.userId) mine.push([key, other]);
+    }
+    mine.sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [key] of mine.slice(0, Math.max(0, mine.length - MAX_OPEN_CURSORS + 1))) this.cursors.delete(key);
+    this.cursors.set(id, cursor);
   }
 
   private attributes(type: string, id: string) {
