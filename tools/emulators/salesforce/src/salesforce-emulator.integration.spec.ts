@@ -383,6 +383,28 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(await store.getAsSystem('account', a.id!)).toBeUndefined();
     });
 
+    it('stores a base64 Body with a single-record write and streams it back, whole or by Range', async () => {
+      const conn = await connect('admin');
+      const content = Buffer.from('Hello, attachment body! '.repeat(1000));
+      const created = await conn.sobject('Note').create({ Subject: 'Doc', Filename__c: 'hello.txt', Mimetype__c: 'text/plain', Body: content.toString('base64') });
+      const queried = await conn.query<{ Body: string }>(`SELECT Id, Body FROM Note WHERE Id = '${created.id}'`);
+      expect(queried.records[0].Body).toBe(`/services/data/v59.0/sobjects/Note/${created.id}/Body`);
+      const whole = await fetch(`${sf.url}${queried.records[0].Body}`, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-type')).toBe('text/plain');
+      expect(Buffer.from(await whole.arrayBuffer()).equals(content)).toBe(true);
+      const part = await fetch(`${sf.url}${queried.records[0].Body}`, { headers: { Authorization: `Bearer ${conn.accessToken}`, Range: 'bytes=7-16' } });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes 7-16/${content.length}`);
+      expect(Buffer.from(await part.arrayBuffer()).toString()).toBe('attachment');
+      const replaced = Buffer.from('second version');
+      await conn.sobject('Note').update({ Id: created.id!, Body: replaced.toString('base64') });
+      const again = await fetch(`${sf.url}${queried.records[0].Body}`, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
+      expect(Buffer.from(await again.arrayBuffer()).toString()).toBe('second version');
+      const inCollection = await conn.sobject('Note').create([{ Subject: 'No', Body: replaced.toString('base64') }]);
+      expect((inCollection[0] as { errors: { statusCode: string }[] }).errors[0].statusCode).toBe('INVALID_FIELD');
+    });
+
     it('answers 412 to a stale conditional update (If-Match and If-Unmodified-Since) and writes nothing', async () => {
       const conn = await connect('carol');
       const created = await conn.sobject('Account').create({ Name: 'Versioned' });

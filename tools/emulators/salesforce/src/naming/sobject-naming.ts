@@ -12,7 +12,8 @@ export type SalesforceFieldType =
   | 'datetime'
   | 'date'
   | 'reference'
-  | 'picklist';
+  | 'picklist'
+  | 'base64';
 
 /** One sObject field and the crm-store field (or synthetic value) behind it. */
 export interface SObjectField {
@@ -23,7 +24,7 @@ export interface SObjectField {
   /** The crm-store field, absent for synthetic fields (`SystemModstamp`, `IsDeleted`, `Fieldsync_Id__c` map to system columns). */
   readonly source?: FieldSchema;
   /** What the synthetic field shows. */
-  readonly synthetic?: 'id' | 'externalId' | 'systemModstamp' | 'isDeleted';
+  readonly synthetic?: 'id' | 'externalId' | 'systemModstamp' | 'isDeleted' | 'body';
   /** Relationship name of a reference field (`Parent`, `Owner`, `Quoteid__r`). */
   readonly relationshipName?: string;
   /** sObject names a reference field points at. */
@@ -157,6 +158,8 @@ export function buildSObjectType(entity: EntitySchema, schema: Schema, customInd
   }
   add({ name: 'IsDeleted', label: 'Deleted', type: 'boolean', synthetic: 'isDeleted', referenceTo: [], custom: false });
   add({ name: 'SystemModstamp', label: 'System Modstamp', type: 'datetime', synthetic: 'systemModstamp', referenceTo: [], custom: false });
+  // crm-store keeps one attachment body per record; entities made for files (a `filename` field) show it as `Body`.
+  if (entity.fields.some((f) => f.name === 'filename')) add({ name: 'Body', label: 'Body', type: 'base64', synthetic: 'body', referenceTo: [], custom: false });
   add({ name: EXTERNAL_ID_FIELD, label: 'Fieldsync Id', type: 'string', source: pk, synthetic: 'externalId', referenceTo: [], custom: true });
   return {
     name: sObjectNameOf(entity.name),

@@ -126,6 +126,8 @@ function operand(resolved: ResolvedPath, value: SoqlValue, now: number): Operand
       if (value.kind === 'datetime') return { kind: 'scalar', value: value.value };
       if (value.kind === 'dateLiteral') return { kind: 'range', ...dateLiteralRange(value, now) };
       throw wrong();
+    case 'base64':
+      throw new SoqlError('INVALID_FIELD', `field '${name}' can not be filtered in a query call`);
     case 'date':
       if (value.kind === 'date') return { kind: 'scalar', value: value.value };
       if (value.kind === 'dateLiteral') return { kind: 'range', ...dateLiteralRange(value, now) };

@@ -57,6 +57,7 @@ export function recordToSfRow(type: SObjectType, record: CrmRecord): SfRow {
   for (const field of type.fields) {
     if (field.synthetic === 'id' || field.synthetic === 'externalId') values.set(field.name.toLowerCase(), record.id);
     else if (field.synthetic === 'isDeleted') values.set('isdeleted', false);
+    else if (field.synthetic === 'body') values.set('body', record.fields['isdocument'] === true ? `/sobjects/${type.name}/${record.id}/Body` : null);
     else if (field.source) {
       const raw = record.fields[field.source.name];
       values.set(field.name.toLowerCase(), toSfValue(field, raw));

@@ -14,6 +14,7 @@ const SOAP_TYPES: Readonly<Record<string, string>> = {
   boolean: 'xsd:boolean',
   datetime: 'xsd:dateTime',
   date: 'xsd:date',
+  base64: 'xsd:base64Binary',
 };
 
 function objectFlags(core: EmulatorCore, user: RequestUser, type: SObjectType) {
@@ -40,7 +41,7 @@ function urls(core: EmulatorCore, type: SObjectType) {
 function describeField(user: RequestUser, type: SObjectType, field: SObjectField) {
   const source = field.source;
   const secured = source && !field.synthetic ? user.permissions.fields[type.entity.name]?.[source.name] : undefined;
-  const writable = field.synthetic === undefined && source !== undefined && source.readOnly !== true;
+  const writable = (field.synthetic === undefined && source !== undefined && source.readOnly !== true) || field.synthetic === 'body';
   const createable = field.synthetic === 'externalId' || (writable && (secured?.create ?? true));
   const updateable = writable && (secured?.update ?? true);
   const required = source?.required === true && field.synthetic === undefined;

@@ -166,7 +166,9 @@ export class QueryEngine {
     const record: Record<string, unknown> = { attributes: this.attributes(row.type, row.id) };
     for (const item of compiled.select) {
       if (!item.parent) {
-        record[item.field.name] = formatSfValue(item.field, valueAt(row, item));
+        const value = formatSfValue(item.field, valueAt(row, item));
+        // A base64 field reads as the URL of its body, as on Salesforce.
+        record[item.field.name] = item.field.type === 'base64' && typeof value === 'string' ? `${this.core.basePath}${value}` : value;
         continue;
       }
       const key = item.parent.relationshipName;

@@ -100,15 +100,27 @@ async function referenceOf(core: EmulatorCore, field: SObjectField, id: string):
 }
 
 /** Converts a Salesforce record body to crm-store fields; throws a {@link RecordProblem} for a field Salesforce would refuse. */
-async function toFields(core: EmulatorCore, user: RequestUser, type: SObjectType, body: Record<string, unknown>, mode: 'create' | 'update'): Promise<{ fields: FieldValues; externalId?: string }> {
+async function toFields(
+  core: EmulatorCore,
+  user: RequestUser,
+  type: SObjectType,
+  body: Record<string, unknown>,
+  mode: 'create' | 'update',
+): Promise<{ fields: FieldValues; externalId?: string; blob?: Buffer }> {
   const fields: Record<string, FieldValue> = {};
   let externalId: string | undefined;
+  let blob: Buffer | undefined;
   for (const [key, value] of Object.entries(body)) {
     if (key === 'attributes') continue;
     const field = type.fieldByLowerName.get(key.toLowerCase());
     if (!field || !core.readable(user, type, field)) throw problem('INVALID_FIELD', `No such column '${key}' on sobject of type ${type.name}`, [key]);
     if (field.synthetic === 'id') {
       if (mode === 'create') throw problem('INVALID_FIELD', 'Id not allowed on create: use upsert on ' + EXTERNAL_ID_FIELD, ['Id']);
+      continue;
+    }
+    if (field.synthetic === 'body') {
+      if (typeof value !== 'string') throw problem('FIELD_INTEGRITY_EXCEPTION', 'Body: base64 text is needed', ['Body']);
+      blob = Buffer.from(value, 'base64');
       continue;
     }
     if (field.synthetic === 'externalId') {
@@ -127,7 +139,31 @@ async function toFields(core: EmulatorCore, user: RequestUser, type: SObjectType
     }
     fields[field.source.name] = await toFieldValue(core, field, value);
   }
-  return { fields, externalId };
+  return { fields, externalId, blob };
+}
+
+/** Stores a record's body (base64 `Body` of a single-record write) through the store, as the user. */
+async function putBody(core: EmulatorCore, user: RequestUser, type: SObjectType, id: string, body: Record<string, unknown>, blob: Buffer): Promise<void> {
+  const record = await core.store.getAsSystem(type.entity.name, id);
+  const given = (name: string) => {
+    const field = type.fieldBySource.get(name);
+    const value = field ? findKey(body, field.name) : undefined;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const stored = (name: string) => (typeof record?.fields[name] === 'string' ? (record.fields[name] as string) : undefined);
+  await core.store.putAttachment(user.principal, {
+    entity: type.entity.name,
+    id,
+    fileName: given('filename') ?? stored('filename') ?? 'attachment',
+    mimeType: given('mimetype') ?? stored('mimetype') ?? 'application/octet-stream',
+    body: new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength),
+    idempotencyKey: key(),
+  });
+}
+
+/** Collections carry no bodies: a record with `Body` is refused (send it with the single-record call). */
+function noBody(type: SObjectType, blob: Buffer | undefined): void {
+  if (blob !== undefined) throw problem('INVALID_FIELD', `Body of ${type.name}: send bodies one record at a time (POST or PATCH /sobjects/${type.name})`, ['Body']);
 }
 
 /** A store failure code as Salesforce's status code. */
@@ -215,7 +251,7 @@ async function plan<T>(work: () => Promise<T>): Promise<T | { error: RecordError
 }
 
 /** `POST /composite/sobjects`: creates up to 200 records (an external id, when given, becomes the record's id). */
-export async function createCollection(core: EmulatorCore, user: RequestUser, body: unknown): Promise<RecordResult[]> {
+export async function createCollection(core: EmulatorCore, user: RequestUser, body: unknown, single = false): Promise<RecordResult[]> {
   const records = recordsOf(body);
   const allOrNone = (body as { allOrNone?: unknown }).allOrNone === true;
   const types = records.map((record) => typeOfRecord(core, user, record));
@@ -224,7 +260,8 @@ export async function createCollection(core: EmulatorCore, user: RequestUser, bo
     const type = types[index];
     planned.push(
       await plan(async () => {
-        const { fields, externalId } = await toFields(core, user, type, record, 'create');
+        const { fields, externalId, blob } = await toFields(core, user, type, record, 'create');
+        if (!single) noBody(type, blob);
         return { type, op: { kind: 'create' as const, entity: type.entity.name, id: externalId, fields, idempotencyKey: key() } };
       }),
     );
@@ -244,7 +281,8 @@ export async function updateCollection(core: EmulatorCore, user: RequestUser, bo
       await plan(async () => {
         const id = record.Id ?? record.id;
         if (typeof id !== 'string' || id === '') throw problem('MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
-        const { fields } = await toFields(core, user, type, record, 'update');
+        const { fields, blob } = await toFields(core, user, type, record, 'update');
+        noBody(type, blob);
         return { type, op: { kind: 'update' as const, entity: type.entity.name, id, fields, idempotencyKey: key() } };
       }),
     );
@@ -283,7 +321,8 @@ export async function planUpsert(core: EmulatorCore, user: RequestUser, type: SO
   if (typeof value !== 'string' || value === '') throw problem('MISSING_ARGUMENT', `${EXTERNAL_ID_FIELD} not specified`, [EXTERNAL_ID_FIELD]);
   const exists = (await core.store.getAsSystem(type.entity.name, value)) !== undefined;
   const body = Object.fromEntries(Object.entries(record).filter(([k]) => k.toLowerCase() !== EXTERNAL_ID_FIELD.toLowerCase() && k !== 'Id'));
-  const { fields } = await toFields(core, user, type, body, exists ? 'update' : 'create');
+  const { fields, blob } = await toFields(core, user, type, body, exists ? 'update' : 'create');
+  noBody(type, blob);
   const op: StoreWriteOperation = exists
     ? { kind: 'update', entity: type.entity.name, id: value, fields, idempotencyKey: key() }
     : { kind: 'create', entity: type.entity.name, id: value, fields, idempotencyKey: key() };
@@ -325,8 +364,10 @@ function raise(result: RecordResult): never {
 /** `POST /sobjects/{type}`: creates one record; 201 `{id, success, errors}`. */
 export async function createOne(core: EmulatorCore, user: RequestUser, type: SObjectType, body: unknown): Promise<RecordResult> {
   const record = { ...(body as Record<string, unknown>), attributes: { type: type.name } };
-  const [result] = await createCollection(core, user, { allOrNone: true, records: [record] });
+  const [result] = await createCollection(core, user, { allOrNone: true, records: [record] }, true);
   if (!result.success) raise(result);
+  const blob = (await plan(async () => (await toFields(core, user, type, record, 'create')).blob)) as Buffer | undefined;
+  if (blob !== undefined && result.id !== undefined) await putBody(core, user, type, result.id, record, blob);
   return result;
 }
 
@@ -353,12 +394,15 @@ export async function updateOne(
   baseVersion: string | undefined,
 ): Promise<{ ok: true } | { conflict: true }> {
   const planned = await plan(async () => {
-    const { fields } = await toFields(core, user, type, body as Record<string, unknown>, 'update');
-    return { type, op: { kind: 'update' as const, entity: type.entity.name, id, fields, baseVersion, idempotencyKey: key() } };
+    const { fields, blob } = await toFields(core, user, type, body as Record<string, unknown>, 'update');
+    return { type, blob, op: { kind: 'update' as const, entity: type.entity.name, id, fields, baseVersion, idempotencyKey: key() } };
   });
   if ('error' in planned) raise({ success: false, errors: [planned.error] });
   const [result] = await core.store.write(user.principal, [planned.op]);
-  if (result.status === 'ok') return { ok: true };
+  if (result.status === 'ok') {
+    if (planned.blob !== undefined) await putBody(core, user, type, id, body as Record<string, unknown>, planned.blob);
+    return { ok: true };
+  }
   if (result.status === 'conflict') return { conflict: true };
   return raise({ success: false, errors: [statusOf(result, type)] });
 }

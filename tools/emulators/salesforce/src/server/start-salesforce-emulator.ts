@@ -49,6 +49,14 @@ export interface SalesforceEmulator {
   close(): Promise<void>;
 }
 
+/** What a route answers: JSON, or a streamed body. */
+interface RouteResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  readonly stream?: { readonly status: number; readonly headers: Record<string, string>; readonly body: AsyncIterable<Uint8Array> };
+}
+
 const API_PATH = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/;
 
 /** HTTP date (second precision) as ms. */
@@ -137,6 +145,12 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     const rest = (api?.[2] ?? '/').replace(/\/+$/, '') || '/';
     const segments = rest.split('/').filter((s) => s !== '');
     const result = await route(user, method, segments, url.searchParams, request);
+    if (result.stream) {
+      response.writeHead(result.stream.status, { ...limitHeaders(), ...result.stream.headers });
+      for await (const chunk of result.stream.body) response.write(chunk);
+      response.end();
+      return;
+    }
     sendJson(response, result.status, result.body, { ...limitHeaders(), ...(result.headers ?? {}) });
   }
 
@@ -146,7 +160,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     segments: string[],
     query: URLSearchParams,
     request: IncomingMessage,
-  ): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
+  ): Promise<RouteResult> {
     const [head, second, third, fourth] = segments;
     const notFound = () => new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     if (head === 'limits' && segments.length === 1 && method === 'GET') {
@@ -188,6 +202,9 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
         if (method === 'PATCH') return patchRecord(user, type, id, request);
         throw notFound();
       }
+      if (segments.length === 4 && method === 'GET' && type.fieldByLowerName.get(fourth.toLowerCase())?.type === 'base64') {
+        return { status: 200, stream: await openBody(user, type.entity.name, decodeURIComponent(third), request.headers.range) };
+      }
       if (segments.length === 4) {
         const value = decodeURIComponent(fourth);
         if (method === 'PATCH') {
@@ -207,6 +224,36 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       }
     }
     throw notFound();
+  }
+
+  /** A record's stored body as the user may read it, whole or one `Range: bytes=a-b` (206). */
+  async function openBody(user: RequestUser, entity: string, id: string, range: string | undefined): Promise<NonNullable<RouteResult['stream']>> {
+    const match = range ? /^bytes=(\d+)-(\d*)$/.exec(range.trim()) : null;
+    if (range && !match) throw new SalesforceApiError(416, 'INVALID_RANGE', `unsupported Range: ${range}`);
+    let stored;
+    try {
+      stored = await core.store.readAttachment(user.principal, {
+        entity,
+        id,
+        ...(match ? { range: { start: Number(match[1]), ...(match[2] !== '' ? { end: Number(match[2]) } : {}) } } : {}),
+      });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'STORE_NOT_FOUND' || code === 'PERMISSION_DENIED') throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      if (code === 'STORE_RANGE_INVALID') throw new SalesforceApiError(416, 'INVALID_RANGE', `Range not satisfiable: ${range ?? ''}`);
+      throw error;
+    }
+    const length = stored.range ? stored.range.end - stored.range.start + 1 : stored.size;
+    return {
+      status: stored.range ? 206 : 200,
+      headers: {
+        'Content-Type': stored.mimeType,
+        'Content-Length': String(length),
+        'Accept-Ranges': 'bytes',
+        ...(stored.range ? { 'Content-Range': `bytes ${stored.range.start}-${stored.range.end}/${stored.size}` } : {}),
+      },
+      body: stored.body,
+    };
   }
 
   /** The record as the user may read it, with `ETag` (its version) and `Last-Modified`. */
@@ -231,7 +278,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     for (const field of typeArg.fields) {
       if (!core.readable(user, typeArg, field)) continue;
       if (wanted && !wanted.includes(field.name.toLowerCase())) continue;
-      body[field.name] = formatSfValue(field, row.values.get(field.name.toLowerCase()) ?? null);
+      const value = formatSfValue(field, row.values.get(field.name.toLowerCase()) ?? null);
+      body[field.name] = field.type === 'base64' && typeof value === 'string' ? `${core.basePath}${value}` : value;
     }
     const modified = row.values.get('systemmodstamp');
     return {
