@@ -196,6 +196,8 @@ export class SalesforceConnector implements CrmConnector {
     const start = anchor?.start ?? new Date(this.#now()).toISOString();
     const context = { operation: 'readPage', entity: mapping.entity.name, filtered: where !== undefined };
     let answer: QueryAnswer | undefined;
+    // A LIMITed page that came back full: the read goes on with `Id > lastId`.
+    let keyset = false;
     if (anchor?.locator !== undefined) {
       try {
         answer = (await this.#send<QueryAnswer>({ method: 'GET', url: `/query/${anchor.locator}`, headers: this.#batchSize(pageSize) }, context)).body;
@@ -206,12 +208,20 @@ export class SalesforceConnector implements CrmConnector {
     }
     if (answer === undefined) {
       const after = anchor?.lastId === undefined ? undefined : `Id > ${soqlId(anchor.lastId)}`;
-      answer = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, after], orderBy: 'Id' }), pageSize), context)).body;
+      // Query pages hold at least 200 records; a smaller page is a keyset query with LIMIT, so no
+      // record is sent that the caller did not ask for.
+      const limit = pageSize < 200 ? pageSize : undefined;
+      answer = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, after], orderBy: 'Id', ...(limit ? { limit } : {}) }), pageSize), context)).body;
+      if (limit !== undefined) {
+        const page = this.#checkPage(answer, 'query');
+        if (page.records.length > limit) throw new ContractViolationError(`${page.records.length} records exceed LIMIT ${limit}`, 'query');
+        keyset = page.records.length === limit;
+      }
     }
     const page = this.#checkPage(answer, 'query');
     const records = page.records.slice(0, pageSize).map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`, request.fields));
     const lastId = records.at(-1)?.id ?? anchor?.lastId;
-    if (page.records.length > pageSize) {
+    if (page.records.length > pageSize || keyset) {
       return { records, removed: [], done: false, nextAnchor: encodeSalesforceAnchor({ phase: 'full', entity: mapping.entity.name, start, ...(lastId ? { lastId } : {}) }) };
     }
     if (page.done) {

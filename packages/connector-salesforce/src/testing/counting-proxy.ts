@@ -3,6 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** What the proxy counted since the last reset. */
 export interface ProxyCounters {
+  /** Records in query answers (`/query`, `/queryAll` and their locators) sent to the connector. */
+  readonly recordsSent: number;
   readonly sessionRefreshes: number;
   readonly calls: number;
   readonly callTimes: readonly number[];
@@ -39,6 +41,7 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
  */
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   let calls = 0;
+  let recordsSent = 0;
   let sessionRefreshes = 0;
   let callTimes: number[] = [];
   let rateLimits: { ms: number; times: number } | undefined;
@@ -86,6 +89,14 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
             resolve();
             return;
           }
+          if (request.method === 'GET' && /^\/services\/data\/v[\d.]+\/query(All)?[/?]/.test(path) && answer.statusCode === 200) {
+            try {
+              const page = JSON.parse(raw.toString('utf8')) as { records?: unknown[] };
+              recordsSent += Array.isArray(page.records) ? page.records.length : 0;
+            } catch {
+              // Not JSON: nothing to count; the connector reports the broken page itself.
+            }
+          }
           let text = raw;
           if (isToken && answer.statusCode === 200) text = Buffer.from(raw.toString('utf8').split(target).join(self), 'utf8');
           const out = { ...answer.headers };
@@ -112,9 +123,10 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: self,
-    counters: () => ({ sessionRefreshes, calls, callTimes: [...callTimes] }),
+    counters: () => ({ recordsSent, sessionRefreshes, calls, callTimes: [...callTimes] }),
     resetCounters() {
       calls = 0;
+      recordsSent = 0;
       sessionRefreshes = 0;
       callTimes = [];
     },

@@ -14,6 +14,9 @@ import { createSalesforceConnector } from '../connector/create-salesforce-connec
 import { conformanceEntityMapping } from './conformance-entity-mapping';
 import { startCountingProxy } from './counting-proxy';
 
+/** The connector's look-back window in the conformance runs (the default). */
+const LOOK_BACK_MS = 60_000;
+
 /**
  * Builds a fresh conformance backend for the Salesforce connector: a crm-store with the conformance
  * world behind the Salesforce emulator, behind a counting, fault-playing proxy; every connector talks
@@ -39,15 +42,35 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
       entities: conformanceEntityMapping,
       sObjects: ['Account', 'Contact', 'Note'],
       now: () => clock.now(),
+      lookBackMs: LOOK_BACK_MS,
       retry: { maxRateLimitRetries: 3 },
     });
     connectors.push(made);
     return made;
   };
   const base = createConformanceControl({ store, userIds, clock, transport: new FaultInjectingTransport(), tokenTtlMs: 7_200_000 });
+  // A change made here happens a little later than anything read before it, and is followed by a
+  // little time, as in a live org: SystemModstamp has second precision, getDeleted windows are
+  // floored to the minute, and the connector's look-back re-reads the last minute on purpose
+  // (docs/decisions/086). Without time passing, every change would share the anchor's instant.
+  const passTime = (): void => clock.advance(LOOK_BACK_MS + 1_000);
+  const changing =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      passTime();
+      const result = await run(...args);
+      passTime();
+      return result;
+    };
   return {
     control: {
       ...base,
+      seed: changing(base.seed),
+      update: changing(base.update),
+      remove: changing(base.remove),
+      share: changing(base.share),
+      unshare: changing(base.unshare),
+      reassign: changing(base.reassign),
       async injectFault(fault) {
         switch (fault.kind) {
           case 'rate-limit':
@@ -69,10 +92,11 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
         }
       },
       async counters() {
-        return { recordsSent: store.metrics().recordsSent, ...proxy.counters() };
+        // Counted on the wire: the emulator evaluates SOQL over what the store gives it, so the store's
+        // own figure counts records the emulator read, not those it sent.
+        return proxy.counters();
       },
       async resetCounters() {
-        store.resetMetrics();
         proxy.resetCounters();
       },
     },
