@@ -200,6 +200,18 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(cursor.records.map((r) => r.Id)).toEqual([sorted[1], sorted[2], later]);
     });
 
+    it('answers User queries from crm-store users, with the business unit as UserRoleId', async () => {
+      const alice = (await store.findUserByName('alice'))!;
+      const conn = await connect('bob');
+      const result = await conn.query<{ Id: string; Username: string; Name: string; IsActive: boolean; UserRoleId: string }>(
+        `SELECT Id, Username, Name, IsActive, UserRoleId FROM User WHERE Id = '${alice.id}'`,
+      );
+      expect(result.records).toEqual([
+        { attributes: { type: 'User', url: `/services/data/v59.0/sobjects/User/${alice.id}` }, Id: alice.id, Username: 'alice', Name: alice.fullName, IsActive: true, UserRoleId: alice.businessUnitId },
+      ]);
+      expect((await conn.query('SELECT Id FROM User ORDER BY Username')).totalSize).toBe((await store.listUsers()).length);
+    });
+
     it('answers MALFORMED_QUERY, INVALID_FIELD and INVALID_TYPE as Salesforce does', async () => {
       const conn = await connect('alice');
       await expect(conn.query('SELECT Id FROM Account WHERE')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
