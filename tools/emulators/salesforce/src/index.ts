@@ -13,3 +13,6 @@ export * from './server/faults';
 export * from './server/start-salesforce-emulator';
 export { UPDATED_WINDOW_DAYS, DELETED_WINDOW_DAYS } from './server/replication';
 export { COLLECTION_LIMIT } from './server/record-writes';
+export { MAX_OPEN_CURSORS } from './server/query-engine';
+export { USER_SOBJECT } from './server/user-sobject';
+export { USER_RECORD_ACCESS } from './server/user-record-access';
