@@ -8,6 +8,7 @@ import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
 import { ManualClock, type CrmRecord } from '@fieldsync/model';
 import { conformanceEntityMapping } from '../testing/conformance-entity-mapping';
+import { startCountingProxy } from '../testing/counting-proxy';
 import { createSalesforceConnector } from './create-salesforce-connector';
 
 delete process.env.http_proxy;
@@ -23,9 +24,9 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
   let userIds: Awaited<ReturnType<typeof provisionConformanceOrg>>['userIds'];
   const connectors: CrmConnector[] = [];
 
-  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0): CrmConnector => {
+  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0, loginUrl = sf.loginUrl): CrmConnector => {
     const connector = createSalesforceConnector({
-      loginUrl: sf.loginUrl,
+      loginUrl,
       apiVersion: sf.apiVersion,
       credentials: { kind: 'password', username: userName, password, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
       externalIdField: 'Fieldsync_Id__c',
@@ -178,5 +179,90 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     const usage = await alice.apiUsage();
     expect(usage.limit).toBe(100_000);
     expect(usage.used).toBeGreaterThan(0);
+  });
+  it('reads 10,500 records in full, past the 10,000 where jsforce autoFetch stops, each once', async () => {
+    const ids = await store.insertMany('account', createConformanceRecordGenerator(6).accounts(10_500), { ownerId: userIds.alice });
+    const { records, pages } = await readAll(connect('alice'), 'account', 2_000);
+    expect(pages).toBe(6);
+    expect(new Set(records.map((record) => record.id))).toEqual(new Set(ids));
+    expect(records).toHaveLength(10_500);
+  }, 60_000);
+
+  it('goes on from the last Id when the query locator has expired', async () => {
+    const ids = await store.insertMany('account', createConformanceRecordGenerator(7).accounts(900), { ownerId: userIds.alice });
+    const alice = connect('alice');
+    const first = await alice.readPage({ entity: 'account', pageSize: 400 });
+    expect(first.done).toBe(false);
+    sf.expireQueryLocators();
+    const rest = await readAll(alice, 'account', 400, first.nextAnchor);
+    const seen = [...first.records, ...rest.records].map((record) => record.id);
+    expect(seen).toHaveLength(900);
+    expect(new Set(seen)).toEqual(new Set(ids));
+  });
+
+  it('runs the filter in the org and refuses an unknown field or entity with a typed error', async () => {
+    await store.insertMany('account', createConformanceRecordGenerator(8).accounts(60), { ownerId: userIds.alice });
+    const alice = connect('alice');
+    const page = await alice.readPage({ entity: 'account', pageSize: 2_000, filter: { kind: 'condition', field: 'city', operator: 'eq', value: 'Bergen' } });
+    expect(page.records.length).toBeGreaterThan(0);
+    expect(page.records.every((record) => record.fields.city === 'Bergen')).toBe(true);
+    await expect(alice.readPage({ entity: 'account', pageSize: 10, filter: { kind: 'condition', field: 'nickname', operator: 'eq', value: 'x' } })).rejects.toMatchObject({ code: 'INVALID_FILTER' });
+    await expect(alice.readPage({ entity: 'no_such_entity', pageSize: 10 })).rejects.toMatchObject({ code: 'UNKNOWN_ENTITY' });
+  });
+
+  it('writes 200 creates in one collection call and refuses 201 before sending anything', async () => {
+    const alice = connect('alice');
+    const operations = createConformanceRecordGenerator(9)
+      .accounts(201)
+      .map((fields, index) => ({ kind: 'create' as const, entity: 'account', idempotencyKey: `bulk-${index}`, fields }));
+    await expect(alice.writeBatch({ operations })).rejects.toMatchObject({ code: 'BATCH_TOO_LARGE' });
+    expect((await alice.count({ entity: 'account' })).matching).toBe(0);
+    const results = await alice.writeBatch({ operations: operations.slice(0, 200) });
+    expect(results.filter((result) => result.status === 'ok')).toHaveLength(200);
+    expect((await alice.count({ entity: 'account' })).matching).toBe(200);
+  });
+
+  it('rolls back an allOrNone batch with a bad record and reports the others retryable', async () => {
+    const alice = connect('alice');
+    const [good1, good2] = createConformanceRecordGenerator(10).accounts(2);
+    const results = await alice.writeBatch({
+      allOrNone: true,
+      operations: [
+        { kind: 'create', entity: 'account', idempotencyKey: 'a', fields: good1 },
+        { kind: 'create', entity: 'account', idempotencyKey: 'b', fields: { city: 'Nameless' } },
+        { kind: 'create', entity: 'account', idempotencyKey: 'c', fields: good2 },
+      ],
+    });
+    expect(results.map((result) => result.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(results[1]).toMatchObject({ error: { field: 'name' } });
+    expect(results[0]).toMatchObject({ error: { code: 'ROLLED_BACK', retryable: true } });
+    expect((await alice.count({ entity: 'account' })).matching).toBe(0);
+  });
+
+  it('answers a stale base version with a conflict carrying the server record, checked by the org', async () => {
+    const [id] = await store.insertMany('account', createConformanceRecordGenerator(11).accounts(1), { ownerId: userIds.alice });
+    const alice = connect('alice');
+    const seen = (await alice.readPage({ entity: 'account', pageSize: 10 })).records[0];
+    clock.advance(5_000);
+    await store.updateAsSystem('account', id, { name: 'Server side' });
+    const [result] = await alice.writeBatch({ operations: [{ kind: 'update', entity: 'account', id, idempotencyKey: 'u1', fields: { name: 'Client side' }, baseVersion: seen.version }] });
+    expect(result).toMatchObject({ status: 'conflict', id, serverRecord: { id, fields: { name: 'Server side' } } });
+    expect((await store.getAsSystem('account', id))?.fields.name).toBe('Server side');
+  });
+
+  it('stops with AuthExpiredError after one refused refresh instead of looping', async () => {
+    const proxy = await startCountingProxy(sf.url);
+    try {
+      const alice = connect('alice', CONFORMANCE_PASSWORD, 0, proxy.url);
+      await alice.signIn();
+      proxy.resetCounters();
+      sf.expireSessions();
+      proxy.refuseTokens('always');
+      await expect(alice.count({ entity: 'account' })).rejects.toMatchObject({ code: 'AUTH_EXPIRED' });
+      expect(proxy.counters().sessionRefreshes).toBe(1);
+      expect(proxy.counters().calls).toBe(2);
+    } finally {
+      await proxy.close();
+    }
   });
 });
