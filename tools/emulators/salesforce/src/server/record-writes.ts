@@ -241,6 +241,12 @@ function recordsOf(body: unknown): Record<string, unknown>[] {
 
 const key = () => randomUUID();
 
+/** A single-record body must be a JSON object; anything else is 400 `JSON_PARSER_ERROR`. */
+function asObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SalesforceApiError(400, 'JSON_PARSER_ERROR', 'a JSON object is required');
+  return body as Record<string, unknown>;
+}
+
 async function plan<T>(work: () => Promise<T>): Promise<T | { error: RecordError }> {
   try {
     return await work();
@@ -363,7 +369,7 @@ function raise(result: RecordResult): never {
 
 /** `POST /sobjects/{type}`: creates one record; 201 `{id, success, errors}`. */
 export async function createOne(core: EmulatorCore, user: RequestUser, type: SObjectType, body: unknown): Promise<RecordResult> {
-  const record = { ...(body as Record<string, unknown>), attributes: { type: type.name } };
+  const record = { ...asObject(body), attributes: { type: type.name } };
   const [result] = await createCollection(core, user, { allOrNone: true, records: [record] }, true);
   if (!result.success) raise(result);
   const blob = (await plan(async () => (await toFields(core, user, type, record, 'create')).blob)) as Buffer | undefined;
@@ -374,7 +380,7 @@ export async function createOne(core: EmulatorCore, user: RequestUser, type: SOb
 /** `PATCH /sobjects/{type}/{extIdField}/{value}`: upserts one record; `created` tells which. */
 export async function upsertOne(core: EmulatorCore, user: RequestUser, type: SObjectType, field: string, value: string, body: unknown): Promise<RecordResult> {
   checkExternalIdField(type, field);
-  const planned = await plan(() => planUpsert(core, user, type, body as Record<string, unknown>, value));
+  const planned = await plan(() => planUpsert(core, user, type, asObject(body), value));
   const [result] = await execute(core, user, [planned], true);
   if (!result.success) raise(result);
   return result;
@@ -394,7 +400,7 @@ export async function updateOne(
   baseVersion: string | undefined,
 ): Promise<{ ok: true } | { conflict: true }> {
   const planned = await plan(async () => {
-    const { fields, blob } = await toFields(core, user, type, body as Record<string, unknown>, 'update');
+    const { fields, blob } = await toFields(core, user, type, asObject(body), 'update');
     return { type, blob, op: { kind: 'update' as const, entity: type.entity.name, id, fields, baseVersion, idempotencyKey: key() } };
   });
   if ('error' in planned) raise({ success: false, errors: [planned.error] });
