@@ -31,6 +31,11 @@ describe('parseSoql', () => {
     expect(query.offset).toBe(20);
   });
 
+  it('refuses an OFFSET past 2,000 with NUMBER_OUTSIDE_VALID_RANGE', () => {
+    expect(parseSoql('SELECT Id FROM Account LIMIT 10 OFFSET 2000').offset).toBe(2000);
+    expect(errorOf('SELECT Id FROM Account OFFSET 2001').errorCode).toBe('NUMBER_OUTSIDE_VALID_RANGE');
+  });
+
   it('reads SELECT COUNT()', () => {
     const query = parseSoql('SELECT COUNT() FROM Account WHERE Name != null');
     expect(query.count).toBe(true);

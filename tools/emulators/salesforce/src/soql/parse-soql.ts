@@ -35,6 +35,9 @@ export const DATE_LITERALS: Readonly<Record<string, boolean>> = {
   NEXT_N_MONTHS: true,
 };
 
+/** The largest OFFSET Salesforce accepts. */
+export const MAX_OFFSET = 2000;
+
 const KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'ORDER', 'BY', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'LIMIT', 'OFFSET', 'NULL', 'TRUE', 'FALSE']);
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})/;
@@ -255,7 +258,9 @@ class Parser {
     }
     if (this.isKeyword('OFFSET')) {
       this.next();
+      const token = this.peek();
       offset = this.integer();
+      if (offset > MAX_OFFSET) throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`, token.position);
     }
     if (this.peek().kind !== 'eof') throw this.unexpected();
     return { fields, count, from: fromToken.text, where, orderBy, limit, offset };
