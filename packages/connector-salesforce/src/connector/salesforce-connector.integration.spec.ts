@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
@@ -264,5 +265,30 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     } finally {
       await proxy.close();
     }
+  });
+  it('signs in with the client-credentials flow as the connected app\'s run-as user', async () => {
+    const app = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'client-credentials', clientId: 'fieldsync', clientSecret: 'fieldsync-secret' }, now: () => clock.now() });
+    connectors.push(app);
+    expect((await app.signIn()).userId).toBe(userIds.admin);
+  });
+
+  it('signs in with the JWT bearer flow, the assertion signed with the app certificate\'s key', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await sf.close();
+    sf = await startSalesforceEmulator({
+      store,
+      connectedApps: [{ clientId: 'fieldsync-jwt', clientSecret: 'unused', jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
+    });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const jwt = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: pem }, now: () => clock.now() });
+    connectors.push(jwt);
+    expect((await jwt.signIn()).userId).toBe(userIds.carol);
+    const forged = createSalesforceConnector({
+      loginUrl: sf.loginUrl,
+      credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      now: () => clock.now(),
+    });
+    connectors.push(forged);
+    await expect(forged.signIn()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });
 });
