@@ -1,5 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
@@ -290,5 +292,22 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     });
     connectors.push(forged);
     await expect(forged.signIn()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+  });
+  it('refuses a token answer without the identity URL with a typed error naming it', async () => {
+    // A token endpoint that answers like Salesforce but leaves out `id`, as a misconfigured proxy might.
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ access_token: 'token', instance_url: sf.url, token_type: 'Bearer', issued_at: String(clock.now()), signature: 'x' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      await expect(connect('alice', CONFORMANCE_PASSWORD, 0, `http://127.0.0.1:${port}`).signIn()).rejects.toMatchObject({
+        code: 'CONTRACT_VIOLATION',
+        message: expect.stringContaining("no 'id'"),
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
