@@ -310,4 +310,16 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+  it('asks for a full resync when the recycle bin has forgotten deletes the anchor has not seen, and not after the new full read', async () => {
+    await store.insertMany('account', createConformanceRecordGenerator(12).accounts(3), { ownerId: userIds.alice });
+    const alice = connect('alice');
+    const first = await readAll(alice, 'account', 100);
+    clock.advance(5 * 60_000);
+    sf.emptyRecycleBin();
+    clock.advance(1_000);
+    await expect(alice.readPage({ entity: 'account', pageSize: 100, anchor: first.anchor as never })).rejects.toMatchObject({ code: 'FULL_RESYNC_REQUIRED' });
+    const again = await readAll(alice, 'account', 100);
+    clock.advance(1_000);
+    await expect(readAll(alice, 'account', 100, again.anchor)).resolves.toMatchObject({ removed: [] });
+  });
 });

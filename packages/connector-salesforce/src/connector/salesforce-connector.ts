@@ -181,7 +181,7 @@ export class SalesforceConnector implements CrmConnector {
     const anchor = decodeSalesforceAnchor(request.since, mapping.entity.name);
     const since = this.#lookedBack(anchor);
     const changed = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select: ['COUNT()'], from: mapping.sObject, where: [modstampFrom(since)] })), context)).body;
-    const deleted = await this.#deleted(mapping, this.#deletesStart(anchor), new Date(this.#now()).toISOString());
+    const deleted = await this.#deleted(mapping, anchor, new Date(this.#now()).toISOString());
     return { matching: this.#total(matching, 'count'), changedSince: this.#total(changed, 'count'), deletedSince: deleted.deletedRecords.length };
   }
 
@@ -248,7 +248,7 @@ export class SalesforceConnector implements CrmConnector {
       offset = Number(match[1]);
       end = match[2];
     }
-    const answer = await this.#deleted(mapping, this.#deletesStart(anchor), end);
+    const answer = await this.#deleted(mapping, anchor, end);
     const sorted = [...answer.deletedRecords].sort((a, b) => a.deletedDate.localeCompare(b.deletedDate) || a.id.localeCompare(b.id));
     const slice = sorted.slice(offset, offset + limit);
     return {
@@ -321,7 +321,7 @@ export class SalesforceConnector implements CrmConnector {
     const removed = new Map<string, RemovedRecord>();
     let deletesFrom = anchor.deletesFrom;
     if (first) {
-      const deleted = await this.#deleted(mapping, this.#deletesStart(anchor), readStart);
+      const deleted = await this.#deleted(mapping, anchor, readStart);
       for (const entry of deleted.deletedRecords) removed.set(entry.id, { id: entry.id, reason: 'deleted' });
       if (deleted.latestDateCovered !== undefined) deletesFrom = canonicalInstant(deleted.latestDateCovered);
     }
@@ -389,8 +389,13 @@ export class SalesforceConnector implements CrmConnector {
     };
   }
 
-  /** getDeleted over [start, end]; an anchor older than the recycle bin is `FullResyncRequiredError`. */
-  async #deleted(mapping: SObjectMapping, start: string, end: string): Promise<DeletedAnswer> {
+  /**
+   * getDeleted from the anchor's window start to `end`. When the recycle bin no longer reaches back to
+   * what this anchor has not yet seen (its `deletesFrom`, else its instant), `FullResyncRequiredError`;
+   * losing only the look-back part, which the previous read already listed, is fine.
+   */
+  async #deleted(mapping: SObjectMapping, anchor: SalesforceAnchor, end: string): Promise<DeletedAnswer> {
+    const start = this.#deletesStart(anchor);
     if (Date.parse(start) >= Date.parse(end)) return { deletedRecords: [] };
     const url = `/sobjects/${mapping.sObject}/deleted/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`;
     const { body } = await this.#send<DeletedAnswer>({ method: 'GET', url }, { operation: 'readDeletes', entity: mapping.entity.name });
@@ -398,8 +403,9 @@ export class SalesforceConnector implements CrmConnector {
     body.deletedRecords.forEach((entry, index) => {
       if (typeof entry?.id !== 'string' || typeof entry.deletedDate !== 'string') throw new ContractViolationError('id or deletedDate is missing', `getDeleted.deletedRecords[${index}]`);
     });
-    if (body.earliestDateAvailable !== undefined && Date.parse(body.earliestDateAvailable) > Date.parse(start)) {
-      throw new FullResyncRequiredError(mapping.entity.name, `deletes before ${body.earliestDateAvailable} are no longer listed (asked from ${start})`);
+    const unseen = anchor.phase === 'changes' && anchor.deletesFrom !== undefined && Date.parse(anchor.deletesFrom) < Date.parse(anchor.mark) ? anchor.deletesFrom : anchorInstant(anchor);
+    if (body.earliestDateAvailable !== undefined && Date.parse(body.earliestDateAvailable) > Date.parse(unseen)) {
+      throw new FullResyncRequiredError(mapping.entity.name, `deletes before ${body.earliestDateAvailable} are no longer listed (needed from ${unseen})`);
     }
     return body;
   }
