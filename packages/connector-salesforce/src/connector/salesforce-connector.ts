@@ -62,7 +62,8 @@ const DAY_MS = 86_400_000;
 /** Ids per `Id IN (...)` list, so a query stays well inside SOQL's 100,000 characters and URL limits. */
 const IN_CHUNK = 200;
 
-const full = (depth: boolean): EntityPrivileges['read'] => (depth ? 'organization' : 'none');
+/** Salesforce says whether, not how far: allowed is organization depth (docs/decisions/088). */
+const allowed = (granted: boolean): EntityPrivileges['read'] => (granted ? 'organization' : 'none');
 
 /**
  * A {@link CrmConnector} over the Salesforce REST API through jsforce, for the user whose credentials
@@ -82,6 +83,8 @@ export class SalesforceConnector implements CrmConnector {
   readonly #naming: SObjectNaming;
   #global: Promise<readonly { name: string; keyPrefix?: string | null; queryable?: boolean }[]> | undefined;
   readonly #describes = new Map<string, Promise<SObjectMapping>>();
+  /** Model entity by key prefix (the first three characters of a Salesforce Id), for polymorphic lookups. */
+  readonly #prefixes = new Map<string, string>();
   #closed = false;
 
   constructor(config: SalesforceConnectorConfig) {
@@ -274,12 +277,12 @@ export class SalesforceConnector implements CrmConnector {
       // Salesforce describes what the profile allows, not how far sharing reaches: organization depth
       // stands for "allowed", and the sharing model decides which records each call sees.
       entities[name] = {
-        create: full(mapping.createable),
-        read: full(mapping.queryable),
-        write: full(mapping.updateable),
-        delete: full(mapping.deletable),
-        append: full(mapping.updateable || mapping.createable),
-        appendTo: full(mapping.queryable),
+        create: allowed(mapping.createable),
+        read: allowed(mapping.queryable),
+        write: allowed(mapping.updateable),
+        delete: allowed(mapping.deletable),
+        append: allowed(mapping.updateable || mapping.createable),
+        appendTo: allowed(mapping.queryable),
       };
       const entityFields: Record<string, FieldPermission> = {};
       for (const [fieldName, field] of mapping.fields) {
@@ -438,8 +441,6 @@ export class SalesforceConnector implements CrmConnector {
     const wanted = fields === undefined ? undefined : new Set([mapping.entity.primaryKey, ...fields]);
     return toCrmRecord(raw, mapping, (id, targets) => this.#referenceEntity(id, targets), at, wanted);
   }
-
-  #prefixes = new Map<string, string>();
 
   #referenceEntity(id: string, targets: readonly string[]): string {
     if (targets.length === 1) return targets[0];

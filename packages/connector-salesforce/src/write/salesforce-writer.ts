@@ -1,12 +1,11 @@
 import type { DeleteOperation, UpdateOperation, WriteBatch, WriteOperation, WriteResult } from '@fieldsync/connector-api';
 import { FieldsyncError, type CrmRecord } from '@fieldsync/model';
-import type { SalesforceAnswer, SalesforceRequest } from '../connector/salesforce-client';
+import { SalesforceCallError, type SalesforceAnswer, type SalesforceRequest } from '../connector/salesforce-client';
 import type { SalesforceErrorContext } from '../errors/map-salesforce-error';
 import { toApiFields, type SalesforceRecord } from '../schema/convert-record';
 import type { SObjectMapping } from '../schema/sobject-mapping';
 import { buildQuery } from '../soql/build-query';
 import { soqlId } from '../soql/soql-literals';
-import { SalesforceCallError } from '../connector/salesforce-client';
 
 /** What the writer needs from its connector. */
 export interface SalesforceWriterDeps {
