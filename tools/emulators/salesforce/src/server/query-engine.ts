@@ -61,6 +61,31 @@ export function modstampFloor(type: SObjectType, where: SoqlCondition | undefine
   return floor === undefined ? undefined : { kind: 'condition', field: 'modifiedon', operator: 'ge', value: new Date(floor).toISOString() };
 }
 
+/**
+ * The part of a query the store can filter itself: the SystemModstamp floor ({@link modstampFloor})
+ * and an `Id = '…'` or `Id IN (…)` among the top-level AND conditions, so a lookup by ids (what a
+ * connector does after a write) reads those rows and not the whole table. The query's own WHERE still
+ * runs over what the store answers.
+ */
+export function storePushdown(type: SObjectType, where: SoqlCondition | undefined): FilterNode | undefined {
+  const items = where?.kind === 'and' ? where.items : where ? [where] : [];
+  const children: FilterNode[] = [];
+  const floor = modstampFloor(type, where);
+  if (floor) children.push(floor);
+  for (const item of items) {
+    const isId = (item.kind === 'compare' || item.kind === 'in') && item.field.length === 1 && item.field[0].toLowerCase() === 'id';
+    if (!isId) continue;
+    const values = item.kind === 'compare' ? (item.op === '=' ? [item.value] : []) : item.negated ? [] : item.values;
+    const ids = values.filter((value): value is { kind: 'string'; value: string } => value.kind === 'string').map((value) => value.value);
+    if (ids.length > 0 && ids.length === values.length) {
+      children.push({ kind: 'condition', field: type.entity.primaryKey, operator: 'in', value: ids });
+      break;
+    }
+  }
+  if (children.length === 0) return undefined;
+  return children.length === 1 ? children[0] : { kind: 'group', type: 'and', children };
+}
+
 /** Runs SOQL as a user and keeps cursors for the next pages. */
 export class QueryEngine {
   private readonly cursors = new Map<string, QueryCursor>();
@@ -92,7 +117,7 @@ export class QueryEngine {
     });
     let rows: SfRow[] = isUser
       ? (await this.core.store.listUsers()).map(userToSfRow)
-      : (await this.core.readAll(user, type.entity.name, modstampFloor(type, parsed.where))).map((record) => recordToSfRow(type, record));
+      : (await this.core.readAll(user, type.entity.name, storePushdown(type, parsed.where))).map((record) => recordToSfRow(type, record));
     if (all && !isUser) {
       const live = new Set(rows.map((row) => row.id));
       for (const tombstone of await this.core.tombstones(user, type.entity.name)) {
