@@ -23,9 +23,20 @@ export async function openSqliteDatabase<DB>(file: string, options: OpenSqliteDa
     dialect: new Sqlite3Dialect({ database, statementCacheSize: options.statementCacheSize }),
   });
   try {
-    // The first statement reads the header: a foreign or corrupt file fails here, before any write.
-    await sql`pragma schema_version`.execute(db);
-    if (!options.readOnly && file !== ':memory:' && file !== '') await sql`pragma journal_mode = WAL`.execute(db);
+    // Switching a new file to WAL while another connection creates it can answer SQLITE_BUSY without
+    // waiting on the busy timeout: the switch is tried again for as long as that timeout.
+    const deadline = Date.now() + (options.busyTimeoutMs ?? 5000);
+    for (;;) {
+      try {
+        // The first statement reads the header: a foreign or corrupt file fails here, before any write.
+        await sql`pragma schema_version`.execute(db);
+        if (!options.readOnly && file !== ':memory:' && file !== '') await sql`pragma journal_mode = WAL`.execute(db);
+        break;
+      } catch (error) {
+        if (!SqliteQueryError.is(error) || error.sqliteCode !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
     await sql`pragma synchronous = NORMAL`.execute(db);
     await sql`pragma foreign_keys = ON`.execute(db);
     await sql.raw(`pragma cache_size = -${Math.trunc(options.cacheSizeKib ?? 16000)}`).execute(db);
