@@ -15,6 +15,7 @@ describe('runBenchmarks in quick mode', () => {
       'bridge-full-sync',
       'bridge-many-devices',
       'bridge-start',
+      'salesforce-connector',
     ]);
     expect(BENCHMARKS.map((benchmark) => benchmark.name)).toEqual(runs.map((run) => run.benchmark));
     const figures = runs.flatMap((run) => run.figures);
@@ -55,6 +56,10 @@ describe('runBenchmarks in quick mode', () => {
     ]);
     expect(manyDevices.find((figure) => figure.unit === 'errors')?.value).toBe(0);
     expect(byBenchmark.get('bridge-start')).toHaveLength(3);
+    expect(byBenchmark.get('salesforce-connector')).toEqual([
+      'Salesforce connector full read, 5,000 accounts (best of 2)',
+      'Salesforce connector creates, 1,000 accounts in collections of 200',
+    ]);
     const table = formatFigureTable(figures).split('\n');
     expect(table).toHaveLength(figures.length + 2);
     expect(table[0]).toMatch(/target$/);
