@@ -1,0 +1,2 @@
+/** @fieldsync/connector-dynamics: a CrmConnector over the Dataverse Web API (work in progress). */
+export {};
