@@ -29,6 +29,14 @@ export interface ConformanceOptions {
    * @default 10500
    */
   readonly largeSetSize?: number;
+  /**
+   * The privilege depths the backend can express. `'all'`: user, business unit and organization.
+   * `'ownerOrOrganization'`: a backend whose profiles grant either owner-and-sharing reach or every
+   * record (Salesforce: View All / Modify All), where a business unit's reach comes from sharing and
+   * is reported as `user`.
+   * @default 'all'
+   */
+  readonly privilegeDepths?: 'all' | 'ownerOrOrganization';
   /** Timeout of each check in ms (the large-set checks get three times as much). @default 30000 */
   readonly timeoutMs?: number;
 }
@@ -38,6 +46,7 @@ export interface ResolvedConformanceOptions {
   readonly capabilities: Readonly<Record<GatedCapability, boolean>>;
   readonly incrementalReadDetectsExpiredAnchors: boolean;
   readonly largeSetSize: number;
+  readonly privilegeDepths: 'all' | 'ownerOrOrganization';
   readonly timeoutMs: number;
 }
 
@@ -55,6 +64,7 @@ export function resolveConformanceOptions(options: ConformanceOptions = {}): Res
     },
     incrementalReadDetectsExpiredAnchors: options.incrementalReadDetectsExpiredAnchors ?? true,
     largeSetSize: options.largeSetSize ?? 10_500,
+    privilegeDepths: options.privilegeDepths ?? 'all',
     timeoutMs: options.timeoutMs ?? 30_000,
   };
 }

@@ -37,6 +37,7 @@ import { canonicalInstant, toCrmRecord, type SalesforceRecord } from '../schema/
 import { defaultModelName, mapSObjectDescribe, type SObjectNaming } from '../schema/map-sobject-describe';
 import type { SalesforceSObjectDescribe } from '../schema/salesforce-describe';
 import type { SObjectMapping } from '../schema/sobject-mapping';
+import { OBJECT_PERMISSION_FIELDS, privilegesFromObjectPermissions, type ObjectPermissionFlags } from '../schema/object-permission-depths';
 import { afterModstamp, buildQuery, modstampFrom } from '../soql/build-query';
 import { soqlId } from '../soql/soql-literals';
 import { SalesforceClient, type SalesforceAnswer, type SalesforceRequest } from './salesforce-client';
@@ -63,8 +64,6 @@ const DAY_MS = 86_400_000;
 const IN_CHUNK = 200;
 
 /** Salesforce says whether, not how far: allowed is organization depth (docs/decisions/088). */
-const allowed = (granted: boolean): EntityPrivileges['read'] => (granted ? 'organization' : 'none');
-
 /**
  * A {@link CrmConnector} over the Salesforce REST API through jsforce, for the user whose credentials
  * it holds. sObjects are discovered with describe; filters are compiled to SOQL and run on the
@@ -272,18 +271,10 @@ export class SalesforceConnector implements CrmConnector {
     const names = await this.#listedEntities();
     const entities: Record<string, EntityPrivileges> = {};
     const fields: Record<string, Record<string, FieldPermission>> = {};
+    const objectPermissions = await this.#objectPermissions();
     for (const name of names) {
       const mapping = await this.#mapping(name);
-      // Salesforce describes what the profile allows, not how far sharing reaches: organization depth
-      // stands for "allowed", and the sharing model decides which records each call sees.
-      entities[name] = {
-        create: allowed(mapping.createable),
-        read: allowed(mapping.queryable),
-        write: allowed(mapping.updateable),
-        delete: allowed(mapping.deletable),
-        append: allowed(mapping.updateable || mapping.createable),
-        appendTo: allowed(mapping.queryable),
-      };
+      entities[name] = privilegesFromObjectPermissions(mapping, objectPermissions.filter((row) => row.SobjectType === mapping.sObject));
       const entityFields: Record<string, FieldPermission> = {};
       for (const [fieldName, field] of mapping.fields) {
         if (field.readable && field.createable && field.updateable) continue;
@@ -306,6 +297,32 @@ export class SalesforceConnector implements CrmConnector {
 
   async close(): Promise<void> {
     this.#closed = true;
+  }
+
+  /**
+   * The signed-in user's `ObjectPermissions` rows, across the permission sets assigned to them (two
+   * queries; the semi-join form is not needed). An org that does not let the user read them gives none,
+   * and permissions fall back to owner-and-sharing reach (docs/decisions/081).
+   */
+  async #objectPermissions(): Promise<ObjectPermissionFlags[]> {
+    const context = { operation: 'permissions' };
+    try {
+      const userId = (await this.#token()).userId;
+      const assignments = this.#checkPage(
+        (await this.#send<QueryAnswer>(this.#queryRequest(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)}`), context)).body,
+        'query',
+      );
+      const sets = assignments.records.map((raw) => raw.PermissionSetId).filter((id): id is string => typeof id === 'string');
+      if (sets.length === 0) return [];
+      const answer = this.#checkPage(
+        (await this.#send<QueryAnswer>(this.#queryRequest(`SELECT ${OBJECT_PERMISSION_FIELDS.join(', ')} FROM ObjectPermissions WHERE ParentId IN (${sets.map(soqlId).join(', ')})`), context)).body,
+        'query',
+      );
+      return answer.records.filter((raw): raw is Record<string, unknown> & ObjectPermissionFlags => typeof raw.SobjectType === 'string');
+    } catch (error) {
+      if (!FieldsyncError.is(error, 'UNKNOWN_ENTITY') && !FieldsyncError.is(error, 'SALESFORCE_API_ERROR') && !FieldsyncError.is(error, 'PERMISSION_DENIED')) throw error;
+      return [];
+    }
   }
 
   /** One page of an incremental read: changed records after the cursor, and (on its first page) the deletes. */

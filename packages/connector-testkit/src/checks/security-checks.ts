@@ -110,7 +110,8 @@ export function registerSecurityChecks(ctx: ConformanceContext): void {
     const admin = await (await ctx.connect('admin')).permissions();
     for (const entity of ['account', 'contact', 'annotation']) {
       expect(alice.entities[entity]).toMatchObject({ create: 'user', read: 'user', write: 'user', delete: 'user' });
-      expect(bob.entities[entity]).toMatchObject({ read: 'businessUnit' });
+      // Where profiles reach either owned-and-shared records or all of them, bob's unit reach is sharing's.
+      expect(bob.entities[entity]).toMatchObject({ read: ctx.options.privilegeDepths === 'all' ? 'businessUnit' : 'user' });
       expect(bob.entities[entity]?.write ?? 'none').toBe('none');
       expect(admin.entities[entity]).toMatchObject({ create: 'organization', read: 'organization', write: 'organization', delete: 'organization' });
     }

@@ -175,6 +175,34 @@ describe('Salesforce emulator through real jsforce', () => {
       await expect(conn.query('SELECT RecordId FROM UserRecordAccess')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
     });
 
+    it("answers the signed-in user's PermissionSetAssignment and ObjectPermissions from their crm-store privileges", async () => {
+      type Flags = { SobjectType: string; PermissionsRead: boolean; PermissionsEdit: boolean; PermissionsViewAllRecords: boolean; PermissionsModifyAllRecords: boolean };
+      const flagsOf = async (userName: string) => {
+        const conn = await connect(userName);
+        const userId = (await store.findUserByName(userName))!.id;
+        const sets = await conn.query<{ PermissionSetId: string }>(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`);
+        expect(sets.totalSize).toBe(1);
+        const rows = await conn.query<Flags>(
+          `SELECT SobjectType, PermissionsRead, PermissionsEdit, PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE ParentId IN ('${sets.records[0].PermissionSetId}') ORDER BY SobjectType`,
+        );
+        return { userId, rows: rows.records, conn };
+      };
+      const admin = await flagsOf('admin');
+      const account = (rows: Flags[]) => rows.find((row) => row.SobjectType === 'Account');
+      expect(account(admin.rows)).toMatchObject({ PermissionsRead: true, PermissionsEdit: true, PermissionsViewAllRecords: true, PermissionsModifyAllRecords: true });
+      const alice = await flagsOf('alice');
+      const alicePrivileges = (await store.permissions(await principalOf('alice'))).entities.account;
+      expect(account(alice.rows)).toMatchObject({
+        PermissionsRead: alicePrivileges.read !== 'none',
+        PermissionsEdit: alicePrivileges.write !== 'none',
+        PermissionsViewAllRecords: alicePrivileges.read === 'organization',
+      });
+      expect(alice.rows.map((row) => row.SobjectType)).toEqual([...alice.rows.map((row) => row.SobjectType)].sort());
+      // Only one's own assignments are visible.
+      expect((await alice.conn.query(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${admin.userId}'`)).totalSize).toBe(0);
+      await expect(alice.conn.query('SELECT Nope FROM ObjectPermissions')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+    });
+
     it('compares SystemModstamp to the second, reads only recent rows from the store for a lower bound, and serves the (SystemModstamp, Id) cursor', async () => {
       clock.advance(3_600_000);
       const t = Math.floor(clock.now() / 1000) * 1000 + 1000;

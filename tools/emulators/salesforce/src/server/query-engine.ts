@@ -9,6 +9,7 @@ import { SoqlError } from '../soql/soql-error';
 import type { EmulatorCore, RequestUser } from './emulator-core';
 import { SalesforceApiError } from './salesforce-api-error';
 import { USER_RECORD_ACCESS, userRecordAccess } from './user-record-access';
+import { PERMISSION_SOBJECTS, permissionRows } from './permission-sobjects';
 import { USER_SOBJECT, userSObjectType, userToSfRow } from './user-sobject';
 
 /** A query's result kept for `queryMore`, until it expires. */
@@ -101,10 +102,12 @@ export class QueryEngine {
   async query(user: RequestUser, soql: string, all: boolean, batchSize: number): Promise<unknown> {
     const parsed = parseSoql(soql);
     if (parsed.from.toLowerCase() === USER_RECORD_ACCESS.toLowerCase()) return userRecordAccess(this.core, user, parsed);
+    const permissionType = PERMISSION_SOBJECTS.get(parsed.from.toLowerCase());
     const isUser = parsed.from.toLowerCase() === USER_SOBJECT.toLowerCase();
-    const type = isUser ? userSObjectType : user.catalog.find(parsed.from);
-    const privileges = type && !isUser ? user.permissions.entities[type.entity.name] : undefined;
-    if (!type || (!isUser && (!privileges || privileges.read === 'none'))) {
+    const isSystem = isUser || permissionType !== undefined;
+    const type = isUser ? userSObjectType : (permissionType ?? user.catalog.find(parsed.from));
+    const privileges = type && !isSystem ? user.permissions.entities[type.entity.name] : undefined;
+    if (!type || (!isSystem && (!privileges || privileges.read === 'none'))) {
       throw new SoqlError(
         'INVALID_TYPE',
         `\n${soql}\nERROR at Row:1:Column:1\nsObject type '${parsed.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
@@ -117,8 +120,10 @@ export class QueryEngine {
     });
     let rows: SfRow[] = isUser
       ? (await this.core.store.listUsers()).map(userToSfRow)
-      : (await this.core.readAll(user, type.entity.name, storePushdown(type, parsed.where))).map((record) => recordToSfRow(type, record));
-    if (all && !isUser) {
+      : permissionType
+        ? permissionRows(user, permissionType)
+        : (await this.core.readAll(user, type.entity.name, storePushdown(type, parsed.where))).map((record) => recordToSfRow(type, record));
+    if (all && !isSystem) {
       const live = new Set(rows.map((row) => row.id));
       for (const tombstone of await this.core.tombstones(user, type.entity.name)) {
         if (!live.has(tombstone.id)) rows.push(tombstoneToSfRow(type, tombstone.id, tombstone.deletedAt));
