@@ -1,0 +1,64 @@
+import { toAnchor, type Anchor } from '@fieldsync/model';
+import { InvalidAnchorError } from '../errors/invalid-anchor-error';
+
+/**
+ * What a Dynamics anchor holds (docs/decisions/096).
+ * - `full`: a full read in progress. `next` is the `@odata.nextLink` of its next page. On a
+ *   change-tracked entity `delta` is the delta link taken when the read began (absent while an
+ *   unfiltered change-tracking read runs: its delta link arrives with its last page); on an entity
+ *   without change tracking `mark` is the highest `versionnumber` when the read began.
+ * - `changes`: change tracking. `delta` is the `@odata.deltaLink` every change before which has been
+ *   read; `next`, while a read of the changes after it is between pages, the nextLink of its next
+ *   page. A resumed read whose nextLink is refused starts again from `delta` and loses nothing.
+ * - `versions`: RowVersion (entities without change tracking). Every record with `versionnumber`
+ *   up to `mark` has been read.
+ */
+export type DynamicsAnchor =
+  | { readonly phase: 'full'; readonly entity: string; readonly next?: string; readonly delta?: string; readonly mark?: string }
+  | { readonly phase: 'changes'; readonly entity: string; readonly delta: string; readonly next?: string }
+  | { readonly phase: 'versions'; readonly entity: string; readonly mark: string };
+
+/** Makes the opaque anchor text (base64url of JSON) of a {@link DynamicsAnchor}. */
+export function encodeDynamicsAnchor(anchor: DynamicsAnchor): Anchor {
+  return toAnchor(Buffer.from(JSON.stringify(anchor), 'utf8').toString('base64url'));
+}
+
+const isLink = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//.test(value);
+const isVersion = (value: unknown): value is string => typeof value === 'string' && /^\d+$/.test(value);
+
+/**
+ * Reads an anchor made by {@link encodeDynamicsAnchor}. Throws {@link InvalidAnchorError} when it is
+ * not one, or when it was made for another entity than `entity`.
+ */
+export function decodeDynamicsAnchor(anchor: string, entity: string): DynamicsAnchor {
+  if (typeof anchor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(anchor)) throw new InvalidAnchorError(String(anchor), 'not base64url text');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(anchor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidAnchorError(anchor, 'not JSON once decoded');
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new InvalidAnchorError(anchor, 'not an object once decoded');
+  const c = parsed as Record<string, unknown>;
+  if (c.entity !== entity) throw new InvalidAnchorError(anchor, `made for entity '${String(c.entity)}', used for '${entity}'`);
+  const optional = (name: string, valid: (value: unknown) => boolean, what: string): Record<string, string> => {
+    if (c[name] === undefined) return {};
+    if (!valid(c[name])) throw new InvalidAnchorError(anchor, `'${name}' is not ${what}`);
+    return { [name]: c[name] as string };
+  };
+  switch (c.phase) {
+    case 'full': {
+      const read = { ...optional('next', isLink, 'a link'), ...optional('delta', isLink, 'a link'), ...optional('mark', isVersion, 'a version number') };
+      if (read.delta !== undefined && read.mark !== undefined) throw new InvalidAnchorError(anchor, "'delta' and 'mark' exclude each other");
+      return { phase: 'full', entity, ...read };
+    }
+    case 'changes':
+      if (!isLink(c.delta)) throw new InvalidAnchorError(anchor, "'delta' is not a link");
+      return { phase: 'changes', entity, delta: c.delta, ...optional('next', isLink, 'a link') };
+    case 'versions':
+      if (!isVersion(c.mark)) throw new InvalidAnchorError(anchor, "'mark' is not a version number");
+      return { phase: 'versions', entity, mark: c.mark };
+    default:
+      throw new InvalidAnchorError(anchor, `unknown phase '${String(c.phase)}'`);
+  }
+}

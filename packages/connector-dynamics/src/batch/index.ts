@@ -1,0 +1,3 @@
+export * from './batch-request';
+export * from './write-batch-body';
+export * from './parse-batch-answer';
