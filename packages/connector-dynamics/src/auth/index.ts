@@ -1,0 +1,2 @@
+export * from './undici-network-module';
+export * from './azure-ad-token-source';
