@@ -102,3 +102,17 @@ export class DeviceRevokedError extends FieldsyncError {
     super('DEVICE_REVOKED', message);
   }
 }
+
+/**
+ * An attachment is larger than the backend takes (or than the connector's configured limit); nothing
+ * was read or written. `size` is what was known when refused (at least that many bytes). Retry: no.
+ */
+export class AttachmentTooLargeError extends FieldsyncError {
+  constructor(
+    readonly id: string,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super('ATTACHMENT_TOO_LARGE', `attachment of ${id} is ${size} bytes, over the limit of ${limit}`, { id, size, limit });
+  }
+}

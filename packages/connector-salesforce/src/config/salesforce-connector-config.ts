@@ -80,6 +80,12 @@ export interface SalesforceConnectorConfig {
   readonly maxBatchSize?: number;
   /** Largest page `readPage` returns (a query page holds up to 2,000). @default 2000 */
   readonly maxPageSize?: number;
+  /**
+   * Largest attachment `writeAttachment` sends, in bytes: a JSON record body carries at most 37.5 MB of
+   * file as base64 on Salesforce. A larger upload is refused with `AttachmentTooLargeError`, nothing stored.
+   * @default 39_321_600 (37.5 MiB)
+   */
+  readonly maxAttachmentBytes?: number;
   /** How long getDeleted lists deletes (the recycle bin), in days. @default 15 */
   readonly deletesRetentionDays?: number;
   /** Entities only reachable under another name than the default (lower-cased sObject name without `__c`). */

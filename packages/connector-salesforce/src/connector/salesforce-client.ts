@@ -28,6 +28,29 @@ export interface SalesforceRequest {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A call {@link SalesforceClient.fetch} sends itself: a URL relative to `/services/data/vXX.X`, a body made per attempt. */
+export interface RawSalesforceRequest {
+  readonly method: 'GET' | 'PATCH' | 'POST';
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: () => ReadableStream<Uint8Array> | string;
+}
+
+/** Salesforce's error answer (`[{"errorCode","message"}]`) as a call failure; the status stands in when the body is not one. */
+function failureOfAnswer(status: number, headers: Readonly<Record<string, string>>, text: string): SalesforceCallFailure {
+  let errorCode = `ERROR_HTTP_${status}`;
+  let message = text || `HTTP ${status}`;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { errorCode?: unknown; message?: unknown } | undefined;
+    if (typeof first?.errorCode === 'string') errorCode = first.errorCode;
+    if (typeof first?.message === 'string') message = first.message;
+  } catch {
+    // Not JSON: the status and the text say it.
+  }
+  return { errorCode, message, status, headers, cause: undefined };
+}
+
 /** An answer with the status and headers jsforce does not hand back itself. */
 export interface SalesforceAnswer<T> {
   readonly body: T;
@@ -126,12 +149,26 @@ export class SalesforceClient {
    * within bounds; then throws the mapped connector-api error.
    */
   async send<T>(request: SalesforceRequest, context: SalesforceErrorContext, idempotent = request.method === 'GET'): Promise<SalesforceAnswer<T>> {
+    return this.#retrying(context, idempotent, () => this.#sendOnce<T>(request));
+  }
+
+  /**
+   * Sends one call outside jsforce, whose answers are buffered and parsed: for bodies that must
+   * stream (attachments). The same rules as {@link send} apply; `body` is called for each attempt, so
+   * a body that can be made only once is sent once (mark the call not `idempotent`). Answers the
+   * 2xx response with its body unread.
+   */
+  async fetch(request: RawSalesforceRequest, context: SalesforceErrorContext, idempotent = request.method === 'GET'): Promise<Response> {
+    return this.#retrying(context, idempotent, () => this.#fetchOnce(request));
+  }
+
+  async #retrying<R>(context: SalesforceErrorContext, idempotent: boolean, once: () => Promise<R>): Promise<R> {
     let refreshed = false;
     let throttled = 0;
     let transient = 0;
     for (;;) {
       try {
-        return await this.#sendOnce<T>(request);
+        return await once();
       } catch (error) {
         if (!(error instanceof SalesforceCallError)) throw error;
         const failure = error.failure;
@@ -159,6 +196,25 @@ export class SalesforceClient {
         throw mapped;
       }
     }
+  }
+
+  async #fetchOnce(request: RawSalesforceRequest): Promise<Response> {
+    await this.connection();
+    const token = this.#token as SalesforceToken;
+    const url = `${token.instanceUrl}/services/data/v${this.#options.apiVersion}${request.url}`;
+    let response: Response;
+    try {
+      const body = request.body?.();
+      // Node's fetch streams a ReadableStream body only in half-duplex mode.
+      const init = { method: request.method, headers: { ...(request.headers ?? {}), authorization: `Bearer ${token.accessToken}` }, ...(body ? { body, duplex: 'half' } : {}) };
+      response = await fetch(url, init as RequestInit);
+    } catch (error) {
+      throw new SalesforceCallError(describeCallFailure(error));
+    }
+    const headers = Object.fromEntries(response.headers);
+    this.#noteUsage(headers);
+    if (response.ok) return response;
+    throw new SalesforceCallError(failureOfAnswer(response.status, headers, await response.text()));
   }
 
   async #sendOnce<T>(request: SalesforceRequest): Promise<SalesforceAnswer<T>> {

@@ -322,4 +322,40 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     clock.advance(1_000);
     await expect(readAll(alice, 'account', 100, again.anchor)).resolves.toMatchObject({ removed: [] });
   });
+
+  it('streams an attachment body in from chunks and out whole, refuses one past maxAttachmentBytes without storing it, and refuses an sObject without a base64 field', async () => {
+    const [noteId] = await store.insertMany('annotation', createConformanceRecordGenerator(13).notes(1), { ownerId: userIds.alice });
+    const alice = connect('alice') as Required<CrmConnector>;
+    const bytes = Buffer.alloc(300_001, 0).map((_, i) => (i * 13) & 0xff);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < bytes.length; at += 65_537) yield bytes.subarray(at, at + 65_537);
+    }
+    const written = await alice.writeAttachment({ entity: 'annotation', id: noteId }, { fileName: 'scan.pdf', mimeType: 'application/pdf', body: chunks(), idempotencyKey: 'k1' });
+    expect(written.size).toBe(bytes.length);
+    const read = await alice.readAttachment({ entity: 'annotation', id: noteId });
+    const parts: Buffer[] = [];
+    for await (const part of read.body) parts.push(Buffer.from(part));
+    expect({ fileName: read.fileName, mimeType: read.mimeType, size: read.size }).toEqual({ fileName: 'scan.pdf', mimeType: 'application/pdf', size: bytes.length });
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true);
+
+    const small = createSalesforceConnector({
+      loginUrl: sf.loginUrl,
+      apiVersion: sf.apiVersion,
+      credentials: { kind: 'password', username: 'alice', password: CONFORMANCE_PASSWORD, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
+      externalIdField: 'Fieldsync_Id__c',
+      entities: conformanceEntityMapping,
+      sObjects: ['Account', 'Contact', 'Note'],
+      now: () => clock.now(),
+      maxAttachmentBytes: 100_000,
+    }) as Required<CrmConnector>;
+    connectors.push(small);
+    const upload = { fileName: 'big.bin', mimeType: 'application/octet-stream', idempotencyKey: 'k2' };
+    await expect(small.writeAttachment({ entity: 'annotation', id: noteId }, { ...upload, body: bytes })).rejects.toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', limit: 100_000 });
+    await expect(small.writeAttachment({ entity: 'annotation', id: noteId }, { ...upload, body: chunks() })).rejects.toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
+    const after = await alice.readAttachment({ entity: 'annotation', id: noteId }, { start: 0, end: 9 });
+    expect({ fileName: after.fileName, size: after.size, range: after.range }).toEqual({ fileName: 'scan.pdf', size: bytes.length, range: { start: 0, end: 9 } });
+
+    const [accountId] = await store.insertMany('account', createConformanceRecordGenerator(14).accounts(1), { ownerId: userIds.alice });
+    await expect(alice.readAttachment({ entity: 'account', id: accountId })).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY' });
+  });
 });

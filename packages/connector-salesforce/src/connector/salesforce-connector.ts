@@ -4,6 +4,10 @@ import {
   FullResyncRequiredError,
   PermissionDeniedError,
   type ApiUsage,
+  type AttachmentContent,
+  type AttachmentRef,
+  type AttachmentUpload,
+  type ByteRange,
   type ConnectorCapabilities,
   type CountRequest,
   type CrmConnector,
@@ -30,6 +34,7 @@ import {
   type FilterNode,
   type Schema,
 } from '@fieldsync/model';
+import { SalesforceAttachments } from '../attachments/salesforce-attachments';
 import { anchorInstant, decodeSalesforceAnchor, encodeSalesforceAnchor, type ModstampCursor, type SalesforceAnchor } from '../anchor/salesforce-anchor';
 import type { SalesforceConnectorConfig } from '../config/salesforce-connector-config';
 import { ConnectorClosedError } from '../errors/connector-closed-error';
@@ -60,6 +65,8 @@ interface DeletedAnswer {
 }
 
 const DAY_MS = 86_400_000;
+/** Salesforce's limit on a base64 body in a JSON record (37.5 MiB of file). */
+const DEFAULT_MAX_ATTACHMENT_BYTES = 37.5 * 1024 * 1024;
 /** Ids per `Id IN (...)` list, so a query stays well inside SOQL's 100,000 characters and URL limits. */
 const IN_CHUNK = 200;
 
@@ -77,6 +84,7 @@ export class SalesforceConnector implements CrmConnector {
   readonly #config: SalesforceConnectorConfig;
   readonly #client: SalesforceClient;
   readonly #writer: SalesforceWriter;
+  readonly #attachments: SalesforceAttachments;
   readonly #lookBackMs: number;
   readonly #now: () => number;
   readonly #naming: SObjectNaming;
@@ -122,6 +130,12 @@ export class SalesforceConnector implements CrmConnector {
       externalIdField: config.externalIdField,
       conditionalWrites: config.conditionalWrites ?? 'if-unmodified-since',
     });
+    this.#attachments = new SalesforceAttachments({
+      mapping: (entity) => this.#mapping(entity),
+      fetch: (request, context, idempotent) => this.#client.fetch(request, context, idempotent),
+      queryOne: async (soql, context) => (await this.#send<QueryAnswer>(this.#queryRequest(soql), context)).body.records?.[0],
+      maxAttachmentBytes: config.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
+    });
     this.capabilities = Object.freeze({
       maxBatchSize,
       maxPageSize: Math.min(config.maxPageSize ?? 2_000, 2_000),
@@ -129,8 +143,8 @@ export class SalesforceConnector implements CrmConnector {
       sharedRecords: false,
       visibilityChanges: false,
       fieldLevelSecurity: true,
-      attachments: false,
-      attachmentRanges: false,
+      attachments: true,
+      attachmentRanges: true,
       deletesRetentionDays: config.deletesRetentionDays ?? 15,
     });
   }
@@ -264,6 +278,16 @@ export class SalesforceConnector implements CrmConnector {
     if (batch.operations.length > this.capabilities.maxBatchSize) throw new BatchTooLargeError(batch.operations.length, this.capabilities.maxBatchSize);
     if (batch.operations.length === 0) return [];
     return this.#writer.write(batch);
+  }
+
+  async readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
+    this.#assertOpen('readAttachment');
+    return this.#attachments.read(ref, range);
+  }
+
+  async writeAttachment(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }> {
+    this.#assertOpen('writeAttachment');
+    return this.#attachments.write(ref, upload);
   }
 
   async permissions(): Promise<PermissionSet> {

@@ -115,6 +115,7 @@ export function mapSObjectDescribe(describe: SalesforceSObjectDescribe, naming: 
     });
     byApiName.set(field.name, name);
   }
+  const bodyField = describe.fields.find((field) => field.type === 'base64');
   const ordered = [...fields.values()].map((field) => field.schema);
   const pkIndex = ordered.findIndex((field) => field.name === primaryKey);
   if (pkIndex > 0) ordered.unshift(...ordered.splice(pkIndex, 1));
@@ -132,6 +133,7 @@ export function mapSObjectDescribe(describe: SalesforceSObjectDescribe, naming: 
     createable: describe.createable === true,
     updateable: describe.updateable === true,
     deletable: describe.deletable === true,
+    ...(bodyField ? { bodyField: bodyField.name } : {}),
     fields,
     byApiName,
   };

@@ -22,6 +22,8 @@ export interface SObjectMapping {
   readonly createable: boolean;
   readonly updateable: boolean;
   readonly deletable: boolean;
+  /** The base64 field holding the record's file (`Body` of Attachment, `VersionData` of ContentVersion), when the sObject has one. */
+  readonly bodyField?: string;
   /** Fields by model name. */
   readonly fields: ReadonlyMap<string, MappedField>;
   /** Model field name by API name. */
