@@ -30,7 +30,7 @@ function systemSObjectType(name: string, keyPrefix: string, spec: readonly [stri
     fields,
     fieldByLowerName: new Map(fields.map((f) => [f.name.toLowerCase(), f])),
     relationshipByLowerName: new Map(),
-    fieldBySource: new Map(fields.filter((f) => f.source).map((f) => [f.source!.name, f])),
+    fieldBySource: new Map(fields.flatMap((f) => (f.source ? [[f.source.name, f] as const] : []))),
   };
 }
 
