@@ -8,7 +8,7 @@ import { openBridgeStore, type BridgeStore } from '@fieldsync/bridge-store';
 import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
-import { createDeviceApi, createTokenService, PageReadAhead, type ApiServices, type DeviceApiLimits } from '@fieldsync/device-api';
+import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettings, SettingsCache, type ApiServices, type DeviceApiLimits } from '@fieldsync/device-api';
 import { customizationPartHashes, parseCustomization, type Clock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
@@ -108,6 +108,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       adminRole: options.adminRole ?? 'System Administrator',
       log: logger,
       ...(options.readAhead === false ? {} : { readAhead: new PageReadAhead(now) }),
+      settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
     };
     if (options.publishDemoCustomization ?? Boolean(options.crmFile)) await publishDemoCustomization(services);
     const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}) });

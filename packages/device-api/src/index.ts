@@ -7,6 +7,7 @@ export * from './backend/crm-backend';
 export * from './context/api-services';
 export * from './auth/token-service';
 export * from './settings/bridge-settings';
+export * from './settings/settings-cache';
 export * from './schema/device-type-defs';
 export * from './schema/admin-type-defs';
 export * from './customization/customization-diff';

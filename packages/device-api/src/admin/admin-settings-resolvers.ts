@@ -36,6 +36,7 @@ export const adminSettingsResolvers = {
       });
       if (problems.length > 0) return { settings: await currentSettings(ctx), userErrors: problems };
       await ctx.services.state.settings.set(values, nowIso(ctx.services));
+      ctx.services.settingsCache?.invalidate();
       return { settings: await currentSettings(ctx), userErrors: [] };
     },
   },

@@ -2,6 +2,7 @@ import type { BridgeStore } from '@fieldsync/bridge-store';
 import type { TokenService } from '../auth/token-service';
 import type { CrmBackend } from '../backend/crm-backend';
 import type { PageReadAhead } from '../resolvers/page-read-ahead';
+import type { SettingsCache } from '../settings/settings-cache';
 
 /** Where the API writes what happens (pino-compatible). */
 export interface ApiLogger {
@@ -22,6 +23,8 @@ export interface ApiServices {
   readonly log: ApiLogger;
   /** Reads the next page of a paged read ahead of the device's request; absent: no read-ahead. */
   readonly readAhead?: PageReadAhead;
+  /** Keeps the settings briefly between requests; absent: every request reads them from the state. */
+  readonly settingsCache?: SettingsCache;
 }
 
 /** The bridge's clock as a canonical UTC string. */

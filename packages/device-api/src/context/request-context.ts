@@ -63,6 +63,7 @@ export function createRequestContext(services: ApiServices, authorization: strin
       return services.backend.connectorFor((await caller()).userId);
     },
     async settings() {
+      if (services.settingsCache) return services.settingsCache.get();
       return resolveBridgeSettings(await services.state.settings.all());
     },
   };
