@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './attachments';
 export * from './device-channel';
 export * from './crm-connector';
+export * from './anchor/anchor-json';

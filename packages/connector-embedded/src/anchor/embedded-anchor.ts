@@ -1,5 +1,5 @@
-import { toAnchor, type Anchor } from '@fieldsync/model';
-import { InvalidAnchorError } from '../errors/invalid-anchor-error';
+import type { Anchor } from '@fieldsync/model';
+import { decodeAnchorJson, encodeAnchorJson, InvalidAnchorError } from '@fieldsync/connector-api';
 
 /**
  * What an embedded anchor holds. `full`: a full read in progress that started when the store was at
@@ -12,7 +12,7 @@ export type EmbeddedAnchor =
 
 /** Makes the opaque anchor text (base64url of JSON) of an {@link EmbeddedAnchor}. */
 export function encodeEmbeddedAnchor(anchor: EmbeddedAnchor): Anchor {
-  return toAnchor(Buffer.from(JSON.stringify(anchor), 'utf8').toString('base64url'));
+  return encodeAnchorJson(anchor);
 }
 
 /** The version a change or delete listing continues after: `start` of a full read, `v` of a changes anchor. */
@@ -27,20 +27,7 @@ const isVersion = (value: unknown): value is number => Number.isSafeInteger(valu
  * not one, or when it was made for another entity than `entity`.
  */
 export function decodeEmbeddedAnchor(anchor: string, entity: string): EmbeddedAnchor {
-  if (typeof anchor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(anchor)) {
-    throw new InvalidAnchorError(String(anchor), 'not base64url text');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(anchor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidAnchorError(anchor, 'not JSON once decoded');
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw new InvalidAnchorError(anchor, 'not an object once decoded');
-  const candidate = parsed as Record<string, unknown>;
-  if (candidate.entity !== entity) {
-    throw new InvalidAnchorError(anchor, `made for entity '${String(candidate.entity)}', used for '${entity}'`);
-  }
+  const candidate = decodeAnchorJson(anchor, entity);
   if (candidate.phase === 'full') {
     if (!isVersion(candidate.start)) throw new InvalidAnchorError(anchor, "'start' is not a version");
     if (candidate.afterId !== undefined && typeof candidate.afterId !== 'string') {

@@ -1,5 +1,5 @@
-import { parseIsoDateTime, toAnchor, type Anchor } from '@fieldsync/model';
-import { InvalidAnchorError } from '../errors/invalid-anchor-error';
+import { parseIsoDateTime, type Anchor } from '@fieldsync/model';
+import { decodeAnchorJson, encodeAnchorJson, InvalidAnchorError } from '@fieldsync/connector-api';
 
 /** A `(SystemModstamp, Id)` position: every record before it in `ORDER BY SystemModstamp, Id` has been read. */
 export interface ModstampCursor {
@@ -30,7 +30,7 @@ export type SalesforceAnchor =
 
 /** Makes the opaque anchor text (base64url of JSON) of a {@link SalesforceAnchor}. */
 export function encodeSalesforceAnchor(anchor: SalesforceAnchor): Anchor {
-  return toAnchor(Buffer.from(JSON.stringify(anchor), 'utf8').toString('base64url'));
+  return encodeAnchorJson(anchor);
 }
 
 /** The instant changes are listed after: `start` of a full read, `mark` of a changes anchor. */
@@ -46,16 +46,7 @@ const isOptionalText = (value: unknown): boolean => value === undefined || (type
  * not one, or when it was made for another entity than `entity`.
  */
 export function decodeSalesforceAnchor(anchor: string, entity: string): SalesforceAnchor {
-  if (typeof anchor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(anchor)) throw new InvalidAnchorError(String(anchor), 'not base64url text');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(anchor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidAnchorError(anchor, 'not JSON once decoded');
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw new InvalidAnchorError(anchor, 'not an object once decoded');
-  const c = parsed as Record<string, unknown>;
-  if (c.entity !== entity) throw new InvalidAnchorError(anchor, `made for entity '${String(c.entity)}', used for '${entity}'`);
+  const c = decodeAnchorJson(anchor, entity);
   if (c.phase === 'full') {
     if (!isInstant(c.start)) throw new InvalidAnchorError(anchor, "'start' is not an ISO-8601 instant");
     if (!isOptionalText(c.lastId)) throw new InvalidAnchorError(anchor, "'lastId' is not an id");

@@ -1,5 +1,4 @@
 export * from './connector-closed-error';
-export * from './invalid-anchor-error';
 export * from './salesforce-api-error';
 export * from './salesforce-call-failure';
 export * from './map-salesforce-error';
