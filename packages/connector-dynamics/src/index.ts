@@ -1,2 +1,14 @@
-/** @fieldsync/connector-dynamics: a CrmConnector over the Dataverse Web API (work in progress). */
-export {};
+/**
+ * @fieldsync/connector-dynamics: a CrmConnector over the Dynamics 365 / Dataverse Web API v9.2
+ * (undici, tokens from @azure/msal-node). Start with {@link createDynamicsConnector}.
+ */
+export * from './config';
+export * from './connector';
+export * from './anchor';
+export * from './errors';
+export * from './schema';
+export * from './batch';
+export * from './auth';
+export * from './http';
+export * from './write';
+export * from './attachments';
