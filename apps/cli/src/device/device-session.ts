@@ -4,12 +4,12 @@ import type { CrmConnector } from '@fieldsync/connector-api';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
 import { FieldsyncError, formatIssue, type Schema } from '@fieldsync/model';
-import { createSalesforceConnector } from '@fieldsync/connector-salesforce';
 import { openDeviceDatabase, openSyncEngine, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 import { NotLoggedInError } from '../errors/device-errors';
 import { bridgeConnectorFor, CLI_APP_VERSION } from './bridge-device-connector';
+import { DIRECT_BACKENDS, directBackendConnector, isDirectBackend, type DirectBackendOptions } from './direct-backend-connector';
 import { readDeviceCredentials, type DeviceCredentials } from './device-credentials';
 import { eraseDeviceFiles } from './erase-device-files';
 import { loadCustomizationFile } from './load-customization';
@@ -34,12 +34,18 @@ export interface ConnectedDeviceOptions {
   readonly password: string;
   /** A customization JSON file, parsed against the CRM's schema (direct modes only). */
   readonly customization?: string;
-  /** `embedded` or `salesforce`: sync with that CRM directly. */
+  /** `embedded`, `salesforce` or `dynamics`: sync with that CRM directly. */
   readonly backend?: string;
   /** The Salesforce login URL (backend `salesforce`). */
   readonly loginUrl?: string;
   /** The Salesforce external-id field of idempotent creates (backend `salesforce`). */
   readonly externalIdField?: string;
+  /** Backend `dynamics`: environment URL, tenant, client id, authority, trusted CA file. */
+  readonly environmentUrl?: string;
+  readonly tenant?: string;
+  readonly clientId?: string;
+  readonly authority?: string;
+  readonly ca?: string;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -78,10 +84,10 @@ export async function withLocalDevice<T>(dbOption: string, context: CommandConte
  */
 export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
   const file = path.resolve(context.io.cwd, options.db);
-  if (options.backend !== undefined && options.backend !== 'embedded' && options.backend !== 'salesforce') {
-    throw new InvalidOptionError('--backend', `must be embedded or salesforce, got '${options.backend}'`);
+  if (options.backend !== undefined && options.backend !== 'embedded' && !isDirectBackend(options.backend)) {
+    throw new InvalidOptionError('--backend', `must be embedded, ${DIRECT_BACKENDS.join(' or ')}, got '${options.backend}'`);
   }
-  if (options.backend === 'salesforce') return withSalesforceDevice(options, file, context, work);
+  if (isDirectBackend(options.backend)) return withDirectBackendDevice({ ...options, backend: options.backend }, file, context, work);
   if (options.crm !== undefined) return withEmbeddedDevice({ ...options, crm: options.crm }, file, context, work);
   if (options.backend === 'embedded') throw new InvalidOptionError('--crm', 'the embedded backend needs --crm <file>');
   if (options.customization !== undefined) throw new InvalidOptionError('--customization', 'a bridge sends the customization its admin published; --customization needs --crm');
@@ -146,16 +152,15 @@ async function withEmbeddedDevice<T>(options: ConnectedDeviceOptions & { crm: st
   }
 }
 
-async function withSalesforceDevice<T>(options: ConnectedDeviceOptions, file: string, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
-  if (options.loginUrl === undefined) throw new InvalidOptionError('--login-url', 'name the Salesforce login URL with --backend salesforce');
-  if (options.user === undefined) throw new InvalidOptionError('--user', 'name the Salesforce user to sign in as');
-  const connector = createSalesforceConnector({
-    loginUrl: options.loginUrl,
-    credentials: { kind: 'password', username: options.user, password: options.password },
-    ...(options.externalIdField ? { externalIdField: options.externalIdField } : {}),
-  });
+async function withDirectBackendDevice<T>(
+  options: ConnectedDeviceOptions & DirectBackendOptions,
+  file: string,
+  context: CommandContext,
+  work: (device: ConnectedDevice) => Promise<T>,
+): Promise<T> {
+  const { connector, server } = directBackendConnector(options, context.io.cwd);
   try {
-    // The customization file is parsed against what the user may see in the org.
+    // The customization file is parsed against what the user may see in the CRM.
     const customization = options.customization === undefined ? undefined : await loadCustomizationFor(options.customization, await connector.describe(), context);
     mkdirSync(path.dirname(file), { recursive: true });
     const db = await openDeviceDatabase(file);
@@ -166,7 +171,7 @@ async function withSalesforceDevice<T>(options: ConnectedDeviceOptions, file: st
         ...(customization ? { customization } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
-      return await work({ file, db, engine, connector, server: `${options.user} on Salesforce at ${options.loginUrl}` });
+      return await work({ file, db, engine, connector, server });
     } finally {
       await db.destroy();
     }
