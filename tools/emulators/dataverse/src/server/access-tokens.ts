@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '@fieldsync/model';
+import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
+
+/** What an access token stands for. */
+export interface IssuedAccessToken {
+  readonly token: string;
+  readonly userId: string;
+  /** The app (client id) the token was issued to. */
+  readonly clientId: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+/** The access tokens the token endpoint issued, mapped to crm-store users server-side (opaque to clients). */
+export class AccessTokenRegistry {
+  private readonly tokens = new Map<string, IssuedAccessToken>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Issues a token for a user. */
+  issue(userId: string, clientId: string): IssuedAccessToken {
+    const now = this.clock.now();
+    const issued = { token: `eyJ0eXAiOiJKV1QiLCJmcyI6ImR2In0.${randomBytes(32).toString('base64url')}`, userId, clientId, issuedAt: now, expiresAt: now + this.ttlMs };
+    this.tokens.set(issued.token, issued);
+    return issued;
+  }
+
+  /** Makes every token issued so far answer 401 as expired. */
+  expireAll(): void {
+    const now = this.clock.now();
+    for (const [token, issued] of this.tokens) this.tokens.set(token, { ...issued, expiresAt: Math.min(issued.expiresAt, now) });
+  }
+
+  /**
+   * The token of an `Authorization: Bearer …` header. Throws 401 with `WWW-Authenticate` when the header
+   * is missing, the token unknown, or expired.
+   */
+  verify(authorization: string | undefined, authorizationUri: string, resource: string): IssuedAccessToken {
+    const challenge = { 'WWW-Authenticate': `Bearer authorization_uri=${authorizationUri}, resource_id=${resource}` };
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, 'Bearer token is missing from the Authorization header.', challenge);
+    const issued = this.tokens.get(match[1]);
+    if (!issued) throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, 'The access token is invalid.', challenge);
+    if (this.clock.now() >= issued.expiresAt) {
+      throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, `The access token expired at ${new Date(issued.expiresAt).toISOString()}.`, {
+        'WWW-Authenticate': `${challenge['WWW-Authenticate']}, error="invalid_token", error_description="The access token is expired"`,
+      });
+    }
+    return issued;
+  }
+}

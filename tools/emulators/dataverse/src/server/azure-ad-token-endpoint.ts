@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { CrmStore } from '@fieldsync/crm-store';
+import type { Clock } from '@fieldsync/model';
+import type { AccessTokenRegistry } from './access-tokens';
+import type { DataverseAppRegistration } from './dataverse-emulator-options';
+
+/** An Azure AD token endpoint answer: status and JSON body. */
+export interface TokenEndpointResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** The `error` and status Azure AD answers for an AADSTS code. */
+const AAD_ERRORS: Record<number, { error: string; status: number; description: string }> = {
+  7000215: { error: 'invalid_client', status: 401, description: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.' },
+  700016: { error: 'unauthorized_client', status: 400, description: 'Application was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.' },
+  50126: { error: 'invalid_grant', status: 400, description: 'Error validating credentials due to invalid username or password.' },
+  50057: { error: 'invalid_grant', status: 400, description: 'The user account is disabled.' },
+  90002: { error: 'invalid_request', status: 400, description: 'Tenant not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.' },
+  70011: { error: 'invalid_scope', status: 400, description: 'The provided request must include a \'scope\' input parameter. The provided value for the input parameter \'scope\' is not valid.' },
+  900144: { error: 'invalid_request', status: 400, description: "The request body must contain the following parameter: 'grant_type'." },
+  70003: { error: 'unsupported_grant_type', status: 400, description: 'The app requested an unsupported grant type.' },
+  50196: { error: 'temporarily_unavailable', status: 503, description: 'The server terminated an operation because it encountered a client request loop.' },
+};
+
+/** Azure AD's error body for an AADSTS code: `{"error","error_description":"AADSTSnnn: …","error_codes",…}`. */
+export function aadError(code: number, clock: Clock, detail?: string): TokenEndpointResponse {
+  const known = AAD_ERRORS[code] ?? { error: 'invalid_request', status: 400, description: 'The request is invalid.' };
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = new Date(clock.now()).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return {
+    status: known.status,
+    body: {
+      error: known.error,
+      error_description: `AADSTS${code}: ${detail ?? known.description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      error_codes: [code],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    },
+  };
+}
+
+/** What the token endpoint needs. */
+export interface TokenEndpointContext {
+  readonly store: CrmStore;
+  readonly clock: Clock;
+  readonly tokens: AccessTokenRegistry;
+  readonly apps: readonly DataverseAppRegistration[];
+  readonly tenantId: string;
+  /** The environment URL; the only resource tokens are issued for (`${url}/.default`). */
+  readonly resourceUrl: string;
+  readonly accessTokenTtlMs: number;
+}
+
+function unsignedJwt(claims: Record<string, unknown>): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ typ: 'JWT', alg: 'none' })}.${encode(claims)}.`;
+}
+
+/**
+ * `POST /{tenant}/oauth2/v2.0/token`: the `client_credentials` grant (a configured app's id and secret;
+ * the token acts as the app's application user) and the `password` grant (ROPC: a crm-store user's name
+ * and password; answers an `id_token` and `client_info` as msal-node expects). Errors are Azure AD's.
+ */
+export async function handleTokenRequest(context: TokenEndpointContext, tenant: string, form: URLSearchParams): Promise<TokenEndpointResponse> {
+  const { clock } = context;
+  if (tenant !== context.tenantId && tenant !== 'organizations') return aadError(90002, clock, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  const grant = form.get('grant_type');
+  if (!grant) return aadError(900144, clock);
+  const clientId = form.get('client_id') ?? '';
+  const app = context.apps.find((a) => a.clientId === clientId);
+  if (!app) return aadError(700016, clock, `Application with identifier '${clientId}' was not found in the directory '${context.tenantId}'.`);
+  const scopes = (form.get('scope') ?? '').split(/\s+/).filter((s) => s !== '');
+  const resourceScope = `${context.resourceUrl}/.default`;
+  const resourceScopes = scopes.filter((s) => !['openid', 'profile', 'offline_access'].includes(s));
+  if (resourceScopes.length !== 1 || (resourceScopes[0] !== resourceScope && resourceScopes[0] !== `${context.resourceUrl}//.default`)) {
+    return aadError(70011, clock, `The provided value for the input parameter 'scope' is not valid. The scope '${scopes.join(' ')}' is not valid; use '${resourceScope}'.`);
+  }
+  let userId: string;
+  if (grant === 'client_credentials') {
+    if (form.get('client_secret') !== app.clientSecret) return aadError(7000215, clock, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    const user = await context.store.findUserByName(app.applicationUserName);
+    if (!user || user.disabled) return aadError(50057, clock, `The application user '${app.applicationUserName}' is disabled or missing.`);
+    userId = user.id;
+  } else if (grant === 'password') {
+    const secret = form.get('client_secret');
+    if (secret !== null && secret !== app.clientSecret) return aadError(7000215, clock);
+    const userName = form.get('username') ?? '';
+    const user = await context.store.findUserByName(userName);
+    try {
+      await context.store.signIn(userName, form.get('password') ?? '');
+    } catch {
+      return user?.disabled ? aadError(50057, clock) : aadError(50126, clock);
+    }
+    if (!user) return aadError(50126, clock);
+    userId = user.id;
+  } else {
+    return aadError(70003, clock, `The app requested an unsupported grant type '${grant}'.`);
+  }
+  const issued = context.tokens.issue(userId, clientId);
+  const expiresIn = Math.round(context.accessTokenTtlMs / 1000);
+  const body: Record<string, unknown> = {
+    token_type: 'Bearer',
+    scope: grant === 'password' ? `${resourceScope.replace('/.default', '/user_impersonation')}` : undefined,
+    expires_in: expiresIn,
+    ext_expires_in: expiresIn,
+    access_token: issued.token,
+  };
+  if (grant === 'password') {
+    const user = await context.store.getUser(userId);
+    const nowSeconds = Math.floor(clock.now() / 1000);
+    body['id_token'] = unsignedJwt({
+      aud: clientId,
+      iss: `${context.resourceUrl}/${context.tenantId}/v2.0`,
+      iat: nowSeconds,
+      nbf: nowSeconds,
+      exp: nowSeconds + expiresIn,
+      name: user?.fullName,
+      oid: userId,
+      preferred_username: user?.userName,
+      sub: userId,
+      tid: context.tenantId,
+      ver: '2.0',
+    });
+    body['client_info'] = Buffer.from(JSON.stringify({ uid: userId, utid: context.tenantId })).toString('base64url');
+    body['refresh_token'] = `0.fs.${issued.token.slice(-24)}`;
+  } else {
+    delete body['scope'];
+  }
+  return { status: 200, body };
+}
+
+/** The OpenID configuration of the tenant, with every endpoint on the emulator (what msal-node's `authorityMetadata` takes). */
+export function openIdConfiguration(url: string, tenantId: string): Record<string, unknown> {
+  const base = `${url}/${tenantId}`;
+  return {
+    token_endpoint: `${base}/oauth2/v2.0/token`,
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+    jwks_uri: `${base}/discovery/v2.0/keys`,
+    response_modes_supported: ['query', 'fragment', 'form_post'],
+    subject_types_supported: ['pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    issuer: `${base}/v2.0`,
+    request_uri_parameter_supported: false,
+    userinfo_endpoint: `${base}/openid/userinfo`,
+    authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+    device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+    http_logout_supported: true,
+    frontchannel_logout_supported: true,
+    end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'tid', 'oid', 'preferred_username', 'name'],
+    kerberos_endpoint: `${base}/kerberos`,
+    tenant_region_scope: 'EU',
+    cloud_instance_name: 'microsoftonline.com',
+    cloud_graph_host_name: 'graph.windows.net',
+    msgraph_host: 'graph.microsoft.com',
+    rbac_url: 'https://pas.windows.net',
+  };
+}
+
+/** msal's cloud discovery answer naming only the emulator's host, so msal makes no network discovery. */
+export function cloudDiscoveryMetadata(url: string, tenantId: string): Record<string, unknown> {
+  const host = new URL(url).host;
+  return {
+    tenant_discovery_endpoint: `${url}/${tenantId}/v2.0/.well-known/openid-configuration`,
+    'api-version': '1.1',
+    metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+  };
+}
