@@ -89,7 +89,7 @@ async function accessRights(context: EmulatorContext, principal: Principal, enti
   if (can(privileges?.write)) rights.push('WriteAccess');
   if (can(privileges?.append)) rights.push('AppendAccess');
   if (can(privileges?.appendTo)) rights.push('AppendToAccess');
-  if (privileges?.create && privileges.create !== 'none') rights.push('CreateAccess');
+  if (can(privileges?.write) && privileges?.create && privileges.create !== 'none') rights.push('CreateAccess');
   if (can(privileges?.delete)) rights.push('DeleteAccess');
   // Sharing and assigning follow the write privilege in crm-store, which has no separate share/assign privileges.
   if (can(privileges?.write)) rights.push('ShareAccess', 'AssignAccess');

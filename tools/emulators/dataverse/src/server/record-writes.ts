@@ -169,7 +169,10 @@ export async function storeAttachment(context: EmulatorContext, user: RequestUse
  */
 export async function applyWrites(context: EmulatorContext, user: RequestUser, plans: readonly PlannedWrite[], atomic: boolean): Promise<ApiResponse[]> {
   const results = await context.store.write(user.principal, plans.map((p) => p.operation), { allOrNone: atomic });
-  const failedIndex = results.findIndex((r) => r.status !== 'ok');
+  // With all-or-none, the other operations answer ROLLED_BACK: the cause is the one that did not.
+  const isRolledBack = (r: StoreWriteResult) => r.status === 'failed' && r.error.code === 'ROLLED_BACK';
+  const cause = results.findIndex((r) => r.status !== 'ok' && !isRolledBack(r));
+  const failedIndex = cause >= 0 ? cause : results.findIndex((r) => r.status !== 'ok');
   if (failedIndex >= 0) {
     const failed = results[failedIndex];
     throw storeFailure(plans[failedIndex].set.entity, failed);
