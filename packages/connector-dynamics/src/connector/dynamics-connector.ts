@@ -50,6 +50,8 @@ const ENTITY_DEFINITION_FIELDS = ['LogicalName', 'EntitySetName', 'PrimaryIdAttr
 const ID_CHUNK = 50;
 /** Page size of the key-only change-tracking scan that takes a delta token. */
 const SCAN_PAGE = 5_000;
+/** RetrievePrincipalAccess calls in flight at once while removals of a delta page are told apart. */
+const PRINCIPAL_ACCESS_CONCURRENCY = 6;
 const NO_PRIVILEGES: EntityPrivileges = { create: 'none', read: 'none', write: 'none', delete: 'none', append: 'none', appendTo: 'none' };
 
 /**
@@ -108,7 +110,7 @@ export class DynamicsConnector implements CrmConnector {
       maxPageSize: this.#config.maxPageSize,
       clientAssignedIds: true,
       sharedRecords: false,
-      visibilityChanges: false,
+      visibilityChanges: true,
       fieldLevelSecurity: false,
       attachments: true,
       attachmentRanges: true,
@@ -133,13 +135,17 @@ export class DynamicsConnector implements CrmConnector {
 
   async whoAmI(): Promise<WhoAmI> {
     this.#assertOpen('whoAmI');
-    if (!this.#who) {
-      this.#who = this.#readWhoAmI();
-      this.#who.catch(() => {
-        this.#who = undefined;
-      });
-    }
-    return this.#who;
+    const me = this.#readWhoAmI();
+    this.#who = me;
+    me.catch(() => {
+      if (this.#who === me) this.#who = undefined;
+    });
+    return me;
+  }
+
+  /** Who the token belongs to, asked once and remembered (filters and privileges need the user id). */
+  async #identity(): Promise<WhoAmI> {
+    return this.#who ?? this.whoAmI();
   }
 
   async describe(entities?: readonly string[]): Promise<Schema> {
@@ -201,10 +207,8 @@ export class DynamicsConnector implements CrmConnector {
     const ids: string[] = [];
     for (let link: string | undefined = delta; link !== undefined; ) {
       const page = await this.#get(link, context, this.#prefer({ track: true, pageSize: SCAN_PAGE }));
-      for (const row of page.value) {
-        const id = deletedRowId(row);
-        if (id !== undefined) ids.push(id);
-      }
+      const gone = page.value.map(deletedRowId).filter((id): id is string => id !== undefined);
+      for (const removal of await this.#classifyRemovals(mapping, gone, context)) if (removal.reason === 'deleted') ids.push(removal.id);
       link = page.nextLink;
     }
     // The $deletedEntity rows carry no time; the read's time stands for it (decision 096).
@@ -220,7 +224,7 @@ export class DynamicsConnector implements CrmConnector {
 
   async permissions(): Promise<PermissionSet> {
     this.#assertOpen('permissions');
-    const me = await this.whoAmI();
+    const me = await this.#identity();
     const context = { operation: 'permissions' };
     const answer = await this.#client.send({ method: 'GET', url: `systemusers(${me.userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges` }, context);
     const rows = (this.#json(answer, 'RetrieveUserPrivileges') as { RolePrivileges?: unknown }).RolePrivileges;
@@ -344,13 +348,14 @@ export class DynamicsConnector implements CrmConnector {
       page = await this.#get(anchor.delta, { ...context, filtered: false }, prefer);
     }
     if (page.value.length > pageSize) throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
-    const removed: RemovedRecord[] = [];
+    const gone: string[] = [];
     const changed: CrmRecord[] = [];
     page.value.forEach((row, index) => {
       const deleted = deletedRowId(row);
-      if (deleted !== undefined) removed.push({ id: deleted, reason: 'deleted' });
+      if (deleted !== undefined) gone.push(deleted);
       else changed.push(toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted));
     });
+    const removed = await this.#classifyRemovals(mapping, gone, context);
     const records = where === undefined ? changed : await this.#throughFilter(mapping, changed, select, where, wanted, context, removed);
     if (page.nextLink !== undefined) return { records, removed, done: false, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: anchor.delta, next: page.nextLink }) };
     if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
@@ -410,6 +415,37 @@ export class DynamicsConnector implements CrmConnector {
       else removed.push({ id: record.id, reason: 'filter' });
     }
     return records;
+  }
+
+  /**
+   * Why each `$deletedEntity` row of a delta page left the user's view (decision 098): Dataverse
+   * reports records deleted and records the user can no longer read alike, so each is asked about
+   * with `RetrievePrincipalAccess`: a record that no longer exists (404) was deleted, one that does
+   * exists without ReadAccess for the user is `no-access`.
+   */
+  async #classifyRemovals(mapping: EntityMapping, ids: readonly string[], context: DynamicsErrorContext): Promise<RemovedRecord[]> {
+    if (ids.length === 0) return [];
+    const me = await this.#identity();
+    const reasons = new Map<string, RemovedRecord['reason']>();
+    const ask = async (id: string): Promise<void> => {
+      const target = encodeURIComponent(JSON.stringify({ '@odata.id': `${mapping.entitySet}(${id})` }));
+      const answer = await this.#client.send(
+        { method: 'GET', url: `systemusers(${me.userId})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t=${target}`, accept: [404] },
+        { ...context, filtered: false },
+      );
+      if (answer.status === 404) {
+        reasons.set(id, 'deleted');
+        return;
+      }
+      const rights = (this.#json(answer, 'RetrievePrincipalAccess') as { AccessRights?: unknown }).AccessRights;
+      reasons.set(id, typeof rights === 'string' && /\bReadAccess\b/.test(rights) ? 'deleted' : 'no-access');
+    };
+    const queue = [...ids];
+    const workers = Array.from({ length: Math.min(PRINCIPAL_ACCESS_CONCURRENCY, queue.length) }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) await ask(id);
+    });
+    await Promise.all(workers);
+    return ids.map((id) => ({ id, reason: reasons.get(id) ?? 'deleted' }));
   }
 
   /** A delta link as of now, from a key-only change-tracking scan (decision 096). */
@@ -544,7 +580,7 @@ export class DynamicsConnector implements CrmConnector {
     const linked = new Set<string>();
     collectLinkedEntities(filter, linked);
     const parents = await Promise.all([...linked].filter((name) => name !== mapping.entity.name).map((name) => this.#mapping(name, 'filter.entity')));
-    const me = await this.whoAmI();
+    const me = await this.#identity();
     const compiled = compileFilterToOData(
       { entity: mapping.entity.name, where: filter },
       {

@@ -1,2 +1,6 @@
-/** Test-only entry of @fieldsync/connector-dynamics: the conformance harness (work in progress). */
-export {};
+/**
+ * The testing entry of @fieldsync/connector-dynamics: what its tests and the conformance harness
+ * share. Not part of the main barrel.
+ */
+export * from './counting-proxy';
+export * from './dynamics-conformance-harness';

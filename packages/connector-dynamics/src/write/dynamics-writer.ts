@@ -10,6 +10,7 @@ import type { BatchItem, BatchPartResponse, BatchRequest } from '../batch/batch-
 import { writeBatchBody } from '../batch/write-batch-body';
 import { BatchFormatError } from '../errors/batch-format-error';
 import { DataverseErrorCodes } from '../errors/dataverse-error-codes';
+import { DynamicsApiError } from '../errors/dynamics-api-error';
 import { readDataverseError } from '../errors/dynamics-call-failure';
 import type { DynamicsHttpClient } from '../http/dynamics-http-client';
 import { toCrmRecord, toDataverseBody, WriteValueError } from '../schema/convert-record';
@@ -120,7 +121,9 @@ export class DynamicsWriter {
     const ifMatch = (base: string | undefined): Record<string, string> => ({ 'If-Match': base ?? '*' });
     try {
       switch (operation.kind) {
-        case 'create':
+        case 'create': {
+          const missing = mapping.entity.fields.find((field) => field.required && field.name !== mapping.entity.primaryKey && mapping.createable.has(field.name) && (operation.fields[field.name] ?? null) === null);
+          if (missing) throw new WriteValueError(missing.name, `field '${missing.name}' of ${mapping.entity.name} is required`);
           return {
             operation,
             mapping,
@@ -132,6 +135,7 @@ export class DynamicsWriter {
               body: { ...toDataverseBody(operation.fields, mapping, this.#options.entitySetOf, mapping.createable), [mapping.entity.primaryKey]: id },
             },
           };
+        }
         case 'update':
           return {
             operation,
@@ -187,13 +191,18 @@ export class DynamicsWriter {
     let answer;
     try {
       answer = await this.#options.client.send(
-        { method: 'POST', url: '$batch', headers: { 'content-type': contentType, ...(independent ? { Prefer: 'odata.continue-on-error' } : {}) }, body },
+        // Without continue-on-error Dataverse answers a batch that stopped at an error with 400 and the multipart answer.
+        { method: 'POST', url: '$batch', headers: { 'content-type': contentType, ...(independent ? { Prefer: 'odata.continue-on-error' } : {}) }, body, accept: [400] },
         { operation: 'writeBatch' },
         false,
       );
     } catch (error) {
       if (FieldsyncError.is(error, 'TRANSIENT')) for (const key of keys) this.#unconfirmed.add(key);
       throw error;
+    }
+    if (answer.status === 400 && !/^multipart\/mixed/i.test(answer.headers['content-type'] ?? '')) {
+      const failure = readDataverseError(400, answer.text, answer.headers);
+      throw new DynamicsApiError(failure.errorCode, `the $batch was refused: ${failure.message}`, 400);
     }
     const parsed = parseBatchAnswer(answer.headers['content-type'], answer.text);
     const responses = new Map<number, BatchPartResponse>();
