@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
+import { registerEmulateDataverseCommand } from './emulate-dataverse-command';
 import { parseWholeNumber } from './parse-options';
 import { untilStopped } from './until-stopped';
 
@@ -51,4 +52,5 @@ export function registerEmulateCommand(program: Command, context: CommandContext
         await store.close();
       }
     });
+  registerEmulateDataverseCommand(emulate, context);
 }
