@@ -11,6 +11,7 @@ import { FieldsyncError, ManualClock, type CrmRecord } from '@fieldsync/model';
 import type { DynamicsConnectorConfig, DynamicsCredentials } from '../config/dynamics-connector-config';
 import { CONFORMANCE_CLIENT_ID, dynamicsConfigFor } from '../testing/dynamics-conformance-harness';
 import { startCountingProxy, type CountingProxy } from '../testing/counting-proxy';
+import { decodeDynamicsAnchor } from '../anchor/dynamics-anchor';
 import { createDynamicsConnector } from './create-dynamics-connector';
 
 delete process.env.http_proxy;
@@ -99,5 +100,161 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     const read = await readAll(alice, 'account', 7);
     expect(read.records.map((record) => record.id).sort()).toEqual([...ids].sort());
     expect(read.pages).toBe(5);
+  });
+
+  it('reads more than 5,000 records across nextLinks, and the delta link arrives only with the last page', async () => {
+    const ids = await control.seed('account', createConformanceRecordGenerator(2).accounts(5_200));
+    const alice = connect();
+    const first = await alice.readPage({ entity: 'account', pageSize: 5_000 });
+    expect(first.records).toHaveLength(5_000);
+    expect(first.done).toBe(false);
+    expect(decodeDynamicsAnchor(first.nextAnchor, 'account')).toMatchObject({ phase: 'full', next: expect.stringContaining('$skiptoken') });
+    expect(decodeDynamicsAnchor(first.nextAnchor, 'account')).not.toHaveProperty('delta');
+    // Resumed by another connector between the pages, the read loses nothing.
+    const rest = await readAll(connect(), 'account', 5_000, first.nextAnchor);
+    expect(rest.pages).toBe(1);
+    expect(decodeDynamicsAnchor(rest.anchor, 'account')).toMatchObject({ phase: 'changes', delta: expect.stringContaining('$deltatoken') });
+    expect(new Set([...first.records, ...rest.records].map((record) => record.id))).toEqual(new Set(ids));
+  }, 120_000);
+
+  it('reports a record created and deleted since the anchor as a removal, never as a record', async () => {
+    await control.seed('account', createConformanceRecordGenerator(3).accounts(3));
+    const alice = connect();
+    const full = await readAll(alice, 'account', 10);
+    const [shortLived] = await control.seed('account', createConformanceRecordGenerator(4).accounts(1));
+    await control.remove('account', shortLived);
+    const changes = await readAll(alice, 'account', 10, full.anchor);
+    expect(changes.records).toEqual([]);
+    expect(changes.removed.filter((id) => id !== shortLived)).toEqual([]);
+    const deletes = await alice.readDeletes({ entity: 'account', since: full.anchor as never });
+    expect(deletes.deleted.map((entry) => entry.id)).toEqual([shortLived]);
+  });
+
+  it('sends 1,001 creates as two $batch calls of 1,000 and 1', async () => {
+    const alice = connect(password('alice'), { maxBatchSize: 2_000 });
+    await alice.describe();
+    const operations: WriteOperation[] = createConformanceRecordGenerator(5)
+      .accounts(1_001)
+      .map((fields) => ({ kind: 'create', entity: 'account', idempotencyKey: randomUUID(), fields }));
+    const before = dv.requestCount();
+    const results = await alice.writeBatch({ operations });
+    expect(dv.requestCount() - before).toBe(2);
+    expect(results.filter((result) => result.status === 'ok')).toHaveLength(1_001);
+    expect(await control.countAll('account')).toBe(1_001);
+  }, 120_000);
+
+  it('lands a parent and its children together in one change set, or none of them', async () => {
+    const alice = connect();
+    const parent = randomUUID();
+    const child = randomUUID();
+    const good = await alice.writeBatch({
+      operations: [
+        { kind: 'create', entity: 'account', id: parent, idempotencyKey: randomUUID(), fields: { name: 'Parent' } },
+        { kind: 'create', entity: 'contact', id: child, idempotencyKey: randomUUID(), fields: { fullname: 'Child', parentcustomerid: { entity: 'account', id: parent } } },
+        { kind: 'create', entity: 'annotation', idempotencyKey: randomUUID(), fields: { subject: 'Grandchild', objectid: { entity: 'contact', id: child } } },
+      ],
+    });
+    expect(good.map((result) => result.status)).toEqual(['ok', 'ok', 'ok']);
+    expect((await control.get('contact', child))?.parentcustomerid).toMatchObject({ id: parent });
+
+    const parent2 = randomUUID();
+    const bad = await alice.writeBatch({
+      operations: [
+        { kind: 'create', entity: 'account', id: parent2, idempotencyKey: randomUUID(), fields: { name: 'Parent 2' } },
+        { kind: 'create', entity: 'contact', idempotencyKey: randomUUID(), fields: { fullname: 'Bad child', birthdate: 'not a date', parentcustomerid: { entity: 'account', id: parent2 } } },
+        { kind: 'create', entity: 'account', idempotencyKey: randomUUID(), fields: { name: 'Independent' } },
+      ],
+    });
+    expect(bad.map((result) => result.status)).toEqual(['failed', 'failed', 'ok']);
+    if (bad[0].status !== 'failed' || bad[1].status !== 'failed') throw new Error('unreachable');
+    expect(bad[0].error).toMatchObject({ code: 'ROLLED_BACK', retryable: true });
+    expect(bad[1].error.retryable).toBe(false);
+    expect(await control.get('account', parent2)).toBeUndefined();
+  });
+
+  it('answers a stale ETag with a conflict carrying the server record, read after the 412', async () => {
+    const [id] = await control.seed('account', createConformanceRecordGenerator(6).accounts(1));
+    const alice = connect();
+    const [seen] = (await readAll(alice, 'account', 10)).records;
+    expect(seen.version).toMatch(/^W\/"\d+"$/);
+    await control.update('account', id, { city: 'Server side' });
+    const [result] = await alice.writeBatch({ operations: [{ kind: 'update', entity: 'account', id, idempotencyKey: randomUUID(), fields: { city: 'Client side' }, baseVersion: seen.version }] });
+    expect(result).toMatchObject({ status: 'conflict', id, serverRecord: { id, fields: { city: 'Server side' } } });
+    if (result.status !== 'conflict') throw new Error('unreachable');
+    expect(result.serverRecord.version).not.toBe(seen.version);
+    expect((await control.get('account', id))?.city).toBe('Server side');
+  });
+
+  it('asks for a full resync when the delta token expired (0x80044352)', async () => {
+    await control.seed('account', createConformanceRecordGenerator(7).accounts(2));
+    const alice = connect();
+    const full = await readAll(alice, 'account', 10);
+    dv.expireChangeTokens();
+    expect(await errorOf(alice.readPage({ entity: 'account', anchor: full.anchor as never, pageSize: 10 }))).toMatchObject({ code: 'FULL_RESYNC_REQUIRED' });
+    expect(await errorOf(alice.readDeletes({ entity: 'account', since: full.anchor as never }))).toMatchObject({ code: 'FULL_RESYNC_REQUIRED' });
+  });
+
+  it('names the Azure AD error of a refused token request', async () => {
+    const wrongSecret = connect({ kind: 'clientCredentials', clientId: 'fieldsync', clientSecret: 'nope', tenantId: dv.tenantId });
+    expect(await errorOf(wrongSecret.signIn())).toMatchObject({ code: 'AUTH_FAILED', reason: 'AADSTS7000215' });
+    const wrongPassword = connect(password('alice', 'nope'));
+    expect(await errorOf(wrongPassword.signIn())).toMatchObject({ code: 'AUTH_FAILED', reason: 'AADSTS50126' });
+    dv.faults.failTokenRequests(1, 700016);
+    expect(await errorOf(connect().signIn())).toMatchObject({ code: 'AUTH_FAILED', reason: 'AADSTS700016' });
+  });
+
+  it('waits out a 429 for its Retry-After, then succeeds', async () => {
+    const alice = connect();
+    await alice.signIn();
+    dv.faults.failNext(1, { status: 429, code: '0x80072322', retryAfterSeconds: 1 });
+    const started = Date.now();
+    expect((await alice.whoAmI()).userId).toBe(userIds.alice);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('gets a fresh token once after a 401, and gives up with AuthExpiredError when the fresh one is refused too', async () => {
+    const proxy = await proxied();
+    const alice = connect(password('alice'), {}, proxy);
+    await alice.signIn();
+    proxy.resetCounters();
+    dv.expireAccessTokens();
+    expect((await alice.whoAmI()).userId).toBe(userIds.alice);
+    expect(proxy.counters().sessionRefreshes).toBe(1);
+    proxy.resetCounters();
+    dv.expireAccessTokens();
+    proxy.refuseTokens(1);
+    expect(await errorOf(alice.whoAmI())).toMatchObject({ code: 'AUTH_EXPIRED' });
+    expect(proxy.counters().sessionRefreshes).toBe(1);
+  });
+
+  it('refuses an unknown entity set, an unknown attribute and a note attachment over the size limit by name, writing nothing', async () => {
+    const alice = connect(password('alice'), { maxAttachmentBytes: 1_000 });
+    expect(await errorOf(alice.readPage({ entity: 'no_such_entity', pageSize: 10 }))).toMatchObject({ code: 'UNKNOWN_ENTITY' });
+    expect(await errorOf(alice.readPage({ entity: 'account', pageSize: 10, fields: ['no_such_field'] }))).toMatchObject({ code: 'UNKNOWN_FIELD' });
+    expect(await errorOf(alice.readPage({ entity: 'account', pageSize: 10, filter: { kind: 'condition', field: 'no_such_field', operator: 'eq', value: 1 } }))).toMatchObject({ code: 'INVALID_FILTER' });
+    const [note] = await control.seed('annotation', [{ subject: 'Photo' }]);
+    const upload = { fileName: 'big.bin', mimeType: 'application/octet-stream', body: Buffer.alloc(2_000, 7), idempotencyKey: randomUUID() };
+    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, upload) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
+    async function* streamed(): AsyncIterable<Uint8Array> {
+      for (let i = 0; i < 4; i++) yield Buffer.alloc(400, i);
+    }
+    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, { ...upload, body: streamed() }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
+    expect((await control.get('annotation', note))?.filesize ?? null).toBeNull();
+  });
+
+  it('writes and reads a note attachment as a stream of base64-decoded bytes', async () => {
+    const alice = connect();
+    const [note] = await control.seed('annotation', [{ subject: 'Scan' }]);
+    const bytes = Buffer.from(Array.from({ length: 300_001 }, (_, i) => (i * 7) % 256));
+    async function* chunks(): AsyncIterable<Uint8Array> {
+      for (let offset = 0; offset < bytes.length; offset += 65_536) yield bytes.subarray(offset, offset + 65_536);
+    }
+    const written = await alice.writeAttachment?.({ entity: 'annotation', id: note }, { fileName: 'scan.bin', mimeType: 'application/octet-stream', body: chunks(), idempotencyKey: randomUUID() });
+    expect(written?.size).toBe(bytes.length);
+    const read = await alice.readAttachment?.({ entity: 'annotation', id: note });
+    const parts: Uint8Array[] = [];
+    for await (const part of read?.body ?? []) parts.push(part);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true);
   });
 });

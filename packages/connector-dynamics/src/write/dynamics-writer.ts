@@ -223,11 +223,11 @@ export class DynamicsWriter {
     });
     const results = new Map<number, WriteResult>();
     for (const { group, response } of failedSets) {
-      const culprit = response.contentId !== undefined ? byContentId.get(response.contentId) : undefined;
+      const culprit = response.contentId !== undefined ? byContentId.get(response.contentId) : this.#culpritByField(group, prepared, response);
       for (const index of group) {
         const entry = prepared.get(index) as Prepared;
-        if (index === culprit || (culprit === undefined && index === group[0])) results.set(index, await this.#result(entry, response));
-        else results.set(index, ROLLED_BACK(entry.operation, entry.id, 'rolled back with its change set'));
+        if (index === culprit) results.set(index, await this.#result(entry, response));
+        else results.set(index, ROLLED_BACK(entry.operation, entry.id, culprit === undefined ? `rolled back with its change set: ${readDataverseError(response.status, response.body).message}` : 'rolled back with its change set'));
       }
     }
     for (const index of groups.flat()) {
@@ -242,6 +242,20 @@ export class DynamicsWriter {
       results.set(index, await this.#result(entry, response));
     }
     return results;
+  }
+
+  /**
+   * The operation a failed change set's error is about when the answer names no Content-ID: the first
+   * one writing the field the error names, if exactly that can be told; otherwise none (all rolled back).
+   */
+  #culpritByField(group: readonly number[], prepared: ReadonlyMap<number, Prepared>, response: BatchPartResponse): number | undefined {
+    const field = writeFailureOf(readDataverseError(response.status, response.body)).field;
+    if (field === undefined) return undefined;
+    const writing = group.filter((index) => {
+      const operation = (prepared.get(index) as Prepared).operation;
+      return (operation.kind === 'create' || operation.kind === 'update') && field in operation.fields;
+    });
+    return writing.length === 1 ? writing[0] : undefined;
   }
 
   #withReferences(body: Record<string, unknown>, references: ReadonlyMap<string, string>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { WriteOperation } from '@fieldsync/connector-api';
 import { guidForKey } from './guid-for-key';
 import { chunkGroups, groupOperations } from './plan-batch';
+import { writeFailureOf } from './write-failure';
 
 const create = (id: string): WriteOperation => ({ kind: 'create', entity: 'account', id, idempotencyKey: id, fields: {} });
 
@@ -29,5 +30,21 @@ describe('planning a $batch', () => {
     expect(guidForKey('k-1')).toBe(guidForKey('k-1'));
     expect(guidForKey('k-1')).not.toBe(guidForKey('k-2'));
     expect(guidForKey('k-1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('reading a refused write', () => {
+  it.each([
+    ["Could not find a property named 'nope' on type 'Microsoft.Dynamics.CRM.account'.", 'nope'],
+    ["Cannot convert the literal '\"x\"' to the expected type 'date' of 'contact.birthdate'.", 'birthdate'],
+    ["A value for the attribute 'name' is required.", 'name'],
+  ])('names the field of %j', (message, field) => {
+    expect(writeFailureOf({ status: 400, errorCode: '0x80048d19', message })).toMatchObject({ code: 'VALIDATION_FAILED', field, retryable: false });
+  });
+
+  it('marks throttling and server errors retryable, privilege refusals not', () => {
+    expect(writeFailureOf({ status: 429, errorCode: '0x80072322', message: 'slow down' }).retryable).toBe(true);
+    expect(writeFailureOf({ status: 500, errorCode: '', message: 'boom' }).retryable).toBe(true);
+    expect(writeFailureOf({ status: 403, errorCode: '0x80040220', message: 'no' })).toMatchObject({ code: 'PERMISSION_DENIED', retryable: false });
   });
 });

@@ -2,9 +2,9 @@ import type { WriteFailed } from '@fieldsync/connector-api';
 import { DataverseErrorCodes } from '../errors/dataverse-error-codes';
 import type { DynamicsCallFailure } from '../errors/dynamics-call-failure';
 
-/** The property a Dataverse validation message names (`… property named 'x' …`, `… attribute 'x' …`). */
+/** The property a Dataverse validation message names (`… property named 'x' …`, `… attribute 'x' …`, `… of 'contact.x'`). */
 function fieldNamed(message: string): string | undefined {
-  return /(?:property|attribute|field)(?: named)? '([^']+)'/i.exec(message)?.[1];
+  return /(?:property|attribute|field)(?: named)? '([^']+)'/i.exec(message)?.[1] ?? /'[a-z_][a-z0-9_]*\.([a-z_][a-z0-9_]*)'/i.exec(message)?.[1];
 }
 
 /**
