@@ -272,4 +272,22 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     });
   });
+
+  describe('field-level security', () => {
+    it('reads a secured field as null and refuses writing it with 403, as the store decides', async () => {
+      const profile = await store.createFieldSecurityProfile({ name: 'Revenue readers', fields: { account: { revenue: { read: true, create: true, update: true } } } });
+      await store.addFieldSecurityProfileMember(profile, await userId('admin'));
+      const id = randomUUID();
+      expect((await api.call('accounts', { method: 'POST', token: adminToken, body: { accountid: id, name: 'Secret Revenue', revenue: 99 } })).status).toBe(204);
+      await store.share('account', id, await userId('alice'));
+      const asAlice = await api.call(`accounts(${id})?$select=name,revenue`, { token: aliceToken });
+      expect(asAlice.json).toMatchObject({ name: 'Secret Revenue', revenue: null });
+      expect((await api.call(`accounts(${id})?$select=revenue`, { token: adminToken })).json['revenue']).toBe(99);
+      const own = randomUUID();
+      await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: own, name: 'Mine' } });
+      const write = await api.call(`accounts(${own})`, { method: 'PATCH', token: aliceToken, body: { revenue: 5 } });
+      expect(write.status).toBe(403);
+      expect((write.json['error'] as { code: string }).code).toBe('0x80040220');
+    });
+  });
 });

@@ -55,7 +55,11 @@ export function recordToRow(entity: EntitySchema, record: CrmRecord, format: Row
   const row: Record<string, unknown> = { '@odata.etag': etagOf(record.version) };
   const fields = format.fields ?? entity.fields.filter((f) => f.name in record.fields);
   for (const field of fields) {
-    if (!(field.name in record.fields) && field.name !== entity.primaryKey) continue;
+    if (!(field.name in record.fields) && field.name !== entity.primaryKey) {
+      // A selected field the store withheld (field-level security) reads as null, as in Dataverse.
+      if (format.fields) row[EntityCatalog.propertyName(field)] = null;
+      continue;
+    }
     const value = field.name === entity.primaryKey ? record.id : record.fields[field.name];
     const name = EntityCatalog.propertyName(field);
     if (isReferenceType(field.type)) {
