@@ -10,6 +10,7 @@ describe('the Dynamics anchor codec', () => {
     { phase: 'full', entity: 'account', mark: '1200' },
     { phase: 'changes', entity: 'account', delta },
     { phase: 'changes', entity: 'account', delta, next: `${delta}&$skiptoken=2` },
+    { phase: 'changes', entity: 'account', delta, after: '1043', skipDeleted: 7 },
     { phase: 'versions', entity: 'account', mark: '77' },
   ])('reads back what it wrote: %j', (anchor) => {
     const text = encodeDynamicsAnchor(anchor);

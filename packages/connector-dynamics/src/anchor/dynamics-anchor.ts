@@ -10,12 +10,15 @@ import { InvalidAnchorError } from '../errors/invalid-anchor-error';
  * - `changes`: change tracking. `delta` is the `@odata.deltaLink` every change before which has been
  *   read; `next`, while a read of the changes after it is between pages, the nextLink of its next
  *   page. A resumed read whose nextLink is refused starts again from `delta` and loses nothing.
+ *   When the server answers more changes than the page holds without a nextLink (it ignored
+ *   `odata.maxpagesize`), the read pages them itself: `after` is the highest row version (from the
+ *   ETag) of the changed rows already returned, `skipDeleted` how many deleted rows were returned.
  * - `versions`: RowVersion (entities without change tracking). Every record with `versionnumber`
  *   up to `mark` has been read.
  */
 export type DynamicsAnchor =
   | { readonly phase: 'full'; readonly entity: string; readonly next?: string; readonly delta?: string; readonly mark?: string }
-  | { readonly phase: 'changes'; readonly entity: string; readonly delta: string; readonly next?: string }
+  | { readonly phase: 'changes'; readonly entity: string; readonly delta: string; readonly next?: string; readonly after?: string; readonly skipDeleted?: number }
   | { readonly phase: 'versions'; readonly entity: string; readonly mark: string };
 
 /** Makes the opaque anchor text (base64url of JSON) of a {@link DynamicsAnchor}. */
@@ -54,7 +57,15 @@ export function decodeDynamicsAnchor(anchor: string, entity: string): DynamicsAn
     }
     case 'changes':
       if (!isLink(c.delta)) throw new InvalidAnchorError(anchor, "'delta' is not a link");
-      return { phase: 'changes', entity, delta: c.delta, ...optional('next', isLink, 'a link') };
+      if (c.skipDeleted !== undefined && (!Number.isInteger(c.skipDeleted) || (c.skipDeleted as number) < 0)) throw new InvalidAnchorError(anchor, "'skipDeleted' is not a count");
+      return {
+        phase: 'changes',
+        entity,
+        delta: c.delta,
+        ...optional('next', isLink, 'a link'),
+        ...optional('after', isVersion, 'a version number'),
+        ...(c.skipDeleted === undefined ? {} : { skipDeleted: c.skipDeleted as number }),
+      };
     case 'versions':
       if (!isVersion(c.mark)) throw new InvalidAnchorError(anchor, "'mark' is not a version number");
       return { phase: 'versions', entity, mark: c.mark };

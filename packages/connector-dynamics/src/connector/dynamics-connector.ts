@@ -347,7 +347,10 @@ export class DynamicsConnector implements CrmConnector {
       if (anchor.next === undefined || !(FieldsyncError.is(error, 'CONTRACT_VIOLATION') || FieldsyncError.is(error, 'DYNAMICS_API_ERROR'))) throw error;
       page = await this.#get(anchor.delta, { ...context, filtered: false }, prefer);
     }
-    if (page.value.length > pageSize) throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
+    if (page.value.length > pageSize || anchor.after !== undefined || anchor.skipDeleted !== undefined) {
+      if (page.nextLink !== undefined) throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
+      return this.#pageUnpagedDelta(mapping, anchor, page, select, where, wanted, pageSize, context);
+    }
     const gone: string[] = [];
     const changed: CrmRecord[] = [];
     page.value.forEach((row, index) => {
@@ -360,6 +363,60 @@ export class DynamicsConnector implements CrmConnector {
     if (page.nextLink !== undefined) return { records, removed, done: false, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: anchor.delta, next: page.nextLink }) };
     if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
     return { records, removed, done: true, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: page.deltaLink }) };
+  }
+
+  /**
+   * Pages a delta answer the server did not page (all changes at once, no nextLink; decision 096):
+   * changed rows in row-version order (from their ETags) after `anchor.after`, never cutting between
+   * rows of one version, then the deleted rows after the `skipDeleted` already returned. A row changed
+   * again meanwhile has a higher version and comes again later; nothing is lost.
+   */
+  async #pageUnpagedDelta(
+    mapping: EntityMapping,
+    anchor: Extract<DynamicsAnchor, { phase: 'changes' }>,
+    page: ODataPage,
+    select: readonly string[],
+    where: string | undefined,
+    wanted: ReadonlySet<string> | undefined,
+    pageSize: number,
+    context: DynamicsErrorContext,
+  ): Promise<RecordPage> {
+    const entity = mapping.entity.name;
+    if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
+    const after = BigInt(anchor.after ?? '0');
+    const changed: { version: bigint; record: CrmRecord }[] = [];
+    const gone: string[] = [];
+    page.value.forEach((row, index) => {
+      const deleted = deletedRowId(row);
+      if (deleted !== undefined) return void gone.push(deleted);
+      const record = toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted);
+      const version = /(\d+)/.exec(record.version ?? '')?.[1];
+      if (version === undefined) throw new ContractViolationError('a changed row has no numeric ETag to page by', `readPage ${entity}[${index}]`);
+      if (BigInt(version) > after) changed.push({ version: BigInt(version), record });
+    });
+    changed.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+    const skipDeleted = anchor.skipDeleted ?? 0;
+    if (changed.length > 0) {
+      let take = Math.min(pageSize, changed.length);
+      // Never split the rows of one version across pages.
+      while (take < changed.length && take > 0 && changed[take].version === changed[take - 1].version) take--;
+      if (take === 0) take = Math.min(pageSize, changed.length);
+      const slice = changed.slice(0, take).map((entry) => entry.record);
+      const removed: RemovedRecord[] = [];
+      const records = where === undefined ? slice : await this.#throughFilter(mapping, slice, select, where, wanted, context, removed);
+      const more = take < changed.length || gone.length > skipDeleted;
+      const nextAnchor: DynamicsAnchor = more
+        ? { phase: 'changes', entity, delta: anchor.delta, after: String(changed[take - 1].version), skipDeleted }
+        : { phase: 'changes', entity, delta: page.deltaLink };
+      return { records, removed, done: !more, nextAnchor: encodeDynamicsAnchor(nextAnchor) };
+    }
+    const slice = gone.slice(skipDeleted, skipDeleted + pageSize);
+    const removed = await this.#classifyRemovals(mapping, slice, context);
+    const more = skipDeleted + slice.length < gone.length;
+    const nextAnchor: DynamicsAnchor = more
+      ? { phase: 'changes', entity, delta: anchor.delta, ...(anchor.after ? { after: anchor.after } : {}), skipDeleted: skipDeleted + slice.length }
+      : { phase: 'changes', entity, delta: page.deltaLink };
+    return { records: [], removed, done: !more, nextAnchor: encodeDynamicsAnchor(nextAnchor) };
   }
 
   /** A page of changes by `versionnumber` (entities without change tracking): no deletes (decision 096). */
