@@ -274,7 +274,7 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
   });
 
   describe('field-level security', () => {
-    it('reads a secured field as null and refuses writing it with 403, as the store decides', async () => {
+    it('reads a secured field as null, refuses writing it with 403, and reports it by IsSecured and RetrievePrincipalAttributePrivileges', async () => {
       const profile = await store.createFieldSecurityProfile({ name: 'Revenue readers', fields: { account: { revenue: { read: true, create: true, update: true } } } });
       await store.addFieldSecurityProfileMember(profile, await userId('admin'));
       const id = randomUUID();
@@ -288,6 +288,13 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const write = await api.call(`accounts(${own})`, { method: 'PATCH', token: aliceToken, body: { revenue: 5 } });
       expect(write.status).toBe(403);
       expect((write.json['error'] as { code: string }).code).toBe('0x80040220');
+      const attributes = await api.call("EntityDefinitions(LogicalName='account')/Attributes?$select=LogicalName,IsSecured", { token: aliceToken });
+      const revenue = (attributes.json['value'] as { LogicalName: string; IsSecured: boolean; MetadataId: string }[]).find((a) => a.LogicalName === 'revenue')!;
+      expect(revenue.IsSecured).toBe(true);
+      const aliceRights = await api.call(`systemusers(${await userId('alice')})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`, { token: aliceToken });
+      expect(aliceRights.json['AttributePrivileges']).toEqual([{ AttributeId: revenue.MetadataId, CanCreate: 0, CanRead: 0, CanUpdate: 0 }]);
+      const adminRights = await api.call(`systemusers(${await userId('admin')})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`, { token: aliceToken });
+      expect(adminRights.json['AttributePrivileges']).toEqual([{ AttributeId: revenue.MetadataId, CanCreate: 4, CanRead: 4, CanUpdate: 4 }]);
     });
   });
 });

@@ -2,7 +2,7 @@ import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error'
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { readEntityDefinitions } from './entity-definitions';
 import { readEntitySet, readRecord } from './entity-set-reads';
-import { grantAccess, retrievePrincipalAccess, retrieveUserPrivileges, revokeAccess } from './privileges-and-sharing';
+import { grantAccess, retrievePrincipalAccess, retrievePrincipalAttributePrivileges, retrieveUserPrivileges, revokeAccess } from './privileges-and-sharing';
 import { applyWrites, planCreate, planDelete, planPatch, type PlannedWrite } from './record-writes';
 import { readSystemUsers } from './system-users';
 import type { CatalogEntity } from '../naming/entity-catalog';
@@ -82,7 +82,7 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
   }
   if (head.startsWith('EntityDefinitions')) {
     if (!isGet) throw methodNotAllowed(request.method, head);
-    return readEntityDefinitions(context, segments, request);
+    return readEntityDefinitions(context, user, segments, request);
   }
   if (head === 'GrantAccess' && request.method === 'POST') return grantAccess(context, user, request);
   if (head === 'RevokeAccess' && request.method === 'POST') return revokeAccess(context, user, request);
@@ -95,6 +95,7 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
     if (!isGet) throw methodNotAllowed(request.method, head);
     if (second === undefined) return readSystemUsers(context, userId, request);
     if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges(\(\))?$/.test(second) && segments.length === 2) return retrieveUserPrivileges(context, userId);
+    if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrievePrincipalAttributePrivileges(\(\))?$/.test(second) && segments.length === 2) return retrievePrincipalAttributePrivileges(context, userId);
     const bound = principalAccess.exec(second);
     if (userId !== undefined && bound && segments.length === 2) return retrievePrincipalAccess(context, request, bound[1], userId);
     throw resourceNotFound(second);

@@ -5,12 +5,17 @@ import { lookupTargets } from '../naming/entity-catalog';
 import { evaluateRowFilter } from '../odata/evaluate-row-filter';
 import { parseODataFilter } from '../odata/parse-odata-filter';
 import { queryError } from './dataverse-api-error';
-import type { ApiRequest, ApiResponse, EmulatorContext } from './emulator-context';
+import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 
 /** A stable GUID made from a name (metadata ids, privilege ids). */
 export function stableGuid(name: string): string {
   const hex = createHash('sha1').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The `MetadataId` of an attribute (also the `AttributeId` of its field-security privileges). */
+export function attributeMetadataId(entity: string, field: string): string {
+  return stableGuid(`attribute:${entity}.${field}`);
 }
 
 const ATTRIBUTE_TYPES: Record<FieldSchema['type'], string> = {
@@ -47,12 +52,12 @@ function entityDefinition(context: EmulatorContext, entity: EntitySchema): Recor
   };
 }
 
-function attributeDefinition(entity: EntitySchema, field: FieldSchema): Record<string, unknown> {
+function attributeDefinition(entity: EntitySchema, field: FieldSchema, secured: boolean): Record<string, unknown> {
   const primary = field.name === entity.primaryKey;
   const type = primary ? 'Uniqueidentifier' : ATTRIBUTE_TYPES[field.type];
   const definition: Record<string, unknown> = {
     '@odata.type': `#Microsoft.Dynamics.CRM.${type === 'Uniqueidentifier' ? 'UniqueIdentifier' : type}AttributeMetadata`,
-    MetadataId: stableGuid(`attribute:${entity.name}.${field.name}`),
+    MetadataId: attributeMetadataId(entity.name, field.name),
     LogicalName: field.name,
     SchemaName: field.name,
     AttributeType: type,
@@ -62,6 +67,7 @@ function attributeDefinition(entity: EntitySchema, field: FieldSchema): Record<s
     IsValidForCreate: primary || !field.readOnly,
     IsValidForUpdate: !primary && !field.readOnly,
     IsValidForRead: true,
+    IsSecured: secured,
     RequiredLevel: { Value: primary ? 'SystemRequired' : field.required ? 'ApplicationRequired' : 'None', CanBeChanged: !primary, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' },
     MaxLength: field.type === 'string' || field.type === 'memo' ? (field.maxLength ?? (field.type === 'memo' ? 1_048_576 : 100)) : null,
     Targets: isReferenceType(field.type) ? lookupTargets(field) : null,
@@ -78,6 +84,11 @@ function attributeDefinition(entity: EntitySchema, field: FieldSchema): Record<s
     };
   }
   return definition;
+}
+
+/** True when a field security profile names the field (crm-store lists every secured field in each principal's permissions). */
+function isSecured(user: RequestUser, entity: EntitySchema, field: FieldSchema): boolean {
+  return user.permissions.fields[entity.name]?.[field.name] !== undefined;
 }
 
 function project(row: Record<string, unknown>, select: string | null, keep: string): Record<string, unknown> {
@@ -103,9 +114,10 @@ function filtered(rows: Record<string, unknown>[], request: ApiRequest, typeName
 /**
  * `EntityDefinitions`, `EntityDefinitions(LogicalName='account')` and
  * `EntityDefinitions(LogicalName='account')/Attributes`: the store's schema as Dataverse metadata
- * (every entity has change tracking and optimistic concurrency on), with `$select` and simple `$filter`.
+ * (every entity has change tracking and optimistic concurrency on; `IsSecured` for fields under
+ * field-level security), with `$select` and simple `$filter`.
  */
-export function readEntityDefinitions(context: EmulatorContext, segments: readonly string[], request: ApiRequest): ApiResponse {
+export function readEntityDefinitions(context: EmulatorContext, user: RequestUser, segments: readonly string[], request: ApiRequest): ApiResponse {
   const headers = { 'OData-Version': '4.0' };
   const select = request.query.get('$select');
   const [head, tail, extra] = segments;
@@ -121,11 +133,11 @@ export function readEntityDefinitions(context: EmulatorContext, segments: readon
     return { status: 200, headers, body: { '@odata.context': context.metadataUrl('EntityDefinitions/$entity'), ...project(entityDefinition(context, entity), select, 'EntityMetadata') } };
   }
   if (tail === 'Attributes' && extra === undefined) {
-    const rows = filtered(entity.fields.map((f) => attributeDefinition(entity, f)), request, 'Microsoft.Dynamics.CRM.AttributeMetadata').map((row) => project(row, select, 'AttributeMetadata'));
+    const rows = filtered(entity.fields.map((f) => attributeDefinition(entity, f, isSecured(user, entity, f))), request, 'Microsoft.Dynamics.CRM.AttributeMetadata').map((row) => project(row, select, 'AttributeMetadata'));
     return { status: 200, headers, body: { '@odata.context': context.metadataUrl(`EntityDefinitions('${entity.name}')/Attributes`), value: rows } };
   }
   const attribute = /^Attributes\(LogicalName='([^']+)'\)$/.exec(tail);
   const field = attribute ? entity.fields.find((f) => f.name === attribute[1]) : undefined;
   if (!field || extra !== undefined) throw queryError(`Resource not found for the segment '${tail}'.`);
-  return { status: 200, headers, body: { '@odata.context': context.metadataUrl(`EntityDefinitions('${entity.name}')/Attributes/$entity`), ...project(attributeDefinition(entity, field), select, 'AttributeMetadata') } };
+  return { status: 200, headers, body: { '@odata.context': context.metadataUrl(`EntityDefinitions('${entity.name}')/Attributes/$entity`), ...project(attributeDefinition(entity, field, isSecured(user, entity, field)), select, 'AttributeMetadata') } };
 }

@@ -4,7 +4,7 @@ import { isEntityReference } from '@fieldsync/model';
 import type { CatalogEntity } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
-import { stableGuid } from './entity-definitions';
+import { attributeMetadataId, stableGuid } from './entity-definitions';
 import { recordNotFound } from './entity-set-reads';
 import { parseRecordReference } from './record-json';
 
@@ -39,6 +39,34 @@ export async function retrieveUserPrivileges(context: EmulatorContext, userId: s
     status: 200,
     headers: { 'OData-Version': '4.0' },
     body: { '@odata.context': context.metadataUrl('Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse'), RolePrivileges: privileges },
+  };
+}
+
+/** Dataverse's `FieldPermissionType`: 4 allowed, 0 not allowed. */
+const allowed = (yes: boolean): number => (yes ? 4 : 0);
+
+/**
+ * `GET /systemusers(id)/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`: the user's
+ * rights on every secured field (crm-store's field security profiles, own and teams'), as
+ * `{"AttributePrivileges":[{"AttributeId","CanRead","CanCreate","CanUpdate"}]}` with 4 = allowed,
+ * 0 = not; `AttributeId` is the attribute's `MetadataId` in `EntityDefinitions`.
+ */
+export async function retrievePrincipalAttributePrivileges(context: EmulatorContext, userId: string): Promise<ApiResponse> {
+  const user = await context.store.getUser(userId);
+  if (!user) throw new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, `systemuser With Id = ${userId} Does Not Exist`);
+  const permissions = await context.store.permissions(await context.store.principalOf(userId));
+  const privileges = Object.entries(permissions.fields).flatMap(([entity, fields]) =>
+    Object.entries(fields).map(([field, permission]) => ({
+      AttributeId: attributeMetadataId(entity, field),
+      CanCreate: allowed(permission.create),
+      CanRead: allowed(permission.read),
+      CanUpdate: allowed(permission.update),
+    })),
+  );
+  return {
+    status: 200,
+    headers: { 'OData-Version': '4.0' },
+    body: { '@odata.context': context.metadataUrl('Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivilegesResponse'), AttributePrivileges: privileges },
   };
 }
 
