@@ -251,6 +251,11 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
         expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
         expect(refused.json).toEqual({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 3 over time window of 60 seconds.' } });
         expect(limited.requestCount()).toBe(4);
+        const other = (await new PublicClientApplication({
+          auth: { clientId: 'fieldsync', authority: limited.authority, knownAuthorities: [limited.knownAuthority], authorityMetadata: limited.authorityMetadata, cloudDiscoveryMetadata: limited.cloudDiscoveryMetadata },
+          system: { networkClient: netClient },
+        }).acquireTokenByUsernamePassword({ username: 'carol', password: DEMO_PASSWORD, scopes: [limited.scope] }))!.accessToken;
+        expect((await client.call('WhoAmI', { token: other })).status).toBe(200);
       } finally {
         await client.close();
         await netClient.close();

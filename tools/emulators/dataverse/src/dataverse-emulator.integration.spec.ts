@@ -84,6 +84,20 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(whoAmI.json['BusinessUnitId']).toBe((await store.findUserByName('bob'))!.businessUnitId);
     });
 
+    it('redeems the refresh token of a password sign-in once (msal-node acquireTokenSilent with forceRefresh)', async () => {
+      const app = msalPublic();
+      const first = await app.acquireTokenByUsernamePassword({ username: 'bob', password: DEMO_PASSWORD, scopes: [dv.scope] });
+      const refreshed = await app.acquireTokenSilent({ account: first!.account!, scopes: [dv.scope], forceRefresh: true });
+      expect(refreshed.accessToken).not.toBe(first!.accessToken);
+      expect((await api.call('WhoAmI', { token: refreshed.accessToken })).json['UserId']).toBe(await userId('bob'));
+      const reused = await api.call(`${dv.authority}/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'fieldsync', refresh_token: 'not-a-token', scope: dv.scope }).toString(),
+      });
+      expect(reused.json).toMatchObject({ error: 'invalid_grant', error_codes: [70000] });
+    });
+
     it('answers a wrong client secret with AADSTS7000215 invalid_client, which msal-node surfaces', async () => {
       await expect(msalConfidential('wrong').acquireTokenByClientCredential({ scopes: [dv.scope] })).rejects.toMatchObject({ errorCode: 'invalid_client', errorMessage: expect.stringContaining('AADSTS7000215') });
     });

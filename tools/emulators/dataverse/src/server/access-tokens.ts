@@ -15,6 +15,7 @@ export interface IssuedAccessToken {
 /** The access tokens the token endpoint issued, mapped to crm-store users server-side (opaque to clients). */
 export class AccessTokenRegistry {
   private readonly tokens = new Map<string, IssuedAccessToken>();
+  private readonly refreshTokens = new Map<string, { readonly userId: string; readonly clientId: string }>();
 
   constructor(
     private readonly clock: Clock,
@@ -27,6 +28,20 @@ export class AccessTokenRegistry {
     const issued = { token: `eyJ0eXAiOiJKV1QiLCJmcyI6ImR2In0.${randomBytes(32).toString('base64url')}`, userId, clientId, issuedAt: now, expiresAt: now + this.ttlMs };
     this.tokens.set(issued.token, issued);
     return issued;
+  }
+
+  /** A refresh token for a user signed in with a password (the `refresh_token` grant redeems it once). */
+  issueRefreshToken(userId: string, clientId: string): string {
+    const token = `0.AXkA${randomBytes(48).toString('base64url')}`;
+    this.refreshTokens.set(token, { userId, clientId });
+    return token;
+  }
+
+  /** The user and app of a refresh token, which is used up; undefined when unknown or already used. */
+  redeemRefreshToken(token: string): { readonly userId: string; readonly clientId: string } | undefined {
+    const found = this.refreshTokens.get(token);
+    this.refreshTokens.delete(token);
+    return found;
   }
 
   /** Makes every token issued so far answer 401 as expired. */

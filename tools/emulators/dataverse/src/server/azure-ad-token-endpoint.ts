@@ -19,6 +19,7 @@ const AAD_ERRORS: Record<number, { error: string; status: number; description: s
   90002: { error: 'invalid_request', status: 400, description: 'Tenant not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.' },
   70011: { error: 'invalid_scope', status: 400, description: 'The provided request must include a \'scope\' input parameter. The provided value for the input parameter \'scope\' is not valid.' },
   900144: { error: 'invalid_request', status: 400, description: "The request body must contain the following parameter: 'grant_type'." },
+  70000: { error: 'invalid_grant', status: 400, description: 'The provided value for the input parameter \'refresh_token\' or \'assertion\' is not valid.' },
   70003: { error: 'unsupported_grant_type', status: 400, description: 'The app requested an unsupported grant type.' },
   50196: { error: 'temporarily_unavailable', status: 503, description: 'The server terminated an operation because it encountered a client request loop.' },
 };
@@ -62,8 +63,9 @@ function unsignedJwt(claims: Record<string, unknown>): string {
 
 /**
  * `POST /{tenant}/oauth2/v2.0/token`: the `client_credentials` grant (a configured app's id and secret;
- * the token acts as the app's application user) and the `password` grant (ROPC: a crm-store user's name
- * and password; answers an `id_token` and `client_info` as msal-node expects). Errors are Azure AD's.
+ * the token acts as the app's application user), the `password` grant (ROPC: a crm-store user's name
+ * and password; answers an `id_token`, `client_info` and a `refresh_token` as msal-node expects) and
+ * the `refresh_token` grant (a refresh token is used once). Errors are Azure AD's.
  */
 export async function handleTokenRequest(context: TokenEndpointContext, tenant: string, form: URLSearchParams): Promise<TokenEndpointResponse> {
   const { clock } = context;
@@ -97,19 +99,26 @@ export async function handleTokenRequest(context: TokenEndpointContext, tenant: 
     }
     if (!user) return aadError(50126, clock);
     userId = user.id;
+  } else if (grant === 'refresh_token') {
+    const redeemed = context.tokens.redeemRefreshToken(form.get('refresh_token') ?? '');
+    if (!redeemed || redeemed.clientId !== clientId) return aadError(70000, clock);
+    const user = await context.store.getUser(redeemed.userId);
+    if (!user || user.disabled) return aadError(50057, clock);
+    userId = user.id;
   } else {
     return aadError(70003, clock, `The app requested an unsupported grant type '${grant}'.`);
   }
+  const signedInUser = grant === 'password' || grant === 'refresh_token';
   const issued = context.tokens.issue(userId, clientId);
   const expiresIn = Math.round(context.accessTokenTtlMs / 1000);
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
-    scope: grant === 'password' ? `${resourceScope.replace('/.default', '/user_impersonation')}` : undefined,
+    scope: signedInUser ? `${resourceScope.replace('/.default', '/user_impersonation')}` : undefined,
     expires_in: expiresIn,
     ext_expires_in: expiresIn,
     access_token: issued.token,
   };
-  if (grant === 'password') {
+  if (signedInUser) {
     const user = await context.store.getUser(userId);
     const nowSeconds = Math.floor(clock.now() / 1000);
     body['id_token'] = unsignedJwt({
@@ -126,7 +135,7 @@ export async function handleTokenRequest(context: TokenEndpointContext, tenant: 
       ver: '2.0',
     });
     body['client_info'] = Buffer.from(JSON.stringify({ uid: userId, utid: context.tenantId })).toString('base64url');
-    body['refresh_token'] = `0.fs.${issued.token.slice(-24)}`;
+    body['refresh_token'] = context.tokens.issueRefreshToken(userId, clientId);
   } else {
     delete body['scope'];
   }
