@@ -2,5 +2,5 @@ import { describeConnectorConformance } from '@fieldsync/connector-testkit';
 import { createDynamicsConformanceHarness } from './testing';
 
 describeConnectorConformance('dynamics', createDynamicsConformanceHarness, {
-  capabilities: { clientAssignedIds: true, sharedRecords: false, visibilityChanges: true, fieldLevelSecurity: false, attachments: true, attachmentRanges: true },
+  capabilities: { clientAssignedIds: true, sharedRecords: false, visibilityChanges: true, fieldLevelSecurity: true, attachments: true, attachmentRanges: true },
 });

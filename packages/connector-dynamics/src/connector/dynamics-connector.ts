@@ -15,6 +15,7 @@ import {
   type DeletesPage,
   type EntityCounts,
   type EntityPrivileges,
+  type FieldPermission,
   type PermissionSet,
   type ReadDeletesRequest,
   type ReadPageRequest,
@@ -40,7 +41,7 @@ import { defaultEntitySetName } from '../schema/default-entity-set-name';
 import type { AttributeDefinition, EntityDefinition } from '../schema/entity-definition';
 import type { EntityMapping } from '../schema/entity-mapping';
 import { mapEntityDefinition } from '../schema/map-entity-definition';
-import { privilegesFromRolePrivileges, type RolePrivilege } from '../schema/privilege-depths';
+import { fieldPermissionsOf, privilegesFromRolePrivileges, type AttributePrivilege, type RolePrivilege } from '../schema/privilege-depths';
 import { DynamicsWriter } from '../write/dynamics-writer';
 import { validateDynamicsConfig, type ResolvedDynamicsConfig } from './validate-dynamics-config';
 import { deletedRowId, readODataPage, type ODataPage } from './odata-page';
@@ -111,7 +112,7 @@ export class DynamicsConnector implements CrmConnector {
       clientAssignedIds: true,
       sharedRecords: false,
       visibilityChanges: true,
-      fieldLevelSecurity: false,
+      fieldLevelSecurity: true,
       attachments: true,
       attachmentRanges: true,
       deletesRetentionDays: this.#config.changeTrackingRetentionDays,
@@ -232,11 +233,13 @@ export class DynamicsConnector implements CrmConnector {
     const bySchemaName = privilegesFromRolePrivileges(rows as RolePrivilege[]);
     const names = this.#config.entities ?? (await this.#listEntities());
     const entities: Record<string, EntityPrivileges> = {};
+    const secured = new Map<string, { entity: string; field: string }>();
     for (const name of names) {
       const mapping = await this.#mapping(name);
       entities[name] = bySchemaName.get(mapping.schemaName.toLowerCase()) ?? bySchemaName.get(name) ?? NO_PRIVILEGES;
+      for (const [metadataId, field] of mapping.securedFields) secured.set(metadataId, { entity: name, field });
     }
-    return { entities, teams: await this.#teams(me.userId) };
+    return { entities, fields: await this.#fieldPermissions(me.userId, secured), teams: await this.#teams(me.userId) };
   }
 
   async readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
@@ -575,6 +578,15 @@ export class DynamicsConnector implements CrmConnector {
       userName = typeof row.domainname === 'string' && row.domainname ? row.domainname : typeof row.fullname === 'string' && row.fullname ? row.fullname : userId;
     }
     return { userId, userName, businessUnitId: me.BusinessUnitId.toLowerCase(), organizationId: me.OrganizationId.toLowerCase() };
+  }
+
+  /** Field-level security of the secured fields, from `RetrievePrincipalAttributePrivileges` (none asked when no field is secured). */
+  async #fieldPermissions(userId: string, secured: ReadonlyMap<string, { entity: string; field: string }>): Promise<Record<string, Record<string, FieldPermission>>> {
+    if (secured.size === 0) return {};
+    const answer = await this.#client.send({ method: 'GET', url: `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()` }, { operation: 'permissions' });
+    const rows = (this.#json(answer, 'RetrievePrincipalAttributePrivileges') as { AttributePrivileges?: unknown }).AttributePrivileges;
+    if (!Array.isArray(rows)) throw new ContractViolationError('AttributePrivileges is missing', 'RetrievePrincipalAttributePrivileges');
+    return fieldPermissionsOf(secured, rows as AttributePrivilege[]);
   }
 
   async #teams(userId: string): Promise<string[]> {

@@ -14,6 +14,10 @@ export interface EntityDefinition {
 /** The parts of an `EntityDefinitions(…)/Attributes` row the connector reads (AttributeMetadata and its lookup cast). */
 export interface AttributeDefinition {
   readonly LogicalName: string;
+  /** The attribute's metadata id (what `RetrievePrincipalAttributePrivileges` names as `AttributeId`). */
+  readonly MetadataId?: string | null;
+  /** Under field-level security. */
+  readonly IsSecured?: boolean | null;
   /** `String`, `Memo`, `Integer`, `BigInt`, `Decimal`, `Double`, `Money`, `Boolean`, `DateTime`, `Lookup`, `Customer`, `Owner`, `Picklist`, `State`, `Status`, `Uniqueidentifier`, … */
   readonly AttributeType: string;
   readonly AttributeOf?: string | null;

@@ -12,4 +12,6 @@ export interface EntityMapping {
   /** Fields that may be written on create / on update. */
   readonly createable: ReadonlySet<string>;
   readonly updateable: ReadonlySet<string>;
+  /** Fields under field-level security, by their attribute metadata id. */
+  readonly securedFields: ReadonlyMap<string, string>;
 }

@@ -59,6 +59,7 @@ export function mapEntityDefinition(definition: EntityDefinition, attributes: re
   const fields: FieldSchema[] = [];
   const createable = new Set<string>();
   const updateable = new Set<string>();
+  const securedFields = new Map<string, string>();
   for (const attribute of attributes) {
     if (typeof attribute?.LogicalName !== 'string' || typeof attribute.AttributeType !== 'string') {
       throw new ContractViolationError('an attribute has no LogicalName or AttributeType', `EntityDefinitions(LogicalName='${name}')/Attributes`);
@@ -66,6 +67,7 @@ export function mapEntityDefinition(definition: EntityDefinition, attributes: re
     if (attribute.AttributeOf || SKIPPED_TYPES.has(attribute.AttributeType) || attribute.IsValidForRead === false) continue;
     const type = fieldTypeOf(attribute);
     if (type === undefined) continue;
+    if (attribute.IsSecured && attribute.MetadataId) securedFields.set(attribute.MetadataId.toLowerCase(), attribute.LogicalName);
     const isKey = attribute.LogicalName === definition.PrimaryIdAttribute;
     const canCreate = attribute.IsValidForCreate !== false;
     const canUpdate = attribute.IsValidForUpdate !== false && !isKey;
@@ -99,5 +101,6 @@ export function mapEntityDefinition(definition: EntityDefinition, attributes: re
     schemaName: definition.SchemaName || name,
     createable,
     updateable,
+    securedFields,
   };
 }

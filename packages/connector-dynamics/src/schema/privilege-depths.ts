@@ -1,4 +1,4 @@
-import type { EntityPrivileges, PrivilegeDepth } from '@fieldsync/connector-api';
+import type { EntityPrivileges, FieldPermission, PrivilegeDepth } from '@fieldsync/connector-api';
 
 /** One row of `RetrieveUserPrivileges` (RolePrivilege). */
 export interface RolePrivilege {
@@ -61,6 +61,32 @@ export function privilegesFromRolePrivileges(rows: readonly RolePrivilege[]): Ma
     const depth = depthOf(String(row.Depth));
     if (ORDER.indexOf(depth) > ORDER.indexOf(privileges[operation[1]])) privileges[operation[1]] = depth;
     out.set(entity, privileges);
+  }
+  return out;
+}
+
+/** One row of `RetrievePrincipalAttributePrivileges` (AttributePrivilege): 4 allowed, 0 not. */
+export interface AttributePrivilege {
+  readonly AttributeId: string;
+  readonly CanRead?: number;
+  readonly CanCreate?: number;
+  readonly CanUpdate?: number;
+}
+
+/**
+ * Field-level security of the secured fields of some entities: each secured field (by its attribute
+ * metadata id) gets the rights the user's field security profiles grant (4 = allowed), and none when
+ * no profile names it, as Dataverse does for secured fields.
+ */
+export function fieldPermissionsOf(
+  securedFields: ReadonlyMap<string, { readonly entity: string; readonly field: string }>,
+  rows: readonly AttributePrivilege[],
+): Record<string, Record<string, FieldPermission>> {
+  const granted = new Map(rows.filter((row) => typeof row?.AttributeId === 'string').map((row) => [row.AttributeId.toLowerCase(), row]));
+  const out: Record<string, Record<string, FieldPermission>> = {};
+  for (const [metadataId, { entity, field }] of securedFields) {
+    const row = granted.get(metadataId);
+    (out[entity] ??= {})[field] = { read: row?.CanRead === 4, create: row?.CanCreate === 4, update: row?.CanUpdate === 4 };
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { selectList, toCrmRecord, toDataverseBody, WriteValueError } from './convert-record';
 import type { AttributeDefinition } from './entity-definition';
 import { mapEntityDefinition } from './map-entity-definition';
-import { privilegesFromRolePrivileges } from './privilege-depths';
+import { fieldPermissionsOf, privilegesFromRolePrivileges } from './privilege-depths';
 
 const attributes: AttributeDefinition[] = [
   { LogicalName: 'annotationid', AttributeType: 'Uniqueidentifier', IsValidForCreate: true, IsValidForUpdate: false },
@@ -117,5 +117,25 @@ describe('RetrieveUserPrivileges', () => {
       { PrivilegeName: 'prvExportToExcel', Depth: 'Global' },
     ]);
     expect(privileges.get('account')).toEqual({ create: 'none', read: 'businessUnit', write: 'businessUnit', delete: 'none', append: 'user', appendTo: 'organization' });
+  });
+});
+
+describe('RetrievePrincipalAttributePrivileges', () => {
+  it('gives each secured field the rights its profiles grant, and none when no profile names it', () => {
+    const secured = new Map([
+      ['m-1', { entity: 'account', field: 'revenue' }],
+      ['m-2', { entity: 'account', field: 'creditonhold' }],
+    ]);
+    expect(fieldPermissionsOf(secured, [{ AttributeId: 'M-1', CanRead: 4, CanCreate: 0, CanUpdate: 4 }])).toEqual({
+      account: { revenue: { read: true, create: false, update: true }, creditonhold: { read: false, create: false, update: false } },
+    });
+  });
+
+  it('keeps the metadata id of secured attributes', () => {
+    const secured = mapEntityDefinition({ LogicalName: 'account', EntitySetName: 'accounts', PrimaryIdAttribute: 'accountid' }, [
+      { LogicalName: 'accountid', AttributeType: 'Uniqueidentifier' },
+      { LogicalName: 'revenue', AttributeType: 'Money', IsSecured: true, MetadataId: 'ABC' },
+    ]).securedFields;
+    expect([...secured]).toEqual([['abc', 'revenue']]);
   });
 });
