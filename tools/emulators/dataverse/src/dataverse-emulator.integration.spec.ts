@@ -325,6 +325,19 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(quiet.json['value']).toEqual([]);
     });
 
+    it('pages a delta read by odata.maxpagesize, with the new deltaLink only on its last page', async () => {
+      const pages = await trackAll(adminToken, 5000);
+      const admin = await store.principalOf(await userId('admin'));
+      const touched = (await store.readFull(admin, { entity: 'account', limit: 12 })).records;
+      for (const record of touched) await store.updateAsSystem('account', record.id, { accountnumber: `D-${record.id.slice(0, 4)}` });
+      const delta = await readAll(pages[pages.length - 1]['@odata.deltaLink'] as string, adminToken, 'odata.track-changes,odata.maxpagesize=5');
+      expect(delta.map((page) => (page['value'] as unknown[]).length)).toEqual([5, 5, 2]);
+      expect(delta.slice(0, -1).every((page) => page['@odata.deltaLink'] === undefined)).toBe(true);
+      expect(delta[2]['@odata.deltaLink']).toContain('$deltatoken=');
+      const ids = delta.flatMap((page) => (page['value'] as { accountid: string }[]).map((row) => row.accountid));
+      expect(ids.sort()).toEqual(touched.map((r) => r.id).sort());
+    });
+
     it('reports rows the user can no longer see (unshared) as deleted entries', async () => {
       const bob = await store.principalOf(await userId('bob'));
       const carolAccounts = (await store.readFull(await store.principalOf(await userId('carol')), { entity: 'account', limit: 100 })).records;

@@ -30,11 +30,22 @@ export interface ApiResponse {
   readonly body?: unknown;
 }
 
+/** A delta read answered in several pages: the entries not yet sent and the deltaLink of the last page. */
+export interface DeltaCursor {
+  readonly userId: string;
+  readonly entries: readonly Record<string, unknown>[];
+  readonly deltaLink: string;
+}
+
+/** Delta cursors kept at most; the oldest is forgotten past it (its next page answers 400). */
+const MAX_DELTA_CURSORS = 100;
+
 /** The emulator's shared state: the store, the clock, the settings, tokens and the Web API catalog. */
 export class EmulatorContext {
   url = '';
   organizationId = '';
   private catalogCache: { schema: Schema; catalog: EntityCatalog } | undefined;
+  private readonly deltaCursors = new Map<string, DeltaCursor>();
 
   constructor(
     readonly store: CrmStore,
@@ -54,6 +65,20 @@ export class EmulatorContext {
     const schema = this.store.schema();
     if (this.catalogCache?.schema !== schema) this.catalogCache = { schema, catalog: new EntityCatalog(schema) };
     return this.catalogCache.catalog;
+  }
+
+  /** Keeps a paged delta read; answers its id. */
+  keepDeltaCursor(id: string, cursor: DeltaCursor): void {
+    this.deltaCursors.set(id, cursor);
+    for (const oldest of this.deltaCursors.keys()) {
+      if (this.deltaCursors.size <= MAX_DELTA_CURSORS) break;
+      this.deltaCursors.delete(oldest);
+    }
+  }
+
+  /** A kept delta cursor, or undefined when unknown or forgotten. */
+  deltaCursor(id: string): DeltaCursor | undefined {
+    return this.deltaCursors.get(id);
   }
 
   /** `@odata.context` of an entity set or a row shape. */
