@@ -263,7 +263,7 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       }
     });
 
-    it('injects failures with Retry-After, dropped connections and delays', async () => {
+    it('injects failures with Retry-After, dropped connections and delays, and forgets them on clear', async () => {
       dv.faults.failNext(1, { status: 503, code: '0x80040216', retryAfterSeconds: 2 });
       const failed = await api.call('WhoAmI', { token: aliceToken });
       expect(failed.status).toBe(503);
@@ -271,6 +271,9 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect((await api.call('WhoAmI', { token: aliceToken })).status).toBe(200);
       dv.faults.dropNextConnection();
       await expect(api.call('WhoAmI', { token: aliceToken })).rejects.toThrow();
+      dv.faults.failNext(3);
+      dv.faults.clear();
+      expect((await api.call('WhoAmI', { token: aliceToken })).status).toBe(200);
       dv.faults.delayNext(150);
       const started = Date.now();
       expect((await api.call('WhoAmI', { token: aliceToken })).status).toBe(200);

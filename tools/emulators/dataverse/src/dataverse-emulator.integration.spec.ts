@@ -264,13 +264,15 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(set.json).toEqual({ error: { code: '0x80060888', message: "Resource not found for the segment 'acounts'." } });
     });
 
-    it('reads one record with its ETag, and 404 for an id the user cannot see', async () => {
+    it('reads one record with its ETag (304 for a matching If-None-Match), and 404 for an id the user cannot see', async () => {
       const admin = await store.principalOf(await userId('admin'));
       const record = (await store.readFull(admin, { entity: 'account', limit: 1 })).records[0];
       const answer = await api.call(`accounts(${record.id})?$select=name`, { token: adminToken });
       expect(answer.status).toBe(200);
       expect(answer.headers['etag']).toBe(`W/"${record.version}"`);
       expect(answer.json).toMatchObject({ accountid: record.id, name: record.fields['name'], '@odata.etag': `W/"${record.version}"` });
+      const unchanged = await api.call(`accounts(${record.id})?$select=name`, { token: adminToken, headers: { 'If-None-Match': `W/"${record.version}"` } });
+      expect(unchanged.status).toBe(304);
       const missing = await api.call(`accounts(${randomUUID()})`, { token: adminToken });
       expect(missing.status).toBe(404);
       expect((missing.json['error'] as { code: string }).code).toBe('0x80040217');
