@@ -216,6 +216,11 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
         { token: aliceToken },
       );
       expect(own.json['AccessRights']).toContain('WriteAccess');
+      const bound = await api.call(
+        `systemusers(${carol})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@t)?@t=${encodeURIComponent(JSON.stringify({ '@odata.id': `accounts(${record})` }))}`,
+        { token: aliceToken },
+      );
+      expect(bound.json['AccessRights']).toBe('ReadAccess');
       const revoked = await api.call('RevokeAccess', { method: 'POST', token: aliceToken, body: { Target: target, Revokee: principal } });
       expect(revoked.status).toBe(204);
       expect((await api.call(`accounts(${record})`, { token: carolToken })).status).toBe(404);

@@ -432,6 +432,10 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const upsert = await api.call(`accounts(${id})`, { method: 'PATCH', token: aliceToken, body: { name: 'Upserted' } });
       expect(upsert.status).toBe(204);
       expect((await store.getAsSystem('account', id))!.fields['name']).toBe('Upserted');
+      const represented = await api.call(`accounts(${id})?$select=name`, { method: 'PATCH', token: aliceToken, headers: { Prefer: 'return=representation' }, body: { name: 'Upserted 2' } });
+      expect(represented.status).toBe(200);
+      expect(represented.json).toMatchObject({ accountid: id, name: 'Upserted 2' });
+      expect(represented.headers['preference-applied']).toBe('return=representation');
       const createOnly = await api.call(`accounts(${id})`, { method: 'PATCH', token: aliceToken, headers: { 'If-None-Match': '*' }, body: { name: 'Again' } });
       expect(createOnly.status).toBe(412);
       expect((createOnly.json['error'] as { code: string }).code).toBe('0x80040237');
