@@ -130,6 +130,26 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     expect(deletes.deleted.map((entry) => entry.id)).toEqual([shortLived]);
   });
 
+  it('pages the changes of a delta link (by nextLink, or by row version when the server sends them whole), losing nothing', async () => {
+    const ids = await control.seed('account', createConformanceRecordGenerator(8).accounts(40));
+    const alice = connect();
+    const full = await readAll(alice, 'account', 50);
+    for (const id of ids.slice(0, 20)) await control.update('account', id, { city: 'Changed' });
+    for (const id of ids.slice(30, 35)) await control.remove('account', id);
+    const first = await alice.readPage({ entity: 'account', anchor: full.anchor as never, pageSize: 7 });
+    expect(first.records).toHaveLength(7);
+    // A record already returned changes again while the read is between pages: it comes again, in this read or the next.
+    await control.update('account', first.records[0].id, { city: 'Changed twice' });
+    const rest = await readAll(connect(), 'account', 7, first.nextAnchor);
+    expect(rest.pages).toBeGreaterThan(2);
+    expect(new Set([...first.records, ...rest.records].map((record) => record.id))).toEqual(new Set(ids.slice(0, 20)));
+    expect([...rest.removed].sort()).toEqual(ids.slice(30, 35).sort());
+    const next = await readAll(alice, 'account', 7, rest.anchor);
+    const records = [...first.records, ...rest.records, ...next.records];
+    expect(records.filter((record) => record.id === first.records[0].id).at(-1)?.fields.city).toBe('Changed twice');
+    expect((await readAll(alice, 'account', 7, next.anchor)).records).toEqual([]);
+  });
+
   it('sends 1,001 creates as two $batch calls of 1,000 and 1', async () => {
     const alice = connect(password('alice'), { maxBatchSize: 2_000 });
     await alice.describe();

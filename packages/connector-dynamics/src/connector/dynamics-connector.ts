@@ -45,6 +45,7 @@ import { fieldPermissionsOf, privilegesFromRolePrivileges, type AttributePrivile
 import { DynamicsWriter } from '../write/dynamics-writer';
 import { validateDynamicsConfig, type ResolvedDynamicsConfig } from './validate-dynamics-config';
 import { deletedRowId, readODataPage, type ODataPage } from './odata-page';
+import { pageWholeDelta } from './page-whole-delta';
 
 const ENTITY_DEFINITION_FIELDS = ['LogicalName', 'EntitySetName', 'PrimaryIdAttribute', 'PrimaryNameAttribute', 'ChangeTrackingEnabled', 'SchemaName', 'IsIntersect', 'IsActivity'];
 /** Ids per `(pk eq … or …)` list when a page of changes is run through the filter on the server. */
@@ -386,40 +387,18 @@ export class DynamicsConnector implements CrmConnector {
   ): Promise<RecordPage> {
     const entity = mapping.entity.name;
     if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
-    const after = BigInt(anchor.after ?? '0');
-    const changed: { version: bigint; record: CrmRecord }[] = [];
+    const changed: CrmRecord[] = [];
     const gone: string[] = [];
     page.value.forEach((row, index) => {
       const deleted = deletedRowId(row);
-      if (deleted !== undefined) return void gone.push(deleted);
-      const record = toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted);
-      const version = /(\d+)/.exec(record.version ?? '')?.[1];
-      if (version === undefined) throw new ContractViolationError('a changed row has no numeric ETag to page by', `readPage ${entity}[${index}]`);
-      if (BigInt(version) > after) changed.push({ version: BigInt(version), record });
+      if (deleted !== undefined) gone.push(deleted);
+      else changed.push(toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted));
     });
-    changed.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
-    const skipDeleted = anchor.skipDeleted ?? 0;
-    if (changed.length > 0) {
-      let take = Math.min(pageSize, changed.length);
-      // Never split the rows of one version across pages.
-      while (take < changed.length && take > 0 && changed[take].version === changed[take - 1].version) take--;
-      if (take === 0) take = Math.min(pageSize, changed.length);
-      const slice = changed.slice(0, take).map((entry) => entry.record);
-      const removed: RemovedRecord[] = [];
-      const records = where === undefined ? slice : await this.#throughFilter(mapping, slice, select, where, wanted, context, removed);
-      const more = take < changed.length || gone.length > skipDeleted;
-      const nextAnchor: DynamicsAnchor = more
-        ? { phase: 'changes', entity, delta: anchor.delta, after: String(changed[take - 1].version), skipDeleted }
-        : { phase: 'changes', entity, delta: page.deltaLink };
-      return { records, removed, done: !more, nextAnchor: encodeDynamicsAnchor(nextAnchor) };
-    }
-    const slice = gone.slice(skipDeleted, skipDeleted + pageSize);
-    const removed = await this.#classifyRemovals(mapping, slice, context);
-    const more = skipDeleted + slice.length < gone.length;
-    const nextAnchor: DynamicsAnchor = more
-      ? { phase: 'changes', entity, delta: anchor.delta, ...(anchor.after ? { after: anchor.after } : {}), skipDeleted: skipDeleted + slice.length }
-      : { phase: 'changes', entity, delta: page.deltaLink };
-    return { records: [], removed, done: !more, nextAnchor: encodeDynamicsAnchor(nextAnchor) };
+    const cut = pageWholeDelta(changed, gone, { after: anchor.after ?? '0', skipDeleted: anchor.skipDeleted ?? 0 }, pageSize);
+    const removed = await this.#classifyRemovals(mapping, cut.deleted, context);
+    const records = where === undefined || cut.records.length === 0 ? [...cut.records] : await this.#throughFilter(mapping, cut.records, select, where, wanted, context, removed);
+    const nextAnchor: DynamicsAnchor = cut.next ? { phase: 'changes', entity, delta: anchor.delta, ...cut.next } : { phase: 'changes', entity, delta: page.deltaLink };
+    return { records, removed, done: cut.next === undefined, nextAnchor: encodeDynamicsAnchor(nextAnchor) };
   }
 
   /** A page of changes by `versionnumber` (entities without change tracking): no deletes (decision 096). */
