@@ -1,7 +1,8 @@
 import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { readEntityDefinitions } from './entity-definitions';
-import { readEntitySet, readRecord } from './entity-set-reads';
+import { readEntitySet } from './entity-set-reads';
+import { readRecord } from './record-reads';
 import { grantAccess, retrievePrincipalAccess, retrievePrincipalAttributePrivileges, retrieveUserPrivileges, revokeAccess } from './privileges-and-sharing';
 import { applyWrites, planCreate, planDelete, planPatch, type PlannedWrite } from './record-writes';
 import { readSystemUsers } from './system-users';

@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { StoreHistoryExpiredError } from '@fieldsync/crm-store';
 import type { CrmRecord, EntitySchema, FieldSchema, FieldValue, FilterNode } from '@fieldsync/model';
 import { isEntityReference } from '@fieldsync/model';
-import type { CatalogEntity } from '../naming/entity-catalog';
-import { EntityCatalog } from '../naming/entity-catalog';
+import type { CatalogEntity, EntityCatalog } from '../naming/entity-catalog';
 import { odataFilterToStoreFilter } from '../odata/odata-filter-to-store-filter';
 import { parseODataFilter } from '../odata/parse-odata-filter';
-import { versionStampExpired } from './change-tokens';
-import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
-import type { ApiRequest, ApiResponse, DeltaCursor, EmulatorContext, RequestUser } from './emulator-context';
-import { MAX_PAGE_SIZE, parsePrefer, preferenceApplied, type Preferences } from './prefer-header';
-import { etagOf, recordToRow } from './record-json';
+import { queryError } from './dataverse-api-error';
+import { readDelta } from './delta-reads';
+import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
+import { deltaLink, queryString } from './odata-links';
+import { MAX_PAGE_SIZE, parsePrefer, preferenceApplied } from './prefer-header';
+import { topOf, validateOptions } from './query-options';
+import { contextFragment, rowsOf, selectedFields } from './row-reads';
 
-const SUPPORTED_OPTIONS = new Set(['$select', '$filter', '$orderby', '$top', '$skiptoken', '$deltatoken', '$count']);
 const READ_PAGE = 5000;
 
 /** One `$orderby` key. */
@@ -52,20 +50,6 @@ function decodeSkipToken(token: string): PagingState {
   }
 }
 
-/** The fields of `$select` (the primary key always included), or every field; 400 for an unknown name. */
-export function selectedFields(entity: EntitySchema, select: string | null, catalog: EntityCatalog): FieldSchema[] | undefined {
-  if (select === null) return undefined;
-  const fields: FieldSchema[] = [];
-  for (const name of select.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const field = catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined);
-    if (!field) throw queryError(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
-    if (!fields.includes(field)) fields.push(field);
-  }
-  const key = entity.fields.find((f) => f.name === entity.primaryKey);
-  if (key && !fields.includes(key)) fields.unshift(key);
-  return fields;
-}
-
 function parseOrderBy(entity: EntitySchema, text: string, catalog: EntityCatalog): OrderKey[] {
   return text.split(',').map((part) => {
     const [name, direction, extra] = part.trim().split(/\s+/);
@@ -100,85 +84,12 @@ function compareRows(keys: readonly OrderKey[], a: { values: readonly (FieldValu
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The record of that id if the user may read it (sharing enforced by the store), with the selected fields. */
-export async function findVisible(context: EmulatorContext, user: RequestUser, entity: EntitySchema, id: string, fields?: readonly FieldSchema[]): Promise<CrmRecord | undefined> {
-  const page = await context.store.readFull(user.principal, {
-    entity: entity.name,
-    filter: { kind: 'condition', field: entity.primaryKey, operator: 'eq', value: id },
-    ...(fields ? { fields: fields.map((f) => f.name) } : {}),
-    limit: 1,
-  });
-  return page.records[0];
-}
-
-/** A display-name lookup for the formatted values of lookups in `records` (one store read per referenced record). */
-async function lookupNames(context: EmulatorContext, records: readonly CrmRecord[]): Promise<(entity: string, id: string) => string | undefined> {
-  const names = new Map<string, string | undefined>();
-  const users = new Map((await context.store.listUsers()).map((u) => [u.id, u.fullName]));
-  for (const record of records) {
-    for (const value of Object.values(record.fields)) {
-      if (!isEntityReference(value)) continue;
-      const key = `${value.entity}:${value.id}`;
-      if (names.has(key)) continue;
-      if (value.entity === 'systemuser') {
-        names.set(key, users.get(value.id));
-        continue;
-      }
-      const target = context.catalog().byName(value.entity)?.entity;
-      const parent = target ? await context.store.getAsSystem(value.entity, value.id) : undefined;
-      const name = target?.primaryName ? parent?.fields[target.primaryName] : undefined;
-      names.set(key, typeof name === 'string' ? name : undefined);
-    }
-  }
-  return (entity, id) => names.get(`${entity}:${id}`);
-}
-
-/** The rows of records in the Web API shape. */
-export async function rowsOf(context: EmulatorContext, entity: EntitySchema, records: readonly CrmRecord[], fields: readonly FieldSchema[] | undefined, annotations: boolean): Promise<Record<string, unknown>[]> {
-  const nameOf = annotations ? await lookupNames(context, records) : undefined;
-  return records.map((record) => recordToRow(entity, record, { ...(fields ? { fields } : {}), annotations, ...(nameOf ? { nameOf } : {}) }));
-}
-
-function contextFragment(set: CatalogEntity, fields: readonly FieldSchema[] | undefined): string {
-  return fields ? `${set.entitySetName}(${fields.map((f) => EntityCatalog.propertyName(f)).join(',')})` : set.entitySetName;
-}
-
-/** A query string as Dataverse writes links: `$` options unescaped, values percent-encoded. */
-function queryString(query: URLSearchParams): string {
-  return [...query.entries()].map(([key, value]) => `${key.replace(/[^$\w.@-]/g, encodeURIComponent)}=${encodeURIComponent(value)}`).join('&');
-}
-
 /** The URL of the next page: the same request with a new `$skiptoken`. */
 function nextLink(context: EmulatorContext, request: ApiRequest, state: PagingState): string {
   const query = new URLSearchParams(request.query);
   query.delete('$skiptoken');
   query.set('$skiptoken', encodeSkipToken(state));
   return `${context.apiUrl}${request.path}?${queryString(query)}`;
-}
-
-function deltaLink(context: EmulatorContext, request: ApiRequest, version: number): string {
-  const query = new URLSearchParams();
-  const select = request.query.get('$select');
-  if (select !== null) query.set('$select', select);
-  query.set('$deltatoken', context.changeTokens.issue(version));
-  return `${context.apiUrl}${request.path}?${queryString(query)}`;
-}
-
-function validateOptions(request: ApiRequest): void {
-  for (const key of request.query.keys()) {
-    if (key.startsWith('$') && !SUPPORTED_OPTIONS.has(key)) {
-      if (key === '$expand') throw queryError('The emulator does not support $expand; select the _x_value lookups and read the related rows.');
-      if (key === '$skip') throw queryError("The query parameter '$skip' is not supported.");
-      throw queryError(`The query parameter '${key}' is not supported.`);
-    }
-  }
-}
-
-function topOf(request: ApiRequest): number | undefined {
-  const text = request.query.get('$top');
-  if (text === null) return undefined;
-  if (!/^\d+$/.test(text)) throw queryError(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
-  return Number(text);
 }
 
 /**
@@ -262,145 +173,4 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
     headers: { 'OData-Version': '4.0', ...preferenceApplied(preferences, { maxPageSize: true, trackChanges: tracking, annotations: true }) },
     body,
   };
-}
-
-/**
- * A `$deltatoken` read: rows changed since the token's version (new and updated rows as rows), then
- * `$deletedEntity` entries for rows deleted since, and for rows that became invisible to the user
- * (unshared, reassigned; decision 092), paged by `odata.maxpagesize` (the entries are kept
- * server-side between pages), and a new `@odata.deltaLink` on the last page. A row created and deleted
- * between two tokens appears only as deleted. Expired tokens answer `0x80044352`.
- */
-async function readDelta(
-  context: EmulatorContext,
-  user: RequestUser,
-  set: CatalogEntity,
-  request: ApiRequest,
-  preferences: Preferences,
-  fields: readonly FieldSchema[] | undefined,
-  deltaToken: string,
-): Promise<ApiResponse> {
-  const entity = set.entity;
-  const pageSize = preferences.maxPageSize ?? MAX_PAGE_SIZE;
-  const headers = { 'OData-Version': '4.0', ...preferenceApplied(preferences, { maxPageSize: true, trackChanges: true, annotations: true }) };
-  const contextUrl = context.metadataUrl(`${contextFragment(set, fields)}/$delta`);
-  const skipText = request.query.get('$skiptoken');
-  if (skipText !== null) {
-    const position = decodeDeltaSkipToken(skipText);
-    const cursor = context.deltaCursor(position.d);
-    if (!cursor || cursor.userId !== user.user.id) throw queryError(`The $skiptoken '${skipText}' is not valid or has expired; follow the deltaLink again.`);
-    return { status: 200, headers, body: deltaPage(context, request, contextUrl, cursor, position.d, position.o, pageSize) };
-  }
-  const afterVersion = context.changeTokens.versionOf(deltaToken);
-  const endVersion = await context.store.currentVersion();
-  const changed = new Map<string, CrmRecord>();
-  const removed = new Map<string, number>();
-  try {
-    let version = afterVersion;
-    for (;;) {
-      const page = await context.store.readChanges(user.principal, { entity: entity.name, afterVersion: version, ...(fields ? { fields: fields.map((f) => f.name) } : {}), limit: READ_PAGE });
-      for (const record of page.records) {
-        changed.set(record.id, record);
-        removed.delete(record.id);
-      }
-      for (const gone of page.removed) {
-        changed.delete(gone.id);
-        removed.set(gone.id, page.lastVersion);
-      }
-      if (page.done || page.lastVersion <= version) break;
-      version = page.lastVersion;
-    }
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await context.store.deletesSince(user.principal, { entity: entity.name, afterVersion, ...(cursor ? { afterCursor: cursor } : {}), limit: READ_PAGE });
-      for (const tombstone of page.deleted) {
-        const row = changed.get(tombstone.id);
-        // A record re-created with the same id after its delete is a row, not a delete.
-        if (row && Number(row.version) > tombstone.version) continue;
-        changed.delete(tombstone.id);
-        removed.set(tombstone.id, tombstone.version);
-      }
-      if (page.cursor === undefined) break;
-      cursor = page.cursor;
-    }
-  } catch (error) {
-    if (error instanceof StoreHistoryExpiredError) throw versionStampExpired();
-    throw error;
-  }
-  const rows = await rowsOf(context, entity, [...changed.values()], fields, preferences.annotations);
-  const deleted = [...removed.keys()].map((id) => ({ '@odata.context': context.metadataUrl(`${set.entitySetName}/$deletedEntity`), id, reason: 'deleted' }));
-  const cursor = {
-    userId: user.user.id,
-    entries: [...rows, ...deleted],
-    deltaLink: deltaLink(context, { ...request, query: new URLSearchParams(fields ? { $select: request.query.get('$select') ?? '' } : {}) }, Math.max(endVersion, afterVersion)),
-  };
-  const id = randomUUID();
-  if (cursor.entries.length > pageSize) context.keepDeltaCursor(id, cursor);
-  return { status: 200, headers, body: deltaPage(context, request, contextUrl, cursor, id, 0, pageSize) };
-}
-
-/** Where a paged delta read goes on: the cursor id and the offset of the next entry. */
-function decodeDeltaSkipToken(token: string): { d: string; o: number } {
-  const match = /pagingcookie="([^"]+)"/.exec(token);
-  try {
-    const position = JSON.parse(Buffer.from(match?.[1] ?? '', 'base64url').toString('utf8')) as { d?: unknown; o?: unknown };
-    if (typeof position.d !== 'string' || typeof position.o !== 'number') throw new Error('bad cookie');
-    return { d: position.d, o: position.o };
-  } catch {
-    throw queryError(`The $skiptoken '${token}' is not valid.`);
-  }
-}
-
-/** One page of a delta read: `@odata.nextLink` while entries remain, the `@odata.deltaLink` on the last page only. */
-function deltaPage(context: EmulatorContext, request: ApiRequest, contextUrl: string, cursor: DeltaCursor, id: string, offset: number, pageSize: number): Record<string, unknown> {
-  const value = cursor.entries.slice(offset, offset + pageSize);
-  const next = offset + pageSize;
-  if (next < cursor.entries.length) {
-    const cookie = Buffer.from(JSON.stringify({ d: id, o: next })).toString('base64url');
-    const query = new URLSearchParams(request.query);
-    query.set('$skiptoken', `<cookie pagenumber="${Math.floor(next / pageSize) + 1}" pagingcookie="${cookie}" istracking="True" />`);
-    return { '@odata.context': contextUrl, value, '@odata.nextLink': `${context.apiUrl}${request.path}?${queryString(query)}` };
-  }
-  return { '@odata.context': contextUrl, value, '@odata.deltaLink': cursor.deltaLink };
-}
-
-/** `GET /{entityset}(id)`: the row if the user may read it, with its `ETag`; 404 `0x80040217` otherwise; 304 for a matching `If-None-Match`. */
-export async function readRecord(context: EmulatorContext, user: RequestUser, set: CatalogEntity, id: string, request: ApiRequest): Promise<ApiResponse> {
-  validateOptions(request);
-  const entity = set.entity;
-  const preferences = parsePrefer(request.headers['prefer']);
-  const selectText = request.query.get('$select');
-  const selectNames = selectText?.split(',').map((s) => s.trim()) ?? [];
-  // `documentbody` is a note's attachment, not a column: read from the store's attachment.
-  const wantsBody = selectNames.includes('documentbody');
-  const fields = selectedFields(entity, selectText === null ? null : selectNames.filter((s) => s !== 'documentbody').join(','), context.catalog());
-  const record = await findVisible(context, user, entity, id, fields);
-  if (!record) throw recordNotFound(entity, id);
-  const etag = etagOf(record.version);
-  if (request.headers['if-none-match'] === etag) return { status: 304, headers: { ETag: etag } };
-  const [row] = await rowsOf(context, entity, [record], fields, preferences.annotations);
-  if (wantsBody || (fields === undefined && entity.name === 'annotation')) row['documentbody'] = await documentBodyOf(context, user, entity, id);
-  return {
-    status: 200,
-    headers: { 'OData-Version': '4.0', ETag: etag, ...preferenceApplied(preferences, { annotations: true }) },
-    body: { '@odata.context': context.metadataUrl(`${contextFragment(set, fields)}/$entity`), ...row },
-  };
-}
-
-/** A note's attachment as base64, or null when it has none. */
-async function documentBodyOf(context: EmulatorContext, user: RequestUser, entity: EntitySchema, id: string): Promise<string | null> {
-  try {
-    const stored = await context.store.readAttachment(user.principal, { entity: entity.name, id });
-    const chunks: Buffer[] = [];
-    for await (const chunk of stored.body) chunks.push(Buffer.from(chunk));
-    return Buffer.concat(chunks).toString('base64');
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'STORE_NOT_FOUND') return null;
-    throw error;
-  }
-}
-
-/** 404 `0x80040217` "account With Id = … Does Not Exist". */
-export function recordNotFound(entity: EntitySchema, id: string): DataverseApiError {
-  return new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, `${entity.name} With Id = ${id} Does Not Exist`);
 }

@@ -5,7 +5,7 @@ import type { CatalogEntity } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { attributeMetadataId, stableGuid } from './entity-definitions';
-import { recordNotFound } from './entity-set-reads';
+import { recordNotFound } from './row-reads';
 import { parseRecordReference } from './record-json';
 
 /** Dataverse's privilege depth of a crm-store depth (the store has no parent-child depth, Dataverse's `Deep`). */

@@ -4,7 +4,7 @@ import type { EntitySchema } from '@fieldsync/model';
 import type { CatalogEntity } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
-import { findVisible, recordNotFound, rowsOf, selectedFields } from './entity-set-reads';
+import { findVisible, recordNotFound, rowsOf, selectedFields } from './row-reads';
 import { parsePrefer, preferenceApplied } from './prefer-header';
 import { etagOf, parseWriteBody, versionOfEtag } from './record-json';
 
