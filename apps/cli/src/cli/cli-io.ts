@@ -11,6 +11,11 @@ export interface CliIo {
   readonly interactive: boolean;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /**
+   * Calls `listener` when the user interrupts (Ctrl+C) instead of ending the process; answers the
+   * function that stops listening, after which an interrupt ends the process as usual.
+   */
+  readonly onInterrupt?: (listener: () => void) => () => void;
 }
 
 /** The running process's streams and working directory. */
@@ -20,5 +25,9 @@ export function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
     cwd: process.cwd(),
+    onInterrupt: (listener) => {
+      process.on('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
   };
 }

@@ -355,6 +355,21 @@ describe('fieldsync device', () => {
     expect(foreign.io.stderr()).toMatch(/^error \[FOREIGN_DATABASE\]/);
   });
 
+  it('cancels a sync on Ctrl+C, keeping what it received, and the next sync completes', async () => {
+    const io = captureIo(dir);
+    const running = runCli(['device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--password', 'demo', '--json'], io);
+    // Ctrl+C as soon as the command listens for it.
+    let settled = false;
+    void running.then(() => (settled = true));
+    while (!io.interrupt() && !settled) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(await running).toBe(2);
+    expect(JSON.parse(io.stdout())).toMatchObject({ result: 'failed', error: { code: 'SYNC_CANCELLED' } });
+    expect(io.stderr()).toMatch(/Cancelling: the sync stops after the page being written/);
+    expect(io.stderr()).toMatch(/error \[SYNC_CANCELLED\]/);
+    const next = JSON.parse(await ok('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--password', 'demo', '--json')) as SyncSummary;
+    expect(next.result).not.toBe('failed');
+  });
+
   it('shows status and the sync log, as tables and as JSON', async () => {
     await sync();
     await ok('device', 'records', 'create', 'task', '--db', db, 'subject=Pending one');

@@ -22,6 +22,6 @@ export function registerDeviceSyncCommand(device: Command, context: CommandConte
         '  fieldsync device sync --db ./alice.db --crm ./crm.db --user alice --customization ./custom.json --json',
     )
     .action(async (options: DeviceSyncOptions) => {
-      await runDeviceSync({ ...options, title: 'Sync' }, context, (engine) => engine.sync({ full: options.full === true }));
+      await runDeviceSync({ ...options, title: 'Sync' }, context, (engine, signal) => engine.sync({ full: options.full === true, signal }));
     });
 }

@@ -18,13 +18,30 @@ export interface RunDeviceSyncOptions extends Omit<ConnectedDeviceOptions, 'onPr
 /**
  * Runs one synchronization (`run` calls `engine.sync` or `engine.reset`) with a progress bar or
  * progress lines, prints its summary, and throws {@link SyncFailedError} (the sync's own code) when
- * the result is `failed`, after the summary is printed. Answers the summary.
+ * the result is `failed`, after the summary is printed. The first Ctrl+C cancels the sync through
+ * `signal` (it stops after the page being written, keeping what came); a second ends the process.
+ * Answers the summary.
  */
 export async function runDeviceSync(
   options: RunDeviceSyncOptions,
   context: CommandContext,
-  run: (engine: SyncEngine) => Promise<SyncResult>,
+  run: (engine: SyncEngine, signal: AbortSignal) => Promise<SyncResult>,
 ): Promise<SyncSummary> {
+  const { io, printer } = context;
+  const cancel = new AbortController();
+  const stopListening = io.onInterrupt?.(() => {
+    stopListening?.();
+    cancel.abort();
+    printer.error('Cancelling: the sync stops after the page being written and keeps what it received (Ctrl+C again to quit at once).');
+  });
+  try {
+    return await runWithProgress(options, context, (engine) => run(engine, cancel.signal));
+  } finally {
+    stopListening?.();
+  }
+}
+
+async function runWithProgress(options: RunDeviceSyncOptions, context: CommandContext, run: (engine: SyncEngine) => Promise<SyncResult>): Promise<SyncSummary> {
   const { io, printer } = context;
   // With --json standard output carries the JSON alone, so progress lines go to standard error.
   const progress = createProgressReporter(options.json ? { ...io, out: io.err } : io);

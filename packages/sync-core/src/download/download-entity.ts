@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { FullResyncRequiredError, type RecordPage, type SharingChanges } from '@fieldsync/connector-api';
 import { FieldsyncError, effectivePageSize, toAnchor, type Anchor, type CrmRecord, type EntitySchema } from '@fieldsync/model';
 import { changedIds } from '../changes/change-log';
+import { throwIfCancelled } from '../errors/sync-core-errors';
 import type { LocalEntity } from '../local-store/local-schema';
 import type { LocalExecutor } from '../local-store/local-db';
 import { GENERATION_COLUMN, SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
@@ -49,6 +50,8 @@ export async function downloadEntity(
   next.catch(() => undefined);
   let total = 0;
   for (;;) {
+    // Cancelled: the pages written so far stay; the anchor moves only with the last page, so the next sync reads this entity again.
+    throwIfCancelled(ctx.signal);
     let page: RecordPage;
     try {
       page = await next;

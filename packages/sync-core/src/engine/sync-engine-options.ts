@@ -51,4 +51,10 @@ export interface SyncOptions {
    * anything when the administrator forced a full sync (`MANUAL_SYNC_REQUIRED`). @default false
    */
   readonly background?: boolean;
+  /**
+   * Cancels the sync: it stops at the next boundary (a step, a download page, an upload batch) with
+   * `SYNC_CANCELLED`, keeping every page and answer received so far; unsent changes stay queued and
+   * the next sync goes on from there. The bridge's sync tracking records it as cancelled.
+   */
+  readonly signal?: AbortSignal;
 }

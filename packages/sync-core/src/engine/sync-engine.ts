@@ -31,7 +31,7 @@ import { dropStages } from '../staging/stage-tables';
 import type { DownloadContext, EntityDownloadFigures } from '../download/download-context';
 import { InvalidEngineOptionsError, NoPendingCustomizationError } from '../errors/customization-update-errors';
 import { DeviceLockedError, DeviceWipedError, ForcedFullSyncBlockedError, ManualSyncRequiredError } from '../errors/device-control-errors';
-import { DeviceNotInitializedError, EntityNotSyncedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
+import { DeviceNotInitializedError, EntityNotSyncedError, SyncCancelledError, SyncErrorNotFoundError, SyncInProgressError, throwIfCancelled } from '../errors/sync-core-errors';
 import { readMeta, writeMeta } from '../local-store/device-meta';
 import { ensureEntityTables } from '../local-store/entity-tables';
 import type { LocalDb } from '../local-store/local-db';
@@ -332,7 +332,9 @@ export class SyncEngine {
     const figures = { uploaded: 0, downloaded: 0, deleted: 0, conflicts: 0, errors: 0, retries: 0 };
     const decisions: AnalyzerDecision[] = [];
     const entityFigures: EntityDownloadFigures[] = [];
+    const signal = options.signal;
     const measure = async <T>(step: SyncStep, work: () => Promise<T>, records: (value: T) => number): Promise<T> => {
+      throwIfCancelled(signal);
       reporter.progress({ step, done: 0 });
       const stepStart = performance.now();
       const callsBefore = counting.calls();
@@ -342,6 +344,7 @@ export class SyncEngine {
     };
     let failure: { code: string; message: string } | undefined;
     let wiped = false;
+    let cancelled = false;
     let uploadOnly = false;
     let resultKind: SyncKind = kind;
     let customizationUpdate: CustomizationUpdateOutcome | undefined;
@@ -407,7 +410,7 @@ export class SyncEngine {
       }
       let { local } = prepared;
       const { whoAmI, permissions } = prepared;
-      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter }), (value) => value.uploaded);
+      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal }), (value) => value.uploaded);
       Object.assign(figures, { uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries });
       if (locked) {
         // A locked device still sends what was changed before the lock (never lose a change) but
@@ -526,7 +529,7 @@ export class SyncEngine {
       decisions.push(...analyzed);
       const removed: RemovedRecords = new Map();
       const onRemoved = (entity: string, ids: readonly string[]) => noteRemoved(removed, entity, ids);
-      const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, gate: this.gate, syncStart: startedAt, onRemoved };
+      const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, signal, gate: this.gate, syncStart: startedAt, onRemoved };
       entityFigures.push(
         ...(await measure('download', () => runDownloads(downloadContext, analyzed, { staged: options.staged === true }), (value) => value.reduce((sum, item) => sum + item.downloaded, 0))),
       );
@@ -559,6 +562,10 @@ export class SyncEngine {
       } else if (error instanceof SyncStop || (channel && FieldsyncError.is(error, 'DEVICE_REVOKED'))) {
         wiped = true;
         failure = await this.wipeByOrder(channel as DeviceChannel, error instanceof SyncStop ? error.control : undefined, reporter);
+      } else if (error instanceof SyncCancelledError) {
+        cancelled = true;
+        failure = { code: error.code, message: error.message };
+        reporter.log('<SyncCancelled />');
       } else {
         failure = FieldsyncError.is(error) ? { code: error.code, message: error.message } : { code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
         reporter.log(`<SyncFailed Code="${failure.code}" Message="${failure.message.replace(/"/g, "'")}" />`);
@@ -568,7 +575,7 @@ export class SyncEngine {
     const durationMs = Math.round(performance.now() - started);
     if (channel) {
       const type = uploadOnly ? 'upload-only' : resultKind !== 'incremental' || (decisions.length > 0 && decisions.every((decision) => decision.mode === 'full')) ? 'full' : 'incremental';
-      await reportSync(channel, { syncId, startedAt, endedAt, durationMs, type, failed: failure !== undefined, ...(failure ? { error: failure } : {}), ...figures }, log, reporter.warn);
+      await reportSync(channel, { syncId, startedAt, endedAt, durationMs, type, failed: failure !== undefined, cancelled, ...(failure ? { error: failure } : {}), ...figures }, log, reporter.warn);
     }
     const result: SyncResult = {
       syncId,
@@ -584,6 +591,7 @@ export class SyncEngine {
       steps,
       log,
       ...(wiped ? { wiped: true } : {}),
+      ...(cancelled ? { cancelled: true } : {}),
       ...(customizationUpdate ? { customizationUpdate } : {}),
       ...(forcedFullSync ? { forcedFullSync } : {}),
     };

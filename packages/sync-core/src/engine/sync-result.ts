@@ -42,6 +42,8 @@ export interface SyncResult {
    * caller deletes the database file and its stored token.
    */
   readonly wiped?: boolean;
+  /** The app cancelled the sync (`error.code` is `SYNC_CANCELLED`); everything received so far is kept. */
+  readonly cancelled?: boolean;
   /** A customization update the channel offered in this sync: applied, or kept waiting (and why). */
   readonly customizationUpdate?: CustomizationUpdateOutcome;
   /** A full sync forced by the administrator that ran in this sync, and the local changes it dropped. */

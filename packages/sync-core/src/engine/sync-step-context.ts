@@ -12,4 +12,6 @@ export interface SyncStepContext {
   readonly settings: AppSettings;
   readonly clock: Clock;
   readonly reporter: SyncReporter;
+  /** Cancels the sync between pages and batches (`SyncOptions.signal`). */
+  readonly signal?: AbortSignal;
 }

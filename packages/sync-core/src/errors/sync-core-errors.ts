@@ -62,3 +62,18 @@ export class DeviceNotInitializedError extends FieldsyncError {
     super('DEVICE_NOT_INITIALIZED', `${what}: the device has not synchronised yet; run a sync first`, { what });
   }
 }
+
+/**
+ * The app cancelled the sync (`sync({ signal })`). It stopped between two pages or batches: what was
+ * written stays, unsent changes stay queued, and the next sync goes on from there. Retry: yes.
+ */
+export class SyncCancelledError extends FieldsyncError {
+  constructor() {
+    super('SYNC_CANCELLED', 'the sync was cancelled; what was received is kept and the next sync goes on from there');
+  }
+}
+
+/** Throws {@link SyncCancelledError} once `signal` is aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SyncCancelledError();
+}

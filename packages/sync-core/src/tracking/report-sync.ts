@@ -10,6 +10,8 @@ export interface FinishedSync {
   readonly durationMs: number;
   readonly type: SyncTrackingReport['type'];
   readonly failed: boolean;
+  /** The app cancelled it (`SYNC_CANCELLED`); it is also `failed`. */
+  readonly cancelled?: boolean;
   readonly error?: { readonly code: string; readonly message: string };
   readonly uploaded: number;
   readonly errors: number;
@@ -26,8 +28,7 @@ export function syncTrackingReport(sync: FinishedSync): SyncTrackingReport {
     durationMs: sync.durationMs,
     type: sync.type,
     success: !sync.failed,
-    // The engine has no way to cancel a sync yet: a sync either ends or fails.
-    cancelled: false,
+    cancelled: sync.cancelled === true,
     uploads: sync.uploaded,
     uploadErrors: sync.errors,
     retries: sync.retries,

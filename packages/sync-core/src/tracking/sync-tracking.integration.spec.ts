@@ -59,6 +59,48 @@ describe('sync tracking through the device channel', () => {
     expect(channel.reports[1]).toMatchObject({ syncId: failed.syncId, success: false, error: expect.stringMatching(/^NO_CUSTOMIZATION: /) });
   });
 
+  it('stops a cancelled sync after the page being written, keeps it, reports it cancelled, and the next sync completes', async () => {
+    channel.publish({ entities: [{ entity: 'account', pageSize: 5 }, { entity: 'contact', pageSize: 5 }], settings: {} });
+    const controller = new AbortController();
+    const device = await bed.device('alice', {
+      channel,
+      onProgress: (progress) => {
+        if (progress.step === 'download' && progress.entity !== undefined && progress.done >= 10) controller.abort();
+      },
+    });
+    const cancelled = await device.engine.sync({ signal: controller.signal });
+    expect(cancelled).toMatchObject({ result: 'failed', cancelled: true, error: { code: 'SYNC_CANCELLED' } });
+    expect(cancelled.log.at(-1)).toBe('<SyncCancelled />');
+    expect(channel.reports).toEqual([expect.objectContaining({ syncId: cancelled.syncId, success: false, cancelled: true, error: expect.stringMatching(/^SYNC_CANCELLED: /) })]);
+    const kept = (await device.engine.records.list('account', { limit: 100_000 })).length + (await device.engine.records.list('contact', { limit: 100_000 })).length;
+    const visible = async (entity: string) => (await bed.store.count(await bed.store.principalOf(bed.userId('alice')), { entity })).matching;
+    // The pages written before the cancel took effect stay (entities download side by side); the rest was never read.
+    expect(kept).toBeGreaterThanOrEqual(10);
+    expect(kept).toBeLessThan((await visible('account')) + (await visible('contact')));
+
+    bed.clock.advance(60_000);
+    const next = await device.engine.sync();
+    expect(next.error).toBeUndefined();
+    expect(next.cancelled).toBeUndefined();
+    for (const entity of ['account', 'contact']) expect((await device.engine.records.list(entity, { limit: 100_000 })).length).toBe(await visible(entity));
+    expect(channel.reports[1]).toMatchObject({ syncId: next.syncId, success: true, cancelled: false });
+  });
+
+  it('stops a sync cancelled before it begins without touching anything, and keeps local changes queued', async () => {
+    const device = await bed.device('alice', { channel });
+    await device.engine.sync();
+    bed.clock.advance(60_000);
+    await device.engine.records.create('account', { name: 'Made offline, sent later' });
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await device.engine.sync({ signal: controller.signal });
+    expect(cancelled).toMatchObject({ result: 'failed', cancelled: true, uploaded: 0 });
+    expect((await device.engine.status()).pendingChanges).toBe(1);
+    const next = await device.engine.sync();
+    expect(next).toMatchObject({ uploaded: 1 });
+    expect((await device.engine.status()).pendingChanges).toBe(0);
+  });
+
   it('does not fail a sync whose report or log cannot be sent: each is a warning', async () => {
     const device = await bed.device('alice', { channel });
     channel.failNext('reportSync', new TransientError('reportSync: 503 (injected)'));

@@ -9,6 +9,7 @@ import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
 import { resolveConflict } from './conflict-policy';
 import { planUpload } from './plan-upload';
 import { recordKey, type PlannedOperation } from './planned-operation';
+import { throwIfCancelled } from '../errors/sync-core-errors';
 import { remapRecordId } from './remap-record-id';
 import { recordSyncError } from './sync-error-store';
 import type { UploadContext, UploadFigures } from './upload-context';
@@ -146,6 +147,7 @@ function mapIds(run: UploadRun, item: PlannedOperation): PlannedOperation {
  */
 async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: { marked: boolean; retryOfConflict: boolean }): Promise<void> {
   const { ctx } = run;
+  throwIfCancelled(ctx.signal);
   const batch = items.map((item) => mapIds(run, item));
   if (!options.marked) {
     await ctx.db.transaction().execute(async (trx) => {
