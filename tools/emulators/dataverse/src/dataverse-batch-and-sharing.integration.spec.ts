@@ -137,7 +137,11 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const ids = Array.from({ length: 1001 }, () => randomUUID());
       const tooMany = await batch([ids.map((id) => post('accounts', { accountid: id, name: 'Bulk' }))]);
       expect(tooMany.status).toBe(400);
-      expect(tooMany.json).toEqual({ error: { code: '0x8006088a', message: 'The number of requests in the batch (1001) exceeds the maximum of 1000.' } });
+      expect(tooMany.json).toEqual({ error: { code: '0x8006088a', message: "The current change set contains too many operations. A maximum number of '1000' operations are allowed in a change set." } });
+      expect(await store.getAsSystem('account', ids[0])).toBeUndefined();
+      const tooManyParts = await batch([...ids.slice(0, 1000).map((id) => post('accounts', { accountid: id, name: 'Bulk' })), post('accounts', { accountid: ids[1000], name: 'Bulk' })]);
+      expect(tooManyParts.status).toBe(400);
+      expect((tooManyParts.json['error'] as { message: string }).message).toBe("The current batch message contains too many operations. A maximum number of '1000' operations are allowed in a batch message.");
       expect(await store.getAsSystem('account', ids[0])).toBeUndefined();
       const enough = await batch([ids.slice(0, 1000).map((id) => post('accounts', { accountid: id, name: 'Bulk' }))]);
       expect(enough.status).toBe(200);

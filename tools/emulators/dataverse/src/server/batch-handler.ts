@@ -65,9 +65,13 @@ export async function handleBatch(context: EmulatorContext, user: RequestUser, r
     if (MultipartError.is(error)) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `The batch request is malformed. ${error.message}`);
     throw error;
   }
+  // OData's batch reader messages (as Dataverse answers them), for a change set and for the whole batch.
+  if (items.some((item) => item.kind === 'changeSet' && item.requests.length > maxRequests)) {
+    throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `The current change set contains too many operations. A maximum number of '${maxRequests}' operations are allowed in a change set.`);
+  }
   const count = items.reduce((n, item) => n + (item.kind === 'request' ? 1 : item.requests.length), 0);
   if (count > maxRequests) {
-    throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `The number of requests in the batch (${count}) exceeds the maximum of ${maxRequests}.`);
+    throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `The current batch message contains too many operations. A maximum number of '${maxRequests}' operations are allowed in a batch message.`);
   }
   const continueOnError = parsePrefer(request.headers['prefer']).continueOnError;
   const out: BatchResponseItem[] = [];
