@@ -19,7 +19,6 @@ export interface AzureAdTokenSourceOptions {
   readonly scope: string;
   /** The connector's undici dispatcher (with its CA), used for every token endpoint call. */
   readonly dispatcher: Dispatcher;
-  readonly now: () => number;
 }
 
 /**
@@ -55,7 +54,8 @@ export class AzureAdTokenSource {
   /** The current token, from msal's cache or a new one when none is valid. Throws `AuthFailedError` (naming the AADSTS code), `TransientError`. */
   async token(): Promise<AzureAdToken> {
     const current = this.#current;
-    if (current && current.expiresAt - 60_000 > this.#options.now()) return current;
+    // Azure AD's expiry is wall-clock time, whatever clock the connector measures its windows by.
+    if (current && current.expiresAt - 60_000 > Date.now()) return current;
     return this.#acquire(false);
   }
 
@@ -79,7 +79,7 @@ export class AzureAdTokenSource {
       throw mapAzureAdError(error);
     }
     if (!result?.accessToken) throw mapAzureAdError({ errorCode: 'no_token', errorMessage: 'Azure AD answered without an access token' });
-    const expiresAt = result.expiresOn instanceof Date ? result.expiresOn.getTime() : this.#options.now() + 3_600_000;
+    const expiresAt = result.expiresOn instanceof Date ? result.expiresOn.getTime() : Date.now() + 3_600_000;
     this.#current = { accessToken: result.accessToken, expiresAt };
     return this.#current;
   }

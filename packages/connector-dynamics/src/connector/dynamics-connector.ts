@@ -85,7 +85,6 @@ export class DynamicsConnector implements CrmConnector {
       authority: config.authority,
       scope: `${this.#config.environmentUrl}/.default`,
       dispatcher: this.#agent,
-      now: this.#config.now,
     });
     this.#client = new DynamicsHttpClient({
       apiUrl: this.#config.apiUrl,

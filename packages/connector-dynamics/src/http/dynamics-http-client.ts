@@ -161,6 +161,7 @@ export class DynamicsHttpClient {
       authorization: `Bearer ${token.accessToken}`,
     };
     this.#calls.push(this.#options.now());
+    if (this.#calls.length > 2 * this.#options.requestsPerWindow) this.usage();
     let answer: Dispatcher.ResponseData;
     try {
       answer = await request(url, {

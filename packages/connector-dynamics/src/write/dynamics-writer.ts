@@ -42,6 +42,9 @@ interface Prepared {
   readonly refused?: WriteResult;
 }
 
+/** Idempotency keys remembered (first results, unconfirmed sends); the oldest are forgotten past it. */
+const REMEMBERED_KEYS = 50_000;
+
 const ROLLED_BACK = (operation: WriteOperation, id: string, why: string): WriteResult => ({
   status: 'failed',
   idempotencyKey: operation.idempotencyKey,
@@ -104,6 +107,8 @@ export class DynamicsWriter {
       if (result && result.status !== 'failed' && !this.#done.has(operations[index].idempotencyKey)) this.#done.set(operations[index].idempotencyKey, result);
       if (result && result.status !== 'failed') this.#unconfirmed.delete(operations[index].idempotencyKey);
     }
+    forgetOldest(this.#done, REMEMBERED_KEYS);
+    forgetOldest(this.#unconfirmed, REMEMBERED_KEYS);
     return results as WriteResult[];
   }
 
@@ -302,6 +307,14 @@ export class DynamicsWriter {
     if (operation.kind === 'setState') return record.fields.statecode === operation.state && record.fields.statuscode === operation.status;
     if (operation.kind !== 'update') return false;
     return Object.entries(operation.fields).every(([name, value]) => sameValue(record.fields[name], value));
+  }
+}
+
+/** Drops the oldest entries past `limit` (insertion order), so a long-lived connector's memory stays bounded. */
+function forgetOldest(keys: Map<string, unknown> | Set<string>, limit: number): void {
+  for (const key of keys.keys()) {
+    if (keys.size <= limit) return;
+    keys.delete(key);
   }
 }
 
