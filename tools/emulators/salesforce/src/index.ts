@@ -16,4 +16,4 @@ export { COLLECTION_LIMIT } from './server/record-writes';
 export { MAX_OPEN_CURSORS } from './server/query-engine';
 export { USER_SOBJECT } from './server/user-sobject';
 export { USER_RECORD_ACCESS } from './server/user-record-access';
-export { OBJECT_PERMISSIONS_SOBJECT, PERMISSION_SET_ASSIGNMENT_SOBJECT } from './server/permission-sobjects';
+export { OBJECT_PERMISSIONS_SOBJECT, PERMISSION_SET_ASSIGNMENT_SOBJECT, PERMISSION_SET_SOBJECT, rolePermissionSetId } from './server/permission-sobjects';

@@ -175,22 +175,26 @@ describe('Salesforce emulator through real jsforce', () => {
       await expect(conn.query('SELECT RecordId FROM UserRecordAccess')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
     });
 
-    it("answers the signed-in user's PermissionSetAssignment and ObjectPermissions from their crm-store privileges", async () => {
+    it("answers PermissionSet, PermissionSetAssignment and ObjectPermissions from crm-store roles and privileges, every user's only with View Setup", async () => {
       type Flags = { SobjectType: string; PermissionsRead: boolean; PermissionsEdit: boolean; PermissionsViewAllRecords: boolean; PermissionsModifyAllRecords: boolean };
       const flagsOf = async (userName: string) => {
         const conn = await connect(userName);
         const userId = (await store.findUserByName(userName))!.id;
         const sets = await conn.query<{ PermissionSetId: string }>(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`);
-        expect(sets.totalSize).toBe(1);
+        const ids = sets.records.map((record) => `'${record.PermissionSetId}'`).join(', ');
+        const named = await conn.query<{ Label: string; IsOwnedByProfile: boolean }>(`SELECT Label, IsOwnedByProfile FROM PermissionSet WHERE Id IN (${ids}) ORDER BY Label`);
         const rows = await conn.query<Flags>(
-          `SELECT SobjectType, PermissionsRead, PermissionsEdit, PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE ParentId IN ('${sets.records[0].PermissionSetId}') ORDER BY SobjectType`,
+          `SELECT SobjectType, PermissionsRead, PermissionsEdit, PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE ParentId IN (${ids}) ORDER BY SobjectType`,
         );
-        return { userId, rows: rows.records, conn };
+        return { userId, rows: rows.records, roles: named.records.filter((record) => !record.IsOwnedByProfile).map((record) => record.Label), conn };
       };
       const admin = await flagsOf('admin');
       const account = (rows: Flags[]) => rows.find((row) => row.SobjectType === 'Account');
       expect(account(admin.rows)).toMatchObject({ PermissionsRead: true, PermissionsEdit: true, PermissionsViewAllRecords: true, PermissionsModifyAllRecords: true });
+      expect(admin.roles).toEqual([...(await store.roleNamesOf(admin.userId))].sort());
       const alice = await flagsOf('alice');
+      expect(alice.roles).toEqual([...(await store.roleNamesOf(alice.userId))].sort());
+      expect(alice.roles.length).toBeGreaterThan(0);
       const alicePrivileges = (await store.permissions(await principalOf('alice'))).entities.account;
       expect(account(alice.rows)).toMatchObject({
         PermissionsRead: alicePrivileges.read !== 'none',
@@ -198,8 +202,9 @@ describe('Salesforce emulator through real jsforce', () => {
         PermissionsViewAllRecords: alicePrivileges.read === 'organization',
       });
       expect(alice.rows.map((row) => row.SobjectType)).toEqual([...alice.rows.map((row) => row.SobjectType)].sort());
-      // Only one's own assignments are visible.
+      // Another user's assignments: only with View Setup (the System Administrator role).
       expect((await alice.conn.query(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${admin.userId}'`)).totalSize).toBe(0);
+      expect((await admin.conn.query(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${alice.userId}'`)).totalSize).toBe(alice.roles.length + 1);
       await expect(alice.conn.query('SELECT Nope FROM ObjectPermissions')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
     });
 

@@ -32,6 +32,7 @@ export interface EmulatorSettings {
   readonly locatorTtlMs: number;
   readonly maxReplicationIds: number;
   readonly connectedApps: readonly ConnectedApp[];
+  readonly setupRole: string;
 }
 
 /** The emulator's state: sessions, API usage, the sObject catalog, and reads as a user. */

@@ -33,6 +33,11 @@ export interface SalesforceEmulatorOptions {
   readonly locatorTtlMs?: number;
   /** `updated` and `deleted` refuse more ids than this with `EXCEEDED_ID_LIMIT`. @default 600_000 */
   readonly maxReplicationIds?: number;
+  /**
+   * Holders of this crm-store role have "View Setup": they see every user's `PermissionSet`,
+   * `PermissionSetAssignment` and `ObjectPermissions` rows, not only their own. @default 'System Administrator'
+   */
+  readonly setupRole?: string;
   /** Connected apps of the token endpoint. @default [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', runAsUserName: 'admin' }] */
   readonly connectedApps?: readonly ConnectedApp[];
 }

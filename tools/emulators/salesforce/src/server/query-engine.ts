@@ -121,7 +121,7 @@ export class QueryEngine {
     let rows: SfRow[] = isUser
       ? (await this.core.store.listUsers()).map(userToSfRow)
       : permissionType
-        ? permissionRows(user, permissionType)
+        ? await permissionRows(this.core, user, permissionType)
         : (await this.core.readAll(user, type.entity.name, storePushdown(type, parsed.where))).map((record) => recordToSfRow(type, record));
     if (all && !isSystem) {
       const live = new Set(rows.map((row) => row.id));

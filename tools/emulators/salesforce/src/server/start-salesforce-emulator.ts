@@ -81,6 +81,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     locatorTtlMs: options.locatorTtlMs ?? 900_000,
     maxReplicationIds: options.maxReplicationIds ?? 600_000,
     connectedApps: options.connectedApps ?? [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', runAsUserName: 'admin' }],
+    setupRole: options.setupRole ?? 'System Administrator',
   });
   core.organizationId = await options.store.organizationId();
   const queries = new QueryEngine(core);
