@@ -504,10 +504,11 @@ export class DynamicsConnector implements CrmConnector {
   }
 
   async #countMatching(mapping: EntityMapping, where: string | undefined, context: DynamicsErrorContext): Promise<number> {
-    const url = `${mapping.entitySet}?${this.#query({ select: [mapping.entity.primaryKey], filter: where })}&$count=true`;
+    const url = `${mapping.entitySet}?${this.#query({ select: [mapping.entity.primaryKey], filter: where })}`;
+    // One key and @odata.count; the count stops at 5,000 (and may be absent): then count the keys page by page.
+    const counted = await this.#get(`${url}&$count=true`, context, this.#prefer({ track: false, pageSize: 1, annotations: false }));
+    if (counted.count !== undefined && counted.count < 5_000) return counted.count;
     let page = await this.#get(url, context, this.#prefer({ track: false, pageSize: SCAN_PAGE, annotations: false }));
-    if (page.count !== undefined && page.count < 5_000) return page.count;
-    // @odata.count stops at 5,000 (and may be absent): count the keys page by page.
     let total = page.value.length;
     while (page.nextLink !== undefined) {
       page = await this.#get(page.nextLink, context, this.#prefer({ track: false, pageSize: SCAN_PAGE, annotations: false }));
