@@ -404,6 +404,14 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(created.status).toBe(204);
       const read = await api.call(`contacts(${contact})?$select=_parentcustomerid_value`, { token: aliceToken });
       expect(read.json['_parentcustomerid_value']).toBe(account);
+      // An owner points at a principal: /systemusers(id) (a team would be /teams(id)); an entity that is no owner is refused.
+      const aliceId = (await store.findUserByName('alice'))!.id;
+      const owned = randomUUID();
+      const withOwner = await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: owned, name: 'Owned', 'ownerid@odata.bind': `/systemusers(${aliceId})` } });
+      expect(withOwner.status).toBe(204);
+      expect((await store.getAsSystem('account', owned))!.fields['ownerid']).toEqual({ entity: 'systemuser', id: aliceId });
+      const wrongOwner = await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: randomUUID(), name: 'Owned badly', 'ownerid@odata.bind': `/accounts(${account})` } });
+      expect(wrongOwner.status).toBe(400);
     });
 
     it('updates with If-Match: a stale ETag answers 412 with the documented message, the current one succeeds', async () => {

@@ -129,6 +129,9 @@ function storeFieldValue(entity: EntitySchema, field: FieldSchema, value: unknow
   }
 }
 
+/** Entity sets of the principals an owner lookup may point at. */
+const PRINCIPAL_SETS: Readonly<Record<string, string>> = { systemusers: 'systemuser', teams: 'team' };
+
 /**
  * Reads a create / update body: plain properties by logical name, lookups as `x@odata.bind` (or
  * `x_entity@odata.bind` for a lookup with several targets) pointing at `/sets(guid)`, the primary key
@@ -154,12 +157,13 @@ export function parseWriteBody(catalog: EntityCatalog, entity: EntitySchema, bod
         continue;
       }
       const reference = typeof value === 'string' ? parseRecordReference(value) : undefined;
-      const target = reference ? catalog.bySet(reference.entitySetName) : undefined;
+      // Owners point at users and teams, which are principals, not crm-store entities.
+      const target = reference ? (catalog.bySet(reference.entitySetName)?.entity.name ?? PRINCIPAL_SETS[reference.entitySetName]) : undefined;
       if (!reference || !target) throw queryError(`The value '${String(value)}' of '${key}' is not a valid entity reference: expected /entityset(guid).`);
-      if (!lookupTargets(navigation.lookup).includes(target.entity.name)) {
-        throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'${target.entity.name}' is not a valid target of '${entity.name}.${navigation.lookup.name}'.`);
+      if (!lookupTargets(navigation.lookup).includes(target)) {
+        throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'${target}' is not a valid target of '${entity.name}.${navigation.lookup.name}'.`);
       }
-      fields[navigation.lookup.name] = { entity: target.entity.name, id: reference.id };
+      fields[navigation.lookup.name] = { entity: target, id: reference.id };
       continue;
     }
     if (key.includes('@')) continue;
