@@ -16,6 +16,7 @@ describe('runBenchmarks in quick mode', () => {
       'bridge-many-devices',
       'bridge-start',
       'salesforce-connector',
+      'dynamics-connector',
     ]);
     expect(BENCHMARKS.map((benchmark) => benchmark.name)).toEqual(runs.map((run) => run.benchmark));
     const figures = runs.flatMap((run) => run.figures);
@@ -59,6 +60,10 @@ describe('runBenchmarks in quick mode', () => {
     expect(byBenchmark.get('salesforce-connector')).toEqual([
       'Salesforce connector full read, 5,000 accounts (best of 2)',
       'Salesforce connector creates, 1,000 accounts in collections of 200',
+    ]);
+    expect(byBenchmark.get('dynamics-connector')).toEqual([
+      'Dynamics connector full read, 5,000 accounts (best of 2)',
+      'Dynamics connector creates, 1,000 accounts in $batch calls of 1,000',
     ]);
     const table = formatFigureTable(figures).split('\n');
     expect(table).toHaveLength(figures.length + 2);

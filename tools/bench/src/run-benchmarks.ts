@@ -8,6 +8,7 @@ import { syncFull } from './benchmarks/sync-full';
 import { syncFullShapes } from './benchmarks/sync-full-shapes';
 import { syncIncremental } from './benchmarks/sync-incremental';
 import { syncUpload } from './benchmarks/sync-upload';
+import { dynamicsConnector } from './benchmarks/dynamics/dynamics-connector';
 import { salesforceConnector } from './benchmarks/salesforce/salesforce-connector';
 import type { BenchFigure } from './report/bench-figure';
 import type { Benchmark, BenchSettings } from './report/benchmark';
@@ -24,6 +25,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bridgeManyDevices,
   bridgeStart,
   salesforceConnector,
+  dynamicsConnector,
 ];
 
 /** A benchmark's figures. */
