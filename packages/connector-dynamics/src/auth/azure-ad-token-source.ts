@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication, PublicClientApplication, type AuthenticationResult, type Configuration } from '@azure/msal-node';
+import { ConfidentialClientApplication, PublicClientApplication, type AccountInfo, type AuthenticationResult, type Configuration } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import type { DynamicsAuthorityOptions, DynamicsCredentials } from '../config/dynamics-connector-config';
 import { mapAzureAdError } from '../errors/map-azure-ad-error';
@@ -32,6 +32,8 @@ export class AzureAdTokenSource {
   readonly #confidential?: ConfidentialClientApplication;
   readonly #public?: PublicClientApplication;
   #current: AzureAdToken | undefined;
+  /** The account of a password sign-in, for msal's silent renewals. */
+  #account: AccountInfo | undefined;
 
   constructor(options: AzureAdTokenSourceOptions) {
     this.#options = options;
@@ -51,11 +53,23 @@ export class AzureAdTokenSource {
     }
   }
 
-  /** The current token, from msal's cache or a new one when none is valid. Throws `AuthFailedError` (naming the AADSTS code), `TransientError`. */
+  /**
+   * The current token from msal's cache (client credentials: `acquireTokenByClientCredential`, which
+   * answers from the cache; password: `acquireTokenSilent` for the signed-in account, which renews
+   * an expired token with its refresh token), or a new one. Throws `AuthFailedError` (naming the
+   * AADSTS code), `TransientError`.
+   */
   async token(): Promise<AzureAdToken> {
     const current = this.#current;
     // Azure AD's expiry is wall-clock time, whatever clock the connector measures its windows by.
     if (current && current.expiresAt - 60_000 > Date.now()) return current;
+    if (this.#public && this.#account) {
+      try {
+        return this.#keep(await this.#public.acquireTokenSilent({ account: this.#account, scopes: [this.#options.scope] }));
+      } catch {
+        // No usable cached or refreshable token: sign in with the password again below.
+      }
+    }
     return this.#acquire(false);
   }
 
@@ -78,6 +92,11 @@ export class AzureAdTokenSource {
     } catch (error) {
       throw mapAzureAdError(error);
     }
+    if (this.#public && result?.account) this.#account = result.account;
+    return this.#keep(result);
+  }
+
+  #keep(result: AuthenticationResult | null): AzureAdToken {
     if (!result?.accessToken) throw mapAzureAdError({ errorCode: 'no_token', errorMessage: 'Azure AD answered without an access token' });
     const expiresAt = result.expiresOn instanceof Date ? result.expiresOn.getTime() : Date.now() + 3_600_000;
     this.#current = { accessToken: result.accessToken, expiresAt };

@@ -249,6 +249,20 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     expect(proxy.counters().sessionRefreshes).toBe(1);
   });
 
+  it('renews a token about to expire through msal before using it, with one token request and no 401', async () => {
+    await dv.close();
+    dv = await startDataverseEmulator({ store, clock, accessTokenTtlMs: 61_000 });
+    const proxy = await proxied();
+    const alice = connect(password('alice'), {}, proxy);
+    await alice.signIn();
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    proxy.resetCounters();
+    const before = dv.requestCount();
+    expect((await alice.whoAmI()).userId).toBe(userIds.alice);
+    expect(proxy.counters().sessionRefreshes).toBe(1);
+    expect(dv.requestCount() - before).toBe(2);
+  });
+
   it('refuses an unknown entity set, an unknown attribute and a note attachment over the size limit by name, writing nothing', async () => {
     const alice = connect(password('alice'), { maxAttachmentBytes: 1_000 });
     expect(await errorOf(alice.readPage({ entity: 'no_such_entity', pageSize: 10 }))).toMatchObject({ code: 'UNKNOWN_ENTITY' });
