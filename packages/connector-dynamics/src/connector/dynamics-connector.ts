@@ -169,8 +169,11 @@ export class DynamicsConnector implements CrmConnector {
       let deletedSince = 0;
       for (let link: string | undefined = delta; link !== undefined; ) {
         const page = await this.#get(link, { ...context, filtered: false }, this.#prefer({ track: true, pageSize: SCAN_PAGE }));
-        for (const row of page.value) {
-          if (deletedRowId(row) !== undefined) deletedSince++;
+        const gone = page.value.map(deletedRowId).filter((id): id is string => id !== undefined);
+        changedSince += page.value.length - gone.length;
+        // A record the user can no longer read is a visibility change, not a delete.
+        for (const removal of await this.#classifyRemovals(mapping, gone, context)) {
+          if (removal.reason === 'deleted') deletedSince++;
           else changedSince++;
         }
         link = page.nextLink;
