@@ -276,6 +276,9 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     }
     expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, { ...upload, body: streamed() }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
     expect((await control.get('annotation', note))?.filesize ?? null).toBeNull();
+    const missing = randomUUID();
+    expect(await errorOf(alice.readAttachment?.({ entity: 'annotation', id: missing }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
+    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: missing }, { ...upload, body: Buffer.from('x') }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
   });
 
   it('writes and reads a note attachment as a stream of base64-decoded bytes', async () => {

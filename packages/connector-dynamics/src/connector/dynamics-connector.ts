@@ -32,6 +32,7 @@ import { decodeDynamicsAnchor, encodeDynamicsAnchor, type DynamicsAnchor } from 
 import { decodeBase64Stream, encodeBase64Stream, jsonStringProperty, sliceBytes } from '../attachments/base64-stream';
 import { AzureAdTokenSource } from '../auth/azure-ad-token-source';
 import type { DynamicsConnectorConfig } from '../config/dynamics-connector-config';
+import { AttachmentNotFoundError } from '../errors/attachment-not-found-error';
 import { AttachmentTooLargeError } from '../errors/attachment-too-large-error';
 import { ConnectorClosedError } from '../errors/connector-closed-error';
 import type { DynamicsErrorContext } from '../errors/map-dynamics-error';
@@ -250,7 +251,7 @@ export class DynamicsConnector implements CrmConnector {
     const id = ref.id.toLowerCase();
     const context = { operation: 'readAttachment', entity: mapping.entity.name };
     const meta = await this.#client.send({ method: 'GET', url: `${mapping.entitySet}(${id})?$select=filename,mimetype,filesize`, accept: [404] }, context);
-    if (meta.status === 404) throw new ContractViolationError(`note ${id} does not exist`, 'readAttachment');
+    if (meta.status === 404) throw new AttachmentNotFoundError(mapping.entity.name, id);
     const info = this.#json(meta, 'readAttachment') as { filename?: unknown; mimetype?: unknown; filesize?: unknown };
     const size = typeof info.filesize === 'number' ? info.filesize : 0;
     if (size > this.#config.maxAttachmentBytes) throw new AttachmentTooLargeError(id, size, this.#config.maxAttachmentBytes);
@@ -280,7 +281,12 @@ export class DynamicsConnector implements CrmConnector {
     };
     const context = { operation: 'writeAttachment', entity: mapping.entity.name };
     try {
-      await this.#client.send({ method: 'PATCH', url: `${mapping.entitySet}(${id})`, headers: { 'If-Match': '*', 'content-type': 'application/json; charset=utf-8' }, body }, context, false);
+      const written = await this.#client.send(
+        { method: 'PATCH', url: `${mapping.entitySet}(${id})`, headers: { 'If-Match': '*', 'content-type': 'application/json; charset=utf-8' }, body, accept: [404] },
+        context,
+        false,
+      );
+      if (written.status === 404) throw new AttachmentNotFoundError(mapping.entity.name, id);
     } catch (error) {
       if (tooLarge) throw tooLarge;
       throw error;

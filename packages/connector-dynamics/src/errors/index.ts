@@ -8,3 +8,4 @@ export * from './dynamics-call-failure';
 export * from './dataverse-error-codes';
 export * from './map-dynamics-error';
 export * from './map-azure-ad-error';
+export * from './attachment-not-found-error';
