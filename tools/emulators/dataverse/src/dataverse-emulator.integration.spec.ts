@@ -217,6 +217,14 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(row['createdon']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       expect(answer.json['value']).toHaveLength(3);
       expect(answer.json['@odata.nextLink']).toBeUndefined();
+      // Only the annotations asked for: lookup names alone, by name or by namespace.
+      for (const prefer of ['odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"', 'odata.include-annotations="Microsoft.Dynamics.CRM.*"']) {
+        const names = await api.call('contacts?$select=fullname,_parentcustomerid_value&$filter=_parentcustomerid_value ne null&$top=1', { token: adminToken, headers: { Prefer: prefer } });
+        const only = (names.json['value'] as Record<string, unknown>[])[0];
+        expect(['account', 'contact']).toContain(only['_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']);
+        expect(Object.keys(only).some((key) => key.endsWith('FormattedValue'))).toBe(false);
+        expect(names.headers['preference-applied']).toBe('odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"');
+      }
     });
 
     it('filters in the store with the OData subset the model compiles (and/or, functions, lookups, navigation)', async () => {

@@ -2,6 +2,7 @@ import type { CrmRecord, EntitySchema, FieldSchema, FieldValue, FieldValues } fr
 import { isEntityReference, isOptionType, isReferenceType } from '@fieldsync/model';
 import { EntityCatalog, lookupTargets } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
+import type { IncludedAnnotations } from './prefer-header';
 
 /** The annotation names Dataverse adds to a lookup or formatted value. */
 export const ANNOTATIONS = {
@@ -13,8 +14,8 @@ export const ANNOTATIONS = {
 export interface RowFormat {
   /** Fields to write; absent: every field the record carries. */
   readonly fields?: readonly FieldSchema[];
-  /** `Prefer: odata.include-annotations` asked for formatted values and lookup names. */
-  readonly annotations: boolean;
+  /** The annotations `Prefer: odata.include-annotations` asked for. */
+  readonly annotations: IncludedAnnotations;
   /** The display name of a referenced record (for the formatted value of a lookup). */
   readonly nameOf?: (entity: string, id: string) => string | undefined;
 }
@@ -64,16 +65,16 @@ export function recordToRow(entity: EntitySchema, record: CrmRecord, format: Row
     const name = EntityCatalog.propertyName(field);
     if (isReferenceType(field.type)) {
       const reference = isEntityReference(value) ? value : undefined;
-      if (format.annotations && reference) {
+      if (reference && format.annotations.formattedValues) {
         const display = format.nameOf?.(reference.entity, reference.id);
         if (display !== undefined) row[`${name}@${ANNOTATIONS.formattedValue}`] = display;
-        row[`${name}@${ANNOTATIONS.lookupLogicalName}`] = reference.entity;
       }
+      if (reference && format.annotations.lookupNames) row[`${name}@${ANNOTATIONS.lookupLogicalName}`] = reference.entity;
       row[name] = reference ? reference.id : null;
       continue;
     }
     const wire = value === undefined ? null : field.type === 'datetime' && typeof value === 'string' ? wireDateTime(value) : value;
-    if (format.annotations) {
+    if (format.annotations.formattedValues) {
       const text = formatted(field, wire as FieldValue);
       if (text !== undefined) row[`${name}@${ANNOTATIONS.formattedValue}`] = text;
     }

@@ -4,6 +4,7 @@ import { EntityCatalog, type CatalogEntity } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { EmulatorContext, RequestUser } from './emulator-context';
 import { recordToRow } from './record-json';
+import type { IncludedAnnotations } from './prefer-header';
 
 /** The fields of `$select` (the primary key always included), or every field; 400 for an unknown name. */
 export function selectedFields(entity: EntitySchema, select: string | null, catalog: EntityCatalog): FieldSchema[] | undefined {
@@ -53,8 +54,9 @@ async function lookupNames(context: EmulatorContext, records: readonly CrmRecord
 }
 
 /** The rows of records in the Web API shape. */
-export async function rowsOf(context: EmulatorContext, entity: EntitySchema, records: readonly CrmRecord[], fields: readonly FieldSchema[] | undefined, annotations: boolean): Promise<Record<string, unknown>[]> {
-  const nameOf = annotations ? await lookupNames(context, records) : undefined;
+export async function rowsOf(context: EmulatorContext, entity: EntitySchema, records: readonly CrmRecord[], fields: readonly FieldSchema[] | undefined, annotations: IncludedAnnotations): Promise<Record<string, unknown>[]> {
+  // Display names of referenced records are looked up only for formatted values.
+  const nameOf = annotations.formattedValues ? await lookupNames(context, records) : undefined;
   return records.map((record) => recordToRow(entity, record, { ...(fields ? { fields } : {}), annotations, ...(nameOf ? { nameOf } : {}) }));
 }
 
