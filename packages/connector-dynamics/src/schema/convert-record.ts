@@ -26,17 +26,40 @@ export function selectList(mapping: EntityMapping, fields: readonly string[] | u
   return [...select];
 }
 
-function readValue(field: FieldSchema, raw: DataverseRecord, at: string): FieldValue {
-  const value = raw[readProperty(field)];
+/** How one field is read: its property and, for lookups, the annotation naming the target. Made once per mapping. */
+interface FieldReader {
+  readonly field: FieldSchema;
+  readonly property: string;
+  readonly annotation?: string;
+}
+
+const readersByMapping = new WeakMap<EntityMapping, readonly FieldReader[]>();
+
+function readersOf(mapping: EntityMapping): readonly FieldReader[] {
+  let readers = readersByMapping.get(mapping);
+  if (!readers) {
+    readers = mapping.entity.fields.map((field) => {
+      const property = readProperty(field);
+      return isReferenceType(field.type) ? { field, property, annotation: `${property}@${LOOKUP_LOGICAL_NAME}` } : { field, property };
+    });
+    readersByMapping.set(mapping, readers);
+  }
+  return readers;
+}
+
+function wrongType(reader: FieldReader, value: unknown, at: string): never {
+  throw new ContractViolationError(`'${reader.property}' holds ${JSON.stringify(value)}, not a ${reader.field.type}`, at);
+}
+
+function readValue(reader: FieldReader, raw: DataverseRecord, at: string): FieldValue {
+  const { field } = reader;
+  const value = raw[reader.property];
   if (value === null || value === undefined) return null;
-  const bad = (): never => {
-    throw new ContractViolationError(`'${readProperty(field)}' holds ${JSON.stringify(value)}, not a ${field.type}`, at);
-  };
   switch (field.type) {
     case 'lookup':
     case 'owner': {
-      if (typeof value !== 'string') return bad();
-      const named = raw[`${readProperty(field)}@${LOOKUP_LOGICAL_NAME}`];
+      if (typeof value !== 'string') return wrongType(reader, value, `${at}.${field.name}`);
+      const named = raw[reader.annotation as string];
       const entity = typeof named === 'string' ? named : (field.targets?.[0] ?? '');
       return { entity, id: value.toLowerCase() };
     }
@@ -46,15 +69,15 @@ function readValue(field: FieldSchema, raw: DataverseRecord, at: string): FieldV
     case 'picklist':
     case 'state':
     case 'status':
-      return typeof value === 'number' ? value : bad();
+      return typeof value === 'number' ? value : wrongType(reader, value, `${at}.${field.name}`);
     case 'bool':
-      return typeof value === 'boolean' ? value : bad();
+      return typeof value === 'boolean' ? value : wrongType(reader, value, `${at}.${field.name}`);
     case 'datetime':
-      return typeof value === 'string' ? canonicalDateTime(value) : bad();
+      return typeof value === 'string' ? canonicalDateTime(value) : wrongType(reader, value, `${at}.${field.name}`);
     case 'date':
-      return typeof value === 'string' ? value.slice(0, 10) : bad();
+      return typeof value === 'string' ? value.slice(0, 10) : wrongType(reader, value, `${at}.${field.name}`);
     default:
-      return typeof value === 'string' ? value : bad();
+      return typeof value === 'string' ? value : wrongType(reader, value, `${at}.${field.name}`);
   }
 }
 
@@ -68,14 +91,20 @@ export function toCrmRecord(raw: DataverseRecord, mapping: EntityMapping, at: st
   const key = mapping.entity.primaryKey;
   const id = raw[key];
   if (typeof id !== 'string' || id.length === 0) throw new ContractViolationError(`the record has no '${key}'`, at);
+  const lowerId = id.toLowerCase();
   const fields: Record<string, FieldValue> = {};
-  for (const field of mapping.entity.fields) {
-    if (wanted !== undefined && !wanted.has(field.name) && field.name !== key) continue;
-    if (!(readProperty(field) in raw) && field.name !== key) continue;
-    fields[field.name] = field.name === key ? id.toLowerCase() : readValue(field, raw, `${at}.${field.name}`);
+  for (const reader of readersOf(mapping)) {
+    const name = reader.field.name;
+    if (name === key) {
+      fields[name] = lowerId;
+      continue;
+    }
+    if (wanted !== undefined && !wanted.has(name)) continue;
+    if (!(reader.property in raw)) continue;
+    fields[name] = readValue(reader, raw, at);
   }
   const etag = raw['@odata.etag'];
-  return { entity: mapping.entity.name, id: id.toLowerCase(), ...(typeof etag === 'string' ? { version: etag } : {}), fields };
+  return { entity: mapping.entity.name, id: lowerId, ...(typeof etag === 'string' ? { version: etag } : {}), fields };
 }
 
 /** A write refused before sending: an unknown field, a lookup to an entity it cannot point at. */
