@@ -109,6 +109,8 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect(answer.status).toBe(400);
       expect(answer.text).toContain('HTTP/1.1 400 Bad Request');
       expect(answer.text).toContain("'nmae'");
+      // The change set's one error names the request that failed.
+      expect(answer.text).toMatch(/Content-ID: 2\r\n\r\nHTTP\/1.1 400 Bad Request/);
       expect(await store.getAsSystem('account', first)).toBeUndefined();
       expect(await store.getAsSystem('account', later)).toBeUndefined();
     });
@@ -120,6 +122,7 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const answer = await batch([[post('accounts', { accountid: fresh, name: 'Fresh' }), post('accounts', { accountid: existing, name: 'Duplicate' })]]);
       expect(answer.text).toContain('HTTP/1.1 412 Precondition Failed');
       expect(answer.text).toContain('0x80040237');
+      expect(answer.text).toMatch(/Content-ID: 2\r\n\r\nHTTP\/1.1 412 Precondition Failed/);
       expect(await store.getAsSystem('account', fresh)).toBeUndefined();
     });
 

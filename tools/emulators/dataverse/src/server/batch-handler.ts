@@ -4,7 +4,7 @@ import { planWrite, routeApiRequest } from './api-router';
 import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { parsePrefer } from './prefer-header';
-import { applyWrites, type PlannedWrite } from './record-writes';
+import { applyWrites, GroupWriteError, type PlannedWrite } from './record-writes';
 
 /** The answer to a `$batch`: status, headers and the multipart body. */
 export interface BatchHttpResponse {
@@ -88,18 +88,23 @@ export async function handleBatch(context: EmulatorContext, user: RequestUser, r
     } else {
       const references = new Map<string, string>();
       const plans: PlannedWrite[] = [];
+      let planning: BatchPartRequest | undefined;
       try {
         for (const part of item.requests) {
+          planning = part;
           const plan = await planWrite(context, user, toApiRequest(context, part, references));
           if (!plan) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `Batch part ${part.position}: a change set may only hold creates, updates and deletes of records.`);
           plans.push(plan);
           if (part.contentId !== undefined) references.set(part.contentId, `${plan.set.entitySetName}(${plan.id})`);
         }
+        planning = undefined;
         const responses = await applyWrites(context, user, plans, true);
         out.push({ kind: 'changeSet', responses: responses.map((response, index) => toPartResponse(response, item.requests[index].contentId)) });
       } catch (error) {
-        // A failed change set answers its one error (Dataverse's layout); nothing of it was kept.
-        out.push({ kind: 'response', response: errorResponse(mapError(error)) });
+        // A failed change set answers its one error, naming the request that failed by its
+        // Content-ID (Dataverse's layout); nothing of the change set was kept.
+        const culprit = error instanceof GroupWriteError ? item.requests[error.index] : planning;
+        out.push({ kind: 'response', response: errorResponse(mapError(error instanceof GroupWriteError ? error.error : error), culprit?.contentId) });
         failed = true;
       }
     }

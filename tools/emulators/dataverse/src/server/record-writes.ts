@@ -167,6 +167,17 @@ export async function storeAttachment(context: EmulatorContext, user: RequestUse
  * Applies planned writes as the user. `atomic` (a change set): all in one store transaction, or none;
  * the answer is then the first failure. Otherwise one write and its answer.
  */
+/** A write of an all-or-none group failed: which of the group's writes, and the error it answers. */
+export class GroupWriteError extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+    this.name = 'GroupWriteError';
+  }
+}
+
 export async function applyWrites(context: EmulatorContext, user: RequestUser, plans: readonly PlannedWrite[], atomic: boolean): Promise<ApiResponse[]> {
   const results = await context.store.write(user.principal, plans.map((p) => p.operation), { allOrNone: atomic });
   // With all-or-none, the other operations answer ROLLED_BACK: the cause is the one that did not.
@@ -175,7 +186,8 @@ export async function applyWrites(context: EmulatorContext, user: RequestUser, p
   const failedIndex = cause >= 0 ? cause : results.findIndex((r) => r.status !== 'ok');
   if (failedIndex >= 0) {
     const failed = results[failedIndex];
-    throw storeFailure(plans[failedIndex].set.entity, failed);
+    const error = storeFailure(plans[failedIndex].set.entity, failed);
+    throw atomic ? new GroupWriteError(failedIndex, error) : error;
   }
   const responses: ApiResponse[] = [];
   for (const [index, plan] of plans.entries()) {
