@@ -119,6 +119,45 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     expect(await alice.count({ entity: 'account' })).toEqual({ matching: 5_200 });
   }, 120_000);
 
+  it('reads a table without change tracking by versionnumber: a full read, then exactly the records changed since, filters still run on the server', async () => {
+    await dv.close();
+    dv = await startDataverseEmulator({ store, clock, changeTrackingDisabled: ['account'] });
+    const ids = await control.seed('account', createConformanceRecordGenerator(21).accounts(12));
+    const alice = connect();
+    const first = await readAll(alice, 'account', 5);
+    expect(first.records.map((record) => record.id).sort()).toEqual([...ids].sort());
+    expect(decodeDynamicsAnchor(first.anchor as string, 'account').phase).toBe('versions');
+    const nothing = await readAll(alice, 'account', 5, first.anchor);
+    expect(nothing.records).toEqual([]);
+
+    await control.update('account', ids[3], { name: 'Changed after the full read' });
+    await control.update('account', ids[7], { name: 'Changed too' });
+    const [added] = await control.seed('account', createConformanceRecordGenerator(22).accounts(1));
+    // Pages of one: the version cursor goes on from the last row of each page.
+    const changed = await readAll(alice, 'account', 1, first.anchor);
+    expect(changed.records.map((record) => record.id)).toEqual([ids[3], ids[7], added]);
+    expect(changed.records[0].fields['name']).toBe('Changed after the full read');
+    expect(changed.removed).toEqual([]);
+
+    // A filter runs on the server: a changed record that no longer matches is a removal for the filter.
+    const filter = { kind: 'condition', field: 'name', operator: 'like', value: 'Changed%' } as const;
+    const filtered = await alice.readPage({ entity: 'account', pageSize: 100, filter });
+    expect(filtered.records.map((record) => record.id).sort()).toEqual([ids[3], ids[7]].sort());
+    await control.update('account', ids[7], { name: 'No longer matching' });
+    let next = filtered.nextAnchor;
+    const later: CrmRecord[] = [];
+    const gone: string[] = [];
+    for (;;) {
+      const page = await alice.readPage({ entity: 'account', pageSize: 100, filter, anchor: next });
+      later.push(...page.records);
+      gone.push(...page.removed.map((removal) => removal.id));
+      next = page.nextAnchor;
+      if (page.done) break;
+    }
+    expect(later).toEqual([]);
+    expect(gone).toEqual([ids[7]]);
+  });
+
   it('reports a record created and deleted since the anchor as a removal, never as a record', async () => {
     await control.seed('account', createConformanceRecordGenerator(3).accounts(3));
     const alice = connect();

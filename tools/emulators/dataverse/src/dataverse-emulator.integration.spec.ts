@@ -387,6 +387,41 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       aliceToken = await signIn('alice');
       expect((await api.call(byAge, { token: adminToken })).json).toEqual(expected);
     });
+    it('serves versionnumber to $select, $filter and $orderby, and turns change tracking off per table', async () => {
+      const page = await api.call('accounts?$select=name,versionnumber&$orderby=versionnumber desc&$top=3', { token: aliceToken });
+      expect(page.status).toBe(200);
+      const versions = (page.json['value'] as { versionnumber: number }[]).map((row) => row.versionnumber);
+      expect(versions).toHaveLength(3);
+      expect([...versions].sort((a, b) => b - a)).toEqual(versions);
+      const newer = await api.call(`accounts?$select=name,versionnumber&$filter=versionnumber gt ${versions[1]}&$orderby=versionnumber asc`, { token: aliceToken });
+      expect((newer.json['value'] as { versionnumber: number }[]).map((row) => row.versionnumber)).toEqual([versions[0]]);
+      const named = await api.call(`accounts?$select=versionnumber&$filter=${encodeURIComponent(`versionnumber ge ${versions[2]} and name ne null`)}`, { token: aliceToken });
+      expect((named.json['value'] as unknown[]).length).toBe(3);
+      const hidden = await api.call(`accounts?$filter=${encodeURIComponent(`versionnumber gt 1 or name eq 'x'`)}`, { token: aliceToken });
+      expect(hidden.status).toBe(400);
+
+      const off = await startDataverseEmulator({ store, changeTrackingDisabled: ['account'] });
+      const offApi = new WebApiClient(off.apiUrl, off.ca);
+      const offNetwork = UndiciNetworkClient.trusting(off.ca);
+      try {
+        const token = (await new PublicClientApplication({
+          auth: { clientId: 'fieldsync', authority: off.authority, knownAuthorities: [off.knownAuthority], authorityMetadata: off.authorityMetadata, cloudDiscoveryMetadata: off.cloudDiscoveryMetadata },
+          system: { networkClient: offNetwork },
+        }).acquireTokenByUsernamePassword({ username: 'alice', password: DEMO_PASSWORD, scopes: [off.scope] }))!.accessToken;
+        const definitions = await offApi.call("EntityDefinitions?$select=LogicalName,ChangeTrackingEnabled&$filter=LogicalName eq 'account' or LogicalName eq 'contact'", { token });
+        expect(Object.fromEntries((definitions.json['value'] as { LogicalName: string; ChangeTrackingEnabled: boolean }[]).map((d) => [d.LogicalName, d.ChangeTrackingEnabled]))).toEqual({ account: false, contact: true });
+        const untracked = await offApi.call('accounts?$select=name', { token, headers: { Prefer: 'odata.track-changes,odata.maxpagesize=5000' } });
+        expect(untracked.status).toBe(200);
+        expect(untracked.json['@odata.deltaLink']).toBeUndefined();
+        expect(untracked.headers['preference-applied'] ?? '').not.toContain('track-changes');
+        const refused = await offApi.call('accounts?$select=name&$deltatoken=1', { token });
+        expect(refused.status).toBe(400);
+      } finally {
+        await offApi.close();
+        await offNetwork.close();
+        await off.close();
+      }
+    });
   });
 
   describe('single-record writes', () => {

@@ -33,6 +33,11 @@ export interface DataverseEmulatorOptions {
   readonly serviceProtection?: { readonly requestsPerWindow?: number; readonly windowMs?: number };
   /** Most requests in one `$batch`. @default 1000 */
   readonly maxBatchRequests?: number;
+  /**
+   * Entities whose table has change tracking off: `ChangeTrackingEnabled: false`, `Prefer:
+   * odata.track-changes` ignored, a `$deltatoken` refused; readers use `versionnumber` instead. @default []
+   */
+  readonly changeTrackingDisabled?: readonly string[];
 }
 
 /** The tenant id used when none is given. */
@@ -50,6 +55,7 @@ export interface DataverseEmulatorSettings {
   readonly requestsPerWindow: number;
   readonly windowMs: number;
   readonly maxBatchRequests: number;
+  readonly changeTrackingDisabled: readonly string[];
 }
 
 /** Fills in the defaults of the options. */
@@ -62,5 +68,6 @@ export function resolveSettings(options: DataverseEmulatorOptions): DataverseEmu
     requestsPerWindow: options.serviceProtection?.requestsPerWindow ?? 6000,
     windowMs: options.serviceProtection?.windowMs ?? 300_000,
     maxBatchRequests: options.maxBatchRequests ?? 1000,
+    changeTrackingDisabled: options.changeTrackingDisabled ?? [],
   });
 }

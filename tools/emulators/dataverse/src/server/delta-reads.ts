@@ -7,7 +7,7 @@ import { queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, DeltaCursor, EmulatorContext, RequestUser } from './emulator-context';
 import { deltaLink, queryString } from './odata-links';
 import { MAX_PAGE_SIZE, preferenceApplied, type Preferences } from './prefer-header';
-import { contextFragment, rowsOf } from './row-reads';
+import { contextFragment, rowsOf, storeFieldNames } from './row-reads';
 
 const READ_PAGE = 5000;
 
@@ -45,7 +45,7 @@ export async function readDelta(
   try {
     let version = afterVersion;
     for (;;) {
-      const page = await context.store.readChanges(user.principal, { entity: entity.name, afterVersion: version, ...(fields ? { fields: fields.map((f) => f.name) } : {}), limit: READ_PAGE });
+      const page = await context.store.readChanges(user.principal, { entity: entity.name, afterVersion: version, ...(fields ? { fields: storeFieldNames(fields) } : {}), limit: READ_PAGE });
       for (const record of page.records) {
         changed.set(record.id, record);
         removed.delete(record.id);

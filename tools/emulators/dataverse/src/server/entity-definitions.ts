@@ -44,7 +44,7 @@ function entityDefinition(context: EmulatorContext, entity: EntitySchema): Recor
     PrimaryIdAttribute: entity.primaryKey,
     PrimaryNameAttribute: entity.primaryName ?? null,
     DisplayName: { UserLocalizedLabel: entity.label ? { Label: entity.label, LanguageCode: 1033 } : null },
-    ChangeTrackingEnabled: true,
+    ChangeTrackingEnabled: !context.settings.changeTrackingDisabled.includes(entity.name),
     IsOptimisticConcurrencyEnabled: true,
     IsIntersect: entity.kind === 'intersect',
     IsActivity: entity.kind === 'activity',

@@ -9,7 +9,8 @@ import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './em
 import { deltaLink, queryString } from './odata-links';
 import { MAX_PAGE_SIZE, parsePrefer, preferenceApplied } from './prefer-header';
 import { topOf, validateOptions } from './query-options';
-import { contextFragment, rowsOf, selectedFields } from './row-reads';
+import { contextFragment, rowsOf, selectedFields, storeFieldNames } from './row-reads';
+import { matchesVersion, splitVersionConditions, VERSION_NUMBER, versionNumberField, versionNumberOf } from './row-version';
 
 const READ_PAGE = 5000;
 
@@ -54,13 +55,14 @@ function parseOrderBy(entity: EntitySchema, text: string, catalog: EntityCatalog
   return text.split(',').map((part) => {
     const [name, direction, extra] = part.trim().split(/\s+/);
     if (!name || extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) throw queryError(`Syntax error at position 0 in '${text}'.`);
-    const field = catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined);
+    const field = name === VERSION_NUMBER ? versionNumberField : (catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined));
     if (!field) throw queryError(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
     return { field, descending: direction === 'desc' };
   });
 }
 
 function sortValue(record: CrmRecord, field: FieldSchema): FieldValue | string {
+  if (field === versionNumberField) return versionNumberOf(record);
   const value = record.fields[field.name];
   if (isEntityReference(value)) return value.id;
   return value ?? null;
@@ -106,15 +108,23 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
   const preferences = parsePrefer(request.headers['prefer']);
   const fields = selectedFields(entity, request.query.get('$select'), catalog);
   const deltaToken = request.query.get('$deltatoken');
-  const tracking = preferences.trackChanges || deltaToken !== null;
+  const trackable = !context.settings.changeTrackingDisabled.includes(entity.name);
+  if (deltaToken !== null && !trackable) throw queryError(`Change tracking is not enabled for the entity '${entity.name}'.`);
+  // A table without change tracking ignores the preference: no delta link, and it is not applied.
+  const tracking = (preferences.trackChanges && trackable) || deltaToken !== null;
   if (tracking && ['$filter', '$orderby', '$top', '$count'].some((option) => request.query.has(option))) {
     throw queryError('Change tracking does not support the query options $filter, $orderby, $top, $expand or $count; request the whole entity set.');
   }
   if (deltaToken !== null) return readDelta(context, user, set, request, preferences, fields, deltaToken);
   const filterText = request.query.get('$filter');
-  const filter: FilterNode | undefined = filterText !== null ? odataFilterToStoreFilter(parseODataFilter(filterText), entity, { catalog, clock: context.clock }) : undefined;
+  const split = filterText !== null ? splitVersionConditions(parseODataFilter(filterText)) : { conditions: [] };
+  const filter: FilterNode | undefined = split.rest ? odataFilterToStoreFilter(split.rest, entity, { catalog, clock: context.clock }) : undefined;
+  const versions = split.conditions;
   const orderText = request.query.get('$orderby');
-  const order = orderText !== null ? parseOrderBy(entity, orderText, catalog) : [];
+  const parsedOrder = orderText !== null ? parseOrderBy(entity, orderText, catalog) : [];
+  // Row-version conditions are checked here, on the sorted path (by primary key when no order is asked).
+  const keyField = entity.fields.find((f) => f.name === entity.primaryKey);
+  const order = parsedOrder.length === 0 && versions.length > 0 && keyField ? [{ field: keyField, descending: false }] : parsedOrder;
   const top = topOf(request);
   const skipText = request.query.get('$skiptoken');
   const state = skipText !== null ? decodeSkipToken(skipText) : undefined;
@@ -122,7 +132,7 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
   const startVersion = tracking ? (state?.v ?? (await context.store.currentVersion())) : undefined;
   const remaining = top !== undefined ? Math.max(0, top - (state?.n ?? 0)) : Number.POSITIVE_INFINITY;
   const wanted = Math.min(pageSize, remaining);
-  const storeFields = fields ? fields.map((f) => f.name) : undefined;
+  const storeFields = fields ? storeFieldNames(fields) : undefined;
   let records: CrmRecord[];
   let more: boolean;
   if (order.length === 0) {
@@ -142,7 +152,7 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
       if (page.done || page.lastId === undefined) break;
       afterId = page.lastId;
     }
-    const keyed = all.map((record) => ({ record, id: record.id, values: order.map((key) => sortValue(record, key.field)) }));
+    const keyed = all.filter((record) => matchesVersion(record, versions)).map((record) => ({ record, id: record.id, values: order.map((key) => sortValue(record, key.field)) }));
     keyed.sort((a, b) => compareRows(order, a, b));
     const cursor = state ? { id: state.a, values: state.s ?? [] } : undefined;
     const after = cursor ? keyed.filter((row) => compareRows(order, row, cursor) > 0) : keyed;

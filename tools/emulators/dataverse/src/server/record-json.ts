@@ -3,6 +3,7 @@ import { isEntityReference, isOptionType, isReferenceType } from '@fieldsync/mod
 import { EntityCatalog, lookupTargets } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { IncludedAnnotations } from './prefer-header';
+import { VERSION_NUMBER, versionNumberField, versionNumberOf } from './row-version';
 
 /** The annotation names Dataverse adds to a lookup or formatted value. */
 export const ANNOTATIONS = {
@@ -56,6 +57,10 @@ export function recordToRow(entity: EntitySchema, record: CrmRecord, format: Row
   const row: Record<string, unknown> = { '@odata.etag': etagOf(record.version) };
   const fields = format.fields ?? entity.fields.filter((f) => f.name in record.fields);
   for (const field of fields) {
+    if (field === versionNumberField) {
+      row[VERSION_NUMBER] = versionNumberOf(record);
+      continue;
+    }
     if (!(field.name in record.fields) && field.name !== entity.primaryKey) {
       // A selected field the store withheld (field-level security) reads as null, as in Dataverse.
       if (format.fields) row[EntityCatalog.propertyName(field)] = null;

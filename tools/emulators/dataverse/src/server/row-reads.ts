@@ -5,13 +5,14 @@ import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './datavers
 import type { EmulatorContext, RequestUser } from './emulator-context';
 import { recordToRow } from './record-json';
 import type { IncludedAnnotations } from './prefer-header';
+import { VERSION_NUMBER, versionNumberField } from './row-version';
 
 /** The fields of `$select` (the primary key always included), or every field; 400 for an unknown name. */
 export function selectedFields(entity: EntitySchema, select: string | null, catalog: EntityCatalog): FieldSchema[] | undefined {
   if (select === null) return undefined;
   const fields: FieldSchema[] = [];
   for (const name of select.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const field = catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined);
+    const field = name === VERSION_NUMBER ? versionNumberField : (catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined));
     if (!field) throw queryError(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
     if (!fields.includes(field)) fields.push(field);
   }
@@ -20,12 +21,17 @@ export function selectedFields(entity: EntitySchema, select: string | null, cata
   return fields;
 }
 
+/** The crm-store fields of a `$select` (the row version is not one). */
+export function storeFieldNames(fields: readonly FieldSchema[]): string[] {
+  return fields.filter((field) => field !== versionNumberField).map((field) => field.name);
+}
+
 /** The record of that id if the user may read it (sharing enforced by the store), with the selected fields. */
 export async function findVisible(context: EmulatorContext, user: RequestUser, entity: EntitySchema, id: string, fields?: readonly FieldSchema[]): Promise<CrmRecord | undefined> {
   const page = await context.store.readFull(user.principal, {
     entity: entity.name,
     filter: { kind: 'condition', field: entity.primaryKey, operator: 'eq', value: id },
-    ...(fields ? { fields: fields.map((f) => f.name) } : {}),
+    ...(fields ? { fields: storeFieldNames(fields) } : {}),
     limit: 1,
   });
   return page.records[0];
