@@ -5,3 +5,4 @@
 export * from './start-bridge';
 export * from './backend/embedded-backend';
 export * from './logging/create-logger';
+export * from './backend/salesforce-backend';

@@ -8,7 +8,7 @@ import { openBridgeStore, type BridgeStore } from '@fieldsync/bridge-store';
 import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
-import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettings, SettingsCache, type ApiServices, type DeviceApiLimits } from '@fieldsync/device-api';
+import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettings, SettingsCache, type ApiServices, type CrmBackend, type DeviceApiLimits } from '@fieldsync/device-api';
 import { customizationPartHashes, parseCustomization, type Clock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
@@ -56,16 +56,30 @@ export interface BridgeOptions {
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
 }
 
-/** A running bridge. */
-export interface RunningBridge {
+/** A bridge serving some CRM backend. */
+export interface ServedBridge {
   /** Base URL, e.g. `http://127.0.0.1:4000`; the API is at `${url}/graphql`. */
   readonly url: string;
   readonly port: number;
-  readonly crm: CrmStore;
   readonly state: BridgeStore;
   readonly logger: Logger;
+  /** Stops listening, closes connections, the backend and the state. */
+  close(): Promise<void>;
+}
+
+/** A running bridge over the embedded CRM. */
+export interface RunningBridge extends ServedBridge {
+  readonly crm: CrmStore;
   /** Stops listening, closes connections, the state and (unless given) the CRM. */
   close(): Promise<void>;
+}
+
+/** How to serve a bridge over a CRM backend of one's own (Salesforce, Dynamics); the CRM options of {@link BridgeOptions} do not apply. */
+export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'crmStore' | 'demoRecords' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'> {
+  /** The CRM behind the bridge; closed with it. */
+  readonly backend: CrmBackend;
+  /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default ':memory:' */
+  readonly databaseUrl?: string;
 }
 
 const TOKEN_SECRET_SETTING = 'tokenSecret';
@@ -96,8 +110,44 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     }
   }
   const databaseUrl = options.databaseUrl ?? (options.crmFile ? path.join(path.dirname(path.resolve(options.crmFile)), 'bridge.db') : ':memory:');
-  const state = await openBridgeStore({ url: databaseUrl });
   const backend = createEmbeddedBackend({ store: crm, ...(options.crmTransport ? { transport: options.crmTransport } : {}), now });
+  let served: ServedBridge;
+  try {
+    served = await serveBridge({ ...options, backend, databaseUrl, publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile) }, logger);
+  } catch (error) {
+    if (ownsCrm) await crm.close();
+    throw error;
+  }
+  return {
+    ...served,
+    crm,
+    async close() {
+      await served.close();
+      if (ownsCrm) await crm.close();
+    },
+  };
+}
+
+/**
+ * Serves the bridge over any CRM backend (Salesforce, Dynamics, or the embedded one): opens the
+ * bridge state, publishes the demo customization when asked and none exists, and serves the GraphQL
+ * API, GraphiQL and `/healthz` over HTTP or HTTPS. The backend is closed with the bridge.
+ */
+export async function startBackendBridge(options: BackendBridgeOptions): Promise<ServedBridge> {
+  return serveBridge(options, createBridgeLogger(options.logLevel ?? 'info', options.logDestination));
+}
+
+async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promise<ServedBridge> {
+  const clock = options.clock;
+  const now = clock ? () => clock.now() : Date.now;
+  const { backend } = options;
+  let state: BridgeStore;
+  try {
+    state = await openBridgeStore({ url: options.databaseUrl ?? ':memory:' });
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
   try {
     const secret = await tokenSecret(state, options.tokenSecret, now);
     const services: ApiServices = {
@@ -110,7 +160,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       ...(options.readAhead === false ? {} : { readAhead: new PageReadAhead(now) }),
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
     };
-    if (options.publishDemoCustomization ?? Boolean(options.crmFile)) await publishDemoCustomization(services);
+    if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
     const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}) });
     const scheme = options.tls ? 'https' : 'http';
     const listener = createRequestListener({
@@ -133,7 +183,6 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     return {
       url,
       port: address.port,
-      crm,
       state,
       logger,
       async close() {
@@ -143,13 +192,11 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         });
         await backend.close();
         await state.close();
-        if (ownsCrm) await crm.close();
       },
     };
   } catch (error) {
     await backend.close();
     await state.close();
-    if (ownsCrm) await crm.close();
     throw error;
   }
 }

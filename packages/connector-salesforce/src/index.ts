@@ -8,3 +8,4 @@ export * from './anchor';
 export * from './errors';
 export * from './schema';
 export * from './auth';
+export * from './directory';
