@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startBridge, type LevelWithSilent, type RunningBridge } from '@fieldsync/bridge';
+import { createSalesforceBackend, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { InvalidOptionError } from '../errors/cli-errors';
@@ -27,6 +27,13 @@ export interface ServeOptions {
   readonly maxBody: string;
   readonly adminRole: string;
   readonly logLevel: string;
+  /** `embedded` (default) or `salesforce`. */
+  readonly backend: string;
+  readonly sfLoginUrl?: string;
+  readonly sfClientId?: string;
+  readonly sfClientSecret?: string;
+  readonly sfJwtKey?: string;
+  readonly sfExternalIdField: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -45,11 +52,18 @@ export function addServeOptions(command: Command): Command {
     .option('--token-ttl <seconds>', 'access token lifetime [FIELDSYNC_TOKEN_TTL]', env.FIELDSYNC_TOKEN_TTL ?? '900')
     .option('--max-body <bytes>', 'largest request body [FIELDSYNC_MAX_BODY]', env.FIELDSYNC_MAX_BODY ?? String(8 * 1024 * 1024))
     .option('--admin-role <role>', 'CRM security role whose users may use the admin API [FIELDSYNC_ADMIN_ROLE]', env.FIELDSYNC_ADMIN_ROLE ?? 'System Administrator')
-    .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info');
+    .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info')
+    .option('--backend <name>', 'the CRM behind the bridge: embedded (--crm) or salesforce (--sf-*) [FIELDSYNC_BACKEND]', env.FIELDSYNC_BACKEND ?? 'embedded')
+    .option('--sf-login-url <url>', 'Salesforce login URL, e.g. https://login.salesforce.com [SALESFORCE_LOGIN_URL]', env.SALESFORCE_LOGIN_URL)
+    .option('--sf-client-id <key>', "the connected app's consumer key [SALESFORCE_CLIENT_ID]", env.SALESFORCE_CLIENT_ID)
+    .option('--sf-client-secret <secret>', "the connected app's consumer secret (prefer the variable) [SALESFORCE_CLIENT_SECRET]", env.SALESFORCE_CLIENT_SECRET)
+    .option('--sf-jwt-key <file>', 'PEM private key of the certificate the connected app holds: the bridge acts as each user by JWT bearer [SALESFORCE_JWT_KEY_FILE]', env.SALESFORCE_JWT_KEY_FILE)
+    .option('--sf-external-id-field <name>', 'external-id field that makes creates idempotent [SALESFORCE_EXTERNAL_ID_FIELD]', env.SALESFORCE_EXTERNAL_ID_FIELD ?? 'Fieldsync_Id__c');
 }
 
 /** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set. */
-export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<RunningBridge> {
+export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<ServedBridge> {
+  if (options.backend !== 'embedded' && options.backend !== 'salesforce') throw new InvalidOptionError('--backend', `must be embedded or salesforce, got '${options.backend}'`);
   if (!LOG_LEVELS.includes(options.logLevel)) throw new InvalidOptionError('--log-level', `must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
   const read = (option: string, file: string) => {
@@ -62,20 +76,42 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   const tls = options.tlsCert && options.tlsKey ? { cert: read('--tls-cert', options.tlsCert), key: read('--tls-key', options.tlsKey) } : undefined;
   const secret = process.env.FIELDSYNC_TOKEN_SECRET;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
+  const common = {
+    host: options.host,
+    port: parseWholeNumber('--port', options.port, 0, 65_535),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl.includes('://') || options.databaseUrl === ':memory:' ? options.databaseUrl : path.resolve(context.io.cwd, options.databaseUrl) } : {}),
+    ...(tls ? { tls } : {}),
+    ...(secret ? { tokenSecret: secret } : {}),
+    tokenTtlMs: parseWholeNumber('--token-ttl', options.tokenTtl, 10, 86_400) * 1000,
+    maxBodyBytes: parseWholeNumber('--max-body', options.maxBody, 1024, 1024 * 1024 * 1024),
+    adminRole: options.adminRole,
+    logLevel: options.logLevel as LevelWithSilent,
+  };
+  if (options.backend === 'salesforce') {
+    const need = (value: string | undefined, option: string, what: string): string => {
+      if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend salesforce needs ${what}`);
+      return value;
+    };
+    const loginUrl = need(options.sfLoginUrl, '--sf-login-url', 'the login URL');
+    if (!/^https?:\/\//.test(loginUrl)) throw new InvalidOptionError('--sf-login-url', `not an http(s) URL: ${loginUrl}`);
+    const backend = createSalesforceBackend({
+      loginUrl,
+      clientId: need(options.sfClientId, '--sf-client-id', "the connected app's consumer key"),
+      clientSecret: need(options.sfClientSecret, '--sf-client-secret', "the connected app's consumer secret"),
+      jwtPrivateKey: read('--sf-jwt-key', need(options.sfJwtKey, '--sf-jwt-key', 'the private key of the JWT bearer flow')).toString('utf8'),
+      connector: { externalIdField: options.sfExternalIdField },
+    });
+    // The bridge's state stays in .fieldsync/ of the working directory unless a database is named.
+    const defaultState = path.resolve(context.io.cwd, '.fieldsync', 'bridge-salesforce.db');
+    if (!common.databaseUrl) mkdirSync(path.dirname(defaultState), { recursive: true });
+    return startBackendBridge({ databaseUrl: defaultState, ...common, backend });
+  }
   const progress = createProgressReporter(context.io);
   try {
     return await startBridge({
-      host: options.host,
-      port: parseWholeNumber('--port', options.port, 0, 65_535),
+      ...common,
       crmFile: path.resolve(context.io.cwd, options.crm),
       demoRecords: parseWholeNumber('--records', options.records, 0, 10_000_000),
-      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl.includes('://') || options.databaseUrl === ':memory:' ? options.databaseUrl : path.resolve(context.io.cwd, options.databaseUrl) } : {}),
-      ...(tls ? { tls } : {}),
-      ...(secret ? { tokenSecret: secret } : {}),
-      tokenTtlMs: parseWholeNumber('--token-ttl', options.tokenTtl, 10, 86_400) * 1000,
-      maxBodyBytes: parseWholeNumber('--max-body', options.maxBody, 1024, 1024 * 1024 * 1024),
-      adminRole: options.adminRole,
-      logLevel: options.logLevel as LevelWithSilent,
       onSeedProgress: (done, total, entity) => progress.update(done, total, entity),
     });
   } finally {
@@ -84,20 +120,24 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
 }
 
 /** Prints where the bridge answers and how to use it. */
-export function printBridgeBanner(bridge: RunningBridge, context: CommandContext): void {
+export function printBridgeBanner(bridge: ServedBridge, context: CommandContext, backend = 'embedded'): void {
   const { printer } = context;
-  printer.line(`Fieldsync bridge on ${bridge.url}`);
+  printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
   printer.line(`  GraphQL API and GraphiQL: ${bridge.url}/graphql`);
   printer.line(`  Health:                   ${bridge.url}/healthz`);
-  printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
-  printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice --password ${DEMO_PASSWORD}`);
+  if (backend === 'embedded') {
+    printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
+    printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice --password ${DEMO_PASSWORD}`);
+  } else {
+    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name> --password <password>`);
+  }
   printer.line('  Stop with Ctrl+C.');
 }
 
 /** Runs the bridge until the process is asked to stop, then closes it. */
 export async function runBridgeUntilStopped(options: ServeOptions, context: CommandContext): Promise<void> {
   const bridge = await startBridgeFromOptions(options, context);
-  printBridgeBanner(bridge, context);
+  printBridgeBanner(bridge, context, options.backend);
   const signal = await untilStopped();
   context.printer.line(`${signal}: stopping the bridge`);
   await bridge.close();
