@@ -6,3 +6,4 @@ export * from './start-bridge';
 export * from './backend/embedded-backend';
 export * from './logging/create-logger';
 export * from './backend/salesforce-backend';
+export * from './backend/dynamics-backend';

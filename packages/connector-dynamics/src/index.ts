@@ -11,3 +11,4 @@ export * from './errors';
 export * from './schema';
 export * from './batch';
 export * from './auth';
+export * from './directory';

@@ -61,6 +61,12 @@ export interface DynamicsConnectorConfig {
    */
   readonly apiUrl?: string;
   readonly credentials: DynamicsCredentials;
+  /**
+   * Act as this Dataverse user (`systemuserid`) with the credentials' token: impersonation through the
+   * `MSCRMCallerID` header, so every call runs with that user's privileges and sharing. The signed-in
+   * identity (usually the bridge's application user) needs the prvActOnBehalfOfAnotherUser privilege.
+   */
+  readonly callerId?: string;
   readonly authority?: DynamicsAuthorityOptions;
   /**
    * PEM certificates trusted for the Web API and Azure AD on top of the system ones (a private CA,

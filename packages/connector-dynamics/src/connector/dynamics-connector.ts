@@ -98,6 +98,7 @@ export class DynamicsConnector implements CrmConnector {
       requestsPerWindow: config.requestsPerWindow ?? 6_000,
       windowMs: config.windowMs ?? 300_000,
       now: this.#config.now,
+      ...(config.callerId ? { callerId: config.callerId.toLowerCase() } : {}),
     });
     this.#writer = new DynamicsWriter({
       client: this.#client,

@@ -27,6 +27,7 @@ describe('validateDynamicsConfig', () => {
     ['maxPageSize', { maxPageSize: 5_001 }],
     ['authority.authority', { authority: { authority: 'http://127.0.0.1:1/t' } }],
     ['authority.authorityMetadata', { authority: { authorityMetadata: '{nope' } }],
+    ['callerId', { callerId: 'alice' }],
   ])('refuses a bad %s, naming it', (field, change) => {
     expect(() => validateDynamicsConfig({ ...config, ...change })).toThrow(expect.objectContaining({ code: 'INVALID_CONNECTOR_CONFIG', details: expect.objectContaining({ field }) }));
   });

@@ -39,6 +39,7 @@ export function validateDynamicsConfig(config: DynamicsConnectorConfig): Resolve
   if (!text(credentials.tenantId)) throw new InvalidConnectorConfigError('credentials.tenantId', 'is required');
   if (credentials.kind === 'clientCredentials' && !text(credentials.clientSecret)) throw new InvalidConnectorConfigError('credentials.clientSecret', 'is required');
   if (credentials.kind === 'password' && (!text(credentials.username) || typeof credentials.password !== 'string')) throw new InvalidConnectorConfigError('credentials.username', 'a username and password are required');
+  if (config.callerId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(config.callerId)) throw new InvalidConnectorConfigError('callerId', 'must be a systemuserid (GUID)');
   if (config.authority?.authority !== undefined && !/^https:\/\//i.test(config.authority.authority)) throw new InvalidConnectorConfigError('authority.authority', 'must be an https:// URL (msal-node refuses others)');
   for (const name of ['authorityMetadata', 'cloudDiscoveryMetadata'] as const) {
     const value = config.authority?.[name];

@@ -45,6 +45,8 @@ export interface DynamicsHttpClientOptions {
   readonly requestsPerWindow: number;
   readonly windowMs: number;
   readonly now: () => number;
+  /** Sent as `MSCRMCallerID` on every call: the user the calls act as (impersonation). */
+  readonly callerId?: string;
 }
 
 /** Thrown inside the client for a failed attempt, before the retry decision and the mapping. */
@@ -158,6 +160,7 @@ export class DynamicsHttpClient {
       'odata-maxversion': '4.0',
       ...(call.body !== undefined && typeof call.body === 'string' && !call.headers?.['content-type'] ? { 'content-type': 'application/json; charset=utf-8' } : {}),
       ...(call.headers ?? {}),
+      ...(this.#options.callerId ? { mscrmcallerid: this.#options.callerId } : {}),
       authorization: `Bearer ${token.accessToken}`,
     };
     this.#calls.push(this.#options.now());

@@ -200,6 +200,29 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect(answer.json['value']).toEqual([expect.objectContaining({ systemuserid: await userId('bob'), fullname: 'Bob Baker', domainname: 'bob' })]);
     });
 
+    it("lists a user's security roles (systemuserroles_association)", async () => {
+      const roles = await api.call(`systemusers(${await userId('alice')})/systemuserroles_association?$select=name`, { token: aliceToken });
+      expect(roles.status).toBe(200);
+      expect((roles.json['value'] as { name: string; roleid: string }[]).map((role) => role.name).sort()).toEqual([...(await store.roleNamesOf(await userId('alice')))].sort());
+      expect((await api.call(`systemusers(${randomUUID()})/systemuserroles_association`, { token: aliceToken })).status).toBe(404);
+    });
+
+    it('lets an application user act as another user with MSCRMCallerID, and refuses it to anyone else', async () => {
+      const bob = await userId('bob');
+      const asBob = await api.call('WhoAmI', { token: adminToken, headers: { MSCRMCallerID: bob } });
+      expect(asBob.json['UserId']).toBe(bob);
+      const bobsAccounts = (await store.readFull(await store.principalOf(bob), { entity: 'account', limit: 5000 })).records.map((record) => record.id).sort();
+      const read = await api.call('accounts?$select=accountid', { token: adminToken, headers: { MSCRMCallerID: bob } });
+      expect((read.json['value'] as { accountid: string }[]).map((row) => row.accountid).sort()).toEqual(bobsAccounts);
+      const created = randomUUID();
+      expect((await api.call('accounts', { method: 'POST', token: adminToken, headers: { MSCRMCallerID: bob }, body: { accountid: created, name: 'Made as Bob' } })).status).toBe(204);
+      expect((await store.getAsSystem('account', created))!.fields['ownerid']).toMatchObject({ id: bob });
+      const refused = await api.call('WhoAmI', { token: aliceToken, headers: { MSCRMCallerID: bob } });
+      expect(refused.status).toBe(403);
+      expect((refused.json['error'] as { message: string }).message).toContain('prvActOnBehalfOfAnotherUser');
+      expect((await api.call('WhoAmI', { token: adminToken, headers: { MSCRMCallerID: randomUUID() } })).status).toBe(404);
+    });
+
     it('grants and revokes access (GrantAccess / RevokeAccess), seen by the grantee and by RetrievePrincipalAccess', async () => {
       const record = randomUUID();
       await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: record, name: 'Shared With Carol' } });

@@ -5,7 +5,7 @@ import { readEntitySet } from './entity-set-reads';
 import { readRecord } from './record-reads';
 import { grantAccess, retrievePrincipalAccess, retrievePrincipalAttributePrivileges, retrieveUserPrivileges, revokeAccess } from './privileges-and-sharing';
 import { applyWrites, planCreate, planDelete, planPatch, type PlannedWrite } from './record-writes';
-import { readSystemUsers } from './system-users';
+import { readSystemUsers, readUserRoles } from './system-users';
 import type { CatalogEntity } from '../naming/entity-catalog';
 
 const RECORD_SEGMENT = /^([A-Za-z_]\w*)\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\)$/;
@@ -99,6 +99,7 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
     if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrievePrincipalAttributePrivileges(\(\))?$/.test(second) && segments.length === 2) return retrievePrincipalAttributePrivileges(context, userId);
     const bound = principalAccess.exec(second);
     if (userId !== undefined && bound && segments.length === 2) return retrievePrincipalAccess(context, request, bound[1], userId);
+    if (userId !== undefined && second === 'systemuserroles_association' && segments.length === 2) return readUserRoles(context, userId);
     throw resourceNotFound(second);
   }
   const { set, id } = entitySetOf(context, head);

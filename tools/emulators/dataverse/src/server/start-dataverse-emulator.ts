@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { StoreUser } from '@fieldsync/crm-store';
 import { AccessTokenRegistry } from './access-tokens';
 import { routeApiRequest } from './api-router';
 import { cloudDiscoveryMetadata, handleTokenRequest, openIdConfiguration, aadError } from './azure-ad-token-endpoint';
@@ -84,10 +85,27 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
 
   async function signedInUser(request: IncomingMessage): Promise<RequestUser> {
     const issued = context.tokens.verify(request.headers.authorization, `${context.url}/${settings.tenantId}/oauth2/authorize`, `${context.url}/`);
-    const user = await options.store.getUser(issued.userId);
-    if (!user || user.disabled) throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, 'The user is disabled.');
+    const caller = await options.store.getUser(issued.userId);
+    if (!caller || caller.disabled) throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, 'The user is disabled.');
+    const user = await impersonated(caller, request.headers['mscrmcallerid']);
     const principal = await options.store.principalOf(user.id);
     return { user, principal, permissions: await options.store.permissions(principal) };
+  }
+
+  /**
+   * The user a call acts as: the token's, or with `MSCRMCallerID: <systemuserid>` the user named, when
+   * the token's user is an application user (they hold prvActOnBehalfOfAnotherUser in the emulator).
+   */
+  async function impersonated(caller: StoreUser, header: string | string[] | undefined): Promise<StoreUser> {
+    if (header === undefined) return caller;
+    const id = (Array.isArray(header) ? header[0] : header).trim().toLowerCase();
+    if (!settings.apps.some((app) => app.applicationUserName === caller.userName)) {
+      throw new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user (Id=${caller.id}, type=8) is missing prvActOnBehalfOfAnotherUser privilege.`);
+    }
+    const target = /^[0-9a-f-]{36}$/.test(id) ? await options.store.getUser(id) : undefined;
+    if (!target) throw new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, `systemuser With Id = ${id} Does Not Exist`);
+    if (target.disabled) throw new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `The user with SystemUserId=${target.id} is disabled.`);
+    return target;
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -3,6 +3,7 @@ import { evaluateRowFilter } from '../odata/evaluate-row-filter';
 import { parseODataFilter } from '../odata/parse-odata-filter';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext } from './emulator-context';
+import { stableGuid } from './entity-definitions';
 
 /** The `systemuser` type name in errors and contexts. */
 const TYPE_NAME = 'Microsoft.Dynamics.CRM.systemuser';
@@ -48,4 +49,19 @@ export async function readSystemUsers(context: EmulatorContext, id: string | und
   const filter = filterText !== null ? parseODataFilter(filterText) : undefined;
   const rows = users.map(systemUserRow).filter((row) => !filter || evaluateRowFilter(filter, row, TYPE_NAME));
   return { status: 200, headers, body: { '@odata.context': context.metadataUrl('systemusers'), value: rows.map((row) => project(row, select)) } };
+}
+
+/**
+ * `GET /systemusers(id)/systemuserroles_association`: the security roles a user holds (directly; team
+ * roles are not listed, as in Dataverse), as `{ roleid, name }` rows. Readable by any signed-in user.
+ */
+export async function readUserRoles(context: EmulatorContext, id: string): Promise<ApiResponse> {
+  const user = await context.store.getUser(id);
+  if (!user) throw new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, `systemuser With Id = ${id} Does Not Exist`);
+  const names = await context.store.roleNamesOf(id);
+  return {
+    status: 200,
+    headers: { 'OData-Version': '4.0' },
+    body: { '@odata.context': context.metadataUrl('roles'), value: names.map((name) => ({ roleid: stableGuid(`role:${name}`), name })) },
+  };
 }

@@ -2,33 +2,72 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
+import type { CrmStore } from '@fieldsync/crm-store';
+import { openCrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
-import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
+import type { CrmBackend } from '@fieldsync/device-api';
+import { startDataverseEmulator } from '@fieldsync/emulator-dataverse';
+import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
+import { createDynamicsBackend } from './backend/dynamics-backend';
 import { createSalesforceBackend } from './backend/salesforce-backend';
 import { startBackendBridge, type ServedBridge } from './start-bridge';
 
-/** The bridge in front of Salesforce (the emulator, through real jsforce): passwords checked by the org, calls made as each user by JWT bearer. */
-describe('bridge over a Salesforce backend', () => {
+/** A commercial CRM (an emulator over `store`) and the bridge backend in front of it. */
+interface BackendSetup {
+  readonly name: string;
+  start(store: CrmStore): Promise<{ backend: CrmBackend; stop(): Promise<void> }>;
+}
+
+const setups: BackendSetup[] = [
+  {
+    // Passwords checked by the org's password flow, calls made as each user by JWT bearer.
+    name: 'salesforce',
+    async start(store) {
+      const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      const org = await startSalesforceEmulator({ store, connectedApps: [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', runAsUserName: 'admin', jwtPublicKey: keys.publicKey }] });
+      const backend = createSalesforceBackend({ loginUrl: org.loginUrl, clientId: 'fieldsync', clientSecret: 'fieldsync-secret', jwtPrivateKey: keys.privateKey, connector: { externalIdField: 'Fieldsync_Id__c' } });
+      return { backend, stop: () => org.close() };
+    },
+  },
+  {
+    // Passwords checked by Azure AD's username/password flow, calls made by the application user impersonating each user.
+    name: 'dynamics',
+    async start(store) {
+      const environment = await startDataverseEmulator({ store });
+      const backend = createDynamicsBackend({
+        connection: {
+          environmentUrl: environment.url,
+          authority: { authority: environment.authority, knownAuthorities: [environment.knownAuthority], authorityMetadata: environment.authorityMetadata, cloudDiscoveryMetadata: environment.cloudDiscoveryMetadata },
+          ca: environment.ca,
+        },
+        clientId: 'fieldsync',
+        clientSecret: 'fieldsync-secret',
+        tenantId: environment.tenantId,
+      });
+      return { backend, stop: () => environment.close() };
+    },
+  },
+];
+
+describe.each(setups)('bridge over a $name backend', (setup) => {
   let dir: string;
   let store: CrmStore;
-  let emulator: SalesforceEmulator;
+  let stopCrm: () => Promise<void>;
   let bridge: ServedBridge;
 
   beforeAll(async () => {
     for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
-    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bridge-sf-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), `fieldsync-bridge-${setup.name}-`));
     store = await openCrmStore({ file: path.join(dir, 'crm.db') });
     await seedDemoOrg(store, generateDemoOrg({ records: 300 }));
-    const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-    emulator = await startSalesforceEmulator({ store, connectedApps: [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', runAsUserName: 'admin', jwtPublicKey: keys.publicKey }] });
-    const backend = createSalesforceBackend({ loginUrl: emulator.loginUrl, clientId: 'fieldsync', clientSecret: 'fieldsync-secret', jwtPrivateKey: keys.privateKey, connector: { externalIdField: 'Fieldsync_Id__c' } });
-    bridge = await startBackendBridge({ backend, port: 0, logLevel: 'silent' });
+    const started = await setup.start(store);
+    stopCrm = started.stop;
+    bridge = await startBackendBridge({ backend: started.backend, port: 0, logLevel: 'silent' });
   });
 
   afterAll(async () => {
     await bridge?.close();
-    await emulator?.close();
+    await stopCrm?.();
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -45,7 +84,7 @@ describe('bridge over a Salesforce backend', () => {
   const signIn = (userName: string, password: string, deviceId?: string) =>
     gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken userId } userErrors { code message } } }`, { input: { userName, password, ...(deviceId ? { deviceId } : {}) } });
 
-  it('checks passwords with the org, lists users with their permission sets as roles, and lets only admins in', async () => {
+  it('checks passwords with the CRM, lists users with their roles, and lets only admins in', async () => {
     const wrong = await signIn('alice', 'not-her-password');
     expect(wrong.data?.signIn?.session ?? null).toBeNull();
     expect(JSON.stringify(wrong)).toMatch(/AUTH_FAILED/);
@@ -61,7 +100,7 @@ describe('bridge over a Salesforce backend', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('serves a device exactly what the user may read in the org, and writes as the user', async () => {
+  it('serves a device exactly what the user may read in the CRM, and writes as the user', async () => {
     const admin = (await signIn('admin', 'demo')).data.signIn.session.accessToken;
     const published = await gql(
       `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`,
@@ -79,12 +118,12 @@ describe('bridge over a Salesforce backend', () => {
     const visible = await store.readFull(await store.principalOf(aliceId), { entity: 'account', limit: 5000 });
     expect((page.data.readPage.records as { id: string }[]).map((record) => record.id).sort()).toEqual(visible.records.map((record) => record.id).sort());
 
-    const write = await gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops: [{ kind: 'create', entity: 'task', idempotencyKey: 'sf-bridge-1', fields: { subject: 'Created through the bridge on Salesforce' } }] }, token);
+    const write = await gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops: [{ kind: 'create', entity: 'task', idempotencyKey: `${setup.name}-bridge-1`, fields: { subject: `Created through the bridge on ${setup.name}` } }] }, token);
     const [result] = write.data.writeBatch as { status: string; id: string }[];
     expect(result.status).toBe('ok');
     const created = await store.getAsSystem('task', result.id);
-    expect(created?.fields.subject).toBe('Created through the bridge on Salesforce');
-    // The record is the user's own: the bridge acted as alice, not as its integration user.
+    expect(created?.fields.subject).toBe(`Created through the bridge on ${setup.name}`);
+    // The record is the user's own: the bridge acted as alice, not as its integration or application user.
     expect(created?.fields.ownerid).toMatchObject({ id: aliceId });
   });
 });

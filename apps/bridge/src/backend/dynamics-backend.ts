@@ -1,0 +1,92 @@
+import { AuthExpiredError, AuthFailedError, type CrmConnector } from '@fieldsync/connector-api';
+import { createDynamicsConnector, createDynamicsDirectory, type DynamicsConnectorConfig, type DynamicsUser } from '@fieldsync/connector-dynamics';
+import type { Schema } from '@fieldsync/model';
+import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
+
+/** Options of {@link createDynamicsBackend}. */
+export interface DynamicsBackendOptions {
+  /** Environment, API root, authority and CA: everything of the connector config but credentials and caller. */
+  readonly connection: Omit<DynamicsConnectorConfig, 'credentials' | 'callerId' | 'retry'>;
+  /** The app registration of the bridge's application user (needs prvActOnBehalfOfAnotherUser). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly tenantId: string;
+  /** The app registration devices' passwords are checked with (public client flows allowed). @default clientId */
+  readonly publicClientId?: string;
+  /** How long a user's roles and state are cached, in ms. @default 5000 */
+  readonly userCacheMs?: number;
+  /** @default Date.now */
+  readonly now?: () => number;
+}
+
+const toBackendUser = (user: DynamicsUser): BackendUser => ({ id: user.id, userName: user.userName, fullName: user.fullName, disabled: user.disabled, roles: user.roles });
+
+/**
+ * Dynamics 365 / Dataverse as a bridge backend. A device's password is checked by signing in with it
+ * through msal-node (Azure AD's username/password flow); the bridge then calls Dataverse as its
+ * application user (client credentials) impersonating the device's user (`MSCRMCallerID`), so it
+ * keeps no passwords and every call runs with the user's own roles and sharing. Users and their
+ * security roles come from `systemusers`. Rate limits go back to the device.
+ */
+export function createDynamicsBackend(options: DynamicsBackendOptions): CrmBackend {
+  const now = options.now ?? Date.now;
+  const cacheMs = options.userCacheMs ?? 5_000;
+  const application = { kind: 'clientCredentials' as const, clientId: options.clientId, clientSecret: options.clientSecret, tenantId: options.tenantId };
+  const directory = createDynamicsDirectory({ ...options.connection, credentials: application });
+  const admin = createDynamicsConnector({ ...options.connection, credentials: application });
+  const connectors = new Map<string, CrmConnector>();
+  const users = new Map<string, { user: BackendUser | undefined; until: number }>();
+  const remember = (user: BackendUser | undefined, id: string): BackendUser | undefined => {
+    users.set(id, { user, until: now() + cacheMs });
+    return user;
+  };
+  const lookUp = async (userId: string): Promise<BackendUser | undefined> => {
+    const cached = users.get(userId);
+    if (cached && cached.until > now()) return cached.user;
+    const found = await directory.user(userId);
+    return remember(found ? toBackendUser(found) : undefined, userId);
+  };
+  return {
+    name: 'dynamics',
+    capabilities: admin.capabilities,
+    async verifyPassword(userName, password) {
+      const check = createDynamicsConnector({
+        ...options.connection,
+        credentials: { kind: 'password', clientId: options.publicClientId ?? options.clientId, tenantId: options.tenantId, username: userName, password },
+      });
+      try {
+        await check.signIn();
+      } finally {
+        await check.close();
+      }
+      const found = await directory.userByName(userName);
+      if (!found || found.disabled) throw new AuthFailedError('wrong user name or password, or the user is disabled');
+      return remember(toBackendUser(found), found.id) as BackendUser;
+    },
+    async confirmRefresh(userId) {
+      users.delete(userId);
+      const user = await lookUp(userId);
+      if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
+    },
+    user: lookUp,
+    async users() {
+      return (await directory.users()).map((user) => remember(toBackendUser(user), user.id) as BackendUser);
+    },
+    async schema(): Promise<Schema> {
+      return admin.describe();
+    },
+    connectorFor(userId) {
+      let made = connectors.get(userId);
+      if (!made) {
+        made = createDynamicsConnector({ ...options.connection, credentials: application, callerId: userId, retry: { maxRateLimitRetries: 0 } });
+        connectors.set(userId, made);
+      }
+      return made;
+    },
+    async close() {
+      await Promise.all([...connectors.values(), admin].map((made) => made.close()));
+      connectors.clear();
+      await directory.close();
+    },
+  };
+}

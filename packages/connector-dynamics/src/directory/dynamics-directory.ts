@@ -1,0 +1,94 @@
+import { rootCertificates } from 'node:tls';
+import { ContractViolationError } from '@fieldsync/connector-api';
+import { Agent } from 'undici';
+import { AzureAdTokenSource } from '../auth/azure-ad-token-source';
+import type { DynamicsConnectorConfig } from '../config/dynamics-connector-config';
+import { validateDynamicsConfig } from '../connector/validate-dynamics-config';
+import { DynamicsHttpClient } from '../http/dynamics-http-client';
+
+/** A Dataverse user as a directory lists them. */
+export interface DynamicsUser {
+  readonly id: string;
+  /** `domainname`: the sign-in name. */
+  readonly userName: string;
+  readonly fullName: string;
+  readonly disabled: boolean;
+  /** Names of the security roles assigned to the user. */
+  readonly roles: readonly string[];
+}
+
+/** The environment's users and their security roles, as the application user reads them. */
+export interface DynamicsDirectory {
+  users(): Promise<DynamicsUser[]>;
+  user(id: string): Promise<DynamicsUser | undefined>;
+  userByName(userName: string): Promise<DynamicsUser | undefined>;
+  close(): Promise<void>;
+}
+
+const USER_COLUMNS = 'systemuserid,fullname,domainname,isdisabled';
+
+/**
+ * Reads `systemusers` and each user's `systemuserroles_association` for a bridge fronting Dataverse,
+ * signed in with the configured credentials (the bridge's application user). Uses the connection
+ * options of {@link DynamicsConnectorConfig} (environment, credentials, authority, CA, retry).
+ */
+export function createDynamicsDirectory(config: DynamicsConnectorConfig): DynamicsDirectory {
+  const resolved = validateDynamicsConfig(config);
+  const extra = typeof config.ca === 'string' ? [config.ca] : [...(config.ca ?? [])];
+  const agent = new Agent({ connect: extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {} });
+  const tokens = new AzureAdTokenSource({ credentials: config.credentials, authority: config.authority, scope: `${resolved.environmentUrl}/.default`, dispatcher: agent });
+  const client = new DynamicsHttpClient({
+    apiUrl: resolved.apiUrl,
+    dispatcher: agent,
+    tokens,
+    maxRateLimitRetries: config.retry?.maxRateLimitRetries ?? 3,
+    maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
+    defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
+    maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
+    requestsPerWindow: config.requestsPerWindow ?? 6_000,
+    windowMs: config.windowMs ?? 300_000,
+    now: resolved.now,
+  });
+  const rows = async (url: string): Promise<Record<string, unknown>[]> => {
+    const out: Record<string, unknown>[] = [];
+    for (let next: string | undefined = url; next !== undefined; ) {
+      const answer = await client.send({ method: 'GET', url: next }, { operation: 'directory' });
+      let page: { value?: unknown; '@odata.nextLink'?: unknown };
+      try {
+        page = JSON.parse(answer.text) as typeof page;
+      } catch {
+        throw new ContractViolationError('the answer is not JSON', `directory ${url}`);
+      }
+      if (!Array.isArray(page.value)) throw new ContractViolationError('the answer has no value array', `directory ${url}`);
+      out.push(...(page.value as Record<string, unknown>[]));
+      next = typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : undefined;
+    }
+    return out;
+  };
+  const toUser = async (row: Record<string, unknown>): Promise<DynamicsUser> => {
+    const id = row.systemuserid;
+    if (typeof id !== 'string') throw new ContractViolationError('systemuserid is missing', 'directory systemusers');
+    const roles = await rows(`systemusers(${id})/systemuserroles_association?$select=name`);
+    return {
+      id: id.toLowerCase(),
+      userName: typeof row.domainname === 'string' ? row.domainname : '',
+      fullName: typeof row.fullname === 'string' ? row.fullname : '',
+      disabled: row.isdisabled === true,
+      roles: roles.map((role) => role.name).filter((name): name is string => typeof name === 'string').sort(),
+    };
+  };
+  const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return {
+    users: async () => Promise.all((await rows(`systemusers?$select=${USER_COLUMNS}`)).map(toUser)),
+    user: async (id) => {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const [row] = await rows(`systemusers?$select=${USER_COLUMNS}&$filter=${encodeURIComponent(`systemuserid eq ${id}`)}`);
+      return row ? toUser(row) : undefined;
+    },
+    userByName: async (userName) => {
+      const [row] = await rows(`systemusers?$select=${USER_COLUMNS}&$filter=${encodeURIComponent(`domainname eq ${quoted(userName)}`)}`);
+      return row ? toUser(row) : undefined;
+    },
+    close: () => agent.close(),
+  };
+}
