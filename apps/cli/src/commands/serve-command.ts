@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createSalesforceBackend, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
+import { createDynamicsBackend, createSalesforceBackend, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { InvalidOptionError } from '../errors/cli-errors';
@@ -27,8 +27,14 @@ export interface ServeOptions {
   readonly maxBody: string;
   readonly adminRole: string;
   readonly logLevel: string;
-  /** `embedded` (default) or `salesforce`. */
+  /** `embedded` (default), `salesforce` or `dynamics`. */
   readonly backend: string;
+  readonly dvEnvironmentUrl?: string;
+  readonly dvTenant?: string;
+  readonly dvClientId?: string;
+  readonly dvClientSecret?: string;
+  readonly dvAuthority?: string;
+  readonly dvCa?: string;
   readonly sfLoginUrl?: string;
   readonly sfClientId?: string;
   readonly sfClientSecret?: string;
@@ -53,17 +59,23 @@ export function addServeOptions(command: Command): Command {
     .option('--max-body <bytes>', 'largest request body [FIELDSYNC_MAX_BODY]', env.FIELDSYNC_MAX_BODY ?? String(8 * 1024 * 1024))
     .option('--admin-role <role>', 'CRM security role whose users may use the admin API [FIELDSYNC_ADMIN_ROLE]', env.FIELDSYNC_ADMIN_ROLE ?? 'System Administrator')
     .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info')
-    .option('--backend <name>', 'the CRM behind the bridge: embedded (--crm) or salesforce (--sf-*) [FIELDSYNC_BACKEND]', env.FIELDSYNC_BACKEND ?? 'embedded')
+    .option('--backend <name>', 'the CRM behind the bridge: embedded (--crm), salesforce (--sf-*) or dynamics (--dv-*) [FIELDSYNC_BACKEND]', env.FIELDSYNC_BACKEND ?? 'embedded')
     .option('--sf-login-url <url>', 'Salesforce login URL, e.g. https://login.salesforce.com [SALESFORCE_LOGIN_URL]', env.SALESFORCE_LOGIN_URL)
     .option('--sf-client-id <key>', "the connected app's consumer key [SALESFORCE_CLIENT_ID]", env.SALESFORCE_CLIENT_ID)
     .option('--sf-client-secret <secret>', "the connected app's consumer secret (prefer the variable) [SALESFORCE_CLIENT_SECRET]", env.SALESFORCE_CLIENT_SECRET)
     .option('--sf-jwt-key <file>', 'PEM private key of the certificate the connected app holds: the bridge acts as each user by JWT bearer [SALESFORCE_JWT_KEY_FILE]', env.SALESFORCE_JWT_KEY_FILE)
-    .option('--sf-external-id-field <name>', 'external-id field that makes creates idempotent [SALESFORCE_EXTERNAL_ID_FIELD]', env.SALESFORCE_EXTERNAL_ID_FIELD ?? 'Fieldsync_Id__c');
+    .option('--sf-external-id-field <name>', 'external-id field that makes creates idempotent [SALESFORCE_EXTERNAL_ID_FIELD]', env.SALESFORCE_EXTERNAL_ID_FIELD ?? 'Fieldsync_Id__c')
+    .option('--dv-environment-url <url>', 'Dataverse environment URL, e.g. https://contoso.crm.dynamics.com [DYNAMICS_ENVIRONMENT_URL]', env.DYNAMICS_ENVIRONMENT_URL)
+    .option('--dv-tenant <id>', 'Azure AD tenant id or domain [DYNAMICS_TENANT_ID]', env.DYNAMICS_TENANT_ID)
+    .option('--dv-client-id <id>', "the app registration of the bridge's application user [DYNAMICS_CLIENT_ID]", env.DYNAMICS_CLIENT_ID)
+    .option('--dv-client-secret <secret>', 'its client secret (prefer the variable) [DYNAMICS_CLIENT_SECRET]', env.DYNAMICS_CLIENT_SECRET)
+    .option('--dv-authority <url>', 'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [DYNAMICS_AUTHORITY]', env.DYNAMICS_AUTHORITY)
+    .option('--dv-ca <file>', 'PEM certificates to trust for Dataverse and Azure AD besides the system ones [DYNAMICS_CA_FILE]', env.DYNAMICS_CA_FILE);
 }
 
 /** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set. */
 export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<ServedBridge> {
-  if (options.backend !== 'embedded' && options.backend !== 'salesforce') throw new InvalidOptionError('--backend', `must be embedded or salesforce, got '${options.backend}'`);
+  if (!['embedded', 'salesforce', 'dynamics'].includes(options.backend)) throw new InvalidOptionError('--backend', `must be embedded, salesforce or dynamics, got '${options.backend}'`);
   if (!LOG_LEVELS.includes(options.logLevel)) throw new InvalidOptionError('--log-level', `must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
   const read = (option: string, file: string) => {
@@ -87,11 +99,33 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     adminRole: options.adminRole,
     logLevel: options.logLevel as LevelWithSilent,
   };
+  const need = (value: string | undefined, option: string, what: string): string => {
+    if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend ${options.backend} needs ${what}`);
+    return value;
+  };
+  // The bridge's state stays in .fieldsync/ of the working directory unless a database is named.
+  const stateOf = (name: string): string => {
+    const file = path.resolve(context.io.cwd, '.fieldsync', `bridge-${name}.db`);
+    if (!common.databaseUrl) mkdirSync(path.dirname(file), { recursive: true });
+    return file;
+  };
+  if (options.backend === 'dynamics') {
+    const environmentUrl = need(options.dvEnvironmentUrl, '--dv-environment-url', 'the environment URL');
+    if (!/^https:\/\//.test(environmentUrl)) throw new InvalidOptionError('--dv-environment-url', `not an https URL: ${environmentUrl}`);
+    if (options.dvAuthority !== undefined && !/^https:\/\//.test(options.dvAuthority)) throw new InvalidOptionError('--dv-authority', `not an https URL: ${options.dvAuthority}`);
+    const backend = createDynamicsBackend({
+      connection: {
+        environmentUrl,
+        ...(options.dvAuthority ? { authority: { authority: options.dvAuthority, knownAuthorities: [new URL(options.dvAuthority).host] } } : {}),
+        ...(options.dvCa ? { ca: read('--dv-ca', options.dvCa).toString('utf8') } : {}),
+      },
+      clientId: need(options.dvClientId, '--dv-client-id', "the app registration's client id"),
+      clientSecret: need(options.dvClientSecret, '--dv-client-secret', 'its client secret'),
+      tenantId: need(options.dvTenant, '--dv-tenant', 'the Azure AD tenant'),
+    });
+    return startBackendBridge({ databaseUrl: stateOf('dynamics'), ...common, backend });
+  }
   if (options.backend === 'salesforce') {
-    const need = (value: string | undefined, option: string, what: string): string => {
-      if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend salesforce needs ${what}`);
-      return value;
-    };
     const loginUrl = need(options.sfLoginUrl, '--sf-login-url', 'the login URL');
     if (!/^https?:\/\//.test(loginUrl)) throw new InvalidOptionError('--sf-login-url', `not an http(s) URL: ${loginUrl}`);
     const backend = createSalesforceBackend({
@@ -101,10 +135,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
       jwtPrivateKey: read('--sf-jwt-key', need(options.sfJwtKey, '--sf-jwt-key', 'the private key of the JWT bearer flow')).toString('utf8'),
       connector: { externalIdField: options.sfExternalIdField },
     });
-    // The bridge's state stays in .fieldsync/ of the working directory unless a database is named.
-    const defaultState = path.resolve(context.io.cwd, '.fieldsync', 'bridge-salesforce.db');
-    if (!common.databaseUrl) mkdirSync(path.dirname(defaultState), { recursive: true });
-    return startBackendBridge({ databaseUrl: defaultState, ...common, backend });
+    return startBackendBridge({ databaseUrl: stateOf('salesforce'), ...common, backend });
   }
   const progress = createProgressReporter(context.io);
   try {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
+import { startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
 import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
 
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
@@ -25,11 +26,12 @@ function serve(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}
   });
 }
 
-/** `fieldsync serve --backend salesforce`: the bridge in front of a Salesforce org (the emulator). */
-describe('fieldsync serve --backend salesforce', () => {
+/** `fieldsync serve --backend salesforce|dynamics`: the bridge in front of a Salesforce org or a Dataverse environment (the emulators). */
+describe('fieldsync serve --backend salesforce|dynamics', () => {
   let dir: string;
   let store: CrmStore;
   let emulator: SalesforceEmulator;
+  let dataverse: DataverseEmulator;
 
   beforeAll(async () => {
     for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
@@ -39,21 +41,34 @@ describe('fieldsync serve --backend salesforce', () => {
     const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     writeFileSync(path.join(dir, 'bridge-key.pem'), keys.privateKey, { mode: 0o600 });
     emulator = await startSalesforceEmulator({ store, connectedApps: [{ clientId: 'bridge-app', clientSecret: 'bridge-secret', runAsUserName: 'admin', jwtPublicKey: keys.publicKey }] });
+    dataverse = await startDataverseEmulator({ store, apps: [{ clientId: 'bridge-app', clientSecret: 'bridge-secret', applicationUserName: 'admin' }] });
+    writeFileSync(path.join(dir, 'dataverse-ca.pem'), dataverse.ca);
   });
 
   afterAll(async () => {
+    await dataverse?.close();
     await emulator?.close();
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves devices through the org, the secret from the environment, and stops on SIGTERM', async () => {
-    const started = await serve(dir, ['--backend', 'salesforce', '--sf-login-url', emulator.loginUrl, '--sf-client-id', 'bridge-app', '--sf-jwt-key', 'bridge-key.pem'], { SALESFORCE_CLIENT_SECRET: 'bridge-secret' });
+  const backends = () => [
+    { name: 'salesforce', args: ['--backend', 'salesforce', '--sf-login-url', emulator.loginUrl, '--sf-client-id', 'bridge-app', '--sf-jwt-key', 'bridge-key.pem'], env: { SALESFORCE_CLIENT_SECRET: 'bridge-secret' } },
+    {
+      name: 'dynamics',
+      args: ['--backend', 'dynamics', '--dv-environment-url', dataverse.url, '--dv-tenant', dataverse.tenantId, '--dv-client-id', 'bridge-app', '--dv-authority', dataverse.authority, '--dv-ca', 'dataverse-ca.pem'],
+      env: { DYNAMICS_CLIENT_SECRET: 'bridge-secret' },
+    },
+  ];
+
+  it.each(['salesforce', 'dynamics'])('serves devices through %s, the secret from the environment, and stops on SIGTERM', async (name) => {
+    const backend = backends().find((candidate) => candidate.name === name)!;
+    const started = await serve(dir, backend.args, backend.env);
     if (!('child' in started)) throw new Error(`serve exited ${started.exit}: ${started.stderr}`);
     try {
-      expect(started.stdout).toMatch(/in front of salesforce/);
+      expect(started.stdout).toContain(`in front of ${name}`);
       const health = await fetch(`${started.url}/healthz`);
-      expect(await health.json()).toMatchObject({ status: 'ok', crm: 'salesforce' });
+      expect(await health.json()).toMatchObject({ status: 'ok', crm: name });
       const answer = await fetch(`${started.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -70,10 +85,12 @@ describe('fieldsync serve --backend salesforce', () => {
     }
   });
 
-  it('refuses a missing login URL or key file by name, exit code 2, before listening', async () => {
+  it('refuses a missing login URL, key file or tenant by name, exit code 2, before listening', async () => {
     const noUrl = await serve(dir, ['--backend', 'salesforce', '--sf-client-id', 'bridge-app', '--sf-client-secret', 'x', '--sf-jwt-key', 'bridge-key.pem']);
     expect(noUrl).toMatchObject({ exit: 2, stderr: expect.stringMatching(/INVALID_OPTION.*--sf-login-url/) });
     const noKey = await serve(dir, ['--backend', 'salesforce', '--sf-login-url', emulator.loginUrl, '--sf-client-id', 'bridge-app', '--sf-client-secret', 'x', '--sf-jwt-key', 'missing.pem']);
     expect(noKey).toMatchObject({ exit: 2, stderr: expect.stringMatching(/INVALID_OPTION.*--sf-jwt-key/) });
+    const noTenant = await serve(dir, ['--backend', 'dynamics', '--dv-environment-url', dataverse.url, '--dv-client-id', 'bridge-app', '--dv-client-secret', 'x']);
+    expect(noTenant).toMatchObject({ exit: 2, stderr: expect.stringMatching(/INVALID_OPTION.*--dv-tenant/) });
   });
 });
