@@ -1,5 +1,5 @@
-import { toAnchor, type Anchor } from '@fieldsync/model';
-import { InvalidAnchorError } from '../errors/invalid-anchor-error';
+import { decodeAnchorJson, encodeAnchorJson, InvalidAnchorError } from '@fieldsync/connector-api';
+import type { Anchor } from '@fieldsync/model';
 
 /**
  * What a Dynamics anchor holds (docs/decisions/096).
@@ -23,7 +23,7 @@ export type DynamicsAnchor =
 
 /** Makes the opaque anchor text (base64url of JSON) of a {@link DynamicsAnchor}. */
 export function encodeDynamicsAnchor(anchor: DynamicsAnchor): Anchor {
-  return toAnchor(Buffer.from(JSON.stringify(anchor), 'utf8').toString('base64url'));
+  return encodeAnchorJson(anchor);
 }
 
 const isLink = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\//.test(value);
@@ -34,16 +34,7 @@ const isVersion = (value: unknown): value is string => typeof value === 'string'
  * not one, or when it was made for another entity than `entity`.
  */
 export function decodeDynamicsAnchor(anchor: string, entity: string): DynamicsAnchor {
-  if (typeof anchor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(anchor)) throw new InvalidAnchorError(String(anchor), 'not base64url text');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(anchor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidAnchorError(anchor, 'not JSON once decoded');
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw new InvalidAnchorError(anchor, 'not an object once decoded');
-  const c = parsed as Record<string, unknown>;
-  if (c.entity !== entity) throw new InvalidAnchorError(anchor, `made for entity '${String(c.entity)}', used for '${entity}'`);
+  const c = decodeAnchorJson(anchor, entity);
   const optional = (name: string, valid: (value: unknown) => boolean, what: string): Record<string, string> => {
     if (c[name] === undefined) return {};
     if (!valid(c[name])) throw new InvalidAnchorError(anchor, `'${name}' is not ${what}`);

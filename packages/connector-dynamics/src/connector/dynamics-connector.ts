@@ -1,5 +1,5 @@
-import { rootCertificates } from 'node:tls';
 import {
+  AttachmentTooLargeError,
   ContractViolationError,
   FullResyncRequiredError,
   PermissionDeniedError,
@@ -27,16 +27,15 @@ import {
   type WriteResult,
 } from '@fieldsync/connector-api';
 import { compileFilterToOData, FieldsyncError, UnknownEntityError, type CrmRecord, type FilterNode, type Schema } from '@fieldsync/model';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { decodeDynamicsAnchor, encodeDynamicsAnchor, type DynamicsAnchor } from '../anchor/dynamics-anchor';
 import { decodeBase64Stream, encodeBase64Stream, jsonStringProperty, sliceBytes } from '../attachments/base64-stream';
-import { AzureAdTokenSource } from '../auth/azure-ad-token-source';
 import type { DynamicsConnectorConfig } from '../config/dynamics-connector-config';
 import { AttachmentNotFoundError } from '../errors/attachment-not-found-error';
-import { AttachmentTooLargeError } from '../errors/attachment-too-large-error';
 import { ConnectorClosedError } from '../errors/connector-closed-error';
 import type { DynamicsErrorContext } from '../errors/map-dynamics-error';
-import { DynamicsHttpClient, type DynamicsHttpAnswer } from '../http/dynamics-http-client';
+import type { DynamicsHttpAnswer, DynamicsHttpClient } from '../http/dynamics-http-client';
+import { openDynamicsTransport } from '../http/dynamics-transport';
 import { LOOKUP_LOGICAL_NAME, selectList, toCrmRecord, type DataverseRecord } from '../schema/convert-record';
 import { defaultEntitySetName } from '../schema/default-entity-set-name';
 import type { AttributeDefinition, EntityDefinition } from '../schema/entity-definition';
@@ -78,28 +77,7 @@ export class DynamicsConnector implements CrmConnector {
 
   constructor(config: DynamicsConnectorConfig) {
     this.#config = validateDynamicsConfig(config);
-    const extra = typeof config.ca === 'string' ? [config.ca] : [...(config.ca ?? [])];
-    // A private CA is added to the system roots for this connector's connections only (decision 095).
-    this.#agent = new Agent({ connect: extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {} });
-    const tokens = new AzureAdTokenSource({
-      credentials: config.credentials,
-      authority: config.authority,
-      scope: `${this.#config.environmentUrl}/.default`,
-      dispatcher: this.#agent,
-    });
-    this.#client = new DynamicsHttpClient({
-      apiUrl: this.#config.apiUrl,
-      dispatcher: this.#agent,
-      tokens,
-      maxRateLimitRetries: config.retry?.maxRateLimitRetries ?? 3,
-      maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
-      defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
-      maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
-      requestsPerWindow: config.requestsPerWindow ?? 6_000,
-      windowMs: config.windowMs ?? 300_000,
-      now: this.#config.now,
-      ...(config.callerId ? { callerId: config.callerId.toLowerCase() } : {}),
-    });
+    ({ agent: this.#agent, client: this.#client } = openDynamicsTransport(config, this.#config));
     this.#writer = new DynamicsWriter({
       client: this.#client,
       apiUrl: this.#config.apiUrl,

@@ -1,10 +1,7 @@
-import { rootCertificates } from 'node:tls';
 import { ContractViolationError } from '@fieldsync/connector-api';
-import { Agent } from 'undici';
-import { AzureAdTokenSource } from '../auth/azure-ad-token-source';
 import type { DynamicsConnectorConfig } from '../config/dynamics-connector-config';
 import { validateDynamicsConfig } from '../connector/validate-dynamics-config';
-import { DynamicsHttpClient } from '../http/dynamics-http-client';
+import { openDynamicsTransport } from '../http/dynamics-transport';
 
 /** A Dataverse user as a directory lists them. */
 export interface DynamicsUser {
@@ -33,22 +30,7 @@ const USER_COLUMNS = 'systemuserid,fullname,domainname,isdisabled';
  * options of {@link DynamicsConnectorConfig} (environment, credentials, authority, CA, retry).
  */
 export function createDynamicsDirectory(config: DynamicsConnectorConfig): DynamicsDirectory {
-  const resolved = validateDynamicsConfig(config);
-  const extra = typeof config.ca === 'string' ? [config.ca] : [...(config.ca ?? [])];
-  const agent = new Agent({ connect: extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {} });
-  const tokens = new AzureAdTokenSource({ credentials: config.credentials, authority: config.authority, scope: `${resolved.environmentUrl}/.default`, dispatcher: agent });
-  const client = new DynamicsHttpClient({
-    apiUrl: resolved.apiUrl,
-    dispatcher: agent,
-    tokens,
-    maxRateLimitRetries: config.retry?.maxRateLimitRetries ?? 3,
-    maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
-    defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
-    maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
-    requestsPerWindow: config.requestsPerWindow ?? 6_000,
-    windowMs: config.windowMs ?? 300_000,
-    now: resolved.now,
-  });
+  const { agent, client } = openDynamicsTransport(config, validateDynamicsConfig(config));
   const rows = async (url: string): Promise<Record<string, unknown>[]> => {
     const out: Record<string, unknown>[] = [];
     for (let next: string | undefined = url; next !== undefined; ) {

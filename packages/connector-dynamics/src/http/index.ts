@@ -1,1 +1,2 @@
 export * from './dynamics-http-client';
+export * from './dynamics-transport';

@@ -2,7 +2,7 @@ import { AuthExpiredError, AuthFailedError, RateLimitedError, TransientError, ty
 import { Connection, OAuth2, type HttpRequest, type HttpResponse } from 'jsforce';
 import { readTokenResponse, type SalesforceToken } from '../auth/token-response';
 import { signJwtAssertion } from '../auth/sign-jwt-assertion';
-import type { SalesforceCredentials } from '../config/salesforce-connector-config';
+import type { SalesforceConnectorConfig, SalesforceCredentials } from '../config/salesforce-connector-config';
 import { isSessionExpired, isThrottled, isTransient, mapSalesforceError, retryAfterMs, type SalesforceErrorContext } from '../errors/map-salesforce-error';
 import { describeCallFailure, type SalesforceCallFailure } from '../errors/salesforce-call-failure';
 
@@ -284,4 +284,19 @@ export class SalesforceClient {
         };
     }
   }
+}
+
+/** A {@link SalesforceClient} from a connector config: its login URL, version, credentials, retry and clock. */
+export function salesforceClientFor(config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'sessionTimeoutMs' | 'now'>): SalesforceClient {
+  return new SalesforceClient({
+    loginUrl: config.loginUrl.replace(/\/+$/, ''),
+    apiVersion: config.apiVersion ?? '59.0',
+    credentials: config.credentials,
+    maxRateLimitRetries: config.retry?.maxRateLimitRetries ?? 3,
+    maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
+    defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
+    maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
+    sessionTimeoutMs: config.sessionTimeoutMs ?? 7_200_000,
+    now: config.now ?? Date.now,
+  });
 }

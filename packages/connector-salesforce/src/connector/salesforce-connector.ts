@@ -45,7 +45,7 @@ import type { SObjectMapping } from '../schema/sobject-mapping';
 import { OBJECT_PERMISSION_FIELDS, privilegesFromObjectPermissions, type ObjectPermissionFlags } from '../schema/object-permission-depths';
 import { afterModstamp, buildQuery, modstampFrom } from '../soql/build-query';
 import { soqlId } from '../soql/soql-literals';
-import { SalesforceClient, type SalesforceAnswer, type SalesforceRequest } from './salesforce-client';
+import { salesforceClientFor, type SalesforceAnswer, type SalesforceClient, type SalesforceRequest } from './salesforce-client';
 import type { SalesforceErrorContext } from '../errors/map-salesforce-error';
 import { SalesforceWriter } from '../write/salesforce-writer';
 
@@ -105,17 +105,7 @@ export class SalesforceConnector implements CrmConnector {
     this.#config = Object.freeze({ ...config });
     this.#lookBackMs = config.lookBackMs ?? 60_000;
     this.#now = config.now ?? Date.now;
-    this.#client = new SalesforceClient({
-      loginUrl: config.loginUrl.replace(/\/+$/, ''),
-      apiVersion: config.apiVersion ?? '59.0',
-      credentials: config.credentials,
-      maxRateLimitRetries: config.retry?.maxRateLimitRetries ?? 3,
-      maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
-      defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
-      maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
-      sessionTimeoutMs: config.sessionTimeoutMs ?? 7_200_000,
-      now: this.#now,
-    });
+    this.#client = salesforceClientFor({ ...config, now: this.#now });
     const bySObject = new Map<string, string>();
     for (const [entity, mapping] of Object.entries(config.entities ?? {})) bySObject.set(mapping.sObject.toLowerCase(), entity);
     this.#naming = {

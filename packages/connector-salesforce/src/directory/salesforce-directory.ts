@@ -1,6 +1,6 @@
 import { ContractViolationError } from '@fieldsync/connector-api';
 import type { SalesforceConnectorConfig } from '../config/salesforce-connector-config';
-import { SalesforceClient } from '../connector/salesforce-client';
+import { salesforceClientFor } from '../connector/salesforce-client';
 import { soqlString } from '@fieldsync/model';
 import { soqlId } from '../soql/soql-literals';
 
@@ -42,17 +42,7 @@ const text = (value: unknown, field: string, where: string): string => {
  * user's assignments. Only `loginUrl`, `apiVersion`, `credentials` and `retry` of the config are used.
  */
 export function createSalesforceDirectory(config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'now'>): SalesforceDirectory {
-  const client = new SalesforceClient({
-    loginUrl: config.loginUrl.replace(/\/+$/, ''),
-    apiVersion: config.apiVersion ?? '59.0',
-    credentials: config.credentials,
-    maxRateLimitRetries: config.retry?.maxRateLimitRetries ?? 3,
-    maxRetryAfterMs: config.retry?.maxRetryAfterMs ?? 60_000,
-    defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
-    maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
-    sessionTimeoutMs: 7_200_000,
-    now: config.now ?? Date.now,
-  });
+  const client = salesforceClientFor(config);
   const query = async (soql: string): Promise<Record<string, unknown>[]> => {
     const records: Record<string, unknown>[] = [];
     let url = `/query?q=${encodeURIComponent(soql)}`;
