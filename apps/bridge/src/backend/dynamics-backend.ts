@@ -2,6 +2,7 @@ import { AuthExpiredError, AuthFailedError, type CrmConnector } from '@fieldsync
 import { createDynamicsConnector, createDynamicsDirectory, type DynamicsConnectorConfig, type DynamicsUser } from '@fieldsync/connector-dynamics';
 import type { Schema } from '@fieldsync/model';
 import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
+import { BackendUserCache } from './backend-user-cache';
 
 /** Options of {@link createDynamicsBackend}. */
 export interface DynamicsBackendOptions {
@@ -35,17 +36,10 @@ export function createDynamicsBackend(options: DynamicsBackendOptions): CrmBacke
   const directory = createDynamicsDirectory({ ...options.connection, credentials: application });
   const admin = createDynamicsConnector({ ...options.connection, credentials: application });
   const connectors = new Map<string, CrmConnector>();
-  const users = new Map<string, { user: BackendUser | undefined; until: number }>();
-  const remember = (user: BackendUser | undefined, id: string): BackendUser | undefined => {
-    users.set(id, { user, until: now() + cacheMs });
-    return user;
-  };
-  const lookUp = async (userId: string): Promise<BackendUser | undefined> => {
-    const cached = users.get(userId);
-    if (cached && cached.until > now()) return cached.user;
+  const users = new BackendUserCache(async (userId) => {
     const found = await directory.user(userId);
-    return remember(found ? toBackendUser(found) : undefined, userId);
-  };
+    return found ? toBackendUser(found) : undefined;
+  }, cacheMs, now);
   return {
     name: 'dynamics',
     capabilities: admin.capabilities,
@@ -61,16 +55,16 @@ export function createDynamicsBackend(options: DynamicsBackendOptions): CrmBacke
       }
       const found = await directory.userByName(userName);
       if (!found || found.disabled) throw new AuthFailedError('wrong user name or password, or the user is disabled');
-      return remember(toBackendUser(found), found.id) as BackendUser;
+      return users.remember(found.id, toBackendUser(found)) as BackendUser;
     },
     async confirmRefresh(userId) {
-      users.delete(userId);
-      const user = await lookUp(userId);
+      users.forget(userId);
+      const user = await users.get(userId);
       if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
     },
-    user: lookUp,
+    user: (userId) => users.get(userId),
     async users() {
-      return (await directory.users()).map((user) => remember(toBackendUser(user), user.id) as BackendUser);
+      return (await directory.users()).map((user) => users.remember(user.id, toBackendUser(user)) as BackendUser);
     },
     async schema(): Promise<Schema> {
       return admin.describe();

@@ -3,6 +3,7 @@ import { createEmbeddedConnector, passThroughTransport, type EmbeddedTransport }
 import { FieldsyncError, type Schema } from '@fieldsync/model';
 import type { CrmStore, StoreUser } from '@fieldsync/crm-store';
 import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
+import { BackendUserCache } from './backend-user-cache';
 
 /** Options of {@link createEmbeddedBackend}. */
 export interface EmbeddedBackendOptions {
@@ -25,7 +26,6 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
   const now = options.now ?? Date.now;
   const cacheMs = options.userCacheMs ?? 5_000;
   const connectors = new Map<string, CrmConnector>();
-  const users = new Map<string, { user: BackendUser | undefined; until: number }>();
   const toBackendUser = async (user: StoreUser): Promise<BackendUser> => ({
     id: user.id,
     userName: user.userName,
@@ -33,6 +33,10 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
     disabled: user.disabled,
     roles: await store.roleNamesOf(user.id),
   });
+  const users = new BackendUserCache(async (userId) => {
+    const found = await store.getUser(userId);
+    return found ? toBackendUser(found) : undefined;
+  }, cacheMs, now);
   const connector = createEmbeddedConnector({ store, actAsUserId: 'capabilities-only' });
   const capabilities = connector.capabilities;
   void connector.close();
@@ -58,16 +62,9 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
         if (FieldsyncError.is(error, 'STORE_AUTH_INVALID') || FieldsyncError.is(error, 'STORE_AUTH_EXPIRED')) throw new AuthExpiredError(`the session refresh was refused: ${(error as Error).message}`);
         throw error;
       });
-      users.delete(userId);
+      users.forget(userId);
     },
-    async user(userId) {
-      const cached = users.get(userId);
-      if (cached && cached.until > now()) return cached.user;
-      const found = await store.getUser(userId);
-      const user = found ? await toBackendUser(found) : undefined;
-      users.set(userId, { user, until: now() + cacheMs });
-      return user;
-    },
+    user: (userId) => users.get(userId),
     async users() {
       return Promise.all((await store.listUsers()).map(toBackendUser));
     },

@@ -7,6 +7,7 @@ import {
 } from '@fieldsync/connector-salesforce';
 import type { Schema } from '@fieldsync/model';
 import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
+import { BackendUserCache } from './backend-user-cache';
 
 /** Options of {@link createSalesforceBackend}. */
 export interface SalesforceBackendOptions {
@@ -43,17 +44,10 @@ export function createSalesforceBackend(options: SalesforceBackendOptions): CrmB
   const directory = createSalesforceDirectory({ ...base, credentials: integration, ...(options.now ? { now: options.now } : {}) });
   const admin = createSalesforceConnector({ ...options.connector, ...base, credentials: integration });
   const connectors = new Map<string, CrmConnector>();
-  const users = new Map<string, { user: BackendUser | undefined; until: number }>();
-  const remember = (user: BackendUser | undefined, id: string): BackendUser | undefined => {
-    users.set(id, { user, until: now() + cacheMs });
-    return user;
-  };
-  const lookUp = async (userId: string): Promise<BackendUser | undefined> => {
-    const cached = users.get(userId);
-    if (cached && cached.until > now()) return cached.user;
+  const users = new BackendUserCache(async (userId) => {
     const found = await directory.user(userId);
-    return remember(found ? toBackendUser(found) : undefined, userId);
-  };
+    return found ? toBackendUser(found) : undefined;
+  }, cacheMs, now);
   return {
     name: 'salesforce',
     capabilities: admin.capabilities,
@@ -66,16 +60,16 @@ export function createSalesforceBackend(options: SalesforceBackendOptions): CrmB
       }
       const found = await directory.userByName(userName);
       if (!found || !found.active) throw new AuthFailedError('wrong user name or password, or the user is disabled');
-      return remember(toBackendUser(found), found.id) as BackendUser;
+      return users.remember(found.id, toBackendUser(found)) as BackendUser;
     },
     async confirmRefresh(userId) {
-      users.delete(userId);
-      const user = await lookUp(userId);
+      users.forget(userId);
+      const user = await users.get(userId);
       if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
     },
-    user: lookUp,
+    user: (userId) => users.get(userId),
     async users() {
-      return (await directory.users()).map((user) => remember(toBackendUser(user), user.id) as BackendUser);
+      return (await directory.users()).map((user) => users.remember(user.id, toBackendUser(user)) as BackendUser);
     },
     async schema(): Promise<Schema> {
       return admin.describe();
@@ -84,7 +78,7 @@ export function createSalesforceBackend(options: SalesforceBackendOptions): CrmB
       let made = connectors.get(userId);
       if (!made) {
         // The API looked the caller up before asking for their connector, so the user name is known.
-        const userName = users.get(userId)?.user?.userName;
+        const userName = users.lastSeen(userId)?.userName;
         if (userName === undefined) throw new AuthExpiredError(`user ${userId} is not known to the bridge; sign in again`);
         made = createSalesforceConnector({
           ...options.connector,
