@@ -7,6 +7,8 @@ import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
 import { startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
 import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
+import { captureIo } from '../cli/capture-io';
+import { runCli } from '../cli/run-cli';
 
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
 
@@ -24,6 +26,21 @@ function serve(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
     child.on('exit', (exit) => resolve({ exit, stderr }));
   });
+}
+
+/** Publishes, as admin, a customization of accounts and tasks for the demo sales role. */
+async function publishAccountsAndTasks(url: string): Promise<void> {
+  const post = async (query: string, variables: Record<string, unknown>, token?: string) =>
+    (await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as {
+      data: Record<string, { session?: { accessToken: string }; userErrors?: unknown[] }>;
+    };
+  const admin = (await post(`mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }`, { input: { userName: 'admin', password: 'demo' } })).data.signIn.session!.accessToken;
+  const published = await post(
+    `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { userErrors { field message } } }`,
+    { input: { content: { entities: [{ entity: 'account' }, { entity: 'task' }] }, roles: [{ role: 'Salesperson', priority: 1 }] } },
+    admin,
+  );
+  expect(published.data.publishCustomization.userErrors).toEqual([]);
 }
 
 /** `fieldsync serve --backend salesforce|dynamics`: the bridge in front of a Salesforce org or a Dataverse environment (the emulators). */
@@ -61,7 +78,7 @@ describe('fieldsync serve --backend salesforce|dynamics', () => {
     },
   ];
 
-  it.each(['salesforce', 'dynamics'])('serves devices through %s, the secret from the environment, and stops on SIGTERM', async (name) => {
+  it.each(['salesforce', 'dynamics'])('serves devices through %s (a device logs in, syncs what the user may read and uploads a task), the secret from the environment, and stops on SIGTERM', async (name) => {
     const backend = backends().find((candidate) => candidate.name === name)!;
     const started = await serve(dir, backend.args, backend.env);
     if (!('child' in started)) throw new Error(`serve exited ${started.exit}: ${started.stderr}`);
@@ -75,6 +92,29 @@ describe('fieldsync serve --backend salesforce|dynamics', () => {
         body: JSON.stringify({ query: `mutation { signIn(input: { userName: "alice", password: "demo" }) { session { userId } } }` }),
       });
       expect(((await answer.json()) as { data: { signIn: { session: { userId: string } } } }).data.signIn.session.userId).toBe((await store.findUserByName('alice'))!.id);
+
+      // A device (the reference client) syncs through this bridge: the engine's whole conversation
+      // (who am I, describe, permissions, customization, reads, an upload) goes through to the CRM.
+      await publishAccountsAndTasks(started.url);
+      const cli = async (...argv: string[]) => {
+        const io = captureIo(dir);
+        const code = await runCli(argv, io);
+        return { code, out: io.stdout(), err: io.stderr() };
+      };
+      const db = `alice-${name}.db`;
+      expect(await cli('device', 'login', '--bridge', started.url, '--db', db, '--user', 'alice', '--password', 'demo')).toMatchObject({ code: 0 });
+      const first = await cli('device', 'sync', '--db', db, '--json');
+      expect({ code: first.code, errors: first.err.split('\n').filter((line) => line.startsWith('error')) }).toEqual({ code: 0, errors: [] });
+      expect(JSON.parse(first.out)).toMatchObject({ result: 'ok' });
+      const aliceId = (await store.findUserByName('alice'))!.id;
+      const visible = await store.readFull(await store.principalOf(aliceId), { entity: 'account', limit: 5000 });
+      const local = JSON.parse((await cli('device', 'records', 'list', 'account', '--db', db, '--limit', '100000', '--json')).out) as { id: string }[];
+      expect(local.map((record) => record.id).sort()).toEqual(visible.records.map((record) => record.id).sort());
+      const subject = `Call logged offline, synced through the ${name} bridge`;
+      expect((await cli('device', 'records', 'create', 'task', '--db', db, `subject=${subject}`)).code).toBe(0);
+      expect((await cli('device', 'sync', '--db', db, '--json')).code).toBe(0);
+      const tasks = await store.readFull(await store.principalOf(aliceId), { entity: 'task', limit: 5000 });
+      expect(tasks.records.filter((task) => task.fields.subject === subject)).toHaveLength(1);
     } finally {
       const code = await new Promise<number | null>((resolve) => {
         started.child.removeAllListeners('exit');
