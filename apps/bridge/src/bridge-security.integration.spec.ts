@@ -61,6 +61,14 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     const call = await bed.gql(READ_ACCOUNTS, { size: 1 }, accessToken);
     expect(call.status).toBe(401);
     expect(call.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
+    // While its access token lives, the wiped device may learn its order and report it done: nothing else.
+    const control = await bed.gql(`mutation { deviceControl { state pendingCommands { id kind status } } }`, {}, accessToken);
+    expect(control.data.deviceControl).toMatchObject({ state: 'wiped', pendingCommands: [{ kind: 'wipe', status: 'delivered' }] });
+    const wipeId = control.data.deviceControl.pendingCommands[0].id as string;
+    const done = await bed.gql(`mutation($id: ID!) { completeCommand(id: $id, ok: true) { command { status } userErrors { code } } }`, { id: wipeId }, accessToken);
+    expect(done.data.completeCommand).toEqual({ command: { status: 'done' }, userErrors: [] });
+    const registerAgain = await bed.gql(`mutation { registerDevice(input: { name: "A", os: "iOS 18", appVersion: "1.0.0" }) { device { deviceId } } }`, {}, accessToken);
+    expect(registerAgain.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
     const refresh = await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: refreshToken });
     expect(refresh.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
     const again = await bed.gql(`mutation { signIn(input: { userName: "alice", password: "demo", deviceId: "alice-phone" }) { session { accessToken } } }`);

@@ -102,6 +102,9 @@ describe('fieldsync device through the bridge', () => {
     expect(wiped.err).toMatch(/wiped by an administrator/);
     expect(existsSync(path.join(dir, 'bob.db'))).toBe(false);
     expect(existsSync(path.join(dir, 'bob.db.credentials.json'))).toBe(false);
+    // The device erased itself and then said so: the admin sees the wipe done, not still pending.
+    const afterWipe = await bed.gql(`query($id: String!) { device(deviceId: $id) { commands { kind status } } }`, { id }, admin);
+    expect(afterWipe.data.device.commands[0]).toEqual({ kind: 'wipe', status: 'done' });
   });
 
   it('refuses a customization that needs a newer app, and without a login says how to log in', async () => {

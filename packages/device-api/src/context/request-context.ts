@@ -22,10 +22,18 @@ export interface RequestContext {
   readonly services: ApiServices;
   /** The signed-in caller; throws `UNAUTHENTICATED` / `DEVICE_REVOKED`. */
   caller(): Promise<Caller>;
+  /** The signed-in caller even from a wiped device (for `capabilities`, which a wiped device needs before it can learn its order). */
+  callerEvenIfWiped(): Promise<Caller>;
   /** The caller's device token; throws `FORBIDDEN` for a session without a device. */
   deviceSession(): Promise<Caller & { readonly deviceId: string }>;
   /** The caller's registered device; throws `DEVICE_NOT_REGISTERED` before `registerDevice`. */
   device(): Promise<DeviceCaller>;
+  /**
+   * The caller's registered device even when an admin wiped it: only for the two calls a wiped device
+   * may still make with an access token that has not expired yet, learning its orders
+   * (`deviceControl`) and reporting its wipe done (`completeCommand`).
+   */
+  deviceEvenIfWiped(): Promise<DeviceCaller>;
   /** An admin caller (admin role, a session without a device); throws `FORBIDDEN` otherwise. */
   admin(): Promise<Caller>;
   /** The CRM connector acting as the caller. */
@@ -37,21 +45,29 @@ export interface RequestContext {
 /** Builds the context of one request from its Authorization header. */
 export function createRequestContext(services: ApiServices, authorization: string | null): RequestContext {
   let callerPromise: Promise<Caller> | undefined;
-  const caller = (): Promise<Caller> => (callerPromise ??= authenticate(services, authorization));
-  const deviceSession = async () => {
-    const found = await caller();
+  let lenientPromise: Promise<Caller> | undefined;
+  const caller = (): Promise<Caller> => (callerPromise ??= authenticate(services, authorization, false));
+  const lenientCaller = (): Promise<Caller> => (lenientPromise ??= authenticate(services, authorization, true));
+  const sessionOf = async (found: Caller) => {
     if (found.deviceId === undefined) throw new FieldsyncError('FORBIDDEN', 'this operation needs a device session: sign in with a deviceId');
     return found as Caller & { deviceId: string };
+  };
+  const deviceSession = async () => sessionOf(await caller());
+  const registered = async (session: Caller & { deviceId: string }): Promise<DeviceCaller> => {
+    const device = await services.state.devices.get(session.deviceId);
+    if (!device) throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${session.deviceId} is not registered: call registerDevice first`, { deviceId: session.deviceId });
+    return { ...session, device };
   };
   return {
     services,
     caller,
+    callerEvenIfWiped: lenientCaller,
     deviceSession,
     async device() {
-      const session = await deviceSession();
-      const device = await services.state.devices.get(session.deviceId);
-      if (!device) throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${session.deviceId} is not registered: call registerDevice first`, { deviceId: session.deviceId });
-      return { ...session, device };
+      return registered(await deviceSession());
+    },
+    async deviceEvenIfWiped() {
+      return registered(await sessionOf(await lenientCaller()));
     },
     async admin() {
       const found = await caller();
@@ -74,13 +90,13 @@ export function createRequestContext(services: ApiServices, authorization: strin
  * once), the user still enabled. A refreshed or ended session's access tokens live out their short
  * lifetime; refresh tokens are what rotation and sign-out revoke.
  */
-async function authenticate(services: ApiServices, authorization: string | null): Promise<Caller> {
+async function authenticate(services: ApiServices, authorization: string | null, allowWiped: boolean): Promise<Caller> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new FieldsyncError('UNAUTHENTICATED', 'sign in first: no bearer token in the Authorization header');
   const claims = await services.tokens.verifyAccessToken(match[1]);
   if (claims.deviceId !== undefined) {
     const device = await services.state.devices.get(claims.deviceId);
-    if (device?.state === 'wiped') throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
+    if (device?.state === 'wiped' && !allowWiped) throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
   }
   const user = await services.backend.user(claims.userId);
   if (!user || user.disabled) throw new FieldsyncError('UNAUTHENTICATED', 'the user is disabled or no longer exists');

@@ -60,19 +60,23 @@ export const deviceChannelResolvers = {
       }
     },
     async deviceControl(_: unknown, _args: unknown, ctx: RequestContext) {
-      const { device } = await ctx.device();
+      // A wiped device still learns its order (and only that one), so it can erase itself and say so.
+      const { device } = await ctx.deviceEvenIfWiped();
       const { state } = ctx.services;
-      const open = await state.commands.open(device.deviceId);
+      const wiped = device.state === 'wiped';
+      const open = (await state.commands.open(device.deviceId)).filter((command) => !wiped || command.kind === 'wipe');
       const pending = open.filter((command) => command.status === 'pending').map((command) => command.id);
       const now = nowIso(ctx.services);
       if (pending.length > 0) await state.commands.markDelivered(pending, now);
       await state.devices.touch(device.deviceId, { lastSeenAt: now });
-      const delivered = pending.length > 0 ? await state.commands.open(device.deviceId) : open;
+      const delivered = pending.length > 0 ? (await state.commands.open(device.deviceId)).filter((command) => !wiped || command.kind === 'wipe') : open;
       return controlOf(device.state, delivered);
     },
     async completeCommand(_: unknown, args: { id: string; ok: boolean; message?: string | null }, ctx: RequestContext) {
-      const { device } = await ctx.device();
+      const { device } = await ctx.deviceEvenIfWiped();
       const command = await ctx.services.state.commands.get(args.id);
+      // A wiped device may report its wipe done, and nothing else.
+      if (device.state === 'wiped' && command?.kind !== 'wipe') throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
       if (!command || command.deviceId !== device.deviceId) return { command: null, userErrors: [userError('id', 'NOT_FOUND', `no command ${args.id} for this device`)] };
       if (args.message && args.message.length > 2000) return { command: null, userErrors: [userError('message', 'TOO_LONG', 'the message is longer than 2,000 characters')] };
       try {

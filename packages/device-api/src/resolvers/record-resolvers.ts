@@ -30,7 +30,7 @@ export const recordResolvers = {
       return (await ctx.connector()).whoAmI();
     },
     async capabilities(_: unknown, _args: unknown, ctx: RequestContext) {
-      await ctx.caller();
+      await ctx.callerEvenIfWiped();
       const settings = await ctx.settings();
       const capabilities = ctx.services.backend.capabilities;
       return { ...capabilities, maxPageSize: Math.min(capabilities.maxPageSize, settings.maxPageSize, PAGE_CAP) };
