@@ -163,10 +163,6 @@ export async function storeAttachment(context: EmulatorContext, user: RequestUse
   }
 }
 
-/**
- * Applies planned writes as the user. `atomic` (a change set): all in one store transaction, or none;
- * the answer is then the first failure. Otherwise one write and its answer.
- */
 /** A write of an all-or-none group failed: which of the group's writes, and the error it answers. */
 export class GroupWriteError extends Error {
   constructor(
@@ -178,6 +174,10 @@ export class GroupWriteError extends Error {
   }
 }
 
+/**
+ * Applies planned writes as the user. `atomic` (a change set): all in one store transaction, or none;
+ * the answer is then the first failure, thrown as {@link GroupWriteError} naming it. Otherwise one write and its answer.
+ */
 export async function applyWrites(context: EmulatorContext, user: RequestUser, plans: readonly PlannedWrite[], atomic: boolean): Promise<ApiResponse[]> {
   const results = await context.store.write(user.principal, plans.map((p) => p.operation), { allOrNone: atomic });
   // With all-or-none, the other operations answer ROLLED_BACK: the cause is the one that did not.
