@@ -1,8 +1,6 @@
-import { AuthExpiredError, AuthFailedError, type CrmConnector } from '@fieldsync/connector-api';
 import { createDynamicsConnector, createDynamicsDirectory, type DynamicsConnectorConfig, type DynamicsUser } from '@fieldsync/connector-dynamics';
-import type { Schema } from '@fieldsync/model';
 import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
-import { BackendUserCache } from './backend-user-cache';
+import { createDirectoryBackend } from './directory-backend';
 
 /** Options of {@link createDynamicsBackend}. */
 export interface DynamicsBackendOptions {
@@ -30,57 +28,22 @@ const toBackendUser = (user: DynamicsUser): BackendUser => ({ id: user.id, userN
  * security roles come from `systemusers`. Rate limits go back to the device.
  */
 export function createDynamicsBackend(options: DynamicsBackendOptions): CrmBackend {
-  const now = options.now ?? Date.now;
-  const cacheMs = options.userCacheMs ?? 5_000;
   const application = { kind: 'clientCredentials' as const, clientId: options.clientId, clientSecret: options.clientSecret, tenantId: options.tenantId };
   const directory = createDynamicsDirectory({ ...options.connection, credentials: application });
-  const admin = createDynamicsConnector({ ...options.connection, credentials: application });
-  const connectors = new Map<string, CrmConnector>();
-  const users = new BackendUserCache(async (userId) => {
-    const found = await directory.user(userId);
-    return found ? toBackendUser(found) : undefined;
-  }, cacheMs, now);
-  return {
+  const mapDefined = (user: DynamicsUser | undefined): BackendUser | undefined => (user ? toBackendUser(user) : undefined);
+  return createDirectoryBackend({
     name: 'dynamics',
-    capabilities: admin.capabilities,
-    async verifyPassword(userName, password) {
-      const check = createDynamicsConnector({
-        ...options.connection,
-        credentials: { kind: 'password', clientId: options.publicClientId ?? options.clientId, tenantId: options.tenantId, username: userName, password },
-      });
-      try {
-        await check.signIn();
-      } finally {
-        await check.close();
-      }
-      const found = await directory.userByName(userName);
-      if (!found || found.disabled) throw new AuthFailedError('wrong user name or password, or the user is disabled');
-      return users.remember(found.id, toBackendUser(found)) as BackendUser;
+    admin: createDynamicsConnector({ ...options.connection, credentials: application }),
+    directory: {
+      users: async () => (await directory.users()).map(toBackendUser),
+      user: async (id) => mapDefined(await directory.user(id)),
+      userByName: async (userName) => mapDefined(await directory.userByName(userName)),
+      close: () => directory.close(),
     },
-    async confirmRefresh(userId) {
-      users.forget(userId);
-      const user = await users.get(userId);
-      if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
-    },
-    user: (userId) => users.get(userId),
-    async users() {
-      return (await directory.users()).map((user) => users.remember(user.id, toBackendUser(user)) as BackendUser);
-    },
-    async schema(): Promise<Schema> {
-      return admin.describe();
-    },
-    connectorFor(userId) {
-      let made = connectors.get(userId);
-      if (!made) {
-        made = createDynamicsConnector({ ...options.connection, credentials: application, callerId: userId, retry: { maxRateLimitRetries: 0 } });
-        connectors.set(userId, made);
-      }
-      return made;
-    },
-    async close() {
-      await Promise.all([...connectors.values(), admin].map((made) => made.close()));
-      connectors.clear();
-      await directory.close();
-    },
-  };
+    signingInAs: (username, password) =>
+      createDynamicsConnector({ ...options.connection, credentials: { kind: 'password', clientId: options.publicClientId ?? options.clientId, tenantId: options.tenantId, username, password } }),
+    actingAs: (user) => createDynamicsConnector({ ...options.connection, credentials: application, callerId: user.id, retry: { maxRateLimitRetries: 0 } }),
+    userCacheMs: options.userCacheMs ?? 5_000,
+    now: options.now ?? Date.now,
+  });
 }

@@ -1,13 +1,11 @@
-import { AuthExpiredError, AuthFailedError, type CrmConnector } from '@fieldsync/connector-api';
 import {
   createSalesforceConnector,
   createSalesforceDirectory,
   type SalesforceConnectorConfig,
   type SalesforceUser,
 } from '@fieldsync/connector-salesforce';
-import type { Schema } from '@fieldsync/model';
 import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
-import { BackendUserCache } from './backend-user-cache';
+import { createDirectoryBackend } from './directory-backend';
 
 /** Options of {@link createSalesforceBackend}. */
 export interface SalesforceBackendOptions {
@@ -28,6 +26,7 @@ export interface SalesforceBackendOptions {
 }
 
 const toBackendUser = (user: SalesforceUser): BackendUser => ({ id: user.id, userName: user.userName, fullName: user.fullName, disabled: !user.active, roles: user.roles });
+const mapDefined = (user: SalesforceUser | undefined): BackendUser | undefined => (user ? toBackendUser(user) : undefined);
 
 /**
  * Salesforce as a bridge backend. A device's password is checked by signing in with it (the OAuth
@@ -37,62 +36,26 @@ const toBackendUser = (user: SalesforceUser): BackendUser => ({ id: user.id, use
  * "View Setup and Configuration". Rate limits go back to the device instead of being waited out here.
  */
 export function createSalesforceBackend(options: SalesforceBackendOptions): CrmBackend {
-  const now = options.now ?? Date.now;
-  const cacheMs = options.userCacheMs ?? 5_000;
   const base = { loginUrl: options.loginUrl, ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}) };
   const integration = { kind: 'client-credentials' as const, clientId: options.clientId, clientSecret: options.clientSecret };
   const directory = createSalesforceDirectory({ ...base, credentials: integration, ...(options.now ? { now: options.now } : {}) });
-  const admin = createSalesforceConnector({ ...options.connector, ...base, credentials: integration });
-  const connectors = new Map<string, CrmConnector>();
-  const users = new BackendUserCache(async (userId) => {
-    const found = await directory.user(userId);
-    return found ? toBackendUser(found) : undefined;
-  }, cacheMs, now);
-  return {
+  return createDirectoryBackend({
     name: 'salesforce',
-    capabilities: admin.capabilities,
-    async verifyPassword(userName, password) {
-      const check = createSalesforceConnector({ ...base, credentials: { kind: 'password', username: userName, password, clientId: options.clientId, clientSecret: options.clientSecret } });
-      try {
-        await check.signIn();
-      } finally {
-        await check.close();
-      }
-      const found = await directory.userByName(userName);
-      if (!found || !found.active) throw new AuthFailedError('wrong user name or password, or the user is disabled');
-      return users.remember(found.id, toBackendUser(found)) as BackendUser;
+    admin: createSalesforceConnector({ ...options.connector, ...base, credentials: integration }),
+    directory: {
+      users: async () => (await directory.users()).map(toBackendUser),
+      user: async (id) => mapDefined(await directory.user(id)),
+      userByName: async (userName) => mapDefined(await directory.userByName(userName)),
     },
-    async confirmRefresh(userId) {
-      users.forget(userId);
-      const user = await users.get(userId);
-      if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
-    },
-    user: (userId) => users.get(userId),
-    async users() {
-      return (await directory.users()).map((user) => users.remember(user.id, toBackendUser(user)) as BackendUser);
-    },
-    async schema(): Promise<Schema> {
-      return admin.describe();
-    },
-    connectorFor(userId) {
-      let made = connectors.get(userId);
-      if (!made) {
-        // The API looked the caller up before asking for their connector, so the user name is known.
-        const userName = users.lastSeen(userId)?.userName;
-        if (userName === undefined) throw new AuthExpiredError(`user ${userId} is not known to the bridge; sign in again`);
-        made = createSalesforceConnector({
-          ...options.connector,
-          ...base,
-          credentials: { kind: 'jwt', clientId: options.clientId, username: userName, privateKey: options.jwtPrivateKey },
-          retry: { maxRateLimitRetries: 0 },
-        });
-        connectors.set(userId, made);
-      }
-      return made;
-    },
-    async close() {
-      await Promise.all([...connectors.values(), admin].map((made) => made.close()));
-      connectors.clear();
-    },
-  };
+    signingInAs: (username, password) => createSalesforceConnector({ ...base, credentials: { kind: 'password', username, password, clientId: options.clientId, clientSecret: options.clientSecret } }),
+    actingAs: (user) =>
+      createSalesforceConnector({
+        ...options.connector,
+        ...base,
+        credentials: { kind: 'jwt', clientId: options.clientId, username: user.userName, privateKey: options.jwtPrivateKey },
+        retry: { maxRateLimitRetries: 0 },
+      }),
+    userCacheMs: options.userCacheMs ?? 5_000,
+    now: options.now ?? Date.now,
+  });
 }
