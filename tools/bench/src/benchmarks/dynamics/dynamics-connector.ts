@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import type { CrmConnector, WriteOperation } from '@fieldsync/connector-api';
 import { createDynamicsConnector } from '@fieldsync/connector-dynamics';
 import { openCrmStore } from '@fieldsync/crm-store';
 import { startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
-import type { Anchor } from '@fieldsync/model';
 import type { BenchFigure } from '../../report/bench-figure';
 import type { Benchmark } from '../../report/benchmark';
+import { createAccountsThroughConnector, readAccountsThroughConnector } from '../connector-runs';
 import { generateBenchAccounts } from '../bench-account-schema';
 import { syncFullSchema } from '../bench-sync-schema';
 import { seedSyncServer, SYNC_BENCH_PASSWORD, SYNC_BENCH_USER } from '../seed-sync-server';
@@ -20,20 +18,6 @@ export const DYNAMICS_READ_RATIO_TARGET = 0.8;
 
 /** Page size of both reads: the most `odata.maxpagesize` takes. */
 const PAGE = 5_000;
-
-/** Reads every account through the connector; answers the count and the seconds. */
-async function readThroughConnector(connector: CrmConnector): Promise<{ records: number; seconds: number }> {
-  const started = performance.now();
-  let records = 0;
-  let anchor: Anchor | undefined;
-  for (;;) {
-    const page = await connector.readPage({ entity: 'account', pageSize: PAGE, ...(anchor ? { anchor } : {}) });
-    records += page.records.length;
-    if (page.done) break;
-    anchor = page.nextAnchor;
-  }
-  return { records, seconds: (performance.now() - started) / 1000 };
-}
 
 /** A user's access token straight from the emulator's Azure AD endpoint (the password grant, as msal sends it). */
 async function plainToken(emulator: DataverseEmulator, dispatcher: Agent): Promise<string> {
@@ -94,27 +78,14 @@ export const dynamicsConnector: Benchmark = {
         const ours: number[] = [];
         const plain: number[] = [];
         for (let run = 0; run < 2; run++) {
-          const viaConnector = await readThroughConnector(connector);
+          const viaConnector = await readAccountsThroughConnector(connector, PAGE);
           const viaGets = await readThroughGets(emulator, dispatcher, columns);
           if (viaConnector.records !== size || viaGets.records !== size) throw new Error(`read ${viaConnector.records} (connector) and ${viaGets.records} (GETs) of ${size} accounts`);
           ours.push(size / viaConnector.seconds);
           plain.push(size / viaGets.seconds);
           settings.log(`  run ${run + 1}: connector ${Math.round(size / viaConnector.seconds)} records/s, plain GETs ${Math.round(size / viaGets.seconds)} records/s (${columns.length} columns)`);
         }
-        const started = performance.now();
-        for (let done = 0; done < creates; done += 1_000) {
-          const operations: WriteOperation[] = Array.from({ length: Math.min(1_000, creates - done) }, (_, n) => ({
-            kind: 'create',
-            entity: 'account',
-            id: randomUUID(),
-            idempotencyKey: randomUUID(),
-            fields: { name: `Bench create ${done + n}` },
-          }));
-          const results = await connector.writeBatch({ operations });
-          const failed = results.filter((result) => result.status !== 'ok');
-          if (failed.length > 0) throw new Error(`${failed.length} creates failed: ${JSON.stringify(failed[0])}`);
-        }
-        const createSeconds = (performance.now() - started) / 1000;
+        const createSeconds = await createAccountsThroughConnector(connector, creates, 1_000, true);
         settings.log(`  ${creates} creates in ${createSeconds.toFixed(1)} s`);
         const figures: BenchFigure[] = [
           {

@@ -1,36 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import jsforce from 'jsforce';
-import type { CrmConnector, WriteOperation } from '@fieldsync/connector-api';
 import { createSalesforceConnector } from '@fieldsync/connector-salesforce';
 import { openCrmStore } from '@fieldsync/crm-store';
 import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
-import type { Anchor } from '@fieldsync/model';
 import type { BenchFigure } from '../../report/bench-figure';
 import type { Benchmark } from '../../report/benchmark';
+import { createAccountsThroughConnector, readAccountsThroughConnector } from '../connector-runs';
 import { generateBenchAccounts } from '../bench-account-schema';
 import { syncFullSchema } from '../bench-sync-schema';
 import { seedSyncServer, SYNC_BENCH_PASSWORD, SYNC_BENCH_USER } from '../seed-sync-server';
 
 /** Target of the connector's full read against plain jsforce paging of the same SOQL (issue 5). */
 export const SALESFORCE_READ_RATIO_TARGET = 0.8;
-
-/** Reads every account through the connector in pages of 2,000; answers the count and the seconds. */
-async function readThroughConnector(connector: CrmConnector): Promise<{ records: number; seconds: number }> {
-  const started = performance.now();
-  let records = 0;
-  let anchor: Anchor | undefined;
-  for (;;) {
-    const page = await connector.readPage({ entity: 'account', pageSize: 2000, ...(anchor ? { anchor } : {}) });
-    records += page.records.length;
-    if (page.done) break;
-    anchor = page.nextAnchor;
-  }
-  return { records, seconds: (performance.now() - started) / 1000 };
-}
 
 /** The same read with jsforce alone: one SOQL of the same fields, then queryMore until done. */
 async function readThroughJsforce(loginUrl: string, soql: string): Promise<{ records: number; seconds: number }> {
@@ -78,26 +62,14 @@ export const salesforceConnector: Benchmark = {
         const ours: number[] = [];
         const plain: number[] = [];
         for (let run = 0; run < 2; run++) {
-          const viaConnector = await readThroughConnector(connector);
+          const viaConnector = await readAccountsThroughConnector(connector, 2000);
           const viaJsforce = await readThroughJsforce(emulator.loginUrl, soql);
           if (viaConnector.records !== size || viaJsforce.records !== size) throw new Error(`read ${viaConnector.records} (connector) and ${viaJsforce.records} (jsforce) of ${size} accounts`);
           ours.push(size / viaConnector.seconds);
           plain.push(size / viaJsforce.seconds);
           settings.log(`  run ${run + 1}: connector ${Math.round(size / viaConnector.seconds)} records/s (${fields.length} fields), jsforce ${Math.round(size / viaJsforce.seconds)} records/s (${sObject.fields.length} fields)`);
         }
-        const started = performance.now();
-        for (let done = 0; done < creates; done += 200) {
-          const operations: WriteOperation[] = Array.from({ length: Math.min(200, creates - done) }, (_, n) => ({
-            kind: 'create',
-            entity: 'account',
-            idempotencyKey: randomUUID(),
-            fields: { name: `Bench create ${done + n}` },
-          }));
-          const results = await connector.writeBatch({ operations });
-          const failed = results.filter((result) => result.status !== 'ok');
-          if (failed.length > 0) throw new Error(`${failed.length} creates failed: ${JSON.stringify(failed[0])}`);
-        }
-        const createSeconds = (performance.now() - started) / 1000;
+        const createSeconds = await createAccountsThroughConnector(connector, creates, 200, false);
         settings.log(`  ${creates} creates in ${createSeconds.toFixed(1)} s`);
         const figures: BenchFigure[] = [
           {
