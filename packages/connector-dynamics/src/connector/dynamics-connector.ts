@@ -54,6 +54,27 @@ const ID_CHUNK = 50;
 const SCAN_PAGE = 5_000;
 /** RetrievePrincipalAccess calls in flight at once while removals of a delta page are told apart. */
 const PRINCIPAL_ACCESS_CONCURRENCY = 6;
+/** What every page of a read asks for: the columns, the filter in OData, the fields kept, the page size, and the call context. */
+interface PageRead {
+  readonly select: readonly string[];
+  readonly where: string | undefined;
+  readonly wanted: ReadonlySet<string> | undefined;
+  readonly pageSize: number;
+  readonly context: DynamicsErrorContext;
+}
+
+/** A delta page's rows: changed records, and the ids of `$deletedEntity` rows. */
+function splitDeltaRows(page: ODataPage, mapping: EntityMapping, wanted: ReadonlySet<string> | undefined): { changed: CrmRecord[]; gone: string[] } {
+  const changed: CrmRecord[] = [];
+  const gone: string[] = [];
+  page.value.forEach((row, index) => {
+    const deleted = deletedRowId(row);
+    if (deleted !== undefined) gone.push(deleted);
+    else changed.push(toCrmRecord(row, mapping, `readPage ${mapping.entity.name}[${index}]`, wanted));
+  });
+  return { changed, gone };
+}
+
 const NO_PRIVILEGES: EntityPrivileges = { create: 'none', read: 'none', write: 'none', delete: 'none', append: 'none', appendTo: 'none' };
 
 /**
@@ -173,9 +194,10 @@ export class DynamicsConnector implements CrmConnector {
     const select = selectList(mapping, request.fields, mapping.changeTracking ? [] : ['versionnumber']);
     const wanted = request.fields === undefined ? undefined : new Set([mapping.entity.primaryKey, ...request.fields]);
     const context = { operation: 'readPage', entity: mapping.entity.name, filtered: where !== undefined };
-    if (anchor === undefined || anchor.phase === 'full') return this.#readFull(mapping, anchor, select, where, wanted, pageSize, context);
-    if (anchor.phase === 'changes') return this.#readDelta(mapping, anchor, select, where, wanted, pageSize, context);
-    return this.#readVersions(mapping, anchor, select, where, wanted, pageSize, context);
+    const read: PageRead = { select, where, wanted, pageSize, context };
+    if (anchor === undefined || anchor.phase === 'full') return this.#readFull(mapping, anchor, read);
+    if (anchor.phase === 'changes') return this.#readDelta(mapping, anchor, read);
+    return this.#readVersions(mapping, anchor, read);
   }
 
   async readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {
@@ -290,12 +312,9 @@ export class DynamicsConnector implements CrmConnector {
   async #readFull(
     mapping: EntityMapping,
     anchor: Extract<DynamicsAnchor, { phase: 'full' }> | undefined,
-    select: readonly string[],
-    where: string | undefined,
-    wanted: ReadonlySet<string> | undefined,
-    pageSize: number,
-    context: DynamicsErrorContext,
+    read: PageRead,
   ): Promise<RecordPage> {
+    const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     const tracked = mapping.changeTracking && where === undefined && (anchor === undefined || (anchor.delta === undefined && anchor.mark === undefined));
     let delta = anchor?.delta;
@@ -322,12 +341,9 @@ export class DynamicsConnector implements CrmConnector {
   async #readDelta(
     mapping: EntityMapping,
     anchor: Extract<DynamicsAnchor, { phase: 'changes' }>,
-    select: readonly string[],
-    where: string | undefined,
-    wanted: ReadonlySet<string> | undefined,
-    pageSize: number,
-    context: DynamicsErrorContext,
+    read: PageRead,
   ): Promise<RecordPage> {
+    const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     const prefer = this.#prefer({ track: true, pageSize });
     let page: ODataPage;
@@ -340,15 +356,9 @@ export class DynamicsConnector implements CrmConnector {
     }
     if (page.value.length > pageSize || anchor.after !== undefined || anchor.skipDeleted !== undefined) {
       if (page.nextLink !== undefined) throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
-      return this.#pageUnpagedDelta(mapping, anchor, page, select, where, wanted, pageSize, context);
+      return this.#pageUnpagedDelta(mapping, anchor, page, read);
     }
-    const gone: string[] = [];
-    const changed: CrmRecord[] = [];
-    page.value.forEach((row, index) => {
-      const deleted = deletedRowId(row);
-      if (deleted !== undefined) gone.push(deleted);
-      else changed.push(toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted));
-    });
+    const { changed, gone } = splitDeltaRows(page, mapping, wanted);
     const removed = await this.#classifyRemovals(mapping, gone, context);
     const records = where === undefined ? changed : await this.#throughFilter(mapping, changed, select, where, wanted, context, removed);
     if (page.nextLink !== undefined) return { records, removed, done: false, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: anchor.delta, next: page.nextLink }) };
@@ -366,21 +376,12 @@ export class DynamicsConnector implements CrmConnector {
     mapping: EntityMapping,
     anchor: Extract<DynamicsAnchor, { phase: 'changes' }>,
     page: ODataPage,
-    select: readonly string[],
-    where: string | undefined,
-    wanted: ReadonlySet<string> | undefined,
-    pageSize: number,
-    context: DynamicsErrorContext,
+    read: PageRead,
   ): Promise<RecordPage> {
+    const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
-    const changed: CrmRecord[] = [];
-    const gone: string[] = [];
-    page.value.forEach((row, index) => {
-      const deleted = deletedRowId(row);
-      if (deleted !== undefined) gone.push(deleted);
-      else changed.push(toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted));
-    });
+    const { changed, gone } = splitDeltaRows(page, mapping, wanted);
     const cut = pageWholeDelta(changed, gone, { after: anchor.after ?? '0', skipDeleted: anchor.skipDeleted ?? 0 }, pageSize);
     const removed = await this.#classifyRemovals(mapping, cut.deleted, context);
     const records = where === undefined || cut.records.length === 0 ? [...cut.records] : await this.#throughFilter(mapping, cut.records, select, where, wanted, context, removed);
@@ -392,12 +393,9 @@ export class DynamicsConnector implements CrmConnector {
   async #readVersions(
     mapping: EntityMapping,
     anchor: Extract<DynamicsAnchor, { phase: 'versions' }>,
-    select: readonly string[],
-    where: string | undefined,
-    wanted: ReadonlySet<string> | undefined,
-    pageSize: number,
-    context: DynamicsErrorContext,
+    read: PageRead,
   ): Promise<RecordPage> {
+    const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     const url = `${mapping.entitySet}?${this.#query({ select, filter: `versionnumber gt ${anchor.mark}`, orderBy: 'versionnumber asc' })}`;
     const page = await this.#get(url, { ...context, filtered: false }, this.#prefer({ track: false, pageSize }));
