@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
+import type { DirectBackendOptions } from '../device/direct-backend-connector';
 
 /** The options of the device commands that talk to the server, as commander hands them over. */
-export interface DeviceConnectionOptions {
+export interface DeviceConnectionOptions extends Partial<Omit<DirectBackendOptions, 'backend' | 'user' | 'password'>> {
   readonly db: string;
   /** An embedded CRM file to sync with directly; absent: through the bridge the database logged in to. */
   readonly crm?: string;
@@ -12,13 +13,6 @@ export interface DeviceConnectionOptions {
   readonly json?: boolean;
   /** `embedded` (with `--crm`), `salesforce` (with `--login-url`) or `dynamics` (with `--environment-url`, `--tenant`); absent: embedded with --crm, else the bridge. */
   readonly backend?: string;
-  readonly loginUrl?: string;
-  readonly externalIdField?: string;
-  readonly environmentUrl?: string;
-  readonly tenant?: string;
-  readonly clientId?: string;
-  readonly authority?: string;
-  readonly ca?: string;
 }
 
 /** Adds `--db`, `--crm`, `--user`, `--password`, `--customization` and `--json` to a device command that syncs. */

@@ -23,8 +23,8 @@ export interface DeviceSession {
   readonly engine: SyncEngine;
 }
 
-/** How {@link withConnectedDevice} reaches the server: an embedded CRM file and a user, or the bridge the database logged in to. */
-export interface ConnectedDeviceOptions {
+/** How {@link withConnectedDevice} reaches the server: an embedded CRM file and a user, a CRM's own API (`backend` and its options), or the bridge the database logged in to. */
+export interface ConnectedDeviceOptions extends Partial<Omit<DirectBackendOptions, 'backend' | 'user' | 'password'>> {
   /** The device database file (created when absent). */
   readonly db: string;
   /** The embedded CRM file (must exist); absent: through the stored bridge login. */
@@ -36,16 +36,6 @@ export interface ConnectedDeviceOptions {
   readonly customization?: string;
   /** `embedded`, `salesforce` or `dynamics`: sync with that CRM directly. */
   readonly backend?: string;
-  /** The Salesforce login URL (backend `salesforce`). */
-  readonly loginUrl?: string;
-  /** The Salesforce external-id field of idempotent creates (backend `salesforce`). */
-  readonly externalIdField?: string;
-  /** Backend `dynamics`: environment URL, tenant, client id, authority, trusted CA file. */
-  readonly environmentUrl?: string;
-  readonly tenant?: string;
-  readonly clientId?: string;
-  readonly authority?: string;
-  readonly ca?: string;
   readonly onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -131,22 +121,8 @@ async function withEmbeddedDevice<T>(options: ConnectedDeviceOptions & { crm: st
   if (!existsSync(crmFile)) throw new DatabaseNotFoundError(crmFile);
   const store = await openCrmStore({ file: crmFile });
   try {
-    const customization = options.customization === undefined ? undefined : await loadCustomizationFor(options.customization, store.schema(), context);
-    mkdirSync(path.dirname(file), { recursive: true });
-    const db = await openDeviceDatabase(file);
     const connector = createEmbeddedConnector({ store, userName: options.user, password: options.password });
-    try {
-      const engine = await openSyncEngine({
-        db,
-        connector,
-        ...(customization ? { customization } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
-      return await work({ file, db, engine, connector, server: `${options.user} with ${crmFile}` });
-    } finally {
-      await connector.close();
-      await db.destroy();
-    }
+    return await withDirectDevice(options, file, context, { connector, server: `${options.user} with ${crmFile}` }, async () => store.schema(), work);
   } finally {
     await store.close();
   }
@@ -158,10 +134,27 @@ async function withDirectBackendDevice<T>(
   context: CommandContext,
   work: (device: ConnectedDevice) => Promise<T>,
 ): Promise<T> {
-  const { connector, server } = directBackendConnector(options, context.io.cwd);
+  const direct = directBackendConnector(options, context.io.cwd);
+  // The customization file is parsed against what the user may see in the CRM.
+  return withDirectDevice(options, file, context, direct, () => direct.connector.describe(), work);
+}
+
+/**
+ * Runs `work` on a device that syncs with `connector` directly (no bridge, no device channel): loads
+ * the customization file against `schema()` when one is named, opens the device database and the
+ * engine, and closes connector and database afterwards.
+ */
+async function withDirectDevice<T>(
+  options: ConnectedDeviceOptions,
+  file: string,
+  context: CommandContext,
+  direct: { readonly connector: CrmConnector; readonly server: string },
+  schema: () => Promise<Schema>,
+  work: (device: ConnectedDevice) => Promise<T>,
+): Promise<T> {
+  const { connector, server } = direct;
   try {
-    // The customization file is parsed against what the user may see in the CRM.
-    const customization = options.customization === undefined ? undefined : await loadCustomizationFor(options.customization, await connector.describe(), context);
+    const customization = options.customization === undefined ? undefined : await loadCustomizationFor(options.customization, await schema(), context);
     mkdirSync(path.dirname(file), { recursive: true });
     const db = await openDeviceDatabase(file);
     try {
