@@ -9,8 +9,7 @@ import { SoqlError } from '../soql/soql-error';
 import type { EmulatorCore, RequestUser } from './emulator-core';
 import { SalesforceApiError } from './salesforce-api-error';
 import { USER_RECORD_ACCESS, userRecordAccess } from './user-record-access';
-import { PERMISSION_SOBJECTS, permissionRows } from './permission-sobjects';
-import { USER_SOBJECT, userSObjectType, userToSfRow } from './user-sobject';
+import { SYSTEM_SOBJECTS } from './system-sobjects';
 
 /** A query's result kept for `queryMore`, until it expires. */
 interface QueryCursor {
@@ -102,10 +101,9 @@ export class QueryEngine {
   async query(user: RequestUser, soql: string, all: boolean, batchSize: number): Promise<unknown> {
     const parsed = parseSoql(soql);
     if (parsed.from.toLowerCase() === USER_RECORD_ACCESS.toLowerCase()) return userRecordAccess(this.core, user, parsed);
-    const permissionType = PERMISSION_SOBJECTS.get(parsed.from.toLowerCase());
-    const isUser = parsed.from.toLowerCase() === USER_SOBJECT.toLowerCase();
-    const isSystem = isUser || permissionType !== undefined;
-    const type = isUser ? userSObjectType : (permissionType ?? user.catalog.find(parsed.from));
+    const system = SYSTEM_SOBJECTS.get(parsed.from.toLowerCase());
+    const isSystem = system !== undefined;
+    const type = system?.type ?? user.catalog.find(parsed.from);
     const privileges = type && !isSystem ? user.permissions.entities[type.entity.name] : undefined;
     if (!type || (!isSystem && (!privileges || privileges.read === 'none'))) {
       throw new SoqlError(
@@ -118,11 +116,9 @@ export class QueryEngine {
       readable: (t, f) => this.core.readable(user, t, f),
       targetOf: (field) => this.singleTarget(user, field),
     });
-    let rows: SfRow[] = isUser
-      ? (await this.core.store.listUsers()).map(userToSfRow)
-      : permissionType
-        ? await permissionRows(this.core, user, permissionType)
-        : (await this.core.readAll(user, type.entity.name, storePushdown(type, parsed.where))).map((record) => recordToSfRow(type, record));
+    let rows: SfRow[] = system
+      ? await system.rows(this.core, user)
+      : (await this.core.readAll(user, type.entity.name, storePushdown(type, parsed.where))).map((record) => recordToSfRow(type, record));
     if (all && !isSystem) {
       const live = new Set(rows.map((row) => row.id));
       for (const tombstone of await this.core.tombstones(user, type.entity.name)) {
