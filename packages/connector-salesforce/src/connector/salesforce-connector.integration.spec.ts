@@ -10,6 +10,7 @@ import { conformanceSchema, createConformanceRecordGenerator } from '@fieldsync/
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
 import { ManualClock, type CrmRecord } from '@fieldsync/model';
+import type { SalesforceConnectorConfig } from '../config/salesforce-connector-config';
 import { conformanceEntityMapping } from '../testing/conformance-entity-mapping';
 import { startCountingProxy } from '../testing/counting-proxy';
 import { createSalesforceConnector } from './create-salesforce-connector';
@@ -27,7 +28,7 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
   let userIds: Awaited<ReturnType<typeof provisionConformanceOrg>>['userIds'];
   const connectors: CrmConnector[] = [];
 
-  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0, loginUrl = sf.loginUrl): CrmConnector => {
+  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0, loginUrl = sf.loginUrl, options: Partial<SalesforceConnectorConfig> = {}): CrmConnector => {
     const connector = createSalesforceConnector({
       loginUrl,
       apiVersion: sf.apiVersion,
@@ -36,6 +37,7 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       entities: conformanceEntityMapping,
       sObjects: ['Account', 'Contact', 'Note'],
       now: () => clock.now() + aheadMs,
+      ...options,
     });
     connectors.push(connector);
     return connector;
@@ -127,6 +129,24 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     const [late] = await store.insertMany('account', createConformanceRecordGenerator(4).accounts(1), { ownerId: userIds.alice });
     const changes = await readAll(alice, 'account', 100, first.anchor);
     expect(changes.records.map((record) => record.id)).toEqual([late]);
+  });
+
+  it('reads its anchor\'s second again, so an org change in the second of its own write and read is not lost, even without a look-back', async () => {
+    clock.advance(2 * 60_000 + 100);
+    const alice = connect('alice', CONFORMANCE_PASSWORD, 0, sf.loginUrl, { lookBackMs: 0 });
+    const first = await readAll(alice, 'account', 100);
+    const [written] = await alice.writeBatch({ operations: [{ kind: 'create', entity: 'account', idempotencyKey: 'same-second', fields: { name: 'Written by the device' } }] });
+    const id = (written as { id: string }).id;
+    clock.advance(300);
+    const own = await readAll(alice, 'account', 100, first.anchor);
+    expect(own.records.map((record) => record.id)).toEqual([id]);
+    // A server rule changes the record later in the same second: its SystemModstamp does not move.
+    clock.advance(300);
+    await store.updateAsSystem('account', id, { name: 'Changed by the org' });
+    expect((await store.getAsSystem('account', id))?.fields.modifiedon).toBe('2026-01-10T12:02:00.700Z');
+    clock.advance(2_000);
+    const changes = await readAll(alice, 'account', 100, own.anchor);
+    expect(changes.records.map((record) => [record.id, record.fields.name, record.version])).toEqual([[id, 'Changed by the org', '2026-01-10T12:02:00.000Z']]);
   });
 
   it('pages an incremental read on (SystemModstamp, Id) when many records share one SystemModstamp', async () => {

@@ -65,6 +65,8 @@ interface DeletedAnswer {
 }
 
 const DAY_MS = 86_400_000;
+/** The precision of SystemModstamp. */
+const SECOND_MS = 1_000;
 /** Salesforce's limit on a base64 body in a JSON record (37.5 MiB of file). */
 const DEFAULT_MAX_ATTACHMENT_BYTES = 37.5 * 1024 * 1024;
 /** Ids per `Id IN (...)` list, so a query stays well inside SOQL's 100,000 characters and URL limits. */
@@ -451,8 +453,15 @@ export class SalesforceConnector implements CrmConnector {
     return from !== undefined && Date.parse(from) < Date.parse(lookedBack) ? from : lookedBack;
   }
 
+  /**
+   * Where the next incremental window starts: `lookBackMs` before the anchor, down to the whole second.
+   * SystemModstamp is to the second, so a change made later in the anchor's own second (a roll-up after
+   * the device's write, a commit after the read) carries a stamp before the anchor: the boundary second
+   * is always read again, whatever the look-back.
+   */
   #lookedBack(anchor: SalesforceAnchor): string {
-    return new Date(Date.parse(anchorInstant(anchor)) - this.#lookBackMs).toISOString();
+    const from = Date.parse(anchorInstant(anchor)) - this.#lookBackMs;
+    return new Date(Math.floor(from / SECOND_MS) * SECOND_MS).toISOString();
   }
 
   #checkPage(answer: QueryAnswer, where: string): QueryAnswer {
