@@ -99,6 +99,13 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect((await store.getAsSystem('contact', contact))!.fields['parentcustomerid']).toEqual({ entity: 'account', id: accountId });
     });
 
+    it('answers a $count part as plain text, as the single request does', async () => {
+      const count = (await store.count(await store.principalOf(await userId('alice')), { entity: 'contact' })).matching;
+      const answer = await batch([`GET ${dv.apiUrl}contacts/$count HTTP/1.1\r\nAccept: text/plain`]);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toMatch(new RegExp(`HTTP/1\\.1 200 OK\r\n(?:[\\w-]+: [^\r\n]*\r\n)*Content-Type: text/plain; charset=utf-8\r\n(?:[\\w-]+: [^\r\n]*\r\n)*\r\n${count}\r\n`));
+    });
+
     it('rolls a change set back when one of its requests fails, and stops the batch without continue-on-error', async () => {
       const first = randomUUID();
       const later = randomUUID();
