@@ -45,7 +45,7 @@ import type { SObjectMapping } from '../schema/sobject-mapping';
 import { OBJECT_PERMISSION_FIELDS, privilegesFromObjectPermissions, type ObjectPermissionFlags } from '../schema/object-permission-depths';
 import { afterModstamp, buildQuery, modstampFrom } from '../soql/build-query';
 import { soqlId } from '../soql/soql-literals';
-import { salesforceClientFor, type SalesforceAnswer, type SalesforceClient, type SalesforceRequest } from './salesforce-client';
+import { clockOf, salesforceClientFor, type SalesforceAnswer, type SalesforceClient, type SalesforceRequest } from './salesforce-client';
 import type { SalesforceErrorContext } from '../errors/map-salesforce-error';
 import { SalesforceWriter } from '../write/salesforce-writer';
 
@@ -106,8 +106,9 @@ export class SalesforceConnector implements CrmConnector {
     }
     this.#config = Object.freeze({ ...config });
     this.#lookBackMs = config.lookBackMs ?? 60_000;
-    this.#now = config.now ?? Date.now;
-    this.#client = salesforceClientFor({ ...config, now: this.#now });
+    const clock = clockOf(config);
+    this.#now = () => clock.now();
+    this.#client = salesforceClientFor({ ...config, clock });
     const bySObject = new Map<string, string>();
     for (const [entity, mapping] of Object.entries(config.entities ?? {})) bySObject.set(mapping.sObject.toLowerCase(), entity);
     this.#naming = {
