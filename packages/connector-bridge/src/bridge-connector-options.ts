@@ -43,6 +43,9 @@ export interface BridgeConnectorOptions {
   readonly signInAgainWhenRefreshRefused?: boolean;
   /** The app version sent with `customization` until `registerDevice` names one. */
   readonly appVersion?: string;
-  /** The clock the session's `expiresAt` is compared with. @default the system clock */
+  /**
+   * The clock the session's `expiresAt` is compared with, and what Retry-After waits are spent on (its
+   * `sleep`; a clock without one waits on the wall clock). @default the system clock
+   */
   readonly clock?: Clock;
 }

@@ -25,7 +25,7 @@ import {
   type WriteBatch,
   type WriteResult,
 } from '@fieldsync/connector-api';
-import { systemClock, ValidationError, type CustomizationPartHashes, type Schema, type ValidationIssue } from '@fieldsync/model';
+import { systemClock, ValidationError, type Clock, type CustomizationPartHashes, type Schema, type ValidationIssue } from '@fieldsync/model';
 import type { BridgeConnectorOptions } from './bridge-connector-options';
 import type { JsonObject } from './decode/json-reader';
 import { BridgeConnectorClosedError } from './errors/bridge-connector-closed-error';
@@ -85,6 +85,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
   readonly #client: GraphqlClient;
   readonly #sessions: SessionKeeper;
   readonly #budget: RateLimitBudget;
+  readonly #clock: Clock;
   readonly #deviceId: string | undefined;
   readonly #hasPassword: boolean;
   #appVersion: string | undefined;
@@ -100,6 +101,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
       maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
     });
     this.#deviceId = options.deviceId;
+    this.#clock = options.clock ?? systemClock;
     this.#hasPassword = options.password !== undefined;
     this.#appVersion = options.appVersion;
     this.#sessions = new SessionKeeper({
@@ -109,7 +111,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
       deviceId: options.deviceId,
       tokens: options.tokens,
       onSession: options.onSession,
-      clock: options.clock ?? systemClock,
+      clock: this.#clock,
       refreshAheadMs: options.refreshAheadMs ?? 60_000,
       signInAgainWhenRefreshRefused: options.signInAgainWhenRefreshRefused ?? false,
     });
@@ -271,7 +273,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
   }
 
   #send(request: GraphqlRequest, accessToken: string | undefined): Promise<JsonObject> {
-    return withRateLimitRetries(request.operationName, this.#budget, () => this.#client.request(request, accessToken));
+    return withRateLimitRetries(request.operationName, this.#budget, () => this.#client.request(request, accessToken), this.#clock);
   }
 
   /** The capabilities, signing in (or resuming the stored session) and fetching them on first use. */

@@ -28,8 +28,11 @@ export interface ConformanceCounters {
   readonly sessionRefreshes: number;
   /** Calls the backend received, of any kind. */
   readonly calls: number;
-  /** Wall-clock time (ms since epoch, `Date.now()`, not the backend's test clock) of each call received, newest last. */
-  readonly callTimes: readonly number[];
+  /**
+   * The waits (ms) the connectors under test asked the backend's clock for (Retry-After, back-off), oldest
+   * first: connectors wait on the clock the harness gives them (a `ConformanceClock`), never on the wall clock.
+   */
+  readonly waits: readonly number[];
 }
 
 /**
@@ -78,7 +81,8 @@ export interface ConformanceControl {
  * - roles: alice and carol have user-depth create/read/write/delete/append/appendTo on account, contact and
  *   annotation; bob has business-unit-depth read on them (nothing else); admin has organization depth
  *   on every privilege of every entity;
- * - faults of every {@link ConformanceFault} kind, injectable through {@link ConformanceControl.injectFault}.
+ * - faults of every {@link ConformanceFault} kind, injectable through {@link ConformanceControl.injectFault};
+ * - one `ConformanceClock` for the backend and the connectors, whose waits {@link ConformanceCounters.waits} reports.
  */
 export interface ConformanceHarness {
   /** A signed-in connector for the user (a new one on each call). */

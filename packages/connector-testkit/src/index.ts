@@ -1,6 +1,7 @@
 /**
  * @fieldsync/connector-testkit: the conformance suite every CrmConnector must pass.
  */
+export * from './conformance-clock';
 export * from './conformance-harness';
 export * from './conformance-schema';
 export * from './conformance-options';

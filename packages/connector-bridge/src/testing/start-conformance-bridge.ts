@@ -6,9 +6,8 @@ import { startBridge, type RunningBridge } from '@fieldsync/bridge';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the same provisioning and faults as the embedded harness (docs/decisions/040, 071)
 import { CONFORMANCE_PASSWORD, createConformanceControl, FaultInjectingTransport, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
-import { conformanceSchema, type ConformanceControl, type ConformanceUser } from '@fieldsync/connector-testkit';
+import { ConformanceClock, conformanceSchema, type ConformanceControl, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
-import { ManualClock } from '@fieldsync/model';
 
 /** Lifetime of the CRM's and the bridge's access tokens; `expire-session` moves the clock past it. */
 export const CONFORMANCE_TOKEN_TTL_MS = 3_600_000;
@@ -29,8 +28,8 @@ export interface ConformanceBridge {
   readonly userIds: Readonly<Record<ConformanceUser, string>>;
   /** Every conformance user's password. */
   readonly password: string;
-  /** The clock of the CRM and the bridge; `control.advanceClock` and `expire-session` move it. */
-  readonly clock: ManualClock;
+  /** The clock of the CRM and the bridge (and the connectors' waits); `control.advanceClock` and `expire-session` move it. */
+  readonly clock: ConformanceClock;
   /** Acts on the CRM and the fault-injecting transport directly, never through the bridge's API. */
   readonly control: ConformanceControl;
   /** Stops the bridge, closes the CRM and removes its files. */
@@ -40,13 +39,13 @@ export interface ConformanceBridge {
 /**
  * Starts a real bridge on loopback over a fresh conformance CRM, provisioned as the embedded harness
  * provisions its store: a crm-store in a temporary SQLite file with `conformanceSchema`, the conformance
- * users and roles, a `ManualClock` shared by the CRM and the bridge, and a `FaultInjectingTransport` that
+ * users and roles, a `ConformanceClock` shared by the CRM and the bridge, and a `FaultInjectingTransport` that
  * every CRM call of the bridge goes through (data, sign-in, session refresh checks). The bridge's state
  * is in memory; `admin` may use its admin API.
  */
 export async function startConformanceBridge(options: ConformanceBridgeOptions = {}): Promise<ConformanceBridge> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bridge-conformance-'));
-  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const clock = new ConformanceClock(Date.parse('2026-01-05T09:00:00Z'));
   let store: CrmStore | undefined;
   let bridge: RunningBridge | undefined;
   try {

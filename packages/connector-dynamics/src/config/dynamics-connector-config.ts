@@ -1,3 +1,5 @@
+import type { Clock } from '@fieldsync/model';
+
 /** The bridge's own service identity (an application user in Dataverse): OAuth 2.0 client credentials. */
 export interface DynamicsClientCredentials {
   readonly kind: 'clientCredentials';
@@ -93,6 +95,9 @@ export interface DynamicsConnectorConfig {
   readonly requestsPerWindow?: number;
   /** Service-protection window in ms. @default 300000 */
   readonly windowMs?: number;
-  /** The clock used for deletion times and usage windows. @default Date.now */
-  readonly now?: () => number;
+  /**
+   * The clock used for deletion times and usage windows, and what Retry-After and back-off waits are
+   * spent on (its `sleep`; a clock without one waits on the wall clock). @default systemClock
+   */
+  readonly clock?: Clock;
 }

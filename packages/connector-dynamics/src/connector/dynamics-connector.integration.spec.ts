@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CrmConnector, WriteOperation } from '@fieldsync/connector-api';
 import { CONFORMANCE_PASSWORD, FaultInjectingTransport, createConformanceControl, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
-import { conformanceSchema, createConformanceRecordGenerator, type ConformanceControl } from '@fieldsync/connector-testkit';
+import { ConformanceClock, conformanceSchema, createConformanceRecordGenerator, type ConformanceControl } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { selfSignedCertificate, startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
-import { FieldsyncError, ManualClock, type CrmRecord } from '@fieldsync/model';
+import { FieldsyncError, type CrmRecord } from '@fieldsync/model';
 import type { DynamicsConnectorConfig, DynamicsCredentials } from '../config/dynamics-connector-config';
 import { CONFORMANCE_CLIENT_ID, dynamicsConfigFor } from '../testing/dynamics-conformance-harness';
 import { startCountingProxy, type CountingProxy } from '../testing/counting-proxy';
@@ -32,7 +32,8 @@ const errorOf = async (promise: Promise<unknown>): Promise<FieldsyncError> => {
 describe('Dynamics connector through real msal-node and undici against the Dataverse emulator', () => {
   let dir: string;
   let store: CrmStore;
-  let clock: ManualClock;
+  /** The environment's clock, also the connectors': their waits are recorded, never spent on the wall clock. */
+  let clock: ConformanceClock;
   let dv: DataverseEmulator;
   let userIds: Awaited<ReturnType<typeof provisionConformanceOrg>>['userIds'];
   let control: ConformanceControl;
@@ -41,7 +42,7 @@ describe('Dynamics connector through real msal-node and undici against the Datav
 
   const password = (username: string, secret = CONFORMANCE_PASSWORD): DynamicsCredentials => ({ kind: 'password', clientId: CONFORMANCE_CLIENT_ID, tenantId: dv.tenantId, username, password: secret });
   const connect = (credentials: DynamicsCredentials = password('alice'), overrides: Partial<DynamicsConnectorConfig> = {}, proxy?: CountingProxy): CrmConnector => {
-    const connector = createDynamicsConnector(dynamicsConfigFor(dv, credentials, proxy, { now: () => clock.now(), ...overrides }));
+    const connector = createDynamicsConnector(dynamicsConfigFor(dv, credentials, proxy, { clock, ...overrides }));
     connectors.push(connector);
     return connector;
   };
@@ -68,7 +69,7 @@ describe('Dynamics connector through real msal-node and undici against the Datav
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-dv-connector-'));
-    clock = new ManualClock(Date.parse('2026-01-10T12:00:00Z'));
+    clock = new ConformanceClock(Date.parse('2026-01-10T12:00:00Z'));
     store = await openCrmStore({ file: path.join(dir, 'crm.db'), clock });
     await store.applySchema(conformanceSchema);
     ({ userIds } = await provisionConformanceOrg(store, conformanceSchema));
@@ -267,10 +268,10 @@ describe('Dynamics connector through real msal-node and undici against the Datav
   it('waits out a 429 for its Retry-After, then succeeds', async () => {
     const alice = connect();
     await alice.signIn();
-    dv.faults.failNext(1, { status: 429, code: '0x80072322', retryAfterSeconds: 1 });
-    const started = Date.now();
+    dv.faults.failNext(1, { status: 429, code: '0x80072322', retryAfterSeconds: 4 });
     expect((await alice.whoAmI()).userId).toBe(userIds.alice);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    // The emulator answered Retry-After: 4; the connector asked its clock for exactly that wait.
+    expect(clock.waits()).toEqual([4_000]);
   });
 
   it('gets a fresh token once after a 401, and gives up with AuthExpiredError when the fresh one is refused too', async () => {

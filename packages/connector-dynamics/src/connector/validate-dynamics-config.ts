@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '@fieldsync/model';
 import type { DynamicsConnectorConfig } from '../config/dynamics-connector-config';
 import { InvalidConnectorConfigError } from '../errors/invalid-connector-config-error';
 
@@ -13,6 +14,9 @@ export interface ResolvedDynamicsConfig {
   readonly maxPageSize: number;
   readonly changeTrackingRetentionDays: number;
   readonly maxAttachmentBytes: number;
+  /** The config's clock, or the system clock. */
+  readonly clock: Clock;
+  /** The clock's time. */
   readonly now: () => number;
 }
 
@@ -52,6 +56,7 @@ export function validateDynamicsConfig(config: DynamicsConnectorConfig): Resolve
   }
   const environmentUrl = config.environmentUrl.replace(/\/+$/, '');
   const apiUrl = (config.apiUrl ?? `${environmentUrl}/api/data/v9.2/`).replace(/\/*$/, '/');
+  const clock = config.clock ?? systemClock;
   const maxRequestsPerBatch = whole(config.maxRequestsPerBatch, 1_000, 1, 1_000, 'maxRequestsPerBatch');
   return Object.freeze({
     environmentUrl,
@@ -62,6 +67,7 @@ export function validateDynamicsConfig(config: DynamicsConnectorConfig): Resolve
     maxPageSize: whole(config.maxPageSize, 5_000, 1, 5_000, 'maxPageSize'),
     changeTrackingRetentionDays: whole(config.changeTrackingRetentionDays, 7, 1, 365, 'changeTrackingRetentionDays'),
     maxAttachmentBytes: whole(config.maxAttachmentBytes, 5_242_880, 1, 134_217_728, 'maxAttachmentBytes'),
-    now: config.now ?? Date.now,
+    clock,
+    now: () => clock.now(),
   });
 }

@@ -1,4 +1,5 @@
 import { AuthExpiredError, AuthFailedError, RateLimitedError, type ApiUsage } from '@fieldsync/connector-api';
+import { waitOnClock, type Clock } from '@fieldsync/model';
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { AzureAdToken, AzureAdTokenSource } from '../auth/azure-ad-token-source';
@@ -44,7 +45,8 @@ export interface DynamicsHttpClientOptions {
   readonly maxTransientRetries: number;
   readonly requestsPerWindow: number;
   readonly windowMs: number;
-  readonly now: () => number;
+  /** The time of the usage window and of HTTP-date Retry-Afters, and what waits are spent on. */
+  readonly clock: Clock;
   /** Sent as `MSCRMCallerID` on every call: the user the calls act as (impersonation). */
   readonly callerId?: string;
 }
@@ -55,8 +57,6 @@ class CallFailed extends Error {
     super(failure.message);
   }
 }
-
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -97,8 +97,8 @@ export class DynamicsHttpClient {
 
   /** Calls against the service-protection window (from Dataverse's `x-ms-ratelimit-*` headers when sent, else counted here). */
   usage(): ApiUsage {
-    const { requestsPerWindow, windowMs, now } = this.#options;
-    const since = now() - windowMs;
+    const { requestsPerWindow, windowMs, clock } = this.#options;
+    const since = clock.now() - windowMs;
     this.#calls = this.#calls.filter((at) => at > since);
     const used = this.#remaining === undefined ? this.#calls.length : Math.max(0, requestsPerWindow - this.#remaining);
     return { used, limit: requestsPerWindow, windowMs };
@@ -133,17 +133,17 @@ export class DynamicsHttpClient {
           continue;
         }
         if (isThrottled(failure)) {
-          const after = retryAfterMs(failure.headers) ?? this.#options.defaultRetryAfterMs;
+          const after = retryAfterMs(failure.headers, this.#options.clock.now()) ?? this.#options.defaultRetryAfterMs;
           if (throttled >= this.#options.maxRateLimitRetries || after > this.#options.maxRetryAfterMs) {
             throw new RateLimitedError(after, `${context.operation}: still throttled after ${throttled} retries; retry after ${after} ms`);
           }
           throttled++;
-          await wait(after);
+          await waitOnClock(this.#options.clock, after);
           continue;
         }
         if (idempotent && isTransient(failure) && transient < this.#options.maxTransientRetries) {
           transient++;
-          await wait(100 * 2 ** transient);
+          await waitOnClock(this.#options.clock, 100 * 2 ** transient);
           continue;
         }
         throw mapDynamicsError(failure, { ...context, defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
@@ -163,7 +163,7 @@ export class DynamicsHttpClient {
       ...(this.#options.callerId ? { mscrmcallerid: this.#options.callerId } : {}),
       authorization: `Bearer ${token.accessToken}`,
     };
-    this.#calls.push(this.#options.now());
+    this.#calls.push(this.#options.clock.now());
     if (this.#calls.length > 2 * this.#options.requestsPerWindow) this.usage();
     let answer: Dispatcher.ResponseData;
     try {

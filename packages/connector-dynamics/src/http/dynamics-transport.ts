@@ -30,7 +30,7 @@ export function openDynamicsTransport(config: DynamicsConnectorConfig, resolved:
     maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
     requestsPerWindow: config.requestsPerWindow ?? 6_000,
     windowMs: config.windowMs ?? 300_000,
-    now: resolved.now,
+    clock: resolved.clock,
     ...(config.callerId ? { callerId: config.callerId.toLowerCase() } : {}),
   });
   return { agent, client };

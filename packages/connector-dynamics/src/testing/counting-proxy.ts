@@ -13,7 +13,6 @@ export interface ProxyCounters {
   /** Token requests (msal's POSTs to the token endpoint). */
   readonly sessionRefreshes: number;
   readonly calls: number;
-  readonly callTimes: readonly number[];
 }
 
 /** A loopback HTTPS proxy in front of the Dataverse emulator that counts calls and plays the conformance faults. */
@@ -70,7 +69,6 @@ export async function startCountingProxy(target: string, targetCa: string, tls: 
   let calls = 0;
   let recordsSent = 0;
   let sessionRefreshes = 0;
-  let callTimes: number[] = [];
   let rateLimits: { ms: number; times: number } | undefined;
   let failures = 0;
   let loseWrite = false;
@@ -81,7 +79,6 @@ export async function startCountingProxy(target: string, targetCa: string, tls: 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = Buffer.from(replaceAll((await readBody(request)).toString('latin1'), self, target), 'latin1');
     calls++;
-    callTimes.push(Date.now());
     const path = request.url ?? '/';
     const isApi = path.startsWith('/api/');
     const isToken = !isApi && request.method === 'POST';
@@ -151,12 +148,11 @@ export async function startCountingProxy(target: string, targetCa: string, tls: 
     host,
     ca: tls.cert,
     rewrite: (text) => replaceAll(text, target, self).split(new URL(target).host).join(host),
-    counters: () => ({ recordsSent, sessionRefreshes, calls, callTimes: [...callTimes] }),
+    counters: () => ({ recordsSent, sessionRefreshes, calls }),
     resetCounters() {
       calls = 0;
       recordsSent = 0;
       sessionRefreshes = 0;
-      callTimes = [];
     },
     rateLimit(ms, times) {
       rateLimits = { ms, times };

@@ -5,11 +5,10 @@ import type { CrmConnector } from '@fieldsync/connector-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
 import { CONFORMANCE_PASSWORD, FaultInjectingTransport, createConformanceControl, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
-import { conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
+import { ConformanceClock, conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore } from '@fieldsync/crm-store';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the emulator is this connector's test backend (docs/decisions/040)
 import { selfSignedCertificate, startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
-import { ManualClock } from '@fieldsync/model';
 import type { DynamicsConnectorConfig, DynamicsCredentials } from '../config/dynamics-connector-config';
 import { createDynamicsConnector } from '../connector/create-dynamics-connector';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
@@ -44,13 +43,13 @@ export function dynamicsConfigFor(emulator: DataverseEmulator, credentials: Dyna
  * Builds a fresh conformance backend for the Dynamics connector: a crm-store with the conformance
  * world behind the Dataverse emulator, behind a counting, fault-playing HTTPS proxy; every connector
  * signs in through real msal-node (password flow as each user) and calls the Web API through undici
- * over loopback HTTPS.
+ * over loopback HTTPS, waiting on the harness's clock (never the wall clock).
  * @example describeConnectorConformance('dynamics', createDynamicsConformanceHarness, { capabilities: { ... } });
  */
 export async function createDynamicsConformanceHarness(): Promise<ConformanceHarness> {
   for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-dv-conformance-'));
-  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const clock = new ConformanceClock(Date.parse('2026-01-05T09:00:00Z'));
   const store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock });
   await store.applySchema(conformanceSchema);
   const { userIds } = await provisionConformanceOrg(store, conformanceSchema);
@@ -60,7 +59,7 @@ export async function createDynamicsConformanceHarness(): Promise<ConformanceHar
   const connector = (user: ConformanceUser, password: string): CrmConnector => {
     const made = createDynamicsConnector(
       dynamicsConfigFor(emulator, { kind: 'password', clientId: CONFORMANCE_CLIENT_ID, tenantId: emulator.tenantId, username: user, password }, proxy, {
-        now: () => clock.now(),
+        clock,
         retry: { maxRateLimitRetries: 3 },
       }),
     );
@@ -92,10 +91,11 @@ export async function createDynamicsConformanceHarness(): Promise<ConformanceHar
         }
       },
       async counters() {
-        return proxy.counters();
+        return { ...proxy.counters(), waits: clock.waits() };
       },
       async resetCounters() {
         proxy.resetCounters();
+        clock.resetWaits();
       },
     },
     async connect(user) {

@@ -1,4 +1,5 @@
 import type { CrmStore } from '@fieldsync/crm-store';
+import type { Clock } from '@fieldsync/model';
 import type { EmbeddedTransport } from '../transport/embedded-transport';
 
 /** How the embedded connector waits out rate limiting. */
@@ -31,4 +32,9 @@ export interface EmbeddedConnectorConfig {
   readonly retry?: EmbeddedRetryOptions;
   /** How long the store keeps deletes listable (its history retention), in days. @default 30 */
   readonly deletesRetentionDays?: number;
+  /**
+   * What Retry-After waits are spent on (its `sleep`; a clock without one waits on the wall clock).
+   * @default the store's clock
+   */
+  readonly clock?: Clock;
 }

@@ -26,14 +26,13 @@ import {
   type WriteResult,
 } from '@fieldsync/connector-api';
 import type { CrmStore, Principal, ReadChangesPage, SessionTokens, Tombstone } from '@fieldsync/crm-store';
-import { FieldsyncError, UnknownEntityError, type EntitySchema, type Schema } from '@fieldsync/model';
+import { FieldsyncError, UnknownEntityError, waitOnClock, type Clock, type EntitySchema, type Schema } from '@fieldsync/model';
 import { anchorVersion, decodeEmbeddedAnchor, encodeEmbeddedAnchor } from '../anchor/embedded-anchor';
 import { ConnectorClosedError } from '../errors/connector-closed-error';
 import { mapStoreError } from '../errors/map-store-error';
 import { passThroughTransport, type EmbeddedCall, type EmbeddedTransport } from '../transport/embedded-transport';
 import { validateRecords } from '../validation/validate-records';
 import type { EmbeddedConnectorConfig } from './embedded-connector-config';
-import { waitAtLeast } from './wait-at-least';
 
 const isAuthRefusal = (error: unknown): boolean =>
   FieldsyncError.is(error, 'STORE_AUTH_EXPIRED') || FieldsyncError.is(error, 'STORE_AUTH_INVALID');
@@ -56,6 +55,7 @@ export class EmbeddedConnector implements CrmConnector {
   readonly #transport: EmbeddedTransport;
   readonly #maxRateLimitRetries: number;
   readonly #maxRetryAfterMs: number;
+  readonly #clock: Clock;
   #tokens: SessionTokens | undefined;
   #closed = false;
 
@@ -70,6 +70,7 @@ export class EmbeddedConnector implements CrmConnector {
     this.#transport = config.transport ?? passThroughTransport;
     this.#maxRateLimitRetries = config.retry?.maxRateLimitRetries ?? 3;
     this.#maxRetryAfterMs = config.retry?.maxRetryAfterMs ?? 60_000;
+    this.#clock = config.clock ?? config.store.clock;
     this.capabilities = Object.freeze({
       maxBatchSize: config.maxBatchSize ?? 1_000,
       maxPageSize: config.maxPageSize ?? 5_000,
@@ -342,7 +343,7 @@ export class EmbeddedConnector implements CrmConnector {
         if (retries >= this.#maxRateLimitRetries || error.retryAfterMs > this.#maxRetryAfterMs) {
           throw new RateLimitedError(error.retryAfterMs, `${call.operation}: still rate limited after ${retries} retries; retry after ${error.retryAfterMs} ms`);
         }
-        await waitAtLeast(error.retryAfterMs);
+        await waitOnClock(this.#clock, error.retryAfterMs);
       }
     }
   }

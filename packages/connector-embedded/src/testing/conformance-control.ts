@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
-import type { ConformanceControl, ConformanceUser } from '@fieldsync/connector-testkit';
+import type { ConformanceClock, ConformanceControl, ConformanceUser } from '@fieldsync/connector-testkit';
 import type { CrmStore, StoreWriteOperation } from '@fieldsync/crm-store';
-import type { ManualClock } from '@fieldsync/model';
 import type { FaultInjectingTransport } from './fault-injecting-transport';
 
 /** What {@link createConformanceControl} drives: the store behind the connector, its clock and transport. */
 export interface ConformanceControlParts {
   readonly store: CrmStore;
   readonly userIds: ConformanceControl['userIds'];
-  readonly clock: ManualClock;
+  /** The backend's clock, also the connectors': its recorded waits are the counters' `waits`. */
+  readonly clock: ConformanceClock;
   readonly transport: FaultInjectingTransport;
   /** Access token lifetime of the sessions under test; `expire-session` moves the clock past it. */
   readonly tokenTtlMs: number;
@@ -67,11 +67,12 @@ export function createConformanceControl(parts: ConformanceControlParts): Confor
       }
     },
     async counters() {
-      return { recordsSent: store.metrics().recordsSent, ...transport.counters() };
+      return { recordsSent: store.metrics().recordsSent, ...transport.counters(), waits: clock.waits() };
     },
     async resetCounters() {
       store.resetMetrics();
       transport.resetCounters();
+      clock.resetWaits();
     },
   };
 }

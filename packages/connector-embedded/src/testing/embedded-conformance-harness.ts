@@ -3,9 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
-import { conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
+import { ConformanceClock, conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
-import { ManualClock } from '@fieldsync/model';
 import { createEmbeddedConnector } from '../connector/create-embedded-connector';
 import { createConformanceControl } from './conformance-control';
 import { FaultInjectingTransport } from './fault-injecting-transport';
@@ -16,13 +15,14 @@ const TOKEN_TTL_MS = 3_600_000;
 
 /**
  * Builds a fresh conformance backend for the embedded connector: a crm-store in a temporary SQLite
- * file with `conformanceSchema`, the conformance users and roles, a `ManualClock`, and a
+ * file with `conformanceSchema`, the conformance users and roles, a `ConformanceClock` (the store's, which
+ * the connectors also wait on), and a
  * {@link FaultInjectingTransport} between every connector and the store.
  * @example describeConnectorConformance('embedded', createEmbeddedConformanceHarness);
  */
 export async function createEmbeddedConformanceHarness(): Promise<ConformanceHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-embedded-conformance-'));
-  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const clock = new ConformanceClock(Date.parse('2026-01-05T09:00:00Z'));
   let store: CrmStore;
   try {
     store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock, tokenTtlMs: TOKEN_TTL_MS });

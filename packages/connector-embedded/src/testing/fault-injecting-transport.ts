@@ -8,7 +8,6 @@ import type { EmbeddedCall, EmbeddedTransport } from '../transport/embedded-tran
  */
 export class FaultInjectingTransport implements EmbeddedTransport {
   #calls = 0;
-  #callTimes: number[] = [];
   #sessionRefreshes = 0;
   #rateLimit: { retryAfterMs: number; left: number } | undefined;
   #serverErrorsLeft = 0;
@@ -17,7 +16,6 @@ export class FaultInjectingTransport implements EmbeddedTransport {
 
   async send<T>(call: EmbeddedCall, run: () => Promise<T>): Promise<T> {
     this.#calls++;
-    this.#callTimes.push(Date.now());
     if (call.operation === 'refresh') this.#sessionRefreshes++;
     if (this.#rateLimit && this.#rateLimit.left > 0) {
       this.#rateLimit.left--;
@@ -59,15 +57,14 @@ export class FaultInjectingTransport implements EmbeddedTransport {
     this.#refreshRefusalsLeft = refusals;
   }
 
-  /** Calls, their wall-clock times and session refreshes since the last reset. */
-  counters(): { calls: number; callTimes: number[]; sessionRefreshes: number } {
-    return { calls: this.#calls, callTimes: [...this.#callTimes], sessionRefreshes: this.#sessionRefreshes };
+  /** Calls and session refreshes since the last reset. */
+  counters(): { calls: number; sessionRefreshes: number } {
+    return { calls: this.#calls, sessionRefreshes: this.#sessionRefreshes };
   }
 
   /** Zeroes the counters (pending faults stay). */
   resetCounters(): void {
     this.#calls = 0;
-    this.#callTimes = [];
     this.#sessionRefreshes = 0;
   }
 }

@@ -1,4 +1,4 @@
-import type { FieldType } from '@fieldsync/model';
+import type { Clock, FieldType } from '@fieldsync/model';
 
 /** Sign in with a user's name and password (OAuth 2.0 username-password flow). */
 export interface SalesforcePasswordCredentials {
@@ -99,6 +99,11 @@ export interface SalesforceConnectorConfig {
   readonly businessUnitField?: string;
   /** How long a session lasts (the org's session timeout). @default 7200000 */
   readonly sessionTimeoutMs?: number;
-  /** The clock incremental windows are measured by. @default Date.now */
+  /**
+   * The clock incremental windows are measured by and Retry-After and back-off waits are spent on
+   * (its `sleep`; a clock without one waits on the wall clock). @default systemClock
+   */
+  readonly clock?: Clock;
+  /** @deprecated Use `clock`. The time alone, when `clock` is absent: waits are then on the wall clock. */
   readonly now?: () => number;
 }

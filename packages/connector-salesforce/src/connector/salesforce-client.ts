@@ -1,4 +1,5 @@
 import { AuthExpiredError, AuthFailedError, RateLimitedError, TransientError, type ApiUsage, type Session } from '@fieldsync/connector-api';
+import { systemClock, waitOnClock, type Clock } from '@fieldsync/model';
 import { Connection, OAuth2, type HttpRequest, type HttpResponse } from 'jsforce';
 import { readTokenResponse, type SalesforceToken } from '../auth/token-response';
 import { signJwtAssertion } from '../auth/sign-jwt-assertion';
@@ -17,7 +18,8 @@ export interface SalesforceClientOptions {
   readonly maxTransientRetries: number;
   /** How long a session lasts when the token answer does not say (Salesforce's default timeout is two hours). */
   readonly sessionTimeoutMs: number;
-  readonly now: () => number;
+  /** The time of sign-ins and HTTP-date Retry-Afters, and what waits are spent on. */
+  readonly clock: Clock;
 }
 
 /** A request to the REST API, relative to `/services/data/vXX.X` unless it starts with `/services/`. */
@@ -66,8 +68,6 @@ export class SalesforceCallError extends Error {
   }
 }
 
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The connector's one jsforce connection: signs in with the configured OAuth flow, sends REST calls
  * through `Connection.request` with jsforce's own retries off, and decides retries itself: an expired
@@ -97,7 +97,7 @@ export class SalesforceClient {
 
   /** Requests a token with the configured flow and opens a connection on it. Throws `AuthFailedError`. */
   async signIn(): Promise<Session> {
-    const requestedAt = this.#options.now();
+    const requestedAt = this.#options.clock.now();
     let response: unknown;
     try {
       response = await this.#oauth2().requestToken(this.#grant(requestedAt));
@@ -180,17 +180,17 @@ export class SalesforceClient {
         }
         const mapped = mapSalesforceError(failure, { ...context, usage: this.lastUsage(), defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
         if (isThrottled(failure) && mapped instanceof RateLimitedError) {
-          const after = retryAfterMs(failure.headers) ?? this.#options.defaultRetryAfterMs;
+          const after = retryAfterMs(failure.headers, this.#options.clock.now()) ?? this.#options.defaultRetryAfterMs;
           if (throttled >= this.#options.maxRateLimitRetries || after > this.#options.maxRetryAfterMs) {
             throw new RateLimitedError(after, `${context.operation}: still throttled after ${throttled} retries; retry after ${after} ms`);
           }
           throttled++;
-          await wait(after);
+          await waitOnClock(this.#options.clock, after);
           continue;
         }
         if (idempotent && isTransient(failure) && transient < this.#options.maxTransientRetries) {
           transient++;
-          await wait(100 * 2 ** transient);
+          await waitOnClock(this.#options.clock, 100 * 2 ** transient);
           continue;
         }
         throw mapped;
@@ -287,7 +287,7 @@ export class SalesforceClient {
 }
 
 /** A {@link SalesforceClient} from a connector config: its login URL, version, credentials, retry and clock. */
-export function salesforceClientFor(config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'sessionTimeoutMs' | 'now'>): SalesforceClient {
+export function salesforceClientFor(config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'sessionTimeoutMs' | 'clock' | 'now'>): SalesforceClient {
   return new SalesforceClient({
     loginUrl: config.loginUrl.replace(/\/+$/, ''),
     apiVersion: config.apiVersion ?? '59.0',
@@ -297,6 +297,13 @@ export function salesforceClientFor(config: Pick<SalesforceConnectorConfig, 'log
     defaultRetryAfterMs: config.retry?.defaultRetryAfterMs ?? 1_000,
     maxTransientRetries: config.retry?.maxTransientRetries ?? 2,
     sessionTimeoutMs: config.sessionTimeoutMs ?? 7_200_000,
-    now: config.now ?? Date.now,
+    clock: clockOf(config),
   });
+}
+
+/** The clock a config names: `clock`, else one of its `now` alone (waits on the wall clock), else the system clock. */
+export function clockOf(config: Pick<SalesforceConnectorConfig, 'clock' | 'now'>): Clock {
+  if (config.clock) return config.clock;
+  const now = config.now;
+  return now ? { now: () => now() } : systemClock;
 }

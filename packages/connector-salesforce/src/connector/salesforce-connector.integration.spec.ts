@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CrmConnector } from '@fieldsync/connector-api';
 import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
-import { conformanceSchema, createConformanceRecordGenerator } from '@fieldsync/connector-testkit';
+import { ConformanceClock, conformanceSchema, createConformanceRecordGenerator } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { startSalesforceEmulator, type SalesforceEmulator } from '@fieldsync/emulator-salesforce';
-import { ManualClock, type CrmRecord } from '@fieldsync/model';
+import type { CrmRecord } from '@fieldsync/model';
+import type { SalesforceConnectorConfig } from '../config/salesforce-connector-config';
 import { conformanceEntityMapping } from '../testing/conformance-entity-mapping';
 import { startCountingProxy } from '../testing/counting-proxy';
 import { createSalesforceConnector } from './create-salesforce-connector';
@@ -22,12 +23,13 @@ delete process.env.HTTPS_PROXY;
 describe('Salesforce connector through real jsforce against the emulator', () => {
   let dir: string;
   let store: CrmStore;
-  let clock: ManualClock;
+  /** The org's clock, also the connectors': their waits are recorded, never spent on the wall clock. */
+  let clock: ConformanceClock;
   let sf: SalesforceEmulator;
   let userIds: Awaited<ReturnType<typeof provisionConformanceOrg>>['userIds'];
   const connectors: CrmConnector[] = [];
 
-  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0, loginUrl = sf.loginUrl): CrmConnector => {
+  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0, loginUrl = sf.loginUrl, options: Partial<SalesforceConnectorConfig> = {}): CrmConnector => {
     const connector = createSalesforceConnector({
       loginUrl,
       apiVersion: sf.apiVersion,
@@ -35,7 +37,8 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       externalIdField: 'Fieldsync_Id__c',
       entities: conformanceEntityMapping,
       sObjects: ['Account', 'Contact', 'Note'],
-      now: () => clock.now() + aheadMs,
+      clock: { now: () => clock.now() + aheadMs, sleep: (ms) => clock.sleep(ms) },
+      ...options,
     });
     connectors.push(connector);
     return connector;
@@ -58,7 +61,7 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
 
   beforeEach(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-sf-connector-'));
-    clock = new ManualClock(Date.parse('2026-01-10T12:00:00Z'));
+    clock = new ConformanceClock(Date.parse('2026-01-10T12:00:00Z'));
     store = await openCrmStore({ file: path.join(dir, 'crm.db'), clock });
     await store.applySchema(conformanceSchema);
     ({ userIds } = await provisionConformanceOrg(store, conformanceSchema));
@@ -129,6 +132,24 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     expect(changes.records.map((record) => record.id)).toEqual([late]);
   });
 
+  it('reads its anchor\'s second again, so an org change in the second of its own write and read is not lost, even without a look-back', async () => {
+    clock.advance(2 * 60_000 + 100);
+    const alice = connect('alice', CONFORMANCE_PASSWORD, 0, sf.loginUrl, { lookBackMs: 0 });
+    const first = await readAll(alice, 'account', 100);
+    const [written] = await alice.writeBatch({ operations: [{ kind: 'create', entity: 'account', idempotencyKey: 'same-second', fields: { name: 'Written by the device' } }] });
+    const id = (written as { id: string }).id;
+    clock.advance(300);
+    const own = await readAll(alice, 'account', 100, first.anchor);
+    expect(own.records.map((record) => record.id)).toEqual([id]);
+    // A server rule changes the record later in the same second: its SystemModstamp does not move.
+    clock.advance(300);
+    await store.updateAsSystem('account', id, { name: 'Changed by the org' });
+    expect((await store.getAsSystem('account', id))?.fields.modifiedon).toBe('2026-01-10T12:02:00.700Z');
+    clock.advance(2_000);
+    const changes = await readAll(alice, 'account', 100, own.anchor);
+    expect(changes.records.map((record) => [record.id, record.fields.name, record.version])).toEqual([[id, 'Changed by the org', '2026-01-10T12:02:00.000Z']]);
+  });
+
   it('pages an incremental read on (SystemModstamp, Id) when many records share one SystemModstamp', async () => {
     const alice = connect('alice');
     const first = await readAll(alice, 'account', 100);
@@ -170,10 +191,10 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
   it('waits out a 429 with Retry-After and carries on', async () => {
     const alice = connect('alice');
     await alice.signIn();
-    sf.faults.rateLimitNext(1);
-    const started = Date.now();
+    sf.faults.rateLimitNext(1, 3);
     expect((await alice.count({ entity: 'account' })).matching).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // The emulator answered Retry-After: 3; the connector asked its clock for exactly that wait.
+    expect(clock.waits()).toEqual([3_000]);
   });
 
   it('reports API usage from Sforce-Limit-Info', async () => {
@@ -269,7 +290,7 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     }
   });
   it('signs in with the client-credentials flow as the connected app\'s run-as user', async () => {
-    const app = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'client-credentials', clientId: 'fieldsync', clientSecret: 'fieldsync-secret' }, now: () => clock.now() });
+    const app = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'client-credentials', clientId: 'fieldsync', clientSecret: 'fieldsync-secret' }, clock });
     connectors.push(app);
     expect((await app.signIn()).userId).toBe(userIds.admin);
   });
@@ -282,13 +303,13 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       connectedApps: [{ clientId: 'fieldsync-jwt', clientSecret: 'unused', jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
     });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const jwt = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: pem }, now: () => clock.now() });
+    const jwt = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: pem }, clock });
     connectors.push(jwt);
     expect((await jwt.signIn()).userId).toBe(userIds.carol);
     const forged = createSalesforceConnector({
       loginUrl: sf.loginUrl,
       credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
-      now: () => clock.now(),
+      clock,
     });
     connectors.push(forged);
     await expect(forged.signIn()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
@@ -345,7 +366,7 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       externalIdField: 'Fieldsync_Id__c',
       entities: conformanceEntityMapping,
       sObjects: ['Account', 'Contact', 'Note'],
-      now: () => clock.now(),
+      clock,
       maxAttachmentBytes: 100_000,
     }) as Required<CrmConnector>;
     connectors.push(small);

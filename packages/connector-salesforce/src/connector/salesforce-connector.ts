@@ -45,7 +45,7 @@ import type { SObjectMapping } from '../schema/sobject-mapping';
 import { OBJECT_PERMISSION_FIELDS, privilegesFromObjectPermissions, type ObjectPermissionFlags } from '../schema/object-permission-depths';
 import { afterModstamp, buildQuery, modstampFrom } from '../soql/build-query';
 import { soqlId } from '../soql/soql-literals';
-import { salesforceClientFor, type SalesforceAnswer, type SalesforceClient, type SalesforceRequest } from './salesforce-client';
+import { clockOf, salesforceClientFor, type SalesforceAnswer, type SalesforceClient, type SalesforceRequest } from './salesforce-client';
 import type { SalesforceErrorContext } from '../errors/map-salesforce-error';
 import { SalesforceWriter } from '../write/salesforce-writer';
 
@@ -65,6 +65,8 @@ interface DeletedAnswer {
 }
 
 const DAY_MS = 86_400_000;
+/** The precision of SystemModstamp. */
+const SECOND_MS = 1_000;
 /** Salesforce's limit on a base64 body in a JSON record (37.5 MiB of file). */
 const DEFAULT_MAX_ATTACHMENT_BYTES = 37.5 * 1024 * 1024;
 /** Ids per `Id IN (...)` list, so a query stays well inside SOQL's 100,000 characters and URL limits. */
@@ -104,8 +106,9 @@ export class SalesforceConnector implements CrmConnector {
     }
     this.#config = Object.freeze({ ...config });
     this.#lookBackMs = config.lookBackMs ?? 60_000;
-    this.#now = config.now ?? Date.now;
-    this.#client = salesforceClientFor({ ...config, now: this.#now });
+    const clock = clockOf(config);
+    this.#now = () => clock.now();
+    this.#client = salesforceClientFor({ ...config, clock });
     const bySObject = new Map<string, string>();
     for (const [entity, mapping] of Object.entries(config.entities ?? {})) bySObject.set(mapping.sObject.toLowerCase(), entity);
     this.#naming = {
@@ -451,8 +454,15 @@ export class SalesforceConnector implements CrmConnector {
     return from !== undefined && Date.parse(from) < Date.parse(lookedBack) ? from : lookedBack;
   }
 
+  /**
+   * Where the next incremental window starts: `lookBackMs` before the anchor, down to the whole second.
+   * SystemModstamp is to the second, so a change made later in the anchor's own second (a roll-up after
+   * the device's write, a commit after the read) carries a stamp before the anchor: the boundary second
+   * is always read again, whatever the look-back.
+   */
   #lookedBack(anchor: SalesforceAnchor): string {
-    return new Date(Date.parse(anchorInstant(anchor)) - this.#lookBackMs).toISOString();
+    const from = Date.parse(anchorInstant(anchor)) - this.#lookBackMs;
+    return new Date(Math.floor(from / SECOND_MS) * SECOND_MS).toISOString();
   }
 
   #checkPage(answer: QueryAnswer, where: string): QueryAnswer {

@@ -7,7 +7,6 @@ export interface ProxyCounters {
   readonly recordsSent: number;
   readonly sessionRefreshes: number;
   readonly calls: number;
-  readonly callTimes: readonly number[];
 }
 
 /** A loopback HTTP proxy in front of the Salesforce emulator that counts calls and plays the conformance faults. */
@@ -43,7 +42,6 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   let calls = 0;
   let recordsSent = 0;
   let sessionRefreshes = 0;
-  let callTimes: number[] = [];
   let rateLimits: { ms: number; times: number } | undefined;
   let failures = 0;
   let loseWrite = false;
@@ -54,7 +52,6 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await readBody(request);
     calls++;
-    callTimes.push(Date.now());
     const path = request.url ?? '/';
     const isToken = path.startsWith('/services/oauth2/token');
     if (isToken) sessionRefreshes++;
@@ -123,12 +120,11 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   self = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: self,
-    counters: () => ({ recordsSent, sessionRefreshes, calls, callTimes: [...callTimes] }),
+    counters: () => ({ recordsSent, sessionRefreshes, calls }),
     resetCounters() {
       calls = 0;
       recordsSent = 0;
       sessionRefreshes = 0;
-      callTimes = [];
     },
     rateLimit(ms, times) {
       rateLimits = { ms, times };

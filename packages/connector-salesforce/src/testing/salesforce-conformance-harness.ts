@@ -5,11 +5,10 @@ import type { CrmConnector } from '@fieldsync/connector-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
 import { CONFORMANCE_PASSWORD, FaultInjectingTransport, createConformanceControl, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
-import { conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
+import { ConformanceClock, conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore } from '@fieldsync/crm-store';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the emulator is this connector's test backend (docs/decisions/040)
 import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
-import { ManualClock } from '@fieldsync/model';
 import { createSalesforceConnector } from '../connector/create-salesforce-connector';
 import { conformanceEntityMapping } from './conformance-entity-mapping';
 import { startCountingProxy } from './counting-proxy';
@@ -20,13 +19,13 @@ const LOOK_BACK_MS = 60_000;
 /**
  * Builds a fresh conformance backend for the Salesforce connector: a crm-store with the conformance
  * world behind the Salesforce emulator, behind a counting, fault-playing proxy; every connector talks
- * to it through real jsforce over loopback HTTP.
+ * to it through real jsforce over loopback HTTP, and waits on the harness's clock (never the wall clock).
  * @example describeConnectorConformance('salesforce', createSalesforceConformanceHarness, { capabilities: { ... } });
  */
 export async function createSalesforceConformanceHarness(): Promise<ConformanceHarness> {
   for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-sf-conformance-'));
-  const clock = new ManualClock(Date.parse('2026-01-05T09:00:00Z'));
+  const clock = new ConformanceClock(Date.parse('2026-01-05T09:00:00Z'));
   const store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock });
   await store.applySchema(conformanceSchema);
   const { userIds } = await provisionConformanceOrg(store, conformanceSchema);
@@ -41,7 +40,7 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
       externalIdField: 'Fieldsync_Id__c',
       entities: conformanceEntityMapping,
       sObjects: ['Account', 'Contact', 'Note'],
-      now: () => clock.now(),
+      clock,
       lookBackMs: LOOK_BACK_MS,
       retry: { maxRateLimitRetries: 3 },
     });
@@ -94,10 +93,11 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
       async counters() {
         // Counted on the wire: the emulator evaluates SOQL over what the store gives it, so the store's
         // own figure counts records the emulator read, not those it sent.
-        return proxy.counters();
+        return { ...proxy.counters(), waits: clock.waits() };
       },
       async resetCounters() {
         proxy.resetCounters();
+        clock.resetWaits();
       },
     },
     async connect(user) {

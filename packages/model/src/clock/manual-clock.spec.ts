@@ -1,3 +1,4 @@
+import { waitOnClock } from '../filter/evaluation-context';
 import { ManualClock } from './manual-clock';
 
 describe('ManualClock', () => {
@@ -15,5 +16,15 @@ describe('ManualClock', () => {
     const clock = new ManualClock(1_000);
     expect(() => clock.advance(-1)).toThrow(RangeError);
     expect(clock.now()).toBe(1_000);
+  });
+
+  it('waits by moving forward by exactly the wait, at once, and refuses a negative wait', async () => {
+    const clock = new ManualClock(1_000);
+    await clock.sleep(2_000);
+    expect(clock.now()).toBe(3_000);
+    await waitOnClock(clock, 500);
+    expect(clock.now()).toBe(3_500);
+    await expect(clock.sleep(-1)).rejects.toThrow(RangeError);
+    expect(clock.now()).toBe(3_500);
   });
 });

@@ -4,10 +4,30 @@ import type { CrmRecord } from '../record/crm-record';
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /**
+   * Waits `ms` on this clock (a Retry-After, a back-off): the system clock waits for real, a
+   * `ManualClock` moves forward at once. Absent: waiters wait on the wall clock ({@link waitOnClock}).
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
-/** The clock of the machine. */
-export const systemClock: Clock = { now: () => Date.now() };
+/** Waits until at least `ms` of wall-clock time has passed (timers may fire a millisecond early). */
+async function waitAtLeast(ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (let left = ms; left > 0; left = until - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
+}
+
+/** The clock of the machine: its `sleep` waits for real. */
+export const systemClock: Clock = { now: () => Date.now(), sleep: waitAtLeast };
+
+/**
+ * Waits `ms` on `clock`: through its `sleep` when it has one, else at least `ms` of wall-clock time.
+ * What connectors wait out a Retry-After with, so a test's `ManualClock` makes the wait instant.
+ * @example await waitOnClock(this.#clock, error.retryAfterMs);
+ */
+export function waitOnClock(clock: Clock, ms: number): Promise<void> {
+  return clock.sleep ? clock.sleep(ms) : waitAtLeast(ms);
+}
 
 /** What evaluating or compiling a filter needs besides the filter: who asks, and when. */
 export interface FilterContext {

@@ -9,7 +9,7 @@ import { GENERATION_COLUMN, SYSTEM_TABLES, VERSION_COLUMN } from '../local-store
 import { createStage } from '../staging/stage-tables';
 import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
-import { deleteRecords, encodeRows, upsertRecords, upsertRows } from './upsert-records';
+import { deleteRecords, encodeRows, tableColumns, upsertRecords, upsertRows, type EncodedRow } from './upsert-records';
 import { validatePage } from './validate-page';
 
 /**
@@ -90,8 +90,12 @@ export async function downloadEntity(
         const keep = await changedIds(trx, schema.name, ids);
         let toWrite = part.filter((record) => !keep.has(record.id));
         if (!full && toWrite.length > 0) {
-          // An incremental read also returns the device's own uploads, already stored at that version.
-          const current = await sameVersionIds(trx, target, toWrite);
+          // An incremental read also returns the device's own uploads (and, after a look-back, records
+          // it already has): a row the device holds as it is, version and values, needs no write. The
+          // values are compared too: a version with coarse precision (Salesforce's SystemModstamp is
+          // to the second) can stay the same while a server rule changes the record.
+          const writingNow = new Set(toWrite.map((record) => record.id));
+          const current = await unchangedIds(trx, target, partRows.filter((row) => writingNow.has(row.id)));
           toWrite = toWrite.filter((record) => !current.has(record.id));
         }
         const writing = new Set(toWrite.map((record) => record.id));
@@ -171,16 +175,24 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Ids of the records the device already holds at exactly the version given. */
-async function sameVersionIds(db: LocalExecutor, table: EntitySchema, records: readonly CrmRecord[]): Promise<Set<string>> {
-  const versions = new Map(records.map((record) => [record.id, record.version]));
+/**
+ * Ids of the rows the device already holds exactly as encoded: the same version and the same value in
+ * every column (the generation aside, which an incremental download does not change).
+ */
+async function unchangedIds(db: LocalExecutor, table: EntitySchema, rows: readonly EncodedRow[]): Promise<Set<string>> {
+  const columns = tableColumns(table);
+  const compared = columns.filter((column) => column !== GENERATION_COLUMN);
+  const positions = compared.map((column) => columns.indexOf(column));
+  const byId = new Map(rows.map((row) => [row.id, row]));
   const same = new Set<string>();
-  const ids = [...versions.keys()];
+  const ids = [...byId.keys()];
   for (let start = 0; start < ids.length; start += 500) {
-    const rows = await db.selectFrom(table.name).select([table.primaryKey, VERSION_COLUMN]).where(table.primaryKey, 'in', ids.slice(start, start + 500)).execute();
-    for (const row of rows) {
-      const id = String(row[table.primaryKey]);
-      if (row[VERSION_COLUMN] !== null && row[VERSION_COLUMN] === versions.get(id)) same.add(id);
+    const held = await db.selectFrom(table.name).select(compared).where(table.primaryKey, 'in', ids.slice(start, start + 500)).execute();
+    for (const stored of held) {
+      const id = String(stored[table.primaryKey]);
+      const row = byId.get(id);
+      if (row === undefined || stored[VERSION_COLUMN] === null) continue;
+      if (compared.every((column, index) => stored[column] === row.values[positions[index]])) same.add(id);
     }
   }
   return same;

@@ -272,6 +272,59 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(set.json).toEqual({ error: { code: '0x80060888', message: "Resource not found for the segment 'acounts'." } });
     });
 
+    it('answers GET {set}/$count with the number of rows the caller may read, as plain text, honouring $filter', async () => {
+      const alice = await store.principalOf(await userId('alice'));
+      const admin = await store.principalOf(await userId('admin'));
+      const mine = (await store.count(alice, { entity: 'contact' })).matching;
+      const all = (await store.count(admin, { entity: 'contact' })).matching;
+      expect(mine).toBeLessThan(all);
+      const count = await api.call('contacts/$count', { token: aliceToken });
+      expect(count.status).toBe(200);
+      expect(count.headers['content-type']).toMatch(/^text\/plain/);
+      expect(count.headers['odata-version']).toBe('4.0');
+      expect(count.text).toBe(String(mine));
+      expect((await api.call('contacts/$count', { token: adminToken })).text).toBe(String(all));
+      const active = (await store.count(alice, { entity: 'contact', filter: { kind: 'condition', field: 'statecode', operator: 'eq', value: 0 } })).matching;
+      expect(active).toBeGreaterThan(0);
+      expect(active).toBeLessThan(mine);
+      expect((await api.call(`contacts/$count?$filter=${encodeURIComponent('statecode eq 0')}`, { token: aliceToken })).text).toBe(String(active));
+      const wrong = await api.call(`contacts/$count?$filter=${encodeURIComponent("nam eq 'x'")}`, { token: aliceToken });
+      expect(wrong.status).toBe(400);
+      expect(wrong.json).toEqual({ error: { code: '0x80060888', message: "Could not find a property named 'nam' on type 'Microsoft.Dynamics.CRM.contact'." } });
+      const top = await api.call('contacts/$count?$top=1', { token: aliceToken });
+      expect(top.status).toBe(400);
+      expect(top.json).toEqual({ error: { code: '0x80060888', message: "The query parameter '$top' is not supported on 'contacts/$count'." } });
+      expect((await api.call('contacts/$count', { token: aliceToken, method: 'POST', body: {} })).status).toBe(405);
+      const record = (await store.readFull(alice, { entity: 'contact', limit: 1 })).records[0];
+      expect((await api.call(`contacts(${record.id})/$count`, { token: aliceToken })).status).toBe(404);
+    });
+
+    it.each([
+      ['fetchXml', encodeURIComponent('<fetch><entity name="account"><filter><condition attribute="name" operator="eq" value="none" /></filter></entity></fetch>'), ' The emulator does not run FetchXML queries; use $filter.'],
+      ['savedQuery', '00000000-0000-0000-00aa-000010001001', ' The emulator has no saved queries (system views); use $filter.'],
+      ['userQuery', '00000000-0000-0000-00aa-000010001002', ' The emulator has no user queries (personal views); use $filter.'],
+      ['$apply', encodeURIComponent('aggregate(revenue with sum as total)'), ''],
+      ['$search', 'contoso', ''],
+      ['select', 'name', ''],
+    ])('refuses the query option %s with 400 0x80060888 naming it, never answering every row', async (option, value, why) => {
+      const answer = await api.call(`accounts?${option}=${value}`, { token: adminToken });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toEqual({ error: { code: '0x80060888', message: `The query parameter '${option}' is not supported on 'accounts'.${why}` } });
+    });
+
+    it('refuses query options that do not apply to one record, and a $count that is not true or false', async () => {
+      const admin = await store.principalOf(await userId('admin'));
+      const record = (await store.readFull(admin, { entity: 'account', limit: 1 })).records[0];
+      const top = await api.call(`accounts(${record.id})?$top=1`, { token: adminToken });
+      expect(top.status).toBe(400);
+      expect(top.json).toEqual({ error: { code: '0x80060888', message: `The query parameter '$top' is not supported on 'accounts(${record.id})'.` } });
+      const count = await api.call('accounts?$count=yes', { token: adminToken });
+      expect(count.status).toBe(400);
+      expect(count.json).toEqual({ error: { code: '0x80060888', message: "Invalid value 'yes' for $count query option found. The $count query option requires a boolean value (true or false)." } });
+      expect((await api.call('systemusers?fetchXml=x', { token: adminToken })).status).toBe(400);
+      expect((await api.call('EntityDefinitions?$top=1', { token: adminToken })).status).toBe(400);
+    });
+
     it('reads one record with its ETag (304 for a matching If-None-Match), and 404 for an id the user cannot see', async () => {
       const admin = await store.principalOf(await userId('admin'));
       const record = (await store.readFull(admin, { entity: 'account', limit: 1 })).records[0];

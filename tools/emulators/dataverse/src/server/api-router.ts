@@ -1,7 +1,9 @@
 import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { readEntityDefinitions } from './entity-definitions';
+import { countEntitySet } from './entity-set-count';
 import { readEntitySet } from './entity-set-reads';
+import { QUERY_OPTIONS, validateOptions } from './query-options';
 import { readRecord } from './record-reads';
 import { grantAccess, retrievePrincipalAccess, retrievePrincipalAttributePrivileges, retrieveUserPrivileges, revokeAccess } from './privileges-and-sharing';
 import { applyWrites, planCreate, planDelete, planPatch, type PlannedWrite } from './record-writes';
@@ -83,6 +85,8 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
   }
   if (head.startsWith('EntityDefinitions')) {
     if (!isGet) throw methodNotAllowed(request.method, head);
+    const collection = segments.length === 1 ? head === 'EntityDefinitions' : segments.length === 2 && second === 'Attributes';
+    validateOptions(request, collection ? QUERY_OPTIONS.collection : QUERY_OPTIONS.record);
     return readEntityDefinitions(context, user, segments, request);
   }
   if (head === 'GrantAccess' && request.method === 'POST') return grantAccess(context, user, request);
@@ -94,6 +98,7 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
   if (users) {
     const userId = users[1]?.toLowerCase();
     if (!isGet) throw methodNotAllowed(request.method, head);
+    validateOptions(request, second === undefined && userId === undefined ? QUERY_OPTIONS.collection : QUERY_OPTIONS.record);
     if (second === undefined) return readSystemUsers(context, userId, request);
     if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges(\(\))?$/.test(second) && segments.length === 2) return retrieveUserPrivileges(context, userId);
     if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrievePrincipalAttributePrivileges(\(\))?$/.test(second) && segments.length === 2) return retrievePrincipalAttributePrivileges(context, userId);
@@ -103,6 +108,10 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
     throw resourceNotFound(second);
   }
   const { set, id } = entitySetOf(context, head);
+  if (id === undefined && second === '$count' && segments.length === 2) {
+    if (!isGet) throw methodNotAllowed(request.method, `${head}/${second}`);
+    return countEntitySet(context, user, set, request);
+  }
   if (segments.length > 1) throw resourceNotFound(segments[1]);
   if (!isGet) throw methodNotAllowed(request.method, head);
   return id === undefined ? readEntitySet(context, user, set, request) : readRecord(context, user, set, id, request);

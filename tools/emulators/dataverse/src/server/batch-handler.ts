@@ -37,7 +37,8 @@ function toPartResponse(response: ApiResponse, contentId?: string): BatchPartRes
   return {
     status: response.status,
     headers: response.headers,
-    ...(response.body !== undefined ? { body: JSON.stringify(response.body) } : {}),
+    // A plain-text answer (`$count`) stays text; everything else is JSON.
+    ...(response.body !== undefined ? { body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body) } : {}),
     ...(contentId !== undefined ? { contentId } : {}),
   };
 }

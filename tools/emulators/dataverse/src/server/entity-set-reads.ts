@@ -1,16 +1,15 @@
-import type { CrmRecord, EntitySchema, FieldSchema, FieldValue, FilterNode } from '@fieldsync/model';
+import type { CrmRecord, EntitySchema, FieldSchema, FieldValue } from '@fieldsync/model';
 import { isEntityReference } from '@fieldsync/model';
 import type { CatalogEntity, EntityCatalog } from '../naming/entity-catalog';
-import { odataFilterToStoreFilter } from '../odata/odata-filter-to-store-filter';
-import { parseODataFilter } from '../odata/parse-odata-filter';
 import { queryError } from './dataverse-api-error';
 import { readDelta } from './delta-reads';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { deltaLink, queryString } from './odata-links';
 import { MAX_PAGE_SIZE, parsePrefer, preferenceApplied } from './prefer-header';
-import { topOf, validateOptions } from './query-options';
+import { countableFilter, countRows } from './entity-set-count';
+import { QUERY_OPTIONS, topOf, validateOptions } from './query-options';
 import { contextFragment, rowsOf, selectedFields, storeFieldNames } from './row-reads';
-import { matchesVersion, splitVersionConditions, VERSION_NUMBER, versionNumberField, versionNumberOf } from './row-version';
+import { matchesVersion, VERSION_NUMBER, versionNumberField, versionNumberOf } from './row-version';
 
 const READ_PAGE = 5000;
 
@@ -102,7 +101,7 @@ function nextLink(context: EmulatorContext, request: ApiRequest, state: PagingSt
  * the changes since (see {@link readDelta}).
  */
 export async function readEntitySet(context: EmulatorContext, user: RequestUser, set: CatalogEntity, request: ApiRequest): Promise<ApiResponse> {
-  validateOptions(request);
+  validateOptions(request, QUERY_OPTIONS.entitySet);
   const entity = set.entity;
   const catalog = context.catalog();
   const preferences = parsePrefer(request.headers['prefer']);
@@ -116,10 +115,8 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
     throw queryError('Change tracking does not support the query options $filter, $orderby, $top, $expand or $count; request the whole entity set.');
   }
   if (deltaToken !== null) return readDelta(context, user, set, request, preferences, fields, deltaToken);
-  const filterText = request.query.get('$filter');
-  const split = filterText !== null ? splitVersionConditions(parseODataFilter(filterText)) : { conditions: [] };
-  const filter: FilterNode | undefined = split.rest ? odataFilterToStoreFilter(split.rest, entity, { catalog, clock: context.clock }) : undefined;
-  const versions = split.conditions;
+  const where = countableFilter(context, set, request.query.get('$filter'));
+  const { filter, versions } = where;
   const orderText = request.query.get('$orderby');
   const parsedOrder = orderText !== null ? parseOrderBy(entity, orderText, catalog) : [];
   // Row-version conditions are checked here, on the sorted path (by primary key when no order is asked).
@@ -163,7 +160,7 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
   const rows = await rowsOf(context, entity, records, fields, preferences.annotations);
   const body: Record<string, unknown> = { '@odata.context': context.metadataUrl(contextFragment(set, fields)) };
   if (request.query.get('$count') === 'true') {
-    body['@odata.count'] = (await context.store.count(user.principal, { entity: entity.name, ...(filter ? { filter } : {}) })).matching;
+    body['@odata.count'] = await countRows(context, user, set, where);
   }
   body['value'] = rows;
   const last = records[records.length - 1];

@@ -2,13 +2,13 @@ import type { EntitySchema } from '@fieldsync/model';
 import type { CatalogEntity } from '../naming/entity-catalog';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
 import { parsePrefer, preferenceApplied } from './prefer-header';
-import { validateOptions } from './query-options';
+import { QUERY_OPTIONS, validateOptions } from './query-options';
 import { etagOf } from './record-json';
 import { contextFragment, findVisible, recordNotFound, rowsOf, selectedFields } from './row-reads';
 
 /** `GET /{entityset}(id)`: the row if the user may read it, with its `ETag`; 404 `0x80040217` otherwise; 304 for a matching `If-None-Match`. */
 export async function readRecord(context: EmulatorContext, user: RequestUser, set: CatalogEntity, id: string, request: ApiRequest): Promise<ApiResponse> {
-  validateOptions(request);
+  validateOptions(request, QUERY_OPTIONS.record);
   const entity = set.entity;
   const preferences = parsePrefer(request.headers['prefer']);
   const selectText = request.query.get('$select');

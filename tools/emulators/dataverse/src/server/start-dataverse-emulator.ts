@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { StoreUser } from '@fieldsync/crm-store';
+import { waitOnClock } from '@fieldsync/model';
 import { AccessTokenRegistry } from './access-tokens';
 import { routeApiRequest } from './api-router';
 import { cloudDiscoveryMetadata, handleTokenRequest, openIdConfiguration, aadError } from './azure-ad-token-endpoint';
@@ -110,7 +111,8 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const delay = faults.takeDelay();
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    // Spent on the emulator's clock: real time by default, a test's ManualClock moves at once.
+    if (delay > 0) await waitOnClock(clock, delay);
     if (faults.takeDrop()) {
       request.socket.destroy();
       return;

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { waitOnClock } from '@fieldsync/model';
 import { recordToSfRow, formatSfValue } from '../records/sf-row';
 import { SoqlError } from '../soql/soql-error';
 import { describeGlobal, describeSObject } from './describe';
@@ -95,14 +96,15 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const delay = faults.takeDelay();
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    // Spent on the emulator's clock: real time by default, a test's ManualClock moves at once.
+    if (delay > 0) await waitOnClock(core.clock, delay);
     const fault = faults.take();
     if (fault.kind === 'drop') {
       request.socket.destroy();
       return;
     }
     if (fault.kind === 'rateLimit') {
-      sendJson(response, 429, [{ message: 'Too many requests: retry later', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { ...limitHeaders(), 'Retry-After': '1' });
+      sendJson(response, 429, [{ message: 'Too many requests: retry later', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { ...limitHeaders(), 'Retry-After': String(fault.retryAfterSeconds) });
       return;
     }
     if (fault.kind === 'fail') {
