@@ -1,6 +1,6 @@
 import type { EmbeddedCall, EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
-import { createBridgeTestBed, type BridgeTestBed } from './testing/bridge-test-bed';
+import { createBridgeTestBed, type BridgeTestBed, type GraphQLAnswer } from './testing/bridge-test-bed';
 
 const READ_ACCOUNTS = `query($size: Int!) { readPage(entity: "account", pageSize: $size) { records nextAnchor done } }`;
 
@@ -175,5 +175,44 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1" }) { device { deviceId } userErrors { field code } } }`, {}, token);
     expect(blank.data.registerDevice).toEqual({ device: null, userErrors: [{ field: 'input.name', code: 'INVALID_VALUE' }] });
     expect((await bed.crm.count(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'task' })).matching).toBe(before);
+  });
+
+  it('refuses filters nested deeper than 32 levels with FILTER_TOO_DEEP, and FetchXML with a DOCTYPE, and stays up', async () => {
+    const token = await bed.device('alice', 'alice-phone');
+    // Written as text: JSON.stringify itself overflows on 20,000 levels.
+    const where = `${'{"kind":"group","type":"and","children":['.repeat(20_000)}{"kind":"condition","field":"name","operator":"not-null"}${']}'.repeat(20_000)}`;
+    const post = async (query: string, variables: string, bearer: string) => {
+      const response = await fetch(`${bed.bridge.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: `{"query":${JSON.stringify(query)},"variables":${variables}}`,
+      });
+      return (await response.json()) as GraphQLAnswer;
+    };
+    for (const query of [
+      `query($f: JSON) { readPage(entity: "account", pageSize: 5, filter: $f) { records } }`,
+      `query($f: JSON) { count(entity: "account", filter: $f) { matching } }`,
+    ]) {
+      const deep = await post(query, `{"f":${where}}`, token);
+      expect(deep.errors?.[0].extensions).toMatchObject({ code: 'FILTER_TOO_DEEP', details: { maxDepth: 32 } });
+      expect(deep.errors?.[0].message).toMatch(/limit of 32 levels/);
+    }
+    const admin = await bed.admin();
+    const nestedXml = `<fetch><entity name="account">${'<filter>'.repeat(300_000)}${'</filter>'.repeat(300_000)}</entity></fetch>`;
+    const doctypeXml = '<!DOCTYPE fetch [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]><fetch><entity name="task"/></fetch>';
+    const entities = `[{"entity":"account","fetchXml":${JSON.stringify(nestedXml)}},{"entity":"contact","filter":{"entity":"contact","where":${where}}},{"entity":"task","fetchXml":${JSON.stringify(doctypeXml)}}]`;
+    const refused = await post(
+      `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`,
+      `{"input":{"content":{"entities":${entities}},"roles":[{"role":"Salesperson","priority":1}]}}`,
+      admin,
+    );
+    expect(refused.data.publishCustomization.customization).toBeNull();
+    expect(refused.data.publishCustomization.userErrors).toEqual([
+      { field: 'input.content.entities[0].fetchXml', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/limit of 32 levels/) },
+      { field: 'input.content.entities[1].filter', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/limit of 32 levels/) },
+      { field: 'input.content.entities[2].fetchXml', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/DOCTYPE is not allowed/) },
+    ]);
+    expect((await bed.gql(`{ customizations { revision } }`, {}, admin)).data.customizations).toEqual([{ revision: 1 }]);
+    expect((await bed.gql(READ_ACCOUNTS, { size: 1 }, token)).data.readPage.records).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { WriteOperation } from '@fieldsync/connector-api';
-import { FieldsyncError, toAnchor, type FilterNode } from '@fieldsync/model';
+import { assertFilterDepth, FieldsyncError, toAnchor, type FilterNode } from '@fieldsync/model';
 import type { RequestContext } from '../context/request-context';
 import { validateWriteOperations } from './validate-write-operations';
 
@@ -9,6 +9,8 @@ export const PAGE_CAP = 5_000;
 function filterOf(value: unknown, field: string): FilterNode | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new FieldsyncError('BAD_USER_INPUT', `${field} must be a filter object`, { field });
+  // First, before the read-ahead key or a connector walks it recursively.
+  assertFilterDepth(value, field);
   return value as FilterNode;
 }
 
