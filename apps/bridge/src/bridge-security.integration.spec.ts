@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import type { EmbeddedCall, EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
 import { createBridgeTestBed, type BridgeTestBed, type GraphQLAnswer } from './testing/bridge-test-bed';
@@ -125,10 +126,12 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     const admin = await bed.admin();
     const deep = `{ devices { edges { node { user { devices { user { devices { user { devices { user { devices { user { userName } } } } } } } } } } } } }`;
     const tooDeep = await bed.gql(deep, {}, admin);
-    expect(tooDeep.errors?.[0].message).toMatch(/depth/i);
+    expect(tooDeep.errors).toEqual([{ message: 'Query depth limit of 12 exceeded, found 13.', extensions: { code: 'QUERY_TOO_DEEP', details: { limit: 12 } } }]);
     expect(tooDeep.data).toBeUndefined();
     const aliases = `{ ${Array.from({ length: 31 }, (_, n) => `a${n}: whoAmI { userId }`).join(' ')} }`;
-    expect((await bed.gql(aliases, {}, admin)).errors?.[0].message).toMatch(/aliases/i);
+    expect((await bed.gql(aliases, {}, admin)).errors).toEqual([{ message: 'Aliases limit of 30 exceeded, found 31.', extensions: { code: 'TOO_MANY_ALIASES', details: { limit: 30 } } }]);
+    const tokens = await bed.gql(`{ whoAmI(${'a: 1 '.repeat(1_700)}) { userId } }`, {}, admin);
+    expect(tokens.errors).toEqual([{ message: 'Token limit of 5000 exceeded.', extensions: { code: 'TOO_MANY_TOKENS', details: { limit: 5000 } } }]);
     const huge = await fetch(`${bed.bridge.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
@@ -151,7 +154,8 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
       const admin = await strict.admin();
       const wide = `devices { edges { node { deviceId name os appVersion state registeredAt lastSeenAt lastSyncAt user { id userName fullName disabled roles devices { deviceId name os state commands { id kind status issuedAt issuedBy deliveredAt completedAt message } } } commands { id kind status issuedAt issuedBy } } } }`;
       const costly = await strict.gql(`{ ${Array.from({ length: 10 }, (_, n) => `d${n}: ${wide}`).join(' ')} }`, {}, admin);
-      expect(costly.errors?.[0].message).toMatch(/cost/i);
+      expect(costly.errors?.[0].message).toMatch(/^Query Cost limit of 200 exceeded, found [\d.]+\.$/);
+      expect(costly.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', details: { limit: 200 } });
       expect(costly.data).toBeUndefined();
       expect((await strict.gql(`{ devices { totalCount } }`, {}, admin)).data.devices.totalCount).toBe(0);
     } finally {
@@ -214,5 +218,74 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     ]);
     expect((await bed.gql(`{ customizations { revision } }`, {}, admin)).data.customizations).toEqual([{ revision: 1 }]);
     expect((await bed.gql(READ_ACCOUNTS, { size: 1 }, token)).data.readPage.records).toHaveLength(1);
+  });
+
+  it('applies the depth limit to introspection: GraphiQL’s introspection query runs, a deeper one is QUERY_TOO_DEEP', async () => {
+    const admin = await bed.admin();
+    const graphiql = await bed.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }), {}, admin);
+    expect(graphiql.errors).toBeUndefined();
+    expect(graphiql.data.__schema.queryType.name).toBe('Query');
+    // 25 levels: __schema, types, 22 ofType, name (graphql-js's own rule only bounds fields/interfaces cycles).
+    const cycle = `{ __schema { types { ${'ofType { '.repeat(22)}name${' }'.repeat(22)} } } }`;
+    const deep = await bed.gql(cycle, {}, admin);
+    expect(deep.errors).toEqual([{ message: 'Query depth limit of 24 exceeded, found 25.', extensions: { code: 'QUERY_TOO_DEEP', details: { limit: 24 } } }]);
+    expect(deep.data).toBeUndefined();
+  });
+
+  it('answers 415 to a POST that is not JSON (forms, multipart, text), so a cross-site form cannot sign in or query', async () => {
+    const url = `${bed.bridge.url}/graphql`;
+    const signIn = 'mutation { signIn(input: { userName: "alice", password: "demo" }) { session { accessToken } } }';
+    const token = await bed.device('alice', 'alice-phone');
+    const multipart = new FormData();
+    multipart.set('query', '{ whoAmI { userId } }');
+    const refused = [
+      await fetch(url, { method: 'POST', body: new URLSearchParams({ query: signIn }) }),
+      await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: multipart }),
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: signIn }) }),
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/graphql' }, body: signIn }),
+      await fetch(url, { method: 'POST', body: new Uint8Array(Buffer.from(JSON.stringify({ query: signIn }))) }),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(415);
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(body.errors[0].message).toMatch(/^a POST to the API must have Content-Type application\/json, got /);
+    }
+    for (const [contentType, accept] of [['application/json; charset=utf-8', 'application/json'], ['application/json', 'application/graphql-response+json']]) {
+      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, accept, authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ whoAmI { userName } }' }) });
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { data: { whoAmI: { userName: string } } }).data.whoAmI.userName).toBe('alice');
+    }
+    // GET runs queries only.
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ whoAmI { userName } }')}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    expect(((await get.json()) as { data: { whoAmI: { userName: string } } }).data.whoAmI.userName).toBe('alice');
+    const mutationOverGet = await fetch(`${url}?query=${encodeURIComponent(signIn)}`, { headers: { accept: 'application/json' } });
+    expect(mutationOverGet.status).toBe(405);
+  });
+
+  it('without GraphiQL, lets only admins introspect the schema', async () => {
+    const closed = await createBridgeTestBed(await backend.freshUrl(), { graphiql: false });
+    try {
+      const introspect = `{ __schema { queryType { name } } }`;
+      const typeQuery = `{ __type(name: "Query") { name } }`;
+      const device = await closed.device('alice', 'alice-phone');
+      const console = (await closed.signIn('alice')).accessToken;
+      for (const token of [undefined, 'not-a-token', device, console]) {
+        for (const query of [introspect, typeQuery]) {
+          const refused = await closed.gql(query, {}, token);
+          expect(refused.errors?.[0].extensions?.code).toBe('INTROSPECTION_DISABLED');
+          expect(refused.data).toBeUndefined();
+        }
+      }
+      expect((await closed.gql(`{ whoAmI { __typename userName } }`, {}, device)).data.whoAmI).toEqual({ __typename: 'WhoAmI', userName: 'alice' });
+      const admin = await closed.admin();
+      expect((await closed.gql(introspect, {}, admin)).data.__schema.queryType.name).toBe('Query');
+      const page = await fetch(`${closed.bridge.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toMatch(/graphiql/i);
+      // With GraphiQL on (the default), anyone may introspect, as before.
+      expect((await bed.gql(introspect, {}, device)).data.__schema.queryType.name).toBe('Query');
+    } finally {
+      await closed.close();
+    }
   });
 });
