@@ -176,7 +176,7 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     expect(noKey.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[1].idempotencyKey' } });
     const wrongType = await bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { deviceId } } }`, { input: { name: 12, os: 'x', appVersion: '1' } }, token);
     expect(wrongType.errors?.[0].message).toMatch(/"input.name"/);
-    const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1" }) { device { deviceId } userErrors { field code } } }`, {}, token);
+    const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1.0.0" }) { device { deviceId } userErrors { field code } } }`, {}, token);
     expect(blank.data.registerDevice).toEqual({ device: null, userErrors: [{ field: 'input.name', code: 'INVALID_VALUE' }] });
     expect((await bed.crm.count(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'task' })).matching).toBe(before);
   });
@@ -287,5 +287,57 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     } finally {
       await closed.close();
     }
+  });
+
+  it('names unknown fields of a read, and refuses ids, app versions, sync ids and role names of the wrong shape, storing nothing', async () => {
+    const token = await bed.device('alice', 'alice-phone');
+    const fields = await bed.gql(`{ readPage(entity: "account", pageSize: 5, fields: ["name", "nosuchfield", "telephone1", "other"]) { records } }`, {}, token);
+    expect(fields.errors?.[0].extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { subject: 'fields', issues: [{ path: 'fields[1]', message: "unknown field 'nosuchfield' of entity 'account'" }, { path: 'fields[3]', message: "unknown field 'other' of entity 'account'" }] },
+    });
+    expect((await bed.gql(`{ capabilities { idFormat clientAssignedIds } }`, {}, token)).data.capabilities).toEqual({ idFormat: 'guid', clientAssignedIds: true });
+
+    const admin = (await bed.crm.findUserByName('admin'))!;
+    const accounts = async () => (await bed.crm.count(await bed.crm.principalOf(admin.id), { entity: 'account' })).matching;
+    const before = await accounts();
+    const write = (ops: unknown[]) => bed.gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops }, token);
+    const traversal = await write([{ kind: 'create', entity: 'account', id: '../../etc/passwd', idempotencyKey: 'k1', fields: { name: 'Evil' } }]);
+    expect(traversal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[0].id' } });
+    expect(traversal.errors?.[0].message).toMatch(/^operations\[0\]\.id: must be a GUID .*, got '\.\.\/\.\.\/etc\/passwd'$/);
+    const update = await write([{ kind: 'update', entity: 'account', id: 'abc', idempotencyKey: 'k2', fields: { name: 'x' } }]);
+    expect(update.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[0].id' } });
+    // Behind the edge, the CRM refuses an id given as the primary key field too.
+    const asField = await write([{ kind: 'create', entity: 'account', idempotencyKey: 'k3', fields: { accountid: '../../etc/passwd', name: 'Evil' } }]);
+    expect(asField.data.writeBatch[0]).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', field: 'accountid' } });
+    expect(await accounts()).toBe(before);
+
+    const register = (appVersion: string) =>
+      bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { appVersion } userErrors { field code message } } }`, { input: { name: 'A', os: 'iOS 18', appVersion } }, token);
+    for (const appVersion of ['1', 'latest', '1.0.0'.padEnd(70, '0'), '1.0.0\n2.0.0']) {
+      expect((await register(appVersion)).data.registerDevice).toMatchObject({ device: null, userErrors: [{ field: 'input.appVersion', code: 'INVALID_VERSION' }] });
+    }
+    expect((await register('2.4.0-beta.1+build.7')).data.registerDevice).toEqual({ device: { appVersion: '2.4.0-beta.1+build.7' }, userErrors: [] });
+
+    const sync = { startedAt: '2026-11-23T09:00:00Z', endedAt: '2026-11-23T09:00:04Z', durationMs: 4000, type: 'full', success: true, cancelled: false, uploads: 0, uploadErrors: 0, retries: 0, downloaded: 0 };
+    for (const syncId of ['../x', 'a b', '\u0000', 'x'.repeat(129)]) {
+      const report = await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field code } } }`, { input: { ...sync, syncId } }, token);
+      expect(report.data.reportSync).toEqual({ sync: null, userErrors: [{ field: 'input.syncId', code: 'INVALID_VALUE' }] });
+      const log = await bed.gql(`mutation($id: String!) { uploadSyncLog(syncId: $id, text: "x") { log { bytes } userErrors { field code } } }`, { id: syncId }, token);
+      expect(log.data.uploadSyncLog).toEqual({ log: null, userErrors: [{ field: 'syncId', code: 'INVALID_VALUE' }] });
+    }
+    const uuid = '3f2b8c4e-0d1a-4c6b-9e7f-2a5d8b1c9e0f';
+    expect((await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field } } }`, { input: { ...sync, syncId: uuid } }, token)).data.reportSync).toEqual({ sync: { syncId: uuid }, userErrors: [] });
+
+    const adminToken = await bed.admin();
+    const publish = (role: string) =>
+      bed.gql(`mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`, { input: { content: { entities: [{ entity: 'account' }] }, roles: [{ role, priority: 1 }] } }, adminToken);
+    for (const role of ['r'.repeat(1024 * 1024), 'Sales\nperson', ' Salesperson', 'x'.repeat(101)]) {
+      const refused = (await publish(role)).data.publishCustomization;
+      expect(refused.customization).toBeNull();
+      expect(refused.userErrors).toEqual([{ field: 'input.roles[0].role', code: 'INVALID_ROLE', message: expect.any(String) }]);
+      expect(refused.userErrors[0].message.length).toBeLessThan(200);
+    }
+    expect((await publish('x'.repeat(100))).data.publishCustomization.userErrors).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ export const recordResolvers = {
       await ctx.callerEvenIfWiped();
       const settings = await ctx.settings();
       const capabilities = ctx.services.backend.capabilities;
-      return { ...capabilities, maxPageSize: Math.min(capabilities.maxPageSize, settings.maxPageSize, PAGE_CAP) };
+      return { ...capabilities, idFormat: capabilities.idFormat ?? 'token', maxPageSize: Math.min(capabilities.maxPageSize, settings.maxPageSize, PAGE_CAP) };
     },
     async describe(_: unknown, args: { entities?: string[] | null }, ctx: RequestContext) {
       return (await ctx.connector()).describe(args.entities ?? undefined);
@@ -81,7 +81,7 @@ export const recordResolvers = {
   Mutation: {
     async writeBatch(_: unknown, args: { operations: unknown; allOrNone?: boolean | null }, ctx: RequestContext) {
       const connector = await ctx.connector();
-      const operations: WriteOperation[] = validateWriteOperations(args.operations, 'operations');
+      const operations: WriteOperation[] = validateWriteOperations(args.operations, 'operations', ctx.services.backend.capabilities.idFormat);
       return connector.writeBatch({ operations, ...(args.allOrNone ? { allOrNone: true } : {}) });
     },
   },
