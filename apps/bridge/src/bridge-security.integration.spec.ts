@@ -1,6 +1,7 @@
+import { getIntrospectionQuery } from 'graphql';
 import type { EmbeddedCall, EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
-import { createBridgeTestBed, type BridgeTestBed } from './testing/bridge-test-bed';
+import { createBridgeTestBed, type BridgeTestBed, type GraphQLAnswer } from './testing/bridge-test-bed';
 
 const READ_ACCOUNTS = `query($size: Int!) { readPage(entity: "account", pageSize: $size) { records nextAnchor done } }`;
 
@@ -125,10 +126,12 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     const admin = await bed.admin();
     const deep = `{ devices { edges { node { user { devices { user { devices { user { devices { user { devices { user { userName } } } } } } } } } } } } }`;
     const tooDeep = await bed.gql(deep, {}, admin);
-    expect(tooDeep.errors?.[0].message).toMatch(/depth/i);
+    expect(tooDeep.errors).toEqual([{ message: 'Query depth limit of 12 exceeded, found 13.', extensions: { code: 'QUERY_TOO_DEEP', details: { limit: 12 } } }]);
     expect(tooDeep.data).toBeUndefined();
     const aliases = `{ ${Array.from({ length: 31 }, (_, n) => `a${n}: whoAmI { userId }`).join(' ')} }`;
-    expect((await bed.gql(aliases, {}, admin)).errors?.[0].message).toMatch(/aliases/i);
+    expect((await bed.gql(aliases, {}, admin)).errors).toEqual([{ message: 'Aliases limit of 30 exceeded, found 31.', extensions: { code: 'TOO_MANY_ALIASES', details: { limit: 30 } } }]);
+    const tokens = await bed.gql(`{ whoAmI(${'a: 1 '.repeat(1_700)}) { userId } }`, {}, admin);
+    expect(tokens.errors).toEqual([{ message: 'Token limit of 5000 exceeded.', extensions: { code: 'TOO_MANY_TOKENS', details: { limit: 5000 } } }]);
     const huge = await fetch(`${bed.bridge.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
@@ -151,7 +154,8 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
       const admin = await strict.admin();
       const wide = `devices { edges { node { deviceId name os appVersion state registeredAt lastSeenAt lastSyncAt user { id userName fullName disabled roles devices { deviceId name os state commands { id kind status issuedAt issuedBy deliveredAt completedAt message } } } commands { id kind status issuedAt issuedBy } } } }`;
       const costly = await strict.gql(`{ ${Array.from({ length: 10 }, (_, n) => `d${n}: ${wide}`).join(' ')} }`, {}, admin);
-      expect(costly.errors?.[0].message).toMatch(/cost/i);
+      expect(costly.errors?.[0].message).toMatch(/^Query Cost limit of 200 exceeded, found [\d.]+\.$/);
+      expect(costly.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', details: { limit: 200 } });
       expect(costly.data).toBeUndefined();
       expect((await strict.gql(`{ devices { totalCount } }`, {}, admin)).data.devices.totalCount).toBe(0);
     } finally {
@@ -172,8 +176,168 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     expect(noKey.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[1].idempotencyKey' } });
     const wrongType = await bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { deviceId } } }`, { input: { name: 12, os: 'x', appVersion: '1' } }, token);
     expect(wrongType.errors?.[0].message).toMatch(/"input.name"/);
-    const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1" }) { device { deviceId } userErrors { field code } } }`, {}, token);
+    const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1.0.0" }) { device { deviceId } userErrors { field code } } }`, {}, token);
     expect(blank.data.registerDevice).toEqual({ device: null, userErrors: [{ field: 'input.name', code: 'INVALID_VALUE' }] });
     expect((await bed.crm.count(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'task' })).matching).toBe(before);
+  });
+
+  it('refuses filters nested deeper than 32 levels with FILTER_TOO_DEEP, and FetchXML with a DOCTYPE, and stays up', async () => {
+    const token = await bed.device('alice', 'alice-phone');
+    // Written as text: JSON.stringify itself overflows on 20,000 levels.
+    const where = `${'{"kind":"group","type":"and","children":['.repeat(20_000)}{"kind":"condition","field":"name","operator":"not-null"}${']}'.repeat(20_000)}`;
+    const post = async (query: string, variables: string, bearer: string) => {
+      const response = await fetch(`${bed.bridge.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: `{"query":${JSON.stringify(query)},"variables":${variables}}`,
+      });
+      return (await response.json()) as GraphQLAnswer;
+    };
+    for (const query of [
+      `query($f: JSON) { readPage(entity: "account", pageSize: 5, filter: $f) { records } }`,
+      `query($f: JSON) { count(entity: "account", filter: $f) { matching } }`,
+    ]) {
+      const deep = await post(query, `{"f":${where}}`, token);
+      expect(deep.errors?.[0].extensions).toMatchObject({ code: 'FILTER_TOO_DEEP', details: { maxDepth: 32 } });
+      expect(deep.errors?.[0].message).toMatch(/limit of 32 levels/);
+    }
+    const admin = await bed.admin();
+    const nestedXml = `<fetch><entity name="account">${'<filter>'.repeat(300_000)}${'</filter>'.repeat(300_000)}</entity></fetch>`;
+    const doctypeXml = '<!DOCTYPE fetch [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]><fetch><entity name="task"/></fetch>';
+    const entities = `[{"entity":"account","fetchXml":${JSON.stringify(nestedXml)}},{"entity":"contact","filter":{"entity":"contact","where":${where}}},{"entity":"task","fetchXml":${JSON.stringify(doctypeXml)}}]`;
+    const refused = await post(
+      `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`,
+      `{"input":{"content":{"entities":${entities}},"roles":[{"role":"Salesperson","priority":1}]}}`,
+      admin,
+    );
+    expect(refused.data.publishCustomization.customization).toBeNull();
+    expect(refused.data.publishCustomization.userErrors).toEqual([
+      { field: 'input.content.entities[0].fetchXml', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/limit of 32 levels/) },
+      { field: 'input.content.entities[1].filter', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/limit of 32 levels/) },
+      { field: 'input.content.entities[2].fetchXml', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/DOCTYPE is not allowed/) },
+    ]);
+    expect((await bed.gql(`{ customizations { revision } }`, {}, admin)).data.customizations).toEqual([{ revision: 1 }]);
+    expect((await bed.gql(READ_ACCOUNTS, { size: 1 }, token)).data.readPage.records).toHaveLength(1);
+  });
+
+  it('applies the depth limit to introspection: GraphiQL’s introspection query runs, a deeper one is QUERY_TOO_DEEP', async () => {
+    const admin = await bed.admin();
+    const graphiql = await bed.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }), {}, admin);
+    expect(graphiql.errors).toBeUndefined();
+    expect(graphiql.data.__schema.queryType.name).toBe('Query');
+    // 25 levels: __schema, types, 22 ofType, name (graphql-js's own rule only bounds fields/interfaces cycles).
+    const cycle = `{ __schema { types { ${'ofType { '.repeat(22)}name${' }'.repeat(22)} } } }`;
+    const deep = await bed.gql(cycle, {}, admin);
+    expect(deep.errors).toEqual([{ message: 'Query depth limit of 24 exceeded, found 25.', extensions: { code: 'QUERY_TOO_DEEP', details: { limit: 24 } } }]);
+    expect(deep.data).toBeUndefined();
+  });
+
+  it('answers 415 to a POST that is not JSON (forms, multipart, text), so a cross-site form cannot sign in or query', async () => {
+    const url = `${bed.bridge.url}/graphql`;
+    const signIn = 'mutation { signIn(input: { userName: "alice", password: "demo" }) { session { accessToken } } }';
+    const token = await bed.device('alice', 'alice-phone');
+    const multipart = new FormData();
+    multipart.set('query', '{ whoAmI { userId } }');
+    const refused = [
+      await fetch(url, { method: 'POST', body: new URLSearchParams({ query: signIn }) }),
+      await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: multipart }),
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: signIn }) }),
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/graphql' }, body: signIn }),
+      await fetch(url, { method: 'POST', body: new Uint8Array(Buffer.from(JSON.stringify({ query: signIn }))) }),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(415);
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(body.errors[0].message).toMatch(/^a POST to the API must have Content-Type application\/json, got /);
+    }
+    for (const [contentType, accept] of [['application/json; charset=utf-8', 'application/json'], ['application/json', 'application/graphql-response+json']]) {
+      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, accept, authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ whoAmI { userName } }' }) });
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { data: { whoAmI: { userName: string } } }).data.whoAmI.userName).toBe('alice');
+    }
+    // GET runs queries only.
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ whoAmI { userName } }')}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    expect(((await get.json()) as { data: { whoAmI: { userName: string } } }).data.whoAmI.userName).toBe('alice');
+    const mutationOverGet = await fetch(`${url}?query=${encodeURIComponent(signIn)}`, { headers: { accept: 'application/json' } });
+    expect(mutationOverGet.status).toBe(405);
+  });
+
+  it('without GraphiQL, lets only admins introspect the schema', async () => {
+    const closed = await createBridgeTestBed(await backend.freshUrl(), { graphiql: false });
+    try {
+      const introspect = `{ __schema { queryType { name } } }`;
+      const typeQuery = `{ __type(name: "Query") { name } }`;
+      const device = await closed.device('alice', 'alice-phone');
+      const console = (await closed.signIn('alice')).accessToken;
+      for (const token of [undefined, 'not-a-token', device, console]) {
+        for (const query of [introspect, typeQuery]) {
+          const refused = await closed.gql(query, {}, token);
+          expect(refused.errors?.[0].extensions?.code).toBe('INTROSPECTION_DISABLED');
+          expect(refused.data).toBeUndefined();
+        }
+      }
+      expect((await closed.gql(`{ whoAmI { __typename userName } }`, {}, device)).data.whoAmI).toEqual({ __typename: 'WhoAmI', userName: 'alice' });
+      const admin = await closed.admin();
+      expect((await closed.gql(introspect, {}, admin)).data.__schema.queryType.name).toBe('Query');
+      const page = await fetch(`${closed.bridge.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toMatch(/graphiql/i);
+      // With GraphiQL on (the default), anyone may introspect, as before.
+      expect((await bed.gql(introspect, {}, device)).data.__schema.queryType.name).toBe('Query');
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('names unknown fields of a read, and refuses ids, app versions, sync ids and role names of the wrong shape, storing nothing', async () => {
+    const token = await bed.device('alice', 'alice-phone');
+    const fields = await bed.gql(`{ readPage(entity: "account", pageSize: 5, fields: ["name", "nosuchfield", "telephone1", "other"]) { records } }`, {}, token);
+    expect(fields.errors?.[0].extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { subject: 'fields', issues: [{ path: 'fields[1]', message: "unknown field 'nosuchfield' of entity 'account'" }, { path: 'fields[3]', message: "unknown field 'other' of entity 'account'" }] },
+    });
+    expect((await bed.gql(`{ capabilities { idFormat clientAssignedIds } }`, {}, token)).data.capabilities).toEqual({ idFormat: 'guid', clientAssignedIds: true });
+
+    const admin = (await bed.crm.findUserByName('admin'))!;
+    const accounts = async () => (await bed.crm.count(await bed.crm.principalOf(admin.id), { entity: 'account' })).matching;
+    const before = await accounts();
+    const write = (ops: unknown[]) => bed.gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops }, token);
+    const traversal = await write([{ kind: 'create', entity: 'account', id: '../../etc/passwd', idempotencyKey: 'k1', fields: { name: 'Evil' } }]);
+    expect(traversal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[0].id' } });
+    expect(traversal.errors?.[0].message).toMatch(/^operations\[0\]\.id: must be a GUID .*, got '\.\.\/\.\.\/etc\/passwd'$/);
+    const update = await write([{ kind: 'update', entity: 'account', id: 'abc', idempotencyKey: 'k2', fields: { name: 'x' } }]);
+    expect(update.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[0].id' } });
+    // Behind the edge, the CRM refuses an id given as the primary key field too.
+    const asField = await write([{ kind: 'create', entity: 'account', idempotencyKey: 'k3', fields: { accountid: '../../etc/passwd', name: 'Evil' } }]);
+    expect(asField.data.writeBatch[0]).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', field: 'accountid' } });
+    expect(await accounts()).toBe(before);
+
+    const register = (appVersion: string) =>
+      bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { appVersion } userErrors { field code message } } }`, { input: { name: 'A', os: 'iOS 18', appVersion } }, token);
+    for (const appVersion of ['1', 'latest', '1.0.0'.padEnd(70, '0'), '1.0.0\n2.0.0']) {
+      expect((await register(appVersion)).data.registerDevice).toMatchObject({ device: null, userErrors: [{ field: 'input.appVersion', code: 'INVALID_VERSION' }] });
+    }
+    expect((await register('2.4.0-beta.1+build.7')).data.registerDevice).toEqual({ device: { appVersion: '2.4.0-beta.1+build.7' }, userErrors: [] });
+
+    const sync = { startedAt: '2026-11-23T09:00:00Z', endedAt: '2026-11-23T09:00:04Z', durationMs: 4000, type: 'full', success: true, cancelled: false, uploads: 0, uploadErrors: 0, retries: 0, downloaded: 0 };
+    for (const syncId of ['../x', 'a b', '\u0000', 'x'.repeat(129)]) {
+      const report = await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field code } } }`, { input: { ...sync, syncId } }, token);
+      expect(report.data.reportSync).toEqual({ sync: null, userErrors: [{ field: 'input.syncId', code: 'INVALID_VALUE' }] });
+      const log = await bed.gql(`mutation($id: String!) { uploadSyncLog(syncId: $id, text: "x") { log { bytes } userErrors { field code } } }`, { id: syncId }, token);
+      expect(log.data.uploadSyncLog).toEqual({ log: null, userErrors: [{ field: 'syncId', code: 'INVALID_VALUE' }] });
+    }
+    const uuid = '3f2b8c4e-0d1a-4c6b-9e7f-2a5d8b1c9e0f';
+    expect((await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field } } }`, { input: { ...sync, syncId: uuid } }, token)).data.reportSync).toEqual({ sync: { syncId: uuid }, userErrors: [] });
+
+    const adminToken = await bed.admin();
+    const publish = (role: string) =>
+      bed.gql(`mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`, { input: { content: { entities: [{ entity: 'account' }] }, roles: [{ role, priority: 1 }] } }, adminToken);
+    for (const role of ['r'.repeat(1024 * 1024), 'Sales\nperson', ' Salesperson', 'x'.repeat(101)]) {
+      const refused = (await publish(role)).data.publishCustomization;
+      expect(refused.customization).toBeNull();
+      expect(refused.userErrors).toEqual([{ field: 'input.roles[0].role', code: 'INVALID_ROLE', message: expect.any(String) }]);
+      expect(refused.userErrors[0].message.length).toBeLessThan(200);
+    }
+    expect((await publish('x'.repeat(100))).data.publishCustomization.userErrors).toEqual([]);
   });
 });

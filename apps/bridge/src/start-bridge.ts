@@ -38,6 +38,8 @@ export interface BridgeOptions {
   /** Largest request body, bytes. @default 8 MiB */
   readonly maxBodyBytes?: number;
   readonly limits?: DeviceApiLimits;
+  /** Serve GraphiQL on GET /graphql; when off, only admins may introspect the schema. @default true */
+  readonly graphiql?: boolean;
   /** Users with this CRM role may use the admin API. @default 'System Administrator' */
   readonly adminRole?: string;
   /** Publish a customization for the demo roles when none exists. @default true with `crmFile` */
@@ -161,7 +163,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
-    const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}) });
+    const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}), ...(options.graphiql !== undefined ? { graphiql: options.graphiql } : {}) });
     const scheme = options.tls ? 'https' : 'http';
     const listener = createRequestListener({
       api,

@@ -1,3 +1,5 @@
+import type { RecordIdFormat } from '@fieldsync/model';
+
 /**
  * What a connector can do, declared by the connector and read by its callers; nothing beyond
  * it is assumed. Optional methods of {@link CrmConnector} exist exactly when their flag is true.
@@ -9,6 +11,11 @@ export interface ConnectorCapabilities {
   readonly maxPageSize: number;
   /** A create may carry the id the client chose (Dataverse, embedded); otherwise the server assigns it. */
   readonly clientAssignedIds: boolean;
+  /**
+   * The shape of the backend's record ids (`guid` for Dataverse and the embedded CRM, `salesforce-id`);
+   * the bridge refuses ids of another shape before the CRM sees them. @default 'token'
+   */
+  readonly idFormat?: RecordIdFormat;
   /** `readSharingChanges` is implemented: records shared, unshared or reassigned since an anchor. */
   readonly sharedRecords: boolean;
   /**

@@ -12,7 +12,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '@fieldsync/connector-api';
-import { FieldsyncError, InvalidFilterError, UnknownEntityError, ValidationError } from '@fieldsync/model';
+import { FieldsyncError, FilterTooDeepError, InvalidFilterError, UnknownEntityError, ValidationError } from '@fieldsync/model';
 import { UnauthenticatedError } from './errors/unauthenticated-error';
 import { GraphqlClient, type GraphqlRequest } from './graphql-client';
 import { startCannedGraphqlServer, type CannedAnswer, type CannedGraphqlServer } from './testing/canned-graphql-server';
@@ -93,6 +93,11 @@ describe('GraphqlClient', () => {
         'INVALID_FILTER',
         bridgeError('INVALID_FILTER', "filter.field: unknown field 'x'", { path: 'filter.field', line: 2, column: 7 }),
         (e) => expect(e).toMatchObject({ constructor: InvalidFilterError, path: 'filter.field', line: 2, column: 7 }),
+      ],
+      [
+        'FILTER_TOO_DEEP',
+        bridgeError('FILTER_TOO_DEEP', 'filter.children[0]: the filter nests deeper than the limit of 32 levels', { path: 'filter.children[0]', maxDepth: 32 }),
+        (e) => expect(e).toMatchObject({ constructor: FilterTooDeepError, path: 'filter.children[0]', maxDepth: 32 }),
       ],
       ['NO_CUSTOMIZATION', bridgeError('NO_CUSTOMIZATION', 'none published for your roles'), (e) => expect(e).toBeInstanceOf(NoCustomizationError)],
       [

@@ -14,6 +14,7 @@ import {
 } from '@fieldsync/connector-api';
 import {
   FieldsyncError,
+  FilterTooDeepError,
   InvalidFilterError,
   UnknownEntityError,
   UnknownFieldError,
@@ -96,6 +97,8 @@ export function mapErrorCode(code: string | undefined, message: string, details:
       return withMessage(new UnknownEntityError(text('entity', '?'), text('path', 'entity')), message);
     case 'UNKNOWN_FIELD':
       return withMessage(new UnknownFieldError(text('entity', '?'), text('field', '?'), text('path', 'field')), message);
+    case 'FILTER_TOO_DEEP':
+      return withMessage(new FilterTooDeepError(count('maxDepth'), text('path', 'filter'), optionalNumber('line'), optionalNumber('column')), message);
     case 'INVALID_FILTER':
       return withMessage(new InvalidFilterError(message, text('path', 'filter'), optionalNumber('line'), optionalNumber('column')), message);
     case 'VALIDATION_FAILED':

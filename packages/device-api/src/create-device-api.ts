@@ -1,7 +1,3 @@
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
@@ -18,24 +14,15 @@ import { sessionResolvers } from './resolvers/session-resolvers';
 import { adminTypeDefs } from './schema/admin-type-defs';
 import { deviceTypeDefs } from './schema/device-type-defs';
 import { jsonScalar } from './schema/json-scalar';
-
-/** Limits on what one GraphQL request may ask. */
-export interface DeviceApiLimits {
-  /** Deepest selection allowed. @default 12 */
-  readonly maxDepth?: number;
-  /** Largest computed query cost (graphql-armor's cost model). @default 5000 */
-  readonly maxCost?: number;
-  /** Most aliases in one operation. @default 30 */
-  readonly maxAliases?: number;
-  /** Most tokens in one document. @default 5000 */
-  readonly maxTokens?: number;
-}
+import { adminOnlyIntrospectionPlugin } from './plugins/admin-only-introspection-plugin';
+import { jsonOnlyPostPlugin } from './plugins/json-only-post-plugin';
+import { queryLimitPlugins, type DeviceApiLimits } from './plugins/query-limit-plugins';
 
 /** Options of {@link createDeviceApi}. */
 export interface DeviceApiOptions {
   readonly services: ApiServices;
   readonly limits?: DeviceApiLimits;
-  /** Serve GraphiQL on GET /graphql. @default true */
+  /** Serve GraphiQL on GET /graphql; when off, only admins may introspect the schema. @default true */
   readonly graphiql?: boolean;
   /** Where the API answers. @default '/graphql' */
   readonly endpoint?: string;
@@ -50,11 +37,12 @@ function mergeResolvers(...parts: Record<string, Record<string, unknown>>[]): Re
 /**
  * The bridge's GraphQL API (device and admin) as a graphql-yoga instance: a fetch-style handler, also
  * usable as a Node request listener. Failures the client can act on keep their code in
- * `extensions.code`; anything unexpected is logged and masked.
+ * `extensions.code`; anything unexpected is logged and masked. POSTs must be JSON (415 otherwise),
+ * queries past the limits are refused with a code, and without GraphiQL only admins may introspect.
  */
 export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<Record<string, unknown>, RequestContext> {
   const { services } = options;
-  const limits = options.limits ?? {};
+  const graphiql = options.graphiql ?? true;
   return createYoga<Record<string, unknown>, RequestContext>({
     schema: createSchema<Record<string, unknown> & RequestContext>({
       typeDefs: [deviceTypeDefs, adminTypeDefs],
@@ -64,7 +52,7 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
       },
     }),
     graphqlEndpoint: options.endpoint ?? '/graphql',
-    graphiql: options.graphiql ?? true,
+    graphiql,
     landingPage: false,
     logging: false,
     context: ({ request }) => createRequestContext(services, request.headers.get('authorization')),
@@ -89,10 +77,9 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
       },
     },
     plugins: [
-      maxDepthPlugin({ n: limits.maxDepth ?? 12, exposeLimits: true }),
-      costLimitPlugin({ maxCost: limits.maxCost ?? 5000, exposeLimits: true }),
-      maxAliasesPlugin({ n: limits.maxAliases ?? 30, exposeLimits: true }),
-      maxTokensPlugin({ n: limits.maxTokens ?? 5000, exposeLimits: true }),
+      jsonOnlyPostPlugin(),
+      ...queryLimitPlugins(options.limits),
+      ...(graphiql ? [] : [adminOnlyIntrospectionPlugin(services)]),
       blockFieldSuggestionsPlugin(),
     ],
   });

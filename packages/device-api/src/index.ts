@@ -12,3 +12,5 @@ export * from './schema/device-type-defs';
 export * from './schema/admin-type-defs';
 export * from './customization/customization-diff';
 export * from './resolvers/page-read-ahead';
+export * from './plugins/query-limit-plugins';
+export * from './plugins/json-only-post-plugin';

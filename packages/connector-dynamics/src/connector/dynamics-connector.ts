@@ -111,6 +111,7 @@ export class DynamicsConnector implements CrmConnector {
       maxBatchSize: this.#config.maxBatchSize,
       maxPageSize: this.#config.maxPageSize,
       clientAssignedIds: true,
+      idFormat: 'guid',
       sharedRecords: false,
       visibilityChanges: true,
       fieldLevelSecurity: true,

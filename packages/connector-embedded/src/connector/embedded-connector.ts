@@ -75,6 +75,7 @@ export class EmbeddedConnector implements CrmConnector {
       maxBatchSize: config.maxBatchSize ?? 1_000,
       maxPageSize: config.maxPageSize ?? 5_000,
       clientAssignedIds: true,
+      idFormat: 'guid',
       sharedRecords: true,
       visibilityChanges: true,
       fieldLevelSecurity: true,

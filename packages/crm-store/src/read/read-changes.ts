@@ -4,6 +4,7 @@ import type { Principal } from '../api/principal';
 import type { ReadChangesPage, ReadChangesRequest, StoreRemovalReason } from '../api/read-requests';
 import { filterSql, readAccess, type ReadAccess } from '../access/read-access';
 import { ownIds, readableFields } from '../access/visibility';
+import { wantedFields } from '../access/wanted-fields';
 import { StoreHistoryExpiredError } from '../errors/store-errors';
 import { VERSION_COLUMN, type StoreCore } from '../store/store-core';
 
@@ -47,6 +48,7 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   await assertHistoryKept(core, request.entity, request.afterVersion);
   core.metrics.reads++;
   const { entity } = access;
+  const wanted = wantedFields(entity, request.fields);
   const limit = Math.max(1, Math.trunc(request.limit));
   // Everything at or below `upTo` is committed: writes hold the only connection until they commit.
   const upTo = await core.currentVersion();
@@ -85,7 +87,6 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   }
 
   const outcomes = new Map<string, Outcome>();
-  const wanted = request.fields ? new Set(request.fields) : undefined;
   const decide = (id: string, row: Record<string, unknown> | undefined, fromLog: boolean): void => {
     let outcome: Outcome | undefined;
     if (row && row['__visible'] === 1) {

@@ -3,12 +3,14 @@ import type { Principal } from '../api/principal';
 import type { ReadFullPage, ReadFullRequest } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
 import { readableFields } from '../access/visibility';
+import { wantedFields } from '../access/wanted-fields';
 import type { StoreCore } from '../store/store-core';
 
 /** A keyset page of the records the principal may read that match the filter (run in SQL). */
 export async function readFull(core: StoreCore, principal: Principal, request: ReadFullRequest): Promise<ReadFullPage> {
   const access = await readAccess(core, principal, request.entity);
   const { entity } = access;
+  const wanted = wantedFields(entity, request.fields);
   core.metrics.reads++;
   const limit = Math.max(1, Math.trunc(request.limit));
   let query = core.db
@@ -21,7 +23,6 @@ export async function readFull(core: StoreCore, principal: Principal, request: R
   if (request.afterId !== undefined) query = query.where(entity.primaryKey, '>', request.afterId);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  const wanted = request.fields ? new Set(request.fields) : undefined;
   const records: CrmRecord[] = page.map((row) => {
     const record = core.toRecord(entity, row);
     return { ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) };

@@ -4,6 +4,7 @@ import type { Principal } from '../api/principal';
 import type { SharingChangesResult, SharingChangesSinceRequest } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
 import { readableFields } from '../access/visibility';
+import { wantedFields } from '../access/wanted-fields';
 import type { StoreCore } from '../store/store-core';
 import { assertHistoryKept, concerns, type AccessLogEntry } from './read-changes';
 
@@ -16,6 +17,7 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
   await assertHistoryKept(core, request.entity, request.afterVersion);
   core.metrics.reads++;
   const { entity } = access;
+  const wanted = wantedFields(entity, request.fields);
   const log = (
     await sql<AccessLogEntry>`select * from fs_access_log where entity = ${entity.name} and version > ${request.afterVersion} order by version`.execute(core.db)
   ).rows;
@@ -29,7 +31,6 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
     .where(entity.primaryKey, 'in', ids)
     .execute();
   const gained: CrmRecord[] = [];
-  const wanted = request.fields ? new Set(request.fields) : undefined;
   const lost: string[] = [];
   for (const row of rows) {
     const { __visible: visible, __matches: matches, ...plain } = row;

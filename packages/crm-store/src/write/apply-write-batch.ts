@@ -3,6 +3,7 @@ import {
   findEntity,
   isEntityReference,
   isReferenceType,
+  recordIdProblem,
   validateFieldValues,
   type CrmRecord,
   type EntitySchema,
@@ -181,6 +182,9 @@ async function create(
   if (depth === 'none') return fail(op, 'PERMISSION_DENIED', `no create privilege on ${entity.name}`);
   const pkValue = op.fields[entity.primaryKey];
   const id = op.id ?? (typeof pkValue === 'string' && pkValue !== '' ? pkValue : core.newId());
+  // Defence behind the API edge: an id is an opaque token, never a path, a URL or a line of text.
+  const idProblem = recordIdProblem(id, 'token');
+  if (idProblem) return fail(op, 'VALIDATION_FAILED', `the record id ${idProblem}`, entity.primaryKey);
   const fields = { ...op.fields };
   delete (fields as Record<string, unknown>)[entity.primaryKey];
   const problem = await checkFields(core, trx, principal, permissions, entity, { ...op, id }, fields, 'create', false);

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { customizationPartHashes, validateCustomization, type Customization, type Schema, type ValidationIssue } from '@fieldsync/model';
 import { userError, type UserError } from '../errors/user-error';
+import { roleNameProblem } from '../validation/input-formats';
 
 /** The admin's input to publish (or dry-run) a customization. */
 export interface PublishCustomizationInput {
@@ -18,7 +19,8 @@ export type CheckedPublication =
 
 /**
  * Validates a publication against the CRM schema: the document (every issue with its path under
- * `input.content`), the role assignments (at least one, no repeats, integer priorities) and the
+ * `input.content`), the role assignments (at least one, no repeats, names of 1 to 100 characters
+ * without control characters, integer priorities) and the
  * minimum app version (semver).
  */
 export function checkPublication(input: PublishCustomizationInput, schema: Schema): CheckedPublication {
@@ -28,7 +30,8 @@ export function checkPublication(input: PublishCustomizationInput, schema: Schem
   if (input.roles.length === 0) problems.push(userError('input.roles', 'NO_ROLES', 'assign the customization to at least one security role'));
   const seen = new Set<string>();
   input.roles.forEach((assignment, index) => {
-    if (assignment.role.trim() === '') problems.push(userError(`input.roles[${index}].role`, 'INVALID_ROLE', 'the role name is empty'));
+    const roleProblem = roleNameProblem(assignment.role);
+    if (roleProblem) problems.push(userError(`input.roles[${index}].role`, 'INVALID_ROLE', roleProblem));
     if (seen.has(assignment.role)) problems.push(userError(`input.roles[${index}].role`, 'DUPLICATE_ROLE', `role '${assignment.role}' is listed twice`));
     seen.add(assignment.role);
     if (!Number.isInteger(assignment.priority) || assignment.priority < 0 || assignment.priority > 1_000_000) {

@@ -4,6 +4,7 @@ import { nowIso } from '../context/api-services';
 import type { RequestContext } from '../context/request-context';
 import { userError, type UserError } from '../errors/user-error';
 import { offerCustomization } from '../customization/offer-customization';
+import { appVersionProblem, syncIdProblem } from '../validation/input-formats';
 
 /** Largest sync log a device may upload at once (the request body limit still applies). */
 export const MAX_SYNC_LOG_BYTES = 4 * 1024 * 1024;
@@ -44,10 +45,12 @@ export const deviceChannelResolvers = {
     async registerDevice(_: unknown, args: { input: { name: string; os: string; appVersion: string } }, ctx: RequestContext) {
       const session = await ctx.deviceSession();
       const problems: UserError[] = [];
-      for (const key of ['name', 'os', 'appVersion'] as const) {
+      for (const key of ['name', 'os'] as const) {
         const value = args.input[key];
         if (value.trim() === '' || value.length > 200) problems.push(userError(`input.${key}`, 'INVALID_VALUE', `${key} must be 1 to 200 characters`));
       }
+      const versionProblem = appVersionProblem(args.input.appVersion);
+      if (versionProblem) problems.push(userError('input.appVersion', 'INVALID_VERSION', versionProblem));
       if (problems.length > 0) return { device: null, userErrors: problems };
       try {
         const device = await ctx.services.state.devices.register({ deviceId: session.deviceId, userId: session.userId, ...args.input, now: nowIso(ctx.services) });
@@ -98,7 +101,8 @@ export const deviceChannelResolvers = {
       for (const key of ['durationMs', 'uploads', 'uploadErrors', 'retries', 'downloaded'] as const) {
         if (typeof input[key] !== 'number' || (input[key] as number) < 0) problems.push(userError(`input.${key}`, 'NEGATIVE', `${key} must not be negative`));
       }
-      if (typeof input.syncId !== 'string' || input.syncId === '' || input.syncId.length > 128) problems.push(userError('input.syncId', 'INVALID_VALUE', 'syncId must be 1 to 128 characters'));
+      const idProblem = syncIdProblem(input.syncId);
+      if (idProblem) problems.push(userError('input.syncId', 'INVALID_VALUE', idProblem));
       if (problems.length > 0) return { sync: null, userErrors: problems };
       const stored = await ctx.services.state.syncs.record({
         syncId: input.syncId as string,
@@ -122,7 +126,8 @@ export const deviceChannelResolvers = {
       const caller = await ctx.device();
       const bytes = Buffer.byteLength(args.text, 'utf8');
       if (bytes > MAX_SYNC_LOG_BYTES) return { log: null, userErrors: [userError('text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`)] };
-      if (args.syncId === '' || args.syncId.length > 128) return { log: null, userErrors: [userError('syncId', 'INVALID_VALUE', 'syncId must be 1 to 128 characters')] };
+      const idProblem = syncIdProblem(args.syncId);
+      if (idProblem) return { log: null, userErrors: [userError('syncId', 'INVALID_VALUE', idProblem)] };
       const log = await ctx.services.state.logs.append({ deviceId: caller.deviceId, syncId: args.syncId, text: args.text, now: nowIso(ctx.services) });
       return { log: { ...log, bytes }, userErrors: [] };
     },

@@ -59,4 +59,40 @@ describe('PageReadAhead', () => {
     await ahead.read('u4', { entity: 'task', pageSize: 1, anchor: stale.nextAnchor }, source.readPage);
     expect(source.reads.length).toBe(count + 2);
   });
+
+  it('keeps at most maxBytes of pages read ahead: the oldest go first, and a page larger than the bound is not kept', async () => {
+    // Each page holds one record of about 1 MiB.
+    const big = 'x'.repeat(1024 * 1024);
+    const reads: string[] = [];
+    const readPage = async (request: ReadPageRequest): Promise<RecordPage> => {
+      const at = Number(request.anchor ?? '0');
+      reads.push(`${request.entity}@${at}`);
+      return { records: [{ entity: request.entity, id: `r${at}`, fields: { big } }], removed: [], nextAnchor: toAnchor(String(at + 1)), done: false };
+    };
+    const ahead = new PageReadAhead(Date.now, { maxBytes: 3.5 * 1024 * 1024 });
+    const firsts = [];
+    for (const user of ['u1', 'u2', 'u3', 'u4', 'u5']) {
+      firsts.push(await ahead.read(user, { entity: 'account', pageSize: 1 }, readPage));
+      await settle();
+    }
+    // Five pages of 1 MiB were read ahead; only the three newest fit in 3.5 MiB.
+    expect(ahead.size).toBe(3);
+    expect(ahead.bytes).toBeGreaterThan(3 * 1024 * 1024);
+    expect(ahead.bytes).toBeLessThanOrEqual(3.5 * 1024 * 1024);
+    const count = reads.length;
+    await ahead.read('u1', { entity: 'account', pageSize: 1, anchor: firsts[0].nextAnchor }, readPage);
+    expect(reads.length).toBe(count + 2); // dropped: read again (and the next one ahead)
+    await ahead.read('u5', { entity: 'account', pageSize: 1, anchor: firsts[4].nextAnchor }, readPage);
+    expect(reads.length).toBe(count + 3); // kept: served from memory (only the next one is read ahead)
+
+    const tiny = new PageReadAhead(Date.now, { maxBytes: 1024 });
+    await tiny.read('u1', { entity: 'account', pageSize: 1 }, readPage);
+    await settle();
+    expect(tiny.size).toBe(0);
+    expect(tiny.bytes).toBe(0);
+  });
+
+  it('bounds pages read ahead to 32 MiB by default', () => {
+    expect(new PageReadAhead().maxBytes).toBe(32 * 1024 * 1024);
+  });
 });

@@ -1,30 +1,61 @@
 import type { ReadPageRequest, RecordPage } from '@fieldsync/connector-api';
 
-/** How many pages a bridge keeps read ahead at once, across all devices. */
-const MAX_PAGES = 200;
-/** A page read ahead and not asked for within this long is dropped. */
-const TTL_MS = 30_000;
+/** Options of {@link PageReadAhead}. */
+export interface PageReadAheadOptions {
+  /** Most pages kept read ahead at once, across all devices. @default 200 */
+  readonly maxPages?: number;
+  /**
+   * Most bytes of pages kept read ahead at once, across all devices (a page's size is its JSON text,
+   * as it will be sent). @default 33554432 (32 MiB)
+   */
+  readonly maxBytes?: number;
+  /** A page read ahead and not asked for within this long is dropped, ms. @default 30000 */
+  readonly ttlMs?: number;
+}
+
+interface HeldPage {
+  readonly page: Promise<RecordPage>;
+  readonly at: number;
+  /** Size once read; 0 while the read is under way. */
+  bytes: number;
+}
+
+function pageBytes(page: RecordPage): number {
+  return Buffer.byteLength(JSON.stringify(page), 'utf8');
+}
 
 /**
  * Reads the next page of a paged read while the device is still busy with the current one, so the
  * CRM read of page n+1 overlaps the transfer and the device's write of page n. Pages are kept per
- * user and exact request (entity, anchor, fields, filter, page size), at most {@link MAX_PAGES}
- * for {@link TTL_MS}; a read ahead that failed is done again when asked for.
+ * user and exact request (entity, anchor, fields, filter, page size), bounded by count
+ * (`maxPages`), by bytes (`maxBytes`: the oldest read pages go first, and a page larger than the
+ * bound is not kept) and by age (`ttlMs`); a read ahead that failed or was dropped is done again when
+ * asked for.
  */
 export class PageReadAhead {
-  readonly #pages = new Map<string, { readonly page: Promise<RecordPage>; readonly at: number }>();
+  readonly #pages = new Map<string, HeldPage>();
   readonly #now: () => number;
+  #bytes = 0;
+  /** The most pages kept at once. */
+  readonly maxPages: number;
+  /** The most bytes of pages kept at once. */
+  readonly maxBytes: number;
+  /** How long a page read ahead is kept, ms. */
+  readonly ttlMs: number;
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, options: PageReadAheadOptions = {}) {
     this.#now = now;
+    this.maxPages = options.maxPages ?? 200;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    this.ttlMs = options.ttlMs ?? 30_000;
   }
 
   /** Answers the page for `request`: the one read ahead when there is one, else a fresh read. */
   async read(userId: string, request: ReadPageRequest, readPage: (request: ReadPageRequest) => Promise<RecordPage>): Promise<RecordPage> {
     const key = keyOf(userId, request);
     const ahead = this.#pages.get(key);
-    this.#pages.delete(key);
-    const page = ahead && this.#now() - ahead.at < TTL_MS ? await ahead.page.catch(() => readPage(request)) : await readPage(request);
+    this.#remove(key);
+    const page = ahead && this.#now() - ahead.at < this.ttlMs ? await ahead.page.catch(() => readPage(request)) : await readPage(request);
     if (!page.done) this.#start(keyOf(userId, { ...request, anchor: page.nextAnchor }), () => readPage({ ...request, anchor: page.nextAnchor }));
     return page;
   }
@@ -34,15 +65,44 @@ export class PageReadAhead {
     return this.#pages.size;
   }
 
+  /** Bytes of the pages held now that have been read (for tests and health). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  #remove(key: string): void {
+    const held = this.#pages.get(key);
+    if (!held) return;
+    this.#pages.delete(key);
+    this.#bytes -= held.bytes;
+  }
+
   #start(key: string, read: () => Promise<RecordPage>): void {
     const now = this.#now();
+    this.#remove(key);
     for (const [old, entry] of this.#pages) {
-      if (this.#pages.size < MAX_PAGES && now - entry.at < TTL_MS) break;
-      this.#pages.delete(old);
+      if (this.#pages.size < this.maxPages && now - entry.at < this.ttlMs) break;
+      this.#remove(old);
     }
-    const page = read();
-    page.catch(() => undefined);
-    this.#pages.set(key, { page, at: now });
+    const held: HeldPage = { page: read(), at: now, bytes: 0 };
+    this.#pages.set(key, held);
+    held.page.then(
+      (page) => {
+        if (this.#pages.get(key) !== held) return;
+        held.bytes = pageBytes(page);
+        this.#bytes += held.bytes;
+        this.#trimToBytes();
+      },
+      () => undefined,
+    );
+  }
+
+  /** Drops read pages, oldest first, until the held bytes fit; reads under way hold nothing yet and stay. */
+  #trimToBytes(): void {
+    for (const [old, entry] of this.#pages) {
+      if (this.#bytes <= this.maxBytes) return;
+      if (entry.bytes > 0) this.#remove(old);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { WriteOperation } from '@fieldsync/connector-api';
-import { FieldsyncError, toAnchor, type FilterNode } from '@fieldsync/model';
+import { assertFilterDepth, FieldsyncError, toAnchor, type FilterNode } from '@fieldsync/model';
 import type { RequestContext } from '../context/request-context';
 import { validateWriteOperations } from './validate-write-operations';
 
@@ -9,6 +9,8 @@ export const PAGE_CAP = 5_000;
 function filterOf(value: unknown, field: string): FilterNode | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw new FieldsyncError('BAD_USER_INPUT', `${field} must be a filter object`, { field });
+  // First, before the read-ahead key or a connector walks it recursively.
+  assertFilterDepth(value, field);
   return value as FilterNode;
 }
 
@@ -33,7 +35,7 @@ export const recordResolvers = {
       await ctx.callerEvenIfWiped();
       const settings = await ctx.settings();
       const capabilities = ctx.services.backend.capabilities;
-      return { ...capabilities, maxPageSize: Math.min(capabilities.maxPageSize, settings.maxPageSize, PAGE_CAP) };
+      return { ...capabilities, idFormat: capabilities.idFormat ?? 'token', maxPageSize: Math.min(capabilities.maxPageSize, settings.maxPageSize, PAGE_CAP) };
     },
     async describe(_: unknown, args: { entities?: string[] | null }, ctx: RequestContext) {
       return (await ctx.connector()).describe(args.entities ?? undefined);
@@ -79,7 +81,7 @@ export const recordResolvers = {
   Mutation: {
     async writeBatch(_: unknown, args: { operations: unknown; allOrNone?: boolean | null }, ctx: RequestContext) {
       const connector = await ctx.connector();
-      const operations: WriteOperation[] = validateWriteOperations(args.operations, 'operations');
+      const operations: WriteOperation[] = validateWriteOperations(args.operations, 'operations', ctx.services.backend.capabilities.idFormat);
       return connector.writeBatch({ operations, ...(args.allOrNone ? { allOrNone: true } : {}) });
     },
   },

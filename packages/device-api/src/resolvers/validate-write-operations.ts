@@ -1,5 +1,5 @@
 import type { WriteOperation } from '@fieldsync/connector-api';
-import { FieldsyncError } from '@fieldsync/model';
+import { FieldsyncError, recordIdProblem, type RecordIdFormat } from '@fieldsync/model';
 
 const KINDS = new Set(['create', 'update', 'delete', 'setState', 'associate', 'disassociate']);
 
@@ -11,11 +11,17 @@ function requireString(value: unknown, field: string): void {
   if (typeof value !== 'string' || value === '') refuse(field, 'must be a non-empty string');
 }
 
+function requireId(value: unknown, field: string, idFormat: RecordIdFormat): void {
+  const problem = recordIdProblem(value, idFormat);
+  if (problem) refuse(field, problem);
+}
+
 /**
- * Checks the shape of a write batch sent as JSON (kinds, entity, idempotency keys, ids, fields) and
- * names the first element at fault; the connector then checks what the CRM knows (fields, privileges).
+ * Checks the shape of a write batch sent as JSON (kinds, entity, idempotency keys, fields) and that
+ * every record id (`id`, `relatedId`) has the backend's id format; names the first element at fault.
+ * The connector then checks what the CRM knows (fields, privileges).
  */
-export function validateWriteOperations(value: unknown, field: string): WriteOperation[] {
+export function validateWriteOperations(value: unknown, field: string, idFormat: RecordIdFormat = 'token'): WriteOperation[] {
   if (!Array.isArray(value)) refuse(field, 'must be a list of operations');
   value.forEach((operation: unknown, index) => {
     const at = `${field}[${index}]`;
@@ -24,7 +30,7 @@ export function validateWriteOperations(value: unknown, field: string): WriteOpe
     if (typeof op.kind !== 'string' || !KINDS.has(op.kind)) refuse(`${at}.kind`, `must be one of ${[...KINDS].join(', ')}`);
     requireString(op.entity, `${at}.entity`);
     requireString(op.idempotencyKey, `${at}.idempotencyKey`);
-    if (op.kind !== 'create' || op.id !== undefined) requireString(op.id, `${at}.id`);
+    if (op.kind !== 'create' || op.id !== undefined) requireId(op.id, `${at}.id`, idFormat);
     if (op.kind === 'create' || op.kind === 'update') {
       if (typeof op.fields !== 'object' || op.fields === null || Array.isArray(op.fields)) refuse(`${at}.fields`, 'must be an object of field values');
     }
@@ -33,7 +39,7 @@ export function validateWriteOperations(value: unknown, field: string): WriteOpe
     if (op.kind === 'associate' || op.kind === 'disassociate') {
       requireString(op.relationship, `${at}.relationship`);
       requireString(op.relatedEntity, `${at}.relatedEntity`);
-      requireString(op.relatedId, `${at}.relatedId`);
+      requireId(op.relatedId, `${at}.relatedId`, idFormat);
     }
   });
   return value as WriteOperation[];

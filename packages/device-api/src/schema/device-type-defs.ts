@@ -116,6 +116,8 @@ export const deviceTypeDefs = /* GraphQL */ `
     maxBatchSize: Int!
     maxPageSize: Int!
     clientAssignedIds: Boolean!
+    "The shape of record ids: guid, salesforce-id or token (see the model's RecordIdFormat); other ids are refused."
+    idFormat: String!
     sharedRecords: Boolean!
     visibilityChanges: Boolean!
     fieldLevelSecurity: Boolean!

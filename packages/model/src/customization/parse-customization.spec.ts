@@ -186,6 +186,22 @@ describe('parseCustomization', () => {
     expect(issues).toEqual(["entities[0].fetchXml.where.children[0].field: unknown field 'nosuchfield' of entity 'account'"]);
   });
 
+  it('refuses FetchXML with a DOCTYPE', () => {
+    const fetchXml = '<!DOCTYPE fetch [<!ENTITY n "name">]><fetch><entity name="account"><filter><condition attribute="&n;" operator="null" /></filter></entity></fetch>';
+    expect(issuesOf({ entities: [{ entity: 'account', fetchXml }] })).toEqual([expect.stringMatching(/^entities\[0\]\.fetchXml: a DOCTYPE is not allowed in FetchXML/)]);
+  });
+
+  it('refuses filters nested deeper than 32 levels, as FetchXML or as an AST, naming the limit', () => {
+    const fetchXml = `<fetch><entity name="account">${'<filter>'.repeat(300_000)}${'</filter>'.repeat(300_000)}</entity></fetch>`;
+    let where: unknown = { kind: 'condition', field: 'name', operator: 'null' };
+    for (let i = 0; i < 20_000; i++) where = { kind: 'group', type: 'and', children: [where] };
+    const issues = issuesOf({ entities: [{ entity: 'account', fetchXml }, { entity: 'contact', filter: { entity: 'contact', where } }] });
+    expect(issues).toEqual([
+      expect.stringMatching(/^entities\[0\]\.fetchXml: the filter nests deeper than the limit of 32 levels at \/fetch\/entity(\/filter\[1\]){31} \(line 1/),
+      expect.stringMatching(/^entities\[1\]\.filter: the filter nests deeper than the limit of 32 levels at where(\.children\[0\]){32}$/),
+    ]);
+  });
+
   it('refuses both filter and fetchXml, and a non-text fetchXml', () => {
     expect(issuesOf({ entities: [{ entity: 'account', fetchXml: activeAccounts, filter: { entity: 'account' } }] })).toEqual([
       "entities[0].fetchXml: give either 'filter' or 'fetchXml', not both",

@@ -1,6 +1,6 @@
 import { InvalidFilterError } from '../errors/invalid-filter-error';
 import type { ValidationIssue } from '../errors/validation-issue';
-import { parseFetchXml, validateFilter } from '../filter';
+import { assertFilterDepth, parseFetchXml, validateFilter } from '../filter';
 import type { SyncFilter } from '../filter/filter-node';
 import { isIsoDate, parseIsoDateTime } from '../record/canonical-date-time';
 import type { EntitySchema, Schema } from '../schema/entity-schema';
@@ -189,6 +189,14 @@ function readFilter(item: JsonObject, entity: string | undefined, path: string, 
     filterPath = `${path}.filter`;
     if (!isJsonObject(item.filter) || typeof item.filter.entity !== 'string') {
       issues.push({ path: filterPath, message: `must be a sync filter { entity, where? }, got ${describeValue(item.filter)}` });
+      return undefined;
+    }
+    try {
+      // Before anything recursive (the clone, the validator) walks it.
+      assertFilterDepth(item.filter.where, 'where');
+    } catch (error) {
+      if (!(error instanceof InvalidFilterError)) throw error;
+      issues.push(filterErrorIssue(error, filterPath));
       return undefined;
     }
     filter = structuredClone(item.filter) as unknown as SyncFilter;

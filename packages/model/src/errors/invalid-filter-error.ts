@@ -13,8 +13,10 @@ export class InvalidFilterError extends FieldsyncError {
     readonly line?: number,
     /** 1-based column in the FetchXML source, when parsed from text. */
     readonly column?: number,
+    /** For subclasses: a more precise code than `INVALID_FILTER`, and details besides the location. */
+    refinement: { readonly code?: string; readonly details?: Readonly<Record<string, unknown>> } = {},
   ) {
     const where = line !== undefined ? ` at line ${line}, column ${column ?? 0}` : '';
-    super('INVALID_FILTER', `${path}: ${message}${where}`, { path, line, column });
+    super(refinement.code ?? 'INVALID_FILTER', `${path}: ${message}${where}`, { path, line, column, ...refinement.details });
   }
 }

@@ -12,3 +12,4 @@ export * from './validate/filter-fields';
 export * from './validate/operators-for-field';
 export * from './compile/compile-filter-to-soql';
 export * from './compile/compile-filter-to-odata';
+export * from './validate/assert-filter-depth';

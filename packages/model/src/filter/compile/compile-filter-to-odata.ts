@@ -7,6 +7,7 @@ import type { FilterCondition, FilterNode, SyncFilter } from '../filter-node';
 import { coerceLiteral, literalList } from '../operands/coerce-literal';
 import { dayPart, daysOf } from '../operands/relative-day-range';
 import { resolveEntity, resolveField } from '../operands/resolve-field';
+import { assertFilterDepth } from '../validate/assert-filter-depth';
 
 /** Options of {@link compileFilterToOData}. */
 export interface CompileFilterToODataOptions {
@@ -176,6 +177,7 @@ function compileNode(entity: EntitySchema, node: FilterNode, prefix: string, opt
 export function compileFilterToOData(filter: SyncFilter, options: CompileFilterToODataOptions): string {
   const entity = resolveEntity(options.schema, filter.entity, 'entity');
   if (!filter.where) return '';
+  assertFilterDepth(filter.where, 'where');
   const compiled = compileNode(entity, filter.where, '', options, 'where');
   if (compiled === TRUE) return '';
   if (typeof compiled !== 'string') return 'false';

@@ -6,6 +6,7 @@ import type { FilterCondition, FilterNode, SyncFilter } from '../filter-node';
 import { coerceLiteral, literalList } from '../operands/coerce-literal';
 import { dayPart, daysOf } from '../operands/relative-day-range';
 import { resolveEntity, resolveField } from '../operands/resolve-field';
+import { assertFilterDepth } from '../validate/assert-filter-depth';
 
 /** Options of {@link compileFilterToSoql}. */
 export interface CompileFilterToSoqlOptions {
@@ -168,6 +169,7 @@ function compileNode(entity: EntitySchema, node: FilterNode, prefix: string, opt
 export function compileFilterToSoql(filter: SyncFilter, options: CompileFilterToSoqlOptions): string {
   const entity = resolveEntity(options.schema, filter.entity, 'entity');
   if (!filter.where) return '';
+  assertFilterDepth(filter.where, 'where');
   const compiled = compileNode(entity, filter.where, '', options, 'where');
   if (compiled === TRUE) return '';
   if (typeof compiled !== 'string') return `${(options.fieldName ?? ((_e: string, f: string) => f))(entity.name, entity.primaryKey)} = null`;

@@ -6,6 +6,7 @@ import type { FilterCondition, FilterNode } from '../filter-node';
 import { coerceLiteral, literalList } from '../operands/coerce-literal';
 import { dayPart, daysOf, relativeDayRange } from '../operands/relative-day-range';
 import { resolveEntity, resolveField } from '../operands/resolve-field';
+import { assertFilterDepth } from '../validate/assert-filter-depth';
 
 /** A kysely expression builder over any database: the compiled filter only uses quoted identifiers. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -135,10 +136,11 @@ function compileNode(
  * Compiles a filter node into a kysely `where` factory over the entity's table (columns as laid out by
  * `recordToRow`). Every value is a parameter and every identifier is quoted; a link becomes
  * `lookup IN (SELECT pk FROM parent WHERE …)`. Selects exactly what {@link evaluateFilter} accepts.
- * Throws {@link InvalidFilterError} when the factory runs on an unknown field, entity or operator.
+ * Throws {@link FilterTooDeepError} at once for a filter nested too deep, and {@link InvalidFilterError} when the factory runs on an unknown field, entity or operator.
  * @example db.selectFrom('account').selectAll().where(compileFilterToSql(filter.where, { schema, entity, context }))
  */
 export function compileFilterToSql(node: FilterNode | undefined, options: CompileFilterToSqlOptions): SqlFilterFactory {
+  assertFilterDepth(node, options.path ?? 'where');
   return (eb) => {
     if (node === undefined) return eb.and([]);
     return compileNode(eb, { entity: options.entity, table: options.table }, node, options, options.path ?? 'where', { count: 0 });

@@ -10,6 +10,7 @@ import type { FilterCondition, FilterNode } from '../filter-node';
 import { coerceLiteral, literalList } from '../operands/coerce-literal';
 import { dayPart, daysOf, relativeDayRange } from '../operands/relative-day-range';
 import { resolveEntity, resolveField } from '../operands/resolve-field';
+import { assertFilterDepth } from '../validate/assert-filter-depth';
 import { compareSqliteValues } from './compare-sqlite-values';
 import { asciiLower, sqliteLikeMatcher } from './sqlite-like';
 
@@ -173,6 +174,7 @@ export function createFilterPredicate(
   options: FilterPredicateOptions = {},
 ): FilterPredicate {
   if (node === undefined) return () => true;
+  assertFilterDepth(node, options.path ?? 'where');
   return nodePredicate(entity, node, context, options, options.path ?? 'where', false);
 }
 

@@ -111,6 +111,23 @@ describe('parseFetchXml', () => {
     expect(error.message).toMatch(message);
   });
 
+  it.each([
+    ['an internal subset', '<!DOCTYPE fetch [<!ENTITY x "statuscode">]><fetch><entity name="account"><filter><condition attribute="&x;" operator="ne" value="2"/></filter></entity></fetch>'],
+    ['an external subset', '<!DOCTYPE fetch SYSTEM "file:///etc/passwd"><fetch><entity name="account"/></fetch>'],
+    ['parameter entities', '<!DOCTYPE fetch [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]><fetch><entity name="account"/></fetch>'],
+    ['an empty DOCTYPE', '<?xml version="1.0"?>\n<!DOCTYPE fetch><fetch><entity name="account"/></fetch>'],
+  ])('refuses a DOCTYPE (%s) with INVALID_FILTER', (_name, text) => {
+    let caught: unknown;
+    try {
+      parseFetchXml(text);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidFilterError);
+    expect((caught as InvalidFilterError).code).toBe('INVALID_FILTER');
+    expect((caught as InvalidFilterError).message).toMatch(/DOCTYPE is not allowed/);
+  });
+
   it('names the condition and attribute in the path of an unknown operator', () => {
     expect(() =>
       parseFetchXml('<fetch><entity name="a"><filter><condition attribute="x" operator="eq" value="1"/><condition attribute="y" operator="eqq" value="1"/></filter></entity></fetch>'),

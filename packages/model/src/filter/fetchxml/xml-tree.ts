@@ -1,5 +1,7 @@
 import { SaxesParser } from 'saxes';
+import { FilterTooDeepError } from '../../errors/filter-too-deep-error';
 import { InvalidFilterError } from '../../errors/invalid-filter-error';
+import { MAX_FILTER_DEPTH } from '../validate/assert-filter-depth';
 
 /** A 1-based line and column in the source text. */
 export interface SourcePosition {
@@ -48,7 +50,10 @@ function escapeRegExp(text: string): string {
 
 /**
  * Reads XML into a tree of elements that remember where they and their attributes start.
- * Throws {@link InvalidFilterError} (with line and column) when the text is not well-formed XML.
+ * Throws {@link InvalidFilterError} (with line and column) when the text is not well-formed XML or has
+ * a DOCTYPE (FetchXML has none; refusing it keeps entity declarations out), and
+ * {@link FilterTooDeepError} as soon as elements nest deeper than {@link MAX_FILTER_DEPTH}, while
+ * reading, so a deep document never reaches a recursive walk.
  */
 export function readXmlTree(text: string): XmlElement {
   const at = positionFinder(text);
@@ -65,6 +70,9 @@ export function readXmlTree(text: string): XmlElement {
   };
 
   parser.on('error', (error) => fail(error.message.replace(/^\d+:\d+: /, '')));
+  parser.on('doctype', () => {
+    throw new InvalidFilterError('a DOCTYPE is not allowed in FetchXML', '/', parser.line, parser.column);
+  });
   parser.on('opentagstart', (tag) => {
     tagStart = Math.max(0, text.lastIndexOf('<', parser.position - 1));
     pending = new Map();
@@ -83,6 +91,10 @@ export function readXmlTree(text: string): XmlElement {
     counts.set(tag.name, index);
     const parentPath = stack.length > 0 ? stack[stack.length - 1].path : '';
     const indexed = tag.name === 'fetch' || tag.name === 'entity' ? tag.name : `${tag.name}[${index}]`;
+    if (stack.length >= MAX_FILTER_DEPTH) {
+      const where = at(tagStart);
+      throw new FilterTooDeepError(MAX_FILTER_DEPTH, `${parentPath}/${indexed}`, where.line, where.column);
+    }
     const element: XmlElement = {
       name: tag.name,
       path: `${parentPath}/${indexed}`,

@@ -6,6 +6,7 @@ import { FILTER_OPERATORS } from '../filter-operator';
 import { isDateText } from '../operands/coerce-literal';
 import { DAYS_OPERATORS, LIST_OPERATORS, NO_VALUE_OPERATORS } from '../operands/operator-arity';
 import { daysOf } from '../operands/relative-day-range';
+import { assertFilterDepth } from './assert-filter-depth';
 import { literalProblem } from './literal-problem';
 import { operatorsForField } from './operators-for-field';
 
@@ -96,7 +97,8 @@ function checkNode(schema: Schema, entity: EntitySchema, node: FilterNode, path:
  * Every problem of a sync filter against a schema, each with its path (`filter.where.children[1].operator`):
  * unknown entity, field or operator, an operator that does not fit the field's type, a value that is
  * missing, forbidden or of the wrong type, a link through something other than a lookup to the linked
- * entity, a link inside a link. An empty list means the filter is valid.
+ * entity, a link inside a link. An empty list means the filter is valid. Throws
+ * {@link FilterTooDeepError} (before walking it) for a filter nested deeper than {@link MAX_FILTER_DEPTH}.
  */
 export function validateFilter(filter: SyncFilter, schema: Schema, path = 'filter'): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -105,6 +107,7 @@ export function validateFilter(filter: SyncFilter, schema: Schema, path = 'filte
     issues.push({ path: `${path}.entity`, message: `unknown entity '${filter.entity}'` });
     return issues;
   }
+  assertFilterDepth(filter.where, `${path}.where`);
   if (filter.where !== undefined) checkNode(schema, entity, filter.where, `${path}.where`, false, issues);
   return issues;
 }
