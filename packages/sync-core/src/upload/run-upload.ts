@@ -289,8 +289,9 @@ async function applyResult(
         run.figures.uploaded += 1;
         return undefined;
       }
-      if (policy === 'Manual') {
-        await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it`);
+      if (policy === 'Manual' || policy === 'FieldMerge') {
+        // Nothing to merge with: the user chooses between creating the record again and accepting the delete.
+        await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it (policy ${policy})`);
         return undefined;
       }
       if (policy === 'ClientWins' && !retryOfConflict) {
