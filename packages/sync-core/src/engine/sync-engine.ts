@@ -10,6 +10,7 @@ import {
   type Schema,
 } from '@fieldsync/model';
 import { countChanges, countChangesByEntity } from '../changes/change-log';
+import { restoreChildren } from '../cleanup/restore-children';
 import { runCleanup } from '../cleanup/run-cleanup';
 import { noteRemoved, type RemovedRecords } from '../cleanup/removed-records';
 import { applyCustomizationUpdate } from '../customization-update/apply-customization-update';
@@ -530,10 +531,20 @@ export class SyncEngine {
       const removed: RemovedRecords = new Map();
       const onRemoved = (entity: string, ids: readonly string[]) => noteRemoved(removed, entity, ids);
       const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, signal, gate: this.gate, syncStart: startedAt, onRemoved };
+      let restored = 0;
       entityFigures.push(
-        ...(await measure('download', () => runDownloads(downloadContext, analyzed, { staged: options.staged === true }), (value) => value.reduce((sum, item) => sum + item.downloaded, 0))),
+        ...(await measure(
+          'download',
+          async () => {
+            const downloaded = await runDownloads(downloadContext, analyzed, { staged: options.staged === true });
+            // Parents back on the device bring back the children cleanup removed with them (decision 101).
+            restored = await restoreChildren({ ...downloadContext, downloaded: new Set(order) });
+            return downloaded;
+          },
+          (value) => value.reduce((sum, item) => sum + item.downloaded, restored),
+        )),
       );
-      figures.downloaded = entityFigures.reduce((sum, item) => sum + item.downloaded, 0);
+      figures.downloaded = entityFigures.reduce((sum, item) => sum + item.downloaded, restored);
       figures.deleted = entityFigures.reduce((sum, item) => sum + item.removed, 0);
       const cleaned = await measure(
         'cleanup',
