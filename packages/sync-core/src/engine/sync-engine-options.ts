@@ -28,6 +28,11 @@ export interface SyncEngineOptions {
    * @internal Not for apps.
    */
   readonly testHooks?: { readonly onCustomizationStep?: (step: MigrationStep) => void | Promise<void> };
+  /**
+   * Change-log rows the upload reads, plans and sends at a time (at least 1): the upload's memory stays
+   * bounded by it whatever the number of unsent changes. @default 1000
+   */
+  readonly changeLogPageSize?: number;
   /** @default the system clock */
   readonly clock?: Clock;
   /** Receives progress events of every sync. */

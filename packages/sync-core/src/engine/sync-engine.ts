@@ -411,7 +411,7 @@ export class SyncEngine {
       }
       let { local } = prepared;
       const { whoAmI, permissions } = prepared;
-      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal }), (value) => value.uploaded);
+      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal, ...(this.options.changeLogPageSize ? { changeLogPageSize: this.options.changeLogPageSize } : {}) }), (value) => value.uploaded);
       Object.assign(figures, { uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries });
       if (locked) {
         // A locked device still sends what was changed before the lock (never lose a change) but
@@ -744,7 +744,8 @@ export class SyncEngine {
 /**
  * Sets the engine up over the app's database (creating the system tables) and returns it. Throws
  * {@link InvalidEngineOptionsError} for a `channel` together with a `customization` (the channel gives
- * the customization), or an `appVersion` that is not a semantic version.
+ * the customization), an `appVersion` that is not a semantic version, or a `changeLogPageSize` that is
+ * not a whole number of at least 1.
  */
 export async function openSyncEngine(options: SyncEngineOptions): Promise<SyncEngine> {
   if (options.channel && options.customization) {
@@ -752,6 +753,9 @@ export async function openSyncEngine(options: SyncEngineOptions): Promise<SyncEn
   }
   if (options.appVersion !== undefined && !isAppVersion(options.appVersion)) {
     throw new InvalidEngineOptionsError('appVersion', `'${options.appVersion}' is not a version of the form major.minor.patch`);
+  }
+  if (options.changeLogPageSize !== undefined && (!Number.isInteger(options.changeLogPageSize) || options.changeLogPageSize < 1)) {
+    throw new InvalidEngineOptionsError('changeLogPageSize', `${String(options.changeLogPageSize)} is not a whole number of at least 1`);
   }
   await options.db.transaction().execute(async (trx) => {
     await ensureSystemTables(trx);
