@@ -105,9 +105,12 @@ export async function downloadEntity(
         figures.downloaded += toWrite.length;
         figures.removed += toRemove.length;
         figures.keptLocal += keep.size;
+        await ctx.onSyncPoint?.({ name: 'download-writing', step: 'download', entity: schema.name });
       });
+      await ctx.onSyncPoint?.({ name: 'download-written', step: 'download', entity: schema.name });
     }
     if (last) {
+      await ctx.onSyncPoint?.({ name: 'download-ending', step: 'download', entity: schema.name });
       if (full && !figures.cut) {
         // Rows no full read returned left the user's view: removed in short steps, while the entity is
         // still `partial` (an interrupted sweep is simply done again by the next full download).

@@ -334,8 +334,10 @@ export class SyncEngine {
     const decisions: AnalyzerDecision[] = [];
     const entityFigures: EntityDownloadFigures[] = [];
     const signal = options.signal;
+    const onSyncPoint = this.options.testHooks?.onSyncPoint;
     const measure = async <T>(step: SyncStep, work: () => Promise<T>, records: (value: T) => number): Promise<T> => {
       throwIfCancelled(signal);
+      await onSyncPoint?.({ name: 'step', step });
       reporter.progress({ step, done: 0 });
       const stepStart = performance.now();
       const callsBefore = counting.calls();
@@ -411,7 +413,7 @@ export class SyncEngine {
       }
       let { local } = prepared;
       const { whoAmI, permissions } = prepared;
-      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal, ...(this.options.changeLogPageSize ? { changeLogPageSize: this.options.changeLogPageSize } : {}) }), (value) => value.uploaded);
+      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal, ...(onSyncPoint ? { onSyncPoint } : {}), ...(this.options.changeLogPageSize ? { changeLogPageSize: this.options.changeLogPageSize } : {}) }), (value) => value.uploaded);
       Object.assign(figures, { uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries });
       if (locked) {
         // A locked device still sends what was changed before the lock (never lose a change) but
@@ -530,7 +532,7 @@ export class SyncEngine {
       decisions.push(...analyzed);
       const removed: RemovedRecords = new Map();
       const onRemoved = (entity: string, ids: readonly string[]) => noteRemoved(removed, entity, ids);
-      const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, signal, gate: this.gate, syncStart: startedAt, onRemoved };
+      const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, signal, gate: this.gate, syncStart: startedAt, onRemoved, ...(onSyncPoint ? { onSyncPoint } : {}) };
       let restored = 0;
       entityFigures.push(
         ...(await measure(

@@ -206,7 +206,9 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     });
   }
   run.figures.batches += 1;
+  await ctx.onSyncPoint?.({ name: 'upload-marked', step: 'upload' });
   const results = await ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) });
+  await ctx.onSyncPoint?.({ name: 'upload-answered', step: 'upload' });
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
     for (let index = 0; index < batch.length; index += 1) {
@@ -217,6 +219,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
       const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
       if (retry) retries.push(retry);
     }
+    await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
   });
   run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
   ctx.reporter.progress({ step: 'upload', done: Math.min(run.sent, run.total), total: run.total });
