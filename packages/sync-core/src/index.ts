@@ -25,3 +25,4 @@ export * from './engine/sync-engine-options';
 export * from './engine/sync-engine';
 export { compareAppVersions, isAppVersion } from './customization-update/compare-app-versions';
 export type { MigrationStep } from './customization-update/migrate-local-schema';
+export type { SyncPoint, SyncPointHook, SyncPointName } from './engine/sync-point';

@@ -8,15 +8,18 @@ import { openCrmStore, type CrmStore, type Principal } from '@fieldsync/crm-stor
 import { canonicalJson, type CrmRecord, type FieldValue } from '@fieldsync/model';
 import { openDeviceDatabase, readDeviceSchema, type DeviceStatus } from '@fieldsync/sync-core';
 import { captureIo } from '../cli/capture-io';
+import type { KillPlan } from '../testing/kill-at-sync-point';
 import { runCli } from '../cli/run-cli';
 
 /**
- * Kills `fieldsync device sync` with SIGKILL at random points of its upload and download, again and
- * again, with local edits (through the CLI, in-process) and server edits (through crm-store) in
- * between; then checks that no local change was lost, that the device database is intact, and that one
- * uninterrupted sync leaves the device equal to what alice may read on the server.
+ * Kills `fieldsync device sync` with SIGKILL at planned points of its upload, its download and its
+ * steps, again and again, with local edits (through the CLI, in-process) and server edits (through
+ * crm-store) in between; then checks that no local change was lost, that the device database is
+ * intact, and that one uninterrupted sync leaves the device equal to what alice may read on the server.
  *
- * The delays come from a seeded PRNG: a failure names its seed; rerun it with FIELDSYNC_CRASH_SEED=<seed>.
+ * The kill points (a named sync point and its occurrence, reached through the engine's test hook) and
+ * the edits come from a seeded PRNG, so the runs and the verdict are the same on any machine: a failure
+ * names its seed; rerun it with FIELDSYNC_CRASH_SEED=<seed>.
  */
 
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
@@ -48,46 +51,38 @@ function createRandom(seed: number) {
 type Step = 'upload' | 'download' | 'anywhere';
 
 interface SyncRun {
-  /** The step the sync was in when it was killed (its last progress line), `startup` before any, `completed` when not killed. */
-  readonly outcome: 'upload' | 'download' | 'startup' | 'completed';
+  /** Where the sync was killed (the step of its planned point), `completed` when it ended by itself. */
+  readonly outcome: 'upload' | 'download' | 'step' | 'completed';
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
+/** The points of the upload and of the download a kill may be planned at (see `SyncPointName`). */
+const UPLOAD_POINTS = ['upload-marked', 'upload-answered', 'upload-applying'] as const;
+const DOWNLOAD_POINTS = ['download-writing', 'download-written', 'download-ending'] as const;
+/** Steps whose start a kill may be planned at. */
+const STEP_POINTS = ['control', 'prepare', 'upload', 'analyze', 'download', 'cleanup'] as const;
+const killChild = path.join(__dirname, '..', 'testing', 'kill-at-sync-point.ts');
+
 /**
- * Spawns the real CLI and, unless `kill` is undefined, kills it with SIGKILL `delayMs` after the first
- * progress line of `kill` (or after the spawn, for `anywhere`).
+ * Spawns the real CLI. With a plan, it runs through `kill-at-sync-point.ts`, which kills the process
+ * with SIGKILL the `occurrence`-th time the sync reaches the planned point: where a kill lands depends
+ * on the seed and the data only, never on the machine's speed.
  */
-function runSync(cwd: string, args: readonly string[], kill?: { step: Step; delayMs: number }): Promise<SyncRun> {
+function runSync(cwd: string, args: readonly string[], plan?: KillPlan): Promise<SyncRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'device', 'sync', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = plan ? ['--require', require.resolve('tsx/cjs'), killChild, JSON.stringify(plan), 'device', 'sync', ...args] : [bin, 'device', 'sync', ...args];
+    const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    let timer: NodeJS.Timeout | undefined;
-    let killedAt: SyncRun['outcome'] | undefined;
-    const arm = () => {
-      if (!kill || timer) return;
-      timer = setTimeout(() => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        // What the child had printed when it died tells where the kill landed.
-        const lines = stdout.trimEnd().split('\n');
-        const last = [...lines].reverse().find((line) => /%\s+\S+\/\S+\s+(upload|download)/.test(line)) ?? '';
-        killedAt = /download/.test(last) ? 'download' : /upload/.test(last) ? 'upload' : 'startup';
-        child.kill('SIGKILL');
-      }, kill.delayMs);
-    };
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (kill?.step === 'upload' && /upload: changes sent/.test(stdout)) arm();
-      if (kill?.step === 'download' && /%\s+\d+\/\d+\s+download/.test(stdout)) arm();
-    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
-    if (kill?.step === 'anywhere') arm();
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      const outcome = signal === 'SIGKILL' && killedAt ? killedAt : 'completed';
+      const killed = signal === 'SIGKILL' && plan !== undefined && /^killed at /m.test(stdout);
+      const outcome: SyncRun['outcome'] = !killed ? 'completed' : plan.name === 'step' ? 'step' : plan.name.startsWith('upload') ? 'upload' : 'download';
+      if (signal !== null && !killed) stderr += `\n(ended by ${signal} without reaching its kill point)`;
       resolve({ outcome, code, stdout, stderr });
     });
   });
@@ -262,8 +257,8 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       }
     };
 
-    const counts = { upload: 0, download: 0, startup: 0, completed: 0 };
-    const kills = () => counts.upload + counts.download + counts.startup;
+    const counts = { upload: 0, download: 0, step: 0, completed: 0 };
+    const kills = () => counts.upload + counts.download + counts.step;
     const args = ['--db', db, '--crm', crm, '--user', 'alice', '--customization', customization];
     for (let run = 0; run < MAX_RUNS && (kills() < KILLS || counts.upload < KILLS_PER_STEP || counts.download < KILLS_PER_STEP); run += 1) {
       const step: Step = run === 0 ? 'download' : counts.upload <= counts.download ? (random.chance(0.75) ? 'upload' : 'anywhere') : random.chance(0.75) ? 'download' : 'anywhere';
@@ -272,11 +267,22 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
         if (random.chance(0.4)) await editOnServer(run);
       }
       const full = step === 'download' && random.chance(0.7);
-      const delayMs = step === 'upload' ? random.int(0, 150) : step === 'download' ? random.int(0, full ? 450 : 60) : random.int(300, 1800);
-      const result = await runSync(dir, [...args, ...(full ? ['--full'] : [])], { step, delayMs });
+      // Occurrences the sync reaches: upload batches, a few per run (5-12 edits, 3 per batch); download
+      // slices, one per page of 20 in a full download, one per entity an incremental one reads; the end of
+      // an entity's download, once per entity (9).
+      const downloadPoint = random.pick(DOWNLOAD_POINTS);
+      const plan: KillPlan =
+        step === 'upload'
+          ? { name: random.pick(UPLOAD_POINTS), occurrence: random.int(1, 2) }
+          : step === 'download'
+            ? { name: downloadPoint, occurrence: random.int(1, full ? (downloadPoint === 'download-ending' ? 9 : 60) : 2) }
+            : { name: 'step', step: random.pick(STEP_POINTS), occurrence: 1 };
+      const result = await runSync(dir, [...args, ...(full ? ['--full'] : [])], plan);
+      const where = `${plan.name}${plan.step ? `:${plan.step}` : ''} #${plan.occurrence}`;
       counts[result.outcome] += 1;
-      trace.push(`run ${run}: ${step}${full ? ' --full' : ''} +${delayMs} ms -> ${result.outcome}${result.outcome === 'completed' ? ` (exit ${result.code})` : ''}`);
-      if (result.outcome === 'completed' && result.code !== 0) problems.push(`run ${run}: an uninterrupted sync exited ${result.code}: ${result.stderr}`);
+      if (process.env.FIELDSYNC_CRASH_DEBUG) process.stderr.write(`device crash run ${run}: kill at ${where} -> ${result.outcome} ${JSON.stringify(counts)}\n`);
+      trace.push(`run ${run}: ${step}${full ? ' --full' : ''} kill at ${where} -> ${result.outcome}${result.outcome === 'completed' ? ` (exit ${result.code})` : ''}`);
+      if (result.outcome === 'completed' && result.code !== 0) problems.push(`run ${run}: a sync that reached no kill point exited ${result.code}: ${result.stderr}`);
       await integrity(`after run ${run}`);
     }
     trace.push(`kills: ${JSON.stringify(counts)}`);
@@ -344,7 +350,7 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
   }
 }
 
-describe('fieldsync device sync killed at random points', () => {
+describe('fieldsync device sync killed at planned points', () => {
   let seeded: string;
   let dir: string;
   let crm: string;
@@ -383,7 +389,7 @@ describe('fieldsync device sync killed at random points', () => {
         `${report.edited} records edited, ${report.seconds.toFixed(1)} s\n`,
     );
     expect(report.problems).toEqual([]);
-    expect(report.counts.upload + report.counts.download + report.counts.startup).toBeGreaterThanOrEqual(KILLS);
+    expect(report.counts.upload + report.counts.download + report.counts.step).toBeGreaterThanOrEqual(KILLS);
     expect(report.counts.upload).toBeGreaterThanOrEqual(KILLS_PER_STEP);
     expect(report.counts.download).toBeGreaterThanOrEqual(KILLS_PER_STEP);
   }
@@ -393,6 +399,7 @@ describe('fieldsync device sync killed at random points', () => {
   it(
     `loses no local change and ends equal to the server after ${KILLS} SIGKILLs in upload and download, with server edits of records the device changed (seed ${SEED})`,
     () => expectIntact({ sharedRecords: true }),
-    300_000,
+    // A guard against a hang, not a speed check: each run starts a process, slow on a loaded machine.
+    3_600_000,
   );
 });

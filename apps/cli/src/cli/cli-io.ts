@@ -1,3 +1,4 @@
+import type { SyncEngineOptions } from '@fieldsync/sync-core';
 /**
  * Where a CLI run reads its environment from and writes its output to. The real process passes
  * {@link processIo}; tests pass buffers.
@@ -16,6 +17,11 @@ export interface CliIo {
    * function that stops listening, after which an interrupt ends the process as usual.
    */
   readonly onInterrupt?: (listener: () => void) => () => void;
+  /**
+   * Test hooks handed to the sync engine of `device` commands (crash tests kill the process at chosen
+   * sync points). @internal Only test entry points set it; {@link processIo} never does.
+   */
+  readonly syncTestHooks?: SyncEngineOptions['testHooks'];
 }
 
 /** The running process's streams and working directory. */

@@ -272,6 +272,43 @@ describe('fieldsync device', () => {
     expect((await withStore((store) => store.getAsSystem('account', own.id)))?.fields.numberofemployees).toBe(7);
   });
 
+  it('keeps an edit of a record deleted on the server (default policy) for the user, and resolves it by creating the record again', async () => {
+    await sync('--customization', writeCustomization({ entities: [{ entity: 'account' }, { entity: 'contact' }] }));
+    const userId = (await json<DeviceStatus>('device', 'status', '--db', db)).userId;
+    const own = (await json<CrmRecord[]>('device', 'records', 'list', 'contact', '--db', db, '--limit', '1000')).find(
+      (record) => (record.fields.ownerid as { id: string } | null)?.id === userId,
+    )!;
+    await ok('device', 'records', 'update', 'contact', own.id, '--db', db, 'jobtitle=Edited offline');
+    await withStore((store) => store.deleteAsSystem('contact', own.id));
+    expect(JSON.parse(await sync('--json'))).toMatchObject({ result: 'warnings', uploaded: 0 });
+    const [error] = await json<SyncErrorEntry[]>('device', 'errors', '--db', db);
+    expect(error).toMatchObject({ recordId: own.id, kind: 'deleted-on-server', code: 'DELETED_ON_SERVER' });
+    expect(await ok('device', 'errors', '--db', db)).toMatch(new RegExp(`^${error.id}\\s+contact\\s+${own.id}\\s+deleted-on-server\\s+DELETED_ON_SERVER`, 'm'));
+    expect(await ok('device', 'resolve', String(error.id), '--keep', 'local', '--db', db)).toBe(
+      `Resolved sync error ${error.id}: the record was deleted on the server; it is created again with the device's values with the next sync.\n`,
+    );
+    expect(JSON.parse(await sync('--json'))).toMatchObject({ result: 'ok', uploaded: 1 });
+    expect((await withStore((store) => store.getAsSystem('contact', own.id)))?.fields.jobtitle).toBe('Edited offline');
+  });
+
+  it('resolves an edit of a record deleted on the server by accepting the delete', async () => {
+    await sync('--customization', writeCustomization({ entities: [{ entity: 'account' }, { entity: 'contact' }] }));
+    const userId = (await json<DeviceStatus>('device', 'status', '--db', db)).userId;
+    const own = (await json<CrmRecord[]>('device', 'records', 'list', 'contact', '--db', db, '--limit', '1000')).find(
+      (record) => (record.fields.ownerid as { id: string } | null)?.id === userId,
+    )!;
+    await ok('device', 'records', 'update', 'contact', own.id, '--db', db, 'jobtitle=Edited offline');
+    await withStore((store) => store.deleteAsSystem('contact', own.id));
+    await sync();
+    const [error] = await json<SyncErrorEntry[]>('device', 'errors', '--db', db);
+    expect(await ok('device', 'resolve', String(error.id), '--keep', 'server', '--db', db)).toBe(
+      `Resolved sync error ${error.id}: the record was deleted on the server; the delete was accepted and the record removed from the device.\n`,
+    );
+    const missing = await cli('device', 'records', 'get', 'contact', own.id, '--db', db);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(await sync('--json'))).toMatchObject({ result: 'ok', uploaded: 0 });
+  });
+
   it('refuses bad input with a typed error, exit code 2 and nothing changed', async () => {
     const before = await cli('device', 'records', 'list', 'account', '--db', db);
     expect(before.code).toBe(2);

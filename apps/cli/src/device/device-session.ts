@@ -102,6 +102,7 @@ export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, co
       channel: connector,
       appVersion: CLI_APP_VERSION,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
     });
     return await work({ file, db, engine, connector, credentials, server: `${credentials.userName} via ${credentials.bridge}` });
   } finally {
@@ -163,6 +164,7 @@ async function withDirectDevice<T>(
         connector,
         ...(customization ? { customization } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
       });
       return await work({ file, db, engine, connector, server });
     } finally {

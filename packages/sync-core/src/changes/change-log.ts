@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { WriteOperation } from '@fieldsync/connector-api';
 import type { FieldValues } from '@fieldsync/model';
 import type { LocalExecutor } from '../local-store/local-db';
@@ -52,21 +53,80 @@ export async function appendChange(
 }
 
 /**
- * Every change of the log up to `maxSeq` (all when absent), oldest first; `alsoSeqs` adds changes
- * after `maxSeq` by number (the ones an upload wrote back itself).
+ * Changes of the log, oldest first: up to `maxSeq` (all when absent) and after `afterSeq`, at most
+ * `limit` of them (keyset paging: pass the last `seq` of a page as the next page's `afterSeq`);
+ * `alsoSeqs` adds changes after `maxSeq` by number (the ones an upload wrote back itself), `seqs` reads
+ * exactly the changes named. Without `limit`, reads the whole selection: use it for one record's changes.
  */
 export async function readChanges(
   db: LocalExecutor,
-  options: { maxSeq?: number; alsoSeqs?: readonly number[]; entity?: string; recordId?: string } = {},
+  options: { maxSeq?: number; afterSeq?: number; limit?: number; alsoSeqs?: readonly number[]; seqs?: readonly number[]; entity?: string; recordId?: string } = {},
 ): Promise<ChangeRow[]> {
   let query = db.selectFrom(SYSTEM_TABLES.change).selectAll().orderBy('seq');
   const { maxSeq, alsoSeqs } = options;
   if (maxSeq !== undefined) {
     query = alsoSeqs && alsoSeqs.length > 0 ? query.where((eb) => eb.or([eb('seq', '<=', maxSeq), eb('seq', 'in', alsoSeqs)])) : query.where('seq', '<=', maxSeq);
   }
+  if (options.seqs !== undefined) {
+    if (options.seqs.length === 0) return [];
+    query = query.where('seq', 'in', options.seqs);
+  }
+  if (options.afterSeq !== undefined) query = query.where('seq', '>', options.afterSeq);
   if (options.entity !== undefined) query = query.where('entity', '=', options.entity);
   if (options.recordId !== undefined) query = query.where('record_id', '=', options.recordId);
+  if (options.limit !== undefined) query = query.limit(options.limit);
   return ((await query.execute()) as RawChangeRow[]).map(fromRaw);
+}
+
+/** Records (keyed `entity\u0000id`) with changes up to `maxSeq` that wait for the user (held) or for an answer (sent, unanswered). */
+export async function waitingRecords(db: LocalExecutor, maxSeq: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom(SYSTEM_TABLES.change)
+    .select(['entity', 'record_id'])
+    .distinct()
+    .where('seq', '<=', maxSeq)
+    .where((eb) => eb.or([eb('state', '=', 'held'), eb('sent_key', 'is not', null)]))
+    .execute();
+  return new Set(rows.map((row) => `${row.entity as string}\u0000${row.record_id as string}`));
+}
+
+/** Of the records named, those whose create is still in the change log (not on the server yet), keyed `entity\u0000id`. */
+export async function queuedCreates(db: LocalExecutor, records: ReadonlyArray<{ entity: string; id: string }>): Promise<Set<string>> {
+  const found = new Set<string>();
+  const wanted = new Set(records.map((record) => `${record.entity}\u0000${record.id}`));
+  const ids = [...new Set(records.map((record) => record.id))];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom(SYSTEM_TABLES.change)
+      .select(['entity', 'record_id'])
+      .distinct()
+      .where('kind', '=', 'create')
+      .where('record_id', 'in', ids.slice(start, start + 500))
+      .execute();
+    for (const row of rows) {
+      const key = `${row.entity as string}\u0000${row.record_id as string}`;
+      if (wanted.has(key)) found.add(key);
+    }
+  }
+  return found;
+}
+
+/**
+ * What is still queued of one record: how many changes, and the names of the fields they set (read by
+ * SQLite's `json_each`, so a record changed a thousand times costs a handful of names, not a thousand rows).
+ */
+export async function queuedFieldsOf(db: LocalExecutor, entity: string, recordId: string): Promise<{ changes: number; fields: Set<string> }> {
+  const count = await db
+    .selectFrom(SYSTEM_TABLES.change)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('entity', '=', entity)
+    .where('record_id', '=', recordId)
+    .executeTakeFirstOrThrow();
+  const changes = Number(count.n);
+  if (changes === 0) return { changes, fields: new Set() };
+  const names = await sql<{ name: string }>`select distinct j.key as name from ${sql.table(SYSTEM_TABLES.change)} as c, json_each(c.fields) as j
+    where c.entity = ${entity} and c.record_id = ${recordId} and c.fields is not null`.execute(db);
+  return { changes, fields: new Set(names.rows.map((row) => row.name)) };
 }
 
 /** The newest change's sequence number, 0 for an empty log. */
@@ -100,6 +160,13 @@ export async function removeChanges(db: LocalExecutor, seqs: readonly number[]):
   }
 }
 
+/** Removes the queued changes of one record (up to `maxSeq` when given). */
+export async function removeRecordChanges(db: LocalExecutor, entity: string, recordId: string, options: { maxSeq?: number } = {}): Promise<void> {
+  let query = db.deleteFrom(SYSTEM_TABLES.change).where('entity', '=', entity).where('record_id', '=', recordId);
+  if (options.maxSeq !== undefined) query = query.where('seq', '<=', options.maxSeq);
+  await query.execute();
+}
+
 /**
  * Marks changes as sent in `operation` (its idempotency key), before the operation leaves the device;
  * the operation itself is kept on the first change so it can be sent again unchanged.
@@ -114,22 +181,6 @@ export async function markSent(db: LocalExecutor, seqs: readonly number[], opera
       .where('seq', 'in', seqs.slice(start, start + 500))
       .execute();
   }
-}
-
-/** The queued changes of the records named (by entity and id), keyed `entity\u0000id`. */
-export async function changesOfRecords(db: LocalExecutor, records: ReadonlyArray<{ entity: string; id: string }>): Promise<Map<string, ChangeRow[]>> {
-  const byKey = new Map<string, ChangeRow[]>();
-  const ids = [...new Set(records.map((record) => record.id))];
-  const wanted = new Set(records.map((record) => `${record.entity}\u0000${record.id}`));
-  for (let start = 0; start < ids.length; start += 500) {
-    const rows = (await db.selectFrom(SYSTEM_TABLES.change).selectAll().where('record_id', 'in', ids.slice(start, start + 500)).orderBy('seq').execute()) as RawChangeRow[];
-    for (const row of rows.map(fromRaw)) {
-      const key = `${row.entity}\u0000${row.recordId}`;
-      if (!wanted.has(key)) continue;
-      byKey.set(key, [...(byKey.get(key) ?? []), row]);
-    }
-  }
-  return byKey;
 }
 
 /** Operations sent earlier whose answer never came back, with the changes each carried, oldest first. */

@@ -60,6 +60,69 @@ describe('cleanup', () => {
     expect(cut.entities.find((entity) => entity.entity === 'activityparty')?.downloaded).toBe(10);
   });
 
+  it('brings back the children an account took with it when it leaves the filter and then re-enters it', async () => {
+    // Account A on alice's device, with a contact, an opportunity, a note and a note on the contact.
+    const notDeactivated = { filter: { entity: 'account', where: { kind: 'condition', field: 'statuscode', operator: 'ne', value: 2 } } };
+    const device = await bed.device('alice', { customization: demoCustomization(bed, { account: notDeactivated }) });
+    expect((await device.engine.sync()).error).toBeUndefined();
+    const [account] = await ownedRecords(device, 'account');
+    const alice = bed.userId('alice');
+    const ref = (entity: string, id: string) => ({ entity, id });
+    const [contactId] = await bed.store.insertMany('contact', [{ lastname: 'Orphan', parentcustomerid: ref('account', account.id) }], { ownerId: alice });
+    const [opportunityId] = await bed.store.insertMany('opportunity', [{ name: 'Orphan deal', customerid: ref('account', account.id) }], { ownerId: alice });
+    const [noteId, contactNoteId] = await bed.store.insertMany(
+      'annotation',
+      [
+        { subject: 'Account note', objectid: ref('account', account.id) },
+        { subject: 'Contact note', objectid: ref('contact', contactId) },
+      ],
+      { ownerId: alice },
+    );
+    bed.clock.advance(1000);
+    expect((await device.engine.sync()).error).toBeUndefined();
+    const children = async () => ({
+      contact: (await device.engine.records.list('contact', { limit: 100_000 })).filter((record) => (record.fields.parentcustomerid as { id?: string } | null)?.id === account.id).map((record) => record.id),
+      opportunity: (await device.engine.records.list('opportunity', { limit: 100_000 })).filter((record) => (record.fields.customerid as { id?: string } | null)?.id === account.id).map((record) => record.id),
+      annotation: (await device.engine.records.list('annotation', { limit: 100_000 }))
+        .filter((record) => [account.id, contactId].includes((record.fields.objectid as { id?: string } | null)?.id ?? ''))
+        .map((record) => record.id),
+    });
+    const before = await children();
+    expect(before.contact).toContain(contactId);
+    expect(before.opportunity).toContain(opportunityId);
+    expect(before.annotation).toEqual(expect.arrayContaining([noteId, contactNoteId]));
+
+    // Deactivate A on the server and sync: A and its children leave the device as orphans.
+    await bed.store.updateAsSystem('account', account.id, { statecode: 1, statuscode: 2 });
+    bed.clock.advance(1000);
+    const left = await device.engine.sync();
+    expect(left.error).toBeUndefined();
+    expect(await device.engine.records.get('account', account.id)).toBeUndefined();
+    expect(await children()).toEqual({ contact: [], opportunity: [], annotation: [] });
+
+    // Reactivate A and sync twice: A and every child it took with it are back, as a full sync has them.
+    await bed.store.updateAsSystem('account', account.id, { statecode: 0, statuscode: 1 });
+    bed.clock.advance(1000);
+    const back = await device.engine.sync();
+    expect(back.error).toBeUndefined();
+    expect(await device.engine.records.get('account', account.id)).toBeDefined();
+    expect(back.log).toContain('<RestoreChildren Entity="contact" Parent="account" Parents="1" Records="1" />');
+    const sort = (value: Record<string, string[]>) => Object.fromEntries(Object.entries(value).map(([key, ids]) => [key, [...ids].sort()]));
+    expect(sort(await children())).toEqual(sort(before));
+    bed.clock.advance(1000);
+    expect((await device.engine.sync()).error).toBeUndefined();
+    expect(sort(await children())).toEqual(sort(before));
+    expect((await device.engine.records.get('annotation', contactNoteId))?.fields.subject).toBe('Contact note');
+
+    // The same as a fresh device that downloads everything now.
+    const fresh = await bed.device('alice', { customization: demoCustomization(bed, { account: notDeactivated }) });
+    expect((await fresh.engine.sync()).error).toBeUndefined();
+    for (const entity of ['account', 'contact', 'opportunity', 'quote', 'annotation']) {
+      const ids = async (on: typeof device) => (await on.engine.records.list(entity, { limit: 100_000 })).map((record) => record.id).sort();
+      expect({ entity, ids: await ids(device) }).toEqual({ entity, ids: await ids(fresh) });
+    }
+  });
+
   it('removes records of an upload-only entity once the server has them', async () => {
     const device = await bed.device('alice', { customization: demoCustomization(bed, { task: { uploadOnly: true } }) });
     const first = await device.engine.sync();

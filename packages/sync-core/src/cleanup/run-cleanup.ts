@@ -5,6 +5,7 @@ import type { LocalDb, LocalExecutor } from '../local-store/local-db';
 import type { LocalEntity, LocalSchema } from '../local-store/local-schema';
 import { SYSTEM_TABLES } from '../local-store/system-tables';
 import { deleteRecords } from '../download/upsert-records';
+import { noteOrphanParents } from './orphan-parents';
 import { noteRemoved, type RemovedRecords } from './removed-records';
 
 /** What the cleanup step works with. */
@@ -42,7 +43,8 @@ function filterRunsLocally(entity: LocalEntity, local: LocalSchema): boolean {
  * download, and any record of a time-dependent filter as time passes), records of upload-only entities
  * already on the server, rows of `child` entities whose parent is not on the device (activity parties
  * of no activity) and children of records removed in this sync (notes of an account that left the
- * filter). Records with local changes
+ * filter). The parents of removed children are remembered, so that their children are read again
+ * when they are back on the device (`restoreChildren`). Records with local changes
  * not yet on the server are never removed. Entities that provably need nothing are skipped. Logs
  * `<Cleanup Entity="account" Deleted="3" />` per entity that lost records. Returns the records removed.
  */
@@ -89,12 +91,14 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
         if (!parent) continue;
         const rows = await ctx.db
           .selectFrom(entity.schema.name)
-          .select(pk)
+          .select([pk, field.name])
           .where(targetColumnOf(field.name), '=', target)
           .where(field.name, 'not in', ctx.db.selectFrom(target).select(parent.schema.primaryKey))
           .where(pk, 'not in', locallyChanged(ctx.db, entity.schema.name))
           .execute();
         const ids = rows.map((row) => String(row[pk]));
+        // Should the parent come to the device later, these rows are read again (decision 101).
+        await noteOrphanParents(ctx.db, target, rows.map((row) => String(row[field.name])));
         await deleteRecords(ctx.db, entity.schema, ids);
         noteRemoved(ctx.removed, entity.schema.name, ids);
         deleted += ids.length;
@@ -116,12 +120,14 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
         for (let start = 0; start < gone.length; start += 500) {
           const rows = await ctx.db
             .selectFrom(name)
-            .select(pk)
+            .select([pk, field.name])
             .where(field.name, 'in', gone.slice(start, start + 500))
             .where((eb) => eb.or([eb(targetColumnOf(field.name), '=', target), eb(targetColumnOf(field.name), 'is', null)]))
             .where(pk, 'not in', locallyChanged(ctx.db, name))
             .execute();
           const ids = rows.map((row) => String(row[pk]));
+          // When the parent comes back, its children are read again (decision 101).
+          await noteOrphanParents(ctx.db, target, rows.map((row) => String(row[field.name])));
           await deleteRecords(ctx.db, entity.schema, ids);
           noteRemoved(ctx.removed, name, ids);
           deleted += ids.length;

@@ -35,6 +35,7 @@ export async function migrateLocalSchema(
     await trx.deleteFrom(SYSTEM_TABLES.anchor).where('entity', '=', entity).execute();
     await trx.deleteFrom(SYSTEM_TABLES.shadow).where('entity', '=', entity).execute();
     await trx.deleteFrom(SYSTEM_TABLES.error).where('entity', '=', entity).execute();
+    await trx.deleteFrom(SYSTEM_TABLES.orphanParent).where('entity', '=', entity).execute();
   }
   await input.onStep?.('dropped-tables');
   for (const { entity, column } of change?.droppedColumns ?? []) {

@@ -6,6 +6,7 @@ import { throwIfCancelled } from '../errors/sync-core-errors';
 import type { LocalEntity } from '../local-store/local-schema';
 import type { LocalExecutor } from '../local-store/local-db';
 import { GENERATION_COLUMN, SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
+import { forgetOrphanParents } from '../cleanup/orphan-parents';
 import { createStage } from '../staging/stage-tables';
 import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
@@ -102,13 +103,18 @@ export async function downloadEntity(
         await upsertRows(trx, target, toWrite.length === part.length ? partRows : partRows.filter((row) => writing.has(row.id)));
         const toRemove = removals.map((removal) => removal.id).filter((id) => !keep.has(id));
         await deleteRecords(trx, target, toRemove);
+        // A parent deleted on the server never comes back: its children need no second read.
+        await forgetOrphanParents(trx, schema.name, removals.filter((removal) => removal.reason === 'deleted').map((removal) => removal.id));
         ctx.onRemoved(schema.name, toRemove);
         figures.downloaded += toWrite.length;
         figures.removed += toRemove.length;
         figures.keptLocal += keep.size;
+        await ctx.onSyncPoint?.({ name: 'download-writing', step: 'download', entity: schema.name });
       });
+      await ctx.onSyncPoint?.({ name: 'download-written', step: 'download', entity: schema.name });
     }
     if (last) {
+      await ctx.onSyncPoint?.({ name: 'download-ending', step: 'download', entity: schema.name });
       if (full && !figures.cut) {
         // Rows no full read returned left the user's view: removed in short steps, while the entity is
         // still `partial` (an interrupted sweep is simply done again by the next full download).

@@ -2,6 +2,7 @@ import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
 import type { MigrationStep } from '../customization-update/migrate-local-schema';
 import type { Clock, Customization } from '@fieldsync/model';
 import type { LocalDb } from '../local-store/local-db';
+import type { SyncPointHook } from './sync-point';
 import type { SyncProgress, SyncWarning } from './sync-reporter';
 
 /** How {@link openSyncEngine} sets the engine up; read once. */
@@ -24,10 +25,20 @@ export interface SyncEngineOptions {
   readonly appVersion?: string;
   /**
    * Hooks for crash tests: called at each stage of applying a customization update, inside its
-   * transaction (a hook that throws or kills the process shows the update is all or nothing).
+   * transaction (a hook that throws or kills the process shows the update is all or nothing), and at
+   * each named point of a sync.
    * @internal Not for apps.
    */
-  readonly testHooks?: { readonly onCustomizationStep?: (step: MigrationStep) => void | Promise<void> };
+  readonly testHooks?: {
+    readonly onCustomizationStep?: (step: MigrationStep) => void | Promise<void>;
+    /** Called at every named point of a sync (steps, upload batches, download pages): crash tests kill the process at chosen ones. */
+    readonly onSyncPoint?: SyncPointHook;
+  };
+  /**
+   * Change-log rows the upload reads, plans and sends at a time (at least 1): the upload's memory stays
+   * bounded by it whatever the number of unsent changes. @default 1000
+   */
+  readonly changeLogPageSize?: number;
   /** @default the system clock */
   readonly clock?: Clock;
   /** Receives progress events of every sync. */

@@ -10,6 +10,7 @@ import {
   type Schema,
 } from '@fieldsync/model';
 import { countChanges, countChangesByEntity } from '../changes/change-log';
+import { restoreChildren } from '../cleanup/restore-children';
 import { runCleanup } from '../cleanup/run-cleanup';
 import { noteRemoved, type RemovedRecords } from '../cleanup/removed-records';
 import { applyCustomizationUpdate } from '../customization-update/apply-customization-update';
@@ -333,8 +334,10 @@ export class SyncEngine {
     const decisions: AnalyzerDecision[] = [];
     const entityFigures: EntityDownloadFigures[] = [];
     const signal = options.signal;
+    const onSyncPoint = this.options.testHooks?.onSyncPoint;
     const measure = async <T>(step: SyncStep, work: () => Promise<T>, records: (value: T) => number): Promise<T> => {
       throwIfCancelled(signal);
+      await onSyncPoint?.({ name: 'step', step });
       reporter.progress({ step, done: 0 });
       const stepStart = performance.now();
       const callsBefore = counting.calls();
@@ -410,7 +413,7 @@ export class SyncEngine {
       }
       let { local } = prepared;
       const { whoAmI, permissions } = prepared;
-      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal }), (value) => value.uploaded);
+      const upload = await measure('upload', () => runUpload({ db, connector, local, settings: prepared.customization.settings, clock: this.clock, reporter, signal, ...(onSyncPoint ? { onSyncPoint } : {}), ...(this.options.changeLogPageSize ? { changeLogPageSize: this.options.changeLogPageSize } : {}) }), (value) => value.uploaded);
       Object.assign(figures, { uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries });
       if (locked) {
         // A locked device still sends what was changed before the lock (never lose a change) but
@@ -529,11 +532,21 @@ export class SyncEngine {
       decisions.push(...analyzed);
       const removed: RemovedRecords = new Map();
       const onRemoved = (entity: string, ids: readonly string[]) => noteRemoved(removed, entity, ids);
-      const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, signal, gate: this.gate, syncStart: startedAt, onRemoved };
+      const downloadContext: DownloadContext = { db, connector, local, settings, clock: this.clock, reporter, signal, gate: this.gate, syncStart: startedAt, onRemoved, ...(onSyncPoint ? { onSyncPoint } : {}) };
+      let restored = 0;
       entityFigures.push(
-        ...(await measure('download', () => runDownloads(downloadContext, analyzed, { staged: options.staged === true }), (value) => value.reduce((sum, item) => sum + item.downloaded, 0))),
+        ...(await measure(
+          'download',
+          async () => {
+            const downloaded = await runDownloads(downloadContext, analyzed, { staged: options.staged === true });
+            // Parents back on the device bring back the children cleanup removed with them (decision 101).
+            restored = await restoreChildren({ ...downloadContext, downloaded: new Set(order) });
+            return downloaded;
+          },
+          (value) => value.reduce((sum, item) => sum + item.downloaded, restored),
+        )),
       );
-      figures.downloaded = entityFigures.reduce((sum, item) => sum + item.downloaded, 0);
+      figures.downloaded = entityFigures.reduce((sum, item) => sum + item.downloaded, restored);
       figures.deleted = entityFigures.reduce((sum, item) => sum + item.removed, 0);
       const cleaned = await measure(
         'cleanup',
@@ -733,7 +746,8 @@ export class SyncEngine {
 /**
  * Sets the engine up over the app's database (creating the system tables) and returns it. Throws
  * {@link InvalidEngineOptionsError} for a `channel` together with a `customization` (the channel gives
- * the customization), or an `appVersion` that is not a semantic version.
+ * the customization), an `appVersion` that is not a semantic version, or a `changeLogPageSize` that is
+ * not a whole number of at least 1.
  */
 export async function openSyncEngine(options: SyncEngineOptions): Promise<SyncEngine> {
   if (options.channel && options.customization) {
@@ -741,6 +755,9 @@ export async function openSyncEngine(options: SyncEngineOptions): Promise<SyncEn
   }
   if (options.appVersion !== undefined && !isAppVersion(options.appVersion)) {
     throw new InvalidEngineOptionsError('appVersion', `'${options.appVersion}' is not a version of the form major.minor.patch`);
+  }
+  if (options.changeLogPageSize !== undefined && (!Number.isInteger(options.changeLogPageSize) || options.changeLogPageSize < 1)) {
+    throw new InvalidEngineOptionsError('changeLogPageSize', `${String(options.changeLogPageSize)} is not a whole number of at least 1`);
   }
   await options.db.transaction().execute(async (trx) => {
     await ensureSystemTables(trx);

@@ -17,6 +17,8 @@ export const SYSTEM_TABLES = {
   error: 'fs_sync_error',
   /** One row per sync: result and the per-step figures. */
   log: 'fs_sync_log',
+  /** Parents whose children cleanup removed (orphans, rows of no parent): their children are read again when they are on the device. */
+  orphanParent: 'fs_orphan_parent',
 } as const;
 
 /** Marker stored in `fs_meta` under `format`: the file belongs to sync-core and has this layout. */
@@ -101,5 +103,12 @@ export async function ensureSystemTables(db: LocalExecutor): Promise<void> {
     .addColumn('result', 'text', (c) => c.notNull())
     .addColumn('summary', 'text')
     .addColumn('lines', 'text')
+    .execute();
+  await db.schema
+    .createTable(SYSTEM_TABLES.orphanParent)
+    .ifNotExists()
+    .addColumn('entity', 'text', (c) => c.notNull())
+    .addColumn('record_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('fs_orphan_parent_pk', ['entity', 'record_id'])
     .execute();
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { EntitySchema } from '@fieldsync/model';
-import { readChanges } from '../changes/change-log';
+import { changedIds } from '../changes/change-log';
 import { writeAnchor, type EntityAnchor } from '../download/anchor-store';
 import { createEntityTable } from '../local-store/entity-tables';
 import type { LocalExecutor } from '../local-store/local-db';
@@ -45,7 +45,7 @@ export async function swapStaged(trx: LocalExecutor, local: LocalSchema, staged:
     const schema = local.entities.get(entity)?.schema;
     if (!schema) continue;
     const stage = stageTableOf(entity);
-    const changed = [...new Set((await readChanges(trx, { entity })).map((change) => change.recordId))];
+    const changed = [...(await changedIds(trx, entity))];
     const columns = tableColumns(schema).map((column) => sql.id(column));
     for (let start = 0; start < changed.length; start += 500) {
       const ids = changed.slice(start, start + 500);

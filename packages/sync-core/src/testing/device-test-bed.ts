@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { KyselyPlugin } from 'kysely';
 import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the engine is exercised against the real reference CRM
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
@@ -41,6 +42,10 @@ export interface TestDeviceOptions {
   readonly channel?: DeviceChannel;
   readonly appVersion?: string;
   readonly testHooks?: SyncEngineOptions['testHooks'];
+  /** Change-log rows the upload reads at once. */
+  readonly changeLogPageSize?: number;
+  /** Kysely plugins the engine's database goes through (to observe its queries). */
+  readonly plugins?: readonly KyselyPlugin[];
 }
 
 /** An engine over its own database file, signed in as one demo user. */
@@ -83,7 +88,7 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
         ? parseCustomization(options.customization, store.schema()).customization
         : undefined;
       const engine = await openSyncEngine({
-        db,
+        db: (options.plugins ?? []).reduce<LocalDb>((wrapped, plugin) => wrapped.withPlugin(plugin), db),
         connector,
         clock,
         ...(customization ? { customization } : {}),
@@ -91,6 +96,7 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
         ...(options.channel ? { channel: options.channel } : {}),
         ...(options.appVersion ? { appVersion: options.appVersion } : {}),
         ...(options.testHooks ? { testHooks: options.testHooks } : {}),
+        ...(options.changeLogPageSize ? { changeLogPageSize: options.changeLogPageSize } : {}),
       }).catch(async (error: unknown) => {
         await connector.close();
         await db.destroy();

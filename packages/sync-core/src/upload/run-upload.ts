@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
 import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
-import { appendChange, changesOfRecords, countChanges, lastChangeSeq, markSent, readChanges, removeChanges, setRecordChangesState, unansweredOperations } from '../changes/change-log';
-import type { ChangeRow } from '../changes/change-kind';
+import {
+  appendChange,
+  countChanges,
+  lastChangeSeq,
+  markSent,
+  queuedCreates,
+  queuedFieldsOf,
+  readChanges,
+  removeChanges,
+  removeRecordChanges,
+  setRecordChangesState,
+  unansweredOperations,
+  waitingRecords,
+} from '../changes/change-log';
+import type { AssociationFields, ChangeRow } from '../changes/change-kind';
 import { applyServerRecord, dropShadow, localFields, readShadow, updateFromServer, writeShadow } from '../local-store/apply-server-record';
 import type { LocalExecutor } from '../local-store/local-db';
 import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
@@ -12,7 +25,7 @@ import { recordKey, type PlannedOperation } from './planned-operation';
 import { throwIfCancelled } from '../errors/sync-core-errors';
 import { remapRecordId } from './remap-record-id';
 import { recordSyncError } from './sync-error-store';
-import type { UploadContext, UploadFigures } from './upload-context';
+import { DEFAULT_CHANGE_LOG_PAGE_SIZE, type UploadContext, type UploadFigures } from './upload-context';
 
 /** State shared by the rounds of one upload. */
 interface UploadRun {
@@ -26,6 +39,8 @@ interface UploadRun {
   /** Changes the upload wrote back itself (deferred lookups): pass 2 sends them although they are newer than `maxSeq`. */
   readonly ownSeqs: number[];
   readonly batchSize: number;
+  /** Change-log rows read at once. */
+  readonly pageSize: number;
   sent: number;
   total: number;
 }
@@ -34,8 +49,10 @@ interface UploadRun {
  * The upload step: sends the change log to the server and takes in the answers. First the operations
  * whose answer was lost are sent again unchanged (same idempotency keys, so the server answers from its
  * record instead of applying them twice), then pass 1 (creates, updates, deletes; parents first), then
- * pass 2 (lookups deferred by pass 1, status changes, associations). Only changes made before the step
- * began are sent; later ones wait for the next sync. A transport failure stops the step with the
+ * pass 2 (lookups deferred by pass 1, status changes, associations). Each pass reads the change log in
+ * pages of `changeLogPageSize` changes, oldest first, and plans and sends one page before reading the
+ * next, so memory stays bounded. Only changes made before the step began are sent; later ones wait for
+ * the next sync. A transport failure stops the step with the
  * changes still queued.
  */
 export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
@@ -47,6 +64,7 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     blocked: new Set(),
     ownSeqs: [],
     batchSize: Math.min(ctx.settings.MaxExecuteMultiple, ctx.connector.capabilities.maxBatchSize),
+    pageSize: Math.max(1, ctx.changeLogPageSize ?? DEFAULT_CHANGE_LOG_PAGE_SIZE),
     sent: 0,
     total: 0,
   };
@@ -64,29 +82,62 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
     }
   }
   for (const pass of [1, 2] as const) {
-    const all = await readChanges(ctx.db, { maxSeq: run.maxSeq, alsoSeqs: run.ownSeqs });
-    const held = all.filter((row) => row.state === 'held' || row.sentKey !== null);
-    for (const row of held) run.blocked.add(recordKey(row.entity, row.recordId));
-    const pending = all.filter((row) => row.state === 'pending' && row.sentKey === null && !run.blocked.has(recordKey(row.entity, row.recordId)));
-    // Every change this upload may send is in `all`, so the creates among them are the records it can point at.
-    const notOnServer = new Set(all.filter((row) => row.kind === 'create').map((row) => recordKey(row.entity, row.recordId)));
-    const versions = await baseVersions(ctx, pending);
-    const batches = planUpload({
-      local: ctx.local,
-      changes: pending,
-      pass,
-      baseVersionOf: (entity, id) => versions.get(recordKey(entity, id)),
-      notOnServer,
-      blocked: run.blocked,
-      chronological: ctx.settings.UploadRecordsInChronologicalOrder,
-      batchSize: run.batchSize,
-    });
-    for (const batch of batches) {
-      const ready = batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
-      if (ready.length > 0) await sendBatch(run, ready, { marked: false, retryOfConflict: false });
+    // Records waiting for the user or for an answer hold back their later changes and the records pointing at them.
+    for (const key of await waitingRecords(ctx.db, run.maxSeq)) run.blocked.add(key);
+    // The log is read a page at a time (keyset on seq): memory stays bounded whatever its length.
+    let afterSeq = 0;
+    for (;;) {
+      const page = await readChanges(ctx.db, { maxSeq: run.maxSeq, afterSeq, limit: run.pageSize });
+      if (page.length === 0) break;
+      afterSeq = page[page.length - 1].seq;
+      await sendPage(run, pass, page);
+    }
+    // Changes the upload wrote back itself (deferred lookups) go up in pass 2, after the rest.
+    const own = pass === 2 ? [...run.ownSeqs].sort((a, b) => a - b) : [];
+    for (let start = 0; start < own.length; start += run.pageSize) {
+      await sendPage(run, pass, await readChanges(ctx.db, { seqs: own.slice(start, start + run.pageSize) }));
     }
   }
   return run.figures;
+}
+
+/** Plans one page of the change log for a pass and sends its batches. */
+async function sendPage(run: UploadRun, pass: 1 | 2, page: readonly ChangeRow[]): Promise<void> {
+  const { ctx } = run;
+  const pending = page.filter((row) => row.state === 'pending' && row.sentKey === null && !run.blocked.has(recordKey(row.entity, row.recordId)));
+  if (pending.length === 0) return;
+  // The records these changes point at whose create is still queued (held, failing, or later in the log).
+  const notOnServer = await queuedCreates(ctx.db, referencedRecords(pending));
+  const versions = await baseVersions(ctx, pending);
+  const batches = planUpload({
+    local: ctx.local,
+    changes: pending,
+    pass,
+    baseVersionOf: (entity, id) => versions.get(recordKey(entity, id)),
+    notOnServer,
+    blocked: run.blocked,
+    chronological: ctx.settings.UploadRecordsInChronologicalOrder,
+    batchSize: run.batchSize,
+  });
+  for (const batch of batches) {
+    const ready = batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
+    if (ready.length > 0) await sendBatch(run, ready, { marked: false, retryOfConflict: false });
+  }
+}
+
+/** The records changes point at: their lookups, the ends of their links, and the records themselves. */
+function referencedRecords(changes: readonly ChangeRow[]): Array<{ entity: string; id: string }> {
+  const records: Array<{ entity: string; id: string }> = [];
+  for (const change of changes) {
+    records.push({ entity: change.entity, id: change.recordId });
+    if (change.kind === 'associate' || change.kind === 'disassociate') {
+      const link = change.fields as unknown as AssociationFields;
+      records.push({ entity: link.entity, id: link.id }, { entity: link.relatedEntity, id: link.relatedId });
+      continue;
+    }
+    for (const value of Object.values(change.fields)) if (isEntityReference(value)) records.push({ entity: value.entity, id: value.id });
+  }
+  return records;
 }
 
 function deferredKeys(item: PlannedOperation): Set<string> {
@@ -155,18 +206,20 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     });
   }
   run.figures.batches += 1;
+  await ctx.onSyncPoint?.({ name: 'upload-marked', step: 'upload' });
   const results = await ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) });
+  await ctx.onSyncPoint?.({ name: 'upload-answered', step: 'upload' });
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
-    const queued: BatchQueue = { byRecord: await changesOfRecords(trx, batch.map((item) => ({ entity: item.entity, id: item.recordId }))), removed: new Set() };
     for (let index = 0; index < batch.length; index += 1) {
       if (ctx.settings.LogSyncDetails) {
         const { operation } = batch[index];
         ctx.reporter.log(`<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`);
       }
-      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict, queued);
+      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
       if (retry) retries.push(retry);
     }
+    await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
   });
   run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
   ctx.reporter.progress({ step: 'upload', done: Math.min(run.sent, run.total), total: run.total });
@@ -185,12 +238,6 @@ function schemaOf(run: UploadRun, entity: string): EntitySchema {
   return found.schema;
 }
 
-/** The queued changes of a batch's records, read once per batch, and those its answers removed. */
-interface BatchQueue {
-  readonly byRecord: Map<string, ChangeRow[]>;
-  readonly removed: Set<number>;
-}
-
 /** Applies one operation's result; returns an operation to send again (a resolved conflict), if any. */
 async function applyResult(
   run: UploadRun,
@@ -198,7 +245,6 @@ async function applyResult(
   item: PlannedOperation,
   result: WriteResult,
   retryOfConflict: boolean,
-  queued: BatchQueue,
 ): Promise<PlannedOperation | undefined> {
   const { ctx } = run;
   const schema = schemaOf(run, item.entity);
@@ -222,9 +268,9 @@ async function applyResult(
         id = result.id;
       }
       await removeChanges(trx, item.seqs);
-      for (const seq of item.seqs) queued.removed.add(seq);
-      const remaining = (queued.byRecord.get(key) ?? []).filter((row) => !queued.removed.has(row.seq));
-      const keepLocal = new Set(remaining.flatMap((row) => Object.keys(row.fields)));
+      // The record's later changes (next pages, pass 2, made during the sync) keep their fields local.
+      const remaining = await queuedFieldsOf(trx, item.entity, id);
+      const keepLocal = remaining.fields;
       if (item.deferred && Object.keys(item.deferred).length > 0) {
         const fields: Record<string, FieldValues[string]> = {};
         for (const [name, ref] of Object.entries(item.deferred)) {
@@ -233,7 +279,7 @@ async function applyResult(
         }
         run.ownSeqs.push(await appendChange(trx, { entity: item.entity, recordId: id, kind: 'update', fields, now }));
       }
-      const queuedStill = keepLocal.size > 0 || remaining.length > 0;
+      const queuedStill = keepLocal.size > 0 || remaining.changes > 0;
       const hadBase = item.operation.kind !== 'create' && item.operation.kind !== 'associate';
       if (item.operation.kind === 'delete') {
         if (!queuedStill) await dropShadow(trx, item.entity, id);
@@ -257,16 +303,15 @@ async function applyResult(
         : resolveConflict({ policy, operation: item.operation, conflict: result, base: base?.fields, resendKey: randomUUID() });
       if (outcome.action === 'take-server') {
         await removeChanges(trx, item.seqs);
-        const remaining = await readChanges(trx, { entity: item.entity, recordId: item.recordId });
-        await applyServerRecord(trx, schema, result.serverRecord, { keepLocal: new Set(remaining.flatMap((row) => Object.keys(row.fields))) });
-        if (remaining.length === 0) await dropShadow(trx, item.entity, item.recordId);
+        const remaining = await queuedFieldsOf(trx, item.entity, item.recordId);
+        await applyServerRecord(trx, schema, result.serverRecord, { keepLocal: remaining.fields });
+        if (remaining.changes === 0) await dropShadow(trx, item.entity, item.recordId);
         ctx.reporter.warn({ code: 'CONFLICT_SERVER_WINS', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: the server's version was kept and the local change dropped (policy ServerWins)` });
         return undefined;
       }
       if (outcome.action === 'resend') {
         // The server's values of fields the device did not change are taken now; the device's go up again.
-        const remaining = await readChanges(trx, { entity: item.entity, recordId: item.recordId });
-        const keepLocal = new Set(remaining.flatMap((row) => Object.keys(row.fields)));
+        const keepLocal = (await queuedFieldsOf(trx, item.entity, item.recordId)).fields;
         if (item.operation.kind !== 'delete') await applyServerRecord(trx, schema, result.serverRecord, { keepLocal });
         await writeShadow(trx, schema, result.serverRecord);
         return { ...item, operation: outcome.operation };
@@ -289,8 +334,9 @@ async function applyResult(
         run.figures.uploaded += 1;
         return undefined;
       }
-      if (policy === 'Manual') {
-        await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it`);
+      if (policy === 'Manual' || policy === 'FieldMerge') {
+        // Nothing to merge with: the user chooses between creating the record again and accepting the delete.
+        await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it (policy ${policy})`);
         return undefined;
       }
       if (policy === 'ClientWins' && !retryOfConflict) {
@@ -304,7 +350,7 @@ async function applyResult(
           return { ...item, operation: create };
         }
       }
-      await removeChanges(trx, (await readChanges(trx, { entity: item.entity, recordId: item.recordId, maxSeq: run.maxSeq })).map((row) => row.seq));
+      await removeRecordChanges(trx, item.entity, item.recordId, { maxSeq: run.maxSeq });
       await trx.deleteFrom(item.entity).where(schema.primaryKey, '=', item.recordId).execute();
       await dropShadow(trx, item.entity, item.recordId);
       ctx.reporter.warn({ code: 'DELETED_ON_SERVER', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: deleted on the server; the local change was dropped (policy ${policy})` });

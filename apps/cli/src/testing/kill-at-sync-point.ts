@@ -1,0 +1,31 @@
+/**
+ * The `fieldsync` command for crash tests: runs the CLI on the arguments after the first, and kills
+ * its own process with SIGKILL when the sync reaches the planned point for the planned time, so that a
+ * kill lands at the same place on any machine. Prints `killed at <point> #<n>` just before (stdout is a
+ * pipe: the write is synchronous). Run with the workspace's TypeScript loading:
+ * `node --require tsx/cjs kill-at-sync-point.ts '<json plan>' device sync ...`.
+ */
+import type { SyncPoint, SyncPointName } from '@fieldsync/sync-core';
+import { processIo } from '../cli/cli-io';
+import { runCli } from '../cli/run-cli';
+
+/** Where the process dies: the `occurrence`-th time the sync reaches a point named `name` (of `step`, when given). */
+export interface KillPlan {
+  readonly name: SyncPointName;
+  readonly step?: string;
+  readonly occurrence: number;
+}
+
+const plan = JSON.parse(process.argv[2] ?? '{}') as KillPlan;
+let seen = 0;
+const onSyncPoint = (point: SyncPoint): void => {
+  if (point.name !== plan.name || (plan.step !== undefined && point.step !== plan.step)) return;
+  seen += 1;
+  if (seen !== plan.occurrence) return;
+  process.stdout.write(`killed at ${point.name}${point.name === 'step' ? `:${point.step}` : ''} #${seen}${point.entity ? ` (${point.entity})` : ''}\n`);
+  process.kill(process.pid, 'SIGKILL');
+};
+
+void runCli(process.argv.slice(3), { ...processIo(), syncTestHooks: { onSyncPoint } }).then((code) => {
+  process.exitCode = code;
+});
