@@ -1,9 +1,9 @@
-import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
+import { describeEachBridgeStore } from '@fieldsync/bridge-store/testing';
 import { createBridgeTestBed, type BridgeTestBed } from './testing/bridge-test-bed';
 
 const DEVICE_FIELDS = `deviceId name os appVersion state lastSyncAt user { userName } commands { kind status issuedBy deliveredAt completedAt message }`;
 
-describe.each(bridgeStoreTestBackends())('admin API on $name', (backend) => {
+describeEachBridgeStore('admin API on $name', (backend) => {
   let bed: BridgeTestBed;
 
   beforeAll(() => backend.start());

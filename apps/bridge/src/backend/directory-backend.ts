@@ -55,6 +55,10 @@ export function createDirectoryBackend(parts: DirectoryBackendParts): CrmBackend
       const user = await users.get(userId);
       if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
     },
+    async userByName(userName) {
+      const found = await directory.userByName(userName);
+      return found && (users.remember(found.id, found) as BackendUser);
+    },
     user: (userId) => users.get(userId),
     async users() {
       return (await directory.users()).map((user) => users.remember(user.id, user) as BackendUser);

@@ -64,6 +64,10 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
       });
       users.forget(userId);
     },
+    async userByName(userName) {
+      const found = await store.findUserByName(userName);
+      return found ? toBackendUser(found) : undefined;
+    },
     user: (userId) => users.get(userId),
     async users() {
       return Promise.all((await store.listUsers()).map(toBackendUser));

@@ -59,7 +59,8 @@ export function createRequestListener(options: RequestListenerOptions) {
       }
       const method = request.method ?? 'GET';
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, options.maxBodyBytes);
-      const answer = await api.fetch(url, { method, headers, ...(body ? { body } : {}) });
+      // The peer address goes to the API as server context: the sign-in limit counts by it.
+      const answer = await api.fetch(url, { method, headers, ...(body ? { body } : {}) }, { clientAddress: remote });
       const outgoing: Record<string, string> = {};
       answer.headers.forEach((value, name) => void (outgoing[name] = value));
       response.writeHead(answer.status, outgoing);

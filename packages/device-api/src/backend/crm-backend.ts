@@ -25,6 +25,11 @@ export interface CrmBackend {
   verifyPassword(userName: string, password: string): Promise<BackendUser>;
   /** Confirms a session may be refreshed for this user (still exists, not disabled); throws `AuthExpiredError` otherwise. */
   confirmRefresh(userId: string): Promise<void>;
+  /**
+   * The user a sign-in name names, matched as the CRM matches sign-in names (case-insensitively in
+   * the embedded CRM, Salesforce and Dataverse); undefined when none. The sign-in limit counts by it.
+   */
+  userByName(userName: string): Promise<BackendUser | undefined>;
   /** A user by id; undefined when unknown. */
   user(userId: string): Promise<BackendUser | undefined>;
   /** Every user, by user name. */

@@ -11,6 +11,8 @@ export interface BridgeSettingDefinition {
 export interface BridgeSettings {
   /** Failed sign-ins allowed per user name (and per device) within the window before refusing. */
   readonly signInMaxFailures: number;
+  /** Failed sign-ins allowed from one client address (an IPv6 /64) within the window, for any user names. */
+  readonly signInMaxFailuresPerAddress: number;
   /** The sign-in failure window, in seconds. */
   readonly signInWindowSeconds: number;
   /** Refresh token lifetime, in days. */
@@ -27,6 +29,7 @@ export type BridgeSettingName = keyof BridgeSettings;
 /** Every setting with its default and bounds. */
 export const BRIDGE_SETTINGS: readonly BridgeSettingDefinition[] = Object.freeze([
   { name: 'signInMaxFailures', description: 'Failed sign-ins allowed per user name and per device within the window', defaultValue: 5, min: 1, max: 1000 },
+  { name: 'signInMaxFailuresPerAddress', description: 'Failed sign-ins allowed from one client address (an IPv6 /64) within the window, for any user names', defaultValue: 50, min: 1, max: 100_000 },
   { name: 'signInWindowSeconds', description: 'Window of the sign-in failure limit, in seconds', defaultValue: 900, min: 10, max: 86_400 },
   { name: 'refreshTokenDays', description: 'Lifetime of a refresh token, in days', defaultValue: 30, min: 1, max: 365 },
   { name: 'maxPageSize', description: 'Largest page of records a device may read', defaultValue: 5000, min: 1, max: 5000 },
