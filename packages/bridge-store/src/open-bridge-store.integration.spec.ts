@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Client, Pool } from 'pg';
 import { FieldsyncError } from '@fieldsync/model';
 import { openSqliteDatabase } from '@fieldsync/sqlite3-dialect';
 import { parseBridgeStoreUrl } from './database/bridge-store-url';
+import { BRIDGE_MIGRATION_LOCK_TABLE, BRIDGE_MIGRATION_TABLE, bridgeMigrations } from './migrations/bridge-migrations';
 import { openBridgeStore } from './open-bridge-store';
 import { describeEachBridgeStore } from './testing';
 
@@ -57,7 +58,22 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
     const raw = await rawDatabase(url);
     const { rows } = await sql<{ name: string }>`select name from bridge_migration`.execute(raw);
     await raw.destroy();
-    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema']);
+    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema', '002-sign-in-keys-session-families-retention']);
+  });
+
+  it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {
+    const url = await backend.freshUrl();
+    const raw = await rawDatabase(url);
+    const migrator = new Migrator({ db: raw, provider: bridgeMigrations(backend.name), migrationTableName: BRIDGE_MIGRATION_TABLE, migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE });
+    expect((await migrator.migrateTo('001-initial-schema')).error).toBeUndefined();
+    await sql`insert into bridge_session (id, user_id, device_id, refresh_token_hash, created_at, expires_at, revoked_at) values ('s1', 'alice', null, 'h1', ${NOW}, '2026-12-23T10:00:00.000Z', null)`.execute(raw);
+    await sql`insert into bridge_sign_in_attempt (user_name, device_id, success, attempted_at) values ('Carol', null, ${false}, ${NOW})`.execute(raw);
+    await raw.destroy();
+    const store = await openBridgeStore({ url });
+    expect(await store.sessions.get('s1')).toMatchObject({ id: 's1', familyId: 's1' });
+    expect(await store.sessions.endFamily('s1', NOW)).toBe(1);
+    expect(await store.signInAttempts.failuresSince({ userKey: 'name:carol', since: NOW })).toEqual({ byUser: 1, byDevice: 0, byAddress: 0 });
+    await store.close();
   });
 
   it('lets two stores open a new database at once, migrating it once', async () => {
