@@ -1,5 +1,5 @@
 import { RateLimitedError } from '@fieldsync/connector-api';
-import { waitAtLeast } from './wait-at-least';
+import { systemTimerClock, type TimerClock } from '@fieldsync/model';
 
 /** The bounds of {@link withRateLimitRetries}, defaults applied. */
 export interface RateLimitBudget {
@@ -8,11 +8,12 @@ export interface RateLimitBudget {
 }
 
 /**
- * Runs `send`, waiting out a `RateLimitedError`'s Retry-After and sending again at most
+ * Runs `send`, waiting out a `RateLimitedError`'s Retry-After on `clock` and sending again at most
  * `maxRateLimitRetries` times; a Retry-After beyond `maxRetryAfterMs` is not waited for. Throws
  * `RateLimitedError` (with the last Retry-After) once the budget is spent; other errors pass at once.
+ * @param clock what the waits run on. @default the machine's timers
  */
-export async function withRateLimitRetries<T>(operation: string, budget: RateLimitBudget, send: () => Promise<T>): Promise<T> {
+export async function withRateLimitRetries<T>(operation: string, budget: RateLimitBudget, send: () => Promise<T>, clock: TimerClock = systemTimerClock): Promise<T> {
   for (let retries = 0; ; retries++) {
     try {
       return await send();
@@ -21,7 +22,7 @@ export async function withRateLimitRetries<T>(operation: string, budget: RateLim
       if (retries >= budget.maxRateLimitRetries || error.retryAfterMs > budget.maxRetryAfterMs) {
         throw new RateLimitedError(error.retryAfterMs, `${operation}: still rate limited after ${retries} retries; retry after ${error.retryAfterMs} ms`);
       }
-      await waitAtLeast(error.retryAfterMs);
+      await clock.sleep(error.retryAfterMs);
     }
   }
 }

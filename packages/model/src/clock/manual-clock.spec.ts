@@ -17,3 +17,41 @@ describe('ManualClock', () => {
     expect(clock.now()).toBe(1_000);
   });
 });
+
+describe('ManualClock sleeps', () => {
+  it('resolves a sleep only when the clock reaches its end, and lists the waits asked for', async () => {
+    const clock = new ManualClock(0);
+    const woken: string[] = [];
+    void clock.sleep(100).then(() => woken.push('100'));
+    void clock.sleep(50).then(() => woken.push('50'));
+    await clock.whenSleeping();
+    expect(clock.pendingSleeps).toBe(2);
+    clock.advance(49);
+    await Promise.resolve();
+    expect(woken).toEqual([]);
+    clock.advance(1);
+    await Promise.resolve();
+    expect(woken).toEqual(['50']);
+    clock.set(100);
+    await Promise.resolve();
+    expect(woken).toEqual(['50', '100']);
+    expect(clock.sleeps).toEqual([100, 50]);
+    expect(clock.pendingSleeps).toBe(0);
+  });
+
+  it('rejects an aborted sleep with the reason and forgets it', async () => {
+    const clock = new ManualClock(0);
+    const controller = new AbortController();
+    const sleeping = clock.sleep(1_000, controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(sleeping).rejects.toThrow('stop');
+    expect(clock.pendingSleeps).toBe(0);
+    await expect(clock.sleep(1, controller.signal)).rejects.toThrow('stop');
+  });
+
+  it('answers a sleep of zero at once', async () => {
+    const clock = new ManualClock(0);
+    await clock.sleep(0);
+    expect(clock.sleeps).toEqual([0]);
+  });
+});
