@@ -13,6 +13,8 @@ export interface BridgeStore {
   readonly logs: SyncLogRepository;
   readonly settings: SettingsRepository;
   readonly signInAttempts: SignInAttemptRepository;
+  /** Deletes what the retention settings no longer keep. */
+  readonly retention: RetentionRepository;
   /** `sqlite` or `postgres`. */
   readonly dialect: 'sqlite' | 'postgres';
   /** Closes the connections; the store is unusable afterwards. */
@@ -247,4 +249,19 @@ export interface SignInAttemptRepository {
   record(input: SignInAttemptInput): Promise<void>;
   /** Failed attempts since `since` for this user key, this device and this address, each when given (0 when not). */
   failuresSince(input: { userKey?: string; deviceId?: string; clientAddress?: string; since: string }): Promise<SignInFailures>;
+}
+
+/**
+ * The tables that grow with use, each with the time its rows age by: sign-in attempts by
+ * `attemptedAt`, sync logs by `uploadedAt`, sync tracking by `startedAt`, sessions by `expiresAt`.
+ */
+export type RetainedTable = 'signInAttempts' | 'syncLogs' | 'syncs' | 'sessions';
+
+export interface RetentionRepository {
+  /**
+   * Deletes at most `limit` (1..10,000) rows of `table` whose time is before `before`, oldest first,
+   * in one short statement, and answers how many; call again until it answers less than `limit`.
+   * Throws `BridgeStoreError` `INVALID_ARGUMENT` for a bad limit, table or time.
+   */
+  purge(table: RetainedTable, before: string, limit: number): Promise<number>;
 }
