@@ -21,6 +21,14 @@ export interface BridgeSettings {
   readonly maxPageSize: number;
   /** Devices not synced for this many days are listed as inactive by default. */
   readonly inactiveDeviceDays: number;
+  /** Sign-in attempts are deleted this many days after they were made. */
+  readonly signInAttemptRetentionDays: number;
+  /** Uploaded sync logs are deleted this many days after their upload. */
+  readonly syncLogRetentionDays: number;
+  /** Sessions are deleted this many days after they expire (0: at the next purge). */
+  readonly expiredSessionRetentionDays: number;
+  /** Sync tracking records are deleted this many days after the sync started. */
+  readonly syncTrackingRetentionDays: number;
 }
 
 /** A setting name. */
@@ -34,6 +42,10 @@ export const BRIDGE_SETTINGS: readonly BridgeSettingDefinition[] = Object.freeze
   { name: 'refreshTokenDays', description: 'Lifetime of a refresh token, in days', defaultValue: 30, min: 1, max: 365 },
   { name: 'maxPageSize', description: 'Largest page of records a device may read', defaultValue: 5000, min: 1, max: 5000 },
   { name: 'inactiveDeviceDays', description: 'Days without a sync after which a device counts as inactive', defaultValue: 14, min: 1, max: 3650 },
+  { name: 'signInAttemptRetentionDays', description: 'Days sign-in attempts are kept', defaultValue: 1, min: 1, max: 365 },
+  { name: 'syncLogRetentionDays', description: 'Days uploaded sync logs are kept', defaultValue: 30, min: 1, max: 3650 },
+  { name: 'expiredSessionRetentionDays', description: 'Days sessions are kept after they expire (0: deleted at the next purge)', defaultValue: 0, min: 0, max: 365 },
+  { name: 'syncTrackingRetentionDays', description: 'Days sync tracking records are kept', defaultValue: 180, min: 1, max: 3650 },
 ] as const satisfies readonly BridgeSettingDefinition[]);
 
 /** The settings with stored values applied over the defaults (values out of bounds are ignored). */
