@@ -94,6 +94,26 @@ describeEachBridgeStore('admin API on $name', (backend) => {
     expect(device.logs).toEqual([{ syncId: 'sync-1', text: 'account Inc:0 Full:12 -> FullSync (first-sync)' }]);
   });
 
+  it('pages users in the CRM store: every user once, by user name, two at a time', async () => {
+    const admin = await bed.admin();
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await bed.gql(`query($after: String) { users(first: 2, after: $after) { edges { node { userName } } pageInfo { hasNextPage endCursor } } }`, { after }, admin);
+      const connection = answer.data.users;
+      expect(connection.edges.length).toBeLessThanOrEqual(2);
+      seen.push(...connection.edges.map((edge: { node: { userName: string } }) => edge.node.userName));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null && pages < 100);
+    const all = (await bed.crm.listUsers()).map((user) => user.userName);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(Math.max(1, Math.ceil(all.length / 2)));
+    expect(await bed.crm.listUsers({ first: 2, afterUserName: all[0] })).toEqual((await bed.crm.listUsers()).slice(1, 3));
+    expect((await bed.crm.listUsers({ search: '%' })).length).toBe(0);
+  });
+
   it('lists users with their roles and devices, and changes settings within bounds only', async () => {
     await bed.device('bob', 'bob-phone');
     const admin = await bed.admin();
