@@ -1,12 +1,13 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBridgeTestBed, type BridgeTestBed } from '../testing/bridge-test-bed';
 
 const LIMIT = 1024;
-/** A body well over the limit, in 4 KiB chunks. */
-const CHUNKS = Array.from({ length: 64 }, () => Buffer.alloc(4096, 'x'));
+/** A body well over the limit and over what loopback sockets buffer (768 KiB), in 16 KiB chunks; under what the bridge drains (1 MiB). */
+const CHUNKS = Array.from({ length: 48 }, () => Buffer.alloc(16 * 1024, 'x'));
 
 interface Answer {
   readonly status: number;
@@ -92,5 +93,41 @@ describe('the request body limit over loopback', () => {
     expect(unhandled).toEqual([]);
     expect((await fetch(`${bed.bridge.url}/healthz`)).status).toBe(200);
     expect((await bed.gql('{ __typename }')).status).toBe(200);
+  });
+
+  it('drops the connection of a client that keeps sending far past the limit, and stays up', async () => {
+    // A raw socket: it never closes by itself, so only the bridge can end the exchange.
+    const { port } = new URL(bed.bridge.url);
+    const outcome = await new Promise<{ sent: number; answer: string }>((resolve) => {
+      // allowHalfOpen: the bridge's FIN after its answer must not end our side; only its reset may stop us.
+      const socket = connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
+      let sent = 0;
+      let answer = '';
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        socket.destroy();
+        resolve({ sent, answer });
+      };
+      const pump = () => {
+        // Up to 64 MiB, far more than the bridge drains (1 MiB beyond a 1 KiB limit) plus what sockets buffer.
+        while (!done && sent < 64 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!socket.write(frame)) return void socket.once('drain', pump);
+        }
+        if (!done) socket.end('0\r\n\r\n');
+      };
+      socket.on('data', (data: Buffer) => (answer += data.toString('latin1')));
+      socket.on('close', finish);
+      socket.on('error', finish);
+      socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n', pump);
+    });
+    expect(outcome.sent).toBeLessThan(64 * 1024 * 1024);
+    expect(outcome.answer).toBe('');
+    expect(unhandled).toEqual([]);
+    expect((await fetch(`${bed.bridge.url}/healthz`)).status).toBe(200);
   });
 });

@@ -71,13 +71,15 @@ export function createRequestListener(options: RequestListenerOptions) {
       const aborted = error instanceof BodyAbortedError;
       const status = tooLarge ? 413 : aborted ? 400 : 500;
       if (status === 500) logger.error({ event: 'http.error', err: { message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
-      if (!response.headersSent && !response.destroyed) {
+      // Read (and drop) the rest of a refused body before answering: a client still sending would
+      // otherwise meet a closed connection (EPIPE, a reset) instead of the 413. Past the bound, the
+      // connection is dropped without an answer.
+      const answerable = tooLarge ? await discardRequestBody(request, Math.max(options.maxBodyBytes, MIN_DRAIN_BYTES)) : true;
+      if (answerable && !response.headersSent && !response.destroyed) {
         const known = tooLarge || aborted ? (error as BodyTooLargeError | BodyAbortedError) : undefined;
         const body = JSON.stringify({ errors: [{ message: known?.message ?? 'internal error', extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] });
         response.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(body);
       } else response.end();
-      // Drain (bounded) what the client still sends, so that it can read the 413 instead of EPIPE.
-      if (tooLarge) discardRequestBody(request, Math.max(options.maxBodyBytes, MIN_DRAIN_BYTES));
       finish(status);
     }
   };
