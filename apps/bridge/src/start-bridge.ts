@@ -177,7 +177,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     });
     const retention = new RetentionPurger({
       state,
-      settings: () => services.settingsCache?.get() ?? Promise.resolve(resolveBridgeSettings({})),
+      settings: async () => (services.settingsCache ? services.settingsCache.get() : resolveBridgeSettings(await state.settings.all())),
       clock: clock ?? systemTimerClock,
       ...(options.retentionIntervalMs !== undefined ? { intervalMs: options.retentionIntervalMs } : {}),
       log: logger,
