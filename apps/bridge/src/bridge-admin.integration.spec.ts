@@ -1,9 +1,9 @@
-import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
+import { describeEachBridgeStore } from '@fieldsync/bridge-store/testing';
 import { createBridgeTestBed, type BridgeTestBed } from './testing/bridge-test-bed';
 
 const DEVICE_FIELDS = `deviceId name os appVersion state lastSyncAt user { userName } commands { kind status issuedBy deliveredAt completedAt message }`;
 
-describe.each(bridgeStoreTestBackends())('admin API on $name', (backend) => {
+describeEachBridgeStore('admin API on $name', (backend) => {
   let bed: BridgeTestBed;
 
   beforeAll(() => backend.start());
@@ -92,6 +92,26 @@ describe.each(bridgeStoreTestBackends())('admin API on $name', (backend) => {
     expect(device.lastSyncAt).toBe('2026-11-23T09:00:00.000Z');
     expect(device.syncs.edges).toEqual([{ node: { syncId: 'sync-1', type: 'full', success: false, uploads: 5, uploadErrors: 2, retries: 1, downloaded: 900, durationMs: 4000, error: 'connection reset' } }]);
     expect(device.logs).toEqual([{ syncId: 'sync-1', text: 'account Inc:0 Full:12 -> FullSync (first-sync)' }]);
+  });
+
+  it('pages users in the CRM store: every user once, by user name, two at a time', async () => {
+    const admin = await bed.admin();
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await bed.gql(`query($after: String) { users(first: 2, after: $after) { edges { node { userName } } pageInfo { hasNextPage endCursor } } }`, { after }, admin);
+      const connection = answer.data.users;
+      expect(connection.edges.length).toBeLessThanOrEqual(2);
+      seen.push(...connection.edges.map((edge: { node: { userName: string } }) => edge.node.userName));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null && pages < 100);
+    const all = (await bed.crm.listUsers()).map((user) => user.userName);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(Math.max(1, Math.ceil(all.length / 2)));
+    expect(await bed.crm.listUsers({ first: 2, afterUserName: all[0] })).toEqual((await bed.crm.listUsers()).slice(1, 3));
+    expect((await bed.crm.listUsers({ search: '%' })).length).toBe(0);
   });
 
   it('lists users with their roles and devices, and changes settings within bounds only', async () => {

@@ -100,6 +100,27 @@ describe.each(setups)('bridge over a $name backend', (setup) => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('pages the users at the CRM: every user once, by user name, a few at a time, and searches', async () => {
+    const admin = (await signIn('admin', 'demo')).data.signIn.session;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const answer = await gql(`query($after: String) { users(first: 3, after: $after) { edges { node { userName roles } } pageInfo { hasNextPage endCursor } } }`, { after }, admin.accessToken);
+      const connection = answer.data.users;
+      expect(connection.edges.length).toBeLessThanOrEqual(3);
+      seen.push(...connection.edges.map((edge: { node: { userName: string } }) => edge.node.userName));
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after !== null && pages < 100);
+    const all = (await store.listUsers()).map((user) => user.userName);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(Math.max(1, Math.ceil(all.length / 3)));
+    const found = await gql(`query { users(first: 50, search: "ali") { edges { node { userName } } pageInfo { hasNextPage } } }`, {}, admin.accessToken);
+    expect(found.data.users.edges.map((edge: { node: { userName: string } }) => edge.node.userName)).toEqual(all.filter((name) => name.includes('ali')));
+    expect(found.data.users.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('serves a device exactly what the user may read in the CRM, and writes as the user', async () => {
     const admin = (await signIn('admin', 'demo')).data.signIn.session.accessToken;
     const published = await gql(

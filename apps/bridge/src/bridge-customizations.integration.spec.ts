@@ -1,10 +1,10 @@
-import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
+import { describeEachBridgeStore } from '@fieldsync/bridge-store/testing';
 import { createBridgeTestBed, type BridgeTestBed } from './testing/bridge-test-bed';
 
 const PUBLISH = `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision version minAppVersion roles { role priority } publishedBy warnings { field } } userErrors { field code message } } }`;
 const OFFER = `query($known: CustomizationPartHashesInput) { customization(known: $known) { version revision minAppVersion settingsReadOnly partHashes { entities settings blobStoreFilter } parts { entities settings blobStoreFilter } } }`;
 
-describe.each(bridgeStoreTestBackends())('customizations on $name', (backend) => {
+describeEachBridgeStore('customizations on $name', (backend) => {
   let bed: BridgeTestBed;
 
   beforeAll(() => backend.start());

@@ -1,11 +1,11 @@
 import { getIntrospectionQuery } from 'graphql';
 import type { EmbeddedCall, EmbeddedTransport } from '@fieldsync/connector-embedded';
-import { bridgeStoreTestBackends } from '@fieldsync/bridge-store/testing';
+import { describeEachBridgeStore } from '@fieldsync/bridge-store/testing';
 import { createBridgeTestBed, type BridgeTestBed, type GraphQLAnswer } from './testing/bridge-test-bed';
 
 const READ_ACCOUNTS = `query($size: Int!) { readPage(entity: "account", pageSize: $size) { records nextAnchor done } }`;
 
-describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) => {
+describeEachBridgeStore('bridge security on $name', (backend) => {
   let bed: BridgeTestBed;
   /** A transport hook that breaks CRM calls with a plain (non-Fieldsync) error while set. */
   let breakWith: Error | undefined;
@@ -107,6 +107,85 @@ describe.each(bridgeStoreTestBackends())('bridge security on $name', (backend) =
     expect((await attempt('alice', 'demo', 'alice-phone')).data.signIn.session).not.toBeNull();
     bed.clock.advance(900_001);
     expect((await attempt('bob', 'demo', 'bob-9')).data.signIn.session).not.toBeNull();
+  });
+
+  it('rate-limits sign-in per canonical user: another spelling of a limited name gets no fresh budget', async () => {
+    const attempt = (userName: string, password: string) =>
+      bed.gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { userId } userErrors { field code } } }`, { input: { userName, password } });
+    for (let n = 0; n < 5; n += 1) expect((await attempt('carol', 'wrong')).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
+    for (const spelling of ['CAROL', 'Carol', 'cArol']) {
+      const wrong = await attempt(spelling, 'wrong');
+      expect(wrong.status).toBe(429);
+      expect(wrong.errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
+      const right = await attempt(spelling, 'demo');
+      expect(right.errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
+      expect(right.data).toBeNull();
+    }
+    // Failures under different spellings add up, too.
+    for (const spelling of ['BOB', 'Bob', 'bOb', 'boB']) await attempt(spelling, 'wrong');
+    expect((await attempt('bob', 'wrong')).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
+    expect((await attempt('bob', 'demo')).errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
+    bed.clock.advance(900_001);
+    expect((await attempt('Carol', 'demo')).data.signIn.session).not.toBeNull();
+  });
+
+  it('rate-limits sign-in per client address, so that rotating names stops adding attempts', async () => {
+    const admin = await bed.admin();
+    const set = await bed.gql(`mutation { updateSettings(settings: [{ name: "signInMaxFailuresPerAddress", value: 8 }]) { userErrors { field code } } }`, {}, admin);
+    expect(set.data.updateSettings.userErrors).toEqual([]);
+    const attempt = (userName: string, password: string) =>
+      bed.gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { userId } userErrors { field code } } }`, { input: { userName, password } });
+    for (let n = 0; n < 8; n += 1) expect((await attempt(`nobody-${n}`, 'guess')).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
+    for (let n = 8; n < 30; n += 1) expect((await attempt(`nobody-${n}`, 'guess')).errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
+    const alice = await attempt('alice', 'demo');
+    expect(alice.status).toBe(429);
+    expect(alice.errors?.[0].message).toMatch(/address/);
+    // Refused attempts are not stored: the table holds the 8 failures, not 30.
+    const since = new Date(bed.clock.now() - 3_600_000).toISOString();
+    const counted = await bed.bridge.state.signInAttempts.failuresSince({ userKey: 'name:nobody-0', clientAddress: '127.0.0.1', since });
+    expect(counted.byAddress).toBe(8);
+    bed.clock.advance(900_001);
+    expect((await attempt('alice', 'demo')).data.signIn.session).not.toBeNull();
+  });
+
+  it('ends the whole session family when a used refresh token is presented again', async () => {
+    const refreshQuery = `mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken refreshToken } } }`;
+    const first = await bed.signIn('alice', 'alice-phone');
+    const second = (await bed.gql(refreshQuery, { t: first.refreshToken })).data.refreshSession.session;
+    const third = (await bed.gql(refreshQuery, { t: second.refreshToken })).data.refreshSession.session;
+    expect((await bed.gql(`{ whoAmI { userId } }`, {}, third.accessToken)).data.whoAmI.userId).toBe(first.userId);
+    // Another alice session (another device) is another family and stays.
+    const other = await bed.signIn('alice', 'alice-tablet');
+    // An attacker replays the first refresh token.
+    const replay = await bed.gql(refreshQuery, { t: first.refreshToken });
+    expect(replay.errors?.[0].extensions?.code).toBe('AUTH_EXPIRED');
+    // The descendant's refresh token and its access tokens are dead.
+    expect((await bed.gql(refreshQuery, { t: third.refreshToken })).errors?.[0].extensions?.code).toBe('AUTH_EXPIRED');
+    const call = await bed.gql(`{ whoAmI { userId } }`, {}, third.accessToken);
+    expect(call.status).toBe(401);
+    expect(call.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await bed.gql(`{ whoAmI { userId } }`, {}, second.accessToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await bed.gql(`{ whoAmI { userId } }`, {}, other.accessToken)).data.whoAmI.userId).toBe(first.userId);
+    expect((await bed.gql(refreshQuery, { t: other.refreshToken })).data.refreshSession.session.accessToken).toEqual(expect.any(String));
+  });
+
+  it('ends the family when a refresh token is used twice at once: at most one use wins, and then neither lives', async () => {
+    const refreshQuery = `mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken refreshToken } } }`;
+    const first = await bed.signIn('alice', 'alice-phone');
+    const answers = await Promise.all([bed.gql(refreshQuery, { t: first.refreshToken }), bed.gql(refreshQuery, { t: first.refreshToken })]);
+    const won = answers.map((answer) => answer.data?.refreshSession?.session).filter(Boolean);
+    expect(won.length).toBeLessThanOrEqual(1);
+    for (const session of won) {
+      expect((await bed.gql(`{ whoAmI { userId } }`, {}, session.accessToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await bed.gql(refreshQuery, { t: session.refreshToken })).errors?.[0].extensions?.code).toBe('AUTH_EXPIRED');
+    }
+  });
+
+  it('ends the access token at sign-out', async () => {
+    const session = await bed.signIn('alice');
+    expect((await bed.gql(`mutation { signOut }`, {}, session.accessToken)).data.signOut).toBe(true);
+    expect((await bed.gql(`{ whoAmI { userId } }`, {}, session.accessToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: session.refreshToken })).errors?.[0].extensions?.code).toBe('AUTH_EXPIRED');
   });
 
   it('masks unexpected errors: no message, no stack reaches the client', async () => {

@@ -7,3 +7,4 @@ export * from './backend/embedded-backend';
 export * from './logging/create-logger';
 export * from './backend/salesforce-backend';
 export * from './backend/dynamics-backend';
+export * from './retention/retention-purger';

@@ -9,10 +9,11 @@ import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
 import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettings, SettingsCache, type ApiServices, type CrmBackend, type DeviceApiLimits } from '@fieldsync/device-api';
-import { customizationPartHashes, parseCustomization, type Clock } from '@fieldsync/model';
+import { customizationPartHashes, parseCustomization, systemTimerClock, type TimerClock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
 import { createRequestListener } from './http/create-request-listener';
+import { RetentionPurger } from './retention/retention-purger';
 import { createBridgeLogger, type LevelWithSilent, type Logger } from './logging/create-logger';
 
 /** How to start a bridge; every field has a default but the CRM. */
@@ -48,8 +49,10 @@ export interface BridgeOptions {
   readonly logLevel?: LevelWithSilent;
   /** Where logs go. @default stdout */
   readonly logDestination?: NodeJS.WritableStream;
-  /** The bridge's clock (tests). */
-  readonly clock?: Clock;
+  /** The bridge's clock and timers (tests pass a `ManualClock`). @default the machine's */
+  readonly clock?: TimerClock;
+  /** Time between two retention purges, ms. @default 3600000 (an hour) */
+  readonly retentionIntervalMs?: number;
   /** Between the bridge and the embedded CRM for every call (fault injection in tests). */
   readonly crmTransport?: EmbeddedTransport;
   /** Read the next page of a device's paged read while it works on the current one. @default true */
@@ -65,7 +68,9 @@ export interface ServedBridge {
   readonly port: number;
   readonly state: BridgeStore;
   readonly logger: Logger;
-  /** Stops listening, closes connections, the backend and the state. */
+  /** Deletes what the retention settings no longer keep, every `retentionIntervalMs`. */
+  readonly retention: RetentionPurger;
+  /** Stops listening and the retention purge, closes connections, the backend and the state. */
   close(): Promise<void>;
 }
 
@@ -172,6 +177,13 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       scheme,
       health: async () => ({ crm: backend.name, database: state.dialect, devices: (await state.devices.list({ now: new Date(now()).toISOString(), first: 1 })).totalCount }),
     });
+    const retention = new RetentionPurger({
+      state,
+      settings: async () => (services.settingsCache ? services.settingsCache.get() : resolveBridgeSettings(await state.settings.all())),
+      clock: clock ?? systemTimerClock,
+      ...(options.retentionIntervalMs !== undefined ? { intervalMs: options.retentionIntervalMs } : {}),
+      log: logger,
+    });
     const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -182,16 +194,19 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${scheme}://${host}:${address.port}`;
     logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, database: state.dialect }, 'bridge listening');
+    retention.start();
     return {
       url,
       port: address.port,
       state,
       logger,
+      retention,
       async close() {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await retention.stop();
         await backend.close();
         await state.close();
       },

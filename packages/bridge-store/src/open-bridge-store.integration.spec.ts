@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Client, Pool } from 'pg';
 import { FieldsyncError } from '@fieldsync/model';
 import { openSqliteDatabase } from '@fieldsync/sqlite3-dialect';
 import { parseBridgeStoreUrl } from './database/bridge-store-url';
+import { BRIDGE_MIGRATION_LOCK_TABLE, BRIDGE_MIGRATION_TABLE, bridgeMigrations } from './migrations/bridge-migrations';
 import { openBridgeStore } from './open-bridge-store';
-import { bridgeStoreTestBackends } from './testing';
+import { describeEachBridgeStore } from './testing';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -19,7 +20,7 @@ async function rawDatabase(url: string): Promise<Kysely<unknown>> {
     : openSqliteDatabase<unknown>(location.file);
 }
 
-describe.each(bridgeStoreTestBackends())('openBridgeStore on $name', (backend) => {
+describeEachBridgeStore('openBridgeStore on $name', (backend) => {
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());
 
@@ -57,7 +58,22 @@ describe.each(bridgeStoreTestBackends())('openBridgeStore on $name', (backend) =
     const raw = await rawDatabase(url);
     const { rows } = await sql<{ name: string }>`select name from bridge_migration`.execute(raw);
     await raw.destroy();
-    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema']);
+    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema', '002-sign-in-keys-session-families-retention']);
+  });
+
+  it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {
+    const url = await backend.freshUrl();
+    const raw = await rawDatabase(url);
+    const migrator = new Migrator({ db: raw, provider: bridgeMigrations(backend.name), migrationTableName: BRIDGE_MIGRATION_TABLE, migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE });
+    expect((await migrator.migrateTo('001-initial-schema')).error).toBeUndefined();
+    await sql`insert into bridge_session (id, user_id, device_id, refresh_token_hash, created_at, expires_at, revoked_at) values ('s1', 'alice', null, 'h1', ${NOW}, '2026-12-23T10:00:00.000Z', null)`.execute(raw);
+    await sql`insert into bridge_sign_in_attempt (user_name, device_id, success, attempted_at) values ('Carol', null, ${false}, ${NOW})`.execute(raw);
+    await raw.destroy();
+    const store = await openBridgeStore({ url });
+    expect(await store.sessions.get('s1')).toMatchObject({ id: 's1', familyId: 's1' });
+    expect(await store.sessions.endFamily('s1', NOW)).toBe(1);
+    expect(await store.signInAttempts.failuresSince({ userKey: 'name:carol', since: NOW })).toEqual({ byUser: 1, byDevice: 0, byAddress: 0 });
+    await store.close();
   });
 
   it('lets two stores open a new database at once, migrating it once', async () => {
@@ -124,27 +140,31 @@ describe('openBridgeStore URLs', () => {
   });
 });
 
-describe.each(bridgeStoreTestBackends().filter((b) => b.name === 'postgres'))('openBridgeStore on a PostgreSQL database with a language collation', (backend) => {
-  beforeAll(() => backend.start());
-  afterAll(() => backend.stop());
+describeEachBridgeStore(
+  'openBridgeStore on a PostgreSQL database with a language collation',
+  (backend) => {
+    beforeAll(() => backend.start());
+    afterAll(() => backend.stop());
 
-  it('still orders device ids by their bytes, as on SQLite', async () => {
-    const adminUrl = await backend.freshUrl();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    const icu = await admin.query(`select 1 from pg_collation where collprovider = 'i' and collname = 'en-US-x-icu'`);
-    const name = `icu_${path.basename(new URL(adminUrl).pathname)}`;
-    // en-US sorts '_x' and 'a' before 'B'; byte order puts uppercase first.
-    if (icu.rowCount) await admin.query(`create database "${name}" template template0 locale_provider icu icu_locale 'en-US' locale 'C'`);
-    await admin.end();
-    if (!icu.rowCount) return; // a server built without ICU has no language collation to test against
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const store = await openBridgeStore({ url: url.toString() });
-    for (const deviceId of ['b', 'a', 'B', '_x', 'A-1']) await store.devices.register({ deviceId, userId: 'alice', name: 'n', os: 'o', appVersion: '1', now: NOW });
-    const page = await store.devices.list({ now: NOW, first: 2 });
-    const rest = await store.devices.list({ now: NOW, first: 10, after: page.cursors[1] });
-    await store.close();
-    expect([...page.devices, ...rest.devices].map((d) => d.deviceId)).toEqual(['A-1', 'B', '_x', 'a', 'b']);
-  });
-});
+    it('still orders device ids by their bytes, as on SQLite', async () => {
+      const adminUrl = await backend.freshUrl();
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      const icu = await admin.query(`select 1 from pg_collation where collprovider = 'i' and collname = 'en-US-x-icu'`);
+      const name = `icu_${path.basename(new URL(adminUrl).pathname)}`;
+      // en-US sorts '_x' and 'a' before 'B'; byte order puts uppercase first.
+      if (icu.rowCount) await admin.query(`create database "${name}" template template0 locale_provider icu icu_locale 'en-US' locale 'C'`);
+      await admin.end();
+      if (!icu.rowCount) return; // a server built without ICU has no language collation to test against
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const store = await openBridgeStore({ url: url.toString() });
+      for (const deviceId of ['b', 'a', 'B', '_x', 'A-1']) await store.devices.register({ deviceId, userId: 'alice', name: 'n', os: 'o', appVersion: '1', now: NOW });
+      const page = await store.devices.list({ now: NOW, first: 2 });
+      const rest = await store.devices.list({ now: NOW, first: 10, after: page.cursors[1] });
+      await store.close();
+      expect([...page.devices, ...rest.devices].map((d) => d.deviceId)).toEqual(['A-1', 'B', '_x', 'a', 'b']);
+    });
+  },
+  { only: 'postgres' },
+);

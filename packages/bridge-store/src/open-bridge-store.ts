@@ -10,6 +10,7 @@ import { migrateBridgeDatabase } from './migrations/migrate-bridge-database';
 import { KyselyCommandRepository } from './repositories/command-repository';
 import { KyselyCustomizationRepository } from './repositories/customization-repository';
 import { KyselyDeviceRepository } from './repositories/device-repository';
+import { KyselyRetentionRepository } from './repositories/retention-repository';
 import { KyselySessionRepository } from './repositories/session-repository';
 import { KyselySettingsRepository } from './repositories/settings-repository';
 import { KyselySignInAttemptRepository } from './repositories/sign-in-attempt-repository';
@@ -67,6 +68,7 @@ function createBridgeStore(db: Kysely<BridgeDatabase>, dialect: BridgeStore['dia
     logs: new KyselySyncLogRepository(db),
     settings: new KyselySettingsRepository(db),
     signInAttempts: new KyselySignInAttemptRepository(db),
+    retention: new KyselyRetentionRepository(db),
     dialect,
     close: () => (closing ??= db.destroy()),
   });

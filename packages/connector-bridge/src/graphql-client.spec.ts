@@ -12,7 +12,7 @@ import {
   RateLimitedError,
   TransientError,
 } from '@fieldsync/connector-api';
-import { FieldsyncError, FilterTooDeepError, InvalidFilterError, UnknownEntityError, ValidationError } from '@fieldsync/model';
+import { FieldsyncError, FilterTooDeepError, InvalidFilterError, ManualClock, UnknownEntityError, ValidationError } from '@fieldsync/model';
 import { UnauthenticatedError } from './errors/unauthenticated-error';
 import { GraphqlClient, type GraphqlRequest } from './graphql-client';
 import { startCannedGraphqlServer, type CannedAnswer, type CannedGraphqlServer } from './testing/canned-graphql-server';
@@ -39,10 +39,10 @@ describe('GraphqlClient', () => {
 
   afterEach(stop);
 
-  async function answering(answer: CannedAnswer | ((index: number) => CannedAnswer), timeoutMs?: number): Promise<GraphqlClient> {
+  async function answering(answer: CannedAnswer | ((index: number) => CannedAnswer), timeoutMs?: number, clock?: ManualClock): Promise<GraphqlClient> {
     await stop();
     server = await startCannedGraphqlServer((_request, index) => (typeof answer === 'function' ? answer(index) : answer));
-    client = new GraphqlClient({ url: server.url, ...(timeoutMs ? { timeoutMs } : {}) });
+    client = new GraphqlClient({ url: server.url, ...(timeoutMs ? { timeoutMs } : {}), ...(clock ? { clock } : {}) });
     return client;
   }
 
@@ -185,13 +185,24 @@ describe('GraphqlClient', () => {
       expect((error as Error).message).toContain('ECONNREFUSED');
     });
 
-    it('turns an answer that does not come within timeoutMs into TransientError', async () => {
-      const made = await answering({ hang: true }, 200);
-      const started = Date.now();
-      const error = await made.request(whoAmI).catch((caught: Error) => caught);
+    it('turns an answer that does not come within timeoutMs (on its clock) into TransientError', async () => {
+      const clock = new ManualClock(0);
+      const made = await answering({ hang: true }, 200, clock);
+      const failing = made.request(whoAmI).catch((caught: Error) => caught);
+      await clock.whenSleeping();
+      expect(clock.sleeps).toEqual([200]);
+      clock.advance(200);
+      const error = await failing;
       expect(error).toBeInstanceOf(TransientError);
       expect((error as Error).message).toContain('no answer within 200 ms');
-      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it('cancels the timeout once the answer has come', async () => {
+      const clock = new ManualClock(0);
+      const made = await answering({ body: { data: { ok: true } } }, 200, clock);
+      expect(await made.request(whoAmI)).toEqual({ ok: true });
+      expect(clock.sleeps).toEqual([200]);
+      expect(clock.pendingSleeps).toBe(0);
     });
   });
 

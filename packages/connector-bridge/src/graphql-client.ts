@@ -1,5 +1,5 @@
 import { ContractViolationError, RateLimitedError, TransientError } from '@fieldsync/connector-api';
-import { FieldsyncError } from '@fieldsync/model';
+import { FieldsyncError, systemTimerClock, type TimerClock } from '@fieldsync/model';
 import { Agent, fetch } from 'undici';
 import { UnauthenticatedError } from './errors/unauthenticated-error';
 import { parseRetryAfter } from './http/parse-retry-after';
@@ -20,6 +20,8 @@ export interface GraphqlClientOptions {
   readonly ca?: string | Buffer;
   /** Abort a request (and its body) after this long. @default 60000 */
   readonly timeoutMs?: number;
+  /** What the timeout runs on. @default the machine's timers */
+  readonly clock?: TimerClock;
 }
 
 /** A JSON object of an answer. */
@@ -36,11 +38,13 @@ export class GraphqlClient {
   readonly endpoint: string;
   readonly #agent: Agent;
   readonly #timeoutMs: number;
+  readonly #clock: TimerClock;
 
   constructor(options: GraphqlClientOptions) {
     this.endpoint = new URL('graphql', options.url.endsWith('/') ? options.url : `${options.url}/`).toString();
     this.#agent = new Agent(options.ca === undefined ? {} : { connect: { ca: options.ca } });
     this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#clock = options.clock ?? systemTimerClock;
   }
 
   /** Sends one operation, with `authorization: Bearer <accessToken>` when a token is given; answers `data`. */
@@ -51,13 +55,20 @@ export class GraphqlClient {
     let status: number;
     let retryAfter: string | null;
     let text: string;
+    const timeout = new AbortController();
+    const answered = new AbortController();
+    // The timeout runs on the clock and is cancelled once the whole answer is read.
+    this.#clock.sleep(this.#timeoutMs, answered.signal).then(
+      () => timeout.abort(new DOMException(`no answer within ${this.#timeoutMs} ms`, 'TimeoutError')),
+      () => undefined,
+    );
     try {
       const response = await fetch(this.endpoint, {
         method: 'POST',
         headers,
         body: JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName }),
         dispatcher: this.#agent,
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: timeout.signal,
       });
       status = response.status;
       retryAfter = response.headers.get('retry-after');
@@ -66,6 +77,8 @@ export class GraphqlClient {
       const { name } = error as { name?: unknown };
       const why = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.#timeoutMs} ms` : `${messageOf(error)}${causeOf(error)}`;
       throw new TransientError(`${operationName}: the bridge at ${this.endpoint} could not be reached: ${why}`, { cause: error });
+    } finally {
+      answered.abort();
     }
     const body = parseJson(text);
     const errors = body === undefined ? undefined : graphqlErrors(body, operationName);

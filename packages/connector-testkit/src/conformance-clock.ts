@@ -9,10 +9,18 @@ import { ManualClock } from '@fieldsync/model';
 export class ConformanceClock extends ManualClock {
   #waits: number[] = [];
 
-  /** Records the wait, then moves the clock forward by it at once. */
-  override async sleep(ms: number): Promise<void> {
-    this.#waits.push(ms);
-    await super.sleep(ms);
+  /** @param startMs the initial time, ms since the epoch. */
+  constructor(startMs: number) {
+    super(startMs, { spendDelaysAtOnce: true });
+  }
+
+  /**
+   * A delay (no signal: a Retry-After, a back-off) is recorded and spent at once; a timer (with a
+   * signal: a request timeout, a periodic job) waits for the clock to be moved on, as on any `ManualClock`.
+   */
+  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal === undefined) this.#waits.push(ms);
+    return super.sleep(ms, signal);
   }
 
   /** The waits (ms) asked of this clock since the last {@link resetWaits}, oldest first. */

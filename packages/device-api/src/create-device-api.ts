@@ -55,7 +55,8 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
     graphiql,
     landingPage: false,
     logging: false,
-    context: ({ request }) => createRequestContext(services, request.headers.get('authorization')),
+    // The HTTP server passes the peer address as server context: `api.fetch(url, init, { clientAddress })`.
+    context: ({ request, clientAddress }) => createRequestContext(services, request.headers.get('authorization'), typeof clientAddress === 'string' ? clientAddress : undefined),
     maskedErrors: {
       maskError(error, message, isDev) {
         let original = error instanceof GraphQLError ? error.originalError : error;

@@ -1,11 +1,12 @@
 import { AuthExpiredError, AuthFailedError, type CrmConnector } from '@fieldsync/connector-api';
 import type { Schema } from '@fieldsync/model';
-import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
+import type { BackendUser, BackendUserPage, BackendUserQuery, CrmBackend } from '@fieldsync/device-api';
 import { BackendUserCache } from './backend-user-cache';
 
 /** Where a commercial CRM's users and their roles are read from (by the bridge's own identity). */
 export interface BackendDirectory {
-  users(): Promise<BackendUser[]>;
+  /** One page of users by user name, paged by the CRM's query API. */
+  listUsers(query: BackendUserQuery): Promise<BackendUserPage>;
   user(id: string): Promise<BackendUser | undefined>;
   userByName(userName: string): Promise<BackendUser | undefined>;
   close?(): Promise<void>;
@@ -55,9 +56,14 @@ export function createDirectoryBackend(parts: DirectoryBackendParts): CrmBackend
       const user = await users.get(userId);
       if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
     },
+    async userByName(userName) {
+      const found = await directory.userByName(userName);
+      return found && (users.remember(found.id, found) as BackendUser);
+    },
     user: (userId) => users.get(userId),
-    async users() {
-      return (await directory.users()).map((user) => users.remember(user.id, user) as BackendUser);
+    async listUsers(query) {
+      const page = await directory.listUsers(query);
+      return { users: page.users.map((user) => users.remember(user.id, user) as BackendUser), hasNextPage: page.hasNextPage };
     },
     async schema(): Promise<Schema> {
       return admin.describe();

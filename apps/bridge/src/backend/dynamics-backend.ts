@@ -35,7 +35,10 @@ export function createDynamicsBackend(options: DynamicsBackendOptions): CrmBacke
     name: 'dynamics',
     admin: createDynamicsConnector({ ...options.connection, credentials: application }),
     directory: {
-      users: async () => (await directory.users()).map(toBackendUser),
+      listUsers: async (query) => {
+        const page = await directory.usersPage(query);
+        return { users: page.users.map(toBackendUser), hasNextPage: page.hasNextPage };
+      },
       user: async (id) => mapDefined(await directory.user(id)),
       userByName: async (userName) => mapDefined(await directory.userByName(userName)),
       close: () => directory.close(),

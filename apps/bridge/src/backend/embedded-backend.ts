@@ -64,9 +64,15 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
       });
       users.forget(userId);
     },
+    async userByName(userName) {
+      const found = await store.findUserByName(userName);
+      return found ? toBackendUser(found) : undefined;
+    },
     user: (userId) => users.get(userId),
-    async users() {
-      return Promise.all((await store.listUsers()).map(toBackendUser));
+    async listUsers(query) {
+      // One more than asked tells whether a next page exists.
+      const rows = await store.listUsers({ first: query.first + 1, ...(query.afterUserName !== undefined ? { afterUserName: query.afterUserName } : {}), ...(query.search ? { search: query.search } : {}) });
+      return { users: await Promise.all(rows.slice(0, query.first).map(toBackendUser)), hasNextPage: rows.length > query.first };
     },
     async schema(): Promise<Schema> {
       return store.schema();

@@ -43,7 +43,10 @@ export function createSalesforceBackend(options: SalesforceBackendOptions): CrmB
     name: 'salesforce',
     admin: createSalesforceConnector({ ...options.connector, ...base, credentials: integration }),
     directory: {
-      users: async () => (await directory.users()).map(toBackendUser),
+      listUsers: async (query) => {
+        const page = await directory.usersPage(query);
+        return { users: page.users.map(toBackendUser), hasNextPage: page.hasNextPage };
+      },
       user: async (id) => mapDefined(await directory.user(id)),
       userByName: async (userName) => mapDefined(await directory.userByName(userName)),
     },

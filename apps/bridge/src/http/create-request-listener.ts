@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { createDeviceApi } from '@fieldsync/device-api';
-import { BodyTooLargeError, readBody } from './read-body';
+import { discardRequestBody } from './discard-request-body';
+import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body';
+
+/** What the bridge reads and drops of a refused body at least, before it closes the connection. */
+const MIN_DRAIN_BYTES = 1024 * 1024;
 
 /** What the listener needs besides the GraphQL API. */
 export interface RequestListenerOptions {
@@ -24,9 +28,11 @@ export function createRequestListener(options: RequestListenerOptions) {
   const { api, logger } = options;
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
+    // Read now: once the connection closes, `request.socket` is null.
+    const remote = request.socket?.remoteAddress;
     const url = new URL(request.url ?? '/', `${options.scheme}://${request.headers.host ?? 'localhost'}`);
     const finish = (status: number) =>
-      logger.info({ event: 'http', method: request.method, path: url.pathname, status, ms: Math.round(performance.now() - started), remote: request.socket.remoteAddress }, 'request');
+      logger.info({ event: 'http', method: request.method, path: url.pathname, status, ms: Math.round(performance.now() - started), remote }, 'request');
     try {
       if (url.pathname === '/healthz' || url.pathname === '/health') {
         let status = 200;
@@ -53,20 +59,27 @@ export function createRequestListener(options: RequestListenerOptions) {
       }
       const method = request.method ?? 'GET';
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request, options.maxBodyBytes);
-      const answer = await api.fetch(url, { method, headers, ...(body ? { body } : {}) });
+      // The peer address goes to the API as server context: the sign-in limit counts by it.
+      const answer = await api.fetch(url, { method, headers, ...(body ? { body } : {}) }, { clientAddress: remote });
       const outgoing: Record<string, string> = {};
       answer.headers.forEach((value, name) => void (outgoing[name] = value));
       response.writeHead(answer.status, outgoing);
       response.end(Buffer.from(await answer.arrayBuffer()));
       finish(answer.status);
     } catch (error) {
-      const status = error instanceof BodyTooLargeError ? 413 : 500;
+      const tooLarge = error instanceof BodyTooLargeError;
+      const aborted = error instanceof BodyAbortedError;
+      const status = tooLarge ? 413 : aborted ? 400 : 500;
       if (status === 500) logger.error({ event: 'http.error', err: { message: (error as Error).message, stack: (error as Error).stack } }, 'request failed');
-      if (!response.headersSent) {
-        const message = error instanceof BodyTooLargeError ? error.message : 'internal error';
-        response.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ errors: [{ message, extensions: { code: error instanceof BodyTooLargeError ? 'BODY_TOO_LARGE' : 'INTERNAL_SERVER_ERROR' } }] }));
+      // Read (and drop) the rest of a refused body before answering: a client still sending would
+      // otherwise meet a closed connection (EPIPE, a reset) instead of the 413. Past the bound, the
+      // connection is dropped without an answer.
+      const answerable = tooLarge ? await discardRequestBody(request, Math.max(options.maxBodyBytes, MIN_DRAIN_BYTES)) : true;
+      if (answerable && !response.headersSent && !response.destroyed) {
+        const known = tooLarge || aborted ? (error as BodyTooLargeError | BodyAbortedError) : undefined;
+        const body = JSON.stringify({ errors: [{ message: known?.message ?? 'internal error', extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] });
+        response.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(body);
       } else response.end();
-      if (status === 413) request.resume();
       finish(status);
     }
   };

@@ -8,17 +8,55 @@ export class BodyTooLargeError extends FieldsyncError {
   }
 }
 
-/** Reads a request body, refusing it as soon as it passes `limit` bytes (declared or streamed). */
-export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) throw new BodyTooLargeError(limit);
-    chunks.push(buffer);
+/** The client went away before its request body was complete. */
+export class BodyAbortedError extends FieldsyncError {
+  constructor() {
+    super('BODY_ABORTED', 'the client closed the connection before the request body was complete');
   }
-  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Reads a request body, refusing it with {@link BodyTooLargeError} as soon as it passes `limit` bytes
+ * (declared or streamed). A refused body is left paused, never destroyed: the connection stays usable
+ * to answer 413, and the caller decides how much of the rest to drain ({@link discardRequestBody}).
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        stop();
+        request.pause();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(new BodyAbortedError());
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+    request.on('close', onClose);
+  });
 }

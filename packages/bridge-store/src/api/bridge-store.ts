@@ -13,6 +13,8 @@ export interface BridgeStore {
   readonly logs: SyncLogRepository;
   readonly settings: SettingsRepository;
   readonly signInAttempts: SignInAttemptRepository;
+  /** Deletes what the retention settings no longer keep. */
+  readonly retention: RetentionRepository;
   /** `sqlite` or `postgres`. */
   readonly dialect: 'sqlite' | 'postgres';
   /** Closes the connections; the store is unusable afterwards. */
@@ -73,23 +75,38 @@ export interface DeviceRepository {
   listByUser(userId: string): Promise<StoredDevice[]>;
 }
 
-/** A refresh session: the refresh token is stored only as its SHA-256 hash. */
+/**
+ * A refresh session: the refresh token is stored only as its SHA-256 hash. A sign-in starts a
+ * family; each rotation adds a member to it and revokes the previous one.
+ */
 export interface StoredSession {
   readonly id: string;
   readonly userId: string;
   readonly deviceId?: string;
   readonly createdAt: string;
   readonly expiresAt: string;
+  /** When its refresh token was used (rotated), signed out or its family ended. */
   readonly revokedAt?: string;
+  /** The id of the family's first session (its own id for a sign-in). */
+  readonly familyId: string;
+  /** When the whole family was ended: its access tokens stop working too. */
+  readonly familyEndedAt?: string;
 }
 
 export interface SessionRepository {
   create(input: { userId: string; deviceId?: string; refreshTokenHash: string; now: string; expiresAt: string }): Promise<StoredSession>;
   /** The live (not revoked, not expired at `now`) session of this refresh token hash. */
   findLive(refreshTokenHash: string, now: string): Promise<StoredSession | undefined>;
-  /** Atomically revokes `sessionId` and creates its successor; undefined when it was already revoked (a replayed refresh token). */
+  /** The session of this refresh token hash, live, used, revoked or expired; undefined when unknown (or purged). */
+  findByRefreshToken(refreshTokenHash: string): Promise<StoredSession | undefined>;
+  /**
+   * Atomically revokes `sessionId` and creates its successor in the same family; undefined when it
+   * was already revoked (a replayed refresh token) or its family ended.
+   */
   rotate(sessionId: string, next: { refreshTokenHash: string; now: string; expiresAt: string }): Promise<StoredSession | undefined>;
   revoke(sessionId: string, now: string): Promise<void>;
+  /** Ends every session of the family (revokes the live one, marks all ended); answers how many it marked. */
+  endFamily(familyId: string, now: string): Promise<number>;
   /** Revokes every session of a device (wipe). */
   revokeDevice(deviceId: string, now: string): Promise<number>;
   get(sessionId: string): Promise<StoredSession | undefined>;
@@ -205,8 +222,46 @@ export interface SettingsRepository {
   set(values: Readonly<Record<string, unknown>>, now: string): Promise<void>;
 }
 
+/** One sign-in attempt to record. */
+export interface SignInAttemptInput {
+  /** The name as typed (kept for the record; not what the limit counts by). */
+  readonly userName: string;
+  /** What the per-user limit counts by: `user:<id>` for a name the CRM resolves, else `name:<lower-cased name>`. */
+  readonly userKey: string;
+  readonly deviceId?: string;
+  /** The client's address (see `clientNetwork` in the device API); absent when unknown. */
+  readonly clientAddress?: string;
+  readonly success: boolean;
+  readonly now: string;
+}
+
+/** Failed sign-ins counted three ways since a time. */
+export interface SignInFailures {
+  /** Of the user key, from any device and address (0 when no key was given). */
+  readonly byUser: number;
+  /** From the device, for any user (0 when no device was given). */
+  readonly byDevice: number;
+  /** From the client address, for any user (0 when no address was given). */
+  readonly byAddress: number;
+}
+
 export interface SignInAttemptRepository {
-  record(input: { userName: string; deviceId?: string; success: boolean; now: string }): Promise<void>;
-  /** Failed attempts since `since` for this user name (any device), and for this device (any user) when given. */
-  failuresSince(input: { userName: string; deviceId?: string; since: string }): Promise<{ byUser: number; byDevice: number }>;
+  record(input: SignInAttemptInput): Promise<void>;
+  /** Failed attempts since `since` for this user key, this device and this address, each when given (0 when not). */
+  failuresSince(input: { userKey?: string; deviceId?: string; clientAddress?: string; since: string }): Promise<SignInFailures>;
+}
+
+/**
+ * The tables that grow with use, each with the time its rows age by: sign-in attempts by
+ * `attemptedAt`, sync logs by `uploadedAt`, sync tracking by `startedAt`, sessions by `expiresAt`.
+ */
+export type RetainedTable = 'signInAttempts' | 'syncLogs' | 'syncs' | 'sessions';
+
+export interface RetentionRepository {
+  /**
+   * Deletes at most `limit` (1..10,000) rows of `table` whose time is before `before`, oldest first,
+   * in one short statement, and answers how many; call again until it answers less than `limit`.
+   * Throws `BridgeStoreError` `INVALID_ARGUMENT` for a bad limit, table or time.
+   */
+  purge(table: RetainedTable, before: string, limit: number): Promise<number>;
 }

@@ -41,6 +41,10 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The id of the family's first session: every session rotated from it shares it. */
+  family_id: string;
+  /** When the whole family was ended (refresh-token reuse, sign-out); set on every member. */
+  family_ended_at: string | null;
 }
 
 /** `bridge_command`: admin commands; `seq` keeps issue order among commands of the same millisecond. */
@@ -121,7 +125,12 @@ export interface SettingTable {
 /** `bridge_sign_in_attempt`: every sign-in, for lockout counting. */
 export interface SignInAttemptTable {
   seq: Generated<number | string>;
+  /** The name as typed. */
   user_name: string;
+  /** What the limit counts by: `user:<id>` for a name the CRM resolves, else `name:<lower-cased name>`. */
+  user_key: string;
+  /** The client's address (an IPv6 client's /64 network); null when unknown. */
+  client_address: string | null;
   device_id: string | null;
   success: StoredBoolean;
   attempted_at: string;

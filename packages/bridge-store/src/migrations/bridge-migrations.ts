@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './001-initial-schema';
+import { signInKeysSessionFamiliesRetention } from './002-sign-in-keys-session-families-retention';
 import type { MigrationDialect } from './migration-dialect';
 
 /** The migrations table and its lock table, prefixed like every table of the store. */
@@ -14,6 +15,7 @@ export const BRIDGE_MIGRATION_LOCK_TABLE = 'bridge_migration_lock';
 export function bridgeMigrations(dialect: MigrationDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-initial-schema': initialSchema(dialect),
+    '002-sign-in-keys-session-families-retention': signInKeysSessionFamiliesRetention(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,11 +1,11 @@
 import type { BridgeStore } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const LATER = '2026-11-23T10:05:00.000Z';
 
-describe.each(bridgeStoreTestBackends())('CommandRepository on $name', (backend) => {
+describeEachBridgeStore('CommandRepository on $name', (backend) => {
   let store: BridgeStore;
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());

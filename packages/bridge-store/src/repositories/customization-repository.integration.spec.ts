@@ -1,6 +1,6 @@
 import type { BridgeStore, StoredCustomization } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -17,7 +17,7 @@ function customization(overrides: Partial<Omit<StoredCustomization, 'revision'>>
   };
 }
 
-describe.each(bridgeStoreTestBackends())('CustomizationRepository on $name', (backend) => {
+describeEachBridgeStore('CustomizationRepository on $name', (backend) => {
   let store: BridgeStore;
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());

@@ -1,12 +1,12 @@
 import { FieldsyncError } from '@fieldsync/model';
 import type { BridgeStore, StoredDevice } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
 
-describe.each(bridgeStoreTestBackends())('DeviceRepository on $name', (backend) => {
+describeEachBridgeStore('DeviceRepository on $name', (backend) => {
   let store: BridgeStore;
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());

@@ -1,12 +1,12 @@
 import type { BridgeStore } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 const LATER = '2026-11-23T10:05:00.000Z';
 const EXPIRES = '2026-12-23T10:00:00.000Z';
 
-describe.each(bridgeStoreTestBackends())('SessionRepository on $name', (backend) => {
+describeEachBridgeStore('SessionRepository on $name', (backend) => {
   let store: BridgeStore;
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());
@@ -17,7 +17,7 @@ describe.each(bridgeStoreTestBackends())('SessionRepository on $name', (backend)
 
   it('creates a session and finds it live by its token hash', async () => {
     const session = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-1', now: NOW, expiresAt: EXPIRES });
-    expect(session).toStrictEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), userId: 'alice', deviceId: 'dev-1', createdAt: NOW, expiresAt: EXPIRES });
+    expect(session).toStrictEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), userId: 'alice', deviceId: 'dev-1', createdAt: NOW, expiresAt: EXPIRES, familyId: session.id });
     expect(await store.sessions.findLive('hash-1', LATER)).toStrictEqual(session);
     expect(await store.sessions.get(session.id)).toStrictEqual(session);
     expect(await store.sessions.findLive('hash-unknown', LATER)).toBeUndefined();
@@ -48,7 +48,7 @@ describe.each(bridgeStoreTestBackends())('SessionRepository on $name', (backend)
   it('rotates: revokes the old session and creates its successor for the same user and device', async () => {
     const old = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-1', now: NOW, expiresAt: EXPIRES });
     const next = await store.sessions.rotate(old.id, { refreshTokenHash: 'hash-2', now: LATER, expiresAt: '2026-12-23T10:05:00+00:00' });
-    expect(next).toStrictEqual({ id: expect.any(String), userId: 'alice', deviceId: 'dev-1', createdAt: LATER, expiresAt: '2026-12-23T10:05:00.000Z' });
+    expect(next).toStrictEqual({ id: expect.any(String), userId: 'alice', deviceId: 'dev-1', createdAt: LATER, expiresAt: '2026-12-23T10:05:00.000Z', familyId: old.id });
     expect(next?.id).not.toBe(old.id);
     expect(await store.sessions.get(old.id)).toMatchObject({ revokedAt: LATER });
     expect(await store.sessions.findLive('hash-1', LATER)).toBeUndefined();
@@ -78,6 +78,43 @@ describe.each(bridgeStoreTestBackends())('SessionRepository on $name', (backend)
       expect([a, b].filter((r) => r !== undefined)).toHaveLength(1);
       const live = [await store.sessions.findLive(`hash-${i}-a`, LATER), await store.sessions.findLive(`hash-${i}-b`, LATER)];
       expect(live.filter((s) => s !== undefined)).toHaveLength(1);
+    }
+  });
+
+  it('finds a session by its refresh token whether live, used or expired', async () => {
+    const old = await store.sessions.create({ userId: 'alice', refreshTokenHash: 'hash-1', now: NOW, expiresAt: LATER });
+    const next = await store.sessions.rotate(old.id, { refreshTokenHash: 'hash-2', now: NOW, expiresAt: EXPIRES });
+    expect(await store.sessions.findByRefreshToken('hash-1')).toMatchObject({ id: old.id, revokedAt: NOW, familyId: old.id });
+    expect(await store.sessions.findByRefreshToken('hash-2')).toStrictEqual(next);
+    expect(await store.sessions.findByRefreshToken('hash-unknown')).toBeUndefined();
+  });
+
+  it('ends a whole family: every member is marked ended, the live one revoked, and no member rotates again', async () => {
+    const first = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-1', now: NOW, expiresAt: EXPIRES });
+    const second = (await store.sessions.rotate(first.id, { refreshTokenHash: 'hash-2', now: NOW, expiresAt: EXPIRES }))!;
+    const third = (await store.sessions.rotate(second.id, { refreshTokenHash: 'hash-3', now: NOW, expiresAt: EXPIRES }))!;
+    const otherFamily = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-other', now: NOW, expiresAt: EXPIRES });
+    expect(third.familyId).toBe(first.id);
+    expect(await store.sessions.endFamily(first.id, LATER)).toBe(3);
+    for (const member of [first, second, third]) expect(await store.sessions.get(member.id)).toMatchObject({ familyEndedAt: LATER, revokedAt: expect.any(String) });
+    expect(await store.sessions.get(third.id)).toMatchObject({ revokedAt: LATER });
+    expect(await store.sessions.findLive('hash-3', LATER)).toBeUndefined();
+    expect(await store.sessions.rotate(third.id, { refreshTokenHash: 'hash-4', now: LATER, expiresAt: EXPIRES })).toBeUndefined();
+    expect(await store.sessions.endFamily(first.id, EXPIRES)).toBe(0);
+    expect(await store.sessions.get(otherFamily.id)).toStrictEqual(otherFamily);
+    expect(await store.sessions.findLive('hash-other', LATER)).toStrictEqual(otherFamily);
+  });
+
+  it('ending a family while its live member rotates leaves no live member', async () => {
+    for (let round = 0; round < 8; round++) {
+      const first = await store.sessions.create({ userId: 'alice', refreshTokenHash: `r${round}-1`, now: NOW, expiresAt: EXPIRES });
+      const [rotated] = await Promise.all([
+        store.sessions.rotate(first.id, { refreshTokenHash: `r${round}-2`, now: NOW, expiresAt: EXPIRES }),
+        store.sessions.endFamily(first.id, LATER),
+      ]);
+      expect(await store.sessions.findLive(`r${round}-1`, LATER)).toBeUndefined();
+      expect(await store.sessions.findLive(`r${round}-2`, LATER)).toBeUndefined();
+      if (rotated) expect(await store.sessions.get(rotated.id)).toMatchObject({ familyEndedAt: LATER });
     }
   });
 

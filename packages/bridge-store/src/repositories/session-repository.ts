@@ -10,10 +10,13 @@ export class KyselySessionRepository implements SessionRepository {
   constructor(private readonly db: Kysely<BridgeDatabase>) {}
 
   async create(input: { userId: string; deviceId?: string; refreshTokenHash: string; now: string; expiresAt: string }): Promise<StoredSession> {
+    const id = randomUUID();
     const row = await this.db
       .insertInto('bridge_session')
       .values({
-        id: randomUUID(),
+        id,
+        family_id: id,
+        family_ended_at: null,
         user_id: input.userId,
         device_id: input.deviceId ?? null,
         refresh_token_hash: input.refreshTokenHash,
@@ -37,6 +40,11 @@ export class KyselySessionRepository implements SessionRepository {
     return row && toSession(row);
   }
 
+  async findByRefreshToken(refreshTokenHash: string): Promise<StoredSession | undefined> {
+    const row = await this.db.selectFrom('bridge_session').selectAll().where('refresh_token_hash', '=', refreshTokenHash).executeTakeFirst();
+    return row && toSession(row);
+  }
+
   async rotate(sessionId: string, next: { refreshTokenHash: string; now: string; expiresAt: string }): Promise<StoredSession | undefined> {
     const now = canonicalTime(next.now, 'now');
     const expiresAt = canonicalTime(next.expiresAt, 'expiresAt');
@@ -48,13 +56,16 @@ export class KyselySessionRepository implements SessionRepository {
         .set({ revoked_at: now })
         .where('id', '=', sessionId)
         .where('revoked_at', 'is', null)
-        .returning(['user_id', 'device_id'])
+        .where('family_ended_at', 'is', null)
+        .returning(['user_id', 'device_id', 'family_id'])
         .executeTakeFirst();
       if (!revoked) return undefined;
       const row = await trx
         .insertInto('bridge_session')
         .values({
           id: randomUUID(),
+          family_id: revoked.family_id,
+          family_ended_at: null,
           user_id: revoked.user_id,
           device_id: revoked.device_id,
           refresh_token_hash: next.refreshTokenHash,
@@ -75,6 +86,26 @@ export class KyselySessionRepository implements SessionRepository {
       .where('id', '=', sessionId)
       .where('revoked_at', 'is', null)
       .execute();
+  }
+
+  async endFamily(familyId: string, now: string): Promise<number> {
+    const at = canonicalTime(now, 'now');
+    let total = 0;
+    // No transaction, on purpose: a rotation in flight may add a member that one PostgreSQL statement
+    // cannot see (its snapshot predates the rotation's commit, and it only waits for the row it
+    // locks). The next statement sees it; and no rotation can follow a member once it is ended, so
+    // the loop stops when a statement finds nothing left.
+    for (;;) {
+      const ended = await this.db
+        .updateTable('bridge_session')
+        .set((eb) => ({ family_ended_at: at, revoked_at: eb.fn.coalesce('revoked_at', eb.val(at)) }))
+        .where('family_id', '=', familyId)
+        .where('family_ended_at', 'is', null)
+        .executeTakeFirst();
+      const count = toCount(ended.numUpdatedRows);
+      if (count === 0) return total;
+      total += count;
+    }
   }
 
   async revokeDevice(deviceId: string, now: string): Promise<number> {
@@ -101,5 +132,7 @@ function toSession(row: Selectable<SessionTable>): StoredSession {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
+    familyId: row.family_id,
+    ...(row.family_ended_at !== null && { familyEndedAt: row.family_ended_at }),
   };
 }

@@ -1,10 +1,10 @@
 import type { BridgeStore } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 
-describe.each(bridgeStoreTestBackends())('SettingsRepository on $name', (backend) => {
+describeEachBridgeStore('SettingsRepository on $name', (backend) => {
   let store: BridgeStore;
   let url: string;
   beforeAll(() => backend.start());

@@ -1,10 +1,10 @@
 import type { BridgeStore } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute)).toISOString();
 
-describe.each(bridgeStoreTestBackends())('SyncLogRepository on $name', (backend) => {
+describeEachBridgeStore('SyncLogRepository on $name', (backend) => {
   let store: BridgeStore;
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());

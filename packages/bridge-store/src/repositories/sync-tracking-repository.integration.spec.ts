@@ -1,6 +1,6 @@
 import type { BridgeStore, StoredSync } from '../api/bridge-store';
 import { openBridgeStore } from '../open-bridge-store';
-import { bridgeStoreTestBackends } from '../testing';
+import { describeEachBridgeStore } from '../testing';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute)).toISOString();
 
@@ -23,7 +23,7 @@ function report(syncId: string, startMinute: number, overrides: Partial<Omit<Sto
   };
 }
 
-describe.each(bridgeStoreTestBackends())('SyncTrackingRepository on $name', (backend) => {
+describeEachBridgeStore('SyncTrackingRepository on $name', (backend) => {
   let store: BridgeStore;
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { postgresAvailable } from './postgres-available';
+import { postgresAvailable, TEST_DATABASE_URL_VARIABLE } from './postgres-available';
 import { startTestPostgres } from './start-test-postgres';
 import type { TestPostgres } from './test-postgres';
 
@@ -26,6 +26,35 @@ export function bridgeStoreTestBackends(): BridgeStoreTestBackend[] {
   const backends = [sqliteBackend()];
   if (process.env.CI || postgresAvailable()) backends.push(postgresBackend());
   return backends;
+}
+
+/** Why a backend's variant of a suite is not run here. */
+export interface SkippedBridgeStoreTestBackend {
+  readonly name: BridgeStoreTestBackend['name'];
+  readonly reason: string;
+}
+
+/** The backends {@link bridgeStoreTestBackends} leaves out on this machine, each with the reason. */
+export function skippedBridgeStoreTestBackends(): SkippedBridgeStoreTestBackend[] {
+  if (process.env.CI || postgresAvailable()) return [];
+  return [{ name: 'postgres', reason: `PostgreSQL is not available: set ${TEST_DATABASE_URL_VARIABLE} or install the PostgreSQL server programs (initdb, pg_ctl)` }];
+}
+
+/**
+ * Registers `body` once per backend, as `describe.each` over {@link bridgeStoreTestBackends}, and a
+ * skipped suite titled with the reason for each backend left out, so that a run without PostgreSQL
+ * reports the PostgreSQL variant as skipped instead of leaving it out silently. `only` keeps one backend.
+ * @example describeEachBridgeStore('devices on $name', (backend) => { beforeAll(() => backend.start()); ... });
+ */
+export function describeEachBridgeStore(title: string, body: (backend: BridgeStoreTestBackend) => void, options: { readonly only?: BridgeStoreTestBackend['name'] } = {}): void {
+  const wanted = (name: BridgeStoreTestBackend['name']) => options.only === undefined || options.only === name;
+  const backends = bridgeStoreTestBackends().filter((backend) => wanted(backend.name));
+  if (backends.length > 0) describe.each(backends)(title, body);
+  for (const skipped of skippedBridgeStoreTestBackends().filter((backend) => wanted(backend.name))) {
+    describe.skip(`${title.replace('$name', skipped.name)}: skipped, ${skipped.reason}`, () => {
+      it(`runs on ${skipped.name} when it is available`, () => undefined);
+    });
+  }
 }
 
 function sqliteBackend(): BridgeStoreTestBackend {

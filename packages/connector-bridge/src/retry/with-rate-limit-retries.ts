@@ -11,6 +11,7 @@ export interface RateLimitBudget {
  * Runs `send`, waiting out a `RateLimitedError`'s Retry-After on `clock` and sending again at most
  * `maxRateLimitRetries` times; a Retry-After beyond `maxRetryAfterMs` is not waited for. Throws
  * `RateLimitedError` (with the last Retry-After) once the budget is spent; other errors pass at once.
+ * @param clock what the waits run on. @default the machine's timers
  */
 export async function withRateLimitRetries<T>(operation: string, budget: RateLimitBudget, send: () => Promise<T>, clock: Clock = systemClock): Promise<T> {
   for (let retries = 0; ; retries++) {

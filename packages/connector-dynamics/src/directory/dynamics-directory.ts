@@ -19,7 +19,23 @@ export interface DynamicsDirectory {
   users(): Promise<DynamicsUser[]>;
   user(id: string): Promise<DynamicsUser | undefined>;
   userByName(userName: string): Promise<DynamicsUser | undefined>;
+  /**
+   * One page of users by `domainname` (`$orderby=domainname&$top=first + 1`, keyset on
+   * `domainname gt`), only those whose domain name or full name contains `search`; roles are read for
+   * that page only.
+   */
+  usersPage(query: DynamicsUserQuery): Promise<{ users: DynamicsUser[]; hasNextPage: boolean }>;
   close(): Promise<void>;
+}
+
+/** What {@link DynamicsDirectory.usersPage} asks for. */
+export interface DynamicsUserQuery {
+  /** At most this many users. */
+  readonly first: number;
+  /** Only users whose `domainname` sorts after this one. */
+  readonly afterUserName?: string;
+  /** Only users whose `domainname` or `fullname` contains this text (`contains`, case-insensitive in Dataverse). */
+  readonly search?: string;
 }
 
 const USER_COLUMNS = 'systemuserid,fullname,domainname,isdisabled';
@@ -70,6 +86,17 @@ export function createDynamicsDirectory(config: DynamicsConnectorConfig): Dynami
     userByName: async (userName) => {
       const [row] = await rows(`systemusers?$select=${USER_COLUMNS}&$filter=${encodeURIComponent(`domainname eq ${quoted(userName)}`)}`);
       return row ? toUser(row) : undefined;
+    },
+    usersPage: async (page) => {
+      if (!Number.isInteger(page.first) || page.first < 1) throw new RangeError(`usersPage: first must be an integer >= 1, got ${page.first}`);
+      const filters: string[] = [];
+      if (page.afterUserName !== undefined) filters.push(`domainname gt ${quoted(page.afterUserName)}`);
+      if (page.search) filters.push(`(contains(domainname,${quoted(page.search)}) or contains(fullname,${quoted(page.search)}))`);
+      const filter = filters.length > 0 ? `&$filter=${encodeURIComponent(filters.join(' and '))}` : '';
+      const found = await rows(`systemusers?$select=${USER_COLUMNS}&$orderby=domainname&$top=${page.first + 1}${filter}`);
+      // $top bounds the answer; the cut here only keeps the page to `first` and learns whether more follow.
+      const kept = found.slice(0, page.first + 1);
+      return { users: await Promise.all(kept.slice(0, page.first).map(toUser)), hasNextPage: kept.length > page.first };
     },
     close: () => agent.close(),
   };

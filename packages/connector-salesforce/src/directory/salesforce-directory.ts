@@ -22,6 +22,21 @@ export interface SalesforceDirectory {
   user(id: string): Promise<SalesforceUser | undefined>;
   /** One user by user name, or undefined. */
   userByName(userName: string): Promise<SalesforceUser | undefined>;
+  /**
+   * One page of users by user name (`ORDER BY Username LIMIT first + 1`, keyset on `Username`), only
+   * those whose user name or name contains `search`; roles are read for that page only.
+   */
+  usersPage(query: SalesforceUserQuery): Promise<{ users: SalesforceUser[]; hasNextPage: boolean }>;
+}
+
+/** What {@link SalesforceDirectory.usersPage} asks for. */
+export interface SalesforceUserQuery {
+  /** At most this many users. */
+  readonly first: number;
+  /** Only users whose `Username` sorts after this one. */
+  readonly afterUserName?: string;
+  /** Only users whose `Username` or `Name` contains this text (SOQL LIKE, case-insensitive). */
+  readonly search?: string;
 }
 
 interface Answer {
@@ -90,5 +105,18 @@ export function createSalesforceDirectory(config: Pick<SalesforceConnectorConfig
     users: () => usersWhere(''),
     user: async (id) => (await usersWhere(` WHERE Id = ${soqlId(id)}`))[0],
     userByName: async (userName) => (await usersWhere(` WHERE Username = ${soqlString(userName)}`))[0],
+    usersPage: async (page) => {
+      if (!Number.isInteger(page.first) || page.first < 1) throw new RangeError(`usersPage: first must be an integer >= 1, got ${page.first}`);
+      const conditions: string[] = [];
+      if (page.afterUserName !== undefined) conditions.push(`Username > ${soqlString(page.afterUserName)}`);
+      if (page.search) {
+        // Inside LIKE, % and _ are wildcards: escape them to match the text as typed.
+        const like = `'%${soqlString(page.search).slice(1, -1).replace(/[%_]/g, (ch) => `\\${ch}`)}%'`;
+        conditions.push(`(Username LIKE ${like} OR Name LIKE ${like})`);
+      }
+      const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+      const found = await usersWhere(`${where} ORDER BY Username LIMIT ${page.first + 1}`);
+      return { users: found.slice(0, page.first), hasNextPage: found.length > page.first };
+    },
   };
 }

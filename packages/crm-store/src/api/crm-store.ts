@@ -5,6 +5,7 @@ import type {
   FieldSecurityProfileInput,
   SecurityRoleInput,
   StoreUser,
+  StoreUserQuery,
   TeamInput,
   UserInput,
 } from './organization-inputs';
@@ -74,8 +75,8 @@ export interface CrmStore {
   getUser(userId: string): Promise<StoreUser | undefined>;
   /** The user of that name, or undefined. */
   findUserByName(userName: string): Promise<StoreUser | undefined>;
-  /** Every user, by user name. */
-  listUsers(): Promise<StoreUser[]>;
+  /** Users by user name: every one, or the page `query` asks for (paged in SQL). */
+  listUsers(query?: StoreUserQuery): Promise<StoreUser[]>;
   /** Names of the security roles a user holds, directly or through a team, sorted. */
   roleNamesOf(userId: string): Promise<string[]>;
   /** Creates a team; answers its id. */

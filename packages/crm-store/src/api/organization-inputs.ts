@@ -27,6 +27,16 @@ export interface StoreUser {
   readonly disabled: boolean;
 }
 
+/** A page of {@link CrmStore.listUsers}: keyset by user name (compared as the store compares names, ignoring ASCII case). */
+export interface StoreUserQuery {
+  /** At most this many users. @default all */
+  readonly first?: number;
+  /** Only users whose name sorts after this one (the last of the previous page). */
+  readonly afterUserName?: string;
+  /** Only users whose user name or full name contains this text, ignoring ASCII case. */
+  readonly search?: string;
+}
+
 /** A team to create. */
 export interface TeamInput {
   readonly id?: string;

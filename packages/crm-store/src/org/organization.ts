@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { BusinessUnitInput, FieldSecurityProfileInput, SecurityRoleInput, StoreUser, TeamInput, UserInput } from '../api/organization-inputs';
+import type { BusinessUnitInput, FieldSecurityProfileInput, SecurityRoleInput, StoreUser, StoreUserQuery, TeamInput, UserInput } from '../api/organization-inputs';
 import { hashPassword } from '../auth/password-hash';
 import { StoreDuplicateError, StoreNotFoundError } from '../errors/store-errors';
 import type { StoreCore } from '../store/store-core';
@@ -62,9 +62,14 @@ export async function findUserByName(core: StoreCore, userName: string): Promise
   return row && toUser(row);
 }
 
-/** Every user, by user name. */
-export async function listUsers(core: StoreCore): Promise<StoreUser[]> {
-  return (await sql<UserRow>`select id, username, fullname, businessunitid, disabled from fs_user order by username`.execute(core.db)).rows.map(toUser);
+/** Users by user name (`collate nocase`, as the column): all, or the keyset page `query` asks for. */
+export async function listUsers(core: StoreCore, query: StoreUserQuery = {}): Promise<StoreUser[]> {
+  const after = query.afterUserName === undefined ? sql`` : sql`and username > ${query.afterUserName}`;
+  const pattern = query.search === undefined || query.search === '' ? undefined : `%${query.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const search = pattern === undefined ? sql`` : sql`and (username like ${pattern} escape '\\' or fullname like ${pattern} escape '\\')`;
+  const limit = query.first === undefined ? sql`` : sql`limit ${query.first}`;
+  const rows = await sql<UserRow>`select id, username, fullname, businessunitid, disabled from fs_user where 1 = 1 ${after} ${search} order by username ${limit}`.execute(core.db);
+  return rows.rows.map(toUser);
 }
 
 /** Names of the security roles a user holds, directly or through a team, sorted. */

@@ -86,7 +86,7 @@ export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmSto
     setUserDisabled: (userId, disabled) => org.setUserDisabled(core, userId, disabled),
     getUser: (userId) => org.getUser(core, userId),
     findUserByName: (userName) => org.findUserByName(core, userName),
-    listUsers: () => org.listUsers(core),
+    listUsers: (query) => org.listUsers(core, query),
     roleNamesOf: (userId) => org.roleNamesOf(core, userId),
     createTeam: (input) => org.createTeam(core, input),
     addTeamMember: (teamId, userId) => org.addTeamMember(core, teamId, userId),

@@ -44,15 +44,14 @@ export const adminFleetResolvers = {
     async users(_: unknown, args: { first?: number | null; after?: string | null; search?: string | null }, ctx: RequestContext) {
       await ctx.admin();
       const first = clampFirst(args.first);
-      const search = args.search?.toLowerCase();
-      const all = (await ctx.services.backend.users()).filter((user) => !search || user.userName.toLowerCase().includes(search) || user.fullName.toLowerCase().includes(search));
-      const afterName = args.after ? Buffer.from(args.after, 'base64url').toString('utf8') : undefined;
-      const start = afterName === undefined ? 0 : all.findIndex((user) => user.userName === afterName) + 1;
-      const slice = all.slice(start, start + first);
+      const search = args.search ?? undefined;
+      const afterUserName = args.after ? Buffer.from(args.after, 'base64url').toString('utf8') : undefined;
+      const page = await ctx.services.backend.listUsers({ first, ...(afterUserName !== undefined ? { afterUserName } : {}), ...(search ? { search } : {}) });
       const cursor = (userName: string) => Buffer.from(userName, 'utf8').toString('base64url');
+      const last = page.users[page.users.length - 1];
       return {
-        edges: slice.map((user) => ({ cursor: cursor(user.userName), node: user })),
-        pageInfo: { hasNextPage: start + first < all.length, endCursor: slice.length > 0 ? cursor(slice[slice.length - 1].userName) : null },
+        edges: page.users.map((user) => ({ cursor: cursor(user.userName), node: user })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? cursor(last.userName) : null },
       };
     },
     async devices(_: unknown, args: { first?: number | null; after?: string | null; filter?: { userId?: string | null; state?: StoredDeviceState | null; notSyncedForDays?: number | null } | null }, ctx: RequestContext) {

@@ -1,6 +1,7 @@
 import type { StoredDevice } from '@fieldsync/bridge-store';
 import type { CrmConnector } from '@fieldsync/connector-api';
 import { FieldsyncError } from '@fieldsync/model';
+import { clientNetwork } from '../auth/client-network';
 import type { AccessClaims } from '../auth/token-service';
 import type { BackendUser } from '../backend/crm-backend';
 import { resolveBridgeSettings, type BridgeSettings } from '../settings/bridge-settings';
@@ -20,6 +21,8 @@ export interface DeviceCaller extends Caller {
 /** The per-request context every resolver receives. */
 export interface RequestContext {
   readonly services: ApiServices;
+  /** The network the request came from ({@link clientNetwork} of the peer address); undefined when unknown. */
+  readonly clientAddress?: string;
   /** The signed-in caller; throws `UNAUTHENTICATED` / `DEVICE_REVOKED`. */
   caller(): Promise<Caller>;
   /** The signed-in caller even from a wiped device (for `capabilities`, which a wiped device needs before it can learn its order). */
@@ -42,8 +45,9 @@ export interface RequestContext {
   settings(): Promise<BridgeSettings>;
 }
 
-/** Builds the context of one request from its Authorization header. */
-export function createRequestContext(services: ApiServices, authorization: string | null): RequestContext {
+/** Builds the context of one request from its Authorization header and the client's address (as the HTTP server saw it). */
+export function createRequestContext(services: ApiServices, authorization: string | null, clientAddress?: string): RequestContext {
+  const network = clientNetwork(clientAddress);
   let callerPromise: Promise<Caller> | undefined;
   let lenientPromise: Promise<Caller> | undefined;
   const caller = (): Promise<Caller> => (callerPromise ??= authenticate(services, authorization, false));
@@ -60,6 +64,7 @@ export function createRequestContext(services: ApiServices, authorization: strin
   };
   return {
     services,
+    ...(network === undefined ? {} : { clientAddress: network }),
     caller,
     callerEvenIfWiped: lenientCaller,
     deviceSession,
@@ -86,18 +91,18 @@ export function createRequestContext(services: ApiServices, authorization: strin
 }
 
 /**
- * Checks the bearer token: signature and expiry, the device not wiped (a wipe ends its tokens at
- * once), the user still enabled. A refreshed or ended session's access tokens live out their short
- * lifetime; refresh tokens are what rotation and sign-out revoke.
+ * Checks the bearer token: signature and expiry, its session family not ended (refresh-token reuse
+ * and sign-out end a family's access tokens at once, decision 117), the device not wiped (a wipe
+ * ends its tokens at once), the user still enabled. A rotated session's access tokens live out
+ * their short lifetime.
  */
 async function authenticate(services: ApiServices, authorization: string | null, allowWiped: boolean): Promise<Caller> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new FieldsyncError('UNAUTHENTICATED', 'sign in first: no bearer token in the Authorization header');
   const claims = await services.tokens.verifyAccessToken(match[1]);
-  if (claims.deviceId !== undefined) {
-    const device = await services.state.devices.get(claims.deviceId);
-    if (device?.state === 'wiped' && !allowWiped) throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
-  }
+  const [session, device] = await Promise.all([services.state.sessions.get(claims.sessionId), claims.deviceId === undefined ? undefined : services.state.devices.get(claims.deviceId)]);
+  if (!session || session.familyEndedAt !== undefined) throw new FieldsyncError('UNAUTHENTICATED', 'this session has ended; sign in again');
+  if (device?.state === 'wiped' && !allowWiped) throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
   const user = await services.backend.user(claims.userId);
   if (!user || user.disabled) throw new FieldsyncError('UNAUTHENTICATED', 'the user is disabled or no longer exists');
   return { ...claims, user };

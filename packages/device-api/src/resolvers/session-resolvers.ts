@@ -1,4 +1,5 @@
 import { FieldsyncError } from '@fieldsync/model';
+import type { BackendUser } from '../backend/crm-backend';
 import { nowIso, type ApiServices } from '../context/api-services';
 import type { RequestContext } from '../context/request-context';
 import { userError, type UserError } from '../errors/user-error';
@@ -29,20 +30,27 @@ export const sessionResolvers = {
       if (problems.length > 0) return { session: null, userErrors: problems };
       const settings = await ctx.settings();
       const windowMs = settings.signInWindowSeconds * 1000;
-      const failures = await services.state.signInAttempts.failuresSince({ userName, ...(deviceId ? { deviceId } : {}), since: new Date(services.now() - windowMs).toISOString() });
-      if (failures.byUser >= settings.signInMaxFailures || failures.byDevice >= settings.signInMaxFailures) {
-        services.log.warn({ event: 'signIn.rateLimited', userName, deviceId }, 'sign-in refused: too many failures');
-        throw new FieldsyncError('SIGN_IN_RATE_LIMITED', `too many failed sign-ins for this ${failures.byUser >= settings.signInMaxFailures ? 'user' : 'device'}; try again in ${settings.signInWindowSeconds} s`, {
-          retryAfterMs: windowMs,
-        });
-      }
+      const since = new Date(services.now() - windowMs).toISOString();
+      const { clientAddress } = ctx;
+      const refuse = (reason: 'user' | 'device' | 'address'): never => {
+        services.log.warn({ event: 'signIn.rateLimited', userName, deviceId, clientAddress, reason }, 'sign-in refused: too many failures');
+        throw new FieldsyncError('SIGN_IN_RATE_LIMITED', `too many failed sign-ins for this ${reason}; try again in ${settings.signInWindowSeconds} s`, { retryAfterMs: windowMs });
+      };
+      // Device and address first: they need no CRM call, so a flood of guesses costs the CRM nothing.
+      const where = await services.state.signInAttempts.failuresSince({ ...(deviceId ? { deviceId } : {}), ...(clientAddress ? { clientAddress } : {}), since });
+      if (where.byDevice >= settings.signInMaxFailures) refuse('device');
+      if (where.byAddress >= settings.signInMaxFailuresPerAddress) refuse('address');
+      // The per-user limit counts by the user the CRM resolves the name to, whatever its spelling.
+      const userKey = signInUserKey(userName, await services.backend.userByName(userName));
+      if ((await services.state.signInAttempts.failuresSince({ userKey, since })).byUser >= settings.signInMaxFailures) refuse('user');
+      const attempt = { userName, userKey, ...(deviceId ? { deviceId } : {}), ...(clientAddress ? { clientAddress } : {}) };
       let user;
       try {
         user = await services.backend.verifyPassword(userName, password);
       } catch (error) {
         if (!FieldsyncError.is(error, 'AUTH_FAILED')) throw error;
-        await services.state.signInAttempts.record({ userName, ...(deviceId ? { deviceId } : {}), success: false, now: nowIso(services) });
-        services.log.warn({ event: 'signIn.failed', userName, deviceId }, 'sign-in failed');
+        await services.state.signInAttempts.record({ ...attempt, success: false, now: nowIso(services) });
+        services.log.warn({ event: 'signIn.failed', userName, deviceId, clientAddress }, 'sign-in failed');
         return { session: null, userErrors: [userError('input.password', 'AUTH_FAILED', 'wrong user name or password, or the user is disabled')] };
       }
       if (deviceId !== undefined) {
@@ -52,7 +60,7 @@ export const sessionResolvers = {
           return { session: null, userErrors: [userError('input.deviceId', 'DEVICE_OWNED_BY_OTHER_USER', `device ${deviceId} is registered to another user`)] };
         }
       }
-      await services.state.signInAttempts.record({ userName, ...(deviceId ? { deviceId } : {}), success: true, now: nowIso(services) });
+      await services.state.signInAttempts.record({ ...attempt, success: true, now: nowIso(services) });
       const session = await openSession(services, user.id, deviceId, settings.refreshTokenDays);
       services.log.info({ event: 'signIn', userId: user.id, deviceId }, 'signed in');
       return { session, userErrors: [] };
@@ -60,8 +68,9 @@ export const sessionResolvers = {
 
     async refreshSession(_: unknown, args: { refreshToken: string }, ctx: RequestContext): Promise<SessionPayload> {
       const { services } = ctx;
-      const stored = await services.state.sessions.findLive(services.tokens.hashRefreshToken(args.refreshToken), nowIso(services));
-      if (!stored) throw new FieldsyncError('AUTH_EXPIRED', 'the refresh token is unknown, expired or already used; sign in again');
+      const stored = await services.state.sessions.findByRefreshToken(services.tokens.hashRefreshToken(args.refreshToken));
+      if (stored !== undefined && stored.revokedAt !== undefined) return endFamilyOnReuse(services, stored.familyId, stored.userId, stored.deviceId);
+      if (!stored || stored.expiresAt <= nowIso(services)) throw new FieldsyncError('AUTH_EXPIRED', 'the refresh token is unknown, expired or already used; sign in again');
       if (stored.deviceId !== undefined && (await services.state.devices.get(stored.deviceId))?.state === 'wiped') {
         throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
       }
@@ -73,18 +82,36 @@ export const sessionResolvers = {
         now: nowIso(services),
         expiresAt: new Date(services.now() + settings.refreshTokenDays * DAY_MS).toISOString(),
       });
-      if (!next) throw new FieldsyncError('AUTH_EXPIRED', 'the refresh token was already used; sign in again');
+      // Another request used the same refresh token meanwhile: that is reuse too.
+      if (!next) return endFamilyOnReuse(services, stored.familyId, stored.userId, stored.deviceId);
       const access = await services.tokens.issueAccessToken({ userId: next.userId, sessionId: next.id, ...(next.deviceId ? { deviceId: next.deviceId } : {}) });
       return { session: { accessToken: access.token, refreshToken: refresh.token, expiresAt: access.expiresAt, userId: next.userId, deviceId: next.deviceId ?? null }, userErrors: [] };
     },
 
     async signOut(_: unknown, _args: unknown, ctx: RequestContext): Promise<boolean> {
       const caller = await ctx.caller();
-      await ctx.services.state.sessions.revoke(caller.sessionId, nowIso(ctx.services));
+      const session = await ctx.services.state.sessions.get(caller.sessionId);
+      // Ending the family ends this access token at once too (decision 117).
+      if (session) await ctx.services.state.sessions.endFamily(session.familyId, nowIso(ctx.services));
       return true;
     },
   },
 };
+
+/**
+ * A used refresh token came back (a thief or a client replaying it): ends every session descended
+ * from the same sign-in, with their access tokens, as the OAuth 2.0 Security BCP asks, and refuses.
+ */
+async function endFamilyOnReuse(services: ApiServices, familyId: string, userId: string, deviceId: string | undefined): Promise<never> {
+  const ended = await services.state.sessions.endFamily(familyId, nowIso(services));
+  services.log.warn({ event: 'refresh.reused', userId, deviceId, familyId, ended }, 'a used refresh token was presented again: the session family is ended');
+  throw new FieldsyncError('AUTH_EXPIRED', 'the refresh token was already used; the session has ended, sign in again');
+}
+
+/** What the per-user sign-in limit counts by: the CRM's user when the name resolves, else the name in lower case. */
+function signInUserKey(userName: string, user: BackendUser | undefined): string {
+  return user ? `user:${user.id}` : `name:${userName.normalize('NFKC').toLowerCase()}`;
+}
 
 async function openSession(services: ApiServices, userId: string, deviceId: string | undefined, refreshDays: number): Promise<Record<string, unknown>> {
   const refresh = services.tokens.newRefreshToken();

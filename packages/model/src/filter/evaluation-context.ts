@@ -1,3 +1,4 @@
+import { systemTimerClock } from '../clock/timer-clock';
 import type { CrmRecord } from '../record/crm-record';
 
 /** A source of the current time; tests and the embedded CRM pass a controllable one. */
@@ -5,28 +6,22 @@ export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
   /**
-   * Waits `ms` on this clock (a Retry-After, a back-off): the system clock waits for real, a
-   * `ManualClock` moves forward at once. Absent: waiters wait on the wall clock ({@link waitOnClock}).
+   * Waits `ms` on this clock (a Retry-After, a back-off, a timer): the system clock waits for real, a
+   * `ManualClock` until it is moved on. Absent: waiters wait on the wall clock ({@link waitOnClock}).
    */
-  sleep?(ms: number): Promise<void>;
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** Waits until at least `ms` of wall-clock time has passed (timers may fire a millisecond early). */
-async function waitAtLeast(ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (let left = ms; left > 0; left = until - Date.now()) await new Promise((resolve) => setTimeout(resolve, left));
-}
-
-/** The clock of the machine: its `sleep` waits for real. */
-export const systemClock: Clock = { now: () => Date.now(), sleep: waitAtLeast };
+/** The clock of the machine: its `sleep` waits for real (the same as {@link systemTimerClock}). */
+export const systemClock: Clock = systemTimerClock;
 
 /**
  * Waits `ms` on `clock`: through its `sleep` when it has one, else at least `ms` of wall-clock time.
- * What connectors wait out a Retry-After with, so a test's `ManualClock` makes the wait instant.
+ * What connectors wait out a Retry-After with, so that a test's clock decides how long it lasts.
  * @example await waitOnClock(this.#clock, error.retryAfterMs);
  */
 export function waitOnClock(clock: Clock, ms: number): Promise<void> {
-  return clock.sleep ? clock.sleep(ms) : waitAtLeast(ms);
+  return clock.sleep ? clock.sleep(ms) : systemTimerClock.sleep(ms);
 }
 
 /** What evaluating or compiling a filter needs besides the filter: who asks, and when. */
