@@ -59,7 +59,7 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-dv-batch-'));
-    clock = new ManualClock(START);
+    clock = new ManualClock(START, { spendDelaysAtOnce: true });
     store = await openCrmStore({ file: path.join(dir, 'crm.db'), clock });
     await seedDemoOrg(store, org);
     dv = await startDataverseEmulator({ store });
@@ -318,7 +318,7 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       dv.faults.failNext(3);
       dv.faults.clear();
       expect((await api.call('WhoAmI', { token: aliceToken })).status).toBe(200);
-      // A delayed answer is late on the emulator's clock, which the test's ManualClock spends at once.
+      // A delayed answer is late on the emulator's clock, which the test's ManualClock (spendDelaysAtOnce) spends at once.
       dv.faults.delayNext(150);
       const before = clock.now();
       expect((await api.call('WhoAmI', { token: aliceToken })).status).toBe(200);

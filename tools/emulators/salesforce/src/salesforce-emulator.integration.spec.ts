@@ -30,7 +30,7 @@ describe('Salesforce emulator through real jsforce', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-sf-emulator-'));
-    clock = new ManualClock(START);
+    clock = new ManualClock(START, { spendDelaysAtOnce: true });
     store = await openCrmStore({ file: path.join(dir, 'crm.db'), clock });
     await seedDemoOrg(store, org);
     sf = await startSalesforceEmulator({ store, sessionTtlMs: 3_600_000 });
@@ -499,7 +499,7 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(limited.headers.get('retry-after')).toBe('1');
       sf.faults.rateLimitNext(1, 7);
       expect((await fetch(`${sf.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${conn.accessToken}` } })).headers.get('retry-after')).toBe('7');
-      // A slowed answer is late on the emulator's clock, which the test's ManualClock spends at once.
+      // A slowed answer is late on the emulator's clock, which the test's ManualClock (spendDelaysAtOnce) spends at once.
       sf.faults.slowNext(300);
       const before = clock.now();
       await conn.query('SELECT COUNT() FROM Account');

@@ -14,7 +14,7 @@ export interface DataverseEmulatorFaults {
   failNext(n: number, failure?: InjectedFailure): void;
   /** The next request's connection (API or token) is destroyed without an answer. */
   dropNextConnection(): void;
-  /** The next request (API or token) is answered `ms` late on the emulator's clock (a test's `ManualClock` moves at once). */
+  /** The next request (API or token) is answered `ms` late on the emulator's clock (a test's `ManualClock` with `spendDelaysAtOnce` moves at once). */
   delayNext(ms: number): void;
   /** The next `n` token requests answer Azure AD's error of that AADSTS code (e.g. 7000215, 50126, 700016). */
   failTokenRequests(n: number, aadErrorCode: number): void;

@@ -111,7 +111,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const delay = faults.takeDelay();
-    // Spent on the emulator's clock: real time by default, a test's ManualClock moves at once.
+    // Spent on the emulator's clock: real time by default, a test's ManualClock with spendDelaysAtOnce moves at once.
     if (delay > 0) await waitOnClock(clock, delay);
     if (faults.takeDrop()) {
       request.socket.destroy();

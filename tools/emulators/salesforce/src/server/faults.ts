@@ -4,7 +4,7 @@ export interface SalesforceEmulatorFaults {
   failNext(n: number, status?: number): void;
   /** The next request's connection is destroyed without an answer. */
   dropNextConnection(): void;
-  /** The next request is answered `ms` later on the emulator's clock (a test's `ManualClock` moves at once). */
+  /** The next request is answered `ms` later on the emulator's clock (a test's `ManualClock` with `spendDelaysAtOnce` moves at once). */
   slowNext(ms: number): void;
   /** The next `n` requests answer 429 `REQUEST_LIMIT_EXCEEDED` with `Retry-After: retryAfterSeconds`. @default retryAfterSeconds 1 */
   rateLimitNext(n: number, retryAfterSeconds?: number): void;

@@ -96,7 +96,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const delay = faults.takeDelay();
-    // Spent on the emulator's clock: real time by default, a test's ManualClock moves at once.
+    // Spent on the emulator's clock: real time by default, a test's ManualClock with spendDelaysAtOnce moves at once.
     if (delay > 0) await waitOnClock(core.clock, delay);
     const fault = faults.take();
     if (fault.kind === 'drop') {
