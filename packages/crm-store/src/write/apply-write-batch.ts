@@ -3,6 +3,7 @@ import {
   findEntity,
   isEntityReference,
   isReferenceType,
+  parentalControl,
   validateFieldValues,
   type CrmRecord,
   type EntitySchema,
@@ -12,11 +13,12 @@ import type { Principal } from '../api/principal';
 import type { StorePermissions, StorePrivilegeDepth } from '../api/privileges';
 import type { StoreWriteOperation, StoreWriteOptions, StoreWriteResult } from '../api/write-operations';
 import { countCall } from '../access/read-access';
+import { hasRecordAccess } from '../access/record-access';
 import { resolvePermissions } from '../access/resolve-permissions';
 import { ownerInScope, readableFields } from '../access/visibility';
 import { resolveOwner } from '../org/organization';
 import { deleteRecord, insertRecord, referenceExists, updateRecord } from '../store/record-mutations';
-import { OWNING_BU_COLUMN, type StoreCore, type StoreExecutor } from '../store/store-core';
+import type { StoreCore, StoreExecutor } from '../store/store-core';
 
 type Failed = Extract<StoreWriteResult, { status: 'failed' }>;
 type Privilege = 'create' | 'read' | 'write' | 'delete' | 'append' | 'appendTo';
@@ -159,11 +161,13 @@ async function checkFields(
     if (depthOf(permissions, entity.name, 'append') === 'none') return fail(op, 'PERMISSION_DENIED', `no append privilege on ${entity.name}`, field.name);
     const target = findEntity(core.schema, value.entity);
     if (target) {
-      const targetRow = await core.getRow(trx, target, value.id);
-      const ownerField = core.ownerField(target);
-      const depth = depthOf(permissions, target.name, 'appendTo');
-      const inScope = ownerField ? ownerInScope(principal, depth, targetRow?.[ownerField.name], targetRow?.[OWNING_BU_COLUMN]) : depth !== 'none';
-      if (!inScope) return fail(op, 'PERMISSION_DENIED', `no appendTo privilege on ${target.name} '${value.id}'`, field.name);
+      if (!(await hasRecordAccess(core, trx, principal, permissions, target, value.id, 'appendTo'))) {
+        return fail(op, 'PERMISSION_DENIED', `no appendTo privilege on ${target.name} '${value.id}'`, field.name);
+      }
+      // A parental child is created under (or moved to) a parent only by a user who may write that parent.
+      if (parentalControl(entity)?.name === field.name && !(await hasRecordAccess(core, trx, principal, permissions, target, value.id, 'write'))) {
+        return fail(op, 'PERMISSION_DENIED', `${entity.name} is controlled by its parent: no write privilege on ${target.name} '${value.id}'`, field.name);
+      }
     }
   }
   return undefined;
@@ -208,14 +212,15 @@ async function target(
   permissions: StorePermissions,
   entity: EntitySchema,
   op: Extract<StoreWriteOperation, { kind: 'update' | 'delete' | 'setState' }>,
-  privilege: Privilege,
+  privilege: 'write' | 'delete',
 ): Promise<{ row: Record<string, unknown> } | { result: StoreWriteResult }> {
   const row = await core.getRow(trx, entity, op.id);
   if (!row) return { result: { status: 'not-found', idempotencyKey: op.idempotencyKey, id: op.id } };
-  const ownerField = core.ownerField(entity);
-  const depth = depthOf(permissions, entity.name, privilege);
-  const allowed = ownerField ? ownerInScope(principal, depth, row[ownerField.name], row[OWNING_BU_COLUMN]) : depth !== 'none';
-  if (!allowed) return { result: fail(op, 'PERMISSION_DENIED', `no ${privilege} privilege on ${entity.name} '${op.id}'`) };
+  // One query judges the row: its owner, or for a parental child its parent record (write on the parent).
+  if (!(await hasRecordAccess(core, trx, principal, permissions, entity, op.id, privilege))) {
+    const through = parentalControl(entity) ? ` (controlled by its parent through ${parentalControl(entity)?.name})` : '';
+    return { result: fail(op, 'PERMISSION_DENIED', `no ${privilege} privilege on ${entity.name} '${op.id}'${through}`) };
+  }
   if (op.baseVersion !== undefined && op.baseVersion !== String(row['versionnumber'])) {
     return { result: { status: 'conflict', idempotencyKey: op.idempotencyKey, id: op.id, serverRecord: recordFor(core, entity, permissions, row) } };
   }
