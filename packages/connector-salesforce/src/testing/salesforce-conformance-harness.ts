@@ -40,7 +40,7 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
       credentials: { kind: 'password', username: user, password, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
       externalIdField: 'Fieldsync_Id__c',
       entities: conformanceEntityMapping,
-      sObjects: ['Account', 'Contact', 'Note'],
+      sObjects: ['Account', 'Contact', 'Note', 'Customeraddress__c'],
       now: () => clock.now(),
       lookBackMs: LOOK_BACK_MS,
       retry: { maxRateLimitRetries: 3 },
