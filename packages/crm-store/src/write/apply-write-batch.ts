@@ -18,7 +18,7 @@ import { resolvePermissions } from '../access/resolve-permissions';
 import { ownerInScope, readableFields } from '../access/visibility';
 import { resolveOwner } from '../org/organization';
 import { deleteRecord, insertRecord, referenceExists, updateRecord } from '../store/record-mutations';
-import type { StoreCore, StoreExecutor } from '../store/store-core';
+import { OWNING_BU_COLUMN, type StoreCore, type StoreExecutor } from '../store/store-core';
 
 type Failed = Extract<StoreWriteResult, { status: 'failed' }>;
 type Privilege = 'create' | 'read' | 'write' | 'delete' | 'append' | 'appendTo';
@@ -216,9 +216,16 @@ async function target(
 ): Promise<{ row: Record<string, unknown> } | { result: StoreWriteResult }> {
   const row = await core.getRow(trx, entity, op.id);
   if (!row) return { result: { status: 'not-found', idempotencyKey: op.idempotencyKey, id: op.id } };
-  // One query judges the row: its owner, or for a parental child its parent record (write on the parent).
-  if (!(await hasRecordAccess(core, trx, principal, permissions, entity, op.id, privilege))) {
-    const through = parentalControl(entity) ? ` (controlled by its parent through ${parentalControl(entity)?.name})` : '';
+  // An owned row is judged on the row already read; a parental child by one query on its parent record.
+  const control = parentalControl(entity);
+  const ownerField = core.ownerField(entity);
+  const allowed = control
+    ? await hasRecordAccess(core, trx, principal, permissions, entity, op.id, privilege)
+    : ownerField
+      ? ownerInScope(principal, depthOf(permissions, entity.name, privilege), row[ownerField.name], row[OWNING_BU_COLUMN])
+      : depthOf(permissions, entity.name, privilege) !== 'none';
+  if (!allowed) {
+    const through = control ? ` (controlled by its parent through ${control.name})` : '';
     return { result: fail(op, 'PERMISSION_DENIED', `no ${privilege} privilege on ${entity.name} '${op.id}'${through}`) };
   }
   if (op.baseVersion !== undefined && op.baseVersion !== String(row['versionnumber'])) {
