@@ -38,7 +38,8 @@ const schema: Schema = {
       kind: 'child',
       fields: [
         { name: 'quotedetailnoteid', type: 'string' },
-        { name: 'quotedetailid', type: 'lookup', targets: ['quotedetail'], parent: true, required: true },
+        // Not required in the schema: the store still refuses a note without its line.
+        { name: 'quotedetailid', type: 'lookup', targets: ['quotedetail'], parent: true },
         { name: 'text', type: 'string' },
       ],
     },
@@ -122,6 +123,13 @@ describe('crm-store: a child without an owner is controlled by its parent', () =
     // Moving one's own line under alice's quote is a create under a parent one cannot write.
     const move = await write(bob, { kind: 'update', entity: 'quotedetail', id: lines.bob[0], fields: { quoteid: { entity: 'quote', id: quotes.alice } } });
     expect(move).toMatchObject({ status: 'failed', error: { code: 'PERMISSION_DENIED', field: 'quoteid' } });
+    // A child is never made or left without its parent: nobody could reach it.
+    const orphan = await write(alice, { kind: 'create', entity: 'quotedetailnote', fields: { text: 'lost' } });
+    expect(orphan).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', field: 'quotedetailid' } });
+    const note = await write(alice, { kind: 'create', entity: 'quotedetailnote', fields: { text: 'n', quotedetailid: { entity: 'quotedetail', id: lines.alice[0] } } });
+    expect(note).toMatchObject({ status: 'ok' });
+    const cut = await write(alice, { kind: 'update', entity: 'quotedetailnote', id: note.id, fields: { quotedetailid: null } });
+    expect(cut).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', field: 'quotedetailid' } });
     // The owner of the quote may do all of it.
     expect(await write(alice, { kind: 'update', entity: 'quotedetail', id: lines.alice[0], fields: { quantity: 100 } })).toMatchObject({ status: 'ok' });
     expect(await write(alice, { kind: 'create', entity: 'quotedetail', fields: line(quotes.alice, 5) })).toMatchObject({ status: 'ok' });

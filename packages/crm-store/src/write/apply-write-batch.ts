@@ -144,6 +144,11 @@ async function checkFields(
     const field = issues[0].path.replace(/^fields\./, '');
     return fail(op, 'VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), field);
   }
+  // A parental child without its parent would be out of everyone's reach: it needs one on create, and keeps one.
+  const control = parentalControl(entity);
+  if (control && (mode === 'create' || control.name in fields) && !isEntityReference(fields[control.name])) {
+    return fail(op, 'VALIDATION_FAILED', `${entity.name} is controlled by its parent: ${control.name} must point at a record`, control.name);
+  }
   const secured = permissions.fields[entity.name] ?? {};
   for (const name of Object.keys(fields)) {
     const permission = secured[name];
@@ -165,7 +170,7 @@ async function checkFields(
         return fail(op, 'PERMISSION_DENIED', `no appendTo privilege on ${target.name} '${value.id}'`, field.name);
       }
       // A parental child is created under (or moved to) a parent only by a user who may write that parent.
-      if (parentalControl(entity)?.name === field.name && !(await hasRecordAccess(core, trx, principal, permissions, target, value.id, 'write'))) {
+      if (control?.name === field.name && !(await hasRecordAccess(core, trx, principal, permissions, target, value.id, 'write'))) {
         return fail(op, 'PERMISSION_DENIED', `${entity.name} is controlled by its parent: no write privilege on ${target.name} '${value.id}'`, field.name);
       }
     }
