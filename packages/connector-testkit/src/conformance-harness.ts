@@ -75,11 +75,12 @@ export interface ConformanceControl {
  * What one backend's setup returns for one test: a way to connect as each user, and the control surface.
  *
  * Every backend provisions the same world before handing the harness over:
- * - the entities of {@link conformanceSchema} (account, contact, annotation), empty;
+ * - the entities of {@link conformanceSchema} (account, contact, annotation, and customeraddress: a child
+ *   without an owner, controlled by its account), empty;
  * - business units `north` and `south` under one organization;
  * - users `alice` and `bob` in `north`, `carol` in `south`, `admin` (any unit);
- * - roles: alice and carol have user-depth create/read/write/delete/append/appendTo on account, contact and
- *   annotation; bob has business-unit-depth read on them (nothing else); admin has organization depth
+ * - roles: alice and carol have user-depth create/read/write/delete/append/appendTo on every conformance
+ *   entity; bob has business-unit-depth read on them (nothing else); admin has organization depth
  *   on every privilege of every entity;
  * - faults of every {@link ConformanceFault} kind, injectable through {@link ConformanceControl.injectFault};
  * - one `ConformanceClock` for the backend and the connectors, whose waits {@link ConformanceCounters.waits} reports.

@@ -2,7 +2,8 @@ import type { Schema } from '@fieldsync/model';
 
 /**
  * The entities every conformance backend is provisioned with. Kept small and CRM-neutral: an account,
- * a contact that belongs to an account, and a note that may carry an attachment.
+ * a contact that belongs to an account, a note that may carry an attachment, and an address of an
+ * account: a parental child without an owner, whose access is controlled by its account.
  */
 export const conformanceSchema: Schema = {
   entities: [
@@ -62,6 +63,20 @@ export const conformanceSchema: Schema = {
         { name: 'filesize', type: 'int', readOnly: true },
         { name: 'isdocument', type: 'bool', readOnly: true },
         { name: 'ownerid', type: 'owner', targets: ['systemuser', 'team'] },
+        { name: 'createdon', type: 'datetime', readOnly: true },
+        { name: 'modifiedon', type: 'datetime', readOnly: true },
+      ],
+    },
+    {
+      name: 'customeraddress',
+      primaryKey: 'customeraddressid',
+      primaryName: 'name',
+      kind: 'child',
+      fields: [
+        { name: 'customeraddressid', type: 'string' },
+        { name: 'name', type: 'string', maxLength: 200 },
+        { name: 'city', type: 'string', maxLength: 80 },
+        { name: 'parentid', type: 'lookup', targets: ['account'], parent: true, required: true },
         { name: 'createdon', type: 'datetime', readOnly: true },
         { name: 'modifiedon', type: 'datetime', readOnly: true },
       ],

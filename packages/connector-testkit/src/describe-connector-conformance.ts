@@ -5,6 +5,7 @@ import { registerDeleteChecks } from './checks/delete-checks';
 import { registerDiscoveryChecks } from './checks/discovery-checks';
 import { registerFullReadChecks } from './checks/full-read-checks';
 import { registerIncrementalReadChecks } from './checks/incremental-read-checks';
+import { registerParentalAccessChecks } from './checks/parental-access-checks';
 import { registerResilienceChecks } from './checks/resilience-checks';
 import { registerSecurityChecks } from './checks/security-checks';
 import { registerUsageChecks } from './checks/usage-checks';
@@ -60,6 +61,7 @@ export function describeConnectorConformance(name: string, setup: ConformanceSet
     describe('writes', () => registerWriteChecks(context));
     describe('faults', () => registerResilienceChecks(context));
     describe('security and sharing', () => registerSecurityChecks(context));
+    describe('parental children', () => registerParentalAccessChecks(context));
     describe('attachments', () => registerAttachmentChecks(context));
     describe('api usage', () => registerUsageChecks(context));
   });

@@ -34,13 +34,19 @@ export interface BridgeTestBed {
 /** Demo org records seeded once per test bed. */
 const RECORDS = 300;
 
-/** Starts a bridge for tests on `databaseUrl`, over a fresh demo CRM of 300 records in a temp dir; its clock starts at `startAt` (default 2026-11-23T09:00Z). */
-export async function createBridgeTestBed(databaseUrl: string, options: Partial<BridgeOptions> & { crmTransport?: EmbeddedTransport; startAt?: number } = {}): Promise<BridgeTestBed> {
+/**
+ * Starts a bridge for tests on `databaseUrl`, over a fresh demo CRM of `records` records (default 300)
+ * in a temp dir; its clock starts at `startAt` (default 2026-11-23T09:00Z).
+ */
+export async function createBridgeTestBed(
+  databaseUrl: string,
+  options: Partial<BridgeOptions> & { crmTransport?: EmbeddedTransport; startAt?: number; records?: number } = {},
+): Promise<BridgeTestBed> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bridge-test-'));
-  const { startAt, ...bridgeOptions } = options;
+  const { startAt, records, ...bridgeOptions } = options;
   const clock = new ManualClock(startAt ?? Date.parse('2026-11-23T09:00:00Z'));
   const crm = await openCrmStore({ file: path.join(dir, 'crm.db'), clock });
-  await seedDemoOrg(crm, generateDemoOrg({ records: RECORDS }));
+  await seedDemoOrg(crm, generateDemoOrg({ records: records ?? RECORDS }));
   const bridge = await startBridge({ crmStore: crm, databaseUrl, port: 0, logLevel: 'silent', clock, publishDemoCustomization: true, ...bridgeOptions });
   const gql: BridgeTestBed['gql'] = async (query, variables = {}, token) => {
     const response = await fetch(`${bridge.url}/graphql`, {

@@ -96,7 +96,7 @@ describe('Dynamics connector through real msal-node and undici against the Datav
   it('describes the entities from EntityDefinitions and reads them in full', async () => {
     const alice = connect();
     const schema = await alice.describe();
-    expect(schema.entities.map((entity) => entity.name)).toEqual(['account', 'contact', 'annotation']);
+    expect(schema.entities.map((entity) => entity.name)).toEqual(['account', 'contact', 'annotation', 'customeraddress']);
     const ids = await control.seed('account', createConformanceRecordGenerator(1).accounts(30));
     const read = await readAll(alice, 'account', 7);
     expect(read.records.map((record) => record.id).sort()).toEqual([...ids].sort());

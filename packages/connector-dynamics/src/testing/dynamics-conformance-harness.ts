@@ -34,7 +34,7 @@ export function dynamicsConfigFor(emulator: DataverseEmulator, credentials: Dyna
       authorityMetadata: rewrite(emulator.authorityMetadata),
       cloudDiscoveryMetadata: rewrite(emulator.cloudDiscoveryMetadata),
     },
-    entities: ['account', 'contact', 'annotation'],
+    entities: ['account', 'contact', 'annotation', 'customeraddress'],
     ...overrides,
   };
 }

@@ -11,4 +11,5 @@ export const conformanceEntityMapping: Readonly<Record<string, SalesforceEntityM
   account: { sObject: 'Account', fields: { revenue: 'AnnualRevenue', ...stamps }, fieldTypes: { statecode: 'state', statuscode: 'status' } },
   contact: { sObject: 'Contact', fields: { fullname: 'Name', emailaddress1: 'Email', parentcustomerid: 'AccountId', ...stamps } },
   annotation: { sObject: 'Note', fields: { objectid: 'ParentId', ...stamps } },
+  customeraddress: { sObject: 'Customeraddress__c', fields: { name: 'Name', ...stamps } },
 };

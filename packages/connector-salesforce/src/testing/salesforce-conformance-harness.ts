@@ -39,7 +39,7 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
       credentials: { kind: 'password', username: user, password, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
       externalIdField: 'Fieldsync_Id__c',
       entities: conformanceEntityMapping,
-      sObjects: ['Account', 'Contact', 'Note'],
+      sObjects: ['Account', 'Contact', 'Note', 'Customeraddress__c'],
       clock,
       lookBackMs: LOOK_BACK_MS,
       retry: { maxRateLimitRetries: 3 },

@@ -4,17 +4,27 @@ import type { Principal } from '../api/principal';
 import type { StorePermissions, StorePrivilegeDepth } from '../api/privileges';
 import { StorePermissionDeniedError, StoreQuotaExceededError } from '../errors/store-errors';
 import type { StoreCore } from '../store/store-core';
+import { controllingEntities } from './parental-chain';
+import { accessSql } from './record-access';
 import { resolvePermissions } from './resolve-permissions';
-import { visibilitySql } from './visibility';
 
 /** What a read needs to know about the principal and the entity. */
 export interface ReadAccess {
   readonly entity: EntitySchema;
   readonly permissions: StorePermissions;
   readonly depth: StorePrivilegeDepth;
-  readonly ownerColumn: string | undefined;
-  /** "The principal may read this row", in SQL over the entity's table. */
+  /**
+   * The entities whose access-log entries and owners decide what the principal sees of this one:
+   * the entity itself, then, for a parental child, its controlling parents up the chain.
+   */
+  readonly sources: readonly string[];
+  /** "The principal may read this row", in SQL over the entity's table (through its parent for a parental child). */
   readonly visible: Expression<SqlBool>;
+}
+
+/** The principal's read depth on an entity. */
+export function readDepth(access: ReadAccess, entityName: string): StorePrivilegeDepth {
+  return access.permissions.entities[entityName]?.read ?? 'none';
 }
 
 /** Counts the call against the user's daily limit; throws `STORE_QUOTA_EXCEEDED` past it. */
@@ -30,8 +40,8 @@ export async function readAccess(core: StoreCore, principal: Principal, entityNa
   const permissions = await resolvePermissions(core.db, principal);
   const depth = permissions.entities[entity.name]?.read ?? 'none';
   if (depth === 'none') throw new StorePermissionDeniedError(entity.name, 'read');
-  const ownerColumn = core.ownerField(entity)?.name;
-  return { entity, permissions, depth, ownerColumn, visible: visibilitySql(entity, ownerColumn, principal, depth) };
+  const sources = [entity.name, ...controllingEntities(core, entity)];
+  return { entity, permissions, depth, sources, visible: accessSql(core, principal, permissions, entity, 'read') };
 }
 
 /** The filter compiled to SQL over the entity's table (always-true without a filter). */

@@ -10,20 +10,29 @@ export function ownIds(principal: Principal): string[] {
 }
 
 /**
- * The SQL condition "the principal may read this row" over the entity's table: owned by them or a
- * team of theirs (user depth), or in their business unit (business-unit depth), or anything
- * (organization depth), or shared with them or a team of theirs. Entities without an owner field
- * belong to the organization: readable with any read depth.
+ * The SQL condition "this row is within `depth` of the principal" over `table` (the entity's table
+ * or an alias of it): owned by them or a team of theirs (user depth), or in their business unit
+ * (business-unit depth), or anything (organization depth), or, `withShares`, shared with them or a
+ * team of theirs. Rows of a table without an owner column are all in scope at any depth but `none`.
  */
-export function visibilitySql(entity: EntitySchema, ownerColumn: string | undefined, principal: Principal, depth: StorePrivilegeDepth): Expression<SqlBool> {
+export function visibilitySql(
+  entity: EntitySchema,
+  ownerColumn: string | undefined,
+  principal: Principal,
+  depth: StorePrivilegeDepth,
+  table: string = entity.name,
+  withShares = true,
+): Expression<SqlBool> {
   if (depth === 'none') return sql<SqlBool>`0`;
   if (depth === 'organization' || ownerColumn === undefined) return sql<SqlBool>`1`;
   const ids = ownIds(principal);
-  const owner = sql.ref(`${entity.name}.${ownerColumn}`);
-  const shared = sql`exists (select 1 from fs_share s where s.entity = ${entity.name} and s.recordid = ${sql.ref(`${entity.name}.${entity.primaryKey}`)}
-    and s.principalid in (${sql.join(ids)}))`;
-  if (depth === 'user') return sql<SqlBool>`(${owner} in (${sql.join(ids)}) or ${shared})`;
-  return sql<SqlBool>`(${sql.ref(`${entity.name}.${OWNING_BU_COLUMN}`)} = ${principal.businessUnitId} or ${owner} in (${sql.join(ids)}) or ${shared})`;
+  const owner = sql.ref(`${table}.${ownerColumn}`);
+  const shared = withShares
+    ? sql` or exists (select 1 from fs_share s where s.entity = ${entity.name} and s.recordid = ${sql.ref(`${table}.${entity.primaryKey}`)}
+    and s.principalid in (${sql.join(ids)}))`
+    : sql``;
+  if (depth === 'user') return sql<SqlBool>`(${owner} in (${sql.join(ids)})${shared})`;
+  return sql<SqlBool>`(${sql.ref(`${table}.${OWNING_BU_COLUMN}`)} = ${principal.businessUnitId} or ${owner} in (${sql.join(ids)})${shared})`;
 }
 
 /** True when a record with this owner and owning business unit is within `depth` of the principal (shares not counted). */

@@ -22,6 +22,7 @@ import type {
   ReadFullPage,
   ReadFullRequest,
   SharingChangesResult,
+  StoreRecordAccess,
   SharingChangesSinceRequest,
 } from './read-requests';
 import type { StoreApiUsage, StoreMetrics } from './store-metrics';
@@ -125,6 +126,11 @@ export interface CrmStore {
   sharingChangesSince(principal: Principal, request: SharingChangesSinceRequest): Promise<SharingChangesResult>;
   /** Counts for the sync analyzer. */
   count(principal: Principal, request: CountRequest): Promise<CountResult>;
+  /**
+   * What the principal may do with each record (read, write, delete, append, appendTo), judged as reads
+   * and writes judge it: a parental child through its parent record. Unknown ids answer all false.
+   */
+  recordAccess(principal: Principal, entity: string, ids: readonly string[]): Promise<StoreRecordAccess[]>;
   /** The newest version given out (0 for an empty store). */
   currentVersion(): Promise<number>;
 

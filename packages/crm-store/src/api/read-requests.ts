@@ -97,3 +97,13 @@ export interface CountResult {
   readonly changedSince?: number;
   readonly deletedSince?: number;
 }
+
+/** What a principal may do with one record (`recordAccess`). Write, delete, append and appendTo imply read. */
+export interface StoreRecordAccess {
+  readonly id: string;
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly delete: boolean;
+  readonly append: boolean;
+  readonly appendTo: boolean;
+}

@@ -4,10 +4,10 @@ import type { PutAttachmentRequest, ReadAttachmentRequest, StoredAttachment } fr
 import type { Principal } from '../api/principal';
 import { countCall, readAccess } from '../access/read-access';
 import { resolvePermissions } from '../access/resolve-permissions';
-import { ownerInScope } from '../access/visibility';
+import { hasRecordAccess } from '../access/record-access';
 import { StoreNotFoundError, StorePermissionDeniedError, StoreRangeInvalidError } from '../errors/store-errors';
 import { updateRecord } from '../store/record-mutations';
-import { OWNING_BU_COLUMN, VERSION_COLUMN, type StoreCore } from '../store/store-core';
+import { VERSION_COLUMN, type StoreCore } from '../store/store-core';
 
 /** Bytes read per chunk when streaming a body. */
 const CHUNK_SIZE = 64 * 1024;
@@ -25,10 +25,7 @@ export async function putAttachment(core: StoreCore, principal: Principal, reque
     if (stored) return JSON.parse(stored.result) as { size: number; version: string };
     const row = await core.getRow(trx, entity, request.id);
     if (!row) throw new StoreNotFoundError(entity.name, request.id);
-    const ownerField = core.ownerField(entity);
-    const depth = permissions.entities[entity.name]?.write ?? 'none';
-    const allowed = ownerField ? ownerInScope(principal, depth, row[ownerField.name], row[OWNING_BU_COLUMN]) : depth !== 'none';
-    if (!allowed) throw new StorePermissionDeniedError(entity.name, 'write', `no write privilege on ${entity.name} '${request.id}'`);
+    if (!(await hasRecordAccess(core, trx, principal, permissions, entity, request.id, 'write'))) throw new StorePermissionDeniedError(entity.name, 'write', `no write privilege on ${entity.name} '${request.id}'`);
     const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
     await sql`insert into fs_attachment (entity, recordid, filename, mimetype, size, body) values (${entity.name}, ${request.id}, ${request.fileName},
       ${request.mimeType}, ${body.length}, ${body}) on conflict (entity, recordid) do update set filename = excluded.filename,

@@ -3,8 +3,8 @@ import type { CountRequest, CountResult } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
 import { VERSION_COLUMN, type StoreCore } from '../store/store-core';
 import { countDeletesSince } from './deletes-since';
-import { sql } from 'kysely';
-import { assertHistoryKept, concerns, type AccessLogEntry } from './read-changes';
+import { accessLogSince, idsTouched } from './access-log';
+import { assertHistoryKept } from './read-changes';
 
 
 /** Counts visible matching records and, with `afterVersion`, visible records changed and deleted since. */
@@ -27,9 +27,7 @@ export async function countRecords(core: StoreCore, principal: Principal, reques
     .executeTakeFirstOrThrow();
   const deletedSince = await countDeletesSince(core, principal, entity.name, request.afterVersion);
   // Shares, unshares and reassignments that concern the principal change what they see without an edit.
-  const log = (
-    await sql<AccessLogEntry>`select * from fs_access_log where entity = ${entity.name} and version > ${request.afterVersion}`.execute(core.db)
-  ).rows;
-  const visibilityChanges = log.filter((entry) => concerns(entry, principal, access)).length;
+  const touched = await idsTouched(core, principal, access, await accessLogSince(core, access, request.afterVersion));
+  const visibilityChanges = [...touched.values()].reduce((sum, ids) => sum + ids.length, 0);
   return { matching: Number(matching.n), changedSince: Number(changed.n) + visibilityChanges, deletedSince };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../api/principal';
 import type { DeletesPageResult, DeletesSinceRequest, Tombstone } from '../api/read-requests';
-import { readAccess } from '../access/read-access';
+import { readAccess, readDepth } from '../access/read-access';
 import { ownIds, ownerInScope } from '../access/visibility';
 import type { StoreCore } from '../store/store-core';
 import { assertHistoryKept } from './read-changes';
@@ -13,11 +13,14 @@ interface TombstoneRow {
   ownerid: string | null;
   owningbu: string | null;
   sharedwith: string;
+  accessentity: string | null;
 }
 
 /**
  * Tombstones after a version of records the principal could see when they were deleted (by the
- * owner and shares kept on the tombstone, judged with the principal's current read depth).
+ * owner and shares kept on the tombstone, judged with the principal's current read depth). A
+ * parental child's tombstone keeps its controlling parent's owner and shares, judged with the
+ * principal's read depth on that parent's entity.
  */
 export async function deletesSince(core: StoreCore, principal: Principal, request: DeletesSinceRequest): Promise<DeletesPageResult> {
   const access = await readAccess(core, principal, request.entity);
@@ -34,7 +37,8 @@ export async function deletesSince(core: StoreCore, principal: Principal, reques
     for (const row of batch) {
       after = row.version;
       const shared = (JSON.parse(row.sharedwith) as string[]).some((p) => ids.includes(p));
-      const visible = access.ownerColumn === undefined || shared || ownerInScope(principal, access.depth, row.ownerid, row.owningbu);
+      const judged = core.schema.entities.find((e) => e.name === (row.accessentity ?? access.entity.name)) ?? access.entity;
+      const visible = shared || (core.ownerField(judged) === undefined ? readDepth(access, judged.name) !== 'none' : ownerInScope(principal, readDepth(access, judged.name), row.ownerid, row.owningbu));
       if (visible) deleted.push({ id: row.recordid, deletedAt: row.deletedat, version: row.version });
       if (deleted.length === limit) return { deleted, cursor: String(after) };
     }

@@ -2,37 +2,17 @@ import { sql } from 'kysely';
 import type { CrmRecord } from '@fieldsync/model';
 import type { Principal } from '../api/principal';
 import type { ReadChangesPage, ReadChangesRequest, StoreRemovalReason } from '../api/read-requests';
-import { filterSql, readAccess, type ReadAccess } from '../access/read-access';
-import { ownIds, readableFields } from '../access/visibility';
+import { filterSql, readAccess } from '../access/read-access';
+import { readableFields } from '../access/visibility';
 import { wantedFields } from '../access/wanted-fields';
 import { StoreHistoryExpiredError } from '../errors/store-errors';
 import { VERSION_COLUMN, type StoreCore } from '../store/store-core';
-
-/** One entry of the access log: a share, an unshare or an assignment, with its own version. */
-export interface AccessLogEntry {
-  version: number;
-  recordid: string;
-  kind: 'share' | 'unshare' | 'assign';
-  principalid: string | null;
-  oldownerid: string | null;
-  oldowningbu: string | null;
-  newownerid: string | null;
-  newowningbu: string | null;
-}
+import { accessLogSince, idsTouched } from './access-log';
 
 /** Throws `STORE_HISTORY_EXPIRED` when `afterVersion` is older than the purged history. */
 export async function assertHistoryKept(core: StoreCore, entity: string, afterVersion: number): Promise<void> {
   const watermark = await core.watermark();
   if (afterVersion < watermark) throw new StoreHistoryExpiredError(entity, afterVersion, watermark);
-}
-
-/** True when the access-log entry could have changed what the principal sees. */
-export function concerns(entry: AccessLogEntry, principal: Principal, access: ReadAccess): boolean {
-  const ids = ownIds(principal);
-  if (entry.kind !== 'assign') return entry.principalid !== null && ids.includes(entry.principalid);
-  if (access.depth === 'organization') return false;
-  if (ids.includes(String(entry.oldownerid)) || ids.includes(String(entry.newownerid))) return true;
-  return access.depth === 'businessUnit' && (entry.oldowningbu === principal.businessUnitId || entry.newowningbu === principal.businessUnitId);
 }
 
 type Outcome = { kind: 'record'; record: CrmRecord } | { kind: 'removed'; reason: StoreRemovalReason };
@@ -41,7 +21,9 @@ type Outcome = { kind: 'record'; record: CrmRecord } | { kind: 'removed'; reason
  * Changes after a version, in version order, from two sources that share the one global counter
  * (so no two events ever have the same version): rows written after the version, and access-log
  * entries (share, unshare, assign) after it. A row the principal cannot see now is skipped unless
- * an access-log entry concerns them, so ids of records they never could see do not leak.
+ * an access-log entry concerns them, so ids of records they never could see do not leak. For a
+ * parental child, the entries of its controlling parents count too: each touches the children
+ * under that parent, so a quote that leaves the principal takes its lines with it.
  */
 export async function readChanges(core: StoreCore, principal: Principal, request: ReadChangesRequest): Promise<ReadChangesPage> {
   const access = await readAccess(core, principal, request.entity);
@@ -67,10 +49,7 @@ export async function readChanges(core: StoreCore, principal: Principal, request
     .orderBy(VERSION_COLUMN)
     .limit(limit + 1)
     .execute();
-  const log = (
-    await sql<AccessLogEntry>`select * from fs_access_log where entity = ${entity.name} and version > ${request.afterVersion} and version <= ${upTo}
-      order by version limit ${limit + 1}`.execute(core.db)
-  ).rows;
+  const log = await accessLogSince(core, access, request.afterVersion, upTo, limit + 1);
   const events = [
     ...rows.map((row) => ({ version: Number(row[VERSION_COLUMN]), row: row as Record<string, unknown>, entry: undefined })),
     ...log.map((entry) => ({ version: entry.version, row: undefined, entry })),
@@ -78,12 +57,11 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   const taken = events.slice(0, limit);
   const done = events.length <= limit;
 
-  const logIds = [
-    ...new Set(taken.flatMap((e) => (e.entry && concerns(e.entry, principal, access) ? [e.entry.recordid] : []))),
-  ];
+  const touched = await idsTouched(core, principal, access, taken.flatMap((e) => (e.entry ? [e.entry] : [])));
+  const logIds = [...new Set([...touched.values()].flat())];
   const current = new Map<string, Record<string, unknown>>();
-  if (logIds.length > 0) {
-    for (const row of await selectState().where(entity.primaryKey, 'in', logIds).execute()) current.set(String(row[entity.primaryKey]), row);
+  for (let start = 0; start < logIds.length; start += 5_000) {
+    for (const row of await selectState().where(entity.primaryKey, 'in', logIds.slice(start, start + 5_000)).execute()) current.set(String(row[entity.primaryKey]), row);
   }
 
   const outcomes = new Map<string, Outcome>();
@@ -103,7 +81,7 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   };
   for (const event of taken) {
     if (event.row) decide(String(event.row[entity.primaryKey]), event.row, false);
-    else if (event.entry && concerns(event.entry, principal, access)) decide(event.entry.recordid, current.get(event.entry.recordid), true);
+    else if (event.entry) for (const id of touched.get(event.version) ?? []) decide(id, current.get(id), true);
   }
   const records: CrmRecord[] = [];
   const removed: { id: string; reason: StoreRemovalReason }[] = [];

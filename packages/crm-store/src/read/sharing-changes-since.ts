@@ -6,11 +6,13 @@ import { filterSql, readAccess } from '../access/read-access';
 import { readableFields } from '../access/visibility';
 import { wantedFields } from '../access/wanted-fields';
 import type { StoreCore } from '../store/store-core';
-import { assertHistoryKept, concerns, type AccessLogEntry } from './read-changes';
+import { accessLogSince, idsTouched } from './access-log';
+import { assertHistoryKept } from './read-changes';
 
 /**
  * Records whose visibility to the principal changed after a version through sharing or
  * assignment: those visible now and matching the filter are `gained`, those not visible now `lost`.
+ * A parental child's visibility changes with its controlling parents' (a quote shared brings its lines).
  */
 export async function sharingChangesSince(core: StoreCore, principal: Principal, request: SharingChangesSinceRequest): Promise<SharingChangesResult> {
   const access = await readAccess(core, principal, request.entity);
@@ -18,10 +20,8 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
   core.metrics.reads++;
   const { entity } = access;
   const wanted = wantedFields(entity, request.fields);
-  const log = (
-    await sql<AccessLogEntry>`select * from fs_access_log where entity = ${entity.name} and version > ${request.afterVersion} order by version`.execute(core.db)
-  ).rows;
-  const ids = [...new Set(log.filter((entry) => concerns(entry, principal, access)).map((entry) => entry.recordid))];
+  const log = await accessLogSince(core, access, request.afterVersion);
+  const ids = [...new Set([...(await idsTouched(core, principal, access, log)).values()].flat())];
   if (ids.length === 0) return { gained: [], lost: [] };
   const match = filterSql(core, principal, entity, request.filter);
   const rows = await core.db

@@ -4,6 +4,7 @@ import { systemClock, validateFieldValues, ValidationError, type FieldValues, ty
 import { openSqliteDatabase, SqliteOpenError, SqliteQueryError } from '@fieldsync/sqlite3-dialect';
 import type { CrmStore } from '../api/crm-store';
 import type { OpenCrmStoreOptions } from '../api/open-crm-store-options';
+import { recordAccess } from '../access/record-access';
 import { resolvePermissions } from '../access/resolve-permissions';
 import { putAttachment, readAttachment } from '../attachments/attachments';
 import * as sessions from '../auth/sessions';
@@ -109,6 +110,7 @@ export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmSto
     deletesSince: (principal, request) => deletesSince(core, principal, request),
     sharingChangesSince: (principal, request) => sharingChangesSince(core, principal, request),
     count: (principal, request) => countRecords(core, principal, request),
+    recordAccess: (principal, entity, ids) => recordAccess(core, principal, entity, ids),
     currentVersion: () => core.currentVersion(),
 
     write: (principal, operations, writeOptions) => applyWriteBatch(core, principal, operations, writeOptions),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { findEntity, isEntityReference, normalizeFieldValues, parentLookups, recordToRow, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
+import { controllingEntities, controllingRecord } from '../access/parental-chain';
 import { StoreNotFoundError } from '../errors/store-errors';
 import { resolveOwner } from '../org/organization';
 import type { RuleContext, RuleTarget } from '../rules/server-rule';
@@ -129,12 +130,17 @@ export async function deleteRecord(core: StoreCore, executor: StoreExecutor, ent
       for (const row of rows) await deleteRecord(core, executor, child, String(row[child.primaryKey]));
     }
   }
-  const ownerField = core.ownerField(entity);
-  const shares = await sql<{ principalid: string }>`select principalid from fs_share where entity = ${entity.name} and recordid = ${id}`.execute(executor);
+  // A parental child's tombstone keeps its controlling parent's owner and shares, which decided who saw it.
+  const control = await controllingRecord(core, executor, entity, current);
+  const accessEntity = control?.entity ?? findEntity(core.schema, controllingEntities(core, entity).at(-1) ?? entity.name) ?? entity;
+  const accessRow = control?.row ?? {};
+  const ownerField = core.ownerField(accessEntity);
+  const accessId = accessRow[accessEntity.primaryKey] as string | undefined;
+  const shares = accessId === undefined ? { rows: [] } : await sql<{ principalid: string }>`select principalid from fs_share where entity = ${accessEntity.name} and recordid = ${accessId}`.execute(executor);
   const version = await core.reserveVersions(executor);
-  await sql`insert into fs_tombstone (version, entity, recordid, deletedat, ownerid, owningbu, sharedwith) values (${version}, ${entity.name}, ${id},
-    ${core.nowIso()}, ${ownerField ? (current[ownerField.name] as string | null) : null}, ${current[OWNING_BU_COLUMN] as string | null},
-    ${JSON.stringify(shares.rows.map((s) => s.principalid))})`.execute(executor);
+  await sql`insert into fs_tombstone (version, entity, recordid, deletedat, ownerid, owningbu, sharedwith, accessentity) values (${version}, ${entity.name}, ${id},
+    ${core.nowIso()}, ${ownerField ? ((accessRow[ownerField.name] ?? null) as string | null) : null}, ${(accessRow[OWNING_BU_COLUMN] ?? null) as string | null},
+    ${JSON.stringify(shares.rows.map((s) => s.principalid))}, ${accessEntity.name === entity.name ? null : accessEntity.name})`.execute(executor);
   await executor.deleteFrom(entity.name).where(entity.primaryKey, '=', id).execute();
   await sql`delete from fs_share where entity = ${entity.name} and recordid = ${id}`.execute(executor);
   await sql`delete from fs_attachment where entity = ${entity.name} and recordid = ${id}`.execute(executor);

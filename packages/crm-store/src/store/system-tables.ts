@@ -23,15 +23,25 @@ const DDL = [
      principalid text, oldownerid text, oldowningbu text, newownerid text, newowningbu text, at text not null)`,
   `create index if not exists fs_access_log_entity on fs_access_log (entity, version)`,
   `create table if not exists fs_tombstone (version integer primary key, entity text not null, recordid text not null, deletedat text not null,
-     ownerid text, owningbu text, sharedwith text not null)`,
+     ownerid text, owningbu text, sharedwith text not null, accessentity text)`,
   `create index if not exists fs_tombstone_entity on fs_tombstone (entity, version)`,
   `create table if not exists fs_idempotency (userid text not null, key text not null, result text not null, at text not null, primary key (userid, key))`,
   `create table if not exists fs_attachment (entity text not null, recordid text not null, filename text not null, mimetype text not null,
      size integer not null, body blob not null, primary key (entity, recordid))`,
 ];
 
-/** Creates the store's own tables (idempotent). */
+/** Columns added after a table's first release: table, column, definition. Added to older files when missing. */
+const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
+  // The entity whose owner and shares the tombstone keeps: a parental child's controlling parent (null: the tombstone's own entity).
+  ['fs_tombstone', 'accessentity', 'text'],
+];
+
+/** Creates the store's own tables (idempotent), adding columns that older files lack. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function createSystemTables(db: Kysely<any>): Promise<void> {
   for (const statement of DDL) await sql.raw(statement).execute(db);
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const columns = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+    if (!columns.rows.some((row) => row.name === column)) await sql.raw(`alter table ${table} add column ${column} ${definition}`).execute(db);
+  }
 }

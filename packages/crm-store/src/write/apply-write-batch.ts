@@ -3,6 +3,7 @@ import {
   findEntity,
   isEntityReference,
   isReferenceType,
+  parentalControl,
   recordIdProblem,
   validateFieldValues,
   type CrmRecord,
@@ -13,6 +14,7 @@ import type { Principal } from '../api/principal';
 import type { StorePermissions, StorePrivilegeDepth } from '../api/privileges';
 import type { StoreWriteOperation, StoreWriteOptions, StoreWriteResult } from '../api/write-operations';
 import { countCall } from '../access/read-access';
+import { hasRecordAccess } from '../access/record-access';
 import { resolvePermissions } from '../access/resolve-permissions';
 import { ownerInScope, readableFields } from '../access/visibility';
 import { resolveOwner } from '../org/organization';
@@ -143,6 +145,11 @@ async function checkFields(
     const field = issues[0].path.replace(/^fields\./, '');
     return fail(op, 'VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), field);
   }
+  // A parental child without its parent would be out of everyone's reach: it needs one on create, and keeps one.
+  const control = parentalControl(entity);
+  if (control && (mode === 'create' || control.name in fields) && !isEntityReference(fields[control.name])) {
+    return fail(op, 'VALIDATION_FAILED', `${entity.name} is controlled by its parent: ${control.name} must point at a record`, control.name);
+  }
   const secured = permissions.fields[entity.name] ?? {};
   for (const name of Object.keys(fields)) {
     const permission = secured[name];
@@ -160,11 +167,13 @@ async function checkFields(
     if (depthOf(permissions, entity.name, 'append') === 'none') return fail(op, 'PERMISSION_DENIED', `no append privilege on ${entity.name}`, field.name);
     const target = findEntity(core.schema, value.entity);
     if (target) {
-      const targetRow = await core.getRow(trx, target, value.id);
-      const ownerField = core.ownerField(target);
-      const depth = depthOf(permissions, target.name, 'appendTo');
-      const inScope = ownerField ? ownerInScope(principal, depth, targetRow?.[ownerField.name], targetRow?.[OWNING_BU_COLUMN]) : depth !== 'none';
-      if (!inScope) return fail(op, 'PERMISSION_DENIED', `no appendTo privilege on ${target.name} '${value.id}'`, field.name);
+      if (!(await hasRecordAccess(core, trx, principal, permissions, target, value.id, 'appendTo'))) {
+        return fail(op, 'PERMISSION_DENIED', `no appendTo privilege on ${target.name} '${value.id}'`, field.name);
+      }
+      // A parental child is created under (or moved to) a parent only by a user who may write that parent.
+      if (control?.name === field.name && !(await hasRecordAccess(core, trx, principal, permissions, target, value.id, 'write'))) {
+        return fail(op, 'PERMISSION_DENIED', `${entity.name} is controlled by its parent: no write privilege on ${target.name} '${value.id}'`, field.name);
+      }
     }
   }
   return undefined;
@@ -212,14 +221,22 @@ async function target(
   permissions: StorePermissions,
   entity: EntitySchema,
   op: Extract<StoreWriteOperation, { kind: 'update' | 'delete' | 'setState' }>,
-  privilege: Privilege,
+  privilege: 'write' | 'delete',
 ): Promise<{ row: Record<string, unknown> } | { result: StoreWriteResult }> {
   const row = await core.getRow(trx, entity, op.id);
   if (!row) return { result: { status: 'not-found', idempotencyKey: op.idempotencyKey, id: op.id } };
+  // An owned row is judged on the row already read; a parental child by one query on its parent record.
+  const control = parentalControl(entity);
   const ownerField = core.ownerField(entity);
-  const depth = depthOf(permissions, entity.name, privilege);
-  const allowed = ownerField ? ownerInScope(principal, depth, row[ownerField.name], row[OWNING_BU_COLUMN]) : depth !== 'none';
-  if (!allowed) return { result: fail(op, 'PERMISSION_DENIED', `no ${privilege} privilege on ${entity.name} '${op.id}'`) };
+  const allowed = control
+    ? await hasRecordAccess(core, trx, principal, permissions, entity, op.id, privilege)
+    : ownerField
+      ? ownerInScope(principal, depthOf(permissions, entity.name, privilege), row[ownerField.name], row[OWNING_BU_COLUMN])
+      : depthOf(permissions, entity.name, privilege) !== 'none';
+  if (!allowed) {
+    const through = control ? ` (controlled by its parent through ${control.name})` : '';
+    return { result: fail(op, 'PERMISSION_DENIED', `no ${privilege} privilege on ${entity.name} '${op.id}'${through}`) };
+  }
   if (op.baseVersion !== undefined && op.baseVersion !== String(row['versionnumber'])) {
     return { result: { status: 'conflict', idempotencyKey: op.idempotencyKey, id: op.id, serverRecord: recordFor(core, entity, permissions, row) } };
   }

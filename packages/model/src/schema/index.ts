@@ -5,3 +5,4 @@ export * from './schema-lookup';
 export * from './column-names';
 export * from './validate-schema';
 export * from './order-parents-first';
+export * from './parental-control';

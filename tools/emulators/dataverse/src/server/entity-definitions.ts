@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntitySchema, FieldSchema } from '@fieldsync/model';
-import { isOptionType, isReferenceType } from '@fieldsync/model';
+import { isOptionType, isReferenceType, parentalControl } from '@fieldsync/model';
 import { lookupTargets } from '../naming/entity-catalog';
 import { evaluateRowFilter } from '../odata/evaluate-row-filter';
 import { parseODataFilter } from '../odata/parse-odata-filter';
@@ -48,6 +48,8 @@ function entityDefinition(context: EmulatorContext, entity: EntitySchema): Recor
     IsOptimisticConcurrencyEnabled: true,
     IsIntersect: entity.kind === 'intersect',
     IsActivity: entity.kind === 'activity',
+    // A child without an owner inherits security from its parent (a quotedetail from its quote).
+    IsChildEntity: parentalControl(entity) !== undefined,
     OwnershipType: entity.fields.some((f) => f.type === 'owner') ? 'UserOwned' : 'OrganizationOwned',
   };
 }

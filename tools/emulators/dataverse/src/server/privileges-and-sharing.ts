@@ -1,6 +1,5 @@
 import type { Principal, StorePrivilegeDepth } from '@fieldsync/crm-store';
 import type { CrmRecord, EntitySchema } from '@fieldsync/model';
-import { isEntityReference } from '@fieldsync/model';
 import type { CatalogEntity } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
@@ -94,33 +93,24 @@ function targetOf(context: EmulatorContext, value: unknown): { set: CatalogEntit
   return { set, id: id.toLowerCase() };
 }
 
-function inScope(depth: StorePrivilegeDepth | undefined, mine: boolean, sameUnit: boolean): boolean {
-  return depth === 'organization' || (depth === 'businessUnit' && (mine || sameUnit)) || (depth === 'user' && mine);
-}
-
-/** The access rights a principal has on a record, by crm-store's model (read exact; the rest by role depth against the owner). */
+/**
+ * The access rights a principal has on a record, as crm-store's `recordAccess` judges it (role depth
+ * against the owner, shares grant read only, a parental child such as a quotedetail through its parent).
+ */
 async function accessRights(context: EmulatorContext, principal: Principal, entity: EntitySchema, record: CrmRecord): Promise<string[]> {
   const permissions = await context.store.permissions(principal);
   const privileges = permissions.entities[entity.name];
-  const readable = (
-    await context.store.readFull(principal, { entity: entity.name, filter: { kind: 'condition', field: entity.primaryKey, operator: 'eq', value: record.id }, limit: 1 }).catch(() => ({ records: [] }))
-  ).records.length > 0;
-  if (!readable) return [];
-  const ownerField = entity.fields.find((f) => f.type === 'owner');
-  const owner = ownerField ? record.fields[ownerField.name] : undefined;
-  const ownerId = isEntityReference(owner) ? owner.id : undefined;
-  const mine = ownerId !== undefined && [principal.userId, ...principal.teamIds].includes(ownerId);
-  const ownerUser = ownerId !== undefined ? await context.store.getUser(ownerId) : undefined;
-  const sameUnit = ownerUser?.businessUnitId === principal.businessUnitId;
-  const can = (depth: StorePrivilegeDepth | undefined) => depth !== undefined && depth !== 'none' && (!ownerField || inScope(depth, mine, sameUnit));
+  if (!privileges || privileges.read === 'none') return [];
+  const [access] = await context.store.recordAccess(principal, entity.name, [record.id]);
+  if (!access.read) return [];
   const rights = ['ReadAccess'];
-  if (can(privileges?.write)) rights.push('WriteAccess');
-  if (can(privileges?.append)) rights.push('AppendAccess');
-  if (can(privileges?.appendTo)) rights.push('AppendToAccess');
-  if (can(privileges?.write) && privileges?.create && privileges.create !== 'none') rights.push('CreateAccess');
-  if (can(privileges?.delete)) rights.push('DeleteAccess');
+  if (access.write) rights.push('WriteAccess');
+  if (access.append) rights.push('AppendAccess');
+  if (access.appendTo) rights.push('AppendToAccess');
+  if (access.write && privileges.create !== 'none') rights.push('CreateAccess');
+  if (access.delete) rights.push('DeleteAccess');
   // Sharing and assigning follow the write privilege in crm-store, which has no separate share/assign privileges.
-  if (can(privileges?.write)) rights.push('ShareAccess', 'AssignAccess');
+  if (access.write) rights.push('ShareAccess', 'AssignAccess');
   return rights;
 }
 

@@ -1,5 +1,3 @@
-import { isEntityReference } from '@fieldsync/model';
-import type { StorePrivilegeDepth } from '@fieldsync/crm-store';
 import type { SoqlCondition, SoqlQuery } from '../soql/soql-ast';
 import { SoqlError } from '../soql/soql-error';
 import type { EmulatorCore, RequestUser } from './emulator-core';
@@ -34,16 +32,11 @@ function filterOf(where: SoqlCondition | undefined): { userId: string; recordIds
   return { userId, recordIds };
 }
 
-function inScope(depth: StorePrivilegeDepth, mine: boolean, sameUnit: boolean): boolean {
-  return depth === 'organization' || (depth === 'businessUnit' && (mine || sameUnit)) || (depth === 'user' && mine);
-}
-
 /**
  * `SELECT RecordId, HasReadAccess, HasEditAccess, HasDeleteAccess, MaxAccessLevel FROM UserRecordAccess
- * WHERE UserId = '…' AND RecordId IN (…)`: what the user may do with each record, by crm-store's
- * model. Read is exact (the store's own read); edit and delete follow the role depth against the
- * record's owner and the owner's business unit (shares grant read only). The queried user must be the
- * signed-in user.
+ * WHERE UserId = '…' AND RecordId IN (…)`: what the user may do with each record, as crm-store's
+ * `recordAccess` judges it (the store's own reads and writes: role depth against the owner, shares
+ * grant read only, a QuoteLineItem through its Quote). The queried user must be the signed-in user.
  */
 export async function userRecordAccess(core: EmulatorCore, user: RequestUser, query: SoqlQuery): Promise<unknown> {
   const { userId, recordIds } = filterOf(query.where);
@@ -59,26 +52,14 @@ export async function userRecordAccess(core: EmulatorCore, user: RequestUser, qu
     let edit = false;
     let remove = false;
     for (const type of user.catalog.types) {
-      const record = await core.store.getAsSystem(type.entity.name, recordId);
-      if (!record) continue;
+      if (!(await core.store.getAsSystem(type.entity.name, recordId))) continue;
       const privileges = user.permissions.entities[type.entity.name];
       if (privileges && privileges.read !== 'none') {
-        const page = await core.store.readFull(user.principal, {
-          entity: type.entity.name,
-          filter: { kind: 'condition', field: type.entity.primaryKey, operator: 'eq', value: recordId },
-          limit: 1,
-        });
-        read = page.records.length > 0;
+        const [access] = await core.store.recordAccess(user.principal, type.entity.name, [recordId]);
+        read = access.read;
+        edit = access.write;
+        remove = access.delete;
       }
-      const ownerField = type.entity.fields.find((f) => f.type === 'owner');
-      const owner = ownerField ? record.fields[ownerField.name] : undefined;
-      const ownerId = isEntityReference(owner) ? owner.id : undefined;
-      const mine = ownerId !== undefined && [user.principal.userId, ...user.principal.teamIds].includes(ownerId);
-      const ownerUser = ownerId !== undefined ? await core.store.getUser(ownerId) : undefined;
-      const sameUnit = ownerUser?.businessUnitId === user.principal.businessUnitId;
-      const can = (depth: StorePrivilegeDepth | undefined) => depth !== undefined && depth !== 'none' && (!ownerField || inScope(depth, mine, sameUnit));
-      edit = read && can(privileges?.write);
-      remove = read && can(privileges?.delete);
       break;
     }
     const level = remove && edit ? 'Delete' : edit ? 'Edit' : read ? 'Read' : 'None';
