@@ -7,3 +7,5 @@ export * from './backend/embedded-backend';
 export * from './logging/create-logger';
 export * from './backend/salesforce-backend';
 export * from './backend/dynamics-backend';
+export * from './errors/demo-refused-error';
+export * from './http/is-loopback-host';

@@ -12,7 +12,9 @@ import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettin
 import { customizationPartHashes, parseCustomization, type Clock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
+import { DemoRefusedError } from './errors/demo-refused-error';
 import { createRequestListener } from './http/create-request-listener';
+import { isLoopbackHost } from './http/is-loopback-host';
 import { createBridgeLogger, type LevelWithSilent, type Logger } from './logging/create-logger';
 
 /** How to start a bridge; every field has a default but the CRM. */
@@ -21,12 +23,18 @@ export interface BridgeOptions {
   readonly host?: string;
   /** Port; 0 picks a free one. @default 4000 */
   readonly port?: number;
-  /** The embedded CRM file; created and seeded with the demo org when missing. Ignored with `crmStore`. */
+  /** The embedded CRM file; created and seeded with the demo org when missing and `demo` allows it. Ignored with `crmStore`. */
   readonly crmFile?: string;
   /** An open crm-store to serve (tests); the bridge does not close it. */
   readonly crmStore?: CrmStore;
   /** Business records of the demo org seeded into a new `crmFile`. @default 20000 */
   readonly demoRecords?: number;
+  /**
+   * Serve the demo: seed a missing `crmFile` with the demo org (whose users all have the password
+   * `demo`). Without it a missing file is refused with {@link DemoRefusedError} and nothing is created.
+   * @default true on a loopback host (see {@link isLoopbackHost}), else false
+   */
+  readonly demo?: boolean;
   /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default `bridge.db` beside the CRM file */
   readonly databaseUrl?: string;
   /** Serve HTTPS with this PEM certificate and key. */
@@ -38,6 +46,11 @@ export interface BridgeOptions {
   /** Largest request body, bytes. @default 8 MiB */
   readonly maxBodyBytes?: number;
   readonly limits?: DeviceApiLimits;
+  /**
+   * Serve GraphiQL on `GET /graphql` (the device API's `graphiql` option).
+   * @default true on a loopback host or with `demo: true`, else false
+   */
+  readonly graphiql?: boolean;
   /** Users with this CRM role may use the admin API. @default 'System Administrator' */
   readonly adminRole?: string;
   /** Publish a customization for the demo roles when none exists. @default true with `crmFile` */
@@ -63,6 +76,8 @@ export interface ServedBridge {
   readonly port: number;
   readonly state: BridgeStore;
   readonly logger: Logger;
+  /** Whether GraphiQL is served at `${url}/graphql`. */
+  readonly graphiql: boolean;
   /** Stops listening, closes connections, the backend and the state. */
   close(): Promise<void>;
 }
@@ -75,7 +90,7 @@ export interface RunningBridge extends ServedBridge {
 }
 
 /** How to serve a bridge over a CRM backend of one's own (Salesforce, Dynamics); the CRM options of {@link BridgeOptions} do not apply. */
-export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'crmStore' | 'demoRecords' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'> {
+export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'crmStore' | 'demoRecords' | 'demo' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'> {
   /** The CRM behind the bridge; closed with it. */
   readonly backend: CrmBackend;
   /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default ':memory:' */
@@ -83,13 +98,19 @@ export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'c
 }
 
 const TOKEN_SECRET_SETTING = 'tokenSecret';
+const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * Starts the bridge: opens (and on first start seeds) the embedded CRM, opens the bridge state,
- * publishes the demo customization when none exists, and serves the GraphQL API, GraphiQL and
- * `/healthz` over HTTP or HTTPS.
+ * Starts the bridge: opens (and on first start of the demo seeds) the embedded CRM, opens the bridge
+ * state, publishes the demo customization when none exists, and serves the GraphQL API, GraphiQL
+ * (by default on loopback or for the demo) and `/healthz` over HTTP or HTTPS. Throws
+ * {@link DemoRefusedError} for a missing CRM file it may not seed.
  */
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
+  const host = options.host ?? DEFAULT_HOST;
+  const demo = options.demo ?? isLoopbackHost(host);
+  // Refuse before anything (log, folder, file) is made.
+  if (!options.crmStore && options.crmFile && !demo && !existsSync(path.resolve(options.crmFile))) throw new DemoRefusedError(path.resolve(options.crmFile), host);
   const logger = createBridgeLogger(options.logLevel ?? 'info', options.logDestination);
   const clock = options.clock;
   const now = clock ? () => clock.now() : Date.now;
@@ -113,7 +134,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const backend = createEmbeddedBackend({ store: crm, ...(options.crmTransport ? { transport: options.crmTransport } : {}), now });
   let served: ServedBridge;
   try {
-    served = await serveBridge({ ...options, backend, databaseUrl, publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile) }, logger);
+    served = await serveBridge(
+      { ...options, backend, databaseUrl, publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile), graphiql: options.graphiql ?? (isLoopbackHost(host) || options.demo === true) },
+      logger,
+    );
   } catch (error) {
     if (ownsCrm) await crm.close();
     throw error;
@@ -131,7 +155,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 /**
  * Serves the bridge over any CRM backend (Salesforce, Dynamics, or the embedded one): opens the
  * bridge state, publishes the demo customization when asked and none exists, and serves the GraphQL
- * API, GraphiQL and `/healthz` over HTTP or HTTPS. The backend is closed with the bridge.
+ * API, GraphiQL (by default on loopback only) and `/healthz` over HTTP or HTTPS. The backend is
+ * closed with the bridge.
  */
 export async function startBackendBridge(options: BackendBridgeOptions): Promise<ServedBridge> {
   return serveBridge(options, createBridgeLogger(options.logLevel ?? 'info', options.logDestination));
@@ -161,7 +186,9 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
-    const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}) });
+    const host = options.host ?? DEFAULT_HOST;
+    const graphiql = options.graphiql ?? isLoopbackHost(host);
+    const api = createDeviceApi({ services, graphiql, ...(options.limits ? { limits: options.limits } : {}) });
     const scheme = options.tls ? 'https' : 'http';
     const listener = createRequestListener({
       api,
@@ -174,17 +201,18 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+      server.listen(options.port ?? 4000, host, () => resolve());
     });
     const address = server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `${scheme}://${host}:${address.port}`;
-    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, database: state.dialect }, 'bridge listening');
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `${scheme}://${shown}:${address.port}`;
+    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, graphiql, database: state.dialect }, 'bridge listening');
     return {
       url,
       port: address.port,
       state,
       logger,
+      graphiql,
       async close() {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createDynamicsBackend, createSalesforceBackend, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
+import { createDynamicsBackend, createSalesforceBackend, DemoRefusedError as BridgeDemoRefusedError, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
-import { InvalidOptionError } from '../errors/cli-errors';
+import { DemoRefusedError, InvalidOptionError } from '../errors/cli-errors';
 import { createProgressReporter } from '../output/progress-reporter';
-import { parseWholeNumber } from './parse-options';
+import { parseWholeNumber, parseYesNo } from './parse-options';
 import { untilStopped } from './until-stopped';
 
 /** Where `fieldsync serve` keeps its demo CRM by default, relative to the working directory. */
@@ -20,6 +20,10 @@ export interface ServeOptions {
   readonly port: string;
   readonly crm: string;
   readonly records: string;
+  /** `--demo`: seed a missing CRM file with the demo org on any host; absent: FIELDSYNC_DEMO, else loopback only. */
+  readonly demo?: boolean;
+  /** `--graphiql` / `--no-graphiql`; absent: FIELDSYNC_GRAPHIQL, else on for loopback and the demo. */
+  readonly graphiql?: boolean;
   readonly databaseUrl?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
@@ -50,8 +54,11 @@ export function addServeOptions(command: Command): Command {
   return command
     .option('--host <address>', 'interface to listen on (0.0.0.0 for devices on the network) [FIELDSYNC_HOST]', env.FIELDSYNC_HOST ?? '127.0.0.1')
     .option('--port <n>', 'port to listen on [PORT]', env.PORT ?? '4000')
-    .option('--crm <path>', 'embedded CRM file; created with the demo org when missing [FIELDSYNC_CRM_FILE]', env.FIELDSYNC_CRM_FILE ?? DEFAULT_CRM_FILE)
+    .option('--crm <path>', 'embedded CRM file; when missing, created with the demo org on a loopback host or with --demo, refused elsewhere [FIELDSYNC_CRM_FILE]', env.FIELDSYNC_CRM_FILE ?? DEFAULT_CRM_FILE)
     .option('--records <n>', 'business records of a new demo CRM [FIELDSYNC_DEMO_RECORDS]', env.FIELDSYNC_DEMO_RECORDS ?? String(DEFAULT_DEMO_RECORDS))
+    .option('--demo', "serve the demo org (every user's password is 'demo') on any host: seed a missing --crm file with it; default: only on a loopback host [FIELDSYNC_DEMO]")
+    .option('--graphiql', 'serve GraphiQL at /graphql; default: on a loopback host or with --demo [FIELDSYNC_GRAPHIQL]')
+    .option('--no-graphiql', 'do not serve GraphiQL')
     .option('--database-url <url>', "bridge state: a SQLite file or a postgres:// URL (default: bridge.db beside the CRM) [DATABASE_URL]", env.DATABASE_URL)
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key) [FIELDSYNC_TLS_CERT]', env.FIELDSYNC_TLS_CERT)
     .option('--tls-key <file>', 'PEM private key of --tls-cert [FIELDSYNC_TLS_KEY]', env.FIELDSYNC_TLS_KEY)
@@ -88,6 +95,10 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   const tls = options.tlsCert && options.tlsKey ? { cert: read('--tls-cert', options.tlsCert), key: read('--tls-key', options.tlsKey) } : undefined;
   const secret = process.env.FIELDSYNC_TOKEN_SECRET;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
+  const demo = options.demo ?? parseYesNo('FIELDSYNC_DEMO', process.env.FIELDSYNC_DEMO);
+  if (demo === true && options.backend !== 'embedded') throw new InvalidOptionError('--demo', `the demo org is served by the embedded backend only, not with --backend ${options.backend}`);
+  const graphiql = options.graphiql ?? parseYesNo('FIELDSYNC_GRAPHIQL', process.env.FIELDSYNC_GRAPHIQL);
+  // Unset, the bridge decides: on for a loopback host (and for the demo), off for one that faces the network.
   const common = {
     host: options.host,
     port: parseWholeNumber('--port', options.port, 0, 65_535),
@@ -98,6 +109,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     maxBodyBytes: parseWholeNumber('--max-body', options.maxBody, 1024, 1024 * 1024 * 1024),
     adminRole: options.adminRole,
     logLevel: options.logLevel as LevelWithSilent,
+    ...(graphiql === undefined ? {} : { graphiql }),
   };
   const need = (value: string | undefined, option: string, what: string): string => {
     if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend ${options.backend} needs ${what}`);
@@ -143,8 +155,12 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
       ...common,
       crmFile: path.resolve(context.io.cwd, options.crm),
       demoRecords: parseWholeNumber('--records', options.records, 0, 10_000_000),
+      ...(demo === undefined ? {} : { demo }),
       onSeedProgress: (done, total, entity) => progress.update(done, total, entity),
     });
+  } catch (error) {
+    if (error instanceof BridgeDemoRefusedError) throw new DemoRefusedError(error.file, error.host);
+    throw error;
   } finally {
     progress.stop();
   }
@@ -154,7 +170,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
 export function printBridgeBanner(bridge: ServedBridge, context: CommandContext, backend = 'embedded'): void {
   const { printer } = context;
   printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
-  printer.line(`  GraphQL API and GraphiQL: ${bridge.url}/graphql`);
+  printer.line(bridge.graphiql ? `  GraphQL API and GraphiQL: ${bridge.url}/graphql` : `  GraphQL API:              ${bridge.url}/graphql (GraphiQL off; --graphiql serves it)`);
   printer.line(`  Health:                   ${bridge.url}/healthz`);
   if (backend === 'embedded') {
     printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
@@ -177,7 +193,7 @@ export async function runBridgeUntilStopped(options: ServeOptions, context: Comm
 /** Registers `fieldsync serve`: the bridge over the embedded CRM, until stopped. */
 export function registerServeCommand(program: Command, context: CommandContext): void {
   addServeOptions(program.command('serve'))
-    .description('Run the bridge: the GraphQL device and admin APIs over the embedded CRM (seeded with the demo org on first start).')
-    .addHelpText('after', '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve')
+    .description('Run the bridge: the GraphQL device and admin APIs over the embedded CRM (on loopback, or with --demo, seeded with the demo org on first start).')
+    .addHelpText('after', '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --crm crm.db --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve')
     .action((options: ServeOptions) => runBridgeUntilStopped(options, context));
 }

@@ -28,3 +28,24 @@ export class DatabaseNotFoundError extends FieldsyncError {
     super('DATABASE_NOT_FOUND', `${file} does not exist; ${hint}`, { file });
   }
 }
+
+/**
+ * `serve` on a host that faces the network found no CRM file, where the demo org may not be seeded
+ * (code `DEMO_REFUSED`, as the bridge's `DemoRefusedError`); the message says how to point at a CRM.
+ */
+export class DemoRefusedError extends FieldsyncError {
+  constructor(
+    /** The missing CRM file. */
+    readonly file: string,
+    /** The host the bridge was to listen on. */
+    readonly host: string,
+  ) {
+    super(
+      'DEMO_REFUSED',
+      `${file} does not exist, and the demo org (alice, bob, carol and admin, who holds the admin API, all with the password 'demo') is seeded only on a loopback host. ` +
+        `To serve devices on ${host}, point the bridge at a CRM: --crm <file> of an existing CRM (made with 'fieldsync crm seed --db <file> --records <n>'), ` +
+        `or --backend salesforce|dynamics with its --sf-* or --dv-* options; or pass --demo (FIELDSYNC_DEMO=1) to serve the demo org on ${host} all the same`,
+      { file, host },
+    );
+  }
+}
