@@ -1,3 +1,5 @@
+import { writerUntilClosed } from './writer-until-closed';
+
 /**
  * Where a CLI run reads its environment from and writes its output to. The real process passes
  * {@link processIo}; tests pass buffers.
@@ -18,11 +20,15 @@ export interface CliIo {
   readonly onInterrupt?: (listener: () => void) => () => void;
 }
 
-/** The running process's streams and working directory. */
+/**
+ * The running process's streams and working directory. A standard stream whose reader goes away
+ * (`fieldsync … | head`) is written no more, quietly (see {@link writerUntilClosed}); call it once
+ * per process.
+ */
 export function processIo(): CliIo {
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: writerUntilClosed(process.stdout),
+    err: writerUntilClosed(process.stderr),
     interactive: process.stderr.isTTY === true,
     cwd: process.cwd(),
     onInterrupt: (listener) => {
