@@ -1,3 +1,5 @@
+import { isatty } from 'node:tty';
+import { promptSecret } from './prompt-secret';
 import { writerUntilClosed } from './writer-until-closed';
 
 /**
@@ -18,6 +20,13 @@ export interface CliIo {
    * function that stops listening, after which an interrupt ends the process as usual.
    */
   readonly onInterrupt?: (listener: () => void) => () => void;
+  /** Standard input, for a command that reads a secret from it (`--password-stdin`); absent: there is none. */
+  readonly input?: NodeJS.ReadableStream;
+  /**
+   * Asks the user for a secret (a password) on the terminal without echoing it, and answers what was
+   * typed; absent when standard input is not a terminal.
+   */
+  readonly promptSecret?: (prompt: string) => Promise<string>;
 }
 
 /**
@@ -35,5 +44,10 @@ export function processIo(): CliIo {
       process.on('SIGINT', listener);
       return () => void process.off('SIGINT', listener);
     },
+    // A getter: touching process.stdin opens it, which a command that never reads it should not do.
+    get input() {
+      return process.stdin;
+    },
+    ...(isatty(0) ? { promptSecret: (prompt: string) => promptSecret(prompt, process.stdin, process.stderr) } : {}),
   };
 }

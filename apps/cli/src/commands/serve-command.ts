@@ -174,9 +174,9 @@ export function printBridgeBanner(bridge: ServedBridge, context: CommandContext,
   printer.line(`  Health:                   ${bridge.url}/healthz`);
   if (backend === 'embedded') {
     printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
-    printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice --password ${DEMO_PASSWORD}`);
+    printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice   (asks for the password: ${DEMO_PASSWORD})`);
   } else {
-    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name> --password <password>`);
+    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name>   (asks for the password)`);
   }
   printer.line('  Stop with Ctrl+C.');
 }

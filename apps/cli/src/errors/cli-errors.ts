@@ -49,3 +49,22 @@ export class DemoRefusedError extends FieldsyncError {
     );
   }
 }
+
+/**
+ * `device login` has no password: none given, standard input empty, or no terminal to ask on (code
+ * `PASSWORD_REQUIRED`); the message says how to give one.
+ */
+export class PasswordRequiredError extends FieldsyncError {
+  constructor(
+    /** The user signing in. */
+    readonly user: string,
+    /** Why there is none, e.g. `standard input ended before a line`. */
+    reason: string,
+  ) {
+    super(
+      'PASSWORD_REQUIRED',
+      `no password for ${user}: ${reason}; pipe it into --password-stdin (e.g. printf '%s\\n' "$PASSWORD" | fieldsync device login … --password-stdin), or run on a terminal to be asked for it`,
+      { user },
+    );
+  }
+}
