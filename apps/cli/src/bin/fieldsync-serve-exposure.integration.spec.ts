@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { captureIo } from '../cli/capture-io';
@@ -78,20 +78,30 @@ describe('fieldsync serve on a host that faces the network', () => {
   });
 
   it('refuses to seed the demo org without a CRM file, says how to point at one, and creates nothing', async () => {
-    for (const [args, env] of [
-      [['--host', '0.0.0.0'], {}],
-      [[], { FIELDSYNC_HOST: '0.0.0.0' }],
+    for (const [args, env, says] of [
+      [['--host', '0.0.0.0'], {}, /^error \[DEMO_REFUSED\]: no CRM named, and the default, .*demo-crm\.db, is the file of the demo org/],
+      [['--crm', 'missing.db'], { FIELDSYNC_HOST: '0.0.0.0' }, /^error \[DEMO_REFUSED\]: .*missing\.db does not exist, and the demo org/],
     ] as const) {
       const cwd = mkdtempSync(path.join(dir, 'empty-'));
       const outcome = await serve(cwd, args, env);
       if ('url' in outcome) await outcome.stop();
       expect(outcome).toMatchObject({ exited: 2 });
       const { stderr } = outcome as { stderr: string };
-      expect(stderr).toMatch(/^error \[DEMO_REFUSED\]: .*demo-crm\.db does not exist/);
+      expect(stderr).toMatch(says);
       for (const hint of ['--crm <file>', 'fieldsync crm seed', '--backend salesforce|dynamics', '--demo']) expect(stderr).toContain(hint);
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(readdirSync(cwd)).toEqual([]);
     }
+  });
+
+  it('does not serve the demo CRM left in .fieldsync/ by an earlier npm start on such a host without --demo', async () => {
+    const cwd = mkdtempSync(path.join(dir, 'left-'));
+    mkdirSync(path.join(cwd, '.fieldsync'));
+    copyFileSync(crm, path.join(cwd, '.fieldsync', 'demo-crm.db'));
+    const outcome = await serve(cwd, ['--host', '0.0.0.0']);
+    if ('url' in outcome) await outcome.stop();
+    expect(outcome).toMatchObject({ exited: 2, stderr: expect.stringMatching(/^error \[DEMO_REFUSED\]: no CRM named, and the default, .*demo-crm\.db, is the file of the demo org/) });
+    expect(readdirSync(path.join(cwd, '.fieldsync'))).toEqual(['demo-crm.db']);
   });
 
   it('serves an existing CRM file without GraphiQL unless asked for it', async () => {

@@ -1,7 +1,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createDynamicsBackend, createSalesforceBackend, DemoRefusedError as BridgeDemoRefusedError, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
+import {
+  createDynamicsBackend,
+  createSalesforceBackend,
+  DemoRefusedError as BridgeDemoRefusedError,
+  isLoopbackHost,
+  startBackendBridge,
+  startBridge,
+  type LevelWithSilent,
+  type ServedBridge,
+} from '@fieldsync/bridge';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { DemoRefusedError, InvalidOptionError } from '../errors/cli-errors';
@@ -18,7 +27,8 @@ export const DEFAULT_DEMO_RECORDS = 20_000;
 export interface ServeOptions {
   readonly host: string;
   readonly port: string;
-  readonly crm: string;
+  /** `--crm` or FIELDSYNC_CRM_FILE; absent: {@link DEFAULT_CRM_FILE}, the demo's. */
+  readonly crm?: string;
   readonly records: string;
   /** `--demo`: seed a missing CRM file with the demo org on any host; absent: FIELDSYNC_DEMO, else loopback only. */
   readonly demo?: boolean;
@@ -54,7 +64,11 @@ export function addServeOptions(command: Command): Command {
   return command
     .option('--host <address>', 'interface to listen on (0.0.0.0 for devices on the network) [FIELDSYNC_HOST]', env.FIELDSYNC_HOST ?? '127.0.0.1')
     .option('--port <n>', 'port to listen on [PORT]', env.PORT ?? '4000')
-    .option('--crm <path>', 'embedded CRM file; when missing, created with the demo org on a loopback host or with --demo, refused elsewhere [FIELDSYNC_CRM_FILE]', env.FIELDSYNC_CRM_FILE ?? DEFAULT_CRM_FILE)
+    .option(
+      '--crm <path>',
+      `embedded CRM file; when missing, created with the demo org on a loopback host or with --demo, refused elsewhere (default: ${DEFAULT_CRM_FILE}, the demo's, on a loopback host or with --demo) [FIELDSYNC_CRM_FILE]`,
+      env.FIELDSYNC_CRM_FILE,
+    )
     .option('--records <n>', 'business records of a new demo CRM [FIELDSYNC_DEMO_RECORDS]', env.FIELDSYNC_DEMO_RECORDS ?? String(DEFAULT_DEMO_RECORDS))
     .option('--demo', "serve the demo org (every user's password is 'demo') on any host: seed a missing --crm file with it; default: only on a loopback host [FIELDSYNC_DEMO]")
     .option('--graphiql', 'serve GraphiQL at /graphql; default: on a loopback host or with --demo [FIELDSYNC_GRAPHIQL]')
@@ -149,17 +163,20 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     });
     return startBackendBridge({ databaseUrl: stateOf('salesforce'), ...common, backend });
   }
+  const crmFile = path.resolve(context.io.cwd, options.crm ?? DEFAULT_CRM_FILE);
+  // The default file is the demo's, whoever made it: on a host that faces the network, a CRM must be named.
+  if (options.crm === undefined && demo !== true && !isLoopbackHost(options.host)) throw new DemoRefusedError(crmFile, options.host, 'default');
   const progress = createProgressReporter(context.io);
   try {
     return await startBridge({
       ...common,
-      crmFile: path.resolve(context.io.cwd, options.crm),
+      crmFile,
       demoRecords: parseWholeNumber('--records', options.records, 0, 10_000_000),
       ...(demo === undefined ? {} : { demo }),
       onSeedProgress: (done, total, entity) => progress.update(done, total, entity),
     });
   } catch (error) {
-    if (error instanceof BridgeDemoRefusedError) throw new DemoRefusedError(error.file, error.host);
+    if (error instanceof BridgeDemoRefusedError) throw new DemoRefusedError(error.file, error.host, 'missing');
     throw error;
   } finally {
     progress.stop();

@@ -30,22 +30,27 @@ export class DatabaseNotFoundError extends FieldsyncError {
 }
 
 /**
- * `serve` on a host that faces the network found no CRM file, where the demo org may not be seeded
- * (code `DEMO_REFUSED`, as the bridge's `DemoRefusedError`); the message says how to point at a CRM.
+ * `serve` on a host that faces the network, without `--demo`, was about to serve the demo org
+ * (code `DEMO_REFUSED`, as the bridge's `DemoRefusedError`): the CRM file is `missing` (the demo
+ * would be seeded into it) or no CRM was named and the `default` file, the demo's, would be served.
+ * The message says how to point at a CRM.
  */
 export class DemoRefusedError extends FieldsyncError {
   constructor(
-    /** The missing CRM file. */
+    /** The CRM file that would have been served. */
     readonly file: string,
     /** The host the bridge was to listen on. */
     readonly host: string,
+    /** Why it is refused. */
+    readonly reason: 'missing' | 'default',
   ) {
+    const demo = "the demo org (alice, bob, carol and admin, who holds the admin API, all with the password 'demo')";
     super(
       'DEMO_REFUSED',
-      `${file} does not exist, and the demo org (alice, bob, carol and admin, who holds the admin API, all with the password 'demo') is seeded only on a loopback host. ` +
+      (reason === 'missing' ? `${file} does not exist, and ${demo} is seeded only on a loopback host. ` : `no CRM named, and the default, ${file}, is the file of ${demo}, served only on a loopback host. `) +
         `To serve devices on ${host}, point the bridge at a CRM: --crm <file> of an existing CRM (made with 'fieldsync crm seed --db <file> --records <n>'), ` +
         `or --backend salesforce|dynamics with its --sf-* or --dv-* options; or pass --demo (FIELDSYNC_DEMO=1) to serve the demo org on ${host} all the same`,
-      { file, host },
+      { file, host, reason },
     );
   }
 }
