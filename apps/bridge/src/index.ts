@@ -7,4 +7,6 @@ export * from './backend/embedded-backend';
 export * from './logging/create-logger';
 export * from './backend/salesforce-backend';
 export * from './backend/dynamics-backend';
+export * from './errors/demo-refused-error';
+export * from './http/is-loopback-host';
 export * from './retention/retention-purger';

@@ -12,7 +12,9 @@ import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettin
 import { customizationPartHashes, parseCustomization, systemTimerClock, type TimerClock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
+import { DemoRefusedError } from './errors/demo-refused-error';
 import { createRequestListener } from './http/create-request-listener';
+import { isLoopbackHost } from './http/is-loopback-host';
 import { RetentionPurger } from './retention/retention-purger';
 import { createBridgeLogger, type LevelWithSilent, type Logger } from './logging/create-logger';
 
@@ -22,12 +24,18 @@ export interface BridgeOptions {
   readonly host?: string;
   /** Port; 0 picks a free one. @default 4000 */
   readonly port?: number;
-  /** The embedded CRM file; created and seeded with the demo org when missing. Ignored with `crmStore`. */
+  /** The embedded CRM file; created and seeded with the demo org when missing and `demo` allows it. Ignored with `crmStore`. */
   readonly crmFile?: string;
   /** An open crm-store to serve (tests); the bridge does not close it. */
   readonly crmStore?: CrmStore;
   /** Business records of the demo org seeded into a new `crmFile`. @default 20000 */
   readonly demoRecords?: number;
+  /**
+   * Serve the demo: seed a missing `crmFile` with the demo org (whose users all have the password
+   * `demo`). Without it a missing file is refused with {@link DemoRefusedError} and nothing is created.
+   * @default true on a loopback host (see {@link isLoopbackHost}), else false
+   */
+  readonly demo?: boolean;
   /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default `bridge.db` beside the CRM file */
   readonly databaseUrl?: string;
   /** Serve HTTPS with this PEM certificate and key. */
@@ -39,7 +47,11 @@ export interface BridgeOptions {
   /** Largest request body, bytes. @default 8 MiB */
   readonly maxBodyBytes?: number;
   readonly limits?: DeviceApiLimits;
-  /** Serve GraphiQL on GET /graphql; when off, only admins may introspect the schema. @default true */
+  /**
+   * Serve GraphiQL on `GET /graphql` (the device API's `graphiql` option); when off, only admins may
+   * introspect the schema.
+   * @default true on a loopback host or with `demo: true`, else false
+   */
   readonly graphiql?: boolean;
   /** Users with this CRM role may use the admin API. @default 'System Administrator' */
   readonly adminRole?: string;
@@ -70,6 +82,8 @@ export interface ServedBridge {
   readonly logger: Logger;
   /** Deletes what the retention settings no longer keep, every `retentionIntervalMs`. */
   readonly retention: RetentionPurger;
+  /** Whether GraphiQL is served at `${url}/graphql`. */
+  readonly graphiql: boolean;
   /** Stops listening and the retention purge, closes connections, the backend and the state. */
   close(): Promise<void>;
 }
@@ -82,7 +96,7 @@ export interface RunningBridge extends ServedBridge {
 }
 
 /** How to serve a bridge over a CRM backend of one's own (Salesforce, Dynamics); the CRM options of {@link BridgeOptions} do not apply. */
-export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'crmStore' | 'demoRecords' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'> {
+export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'crmStore' | 'demoRecords' | 'demo' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'> {
   /** The CRM behind the bridge; closed with it. */
   readonly backend: CrmBackend;
   /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default ':memory:' */
@@ -90,13 +104,19 @@ export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'c
 }
 
 const TOKEN_SECRET_SETTING = 'tokenSecret';
+const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * Starts the bridge: opens (and on first start seeds) the embedded CRM, opens the bridge state,
- * publishes the demo customization when none exists, and serves the GraphQL API, GraphiQL and
- * `/healthz` over HTTP or HTTPS.
+ * Starts the bridge: opens (and on first start of the demo seeds) the embedded CRM, opens the bridge
+ * state, publishes the demo customization when none exists, and serves the GraphQL API, GraphiQL
+ * (by default on loopback or for the demo) and `/healthz` over HTTP or HTTPS. Throws
+ * {@link DemoRefusedError} for a missing CRM file it may not seed.
  */
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
+  const host = options.host ?? DEFAULT_HOST;
+  const demo = options.demo ?? isLoopbackHost(host);
+  // Refuse before anything (log, folder, file) is made.
+  if (!options.crmStore && options.crmFile && !demo && !existsSync(path.resolve(options.crmFile))) throw new DemoRefusedError(path.resolve(options.crmFile), host);
   const logger = createBridgeLogger(options.logLevel ?? 'info', options.logDestination);
   const clock = options.clock;
   const now = clock ? () => clock.now() : Date.now;
@@ -120,7 +140,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const backend = createEmbeddedBackend({ store: crm, ...(options.crmTransport ? { transport: options.crmTransport } : {}), now });
   let served: ServedBridge;
   try {
-    served = await serveBridge({ ...options, backend, databaseUrl, publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile) }, logger);
+    served = await serveBridge(
+      { ...options, backend, databaseUrl, publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile), graphiql: options.graphiql ?? (isLoopbackHost(host) || options.demo === true) },
+      logger,
+    );
   } catch (error) {
     if (ownsCrm) await crm.close();
     throw error;
@@ -138,7 +161,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
 /**
  * Serves the bridge over any CRM backend (Salesforce, Dynamics, or the embedded one): opens the
  * bridge state, publishes the demo customization when asked and none exists, and serves the GraphQL
- * API, GraphiQL and `/healthz` over HTTP or HTTPS. The backend is closed with the bridge.
+ * API, GraphiQL (by default on loopback only) and `/healthz` over HTTP or HTTPS. The backend is
+ * closed with the bridge.
  */
 export async function startBackendBridge(options: BackendBridgeOptions): Promise<ServedBridge> {
   return serveBridge(options, createBridgeLogger(options.logLevel ?? 'info', options.logDestination));
@@ -168,7 +192,9 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
-    const api = createDeviceApi({ services, ...(options.limits ? { limits: options.limits } : {}), ...(options.graphiql !== undefined ? { graphiql: options.graphiql } : {}) });
+    const host = options.host ?? DEFAULT_HOST;
+    const graphiql = options.graphiql ?? isLoopbackHost(host);
+    const api = createDeviceApi({ services, graphiql, ...(options.limits ? { limits: options.limits } : {}) });
     const scheme = options.tls ? 'https' : 'http';
     const listener = createRequestListener({
       api,
@@ -188,12 +214,12 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => resolve());
+      server.listen(options.port ?? 4000, host, () => resolve());
     });
     const address = server.address() as AddressInfo;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `${scheme}://${host}:${address.port}`;
-    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, database: state.dialect }, 'bridge listening');
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `${scheme}://${shown}:${address.port}`;
+    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, graphiql, database: state.dialect }, 'bridge listening');
     retention.start();
     return {
       url,
@@ -201,6 +227,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       state,
       logger,
       retention,
+      graphiql,
       async close() {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

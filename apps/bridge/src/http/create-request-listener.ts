@@ -40,8 +40,10 @@ export function createRequestListener(options: RequestListenerOptions) {
         try {
           body = { status: 'ok', ...(await options.health()) };
         } catch (error) {
+          // Anyone may call this: the cause (a driver's message, a host name) goes to the log only.
           status = 503;
-          body = { status: 'unavailable', error: (error as Error).message };
+          body = { status: 'unavailable', error: 'a dependency of the bridge failed; see the bridge log' };
+          logger.error({ event: 'health.failed', err: { message: (error as Error).message, stack: (error as Error).stack } }, 'health check failed');
         }
         response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         finish(status);

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createBridgeConnector, type BridgeSession } from '@fieldsync/connector-bridge';
 import type { CommandContext } from '../cli/command-context';
 import { InvalidOptionError } from '../errors/cli-errors';
 import { CLI_APP_VERSION, deviceDescription } from '../device/bridge-device-connector';
 import { deleteDeviceCredentials, readDeviceCredentials, writeDeviceCredentials } from '../device/device-credentials';
+import { resolveLoginPassword } from './resolve-login-password';
 
 interface DeviceLoginOptions {
   readonly bridge: string;
   readonly db: string;
   readonly user: string;
-  readonly password: string;
+  readonly password?: string;
+  readonly passwordStdin?: boolean;
   readonly ca?: string;
   readonly deviceName?: string;
 }
@@ -28,10 +30,17 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
     .requiredOption('--bridge <url>', 'the bridge, e.g. https://bridge.example.com or http://127.0.0.1:4000')
     .requiredOption('--db <path>', 'device database file (created by the first sync)')
     .requiredOption('--user <name>', 'CRM user name')
-    .requiredOption('--password <password>', 'the user\'s password')
+    .option('--password <password>', "the user's password; other users see it in ps and the shell keeps it: prefer --password-stdin or the prompt")
+    .addOption(new Option('--password-stdin', 'read the password from the first line of standard input').conflicts('password'))
     .option('--ca <file>', 'PEM certificate to trust for the bridge\'s HTTPS (a self-signed one)')
     .option('--device-name <name>', 'how the device shows in the admin console (default: the host name)')
-    .addHelpText('after', '\nExample:\n  fieldsync device login --bridge http://127.0.0.1:4000 --db alice.db --user alice --password demo\n  fieldsync device sync --db alice.db')
+    .addHelpText(
+      'after',
+      '\nWithout --password or --password-stdin the password is asked for on the terminal, without echo.\n' +
+        '\nExamples:\n  fieldsync device login --bridge http://127.0.0.1:4000 --db alice.db --user alice\n' +
+        '  printf \'%s\\n\' "$PASSWORD" | fieldsync device login --bridge https://bridge.example.com --db alice.db --user alice --password-stdin\n' +
+        '  fieldsync device sync --db alice.db',
+    )
     .action(async (options: DeviceLoginOptions) => {
       let url: URL;
       try {
@@ -43,6 +52,7 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
       const file = path.resolve(context.io.cwd, options.db);
       const ca = options.ca === undefined ? undefined : path.resolve(context.io.cwd, options.ca);
       if (ca !== undefined && !existsSync(ca)) throw new InvalidOptionError('--ca', `${ca} does not exist`);
+      const password = await resolveLoginPassword(options, context.io);
       // A device keeps its id across logins (the admin console tracks it); a new database gets a new one.
       const previous = readDeviceCredentials(file);
       const deviceId = previous?.deviceId ?? randomUUID();
@@ -51,7 +61,7 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
       const connector = createBridgeConnector({
         url: bridge,
         userName: options.user,
-        password: options.password,
+        password,
         deviceId,
         appVersion: CLI_APP_VERSION,
         ...(ca ? { ca: readFileSync(ca) } : {}),

@@ -1,12 +1,21 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createDynamicsBackend, createSalesforceBackend, startBackendBridge, startBridge, type LevelWithSilent, type ServedBridge } from '@fieldsync/bridge';
+import {
+  createDynamicsBackend,
+  createSalesforceBackend,
+  DemoRefusedError as BridgeDemoRefusedError,
+  isLoopbackHost,
+  startBackendBridge,
+  startBridge,
+  type LevelWithSilent,
+  type ServedBridge,
+} from '@fieldsync/bridge';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
-import { InvalidOptionError } from '../errors/cli-errors';
+import { DemoRefusedError, InvalidOptionError } from '../errors/cli-errors';
 import { createProgressReporter } from '../output/progress-reporter';
-import { parseWholeNumber } from './parse-options';
+import { parseWholeNumber, parseYesNo } from './parse-options';
 import { untilStopped } from './until-stopped';
 
 /** Where `fieldsync serve` keeps its demo CRM by default, relative to the working directory. */
@@ -18,8 +27,13 @@ export const DEFAULT_DEMO_RECORDS = 20_000;
 export interface ServeOptions {
   readonly host: string;
   readonly port: string;
-  readonly crm: string;
+  /** `--crm` or FIELDSYNC_CRM_FILE; absent: {@link DEFAULT_CRM_FILE}, the demo's. */
+  readonly crm?: string;
   readonly records: string;
+  /** `--demo`: seed a missing CRM file with the demo org on any host; absent: FIELDSYNC_DEMO, else loopback only. */
+  readonly demo?: boolean;
+  /** `--graphiql` / `--no-graphiql`; absent: FIELDSYNC_GRAPHIQL, else on for loopback and the demo. */
+  readonly graphiql?: boolean;
   readonly databaseUrl?: string;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
@@ -50,8 +64,15 @@ export function addServeOptions(command: Command): Command {
   return command
     .option('--host <address>', 'interface to listen on (0.0.0.0 for devices on the network) [FIELDSYNC_HOST]', env.FIELDSYNC_HOST ?? '127.0.0.1')
     .option('--port <n>', 'port to listen on [PORT]', env.PORT ?? '4000')
-    .option('--crm <path>', 'embedded CRM file; created with the demo org when missing [FIELDSYNC_CRM_FILE]', env.FIELDSYNC_CRM_FILE ?? DEFAULT_CRM_FILE)
+    .option(
+      '--crm <path>',
+      `embedded CRM file; when missing, created with the demo org on a loopback host or with --demo, refused elsewhere (default: ${DEFAULT_CRM_FILE}, the demo's, on a loopback host or with --demo) [FIELDSYNC_CRM_FILE]`,
+      env.FIELDSYNC_CRM_FILE,
+    )
     .option('--records <n>', 'business records of a new demo CRM [FIELDSYNC_DEMO_RECORDS]', env.FIELDSYNC_DEMO_RECORDS ?? String(DEFAULT_DEMO_RECORDS))
+    .option('--demo', "serve the demo org (every user's password is 'demo') on any host: seed a missing --crm file with it; default: only on a loopback host [FIELDSYNC_DEMO]")
+    .option('--graphiql', 'serve GraphiQL at /graphql; default: on a loopback host or with --demo [FIELDSYNC_GRAPHIQL]')
+    .option('--no-graphiql', 'do not serve GraphiQL')
     .option('--database-url <url>', "bridge state: a SQLite file or a postgres:// URL (default: bridge.db beside the CRM) [DATABASE_URL]", env.DATABASE_URL)
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key) [FIELDSYNC_TLS_CERT]', env.FIELDSYNC_TLS_CERT)
     .option('--tls-key <file>', 'PEM private key of --tls-cert [FIELDSYNC_TLS_KEY]', env.FIELDSYNC_TLS_KEY)
@@ -88,6 +109,10 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   const tls = options.tlsCert && options.tlsKey ? { cert: read('--tls-cert', options.tlsCert), key: read('--tls-key', options.tlsKey) } : undefined;
   const secret = process.env.FIELDSYNC_TOKEN_SECRET;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
+  const demo = options.demo ?? parseYesNo('FIELDSYNC_DEMO', process.env.FIELDSYNC_DEMO);
+  if (demo === true && options.backend !== 'embedded') throw new InvalidOptionError('--demo', `the demo org is served by the embedded backend only, not with --backend ${options.backend}`);
+  const graphiql = options.graphiql ?? parseYesNo('FIELDSYNC_GRAPHIQL', process.env.FIELDSYNC_GRAPHIQL);
+  // Unset, the bridge decides: on for a loopback host (and for the demo), off for one that faces the network.
   const common = {
     host: options.host,
     port: parseWholeNumber('--port', options.port, 0, 65_535),
@@ -98,6 +123,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     maxBodyBytes: parseWholeNumber('--max-body', options.maxBody, 1024, 1024 * 1024 * 1024),
     adminRole: options.adminRole,
     logLevel: options.logLevel as LevelWithSilent,
+    ...(graphiql === undefined ? {} : { graphiql }),
   };
   const need = (value: string | undefined, option: string, what: string): string => {
     if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend ${options.backend} needs ${what}`);
@@ -137,14 +163,21 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     });
     return startBackendBridge({ databaseUrl: stateOf('salesforce'), ...common, backend });
   }
+  const crmFile = path.resolve(context.io.cwd, options.crm ?? DEFAULT_CRM_FILE);
+  // The default file is the demo's, whoever made it: on a host that faces the network, a CRM must be named.
+  if (options.crm === undefined && demo !== true && !isLoopbackHost(options.host)) throw new DemoRefusedError(crmFile, options.host, 'default');
   const progress = createProgressReporter(context.io);
   try {
     return await startBridge({
       ...common,
-      crmFile: path.resolve(context.io.cwd, options.crm),
+      crmFile,
       demoRecords: parseWholeNumber('--records', options.records, 0, 10_000_000),
+      ...(demo === undefined ? {} : { demo }),
       onSeedProgress: (done, total, entity) => progress.update(done, total, entity),
     });
+  } catch (error) {
+    if (error instanceof BridgeDemoRefusedError) throw new DemoRefusedError(error.file, error.host, 'missing');
+    throw error;
   } finally {
     progress.stop();
   }
@@ -154,13 +187,13 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
 export function printBridgeBanner(bridge: ServedBridge, context: CommandContext, backend = 'embedded'): void {
   const { printer } = context;
   printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
-  printer.line(`  GraphQL API and GraphiQL: ${bridge.url}/graphql`);
+  printer.line(bridge.graphiql ? `  GraphQL API and GraphiQL: ${bridge.url}/graphql` : `  GraphQL API:              ${bridge.url}/graphql (GraphiQL off; --graphiql serves it)`);
   printer.line(`  Health:                   ${bridge.url}/healthz`);
   if (backend === 'embedded') {
     printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
-    printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice --password ${DEMO_PASSWORD}`);
+    printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice   (asks for the password: ${DEMO_PASSWORD})`);
   } else {
-    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name> --password <password>`);
+    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name>   (asks for the password)`);
   }
   printer.line('  Stop with Ctrl+C.');
 }
@@ -177,7 +210,7 @@ export async function runBridgeUntilStopped(options: ServeOptions, context: Comm
 /** Registers `fieldsync serve`: the bridge over the embedded CRM, until stopped. */
 export function registerServeCommand(program: Command, context: CommandContext): void {
   addServeOptions(program.command('serve'))
-    .description('Run the bridge: the GraphQL device and admin APIs over the embedded CRM (seeded with the demo org on first start).')
-    .addHelpText('after', '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve')
+    .description('Run the bridge: the GraphQL device and admin APIs over the embedded CRM (on loopback, or with --demo, seeded with the demo org on first start).')
+    .addHelpText('after', '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --crm crm.db --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve')
     .action((options: ServeOptions) => runBridgeUntilStopped(options, context));
 }
