@@ -76,7 +76,9 @@ export function createRequestListener(options: RequestListenerOptions) {
       // Read (and drop) the rest of a refused body before answering: a client still sending would
       // otherwise meet a closed connection (EPIPE, a reset) instead of the 413. Past the bound, the
       // connection is dropped without an answer.
-      const answerable = tooLarge ? await discardRequestBody(request, Math.max(options.maxBodyBytes, MIN_DRAIN_BYTES)) : true;
+      // The bound counts the whole body: a body refused by its Content-Length has had nothing read yet.
+      const drainBound = options.maxBodyBytes + Math.max(options.maxBodyBytes, MIN_DRAIN_BYTES) - (tooLarge ? (error as BodyTooLargeError).received : 0);
+      const answerable = tooLarge ? await discardRequestBody(request, Math.max(drainBound, 0)) : true;
       if (answerable && !response.headersSent && !response.destroyed) {
         const known = tooLarge || aborted ? (error as BodyTooLargeError | BodyAbortedError) : undefined;
         const body = JSON.stringify({ errors: [{ message: known?.message ?? 'internal error', extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] });

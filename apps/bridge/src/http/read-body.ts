@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { FieldsyncError } from '@fieldsync/model';
 
-/** A request body over the bridge's limit. */
+/** A request body over the bridge's limit; `received` is how much of it was read before it was refused. */
 export class BodyTooLargeError extends FieldsyncError {
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    readonly received = 0,
+  ) {
     super('BODY_TOO_LARGE', `the request body exceeds the limit of ${limit} bytes`, { limit });
   }
 }
@@ -37,7 +40,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       if (size > limit) {
         stop();
         request.pause();
-        reject(new BodyTooLargeError(limit));
+        reject(new BodyTooLargeError(limit, size));
         return;
       }
       chunks.push(chunk);
