@@ -98,7 +98,7 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
   if (users) {
     const userId = users[1]?.toLowerCase();
     if (!isGet) throw methodNotAllowed(request.method, head);
-    validateOptions(request, second === undefined && userId === undefined ? QUERY_OPTIONS.collection : QUERY_OPTIONS.record);
+    validateOptions(request, second === undefined && userId === undefined ? QUERY_OPTIONS.users : QUERY_OPTIONS.record);
     if (second === undefined) return readSystemUsers(context, userId, request);
     if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges(\(\))?$/.test(second) && segments.length === 2) return retrieveUserPrivileges(context, userId);
     if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrievePrincipalAttributePrivileges(\(\))?$/.test(second) && segments.length === 2) return retrievePrincipalAttributePrivileges(context, userId);

@@ -9,8 +9,10 @@ export const QUERY_OPTIONS = {
   count: ['$filter'],
   /** `GET /{entityset}(id)` and other single resources. */
   record: ['$select'],
-  /** Metadata and user collections (`EntityDefinitions`, `systemusers`). */
+  /** Metadata collections (`EntityDefinitions`). */
   collection: ['$select', '$filter'],
+  /** `GET /systemusers`: paged by a directory (`$orderby`, `$top`). */
+  users: ['$select', '$filter', '$orderby', '$top'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Why the emulator refuses options Dataverse itself knows. */

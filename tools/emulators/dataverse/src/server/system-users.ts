@@ -3,10 +3,14 @@ import { evaluateRowFilter } from '../odata/evaluate-row-filter';
 import { parseODataFilter } from '../odata/parse-odata-filter';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext } from './emulator-context';
+import { topOf } from './query-options';
 import { stableGuid } from './entity-definitions';
 
 /** The `systemuser` type name in errors and contexts. */
 const TYPE_NAME = 'Microsoft.Dynamics.CRM.systemuser';
+
+/** The columns of a `systemusers` row. */
+const SYSTEM_USER_COLUMNS = ['systemuserid', 'fullname', 'domainname', 'isdisabled', '_businessunitid_value'];
 
 /** A crm-store user as a `systemusers` row. */
 export function systemUserRow(user: StoreUser): Record<string, unknown> {
@@ -31,10 +35,29 @@ function project(row: Record<string, unknown>, select: string | null): Record<st
   return projected;
 }
 
+/** The rows in `$orderby` order (`column [asc|desc]`, comma-separated); 400 for an unknown column. */
+function orderUsers(rows: Record<string, unknown>[], orderText: string | null): Record<string, unknown>[] {
+  if (orderText === null) return rows;
+  const keys = orderText.split(',').map((part) => {
+    const [column, direction = 'asc', ...rest] = part.trim().split(/\s+/);
+    if (rest.length > 0 || (direction !== 'asc' && direction !== 'desc')) throw queryError(`Syntax error in $orderby '${orderText}'.`);
+    if (!SYSTEM_USER_COLUMNS.includes(column)) throw queryError(`Could not find a property named '${column}' on type '${TYPE_NAME}'.`);
+    return { column, sign: direction === 'desc' ? -1 : 1 };
+  });
+  const compare = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? -1 : b === null || b === undefined ? 1 : String(a) < String(b) ? -1 : 1);
+  return [...rows].sort((a, b) => {
+    for (const { column, sign } of keys) {
+      const order = compare(a[column], b[column]) * sign;
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+}
+
 /**
- * `GET /systemusers` (with `$select` and a simple `$filter` over `systemuserid, fullname, domainname,
- * isdisabled, _businessunitid_value`) and `GET /systemusers(id)`: the crm-store users, readable by any
- * signed-in user (enough for a connector to find users; decision 093).
+ * `GET /systemusers` (with `$select`, a simple `$filter` over `systemuserid, fullname, domainname,
+ * isdisabled, _businessunitid_value`, `$orderby` and `$top`) and `GET /systemusers(id)`: the crm-store
+ * users, readable by any signed-in user (enough for a connector to find and page users; decision 093).
  */
 export async function readSystemUsers(context: EmulatorContext, id: string | undefined, request: ApiRequest): Promise<ApiResponse> {
   const users = await context.store.listUsers();
@@ -47,7 +70,10 @@ export async function readSystemUsers(context: EmulatorContext, id: string | und
   }
   const filterText = request.query.get('$filter');
   const filter = filterText !== null ? parseODataFilter(filterText) : undefined;
-  const rows = users.map(systemUserRow).filter((row) => !filter || evaluateRowFilter(filter, row, TYPE_NAME));
+  const rows = orderUsers(
+    users.map(systemUserRow).filter((row) => !filter || evaluateRowFilter(filter, row, TYPE_NAME)),
+    request.query.get('$orderby'),
+  ).slice(0, topOf(request));
   return { status: 200, headers, body: { '@odata.context': context.metadataUrl('systemusers'), value: rows.map((row) => project(row, select)) } };
 }
 
