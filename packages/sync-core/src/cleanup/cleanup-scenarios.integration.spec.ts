@@ -7,7 +7,11 @@ import { openDeviceDatabase } from '../local-store/open-device-database';
 import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed } from '../testing/device-test-bed';
 import { parseCustomization } from '@fieldsync/model';
 
-/** Who takes part in an activity: rows that only exist under their activity. */
+/**
+ * Who takes part in an activity: rows that only exist under their activity. They have an owner of
+ * their own, so their access does not follow the activity (an owner-less child's would, and the
+ * server would then send no party of a task the user may not read: decision 108).
+ */
 const activityParty: EntitySchema = {
   name: 'activityparty',
   primaryKey: 'activitypartyid',
@@ -17,6 +21,7 @@ const activityParty: EntitySchema = {
     { name: 'activityid', type: 'lookup', targets: ['task', 'appointment'], parent: true, required: true },
     { name: 'partyid', type: 'lookup', targets: ['contact'] },
     { name: 'participationtypemask', type: 'int' },
+    { name: 'ownerid', type: 'owner' },
   ],
 };
 
@@ -43,6 +48,7 @@ describe('cleanup', () => {
     await bed.store.insertMany(
       'activityparty',
       tasks.flatMap((task) => [1, 2, 3].map((mask) => ({ activityid: { entity: 'task', id: task.id }, partyid: { entity: 'contact', id: contact.id }, participationtypemask: mask }))),
+      { ownerId: bed.userId('admin') },
     );
     const device = await bed.device('alice', { customization: demoCustomization(bed, {}, { MaxSyncCount: 1000 }) });
     const result = await device.engine.sync();
