@@ -17,7 +17,7 @@ function environment(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs `fieldsync serve` in `cwd`; answers once it printed its banner (then its URL on 127.0.0.1,
+ * Runs `fieldsync serve` in `cwd`; answers once it printed its banner through the health URL (then its URL on 127.0.0.1,
  * which reaches it on every interface) or exited.
  */
 function serve(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
@@ -28,7 +28,8 @@ function serve(cwd: string, args: readonly string[], env: Record<string, string>
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const match = /Fieldsync bridge on \S+:(\d+)/.exec(stdout);
+      // The banner may arrive in several chunks: wait for its lines through the health URL.
+      const match = /Fieldsync bridge on \S+:(\d+)[\s\S]*Health:.*\n/.exec(stdout);
       if (match)
         resolve({
           url: `http://127.0.0.1:${match[1]}`,
