@@ -20,7 +20,7 @@ function serve(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = {}
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const match = /Fieldsync bridge on (\S+)/.exec(stdout);
+      const match = /Fieldsync bridge on (\S+).*\n/.exec(stdout);
       if (match) resolve({ child, url: match[1], stdout });
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));

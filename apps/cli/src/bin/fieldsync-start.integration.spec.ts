@@ -23,7 +23,7 @@ function start(cwd: string, args: readonly string[]): Promise<Started> {
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const match = /Fieldsync bridge on (\S+)/.exec(stdout);
+      const match = /Fieldsync bridge on (\S+).*\n/.exec(stdout);
       if (match) resolve({ child, url: match[1], stdout: () => stdout, ms: performance.now() - began });
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
