@@ -26,7 +26,7 @@ import {
   type WriteBatch,
   type WriteResult,
 } from '@fieldsync/connector-api';
-import { compileFilterToOData, FieldsyncError, UnknownEntityError, type CrmRecord, type FilterNode, type Schema } from '@fieldsync/model';
+import { compileFilterToOData, FieldsyncError, linkedEntities, UnknownEntityError, type CrmRecord, type FilterNode, type Schema } from '@fieldsync/model';
 import type { Agent } from 'undici';
 import { decodeDynamicsAnchor, encodeDynamicsAnchor, type DynamicsAnchor } from '../anchor/dynamics-anchor';
 import { decodeBase64Stream, encodeBase64Stream, jsonStringProperty, sliceBytes } from '../attachments/base64-stream';
@@ -612,8 +612,7 @@ export class DynamicsConnector implements CrmConnector {
 
   async #compileFilter(mapping: EntityMapping, filter: FilterNode | undefined): Promise<string | undefined> {
     if (filter === undefined) return undefined;
-    const linked = new Set<string>();
-    collectLinkedEntities(filter, linked);
+    const linked = linkedEntities(filter);
     const parents = await Promise.all([...linked].filter((name) => name !== mapping.entity.name).map((name) => this.#mapping(name, 'filter.entity')));
     const me = await this.#identity();
     const compiled = compileFilterToOData(
@@ -662,10 +661,5 @@ export class DynamicsConnector implements CrmConnector {
   #assertOpen(operation: string): void {
     if (this.#closed) throw new ConnectorClosedError(operation);
   }
-}
-
-function collectLinkedEntities(node: FilterNode, into: Set<string>): void {
-  if (node.kind === 'link') into.add(node.entity);
-  else if (node.kind === 'group') node.children.forEach((child) => collectLinkedEntities(child, into));
 }
 

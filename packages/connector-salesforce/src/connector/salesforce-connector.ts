@@ -30,6 +30,7 @@ import {
   UnknownEntityError,
   UnknownFieldError,
   compileFilterToSoql,
+  linkedEntities,
   type CrmRecord,
   type FilterNode,
   type Schema,
@@ -504,8 +505,7 @@ export class SalesforceConnector implements CrmConnector {
   async #compileFilter(mapping: SObjectMapping, filter: FilterNode | undefined): Promise<string | undefined> {
     if (filter === undefined) return undefined;
     // A link names the parent's entity: its mapping gives the API names of the parent's fields.
-    const linked = new Set<string>();
-    collectLinkedEntities(filter, linked);
+    const linked = linkedEntities(filter);
     const parents = await Promise.all([...linked].filter((name) => name !== mapping.entity.name).map((name) => this.#mapping(name, 'filter.entity')));
     const all = [mapping, ...parents];
     const byEntity = new Map(all.map((entry) => [entry.entity.name, entry]));
@@ -611,9 +611,4 @@ export function locatorOf(nextRecordsUrl: string | undefined): string | undefine
   const match = /\/query(?:All)?\/(.+)$/.exec(nextRecordsUrl);
   if (!match) throw new ContractViolationError(`nextRecordsUrl '${nextRecordsUrl}' has no query locator`, 'query');
   return match[1];
-}
-
-function collectLinkedEntities(node: FilterNode, into: Set<string>): void {
-  if (node.kind === 'link') into.add(node.entity);
-  else if (node.kind === 'group') node.children.forEach((child) => collectLinkedEntities(child, into));
 }

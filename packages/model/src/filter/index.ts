@@ -13,3 +13,4 @@ export * from './validate/operators-for-field';
 export * from './compile/compile-filter-to-soql';
 export * from './compile/compile-filter-to-odata';
 export * from './validate/assert-filter-depth';
+export * from './validate/linked-entities';
