@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RetainedTable, RetentionRepository } from '../api/bridge-store';
 import type { BridgeDatabase } from '../database/bridge-database';
 import { canonicalTime } from '../database/canonical-time';
@@ -7,6 +7,14 @@ import { BridgeStoreError } from '../errors/bridge-store-error';
 
 /** Most rows one purge statement deletes. */
 export const MAX_PURGE_BATCH = 10_000;
+
+/** Each retained table: its name, its key and the time its rows age by (each pair has an index). */
+const RETAINED_TABLES: Readonly<Record<RetainedTable, { readonly name: keyof BridgeDatabase; readonly key: string; readonly time: string }>> = {
+  signInAttempts: { name: 'bridge_sign_in_attempt', key: 'seq', time: 'attempted_at' },
+  syncLogs: { name: 'bridge_sync_log', key: 'seq', time: 'uploaded_at' },
+  syncs: { name: 'bridge_sync', key: 'id', time: 'started_at' },
+  sessions: { name: 'bridge_session', key: 'id', time: 'expires_at' },
+};
 
 /**
  * {@link RetentionRepository}: each call is one `delete ... where key in (select key ... order by
@@ -20,36 +28,12 @@ export class KyselyRetentionRepository implements RetentionRepository {
       throw new BridgeStoreError('INVALID_ARGUMENT', `a purge batch is 1 to ${MAX_PURGE_BATCH} rows, got ${limit}`, { field: 'limit', value: limit });
     }
     const cutoff = canonicalTime(before, 'before');
-    const { db } = this;
-    let deleted;
-    switch (table) {
-      case 'signInAttempts':
-        deleted = await db
-          .deleteFrom('bridge_sign_in_attempt')
-          .where('seq', 'in', db.selectFrom('bridge_sign_in_attempt').select('seq').where('attempted_at', '<', cutoff).orderBy('attempted_at').orderBy('seq').limit(limit))
-          .executeTakeFirst();
-        break;
-      case 'syncLogs':
-        deleted = await db
-          .deleteFrom('bridge_sync_log')
-          .where('seq', 'in', db.selectFrom('bridge_sync_log').select('seq').where('uploaded_at', '<', cutoff).orderBy('uploaded_at').orderBy('seq').limit(limit))
-          .executeTakeFirst();
-        break;
-      case 'syncs':
-        deleted = await db
-          .deleteFrom('bridge_sync')
-          .where('id', 'in', db.selectFrom('bridge_sync').select('id').where('started_at', '<', cutoff).orderBy('started_at').orderBy('id').limit(limit))
-          .executeTakeFirst();
-        break;
-      case 'sessions':
-        deleted = await db
-          .deleteFrom('bridge_session')
-          .where('id', 'in', db.selectFrom('bridge_session').select('id').where('expires_at', '<', cutoff).orderBy('expires_at').orderBy('id').limit(limit))
-          .executeTakeFirst();
-        break;
-      default:
-        throw new BridgeStoreError('INVALID_ARGUMENT', `no retained table '${String(table)}'`, { field: 'table', value: String(table) });
+    const retained = Object.hasOwn(RETAINED_TABLES, table) ? RETAINED_TABLES[table] : undefined;
+    if (retained === undefined) {
+      throw new BridgeStoreError('INVALID_ARGUMENT', `no retained table '${String(table)}'`, { field: 'table', value: String(table) });
     }
-    return toCount(deleted.numDeletedRows);
+    const { name, key, time } = retained;
+    const deleted = await sql`delete from ${sql.table(name)} where ${sql.ref(key)} in (select ${sql.ref(key)} from ${sql.table(name)} where ${sql.ref(time)} < ${cutoff} order by ${sql.ref(time)}, ${sql.ref(key)} limit ${limit})`.execute(this.db);
+    return toCount(deleted.numAffectedRows);
   }
 }
