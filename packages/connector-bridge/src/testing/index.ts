@@ -4,6 +4,7 @@
  * part of the main barrel, so production code never loads the bridge or the testkit.
  */
 export * from './bridge-conformance-harness';
+export * from './bridge-device-channel-harness';
 export * from './canned-graphql-server';
 export * from './self-signed-certificate';
 export * from './start-conformance-bridge';
