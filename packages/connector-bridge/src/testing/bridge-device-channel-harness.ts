@@ -2,7 +2,7 @@ import type { DeviceCommand, DeviceCommandKind, SyncTrackingReport } from '@fiel
 import { FieldsyncError } from '@fieldsync/model';
 import { createBridgeConnector, type BridgeConnector } from '../bridge-connector';
 import { GraphqlClient, type GraphqlRequest } from '../graphql-client';
-import { startConformanceBridge } from './start-conformance-bridge';
+import { CONFORMANCE_TOKEN_TTL_MS, startConformanceBridge } from './start-conformance-bridge';
 
 /** The conformance user whose devices the suite drives, and the CRM role publications are assigned to (alice's). */
 const DEVICE_USER = 'alice';
@@ -27,7 +27,7 @@ export async function createBridgeDeviceChannelHarness() {
   try {
     const adminSession = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
     connectors.push(adminSession);
-    const token = (await adminSession.signIn()).accessToken;
+    let token = (await adminSession.signIn()).accessToken;
     const call = (operationName: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> =>
       client.request({ operationName, query, variables } satisfies GraphqlRequest, token);
     const issue = async (mutation: string, query: string, variables: Record<string, unknown>) => {
@@ -85,6 +85,12 @@ export async function createBridgeDeviceChannelHarness() {
             logs: [...device.logs].reverse(),
           };
         },
+      },
+      async expireSessions() {
+        // Past the access tokens' lifetime: each connector renews its session before its next call.
+        bridge.clock.advance(CONFORMANCE_TOKEN_TTL_MS + 60_000);
+        // The admin's side is not under test: it signs in again.
+        token = (await adminSession.signIn()).accessToken;
       },
       async teardown() {
         await Promise.all(connectors.map((connector) => connector.close()));

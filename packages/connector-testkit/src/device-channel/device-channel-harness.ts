@@ -71,6 +71,11 @@ export interface DeviceChannelHarness {
   /** A new device of the user, with a channel of its own (a new device id on each call). */
   openDevice(): Promise<ConformanceDevice>;
   readonly admin: DeviceChannelAdmin;
+  /**
+   * Lets every device's session expire (the backend's clock moves past the access token's lifetime),
+   * so that each channel's next call renews its session first: a wiped device's renewal is refused.
+   */
+  expireSessions(): Promise<void>;
   /** Closes channels and servers and removes files. */
   teardown(): Promise<void>;
 }

@@ -1,6 +1,9 @@
 import { FieldsyncError, ManualClock, type Schema } from '@fieldsync/model';
 import { createInMemoryDeviceChannel, type InMemoryCommand, type InMemoryDeviceChannel, type PublishOptions } from './in-memory-device-channel';
 
+/** How far `expireSessions` moves the clock: past a bridge access token's lifetime. */
+const SESSION_LIFETIME_MS = 3_600_000 + 60_000;
+
 /**
  * The device-channel conformance harness over {@link InMemoryDeviceChannel}: one fake channel per
  * device (bound to its id, not registered yet), an admin side that acts on them, and publications
@@ -56,6 +59,11 @@ export function createInMemoryDeviceChannelHarness(schema: Schema) {
           logs: channel.logs.map(({ syncId, text }) => ({ syncId, text })),
         };
       },
+    },
+    async expireSessions() {
+      clock.advance(SESSION_LIFETIME_MS);
+      // The bridge renews an active device's session, and refuses a wiped one's.
+      for (const channel of channels.values()) if (channel.deviceState === 'wiped') channel.revoke();
     },
     async teardown() {
       channels.clear();

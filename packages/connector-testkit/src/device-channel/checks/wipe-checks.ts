@@ -33,4 +33,15 @@ export function registerWipeChecks(ctx: DeviceChannelContext): void {
     await expectErrorCode(ctx.admin().forceFullSync(deviceId, { discardLocalChanges: true }), 'DEVICE_WIPED');
     expect((await ctx.admin().device(deviceId))?.commands.map((command) => command.kind)).toEqual(['wipe']);
   });
+
+  ctx.check('refuses a wiped device everything, its order too, once its session had to be renewed, while an active device renews and goes on', async () => {
+    const wiped = await ctx.registeredDevice();
+    const active = await ctx.registeredDevice();
+    const wipe = await ctx.admin().wipe(wiped.deviceId);
+    await ctx.harness().expireSessions();
+    await expectErrorCode(wiped.channel.deviceControl(), 'DEVICE_REVOKED');
+    await expectErrorCode(wiped.channel.completeCommand(wipe.id, { ok: true }), 'DEVICE_REVOKED');
+    expect((await ctx.admin().device(wiped.deviceId))?.commands).toEqual([{ id: wipe.id, kind: 'wipe', status: 'pending' }]);
+    expect(await active.channel.deviceControl()).toEqual({ state: 'active', pendingCommands: [] });
+  });
 }
