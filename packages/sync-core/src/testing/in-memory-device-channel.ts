@@ -330,7 +330,7 @@ export class InMemoryDeviceChannel implements DeviceChannel {
 
   async uploadSyncLog(syncId: string, text: string): Promise<void> {
     this.enter('uploadSyncLog');
-    const bytes = Buffer.byteLength(text, 'utf8');
+    const bytes = new TextEncoder().encode(text).length;
     if (bytes > MAX_SYNC_LOG_BYTES) throw userInputError('uploadSyncLog', 'text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`);
     if (!isSyncId(syncId)) throw userInputError('uploadSyncLog', 'syncId', 'INVALID_VALUE', SYNC_ID_RULE);
     this.logList.push({ syncId, text, uploadedAt: this.now() });

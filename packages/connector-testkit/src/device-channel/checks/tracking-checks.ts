@@ -54,4 +54,23 @@ export function registerTrackingChecks(ctx: DeviceChannelContext): void {
     await expectUserInputError(channel.uploadSyncLog('../sync-1', 'text'), 'syncId', 'INVALID_VALUE');
     expect((await ctx.admin().device(deviceId))?.logs).toEqual([]);
   });
+
+  ctx.check('takes a sync log of 4 MiB and refuses a longer one with BAD_USER_INPUT (TOO_LARGE), storing nothing', async () => {
+    const { deviceId, channel } = await ctx.registeredDevice();
+    const limit = 4 * 1024 * 1024;
+    // 'é' is two bytes in UTF-8: the limit counts bytes, not characters.
+    await expectUserInputError(channel.uploadSyncLog('sync-1', 'é'.repeat(limit / 2) + 'x'), 'text', 'TOO_LARGE');
+    expect((await ctx.admin().device(deviceId))?.logs).toEqual([]);
+    await channel.uploadSyncLog('sync-1', 'é'.repeat(limit / 2));
+    expect((await ctx.admin().device(deviceId))?.logs.map((log) => log.text.length)).toEqual([limit / 2]);
+  });
+
+  ctx.check('takes the reports and logs of a locked device, which still uploads and reports', async () => {
+    const { deviceId, channel } = await ctx.registeredDevice();
+    await ctx.admin().lock(deviceId);
+    expect((await channel.deviceControl()).state).toBe('locked');
+    await channel.reportSync(syncReportOf('sync-locked', { type: 'upload-only', success: false, error: 'DEVICE_LOCKED: locked' }));
+    await channel.uploadSyncLog('sync-locked', '<DeviceControl State="locked" Commands="1" />');
+    expect(await ctx.admin().device(deviceId)).toMatchObject({ state: 'locked', reports: [expect.objectContaining({ syncId: 'sync-locked' })], logs: [{ syncId: 'sync-locked', text: '<DeviceControl State="locked" Commands="1" />' }] });
+  });
 }
