@@ -31,7 +31,7 @@ export async function createBridgeDeviceChannelHarness() {
     const call = (operationName: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> =>
       client.request({ operationName, query, variables } satisfies GraphqlRequest, token);
     const issue = async (mutation: string, query: string, variables: Record<string, unknown>) => {
-      const payload = refused((await call(mutation, query, variables))[mutation]);
+      const payload = payloadOf((await call(mutation, query, variables))[mutation]);
       const command = payload.command as { id: string; kind: DeviceCommandKind };
       return { id: command.id, kind: command.kind };
     };
@@ -58,7 +58,7 @@ export async function createBridgeDeviceChannelHarness() {
           const answer = await call('publishCustomization', `mutation publishCustomization($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision version } ${USER_ERRORS} } }`, {
             input: { content: document, roles: [{ role: DEVICE_USER_ROLE, priority: 1 }], minAppVersion: options.minAppVersion ?? null, settingsReadOnly: options.settingsReadOnly ?? false },
           });
-          const customization = refused(answer.publishCustomization).customization as { revision: number; version: string };
+          const customization = payloadOf(answer.publishCustomization).customization as { revision: number; version: string };
           return { revision: customization.revision, version: customization.version };
         },
         async device(deviceId: string) {
@@ -124,7 +124,7 @@ function reportOf(node: StoredDevice['syncs']['edges'][number]['node']): SyncTra
 }
 
 /** The payload of a mutation, or its first user error thrown as a `FieldsyncError` with that code. */
-function refused(value: unknown): Record<string, unknown> {
+function payloadOf(value: unknown): Record<string, unknown> {
   const payload = value as Record<string, unknown> & { userErrors: readonly { field: string | null; message: string; code: string }[] };
   const [first] = payload.userErrors;
   if (first) throw new FieldsyncError(first.code, first.message, { field: first.field });
