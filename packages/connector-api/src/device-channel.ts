@@ -79,22 +79,53 @@ export interface SyncTrackingReport {
  * The device's side channel to a bridge, beside the CRM data: device control, the customization,
  * sync tracking and the sync log. A connector that talks to a bridge implements it; the sync engine
  * uses it when given one (`openSyncEngine({ channel })`), otherwise the device is its own master.
+ *
+ * One channel speaks for one device (the one its session is bound to). Every method but
+ * `registerDevice` and `customization` throws `DEVICE_NOT_REGISTERED` until the device registered.
+ * Once an admin wiped the device, every call throws `DeviceRevokedError` except the two that let it
+ * learn its order and report it done (`deviceControl`, `completeCommand` of the wipe); when the
+ * device's session had to be renewed, those throw it too. Bad input is refused with a `FieldsyncError`
+ * of code `BAD_USER_INPUT` whose `details.field` names the input (`input.appVersion`, `id`...) and
+ * `details.reason` says what is wrong (`INVALID_VERSION`, `NOT_FOUND`...); it changed nothing; retry: no.
+ * Any call may also throw `TransientError` or `RateLimitedError` (retry later) and `AuthExpiredError`.
+ * `describeDeviceChannelConformance` (`@fieldsync/connector-testkit`) checks all of this.
  */
 export interface DeviceChannel {
-  /** Registers (or updates) this device: id, name, OS and app version. Idempotent. */
+  /**
+   * Registers (or updates) this device: id, name, OS and app version. Idempotent; an update keeps the
+   * device's state and commands. Throws `BAD_USER_INPUT` for a name or OS that is blank or over 200
+   * characters (`INVALID_VALUE`) or an app version that is not an exact semantic version
+   * (`INVALID_VERSION`), and `DEVICE_NOT_BOUND` for another `deviceId` than the channel's.
+   */
   registerDevice(device: DeviceRegistration): Promise<void>;
-  /** The admin's current orders for this device; marks pending commands delivered. */
+  /**
+   * The admin's current orders for this device; marks pending commands delivered. The open commands
+   * come oldest first and stay until reported; `forceFullSync` is the newest open one. A wiped device
+   * sees `state: 'wiped'` and its wipe command only.
+   */
   deviceControl(): Promise<DeviceControlState>;
-  /** Reports a command carried out (or failed, with a message). */
+  /**
+   * Reports a command carried out (or failed, with a message of at most 2,000 characters), delivered
+   * or not. Throws `BAD_USER_INPUT` with reason `NOT_FOUND` (no such command for this device),
+   * `COMMAND_NOT_OPEN` (already reported: not idempotent, the first report stands) or `TOO_LONG`.
+   */
   completeCommand(commandId: string, outcome: { readonly ok: boolean; readonly message?: string }): Promise<void>;
   /**
-   * The customization assigned to the user. With `known`, parts whose hash matches are left out.
-   * Throws `NoCustomizationError` when the user has none.
+   * The customization assigned to the user. With `known`, parts whose hash matches are left out; the
+   * parts sent hash to `partHashes` and, with the device's own parts, to `version` (no blob store
+   * filter travels as `null`). Throws `NoCustomizationError` when the user has none.
    */
   customization(known?: CustomizationPartHashes): Promise<CustomizationOffer>;
-  /** Stores one sync's tracking record (idempotent by `syncId`). */
+  /**
+   * Stores one sync's tracking record, idempotent by `syncId` (a repeat stores nothing; the first
+   * stands). Throws `BAD_USER_INPUT` for a malformed `syncId` (1 to 128 letters, digits, `.`, `_`, `:`,
+   * `-`; `INVALID_VALUE`), a negative figure (`NEGATIVE`) or a time that is not one (`INVALID_DATE`).
+   */
   reportSync(report: SyncTrackingReport): Promise<void>;
-  /** Uploads the device's sync log text for the sync `syncId`. */
+  /**
+   * Uploads the device's sync log text for the sync `syncId`; each upload is stored (several per sync
+   * may be). Throws `BAD_USER_INPUT` for a malformed `syncId` (`INVALID_VALUE`) or a text over 4 MiB (`TOO_LARGE`).
+   */
   uploadSyncLog(syncId: string, text: string): Promise<void>;
 }
 

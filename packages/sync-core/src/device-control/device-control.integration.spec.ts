@@ -137,7 +137,7 @@ describe('device control from the administrator', () => {
       await conflictedAccount(device);
       await device.engine.records.create('contact', { lastname: 'Unsent' });
       expect(await rowCount(device.db, SYSTEM_TABLES.error)).toBe(1);
-      const order = channel.wipe({ endSessions: false });
+      const order = channel.wipe();
       const result = await device.engine.sync();
       expect(result.wiped).toBe(true);
       expect(result.result).toBe('failed');
@@ -145,7 +145,9 @@ describe('device control from the administrator', () => {
       expect(result.uploaded).toBe(0);
       await expectErased(device);
       expect(channel.completedCommands).toEqual([expect.objectContaining({ id: order.id, kind: 'wipe', status: 'done' })]);
-      expect(channel.sessionsEnded).toBe(true);
+      // The wiped device's session holds only for its order: its sync report is refused.
+      expect(result.warnings.map((warning) => warning.code)).toEqual(expect.arrayContaining(['SYNC_REPORT_FAILED']));
+      expect(channel.reports.map((report) => report.syncId)).not.toContain(result.syncId);
       // The file is still a Fieldsync database: the caller may open it again (as a new, empty device).
       await device.close();
       const db = await openDeviceDatabase(device.file);
@@ -156,7 +158,7 @@ describe('device control from the administrator', () => {
       const device = await syncedDevice();
       const [account] = await ownedRecords(device, 'account');
       await device.engine.records.update('account', account.id, { name: 'Never sent' });
-      channel.wipe();
+      channel.wipe({ endSessions: true });
       const result = await device.engine.sync();
       expect(result.wiped).toBe(true);
       expect(result.warnings.map((warning) => warning.code)).toEqual(expect.arrayContaining(['SYNC_REPORT_FAILED']));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import semver from 'semver';
 import {
   DeviceRevokedError,
   NoCustomizationError,
@@ -29,7 +30,25 @@ export interface InMemoryDeviceChannelOptions {
   readonly clock?: Clock;
   /** The admin named on commands. @default 'admin' */
   readonly admin?: string;
+  /** The device the channel's session is bound to: `registerDevice` refuses any other (`DEVICE_NOT_BOUND`). @default 'in-memory-device' */
+  readonly deviceId?: string;
+  /**
+   * The bridge knows the device already (it registered before, as `fieldsync device login` does).
+   * With false, every call but `registerDevice` and `customization` throws `DEVICE_NOT_REGISTERED` until it registers.
+   * @default true
+   */
+  readonly registered?: boolean;
 }
+
+/** Longest sync log the bridge takes (`MAX_SYNC_LOG_BYTES` of the device API). */
+const MAX_SYNC_LOG_BYTES = 4 * 1024 * 1024;
+/** Longest message of a command report the bridge takes. */
+const MAX_COMMAND_MESSAGE = 2000;
+/** Longest registration name and OS the bridge takes. */
+const MAX_REGISTRATION_TEXT = 200;
+/** A sync id as the bridge takes it: 1 to 128 letters, digits, `.`, `_`, `:` and `-`, starting with a letter or digit. */
+const SYNC_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const SYNC_FIGURES = ['durationMs', 'uploads', 'uploadErrors', 'retries', 'downloaded'] as const;
 
 /** Options of {@link InMemoryDeviceChannel.publish}. */
 export interface PublishOptions {
@@ -60,9 +79,11 @@ type ChannelMethod = keyof DeviceChannel;
 /**
  * A complete in-memory implementation of the {@link DeviceChannel} contract for one device, with the
  * admin's side (lock, unlock, wipe, force a full sync, publish a customization) and inspection of
- * what the device reported. It behaves as the bridge does: a wipe ends the device's sessions at once
- * (every call then throws `DeviceRevokedError`) unless asked to let the device see it; answers travel
- * as JSON (nothing is shared with the device); reports are stored once per sync id.
+ * what the device reported. It behaves as the bridge's device API does, and passes the same
+ * conformance suite (`describeDeviceChannelConformance`): a wiped device may still learn its order and
+ * report it done, every other call throws `DeviceRevokedError`; bad input is refused with
+ * `BAD_USER_INPUT` (`details.field`, `details.reason`) and changes nothing; answers travel as JSON
+ * (nothing is shared with the device); reports are stored once per sync id.
  */
 export class InMemoryDeviceChannel implements DeviceChannel {
   private readonly clock: Clock;
@@ -75,41 +96,56 @@ export class InMemoryDeviceChannel implements DeviceChannel {
   private readonly faults = new Map<ChannelMethod, Error[]>();
   private assigned = true;
   private revoked = false;
-  private revokeOnWipeDone = false;
   private state: DeviceControlState['state'] = 'active';
   private registered?: DeviceRegistration;
+  private known: boolean;
+  private readonly deviceId: string;
 
   constructor(private readonly options: InMemoryDeviceChannelOptions) {
     this.clock = options.clock ?? systemClock;
     this.admin = options.admin ?? 'admin';
+    this.deviceId = options.deviceId ?? 'in-memory-device';
+    this.known = options.registered ?? true;
   }
 
   // ---- the admin's side ----
 
-  /** Locks the device: its records are refused until {@link unlock}. */
+  /** Locks the device: its records are refused until {@link unlock}. Throws `ALREADY_LOCKED` when it is. */
   lock(): InMemoryCommand {
+    if (this.state === 'locked') throw new FieldsyncError('ALREADY_LOCKED', `device ${this.deviceId} is already locked`, { field: 'deviceId' });
     return this.issue('lock');
   }
 
-  /** Unlocks the device. */
+  /** Unlocks the device. Throws `NOT_LOCKED` when it is not locked. */
   unlock(): InMemoryCommand {
+    if (this.state === 'active') throw new FieldsyncError('NOT_LOCKED', `device ${this.deviceId} is not locked`, { field: 'deviceId' });
     return this.issue('unlock');
   }
 
   /**
-   * Orders the device wiped. As the bridge does, its sessions end at once (`DeviceRevokedError` on
-   * every call); with `endSessions: false` the device may still read the order and report it done,
-   * and its sessions end then.
+   * Orders the device wiped. As the bridge does, its sessions end at once for everything but the
+   * order itself: the device may still learn it (`deviceControl`) and report it done
+   * (`completeCommand`); every other call throws `DeviceRevokedError`. With `endSessions: true` the
+   * device's session had ended already (its token expired and the bridge refuses a wiped device's
+   * refresh): every call throws `DeviceRevokedError`, so the device never sees the order.
    */
   wipe(options: { endSessions?: boolean } = {}): InMemoryCommand {
     const command = this.issue('wipe');
-    if (options.endSessions === false) this.revokeOnWipeDone = true;
-    else this.revoked = true;
+    if (options.endSessions === true) this.revoked = true;
     return command;
   }
 
-  /** Orders a full sync of every entity, or of those named; `discardLocalChanges` drops what cannot be uploaded. */
+  /**
+   * Orders a full sync of every entity, or of those named; `discardLocalChanges` drops what cannot be
+   * uploaded. Throws `EMPTY` for an empty list and `UNKNOWN_ENTITY` for an entity not in the schema.
+   */
   forceFullSync(options: { entities?: readonly string[]; discardLocalChanges?: boolean } = {}): InMemoryCommand {
+    if (options.entities) {
+      if (options.entities.length === 0) throw new FieldsyncError('EMPTY', 'name at least one entity, or leave entities out for all', { field: 'entities' });
+      const schema = this.schema();
+      const unknown = options.entities.findIndex((entity) => !schema.entities.some((candidate) => candidate.name === entity));
+      if (unknown >= 0) throw new FieldsyncError('UNKNOWN_ENTITY', `no entity '${options.entities[unknown]}' in the CRM`, { field: `entities[${unknown}]` });
+    }
     return this.issue('forceFullSync', {
       ...(options.entities ? { entities: [...options.entities] } : {}),
       discardLocalChanges: options.discardLocalChanges ?? false,
@@ -121,8 +157,7 @@ export class InMemoryDeviceChannel implements DeviceChannel {
    * invalid) as the next revision assigned to the device's user.
    */
   publish(document: unknown, options: PublishOptions = {}): PublishedRevision {
-    const schema = typeof this.options.schema === 'function' ? this.options.schema() : this.options.schema;
-    const { customization } = parseCustomization(document, schema);
+    const { customization } = parseCustomization(document, this.schema());
     const revision: PublishedRevision = {
       revision: this.revisions.length + 1,
       customization,
@@ -187,7 +222,7 @@ export class InMemoryDeviceChannel implements DeviceChannel {
     return this.state;
   }
 
-  /** True once the device's sessions ended (wipe or revoke). */
+  /** True once every call of the device is refused (`revoke()`, or `wipe({ endSessions: true })`). */
   get sessionsEnded(): boolean {
     return this.revoked;
   }
@@ -195,17 +230,32 @@ export class InMemoryDeviceChannel implements DeviceChannel {
   // ---- the device's side: the DeviceChannel contract ----
 
   async registerDevice(device: DeviceRegistration): Promise<void> {
-    this.enter('registerDevice');
+    this.enter('registerDevice', { unregistered: true });
+    if (device.deviceId !== this.deviceId) {
+      throw new FieldsyncError('DEVICE_NOT_BOUND', `registerDevice: the session is bound to device '${this.deviceId}', not '${device.deviceId}'`, { operation: 'registerDevice' });
+    }
+    for (const key of ['name', 'os'] as const) {
+      const value = device[key];
+      if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_REGISTRATION_TEXT) {
+        throw userInputError('registerDevice', `input.${key}`, 'INVALID_VALUE', `${key} must be 1 to ${MAX_REGISTRATION_TEXT} characters`);
+      }
+    }
+    if (!isExactVersion(device.appVersion)) {
+      throw userInputError('registerDevice', 'input.appVersion', 'INVALID_VERSION', `appVersion must be a semantic version such as 2.4.0, got '${device.appVersion}'`);
+    }
     this.registered = wire(device);
+    this.known = true;
   }
 
   async deviceControl(): Promise<DeviceControlState> {
-    this.enter('deviceControl');
+    this.enter('deviceControl', { evenIfWiped: true });
     const now = this.now();
+    // A wiped device learns its order, and only that one.
+    const visible = (command: InMemoryCommand) => (command.status === 'pending' || command.status === 'delivered') && (this.state !== 'wiped' || command.kind === 'wipe');
     for (const [index, command] of this.commandList.entries()) {
-      if (command.status === 'pending') this.commandList[index] = { ...command, status: 'delivered', deliveredAt: now };
+      if (command.status === 'pending' && visible(command)) this.commandList[index] = { ...command, status: 'delivered', deliveredAt: now };
     }
-    const open = this.commandList.filter((command) => command.status === 'pending' || command.status === 'delivered');
+    const open = this.commandList.filter(visible);
     const forced = [...open].reverse().find((command) => command.kind === 'forceFullSync');
     return wire({
       state: this.state,
@@ -224,17 +274,21 @@ export class InMemoryDeviceChannel implements DeviceChannel {
   }
 
   async completeCommand(commandId: string, outcome: { readonly ok: boolean; readonly message?: string }): Promise<void> {
-    this.enter('completeCommand');
+    this.enter('completeCommand', { evenIfWiped: true });
     const index = this.commandList.findIndex((command) => command.id === commandId);
-    if (index < 0) throw new FieldsyncError('NOT_FOUND', `no command ${commandId} for this device`, { commandId });
-    const command = this.commandList[index];
-    if (command.status === 'done' || command.status === 'failed') throw new FieldsyncError('COMMAND_NOT_OPEN', `command ${commandId} is already ${command.status}`, { commandId });
+    const command = index < 0 ? undefined : this.commandList[index];
+    // A wiped device may report its wipe done, and nothing else.
+    if (this.state === 'wiped' && command?.kind !== 'wipe') throw new DeviceRevokedError();
+    if (!command) throw userInputError('completeCommand', 'id', 'NOT_FOUND', `no command ${commandId} for this device`);
+    if (outcome.message && outcome.message.length > MAX_COMMAND_MESSAGE) {
+      throw userInputError('completeCommand', 'message', 'TOO_LONG', `the message is longer than ${MAX_COMMAND_MESSAGE.toLocaleString('en')} characters`);
+    }
+    if (command.status === 'done' || command.status === 'failed') throw userInputError('completeCommand', 'id', 'COMMAND_NOT_OPEN', `command ${commandId} is already ${command.status}`);
     this.commandList[index] = { ...command, status: outcome.ok ? 'done' : 'failed', completedAt: this.now(), ...(outcome.message ? { message: outcome.message } : {}) };
-    if (command.kind === 'wipe' && this.revokeOnWipeDone) this.revoked = true;
   }
 
   async customization(known?: CustomizationPartHashes): Promise<CustomizationOffer> {
-    this.enter('customization');
+    this.enter('customization', { unregistered: true });
     const current = this.revisions[this.revisions.length - 1];
     if (!this.assigned || !current) throw new NoCustomizationError();
     const { customization, partHashes } = current;
@@ -256,12 +310,29 @@ export class InMemoryDeviceChannel implements DeviceChannel {
 
   async reportSync(report: SyncTrackingReport): Promise<void> {
     this.enter('reportSync');
+    for (const key of ['startedAt', 'endedAt'] as const) {
+      if (Number.isNaN(Date.parse(report[key]))) throw userInputError('reportSync', `input.${key}`, 'INVALID_DATE', `${key} must be an ISO-8601 date-time`);
+    }
+    for (const key of SYNC_FIGURES) {
+      if (!Number.isInteger(report[key]) || report[key] < 0) throw userInputError('reportSync', `input.${key}`, 'NEGATIVE', `${key} must not be negative`);
+    }
+    if (!isSyncId(report.syncId)) throw userInputError('reportSync', 'input.syncId', 'INVALID_VALUE', SYNC_ID_RULE);
     if (this.reportList.some((stored) => stored.syncId === report.syncId)) return;
-    this.reportList.push(wire(report));
+    // Stored as the bridge stores it: canonical UTC times, the error cut to 4,000 characters.
+    const { error, ...figures } = wire(report);
+    this.reportList.push({
+      ...figures,
+      startedAt: new Date(report.startedAt).toISOString(),
+      endedAt: new Date(report.endedAt).toISOString(),
+      ...(typeof error === 'string' ? { error: error.slice(0, 4000) } : {}),
+    });
   }
 
   async uploadSyncLog(syncId: string, text: string): Promise<void> {
     this.enter('uploadSyncLog');
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > MAX_SYNC_LOG_BYTES) throw userInputError('uploadSyncLog', 'text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`);
+    if (!isSyncId(syncId)) throw userInputError('uploadSyncLog', 'syncId', 'INVALID_VALUE', SYNC_ID_RULE);
     this.logList.push({ syncId, text, uploadedAt: this.now() });
   }
 
@@ -275,12 +346,22 @@ export class InMemoryDeviceChannel implements DeviceChannel {
     return { ...command };
   }
 
-  /** Every call: the injected fault first, then the session check. */
-  private enter(method: ChannelMethod): void {
+  /**
+   * Every call: the injected fault first, then the session check (a wiped device's session holds only
+   * for its order), then the registration, which the bridge needs for all but two calls.
+   */
+  private enter(method: ChannelMethod, allow: { evenIfWiped?: boolean; unregistered?: boolean } = {}): void {
     const queued = this.faults.get(method);
     const fault = queued?.shift();
     if (fault) throw fault;
-    if (this.revoked) throw new DeviceRevokedError();
+    if (this.revoked || (this.state === 'wiped' && !allow.evenIfWiped)) throw new DeviceRevokedError();
+    if (!this.known && !allow.unregistered) {
+      throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${this.deviceId} is not registered: call registerDevice first`, { deviceId: this.deviceId });
+    }
+  }
+
+  private schema(): Schema {
+    return typeof this.options.schema === 'function' ? this.options.schema() : this.options.schema;
   }
 
   private now(): string {
@@ -291,6 +372,22 @@ export class InMemoryDeviceChannel implements DeviceChannel {
 /** Creates an {@link InMemoryDeviceChannel} for one device. */
 export function createInMemoryDeviceChannel(options: InMemoryDeviceChannelOptions): InMemoryDeviceChannel {
   return new InMemoryDeviceChannel(options);
+}
+
+const SYNC_ID_RULE = 'syncId must be 1 to 128 letters, digits, ".", "_", ":" and "-", starting with a letter or digit';
+
+/** Bad input as the bridge refuses it: a mutation's user error, which changed nothing. */
+function userInputError(mutation: string, field: string, reason: string, message: string): FieldsyncError {
+  return new FieldsyncError('BAD_USER_INPUT', `${mutation}: ${field}: ${message}`, { mutation, field, reason });
+}
+
+/** A semantic version exactly as written (no leading `v`, no spaces), as the bridge stores it. */
+function isExactVersion(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= 64 && semver.valid(value) !== null && /^\d/.test(value) && !/\s/.test(value);
+}
+
+function isSyncId(value: unknown): boolean {
+  return typeof value === 'string' && SYNC_ID.test(value);
 }
 
 /** What crosses the wire: a JSON copy, so neither side shares objects with the other. */
