@@ -1,4 +1,5 @@
 import type { Clock } from '@fieldsync/model';
+import type { BridgeFetch } from './http/bridge-fetch';
 import type { BridgeSession } from './session/bridge-session';
 
 /** How the bridge connector waits out rate limiting (mirrors the embedded connector's). */
@@ -11,7 +12,7 @@ export interface BridgeRetryOptions {
 
 /**
  * Configuration of {@link createBridgeConnector}; read once and frozen.
- * @example createBridgeConnector({ url: 'https://bridge.example:4000', userName: 'alice', password, deviceId, ca: fs.readFileSync('bridge-ca.pem') })
+ * @example createBridgeConnector({ url: 'https://bridge.example:4000', userName: 'alice', password, deviceId })
  */
 export interface BridgeConnectorOptions {
   /** The bridge's base URL; GraphQL is at `<url>/graphql`. */
@@ -29,8 +30,12 @@ export interface BridgeConnectorOptions {
    * call that changed the session; the new session is kept in memory all the same.
    */
   readonly onSession?: (session: BridgeSession) => void | Promise<void>;
-  /** PEM certificate(s) trusted for HTTPS, instead of the system's roots. @default the system's roots */
-  readonly ca?: string | Buffer;
+  /**
+   * Sends the GraphQL requests; closed with the connector when it has a `close`. On Node, pass
+   * `undiciFetch({ ca })` from `@fieldsync/connector-bridge/node` to trust a private certificate.
+   * @default the platform's global `fetch` (browsers, Node 20, React Native)
+   */
+  readonly fetch?: BridgeFetch;
   /** A request without a complete answer after this long fails with `TransientError`. @default 60000 */
   readonly timeoutMs?: number;
   readonly retry?: BridgeRetryOptions;

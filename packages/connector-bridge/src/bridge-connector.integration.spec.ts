@@ -3,6 +3,7 @@ import { createBridgeConnector, type BridgeConnector } from './bridge-connector'
 import type { BridgeConnectorOptions } from './bridge-connector-options';
 import { BridgeUserError } from './errors/bridge-user-error';
 import { GraphqlClient } from './graphql-client';
+import { undiciFetch } from './node/undici-fetch';
 import type { BridgeSession } from './session/bridge-session';
 import { CONFORMANCE_TOKEN_TTL_MS, startConformanceBridge, type ConformanceBridge, type ConformanceBridgeOptions } from './testing/start-conformance-bridge';
 import { selfSignedCertificate } from './testing/self-signed-certificate';
@@ -210,10 +211,10 @@ describe('BridgeConnector against a running bridge', () => {
   describe('HTTPS', () => {
     const tls = selfSignedCertificate();
 
-    it('talks to a bridge whose certificate it was given as ca, and refuses one it was not', async () => {
+    it('talks to a bridge whose certificate its undici fetch was given as ca, and the platform fetch refuses it', async () => {
       const { control } = await started({ tls });
       expect(bridge?.url.startsWith('https://')).toBe(true);
-      const trusting = connector({ userName: 'alice', deviceId: 'phone-1', ca: tls.cert });
+      const trusting = connector({ userName: 'alice', deviceId: 'phone-1', fetch: undiciFetch({ ca: tls.cert }) });
       await expect(trusting.whoAmI()).resolves.toMatchObject({ userId: control.userIds.alice });
       const wary = connector({ userName: 'alice', deviceId: 'phone-2' });
       const error = await wary.signIn().catch((caught: unknown) => caught);

@@ -95,7 +95,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
 
   constructor(options: BridgeConnectorOptions) {
     validateOptions(options);
-    this.#client = new GraphqlClient({ url: options.url, ca: options.ca, timeoutMs: options.timeoutMs });
+    this.#client = new GraphqlClient({ url: options.url, fetch: options.fetch, timeoutMs: options.timeoutMs });
     this.#budget = Object.freeze({
       maxRateLimitRetries: options.retry?.maxRateLimitRetries ?? 3,
       maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,

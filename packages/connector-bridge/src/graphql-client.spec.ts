@@ -15,6 +15,7 @@ import {
 import { FieldsyncError, FilterTooDeepError, InvalidFilterError, ManualClock, UnknownEntityError, ValidationError } from '@fieldsync/model';
 import { UnauthenticatedError } from './errors/unauthenticated-error';
 import { GraphqlClient, type GraphqlRequest } from './graphql-client';
+import { undiciFetch } from './node/undici-fetch';
 import { startCannedGraphqlServer, type CannedAnswer, type CannedGraphqlServer } from './testing/canned-graphql-server';
 import { selfSignedCertificate } from './testing/self-signed-certificate';
 
@@ -220,13 +221,13 @@ describe('GraphqlClient', () => {
   describe('HTTPS', () => {
     const tls = selfSignedCertificate();
 
-    it('trusts the bridge whose certificate is given as ca', async () => {
+    it('trusts the bridge whose certificate its undici fetch is given as ca', async () => {
       server = await startCannedGraphqlServer(() => ({ body: { data: { whoAmI: { userId: 'u1' } } } }), tls);
-      client = new GraphqlClient({ url: server.url, ca: tls.cert });
+      client = new GraphqlClient({ url: server.url, fetch: undiciFetch({ ca: tls.cert }) });
       await expect(client.request(whoAmI)).resolves.toEqual({ whoAmI: { userId: 'u1' } });
     });
 
-    it('refuses a certificate it was not told to trust, as a TransientError naming the TLS failure', async () => {
+    it('refuses, with the platform fetch, a certificate it was not told to trust, as a TransientError naming the TLS failure', async () => {
       server = await startCannedGraphqlServer(() => ({ body: { data: {} } }), tls);
       client = new GraphqlClient({ url: server.url });
       const error = await client.request(whoAmI).catch((caught: Error) => caught);

@@ -1,7 +1,7 @@
 import { ContractViolationError, RateLimitedError, TransientError } from '@fieldsync/connector-api';
 import { FieldsyncError, systemTimerClock, type TimerClock } from '@fieldsync/model';
-import { Agent, fetch } from 'undici';
 import { UnauthenticatedError } from './errors/unauthenticated-error';
+import { platformFetch, type BridgeFetch } from './http/bridge-fetch';
 import { parseRetryAfter } from './http/parse-retry-after';
 import { mapBridgeError, type BridgeGraphqlError } from './map-bridge-error';
 
@@ -16,8 +16,12 @@ export interface GraphqlRequest {
 export interface GraphqlClientOptions {
   /** The bridge's base URL, e.g. `https://127.0.0.1:4000`; requests go to `<url>/graphql`. */
   readonly url: string;
-  /** PEM certificate(s) to trust for HTTPS instead of the system's roots (a private CA, a self-signed bridge). */
-  readonly ca?: string | Buffer;
+  /**
+   * Sends the requests; closed with the client when it has a `close`. On Node, `undiciFetch({ ca })`
+   * from `@fieldsync/connector-bridge/node` trusts a private certificate.
+   * @default the platform's global `fetch`
+   */
+  readonly fetch?: BridgeFetch;
   /** Abort a request (and its body) after this long. @default 60000 */
   readonly timeoutMs?: number;
   /** What the timeout runs on. @default the machine's timers */
@@ -28,7 +32,7 @@ export interface GraphqlClientOptions {
 type Json = Record<string, unknown>;
 
 /**
- * POSTs GraphQL operations to a bridge with undici's `fetch` over its own `Agent` (which trusts `ca`),
+ * POSTs GraphQL operations to a bridge with a {@link BridgeFetch} (the platform's `fetch` by default),
  * and turns every failure into a typed error: GraphQL `errors` through {@link mapBridgeError}; a
  * network error, a timeout, HTTP 5xx and a body that is not JSON into `TransientError`; HTTP 429 (and
  * 503 with Retry-After) into `RateLimitedError`; HTTP 401 into {@link UnauthenticatedError}; an answer
@@ -36,13 +40,13 @@ type Json = Record<string, unknown>;
  */
 export class GraphqlClient {
   readonly endpoint: string;
-  readonly #agent: Agent;
+  readonly #fetch: BridgeFetch;
   readonly #timeoutMs: number;
   readonly #clock: TimerClock;
 
   constructor(options: GraphqlClientOptions) {
     this.endpoint = new URL('graphql', options.url.endsWith('/') ? options.url : `${options.url}/`).toString();
-    this.#agent = new Agent(options.ca === undefined ? {} : { connect: { ca: options.ca } });
+    this.#fetch = options.fetch ?? platformFetch;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#clock = options.clock ?? systemTimerClock;
   }
@@ -63,11 +67,10 @@ export class GraphqlClient {
       () => undefined,
     );
     try {
-      const response = await fetch(this.endpoint, {
+      const response = await this.#fetch(this.endpoint, {
         method: 'POST',
         headers,
         body: JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName }),
-        dispatcher: this.#agent,
         signal: timeout.signal,
       });
       status = response.status;
@@ -111,10 +114,10 @@ export class GraphqlClient {
     return body.data;
   }
 
-  /** Closes the agent's connections (requests under way finish first). Never throws. */
+  /** Closes the fetch's connections when it has a `close` (requests under way finish first). Never throws. */
   async close(): Promise<void> {
     try {
-      await this.#agent.close();
+      await this.#fetch.close?.();
     } catch {
       // Closing twice, or a socket that already failed: nothing left to release.
     }
@@ -152,7 +155,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** undici hides the socket error (ECONNREFUSED, a refused certificate) in `cause`. */
+/** fetch (undici on Node) hides the socket error (ECONNREFUSED, a refused certificate) in `cause`. */
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: unknown } | null)?.cause;
   if (typeof cause !== 'object' || cause === null) return '';

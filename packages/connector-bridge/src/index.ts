@@ -7,5 +7,6 @@ export * from './bridge-connector';
 export * from './bridge-connector-options';
 export * from './errors';
 export * from './graphql-client';
+export type { BridgeFetch, BridgeFetchInit, BridgeFetchResponse } from './http/bridge-fetch';
 export * from './map-bridge-error';
 export * from './session/bridge-session';

@@ -7,7 +7,7 @@ export * from './errors/sync-core-errors';
 export * from './errors/device-control-errors';
 export * from './errors/customization-update-errors';
 export * from './local-store/local-db';
-export * from './local-store/open-device-database';
+export * from './local-store/verify-device-database';
 export * from './local-store/local-schema';
 export * from './local-store/read-device-schema';
 export { SYSTEM_TABLES, LOCAL_FORMAT } from './local-store/system-tables';

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { createBridgeConnector, type BridgeSession } from '@fieldsync/connector-bridge';
+import { undiciFetch } from '@fieldsync/connector-bridge/node';
 import type { CommandContext } from '../cli/command-context';
 import { InvalidOptionError } from '../errors/cli-errors';
 import { CLI_APP_VERSION, deviceDescription } from '../device/bridge-device-connector';
@@ -64,7 +65,7 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
         password,
         deviceId,
         appVersion: CLI_APP_VERSION,
-        ...(ca ? { ca: readFileSync(ca) } : {}),
+        fetch: undiciFetch(ca ? { ca: readFileSync(ca) } : {}),
         onSession: (next) => void (session = next),
       });
       try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { DeviceNotInitializedError, EntityNotSyncedError, openDeviceDatabase, readDeviceSchema } from '@fieldsync/sync-core';
+import { DeviceNotInitializedError, EntityNotSyncedError, readDeviceSchema } from '@fieldsync/sync-core';
+import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../cli/command-context';

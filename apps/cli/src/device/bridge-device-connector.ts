@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createBridgeConnector, type BridgeConnector } from '@fieldsync/connector-bridge';
+import { undiciFetch } from '@fieldsync/connector-bridge/node';
 import { writeDeviceCredentials, type DeviceCredentials } from './device-credentials';
 
 /** The app version the reference client reports to the bridge. */
@@ -23,7 +24,7 @@ export function bridgeConnectorFor(dbFile: string, credentials: DeviceCredential
     deviceId: credentials.deviceId,
     tokens: credentials.session,
     appVersion: CLI_APP_VERSION,
-    ...(credentials.ca ? { ca: readFileSync(credentials.ca) } : {}),
+    fetch: undiciFetch(credentials.ca ? { ca: readFileSync(credentials.ca) } : {}),
     onSession: (session) => {
       current = { ...current, session };
       writeDeviceCredentials(dbFile, current);

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { sha256 as sha256Digest } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { canonicalJson } from './canonical-json';
 import type { Customization } from './customization';
 
@@ -32,6 +33,7 @@ export function customizationPartHashes(customization: Omit<Customization, 'vers
   };
 }
 
+/** Synchronous and the same on Node, browsers and React Native (Web Crypto's digest is async only). */
 function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return bytesToHex(sha256Digest(utf8ToBytes(text)));
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../ids/random-uuid';
 import { sql } from 'kysely';
 import type { WriteOperation } from '@fieldsync/connector-api';
 import type { FieldValues } from '@fieldsync/model';

@@ -3,7 +3,7 @@ import type { EntitySchema } from '@fieldsync/model';
 import { IncompatibleLocalSchemaError } from '../errors/sync-core-errors';
 import { ensureEntityTables } from '../local-store/entity-tables';
 import { buildLocalSchema } from '../local-store/local-schema';
-import { openDeviceDatabase } from '../local-store/open-device-database';
+import { openDeviceDatabase } from '../node/open-device-database';
 import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed } from '../testing/device-test-bed';
 import { parseCustomization } from '@fieldsync/model';
 

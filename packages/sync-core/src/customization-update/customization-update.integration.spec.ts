@@ -5,7 +5,7 @@ import type { CustomizationOffer, DeviceChannel } from '@fieldsync/connector-api
 import type { Customization } from '@fieldsync/model';
 import { readMeta } from '../local-store/device-meta';
 import type { LocalDb } from '../local-store/local-db';
-import { openDeviceDatabase } from '../local-store/open-device-database';
+import { openDeviceDatabase } from '../node/open-device-database';
 import { createDeviceTestBed, ownedRecords, type DeviceTestBed, type TestDevice } from '../testing/device-test-bed';
 import { createInMemoryDeviceChannel, type InMemoryDeviceChannel } from '../testing/in-memory-device-channel';
 import type { CrashChildArguments } from '../testing/customization-crash-child';

@@ -3,7 +3,7 @@ import { ManualClock } from '@fieldsync/model';
 import type { SyncProgress } from '../engine/sync-reporter';
 import { DeviceLockedError } from '../errors/device-control-errors';
 import type { LocalDb } from '../local-store/local-db';
-import { openDeviceDatabase } from '../local-store/open-device-database';
+import { openDeviceDatabase } from '../node/open-device-database';
 import { SYSTEM_TABLES } from '../local-store/system-tables';
 import { createDeviceTestBed, ownedRecords, type DeviceTestBed, type TestDevice } from '../testing/device-test-bed';
 import { createInMemoryDeviceChannel, type InMemoryDeviceChannel } from '../testing/in-memory-device-channel';

@@ -12,6 +12,7 @@ import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
 import { deleteRecords, encodeRows, tableColumns, upsertRecords, upsertRows, type EncodedRow } from './upsert-records';
 import { validatePage } from './validate-page';
+import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 
 /**
  * Downloads one entity, fully or since its anchor. Pages are fetched one ahead of the page being
@@ -176,10 +177,6 @@ async function sweepStaleRows(ctx: DownloadContext, table: EntitySchema, entity:
   return removed;
 }
 
-/** Lets other work on the event loop run. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * Ids of the rows the device already holds exactly as encoded: the same version and the same value in

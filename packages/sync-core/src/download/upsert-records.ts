@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import { columnsOf, recordToRow, type CrmRecord, type EntitySchema } from '@fieldsync/model';
 import type { LocalExecutor } from '../local-store/local-db';
 import { GENERATION_COLUMN, VERSION_COLUMN } from '../local-store/system-tables';
+import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 
 /** SQLite's bound-parameter limit per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
 const MAX_PARAMETERS = 32_000;
@@ -29,7 +30,7 @@ export async function encodeRows(schema: EntitySchema, records: readonly CrmReco
   const columns = tableColumns(schema);
   const rows: EncodedRow[] = [];
   for (let start = 0; start < records.length; start += ENCODE_CHUNK) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (start > 0) await yieldToEventLoop();
     for (const record of records.slice(start, start + ENCODE_CHUNK)) {
       const encoded = recordToRow(schema, record.fields);
       encoded[schema.primaryKey] = record.id;

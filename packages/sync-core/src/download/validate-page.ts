@@ -1,5 +1,6 @@
 import { ContractViolationError, type RecordPage } from '@fieldsync/connector-api';
 import { isEntityReference, type EntitySchema, type FieldSchema, type FieldValue } from '@fieldsync/model';
+import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 
 /** Records checked between two turns of the event loop. */
 const CHECK_CHUNK = 100;
@@ -64,7 +65,7 @@ export async function validatePage(schema: EntitySchema, page: RecordPage, where
   if (typeof page.nextAnchor !== 'string') throw new ContractViolationError(`${where}.nextAnchor: missing`, `${where}.nextAnchor`);
   const checks = checksOf(schema);
   for (let start = 0; start < page.records.length; start += CHECK_CHUNK) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (start > 0) await yieldToEventLoop();
     const end = Math.min(page.records.length, start + CHECK_CHUNK);
     for (let index = start; index < end; index += 1) {
       const record = page.records[index];

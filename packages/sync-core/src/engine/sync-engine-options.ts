@@ -7,7 +7,7 @@ import type { SyncProgress, SyncWarning } from './sync-reporter';
 
 /** How {@link openSyncEngine} sets the engine up; read once. */
 export interface SyncEngineOptions {
-  /** The device database: any Kysely over SQLite the app brings (on Node, `openDeviceDatabase`). */
+  /** The device database: any Kysely over SQLite the app brings (on Node, `openDeviceDatabase` from `@fieldsync/sync-core/node`; elsewhere any kysely SQLite dialect, checked with `verifyDeviceDatabase`). */
   readonly db: LocalDb;
   /** The backend the device syncs with (the bridge, or a CRM directly). */
   readonly connector: CrmConnector;

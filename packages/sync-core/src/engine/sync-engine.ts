@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../ids/random-uuid';
 import type { CrmConnector, DeviceChannel, DeviceControlState, ForcedFullSync, PermissionSet, WhoAmI } from '@fieldsync/connector-api';
 import {
   FieldsyncError,

@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import { ManualClock } from '@fieldsync/model';
 import type { MigrationStep } from '../customization-update/migrate-local-schema';
 import { openSyncEngine } from '../engine/sync-engine';
-import { openDeviceDatabase } from '../local-store/open-device-database';
+import { openDeviceDatabase } from '../node/open-device-database';
 import { createInMemoryDeviceChannel } from './in-memory-device-channel';
 
 /** What the parent test passes, as JSON in the first argument. */

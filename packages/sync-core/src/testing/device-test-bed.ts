@@ -12,7 +12,7 @@ import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support: the demo org is the server data of the scenarios
 import { DEMO_PASSWORD, generateDemoOrg, seedDemoOrg, type DemoOrg } from '@fieldsync/demo-org';
 import { ManualClock, isEntityReference, parseCustomization, type CrmRecord, type Customization } from '@fieldsync/model';
-import { openDeviceDatabase } from '../local-store/open-device-database';
+import { openDeviceDatabase } from '../node/open-device-database';
 import { openSyncEngine, type SyncEngine } from '../engine/sync-engine';
 import type { SyncEngineOptions } from '../engine/sync-engine-options';
 import type { LocalDb } from '../local-store/local-db';

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import semver from 'semver';
+import { randomUUID } from '../ids/random-uuid';
 import {
   DeviceRevokedError,
   NoCustomizationError,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../ids/random-uuid';
 import type { WriteOperation } from '@fieldsync/connector-api';
 import { isEntityReference, orderParentsFirst, type FieldValues } from '@fieldsync/model';
 import type { AssociationFields, ChangeRow } from '../changes/change-kind';

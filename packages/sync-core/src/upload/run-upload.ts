@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../ids/random-uuid';
 import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
 import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
 import {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../ids/random-uuid';
 import type { PermissionSet, WhoAmI } from '@fieldsync/connector-api';
 import {
   normalizeFieldValues,

@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
+
 /**
  * Lets the app's own writes cut in on a running download: a writer announces itself before it waits
  * for the database, and the download commits its open transaction at the next page when one waits.
@@ -28,7 +30,7 @@ export class WriteGate {
    */
   async whenNoWriterWaiting(): Promise<void> {
     for (let turn = 0; turn < 100 && this.waitingWriters > 0; turn += 1) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
 

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
-import { openDeviceDatabase, openSyncEngine } from '@fieldsync/sync-core';
+import { openSyncEngine } from '@fieldsync/sync-core';
+import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { LoopDelayMonitor } from '../measure/loop-delay-monitor';
 import { resyncWhileWriting } from './resync-while-writing';
 import type { EngineSyncJob, SyncJobResult } from './sync-job';

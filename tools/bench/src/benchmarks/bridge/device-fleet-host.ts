@@ -5,7 +5,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createBridgeConnector, type BridgeConnector } from '@fieldsync/connector-bridge';
-import { openDeviceDatabase, openSyncEngine, type LocalDb, type SyncEngine } from '@fieldsync/sync-core';
+import { openSyncEngine, type LocalDb, type SyncEngine } from '@fieldsync/sync-core';
+import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import type { DeviceFleetOptions, DeviceFleetReady, DeviceFleetRequest, DeviceFleetResponse, FleetRound, SyncSample } from './device-fleet-protocol';
 
 interface Device {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createBridgeConnector } from '@fieldsync/connector-bridge';
-import { openDeviceDatabase, openSyncEngine } from '@fieldsync/sync-core';
+import { openSyncEngine } from '@fieldsync/sync-core';
+import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { LoopDelayMonitor } from '../../measure/loop-delay-monitor';
 import type { BridgeFullSyncJob, BridgeFullSyncResult } from './bridge-full-sync-job';
 
