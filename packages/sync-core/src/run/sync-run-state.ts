@@ -1,5 +1,5 @@
 import type { DeviceControlState, ForcedFullSync } from '@fieldsync/connector-api';
-import type { Customization } from '@fieldsync/model';
+import { FieldsyncError, type Customization } from '@fieldsync/model';
 import type { RemovedRecords } from '../cleanup/removed-records';
 import type { DeviceControlCheck } from '../device-control/check-device-control';
 import type { ForcedFullSyncRun } from '../device-control/device-control-store';
@@ -106,6 +106,16 @@ export function initialSyncRunState(kind: SyncKind): SyncRunState {
 /** Ends the run with `ending`: the driver goes on with the report phase. */
 export function endRun(state: SyncRunState, ending: SyncEnding): SyncRunState {
   return { ...state, ending };
+}
+
+/**
+ * The ending an error thrown during a sync means: the bridge revoking the device (with a channel) is a
+ * wipe, anything else a failure. The driver uses it for what a phase throws; a phase uses it to keep
+ * the state it reached when a later part of it fails.
+ */
+export function endingOf(error: unknown, withChannel: boolean): SyncEnding {
+  if (withChannel && FieldsyncError.is(error, 'DEVICE_REVOKED')) return { kind: 'wiped' };
+  return { kind: 'failed', error };
 }
 
 /** The device state the prepare phase set; phases after it call this. */

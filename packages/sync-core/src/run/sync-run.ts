@@ -1,9 +1,8 @@
-import { FieldsyncError } from '@fieldsync/model';
 import type { SyncResult } from '../engine/sync-result';
 import type { SyncPhase, SyncPhaseName } from './sync-phase';
 import { SYNC_PHASES } from './sync-phases';
 import type { SyncRunContext } from './sync-run-context';
-import { endRun, type SyncEnding, type SyncRunState } from './sync-run-state';
+import { endingOf, endRun, type SyncRunState } from './sync-run-state';
 
 /**
  * One sync as a sequence of phases ({@link SYNC_PHASES}): {@link step} runs the next phase and stops,
@@ -73,7 +72,7 @@ export class SyncRun {
     try {
       this.state = await phase.run(this.ctx, this.state);
     } catch (error) {
-      this.state = endRun(this.state, this.endingOf(error));
+      this.state = endRun(this.state, endingOf(error, this.ctx.channel !== undefined));
     }
     this.index = this.state.ending ? this.phases.findIndex((candidate) => candidate.name === 'report') : this.index + 1;
     return phase.name;
@@ -88,11 +87,5 @@ export class SyncRun {
   /** Runs the remaining phases one at a time, yielding each phase's name after it ran. */
   async *[Symbol.asyncIterator](): AsyncGenerator<SyncPhaseName, void, undefined> {
     for (let name = await this.step(); name !== undefined; name = await this.step()) yield name;
-  }
-
-  /** A thrown error ends the sync: the bridge revoking the device is a wipe, anything else a failure. */
-  private endingOf(error: unknown): SyncEnding {
-    if (this.ctx.channel && FieldsyncError.is(error, 'DEVICE_REVOKED')) return { kind: 'wiped' };
-    return { kind: 'failed', error };
   }
 }

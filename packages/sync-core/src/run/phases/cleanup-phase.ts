@@ -2,7 +2,7 @@ import { runCleanup } from '../../cleanup/run-cleanup';
 import { writeForcedRun, writeLastForcedCommand } from '../../device-control/device-control-store';
 import { completeCommand } from '../complete-command';
 import type { SyncPhase } from '../sync-phase';
-import { preparedDevice } from '../sync-run-state';
+import { endingOf, endRun, preparedDevice } from '../sync-run-state';
 
 /**
  * Cleanup: records that left the sync filter (time-dependent filters too) and orphans. An
@@ -28,10 +28,15 @@ export const cleanupPhase: SyncPhase = {
     );
     const next = { ...state, figures: { ...state.figures, deleted: state.figures.deleted + cleaned } };
     if (ctx.channel && state.forcedRun) {
-      // The forced full sync ran to its end: tell the administrator.
-      await completeCommand(ctx.channel, state.forcedRun.commandId, ctx.reporter);
-      await writeLastForcedCommand(ctx.db, state.forcedRun.commandId);
-      await writeForcedRun(ctx.db, undefined);
+      try {
+        // The forced full sync ran to its end: tell the administrator.
+        await completeCommand(ctx.channel, state.forcedRun.commandId, ctx.reporter);
+        await writeLastForcedCommand(ctx.db, state.forcedRun.commandId);
+        await writeForcedRun(ctx.db, undefined);
+      } catch (error) {
+        // The cleanup's figures are kept in the report of the failed sync.
+        return endRun(next, endingOf(error, true));
+      }
     }
     return next;
   },

@@ -7,7 +7,7 @@ import { pendingOf } from '../offered-update';
 import type { ServerState } from '../server-state';
 import type { SyncPhase } from '../sync-phase';
 import type { SyncRunContext } from '../sync-run-context';
-import { preparedDevice, type SyncRunState } from '../sync-run-state';
+import { endingOf, endRun, preparedDevice, type SyncRunState } from '../sync-run-state';
 
 /**
  * Customization update (foreground only, on a device that had one): the local schema migrated in one
@@ -22,7 +22,14 @@ export const customizationUpdatePhase: SyncPhase = {
     const next = await updateCustomization(ctx, state);
     // A forced full sync that was due and did not begin keeps the last sync start where it was, so the
     // order stays due; the start is only moved once the device saw the orders and nothing was left due.
-    if (next.controlSeen && !next.dueUnhandled && !next.due) await writeLastSyncStart(ctx.db, ctx.startedAt);
+    if (next.controlSeen && !next.dueUnhandled && !next.due) {
+      try {
+        await writeLastSyncStart(ctx.db, ctx.startedAt);
+      } catch (error) {
+        // The update's outcome is kept in the report of the failed sync.
+        return endRun(next, endingOf(error, ctx.channel !== undefined));
+      }
+    }
     return next.forcedFullSync && next.kind === 'incremental' ? { ...next, kind: 'full' } : next;
   },
 };

@@ -3,7 +3,7 @@ import { discardLocalChanges } from '../../device-control/discard-local-changes'
 import { countChangesOf, entitiesOfOrder, entitiesStillForced } from '../../device-control/forced-full-sync';
 import { ForcedFullSyncBlockedError } from '../../errors/device-control-errors';
 import type { SyncPhase } from '../sync-phase';
-import { endRun, preparedDevice } from '../sync-run-state';
+import { endingOf, endRun, preparedDevice } from '../sync-run-state';
 
 /**
  * Forced full sync: the entities the app asked for in full, and the administrator's order when one is
@@ -39,10 +39,15 @@ export const forcedFullSyncPhase: SyncPhase = {
       if (discarded > 0) reporter.warn({ code: 'LOCAL_CHANGES_DISCARDED', message: `${discarded} local change${discarded === 1 ? ' was' : 's were'} dropped by the full sync the administrator forced` });
     }
     if (ctx.channel) {
-      const forcedRun = await readForcedRun(db);
-      if (forcedRun) {
-        for (const entity of await entitiesStillForced(db, local, forcedRun)) forced.add(entity);
-        next = { ...next, forcedRun };
+      try {
+        const forcedRun = await readForcedRun(db);
+        if (forcedRun) {
+          for (const entity of await entitiesStillForced(db, local, forcedRun)) forced.add(entity);
+          next = { ...next, forcedRun };
+        }
+      } catch (error) {
+        // A forced full sync that began above is kept in the report of the failed sync.
+        return endRun(next, endingOf(error, true));
       }
     }
     return { ...next, forced };
