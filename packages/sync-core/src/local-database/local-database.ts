@@ -177,21 +177,8 @@ export class LocalDatabase {
   }
 
   /**
-   * Marks a sync as running until `work` settles: the one-sync-at-a-time rule. Throws
+   * Marks a sync as running until {@link endSync}: the one-sync-at-a-time rule. Throws
    * {@link DeviceWipedError} once the device was wiped and {@link SyncInProgressError} while a sync runs.
-   * @internal For the engine.
-   */
-  async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    this.beginSync();
-    try {
-      return await work();
-    } finally {
-      this.endSync();
-    }
-  }
-
-  /**
-   * Marks a sync as running (see {@link exclusive}); {@link endSync} ends it.
    * @internal For the engine.
    */
   beginSync(): void {

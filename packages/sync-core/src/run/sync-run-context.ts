@@ -4,7 +4,7 @@ import { countCalls } from '../engine/counting-connector';
 import type { SyncConnectionOptions, SyncOptions } from '../engine/sync-engine-options';
 import type { SyncPointHook } from '../engine/sync-point';
 import type { SyncReporter, SyncStep, SyncWarning } from '../engine/sync-reporter';
-import type { StepFigures } from '../engine/sync-result';
+import type { StepFigures, SyncKind } from '../engine/sync-result';
 import { throwIfCancelled } from '../errors/sync-core-errors';
 import type { LocalDatabase } from '../local-database/local-database';
 import type { LocalDb } from '../local-store/local-db';
@@ -68,7 +68,7 @@ export interface SyncRunContextInput {
   readonly connection: SyncConnectionOptions;
   readonly options: SyncOptions;
   readonly syncId: string;
-  readonly kind: string;
+  readonly kind: SyncKind;
 }
 
 /**
