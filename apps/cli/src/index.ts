@@ -14,5 +14,4 @@ export * from './commands/seed-crm-database';
 export * from './device/device-schema';
 export * from './device/field-assignments';
 export * from './device/format-field-value';
-export * from './device/offline-connector';
 export * from './device/sync-summary';

@@ -1,7 +1,8 @@
 /**
  * @fieldsync/sync-core: the device sync engine. A mobile app (or the `fieldsync device` CLI) opens a
- * device database, opens the engine over it with a `CrmConnector`, reads and writes records through
- * `engine.records`, and calls `engine.sync()`.
+ * device database, opens the local database over it (`openLocalDatabase`: records, errors, status,
+ * offline), connects it to a `CrmConnector` (`local.connect({ connector, channel })`) and calls
+ * `engine.sync()`; `openSyncEngine` does both in one call.
  */
 export * from './errors/sync-core-errors';
 export * from './errors/device-control-errors';
@@ -23,6 +24,13 @@ export * from './engine/sync-result';
 export * from './engine/device-status';
 export * from './engine/sync-engine-options';
 export * from './engine/sync-engine';
+export { openSyncEngine } from './engine/open-sync-engine';
+export { LocalDatabase, openLocalDatabase } from './local-database/local-database';
+export type { LocalDatabaseOptions } from './local-database/local-database-options';
+export type { SyncLogEntry } from './local-database/sync-log-entry';
+export { SyncRun } from './run/sync-run';
+export type { SyncPhaseName } from './run/sync-phase';
+export type { SyncRunState, SyncEnding, SyncFigures } from './run/sync-run-state';
 export { compareAppVersions, isAppVersion } from './customization-update/compare-app-versions';
 export type { MigrationStep } from './customization-update/migrate-local-schema';
 export type { SyncPoint, SyncPointHook, SyncPointName } from './engine/sync-point';

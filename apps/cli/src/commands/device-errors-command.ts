@@ -16,8 +16,8 @@ export function registerDeviceErrorsCommand(device: Command, context: CommandCon
     .option('--json', 'print a JSON array of errors (with the local fields and the server record)')
     .addHelpText('after', '\nResolve one with fieldsync device resolve <id> --keep local|server.\n\nExample:\n  fieldsync device errors --db ./alice.db')
     .action(async (options: DeviceErrorsOptions) => {
-      await withLocalDevice(options.db, context, async ({ engine }) => {
-        const errors = await engine.errors();
+      await withLocalDevice(options.db, context, async ({ local }) => {
+        const errors = await local.errors();
         if (options.json) {
           context.io.out(`${JSON.stringify(errors, null, 2)}\n`);
           return;

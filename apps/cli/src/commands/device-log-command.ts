@@ -20,8 +20,8 @@ export function registerDeviceLogCommand(device: Command, context: CommandContex
     .addHelpText('after', '\nA sync still "running" was interrupted (the process ended before it finished).\n\nExample:\n  fieldsync device log --db ./alice.db --limit 5')
     .action(async (options: DeviceLogOptions) => {
       const limit = parseWholeNumber('--limit', options.limit, 1, 1_000_000);
-      await withLocalDevice(options.db, context, async ({ engine }) => {
-        const entries = await engine.syncLog(limit);
+      await withLocalDevice(options.db, context, async ({ local }) => {
+        const entries = await local.syncLog(limit);
         if (options.json) {
           context.io.out(`${JSON.stringify(entries, null, 2)}\n`);
           return;

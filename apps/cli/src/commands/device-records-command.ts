@@ -49,9 +49,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .action(async (entity: string, options: ListOptions) => {
       const limit = parseWholeNumber('--limit', options.limit, 1, 10_000_000);
       const offset = parseWholeNumber('--offset', options.offset, 0);
-      await withLocalDevice(options.db, context, async ({ db, engine }) => {
+      await withLocalDevice(options.db, context, async ({ db, local }) => {
         const schema = await readDeviceEntity(db, entity);
-        const list = await engine.records.list(entity, { limit, offset });
+        const list = await local.records.list(entity, { limit, offset });
         if (options.json) {
           context.io.out(`${JSON.stringify(list, null, 2)}\n`);
           return;
@@ -75,8 +75,8 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .option('--json', 'print the record as JSON')
     .addHelpText('after', '\nExample:\n  fieldsync device records get account 2f1c… --db ./alice.db')
     .action(async (entity: string, id: string, options: GetOptions) => {
-      await withLocalDevice(options.db, context, async ({ engine }) => {
-        const record = await engine.records.get(entity, id);
+      await withLocalDevice(options.db, context, async ({ local }) => {
+        const record = await local.records.get(entity, id);
         if (!record) throw new LocalRecordNotFoundError(entity, id);
         if (options.json) {
           context.io.out(`${JSON.stringify(record, null, 2)}\n`);
@@ -100,9 +100,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .option('--id <id>', 'the new record\'s id (default: a new GUID)')
     .addHelpText('after', `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records create account --db ./alice.db name="Acme Ltd" revenue=125000 creditonhold=false`)
     .action(async (entity: string, assignments: string[], options: CreateOptions) => {
-      await withLocalDevice(options.db, context, async ({ db, engine }) => {
+      await withLocalDevice(options.db, context, async ({ db, local }) => {
         const fields = parseFieldAssignments(await readDeviceEntity(db, entity), assignments);
-        const id = await engine.records.create(entity, fields, options.id !== undefined ? { id: options.id } : {});
+        const id = await local.records.create(entity, fields, options.id !== undefined ? { id: options.id } : {});
         context.printer.line(id);
       });
     });
@@ -116,9 +116,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .requiredOption('--db <path>', 'device database file')
     .addHelpText('after', `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records update account 2f1c… --db ./alice.db telephone1="+44 20 7946 0000" parentaccountid=null`)
     .action(async (entity: string, id: string, assignments: string[], options: DeviceDbOptions) => {
-      await withLocalDevice(options.db, context, async ({ db, engine }) => {
+      await withLocalDevice(options.db, context, async ({ db, local }) => {
         const fields = parseFieldAssignments(await readDeviceEntity(db, entity), assignments);
-        await engine.records.update(entity, id, fields);
+        await local.records.update(entity, id, fields);
         context.printer.line(`Updated ${entity} ${id} (${Object.keys(fields).join(', ')}); it goes up with the next sync.`);
       });
     });
@@ -131,8 +131,8 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .requiredOption('--db <path>', 'device database file')
     .addHelpText('after', '\nA record created on the device and never synced simply disappears.\n\nExample:\n  fieldsync device records delete task 2f1c… --db ./alice.db')
     .action(async (entity: string, id: string, options: DeviceDbOptions) => {
-      await withLocalDevice(options.db, context, async ({ engine }) => {
-        await engine.records.delete(entity, id);
+      await withLocalDevice(options.db, context, async ({ local }) => {
+        await local.records.delete(entity, id);
         context.printer.line(`Deleted ${entity} ${id}; the delete goes up with the next sync.`);
       });
     });

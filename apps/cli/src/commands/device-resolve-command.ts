@@ -25,9 +25,9 @@ export function registerDeviceResolveCommand(device: Command, context: CommandCo
     .addHelpText('after', '\nExample:\n  fieldsync device resolve 3 --keep server --db ./alice.db')
     .action(async (errorIdText: string, options: DeviceResolveOptions) => {
       const errorId = parseWholeNumber('<errorId>', errorIdText, 1);
-      await withLocalDevice(options.db, context, async ({ engine }) => {
-        const kind = (await engine.errors()).find((entry) => entry.id === errorId)?.kind;
-        await engine.resolveError(errorId, options.keep);
+      await withLocalDevice(options.db, context, async ({ local }) => {
+        const kind = (await local.errors()).find((entry) => entry.id === errorId)?.kind;
+        await local.resolveError(errorId, options.keep);
         context.printer.line(`Resolved sync error ${errorId}: ${outcomeText(kind, options.keep)}`);
       });
     });

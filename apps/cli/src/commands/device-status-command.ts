@@ -16,8 +16,8 @@ export function registerDeviceStatusCommand(device: Command, context: CommandCon
     .option('--json', 'print the status as JSON')
     .addHelpText('after', '\nExample:\n  fieldsync device status --db ./alice.db')
     .action(async (options: DeviceStatusOptions) => {
-      await withLocalDevice(options.db, context, async ({ file, engine }) => {
-        const status = await engine.status();
+      await withLocalDevice(options.db, context, async ({ file, local }) => {
+        const status = await local.status();
         if (options.json) {
           context.io.out(`${JSON.stringify(status, null, 2)}\n`);
           return;

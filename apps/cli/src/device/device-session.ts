@@ -4,7 +4,7 @@ import type { CrmConnector } from '@fieldsync/connector-api';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
 import { FieldsyncError, formatIssue, type Schema } from '@fieldsync/model';
-import { openSyncEngine, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
+import { openLocalDatabase, openSyncEngine, type LocalDatabase, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
 import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
@@ -14,14 +14,13 @@ import { DIRECT_BACKENDS, directBackendConnector, isDirectBackend, type DirectBa
 import { readDeviceCredentials, type DeviceCredentials } from './device-credentials';
 import { eraseDeviceFiles } from './erase-device-files';
 import { loadCustomizationFile } from './load-customization';
-import { createOfflineConnector } from './offline-connector';
 
-/** An open device: its database file and the engine over it. */
+/** An open device: its database file and the local database over it (records, errors, status, sync log; no server). */
 export interface DeviceSession {
   /** The device database file, absolute. */
   readonly file: string;
   readonly db: LocalDb;
-  readonly engine: SyncEngine;
+  readonly local: LocalDatabase;
 }
 
 /** How {@link withConnectedDevice} reaches the server: an embedded CRM file and a user, a CRM's own API (`backend` and its options), or the bridge the database logged in to. */
@@ -42,6 +41,8 @@ export interface ConnectedDeviceOptions extends Partial<Omit<DirectBackendOption
 
 /** A device connected to its server: the engine, and where it syncs. */
 export interface ConnectedDevice extends DeviceSession {
+  /** The local database connected to the server. */
+  readonly engine: SyncEngine;
   readonly connector: CrmConnector;
   /** What the device syncs with, for messages: `alice with /path/crm.db` or `alice via https://bridge`. */
   readonly server: string;
@@ -51,7 +52,7 @@ export interface ConnectedDevice extends DeviceSession {
 
 /**
  * Runs `work` on an existing device database without a server (records, errors, status, log): the
- * engine's connector refuses every call. Throws `DATABASE_NOT_FOUND` for a missing file (never creating
+ * local database alone, never connected. Throws `DATABASE_NOT_FOUND` for a missing file (never creating
  * it) and `FOREIGN_DATABASE` for a file that is not a device database. Closes the database afterwards.
  */
 export async function withLocalDevice<T>(dbOption: string, context: CommandContext, work: (session: DeviceSession) => Promise<T>): Promise<T> {
@@ -59,8 +60,8 @@ export async function withLocalDevice<T>(dbOption: string, context: CommandConte
   if (!existsSync(file)) throw new DatabaseNotFoundError(file, `create it with 'fieldsync device sync --db ${dbOption} --crm <crm file> --user <name>'`);
   const db = await openDeviceDatabase(file);
   try {
-    const engine = await openSyncEngine({ db, connector: createOfflineConnector() });
-    return await work({ file, db, engine });
+    const local = await openLocalDatabase({ db });
+    return await work({ file, db, local });
   } finally {
     await db.destroy();
   }
@@ -105,7 +106,7 @@ export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, co
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
     });
-    return await work({ file, db, engine, connector, credentials, server: `${credentials.userName} via ${credentials.bridge}` });
+    return await work({ file, db, local: engine.local, engine, connector, credentials, server: `${credentials.userName} via ${credentials.bridge}` });
   } finally {
     await connector.close();
     await db.destroy();
@@ -167,7 +168,7 @@ async function withDirectDevice<T>(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
       });
-      return await work({ file, db, engine, connector, server });
+      return await work({ file, db, local: engine.local, engine, connector, server });
     } finally {
       await db.destroy();
     }

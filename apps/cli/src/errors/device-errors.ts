@@ -33,16 +33,6 @@ export class CustomizationFileError extends FieldsyncError {
 }
 
 /**
- * A local device command needed the server (code `DEVICE_OFFLINE`): the commands that only read or
- * change the device database run without one; `device sync` and `device reset` take `--crm`.
- */
-export class DeviceOfflineError extends FieldsyncError {
-  constructor(readonly operation: string) {
-    super('DEVICE_OFFLINE', `${operation}: this command works on the device database only and has no server to call`, { operation });
-  }
-}
-
-/**
  * A sync (or reset) ended with result `failed`. The code is the sync's own error code (`AUTH_FAILED`,
  * `TRANSIENT`, ...), so the CLI prints `error [CODE]: message` as for any typed error.
  */

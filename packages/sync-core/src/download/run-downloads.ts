@@ -1,22 +1,29 @@
 import { toAnchor } from '@fieldsync/model';
-import { swapStaged } from '../staging/stage-tables';
+import type { StagedEntity } from '../staging/apply-staged';
 import type { AnalyzerDecision } from './analyze-entity';
 import { readAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
 import { applySharingChanges, downloadEntity } from './download-entity';
 
+/** What {@link runDownloads} did: each entity's figures, and the entities downloaded into staging tables. */
+export interface DownloadOutcome {
+  readonly figures: EntityDownloadFigures[];
+  /** With `staged`: the entities whose staging tables are complete, for `applyStaged` to swap in. */
+  readonly staged: readonly StagedEntity[];
+}
+
 /**
  * The download step: the entities the analyzer did not skip, in its (parents-first) order, several at
  * once (`DownloadConcurrency`, one with `MultiThreadSync` off). With `staged`, every entity goes to its
- * staging table and all are swapped in by one transaction at the end. Backends that report sharing
- * apart from changes get the SyncShared pass after an incremental download.
+ * staging table and the outcome names them: `applyStaged` swaps them all in by one transaction. Backends
+ * that report sharing apart from changes get the SyncShared pass after an incremental download.
  */
-export async function runDownloads(ctx: DownloadContext, decisions: readonly AnalyzerDecision[], options: { staged: boolean }): Promise<EntityDownloadFigures[]> {
+export async function runDownloads(ctx: DownloadContext, decisions: readonly AnalyzerDecision[], options: { staged: boolean }): Promise<DownloadOutcome> {
   const { connector, local, settings, reporter } = ctx;
   const queue = decisions.filter((decision) => decision.mode !== 'skip');
   const workers = settings.MultiThreadSync ? Math.max(1, settings.DownloadConcurrency) : 1;
   const figures: EntityDownloadFigures[] = [];
-  const stagedAnchors: Array<{ entity: string; anchor: EntityAnchor }> = [];
+  const stagedAnchors: StagedEntity[] = [];
   let done = 0;
   reporter.progress({ step: 'download', done: 0, total: queue.length });
   const total = queue.length;
@@ -46,13 +53,5 @@ export async function runDownloads(ctx: DownloadContext, decisions: readonly Ana
     }
   };
   await Promise.all(Array.from({ length: workers }, worker));
-  if (options.staged && stagedAnchors.length > 0) {
-    const started = performance.now();
-    reporter.progress({ step: 'apply', done: 0, total: stagedAnchors.length });
-    await ctx.gate.whenNoWriterWaiting();
-    await ctx.db.transaction().execute((trx) => swapStaged(trx, local, stagedAnchors));
-    reporter.progress({ step: 'apply', done: stagedAnchors.length, total: stagedAnchors.length });
-    reporter.log(`<ApplyStaged Entities="${stagedAnchors.length}" Ms="${Math.round(performance.now() - started)}" />`);
-  }
-  return figures;
+  return { figures, staged: stagedAnchors };
 }

@@ -1,14 +1,12 @@
 import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
 import type { MigrationStep } from '../customization-update/migrate-local-schema';
-import type { Clock, Customization } from '@fieldsync/model';
-import type { LocalDb } from '../local-store/local-db';
+import type { Customization } from '@fieldsync/model';
+import type { LocalDatabaseOptions } from '../local-database/local-database-options';
 import type { SyncPointHook } from './sync-point';
 import type { SyncProgress, SyncWarning } from './sync-reporter';
 
-/** How {@link openSyncEngine} sets the engine up; read once. */
-export interface SyncEngineOptions {
-  /** The device database: any Kysely over SQLite the app brings (on Node, `openDeviceDatabase` from `@fieldsync/sync-core/node`; elsewhere any kysely SQLite dialect, checked with `verifyDeviceDatabase`). */
-  readonly db: LocalDb;
+/** What `LocalDatabase.connect` gives a sync: the backend, the device channel, and how to sync; read once. */
+export interface SyncConnectionOptions {
   /** The backend the device syncs with (the bridge, or a CRM directly). */
   readonly connector: CrmConnector;
   /**
@@ -39,13 +37,14 @@ export interface SyncEngineOptions {
    * bounded by it whatever the number of unsent changes. @default 1000
    */
   readonly changeLogPageSize?: number;
-  /** @default the system clock */
-  readonly clock?: Clock;
   /** Receives progress events of every sync. */
   readonly onProgress?: (progress: SyncProgress) => void;
   /** Receives warnings as they are raised. */
   readonly onWarning?: (warning: SyncWarning) => void;
 }
+
+/** How {@link openSyncEngine} opens the local database and connects it in one call; read once. */
+export interface SyncEngineOptions extends LocalDatabaseOptions, SyncConnectionOptions {}
 
 /** Options of one {@link SyncEngine.sync}. */
 export interface SyncOptions {

@@ -12,7 +12,7 @@ import { openCrmStore } from '@fieldsync/crm-store';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import { ManualClock } from '@fieldsync/model';
 import type { MigrationStep } from '../customization-update/migrate-local-schema';
-import { openSyncEngine } from '../engine/sync-engine';
+import { openSyncEngine } from '../engine/open-sync-engine';
 import { openDeviceDatabase } from '../node/open-device-database';
 import { createInMemoryDeviceChannel } from './in-memory-device-channel';
 
