@@ -92,11 +92,8 @@ export class DynamicsHttpClient {
 
   constructor(options: DynamicsHttpClientOptions) {
     this.#options = options;
-    this.#policy = new ConnectorCallPolicy({
-      classifier: dynamicsFailures(options.clock, options.defaultRetryAfterMs),
-      limits: { maxRateLimitRetries: options.maxRateLimitRetries, maxRetryAfterMs: options.maxRetryAfterMs, maxTransientRetries: options.maxTransientRetries },
-      clock: options.clock,
-    });
+    // The options carry the policy's limits by name (maxRateLimitRetries, maxRetryAfterMs, maxTransientRetries).
+    this.#policy = new ConnectorCallPolicy({ classifier: dynamicsFailures(options.clock, options.defaultRetryAfterMs), limits: options, clock: options.clock });
   }
 
   /** The current token (signs in when there is none). */

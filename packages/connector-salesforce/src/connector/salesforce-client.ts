@@ -111,11 +111,8 @@ export class SalesforceClient {
 
   constructor(options: SalesforceClientOptions) {
     this.#options = options;
-    this.#policy = new ConnectorCallPolicy({
-      classifier: salesforceFailures(options.clock, options.defaultRetryAfterMs),
-      limits: { maxRateLimitRetries: options.maxRateLimitRetries, maxRetryAfterMs: options.maxRetryAfterMs, maxTransientRetries: options.maxTransientRetries },
-      clock: options.clock,
-    });
+    // The options carry the policy's limits by name (maxRateLimitRetries, maxRetryAfterMs, maxTransientRetries).
+    this.#policy = new ConnectorCallPolicy({ classifier: salesforceFailures(options.clock, options.defaultRetryAfterMs), limits: options, clock: options.clock });
   }
 
   /** The signed-in token, or undefined before `signIn`. */
