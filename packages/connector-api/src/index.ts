@@ -11,3 +11,4 @@ export * from './attachments';
 export * from './device-channel';
 export * from './crm-connector';
 export * from './anchor/anchor-json';
+export * from './retry';

@@ -1,7 +1,9 @@
 import {
   AuthExpiredError,
   BatchTooLargeError,
+  ConnectorCallPolicy,
   ContractViolationError,
+  RateLimitedError,
   UnsupportedCapabilityError,
   type ApiUsage,
   type ConnectorCapabilities,
@@ -13,6 +15,7 @@ import {
   type DeviceControlState,
   type DeviceRegistration,
   type EntityCounts,
+  type FailureClassifier,
   type PermissionSet,
   type ReadDeletesRequest,
   type ReadPageRequest,
@@ -50,8 +53,14 @@ import { decodeSharingChanges, sharingChangesRequest } from './queries/sharing-c
 import { decodeUploadSyncLog, uploadSyncLogRequest } from './queries/upload-sync-log';
 import { decodeWhoAmI, whoAmIRequest } from './queries/who-am-i';
 import { decodeWriteBatch, writeBatchRequest } from './queries/write-batch';
-import { withRateLimitRetries, type RateLimitBudget } from './retry/with-rate-limit-retries';
 import { SessionKeeper } from './session/session-keeper';
+
+/** The bridge refuses a token with HTTP 401 and throttles with `RateLimitedError` (429, or 503 with Retry-After); nothing is sent again as transient. */
+const bridgeFailures: FailureClassifier = {
+  isSessionExpired: (error) => error instanceof UnauthenticatedError,
+  throttleDelayMs: (error) => (error instanceof RateLimitedError ? error.retryAfterMs : undefined),
+  isTransient: () => false,
+};
 
 /**
  * A {@link CrmConnector} and {@link DeviceChannel} over a Fieldsync bridge's GraphQL device API.
@@ -84,7 +93,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
   readonly name = 'bridge';
   readonly #client: GraphqlClient;
   readonly #sessions: SessionKeeper;
-  readonly #budget: RateLimitBudget;
+  readonly #policy: ConnectorCallPolicy;
   readonly #clock: Clock;
   readonly #deviceId: string | undefined;
   readonly #hasPassword: boolean;
@@ -96,16 +105,17 @@ class GraphqlBridgeConnector implements BridgeConnector {
   constructor(options: BridgeConnectorOptions) {
     validateOptions(options);
     this.#client = new GraphqlClient({ url: options.url, fetch: options.fetch, timeoutMs: options.timeoutMs });
-    this.#budget = Object.freeze({
-      maxRateLimitRetries: options.retry?.maxRateLimitRetries ?? 3,
-      maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
-    });
     this.#deviceId = options.deviceId;
     this.#clock = options.clock ?? systemClock;
+    this.#policy = new ConnectorCallPolicy({
+      classifier: bridgeFailures,
+      limits: { maxRateLimitRetries: options.retry?.maxRateLimitRetries, maxRetryAfterMs: options.retry?.maxRetryAfterMs },
+      clock: this.#clock,
+    });
     this.#hasPassword = options.password !== undefined;
     this.#appVersion = options.appVersion;
     this.#sessions = new SessionKeeper({
-      send: (request) => this.#send(request, undefined),
+      send: (request) => this.#policy.run({ operation: request.operationName }, () => this.#client.request(request)),
       userName: options.userName,
       password: options.password,
       deviceId: options.deviceId,
@@ -247,33 +257,27 @@ class GraphqlBridgeConnector implements BridgeConnector {
   }
 
   /**
-   * Sends `request` with the access token: renews the session ahead of expiry, and once more when the
-   * bridge refuses the token; a second refusal is `AuthExpiredError` (never a loop).
+   * Sends `request` with the access token under the connector call policy: renews the session ahead
+   * of expiry, and once more when the bridge refuses the token (a second refusal is
+   * `AuthExpiredError`, never a loop); waits out rate limits a bounded number of times.
    */
   async #authenticated(request: GraphqlRequest): Promise<JsonObject> {
-    let renewed = await this.#sessions.renewIfDue();
+    const { operationName } = request;
+    const renewed = await this.#sessions.renewIfDue();
     let followedOtherRenewal = false;
-    for (;;) {
+    const send = async (): Promise<JsonObject> => {
       const session = this.#sessions.current();
-      if (session === undefined) throw this.#closed ? new BridgeConnectorClosedError(request.operationName) : new AuthExpiredError();
+      if (session === undefined) throw this.#closed ? new BridgeConnectorClosedError(operationName) : new AuthExpiredError();
       try {
-        return await this.#send(request, session.accessToken);
+        return await this.#client.request(request, session.accessToken);
       } catch (error) {
-        if (!(error instanceof UnauthenticatedError)) throw error;
-        // Another call renewed the session while this one was on the wire: try its token once.
-        if (this.#sessions.current() !== session && !followedOtherRenewal) {
-          followedOtherRenewal = true;
-          continue;
-        }
-        if (renewed) throw new AuthExpiredError(`${request.operationName}: the bridge refused the renewed session too: ${error.message}`);
-        renewed = true;
-        await this.#sessions.renew();
+        // Another call renewed the session while this one was on the wire: its token is tried once, without a renewal of this call's own.
+        if (!(error instanceof UnauthenticatedError) || followedOtherRenewal || this.#sessions.current() === session) throw error;
+        followedOtherRenewal = true;
+        return send();
       }
-    }
-  }
-
-  #send(request: GraphqlRequest, accessToken: string | undefined): Promise<JsonObject> {
-    return withRateLimitRetries(request.operationName, this.#budget, () => this.#client.request(request, accessToken), this.#clock);
+    };
+    return this.#policy.run({ operation: operationName, sessionRenewed: renewed, refreshSession: () => this.#sessions.renew() }, send);
   }
 
   /** The capabilities, signing in (or resuming the stored session) and fetching them on first use. */

@@ -1,4 +1,4 @@
-import { UnknownFieldError, isReferenceType, type EntitySchema, type FieldSchema, type FieldValue } from '@fieldsync/model';
+import { UnknownFieldError, isReferenceType, unhandledValueKind, valueKindOf, type EntitySchema, type FieldSchema, type FieldValue } from '@fieldsync/model';
 import { InvalidFieldValueError } from '../errors/device-errors';
 
 /** Targets an `owner` field may point to when its schema names none. */
@@ -35,31 +35,28 @@ function convertValue(field: FieldSchema, text: string, assignment: string): Fie
   const fail = (expected: string): never => {
     throw new InvalidFieldValueError(assignment, `field '${field.name}' (${field.type}) expects ${expected}, got '${text}'`, field.name);
   };
-  switch (field.type) {
-    case 'string':
-    case 'memo':
-    case 'datetime':
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'text':
+    case 'date-time':
     case 'date':
       return text;
-    case 'int':
-    case 'picklist':
-    case 'state':
-    case 'status': {
+    case 'whole-number': {
       const value = WHOLE_NUMBER.test(text) ? Number(text) : Number.NaN;
       return Number.isSafeInteger(value) ? value : fail('a whole number');
     }
-    case 'decimal':
-    case 'money': {
+    case 'number': {
       const value = DECIMAL_NUMBER.test(text) ? Number(text) : Number.NaN;
       return Number.isFinite(value) ? value : fail('a number');
     }
-    case 'bool':
+    case 'boolean':
       if (text === 'true') return true;
       if (text === 'false') return false;
       return fail('true or false');
-    case 'lookup':
-    case 'owner':
+    case 'reference':
       return convertReference(field, text, fail);
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

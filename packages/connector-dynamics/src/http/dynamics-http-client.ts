@@ -1,5 +1,5 @@
-import { AuthExpiredError, AuthFailedError, RateLimitedError, type ApiUsage } from '@fieldsync/connector-api';
-import { waitOnClock, type Clock } from '@fieldsync/model';
+import { AuthExpiredError, AuthFailedError, ConnectorCallPolicy, failureClassifier, type ApiUsage, type FailureClassifier } from '@fieldsync/connector-api';
+import type { Clock } from '@fieldsync/model';
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { AzureAdToken, AzureAdTokenSource } from '../auth/azure-ad-token-source';
@@ -58,6 +58,19 @@ class CallFailed extends Error {
   }
 }
 
+/**
+ * How the connector call policy recognises the Web API's failures: 401 is an expired token; 429 (and
+ * 503 with Retry-After) a throttle (Retry-After, measured on `clock`, else `defaultRetryAfterMs`); a
+ * dropped connection and a 5xx are transient.
+ */
+function dynamicsFailures(clock: Clock, defaultRetryAfterMs: number): FailureClassifier {
+  return failureClassifier((error) => (error instanceof CallFailed ? error.failure : undefined), {
+    isSessionExpired: isSessionRefused,
+    throttleDelayMs: (failure) => (isThrottled(failure) ? (retryAfterMs(failure.headers, clock.now()) ?? defaultRetryAfterMs) : undefined),
+    isTransient,
+  });
+}
+
 function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -66,18 +79,21 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Record<s
 
 /**
  * The connector's Web API transport over undici (docs/decisions/095): sends each call with a bearer
- * token from Azure AD and decides retries itself. A 401 gets one fresh token and one retry (a second
+ * token from Azure AD under the connector call policy (decision 123). A 401 gets one fresh token and one retry (a second
  * 401 is `AuthExpiredError`, never a loop); a 429 waits its Retry-After a bounded number of times; a
  * dropped read (or a write marked idempotent) is sent again a bounded number of times. Counts calls
  * for `apiUsage()`.
  */
 export class DynamicsHttpClient {
   readonly #options: DynamicsHttpClientOptions;
+  readonly #policy: ConnectorCallPolicy;
   #calls: number[] = [];
   #remaining: number | undefined;
 
   constructor(options: DynamicsHttpClientOptions) {
     this.#options = options;
+    // The options carry the policy's limits by name (maxRateLimitRetries, maxRetryAfterMs, maxTransientRetries).
+    this.#policy = new ConnectorCallPolicy({ classifier: dynamicsFailures(options.clock, options.defaultRetryAfterMs), limits: options, clock: options.clock });
   }
 
   /** The current token (signs in when there is none). */
@@ -116,43 +132,18 @@ export class DynamicsHttpClient {
     return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 
+  /** Runs one call under the connector call policy, then maps what is left of a failed call to a connector-api error. */
   async #withRetries(call: DynamicsHttpRequest, context: DynamicsErrorContext, idempotent: boolean) {
-    let refreshed = false;
-    let throttled = 0;
-    let transient = 0;
-    for (;;) {
-      try {
-        return await this.#once(call, refreshed);
-      } catch (error) {
-        if (!(error instanceof CallFailed)) throw error;
-        const failure = error.failure;
-        if (isSessionRefused(failure)) {
-          if (refreshed) throw new AuthExpiredError(`${context.operation}: the refreshed token was refused too (401)`);
-          refreshed = true;
-          await this.refreshToken();
-          continue;
-        }
-        if (isThrottled(failure)) {
-          const after = retryAfterMs(failure.headers, this.#options.clock.now()) ?? this.#options.defaultRetryAfterMs;
-          if (throttled >= this.#options.maxRateLimitRetries || after > this.#options.maxRetryAfterMs) {
-            throw new RateLimitedError(after, `${context.operation}: still throttled after ${throttled} retries; retry after ${after} ms`);
-          }
-          throttled++;
-          await waitOnClock(this.#options.clock, after);
-          continue;
-        }
-        if (idempotent && isTransient(failure) && transient < this.#options.maxTransientRetries) {
-          transient++;
-          await waitOnClock(this.#options.clock, 100 * 2 ** transient);
-          continue;
-        }
-        throw mapDynamicsError(failure, { ...context, defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
-      }
+    try {
+      return await this.#policy.run({ operation: context.operation, idempotent, refreshSession: () => this.refreshToken() }, () => this.#once(call));
+    } catch (error) {
+      if (!(error instanceof CallFailed)) throw error;
+      throw mapDynamicsError(error.failure, { ...context, defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
     }
   }
 
-  async #once(call: DynamicsHttpRequest, afterRefresh: boolean) {
-    const token = afterRefresh ? await this.#options.tokens.token() : await this.token();
+  async #once(call: DynamicsHttpRequest) {
+    const token = await this.token();
     const url = /^https?:\/\//.test(call.url) ? call.url : `${this.#options.apiUrl}${call.url}`;
     const headers: Record<string, string> = {
       accept: 'application/json',

@@ -1,5 +1,5 @@
 import { ContractViolationError } from '@fieldsync/connector-api';
-import { canonicalDateTime, isEntityReference, isReferenceType, UnknownFieldError, type CrmRecord, type FieldSchema, type FieldValue, type FieldValues } from '@fieldsync/model';
+import { canonicalDateTime, isEntityReference, isReferenceType, UnknownFieldError, unhandledValueKind, valueKindOf, type CrmRecord, type FieldSchema, type FieldValue, type FieldValues } from '@fieldsync/model';
 import type { EntityMapping } from './entity-mapping';
 
 /** A record as the Web API answers it: properties by name, `_x_value` for lookups, annotations with `@`. */
@@ -55,29 +55,27 @@ function readValue(reader: FieldReader, raw: DataverseRecord, at: string): Field
   const { field } = reader;
   const value = raw[reader.property];
   if (value === null || value === undefined) return null;
-  switch (field.type) {
-    case 'lookup':
-    case 'owner': {
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'reference': {
       if (typeof value !== 'string') return wrongType(reader, value, `${at}.${field.name}`);
       const named = raw[reader.annotation as string];
       const entity = typeof named === 'string' ? named : (field.targets?.[0] ?? '');
       return { entity, id: value.toLowerCase() };
     }
-    case 'int':
-    case 'decimal':
-    case 'money':
-    case 'picklist':
-    case 'state':
-    case 'status':
+    case 'whole-number':
+    case 'number':
       return typeof value === 'number' ? value : wrongType(reader, value, `${at}.${field.name}`);
-    case 'bool':
+    case 'boolean':
       return typeof value === 'boolean' ? value : wrongType(reader, value, `${at}.${field.name}`);
-    case 'datetime':
+    case 'date-time':
       return typeof value === 'string' ? canonicalDateTime(value) : wrongType(reader, value, `${at}.${field.name}`);
     case 'date':
       return typeof value === 'string' ? value.slice(0, 10) : wrongType(reader, value, `${at}.${field.name}`);
-    default:
+    case 'text':
       return typeof value === 'string' ? value : wrongType(reader, value, `${at}.${field.name}`);
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

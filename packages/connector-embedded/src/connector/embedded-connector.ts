@@ -1,6 +1,7 @@
 import {
   AuthExpiredError,
   BatchTooLargeError,
+  ConnectorCallPolicy,
   ContractViolationError,
   RateLimitedError,
   type ApiUsage,
@@ -13,6 +14,7 @@ import {
   type CrmConnector,
   type DeletesPage,
   type EntityCounts,
+  type FailureClassifier,
   type PermissionSet,
   type ReadDeletesRequest,
   type ReadPageRequest,
@@ -26,7 +28,7 @@ import {
   type WriteResult,
 } from '@fieldsync/connector-api';
 import type { CrmStore, Principal, ReadChangesPage, SessionTokens, Tombstone } from '@fieldsync/crm-store';
-import { FieldsyncError, UnknownEntityError, waitOnClock, type Clock, type EntitySchema, type Schema } from '@fieldsync/model';
+import { FieldsyncError, UnknownEntityError, type EntitySchema, type Schema } from '@fieldsync/model';
 import { anchorVersion, decodeEmbeddedAnchor, encodeEmbeddedAnchor } from '../anchor/embedded-anchor';
 import { ConnectorClosedError } from '../errors/connector-closed-error';
 import { mapStoreError } from '../errors/map-store-error';
@@ -36,6 +38,13 @@ import type { EmbeddedConnectorConfig } from './embedded-connector-config';
 
 const isAuthRefusal = (error: unknown): boolean =>
   FieldsyncError.is(error, 'STORE_AUTH_EXPIRED') || FieldsyncError.is(error, 'STORE_AUTH_INVALID');
+
+/** The store refuses a token with its auth codes; a transport throttles with `RateLimitedError`; nothing here is sent again as transient. */
+const embeddedFailures: FailureClassifier = {
+  isSessionExpired: isAuthRefusal,
+  throttleDelayMs: (error) => (error instanceof RateLimitedError ? error.retryAfterMs : undefined),
+  isTransient: () => false,
+};
 
 /** Tombstones are listed in pages of this size while merging them into an incremental read. */
 const TOMBSTONE_PAGE = 1_000;
@@ -53,9 +62,7 @@ export class EmbeddedConnector implements CrmConnector {
   readonly #password: string;
   readonly #actAsUserId: string | undefined;
   readonly #transport: EmbeddedTransport;
-  readonly #maxRateLimitRetries: number;
-  readonly #maxRetryAfterMs: number;
-  readonly #clock: Clock;
+  readonly #policy: ConnectorCallPolicy;
   #tokens: SessionTokens | undefined;
   #closed = false;
 
@@ -68,9 +75,11 @@ export class EmbeddedConnector implements CrmConnector {
     this.#password = config.password ?? '';
     this.#actAsUserId = config.actAsUserId;
     this.#transport = config.transport ?? passThroughTransport;
-    this.#maxRateLimitRetries = config.retry?.maxRateLimitRetries ?? 3;
-    this.#maxRetryAfterMs = config.retry?.maxRetryAfterMs ?? 60_000;
-    this.#clock = config.clock ?? config.store.clock;
+    this.#policy = new ConnectorCallPolicy({
+      classifier: embeddedFailures,
+      limits: { maxRateLimitRetries: config.retry?.maxRateLimitRetries, maxRetryAfterMs: config.retry?.maxRetryAfterMs },
+      clock: config.clock ?? config.store.clock,
+    });
     this.capabilities = Object.freeze({
       maxBatchSize: config.maxBatchSize ?? 1_000,
       maxPageSize: config.maxPageSize ?? 5_000,
@@ -89,7 +98,7 @@ export class EmbeddedConnector implements CrmConnector {
     this.#assertOpen('signIn');
     if (this.#actAsUserId !== undefined) return { accessToken: '', expiresAt: Number.MAX_SAFE_INTEGER, userId: this.#actAsUserId };
     try {
-      this.#tokens = await this.#sendWithRateLimit({ operation: 'signIn' }, () => this.#store.signIn(this.#userName, this.#password));
+      this.#tokens = await this.#send({ operation: 'signIn' }, () => this.#store.signIn(this.#userName, this.#password));
     } catch (error) {
       throw mapStoreError(error);
     }
@@ -102,7 +111,7 @@ export class EmbeddedConnector implements CrmConnector {
     const tokens = this.#tokens;
     if (!tokens) throw new AuthExpiredError('no session to refresh: sign in first');
     try {
-      this.#tokens = await this.#sendWithRateLimit({ operation: 'refresh' }, () => this.#store.refresh(tokens.refreshToken));
+      this.#tokens = await this.#send({ operation: 'refresh' }, () => this.#store.refresh(tokens.refreshToken));
     } catch (error) {
       if (isAuthRefusal(error)) throw new AuthExpiredError(`the session refresh was refused: ${(error as Error).message}`);
       throw mapStoreError(error);
@@ -308,45 +317,27 @@ export class EmbeddedConnector implements CrmConnector {
     }
   }
 
-  /** Runs one authenticated call: refreshes an expired session once, then gives up with `AuthExpiredError`. */
+  /**
+   * Runs one authenticated call under the connector call policy: an expired session is refreshed
+   * once (then `AuthExpiredError`), a rate-limited call waits out its Retry-After a bounded number of times.
+   */
   async #call<T>(call: EmbeddedCall, run: (principal: Principal) => Promise<T>): Promise<T> {
     this.#assertOpen(call.operation);
     const actAs = this.#actAsUserId;
-    if (actAs !== undefined) {
-      try {
-        return await this.#sendWithRateLimit(call, async () => run(await this.#store.principalOf(actAs)));
-      } catch (error) {
-        throw mapStoreError(error, call.entity);
-      }
-    }
-    if (!this.#tokens) await this.signIn();
-    let refreshed = false;
-    for (;;) {
-      const accessToken = (this.#tokens as SessionTokens).accessToken;
-      try {
-        return await this.#sendWithRateLimit(call, async () => run(await this.#store.authenticate(accessToken)));
-      } catch (error) {
-        if (!isAuthRefusal(error)) throw mapStoreError(error, call.entity);
-        if (refreshed) throw new AuthExpiredError(`the refreshed session was refused too: ${(error as Error).message}`);
-        refreshed = true;
-        await this.refreshSession();
-      }
+    try {
+      if (actAs !== undefined) return await this.#send(call, async () => run(await this.#store.principalOf(actAs)));
+      if (!this.#tokens) await this.signIn();
+      return await this.#policy.run({ operation: call.operation, refreshSession: () => this.refreshSession() }, () =>
+        this.#transport.send(call, async () => run(await this.#store.authenticate((this.#tokens as SessionTokens).accessToken))),
+      );
+    } catch (error) {
+      throw mapStoreError(error, call.entity);
     }
   }
 
-  /** Sends one call, waiting out a refused call's Retry-After at most `maxRateLimitRetries` times. */
-  async #sendWithRateLimit<T>(call: EmbeddedCall, run: () => Promise<T>): Promise<T> {
-    for (let retries = 0; ; retries++) {
-      try {
-        return await this.#transport.send(call, run);
-      } catch (error) {
-        if (!(error instanceof RateLimitedError)) throw error;
-        if (retries >= this.#maxRateLimitRetries || error.retryAfterMs > this.#maxRetryAfterMs) {
-          throw new RateLimitedError(error.retryAfterMs, `${call.operation}: still rate limited after ${retries} retries; retry after ${error.retryAfterMs} ms`);
-        }
-        await waitOnClock(this.#clock, error.retryAfterMs);
-      }
-    }
+  /** Sends one call without a session to refresh (sign-in, refresh, act-as), waiting out rate limits under the policy. */
+  #send<T>(call: EmbeddedCall, run: () => Promise<T>): Promise<T> {
+    return this.#policy.run({ operation: call.operation }, () => this.#transport.send(call, run));
   }
 
   #entity(name: string, path = 'entity'): EntitySchema {

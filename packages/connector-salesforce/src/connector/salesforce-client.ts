@@ -1,5 +1,15 @@
-import { AuthExpiredError, AuthFailedError, RateLimitedError, TransientError, type ApiUsage, type Session } from '@fieldsync/connector-api';
-import { systemClock, waitOnClock, type Clock } from '@fieldsync/model';
+import {
+  AuthExpiredError,
+  AuthFailedError,
+  ConnectorCallPolicy,
+  failureClassifier,
+  RateLimitedError,
+  TransientError,
+  type ApiUsage,
+  type FailureClassifier,
+  type Session,
+} from '@fieldsync/connector-api';
+import { systemClock, type Clock } from '@fieldsync/model';
 import { Connection, OAuth2, type HttpRequest, type HttpResponse } from 'jsforce';
 import { readTokenResponse, type SalesforceToken } from '../auth/token-response';
 import { signJwtAssertion } from '../auth/sign-jwt-assertion';
@@ -69,19 +79,40 @@ export class SalesforceCallError extends Error {
 }
 
 /**
+ * How the connector call policy recognises Salesforce's failures: `INVALID_SESSION_ID`/401 is an
+ * expired session; 429, 503 and the concurrent-request limit are throttles (Retry-After, measured on
+ * `clock`, else `defaultRetryAfterMs`); a dropped connection and a 5xx are transient.
+ */
+function salesforceFailures(clock: Clock, defaultRetryAfterMs: number): FailureClassifier {
+  return failureClassifier((error) => (error instanceof SalesforceCallError ? error.failure : undefined), {
+    isSessionExpired,
+    // An OAuth refusal answered with a throttling status is still a refusal: only what maps to RateLimitedError waits.
+    throttleDelayMs: (failure) =>
+      isThrottled(failure) && mapSalesforceError(failure, { operation: 'send' }) instanceof RateLimitedError
+        ? (retryAfterMs(failure.headers, clock.now()) ?? defaultRetryAfterMs)
+        : undefined,
+    isTransient,
+  });
+}
+
+/**
  * The connector's one jsforce connection: signs in with the configured OAuth flow, sends REST calls
- * through `Connection.request` with jsforce's own retries off, and decides retries itself: an expired
- * session is refreshed once per call (a second refusal is `AuthExpiredError`, never a loop), a throttled
- * call waits its Retry-After a bounded number of times, a dropped read is sent again a bounded number of times.
+ * through `Connection.request` with jsforce's own retries off, and leaves retries to the connector
+ * call policy: an expired session is refreshed once per call (a second refusal is `AuthExpiredError`,
+ * never a loop), a throttled call waits its Retry-After a bounded number of times, a dropped read is
+ * sent again a bounded number of times.
  */
 export class SalesforceClient {
   #connection: Connection | undefined;
   #token: SalesforceToken | undefined;
   #lastUsage: { used: number; limit: number } | undefined;
   readonly #options: SalesforceClientOptions;
+  readonly #policy: ConnectorCallPolicy;
 
   constructor(options: SalesforceClientOptions) {
     this.#options = options;
+    // The options carry the policy's limits by name (maxRateLimitRetries, maxRetryAfterMs, maxTransientRetries).
+    this.#policy = new ConnectorCallPolicy({ classifier: salesforceFailures(options.clock, options.defaultRetryAfterMs), limits: options, clock: options.clock });
   }
 
   /** The signed-in token, or undefined before `signIn`. */
@@ -162,39 +193,13 @@ export class SalesforceClient {
     return this.#retrying(context, idempotent, () => this.#fetchOnce(request));
   }
 
+  /** Runs `once` under the connector call policy, then maps what is left of a failed call to a connector-api error. */
   async #retrying<R>(context: SalesforceErrorContext, idempotent: boolean, once: () => Promise<R>): Promise<R> {
-    let refreshed = false;
-    let throttled = 0;
-    let transient = 0;
-    for (;;) {
-      try {
-        return await once();
-      } catch (error) {
-        if (!(error instanceof SalesforceCallError)) throw error;
-        const failure = error.failure;
-        if (isSessionExpired(failure)) {
-          if (refreshed) throw new AuthExpiredError(`${context.operation}: the refreshed session was refused too (${failure.errorCode})`);
-          refreshed = true;
-          await this.refresh();
-          continue;
-        }
-        const mapped = mapSalesforceError(failure, { ...context, usage: this.lastUsage(), defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
-        if (isThrottled(failure) && mapped instanceof RateLimitedError) {
-          const after = retryAfterMs(failure.headers, this.#options.clock.now()) ?? this.#options.defaultRetryAfterMs;
-          if (throttled >= this.#options.maxRateLimitRetries || after > this.#options.maxRetryAfterMs) {
-            throw new RateLimitedError(after, `${context.operation}: still throttled after ${throttled} retries; retry after ${after} ms`);
-          }
-          throttled++;
-          await waitOnClock(this.#options.clock, after);
-          continue;
-        }
-        if (idempotent && isTransient(failure) && transient < this.#options.maxTransientRetries) {
-          transient++;
-          await waitOnClock(this.#options.clock, 100 * 2 ** transient);
-          continue;
-        }
-        throw mapped;
-      }
+    try {
+      return await this.#policy.run({ operation: context.operation, idempotent, refreshSession: () => this.refresh() }, once);
+    } catch (error) {
+      if (!(error instanceof SalesforceCallError)) throw error;
+      throw mapSalesforceError(error.failure, { ...context, usage: this.lastUsage(), defaultRetryAfterMs: this.#options.defaultRetryAfterMs });
     }
   }
 

@@ -1,5 +1,15 @@
 import { ContractViolationError } from '@fieldsync/connector-api';
-import { canonicalDateTime, isEntityReference, parseIsoDateTime, type CrmRecord, type FieldValue, type FieldValues } from '@fieldsync/model';
+import {
+  canonicalDateTime,
+  isEntityReference,
+  parseIsoDateTime,
+  unhandledValueKind,
+  valueKindOf,
+  type CrmRecord,
+  type FieldType,
+  type FieldValue,
+  type FieldValues,
+} from '@fieldsync/model';
 import type { SObjectMapping } from './sobject-mapping';
 
 /** A record as the REST API answers it. */
@@ -13,31 +23,30 @@ export function canonicalInstant(value: string): string {
   return canonicalDateTime(value);
 }
 
-function fromApi(value: unknown, type: string, targets: readonly string[], resolve: ReferenceResolver, at: string): FieldValue {
+function fromApi(value: unknown, type: FieldType, targets: readonly string[], resolve: ReferenceResolver, at: string): FieldValue {
   if (value === null || value === undefined) return null;
-  switch (type) {
-    case 'lookup':
-    case 'owner':
+  const kind = valueKindOf(type);
+  switch (kind) {
+    case 'reference':
       if (typeof value !== 'string') throw new ContractViolationError('a reference is not an id', at);
       return { entity: resolve(value, targets), id: value };
-    case 'datetime':
+    case 'date-time':
       if (typeof value !== 'string' || parseIsoDateTime(value) === undefined) throw new ContractViolationError(`not a datetime: ${JSON.stringify(value)}`, at);
       return canonicalInstant(value);
-    case 'int':
-    case 'decimal':
-    case 'money':
-    case 'picklist':
-    case 'state':
-    case 'status':
+    case 'whole-number':
+    case 'number':
       if (typeof value === 'number') return value;
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
       throw new ContractViolationError(`not a number: ${JSON.stringify(value)}`, at);
-    case 'bool':
+    case 'boolean':
       if (typeof value !== 'boolean') throw new ContractViolationError(`not a boolean: ${JSON.stringify(value)}`, at);
       return value;
-    default:
+    case 'text':
+    case 'date':
       if (typeof value === 'object') throw new ContractViolationError('a text field holds an object', at);
       return String(value);
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

@@ -18,10 +18,12 @@ export const systemClock: Clock = systemTimerClock;
 /**
  * Waits `ms` on `clock`: through its `sleep` when it has one, else at least `ms` of wall-clock time.
  * What connectors wait out a Retry-After with, so that a test's clock decides how long it lasts.
+ * Rejects with the signal's reason when `signal` aborts first. Pass a signal only when the wait may
+ * really be cut short: a `ManualClock` with `spendDelaysAtOnce` spends only waits without one at once.
  * @example await waitOnClock(this.#clock, error.retryAfterMs);
  */
-export function waitOnClock(clock: Clock, ms: number): Promise<void> {
-  return clock.sleep ? clock.sleep(ms) : systemTimerClock.sleep(ms);
+export function waitOnClock(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return clock.sleep ? clock.sleep(ms, signal) : systemTimerClock.sleep(ms, signal);
 }
 
 /** What evaluating or compiling a filter needs besides the filter: who asks, and when. */

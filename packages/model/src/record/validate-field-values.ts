@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { EntitySchema } from '../schema/entity-schema';
 import type { FieldSchema } from '../schema/field-schema';
+import { FIELD_TYPE_TRAITS, unhandledValueKind } from '../schema/field-type-traits';
 import { OWNER_TARGETS } from '../schema/validate-schema';
 import { describeValue, isJsonObject } from '../schema/validate-json';
 import { isIsoDate, parseIsoDateTime } from './canonical-date-time';
@@ -64,9 +65,16 @@ export function validateFieldValues(
 
 /** What is wrong with a non-null `value` for `field`, or undefined when it fits. */
 function valueProblem(field: FieldSchema, value: unknown): string | undefined {
-  switch (field.type) {
-    case 'string':
-    case 'memo': {
+  const { value: kind, hasOptions } = FIELD_TYPE_TRAITS[field.type];
+  if (hasOptions) {
+    if (!Number.isSafeInteger(value)) return `must be a whole-number option value, got ${describeValue(value)}`;
+    const allowed = field.options ?? [];
+    return allowed.some((option) => option.value === value)
+      ? undefined
+      : `${String(value)} is not an option of '${field.name}' (${allowed.map((o) => o.value).join(', ')})`;
+  }
+  switch (kind) {
+    case 'text': {
       if (typeof value !== 'string') return `must be text, got ${describeValue(value)}`;
       const length = [...value].length;
       if (field.maxLength !== undefined && length > field.maxLength) {
@@ -74,21 +82,19 @@ function valueProblem(field: FieldSchema, value: unknown): string | undefined {
       }
       return undefined;
     }
-    case 'int':
+    case 'whole-number':
       return Number.isSafeInteger(value) ? undefined : `must be a whole number, got ${describeValue(value)}`;
-    case 'decimal':
-    case 'money':
+    case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : `must be a finite number, got ${describeValue(value)}`;
-    case 'bool':
+    case 'boolean':
       return typeof value === 'boolean' ? undefined : `must be true or false, got ${describeValue(value)}`;
-    case 'datetime':
+    case 'date-time':
       return typeof value === 'string' && parseIsoDateTime(value) !== undefined
         ? undefined
         : `must be an ISO-8601 date-time with a time zone (2026-11-22T09:30:00.000Z), got ${describeValue(value)}`;
     case 'date':
       return typeof value === 'string' && isIsoDate(value) ? undefined : `must be a real date as YYYY-MM-DD, got ${describeValue(value)}`;
-    case 'lookup':
-    case 'owner': {
+    case 'reference': {
       if (!isJsonObject(value) || typeof value.entity !== 'string' || typeof value.id !== 'string' || value.id === '') {
         return `must be a reference { entity, id }, got ${describeValue(value)}`;
       }
@@ -97,14 +103,7 @@ function valueProblem(field: FieldSchema, value: unknown): string | undefined {
         ? undefined
         : `may point to ${targets.map((t) => `'${t}'`).join(' or ')}, not '${value.entity}'`;
     }
-    case 'picklist':
-    case 'state':
-    case 'status': {
-      if (!Number.isSafeInteger(value)) return `must be a whole-number option value, got ${describeValue(value)}`;
-      const allowed = field.options ?? [];
-      return allowed.some((option) => option.value === value)
-        ? undefined
-        : `${String(value)} is not an option of '${field.name}' (${allowed.map((o) => o.value).join(', ')})`;
-    }
+    default:
+      return unhandledValueKind(kind);
   }
 }

@@ -1,4 +1,5 @@
 export * from './field-type';
+export * from './field-type-traits';
 export * from './field-schema';
 export * from './entity-schema';
 export * from './schema-lookup';

@@ -1,5 +1,6 @@
 import { targetColumnOf } from '../schema/column-names';
 import type { EntitySchema } from '../schema/entity-schema';
+import { unhandledValueKind, valueKindOf } from '../schema/field-type-traits';
 import type { FieldValue } from '../record/field-value';
 
 /**
@@ -16,28 +17,29 @@ export function rowToFields(entity: EntitySchema, row: Record<string, unknown>):
       fields[field.name] = null;
       continue;
     }
-    switch (field.type) {
-      case 'bool':
+    const kind = valueKindOf(field.type);
+    switch (kind) {
+      case 'boolean':
         fields[field.name] = raw === 1 || raw === 1n || raw === true || raw === '1';
         break;
-      case 'int':
-      case 'decimal':
-      case 'money':
-      case 'picklist':
-      case 'state':
-      case 'status':
+      case 'whole-number':
+      case 'number':
         fields[field.name] = typeof raw === 'number' ? raw : Number(raw);
         break;
-      case 'lookup':
-      case 'owner': {
+      case 'reference': {
         const target = row[targetColumnOf(field.name)];
         const fallback = field.targets?.length === 1 ? field.targets[0] : field.type === 'owner' ? 'systemuser' : undefined;
         const entityName = typeof target === 'string' && target !== '' ? target : fallback;
         fields[field.name] = entityName === undefined ? null : { entity: entityName, id: String(raw) };
         break;
       }
-      default:
+      case 'text':
+      case 'date-time':
+      case 'date':
         fields[field.name] = typeof raw === 'string' ? raw : String(raw);
+        break;
+      default:
+        unhandledValueKind(kind);
     }
   }
   return fields;

@@ -1,4 +1,5 @@
 import type { FieldSchema } from '../schema/field-schema';
+import { FIELD_TYPE_TRAITS } from '../schema/field-type-traits';
 
 /** The SQLite storage class a column is declared with. */
 export type SqliteColumnType = 'TEXT' | 'INTEGER' | 'REAL';
@@ -9,17 +10,5 @@ export type SqliteColumnType = 'TEXT' | 'INTEGER' | 'REAL';
  * column of a lookup is always TEXT.
  */
 export function sqliteColumnType(field: FieldSchema): SqliteColumnType {
-  switch (field.type) {
-    case 'int':
-    case 'bool':
-    case 'picklist':
-    case 'state':
-    case 'status':
-      return 'INTEGER';
-    case 'decimal':
-    case 'money':
-      return 'REAL';
-    default:
-      return 'TEXT';
-  }
+  return FIELD_TYPE_TRAITS[field.type].sqliteColumn;
 }

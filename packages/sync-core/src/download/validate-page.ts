@@ -1,5 +1,5 @@
 import { ContractViolationError, type RecordPage } from '@fieldsync/connector-api';
-import { isEntityReference, type EntitySchema, type FieldSchema, type FieldValue } from '@fieldsync/model';
+import { isEntityReference, unhandledValueKind, valueKindOf, type EntitySchema, type FieldSchema, type FieldValue } from '@fieldsync/model';
 import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 
 /** Records checked between two turns of the event loop. */
@@ -8,31 +8,28 @@ const CHECK_CHUNK = 100;
 type ValueCheck = (value: FieldValue) => string | undefined;
 
 function checkFor(field: FieldSchema): ValueCheck {
-  switch (field.type) {
-    case 'string':
-    case 'memo':
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'text':
       return (value) =>
         typeof value !== 'string'
           ? 'expected text'
           : field.maxLength !== undefined && value.length > field.maxLength
             ? `longer than ${field.maxLength} characters`
             : undefined;
-    case 'datetime':
+    case 'date-time':
     case 'date':
       return (value) => (typeof value === 'string' ? undefined : `expected a ${field.type} as ISO-8601 text`);
-    case 'int':
-    case 'picklist':
-    case 'state':
-    case 'status':
+    case 'whole-number':
       return (value) => (Number.isSafeInteger(value) ? undefined : 'expected a whole number');
-    case 'decimal':
-    case 'money':
+    case 'number':
       return (value) => (typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number');
-    case 'bool':
+    case 'boolean':
       return (value) => (typeof value === 'boolean' ? undefined : 'expected true or false');
-    case 'lookup':
-    case 'owner':
+    case 'reference':
       return (value) => (isEntityReference(value) ? undefined : 'expected a reference { entity, id }');
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

@@ -13,22 +13,26 @@ export interface BenchLookup {
   readonly parent?: boolean;
 }
 
+/** What a filler field of each type declares besides its name and type. */
+const FILLER_ATTRIBUTES: Readonly<Record<FieldType, Omit<FieldSchema, 'name' | 'type'>>> = {
+  string: { maxLength: 100 },
+  memo: { maxLength: 2000 },
+  int: {},
+  decimal: { precision: 2 },
+  money: { precision: 2 },
+  bool: {},
+  datetime: {},
+  date: {},
+  lookup: {},
+  owner: {},
+  picklist: { options: PICKLIST_OPTIONS },
+  state: {},
+  status: {},
+};
+
 function fillerField(index: number): FieldSchema {
   const type = FILLER_TYPES[index % FILLER_TYPES.length];
-  const name = `field${String(index + 1).padStart(3, '0')}`;
-  switch (type) {
-    case 'string':
-      return { name, type, maxLength: 100 };
-    case 'memo':
-      return { name, type, maxLength: 2000 };
-    case 'picklist':
-      return { name, type, options: PICKLIST_OPTIONS };
-    case 'money':
-    case 'decimal':
-      return { name, type, precision: 2 };
-    default:
-      return { name, type };
-  }
+  return { name: `field${String(index + 1).padStart(3, '0')}`, type, ...FILLER_ATTRIBUTES[type] };
 }
 
 /**

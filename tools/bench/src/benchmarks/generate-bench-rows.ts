@@ -1,4 +1,4 @@
-import type { EntitySchema, FieldValue, FieldValues } from '@fieldsync/model';
+import type { EntitySchema, FieldSchema, FieldType, FieldValue, FieldValues } from '@fieldsync/model';
 import { SeededRandom } from '@fieldsync/demo-org';
 
 /** How {@link generateBenchRows} numbers its rows and finds lookup targets. */
@@ -14,6 +14,46 @@ export interface BenchRowOptions {
 const WORDS = ['north', 'field', 'sync', 'offline', 'order', 'visit', 'pharma', 'retail', 'quote', 'delivery', 'stock', 'renewal'];
 const DAY_MS = 86_400_000;
 const BASE_TIME = Date.UTC(2025, 0, 1);
+
+/** What a generator of one field's value knows: the row being made and the rows before it in the chunk. */
+interface RowContext {
+  readonly entity: EntitySchema;
+  readonly random: SeededRandom;
+  readonly offset: number;
+  readonly index: number;
+  readonly rows: readonly FieldValues[];
+  readonly options: BenchRowOptions;
+}
+
+type Generate = (field: FieldSchema, at: RowContext) => FieldValue;
+
+const amount: Generate = (_field, { random }) => random.amount(0, 1_000_000);
+const option: Generate = (field, { random }) => (field.options?.length ? random.pick(field.options).value : null);
+
+/** A value generator per field type; none for the owner, which `insertMany` is given. */
+const GENERATORS: Readonly<Record<FieldType, Generate | undefined>> = {
+  string: (field, { entity, random, offset, index }) =>
+    field.name === 'name' ? `${entity.name} ${random.pick(WORDS)} ${offset + index}` : `${random.pick(WORDS)} ${random.int(1, 99_999)}`,
+  memo: (_field, { random }) => Array.from({ length: 24 }, () => random.pick(WORDS)).join(' ').slice(0, 200),
+  int: (_field, { random }) => random.int(0, 100_000),
+  money: amount,
+  decimal: amount,
+  bool: (_field, { random }) => random.chance(0.5),
+  datetime: (_field, { random }) => new Date(BASE_TIME + random.int(0, 365 * DAY_MS)).toISOString(),
+  date: (_field, { random }) => new Date(BASE_TIME + random.int(0, 365) * DAY_MS).toISOString().slice(0, 10),
+  picklist: option,
+  state: option,
+  status: option,
+  lookup: (field, { entity, random, index, rows, options }) => {
+    const target = field.targets?.[0] ?? entity.name;
+    if (target === entity.name) {
+      return index > 0 && random.chance(0.2) ? { entity: target, id: String(rows[random.int(0, index - 1)][entity.primaryKey]) } : null;
+    }
+    const ids = options.idsOf?.(target) ?? [];
+    return ids.length > 0 && random.chance(0.8) ? { entity: target, id: random.pick(ids) } : null;
+  },
+  owner: undefined,
+};
 
 /**
  * Generates `count` rows of any bench entity deterministically, a value for every field but the owner
@@ -32,45 +72,8 @@ export function generateBenchRows(entity: EntitySchema, count: number, options: 
         row[field.name] = random.uuid();
         continue;
       }
-      switch (field.type) {
-        case 'string':
-          row[field.name] = field.name === 'name' ? `${entity.name} ${random.pick(WORDS)} ${offset + i}` : `${random.pick(WORDS)} ${random.int(1, 99_999)}`;
-          break;
-        case 'memo':
-          row[field.name] = Array.from({ length: 24 }, () => random.pick(WORDS)).join(' ').slice(0, 200);
-          break;
-        case 'int':
-          row[field.name] = random.int(0, 100_000);
-          break;
-        case 'money':
-        case 'decimal':
-          row[field.name] = random.amount(0, 1_000_000);
-          break;
-        case 'bool':
-          row[field.name] = random.chance(0.5);
-          break;
-        case 'datetime':
-          row[field.name] = new Date(BASE_TIME + random.int(0, 365 * DAY_MS)).toISOString();
-          break;
-        case 'date':
-          row[field.name] = new Date(BASE_TIME + random.int(0, 365) * DAY_MS).toISOString().slice(0, 10);
-          break;
-        case 'picklist':
-        case 'state':
-        case 'status':
-          row[field.name] = field.options?.length ? random.pick(field.options).value : null;
-          break;
-        case 'lookup': {
-          const target = field.targets?.[0] ?? entity.name;
-          if (target === entity.name) {
-            row[field.name] = i > 0 && random.chance(0.2) ? { entity: target, id: String(rows[random.int(0, i - 1)][entity.primaryKey]) } : null;
-          } else {
-            const ids = options.idsOf?.(target) ?? [];
-            row[field.name] = ids.length > 0 && random.chance(0.8) ? { entity: target, id: random.pick(ids) } : null;
-          }
-          break;
-        }
-      }
+      const generate = GENERATORS[field.type];
+      if (generate) row[field.name] = generate(field, { entity, random, offset, index: i, rows, options });
     }
     rows.push(row);
   }

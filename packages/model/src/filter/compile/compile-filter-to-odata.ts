@@ -1,6 +1,7 @@
 import { InvalidFilterError } from '../../errors/invalid-filter-error';
 import type { EntitySchema, Schema } from '../../schema/entity-schema';
 import type { FieldSchema } from '../../schema/field-schema';
+import { unhandledValueKind, valueKindOf } from '../../schema/field-type-traits';
 import { isReferenceType } from '../../schema/field-type';
 import type { FilterContext } from '../evaluation-context';
 import type { FilterCondition, FilterNode, SyncFilter } from '../filter-node';
@@ -36,24 +37,21 @@ function property(field: FieldSchema): string {
 }
 
 function literal(entity: EntitySchema, field: FieldSchema, value: string | number): string {
-  switch (field.type) {
-    case 'int':
-    case 'decimal':
-    case 'money':
-    case 'picklist':
-    case 'state':
-    case 'status':
-      return String(value);
-    case 'bool':
-      return value === 1 ? 'true' : 'false';
-    case 'datetime':
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'whole-number':
+    case 'number':
+    case 'date-time':
     case 'date':
       return String(value);
-    case 'lookup':
-    case 'owner':
+    case 'boolean':
+      return value === 1 ? 'true' : 'false';
+    case 'reference':
       return GUID.test(String(value)) ? String(value) : odataString(String(value));
-    default:
+    case 'text':
       return field.name === entity.primaryKey && GUID.test(String(value)) ? String(value) : odataString(String(value));
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

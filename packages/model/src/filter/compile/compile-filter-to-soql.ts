@@ -1,6 +1,7 @@
 import { InvalidFilterError } from '../../errors/invalid-filter-error';
 import type { EntitySchema, Schema } from '../../schema/entity-schema';
 import type { FieldSchema } from '../../schema/field-schema';
+import { unhandledValueKind, valueKindOf } from '../../schema/field-type-traits';
 import type { FilterContext } from '../evaluation-context';
 import type { FilterCondition, FilterNode, SyncFilter } from '../filter-node';
 import { coerceLiteral, literalList } from '../operands/coerce-literal';
@@ -51,22 +52,21 @@ function nextDay(day: string): string {
 }
 
 function literal(field: FieldSchema, value: string | number): string {
-  switch (field.type) {
-    case 'int':
-    case 'decimal':
-    case 'money':
-    case 'picklist':
-    case 'state':
-    case 'status':
-      return String(value);
-    case 'bool':
-      return value === 1 ? 'TRUE' : 'FALSE';
-    case 'datetime':
-      return soqlDateTime(String(value));
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'whole-number':
+    case 'number':
     case 'date':
       return String(value);
-    default:
+    case 'boolean':
+      return value === 1 ? 'TRUE' : 'FALSE';
+    case 'date-time':
+      return soqlDateTime(String(value));
+    case 'text':
+    case 'reference':
       return soqlString(String(value));
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

@@ -1,5 +1,6 @@
 import { isIsoDate, parseIsoDateTime } from '../../record/canonical-date-time';
 import type { FieldSchema } from '../../schema/field-schema';
+import { unhandledValueKind, valueKindOf } from '../../schema/field-type-traits';
 import type { FilterLiteral } from '../filter-node';
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -26,26 +27,27 @@ export function canonicalDateTimeLiteral(text: string): string | undefined {
  * the SQL compiler and the evaluator both use this, so they agree on every input.
  */
 export function coerceLiteral(field: FieldSchema, literal: FilterLiteral): string | number {
-  switch (field.type) {
-    case 'int':
-    case 'decimal':
-    case 'money':
-    case 'picklist':
-    case 'state':
-    case 'status':
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'whole-number':
+    case 'number':
       if (typeof literal === 'boolean') return literal ? 1 : 0;
       if (typeof literal === 'string' && NUMBER_TEXT.test(literal.trim())) return Number(literal.trim());
       return literal as string | number;
-    case 'bool':
+    case 'boolean':
       if (typeof literal === 'boolean') return literal ? 1 : 0;
       if (literal === 'true' || literal === '1') return 1;
       if (literal === 'false' || literal === '0') return 0;
       return literal as string | number;
-    case 'datetime':
+    case 'date-time':
       if (typeof literal === 'string') return canonicalDateTimeLiteral(literal) ?? literal;
       return String(literal);
-    default:
+    case 'text':
+    case 'date':
+    case 'reference':
       return typeof literal === 'string' ? literal : String(literal);
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Clock, EntitySchema, FieldSchema, FilterLiteral, FilterNode, FilterOperator } from '@fieldsync/model';
-import { isReferenceType } from '@fieldsync/model';
+import { isReferenceType, unhandledValueKind, valueKindOf } from '@fieldsync/model';
 import type { EntityCatalog } from '../naming/entity-catalog';
 import { queryError } from '../server/dataverse-api-error';
 import type { ODataComparison, ODataComparisonOperator, ODataFilter, ODataLiteral, ODataProperty, ODataQueryFunction, ODataStringFunction } from './odata-filter-ast';
@@ -67,24 +67,20 @@ function storeValue(field: FieldSchema, literal: ODataLiteral, operator: ODataCo
     queryError(
       `A binary operator with incompatible types was detected. Found operand types '${EDM_TYPES[field.type]}' and '${LITERAL_TYPES[literal.type]}' for operator kind '${OPERATOR_KINDS[operator]}'.`,
     );
-  switch (field.type) {
-    case 'string':
-    case 'memo':
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'text':
       if (literal.type === 'string') return literal.value;
       if (literal.type === 'guid' && primaryKey) return literal.value;
       throw incompatible();
-    case 'int':
-    case 'decimal':
-    case 'money':
-    case 'picklist':
-    case 'state':
-    case 'status':
+    case 'whole-number':
+    case 'number':
       if (literal.type === 'number') return literal.value;
       throw incompatible();
-    case 'bool':
+    case 'boolean':
       if (literal.type === 'bool') return literal.value;
       throw incompatible();
-    case 'datetime':
+    case 'date-time':
       if (literal.type === 'datetime') return literal.value;
       if (literal.type === 'date') return `${literal.value}T00:00:00.000Z`;
       throw incompatible();
@@ -92,10 +88,11 @@ function storeValue(field: FieldSchema, literal: ODataLiteral, operator: ODataCo
       if (literal.type === 'date') return literal.value;
       if (literal.type === 'datetime') return literal.value.slice(0, 10);
       throw incompatible();
-    case 'lookup':
-    case 'owner':
+    case 'reference':
       if (literal.type === 'guid' || literal.type === 'string') return literal.value.toLowerCase();
       throw incompatible();
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CrmRecord, EntitySchema, FieldSchema, FieldValue, FieldValues } from '@fieldsync/model';
-import { isEntityReference, isOptionType, isReferenceType } from '@fieldsync/model';
+import { isEntityReference, isOptionType, isReferenceType, unhandledValueKind, valueKindOf } from '@fieldsync/model';
 import { EntityCatalog, lookupTargets } from '../naming/entity-catalog';
 import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './dataverse-api-error';
 import type { IncludedAnnotations } from './prefer-header';
@@ -114,24 +114,28 @@ function storeFieldValue(entity: EntitySchema, field: FieldSchema, value: unknow
   if (value === null) return null;
   const invalid = () =>
     new DataverseApiError(400, DATAVERSE_ERROR_CODES.queryParse, `Cannot convert the literal '${JSON.stringify(value)}' to the expected type '${field.type}' of '${entity.name}.${field.name}'.`);
-  switch (field.type) {
-    case 'string':
-    case 'memo':
+  const kind = valueKindOf(field.type);
+  switch (kind) {
+    case 'text':
       if (typeof value !== 'string') throw invalid();
       return value;
-    case 'bool':
+    case 'boolean':
       if (typeof value !== 'boolean') throw invalid();
       return value;
-    case 'datetime': {
+    case 'date-time': {
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalid();
       return new Date(Date.parse(value)).toISOString();
     }
     case 'date':
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw invalid();
       return value.slice(0, 10);
-    default:
+    case 'whole-number':
+    case 'number':
+    case 'reference':
       if (typeof value !== 'number') throw invalid();
       return value;
+    default:
+      return unhandledValueKind(kind);
   }
 }
 

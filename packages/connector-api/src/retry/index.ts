@@ -1,0 +1,3 @@
+export * from './connector-call-policy';
+export * from './failure-classifier';
+export * from './retry-limits';
