@@ -15,4 +15,3 @@ export { DatabaseExistsError, DatabaseNotFoundError, DemoRefusedError, InvalidOp
 export { CustomizationFileError, InvalidFieldValueError, NotLoggedInError, SyncFailedError } from './errors/device-errors';
 export { Printer, type TableCell, formatNumber } from './output/printer';
 export { type ProgressReporter, createProgressReporter } from './output/progress-reporter';
-export { readDeviceSchema } from '../../../packages/sync-core/src/local-store/read-device-schema';
