@@ -1,14 +1,16 @@
 /**
  * @fieldsync/connector-api: the contract between the sync engine and a CRM backend.
  */
-export * from './errors';
-export * from './connector-capabilities';
-export * from './session';
-export * from './read-requests';
-export * from './write-batch';
-export * from './permissions';
-export * from './attachments';
-export * from './device-channel';
-export * from './crm-connector';
-export * from './anchor/anchor-json';
-export * from './retry';
+export { InvalidAnchorError, decodeAnchorJson, encodeAnchorJson } from './anchor/anchor-json';
+export type { ApiUsage, AttachmentContent, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
+export type { ConnectorCapabilities } from './connector-capabilities';
+export type { CrmConnector } from './crm-connector';
+export type { CustomizationOffer, DeviceChannel, DeviceCommand, DeviceCommandKind, DeviceControlState, DeviceRegistration, ForcedFullSync, SyncTrackingReport } from './device-channel';
+export { AttachmentTooLargeError, AuthExpiredError, AuthFailedError, BatchTooLargeError, ContractViolationError, DeviceRevokedError, FullResyncRequiredError, NoCustomizationError, PermissionDeniedError, QuotaExceededError, RateLimitedError, TransientError, UnsupportedCapabilityError } from './errors/connector-errors';
+export type { EntityPrivileges, FieldPermission, PermissionSet, PrivilegeDepth } from './permissions';
+export type { CountRequest, DeletedRecord, DeletesPage, EntityCounts, ReadDeletesRequest, ReadPageRequest, RecordPage, RemovalReason, RemovedRecord, SharingChanges, SharingChangesRequest } from './read-requests';
+export { type ConnectorCall, ConnectorCallPolicy, type ConnectorCallPolicyOptions } from './retry/connector-call-policy';
+export { type FailureClassifier, type FailureRules, failureClassifier } from './retry/failure-classifier';
+export type { RetryLimits } from './retry/retry-limits';
+export type { Session, WhoAmI } from './session';
+export type { AssociateOperation, CreateOperation, DeleteOperation, SetStateOperation, UpdateOperation, WriteBatch, WriteConflict, WriteFailed, WriteNotFound, WriteOperation, WriteResult, WriteSucceeded } from './write-batch';

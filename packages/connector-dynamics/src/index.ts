@@ -2,13 +2,11 @@
  * @fieldsync/connector-dynamics: a CrmConnector over the Dynamics 365 / Dataverse Web API v9.2
  * (undici, tokens from @azure/msal-node). Start with {@link createDynamicsConnector}.
  */
-export * from './config';
+export { UndiciNetworkModule } from './auth/undici-network-module';
+export type { DynamicsAuthorityOptions, DynamicsClientCredentials, DynamicsConnectorConfig, DynamicsCredentials, DynamicsPasswordCredentials, DynamicsRetryOptions } from './config/dynamics-connector-config';
 export { createDynamicsConnector } from './connector/create-dynamics-connector';
-export { DynamicsConnector } from './connector/dynamics-connector';
-export { validateDynamicsConfig, type ResolvedDynamicsConfig } from './connector/validate-dynamics-config';
-export * from './anchor';
-export * from './errors';
-export * from './schema';
-export * from './batch';
-export * from './auth';
-export * from './directory';
+export { type DynamicsDirectory, type DynamicsUser, type DynamicsUserQuery, createDynamicsDirectory } from './directory/dynamics-directory';
+export { BatchFormatError } from './errors/batch-format-error';
+export type { DynamicsCallFailure } from './errors/dynamics-call-failure';
+export { InvalidConnectorConfigError } from './errors/invalid-connector-config-error';
+export { isSessionRefused, isThrottled, isTransient, retryAfterMs } from './errors/map-dynamics-error';

@@ -3,8 +3,6 @@
  * harness lives in the `testing` entry (`src/testing`), kept out of this barrel so production code
  * never loads the testkit.
  */
-export * from './anchor';
-export * from './connector';
-export * from './errors';
-export * from './transport';
-export * from './validation';
+export { createEmbeddedConnector } from './connector/create-embedded-connector';
+export type { EmbeddedConnectorConfig, EmbeddedRetryOptions } from './connector/embedded-connector-config';
+export { type EmbeddedCall, type EmbeddedOperation, type EmbeddedTransport, passThroughTransport } from './transport/embedded-transport';

@@ -2,12 +2,11 @@
  * @fieldsync/connector-testkit: the conformance suite every CrmConnector must pass, and the one every
  * DeviceChannel must pass.
  */
-export * from './conformance-clock';
-export * from './conformance-harness';
-export * from './conformance-schema';
-export * from './conformance-options';
-export * from './conformance-record-generator';
-export * from './describe-connector-conformance';
-export * from './support/read-all-pages';
-export * from './device-channel/describe-device-channel-conformance';
-export * from './device-channel/device-channel-harness';
+export { ConformanceClock } from './conformance-clock';
+export type { ConformanceControl, ConformanceCounters, ConformanceFault, ConformanceHarness, ConformanceSetup, ConformanceUser } from './conformance-harness';
+export type { ConformanceOptions, GatedCapability } from './conformance-options';
+export { type ConformanceRecordGenerator, createConformanceRecordGenerator } from './conformance-record-generator';
+export { conformanceSchema } from './conformance-schema';
+export { describeConnectorConformance } from './describe-connector-conformance';
+export { type DeviceChannelConformanceOptions, describeDeviceChannelConformance } from './device-channel/describe-device-channel-conformance';
+export type { AdminCommandView, AdminDeviceView, ConformanceDevice, ConformancePublishOptions, DeviceChannelAdmin, DeviceChannelHarness, DeviceChannelSetup, IssuedCommand } from './device-channel/device-channel-harness';

@@ -2,15 +2,12 @@
  * @fieldsync/device-api: the bridge's GraphQL API (device and admin) on graphql-yoga, over a CRM
  * backend and the bridge's own state.
  */
-export * from './create-device-api';
-export * from './backend/crm-backend';
-export * from './context/api-services';
-export * from './auth/token-service';
-export * from './settings/bridge-settings';
-export * from './settings/settings-cache';
-export * from './schema/device-type-defs';
-export * from './schema/admin-type-defs';
-export * from './customization/customization-diff';
-export * from './resolvers/page-read-ahead';
-export * from './plugins/query-limit-plugins';
-export * from './plugins/json-only-post-plugin';
+export { type AccessClaims, type TokenService, type TokenServiceOptions, createTokenService } from './auth/token-service';
+export type { BackendUser, BackendUserPage, BackendUserQuery, CrmBackend } from './backend/crm-backend';
+export type { ApiLogger, ApiServices } from './context/api-services';
+export { type DeviceApiOptions, createDeviceApi } from './create-device-api';
+export { jsonOnlyPostPlugin } from './plugins/json-only-post-plugin';
+export { type DeviceApiLimits, queryLimitPlugins } from './plugins/query-limit-plugins';
+export { PageReadAhead, type PageReadAheadOptions } from './resolvers/page-read-ahead';
+export { type BridgeSettings, resolveBridgeSettings } from './settings/bridge-settings';
+export { SettingsCache } from './settings/settings-cache';

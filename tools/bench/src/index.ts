@@ -1,6 +1,6 @@
 /** @fieldsync/bench: benchmarks that print figures next to a baseline measured in the same run. */
-export * from './report/bench-figure';
-export * from './report/bench-target';
-export * from './report/benchmark';
-export * from './report/format-figure-table';
-export * from './run-benchmarks';
+export { type BenchFigure, ratioOf, targetsOf } from './report/bench-figure';
+export { type BenchTarget, formatTarget, isTargetMet } from './report/bench-target';
+export type { BenchSettings, Benchmark } from './report/benchmark';
+export { formatFigureTable } from './report/format-figure-table';
+export { BENCHMARKS, type BenchmarkRun, runBenchmarks } from './run-benchmarks';

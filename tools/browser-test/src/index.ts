@@ -2,7 +2,7 @@
  * @fieldsync/browser-test: runs sync-core with connector-bridge in headless Chromium on SQLite WASM
  * (OPFS) against a real bridge. The test is `browser-sync.integration.spec.ts`; these are its parts.
  */
-export { buildBrowserBundle, type BrowserBundle } from './build-browser-bundle';
-export { findChromium } from './find-chromium';
-export { serveStaticFiles, type StaticServer } from './serve-static-files';
 export type { DeviceAnswer, DeviceJob, DeviceReport } from './browser/device-job';
+export { type BrowserBundle, buildBrowserBundle } from './build-browser-bundle';
+export { findChromium } from './find-chromium';
+export { type StaticServer, serveStaticFiles } from './serve-static-files';

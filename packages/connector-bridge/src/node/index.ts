@@ -3,4 +3,4 @@
  * kept out of the main entry so that a browser or React Native bundle of the connector uses the
  * platform's `fetch` and pulls in no Node built-in.
  */
-export { undiciFetch, type UndiciFetchOptions } from './undici-fetch';
+export { type UndiciFetchOptions, undiciFetch } from './undici-fetch';

@@ -1,6 +1,8 @@
 import { InvalidFilterError } from '../errors/invalid-filter-error';
 import type { ValidationIssue } from '../errors/validation-issue';
-import { assertFilterDepth, parseFetchXml, validateFilter } from '../filter';
+import { assertFilterDepth } from '../filter/validate/assert-filter-depth';
+import { parseFetchXml } from '../filter/fetchxml/parse-fetch-xml';
+import { validateFilter } from '../filter/validate/validate-filter';
 import type { SyncFilter } from '../filter/filter-node';
 import { isIsoDate, parseIsoDateTime } from '../record/canonical-date-time';
 import type { EntitySchema, Schema } from '../schema/entity-schema';

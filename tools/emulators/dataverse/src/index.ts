@@ -4,16 +4,13 @@
  * tracking, ETags, `$batch` with change sets, notes, privileges and sharing, service protection) over
  * HTTPS on loopback, for tests and demos. See docs/decisions/090-dataverse-emulator-shape.md.
  */
-export * from './server/dataverse-emulator-options';
-export * from './server/faults';
-export * from './server/start-dataverse-emulator';
-export * from './server/self-signed-certificate';
-export { DataverseApiError, DATAVERSE_ERROR_CODES } from './server/dataverse-api-error';
-export { STALE_ETAG_MESSAGE } from './server/record-writes';
-export { MAX_PAGE_SIZE } from './server/prefer-header';
-export { entitySetNameOf } from './naming/entity-set-name';
-export * from './odata/odata-filter-ast';
+export { type BatchItem, type BatchPartRequest, type BatchPartResponse, type BatchResponseItem, parseBatch, serializeBatchResponse } from './batch/multipart-codec';
+export { type CatalogEntity, EntityCatalog, type NavigationProperty } from './naming/entity-catalog';
+export type { ODataComparison, ODataComparisonOperator, ODataFilter, ODataLiteral, ODataProperty, ODataQueryFunction, ODataStringFunction } from './odata/odata-filter-ast';
+export { type StoreFilterContext, odataFilterToStoreFilter } from './odata/odata-filter-to-store-filter';
 export { parseODataFilter } from './odata/parse-odata-filter';
-export { odataFilterToStoreFilter, type StoreFilterContext } from './odata/odata-filter-to-store-filter';
-export { EntityCatalog, type CatalogEntity, type NavigationProperty } from './naming/entity-catalog';
-export { parseBatch, serializeBatchResponse, boundaryOf, MultipartError, type BatchItem, type BatchPartRequest, type BatchPartResponse, type BatchResponseItem } from './batch/multipart-codec';
+export { DATAVERSE_ERROR_CODES } from './server/dataverse-api-error';
+export type { DataverseAppRegistration, DataverseEmulatorOptions } from './server/dataverse-emulator-options';
+export type { DataverseEmulatorFaults, InjectedFailure } from './server/faults';
+export { selfSignedCertificate } from './server/self-signed-certificate';
+export { type DataverseEmulator, startDataverseEmulator } from './server/start-dataverse-emulator';

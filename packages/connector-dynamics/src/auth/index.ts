@@ -1,2 +1,0 @@
-export * from './undici-network-module';
-export * from './azure-ad-token-source';

@@ -1,2 +1,0 @@
-export * from './dynamics-http-client';
-export * from './dynamics-transport';

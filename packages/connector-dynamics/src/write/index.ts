@@ -1,4 +1,0 @@
-export * from './guid-for-key';
-export * from './plan-batch';
-export * from './write-failure';
-export * from './dynamics-writer';

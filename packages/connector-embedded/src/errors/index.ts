@@ -1,2 +1,0 @@
-export * from './connector-closed-error';
-export * from './map-store-error';

@@ -1,2 +1,0 @@
-export * from './sign-jwt-assertion';
-export * from './token-response';

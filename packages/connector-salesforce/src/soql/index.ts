@@ -1,2 +1,0 @@
-export * from './soql-literals';
-export * from './build-query';

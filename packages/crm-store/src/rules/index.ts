@@ -1,2 +1,0 @@
-export * from './server-rule';
-export * from './quote-totals-rule';

@@ -1,2 +1,0 @@
-export * from './manual-clock';
-export * from './timer-clock';
