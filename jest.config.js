@@ -13,6 +13,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // jose ships ES modules only; SWC turns them into CommonJS for jest (Node itself loads them natively).
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // Specs that spawn bin/fieldsync.js run the build; make it from the current sources first.
+  globalSetup: '<rootDir>/tools/jest/global-setup.js',
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   testTimeout: 60000,
 };

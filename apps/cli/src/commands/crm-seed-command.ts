@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { parseWholeNumber } from './parse-options';
-import { seedCrmDatabase } from './seed-crm-database';
 
 interface CrmSeedOptions {
   readonly db: string;
@@ -26,6 +25,7 @@ export function registerCrmSeedCommand(crm: Command, context: CommandContext): v
         '\nExample:\n  fieldsync crm seed --db ./crm.db --records 20000 --seed 7',
     )
     .action(async (options: CrmSeedOptions) => {
+      const { seedCrmDatabase } = require('./seed-crm-database') as typeof import('./seed-crm-database');
       const records = parseWholeNumber('--records', options.records, 0, 10_000_000);
       const seed = parseWholeNumber('--seed', options.seed, 0, 2 ** 32 - 1);
       await seedCrmDatabase({ file: options.db, records, seed, force: options.force === true }, context);

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openCrmStore, type StoreUser } from '@fieldsync/crm-store';
-import { generateDemoOrg } from '@fieldsync/demo-org';
+import type { StoreUser } from '@fieldsync/crm-store';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 
@@ -10,9 +9,6 @@ interface CrmStatsOptions {
   readonly db: string;
   readonly as: string;
 }
-
-/** User names looked up in a store: the demo org's users (the store has no user listing). */
-const DEMO_USER_NAMES = generateDemoOrg({ records: 0 }).users.map((user) => user.userName);
 
 /** Registers `fieldsync crm stats`: the entities of an embedded CRM file with their record counts, and its users. */
 export function registerCrmStatsCommand(crm: Command, context: CommandContext): void {
@@ -23,6 +19,10 @@ export function registerCrmStatsCommand(crm: Command, context: CommandContext): 
     .option('--as <user>', 'user whose view is counted (needs organization-wide read)', 'admin')
     .addHelpText('after', '\nExample:\n  fieldsync crm stats --db ./crm.db')
     .action(async (options: CrmStatsOptions) => {
+      const { openCrmStore } = require('@fieldsync/crm-store') as typeof import('@fieldsync/crm-store');
+      const { generateDemoOrg } = require('@fieldsync/demo-org') as typeof import('@fieldsync/demo-org');
+      // User names looked up in the store: the demo org's users (the store has no user listing).
+      const demoUserNames = generateDemoOrg({ records: 0 }).users.map((user) => user.userName);
       const file = path.resolve(context.io.cwd, options.db);
       // Opening creates a missing file, so check first: stats must never write.
       if (!existsSync(file)) throw new DatabaseNotFoundError(file);
@@ -37,7 +37,7 @@ export function registerCrmStatsCommand(crm: Command, context: CommandContext): 
           rows.push([entity.name, matching]);
         }
         const users: StoreUser[] = [];
-        for (const name of new Set([...DEMO_USER_NAMES, options.as])) {
+        for (const name of new Set([...demoUserNames, options.as])) {
           const user = await store.findUserByName(name);
           if (user) users.push(user);
         }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
-import { withLocalDevice } from '../device/device-session';
 
 interface DeviceErrorsOptions {
   readonly db: string;
@@ -16,6 +15,7 @@ export function registerDeviceErrorsCommand(device: Command, context: CommandCon
     .option('--json', 'print a JSON array of errors (with the local fields and the server record)')
     .addHelpText('after', '\nResolve one with fieldsync device resolve <id> --keep local|server.\n\nExample:\n  fieldsync device errors --db ./alice.db')
     .action(async (options: DeviceErrorsOptions) => {
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       await withLocalDevice(options.db, context, async ({ local }) => {
         const errors = await local.errors();
         if (options.json) {

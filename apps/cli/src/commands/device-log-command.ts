@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
-import { withLocalDevice } from '../device/device-session';
 import { parseWholeNumber } from './parse-options';
 
 interface DeviceLogOptions {
@@ -19,6 +18,7 @@ export function registerDeviceLogCommand(device: Command, context: CommandContex
     .option('--json', 'print the entries as JSON, each with its full sync result')
     .addHelpText('after', '\nA sync still "running" was interrupted (the process ended before it finished).\n\nExample:\n  fieldsync device log --db ./alice.db --limit 5')
     .action(async (options: DeviceLogOptions) => {
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       const limit = parseWholeNumber('--limit', options.limit, 1, 1_000_000);
       await withLocalDevice(options.db, context, async ({ local }) => {
         const entries = await local.syncLog(limit);

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { createBridgeConnector, type BridgeSession } from '@fieldsync/connector-bridge';
-import { undiciFetch } from '@fieldsync/connector-bridge/node';
+import type { BridgeSession } from '@fieldsync/connector-bridge';
 import type { CommandContext } from '../cli/command-context';
 import { InvalidOptionError } from '../errors/cli-errors';
-import { CLI_APP_VERSION, deviceDescription } from '../device/bridge-device-connector';
 import { deleteDeviceCredentials, readDeviceCredentials, writeDeviceCredentials } from '../device/device-credentials';
 import { resolveLoginPassword } from './resolve-login-password';
 
@@ -43,6 +41,9 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
         '  fieldsync device sync --db alice.db',
     )
     .action(async (options: DeviceLoginOptions) => {
+      const { createBridgeConnector } = require('@fieldsync/connector-bridge') as typeof import('@fieldsync/connector-bridge');
+      const { undiciFetch } = require('@fieldsync/connector-bridge/node') as typeof import('@fieldsync/connector-bridge/node');
+      const { CLI_APP_VERSION, deviceDescription } = require('../device/bridge-device-connector') as typeof import('../device/bridge-device-connector');
       let url: URL;
       try {
         url = new URL(options.bridge);

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { LocalRecordNotFoundError } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
-import { readDeviceEntity } from '../device/device-schema';
-import { withLocalDevice } from '../device/device-session';
-import { parseFieldAssignments } from '../device/field-assignments';
-import { formatFieldValue } from '../device/format-field-value';
 import { parseWholeNumber } from './parse-options';
 
 interface DeviceDbOptions {
@@ -47,6 +42,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .option('--json', 'print a JSON array of records ({ entity, id, version, fields })')
     .addHelpText('after', '\nExample:\n  fieldsync device records list account --db ./alice.db --limit 20')
     .action(async (entity: string, options: ListOptions) => {
+      const { readDeviceEntity } = require('../device/device-schema') as typeof import('../device/device-schema');
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
+      const { formatFieldValue } = require('../device/format-field-value') as typeof import('../device/format-field-value');
       const limit = parseWholeNumber('--limit', options.limit, 1, 10_000_000);
       const offset = parseWholeNumber('--offset', options.offset, 0);
       await withLocalDevice(options.db, context, async ({ db, local }) => {
@@ -75,6 +73,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .option('--json', 'print the record as JSON')
     .addHelpText('after', '\nExample:\n  fieldsync device records get account 2f1c… --db ./alice.db')
     .action(async (entity: string, id: string, options: GetOptions) => {
+      const { LocalRecordNotFoundError } = require('@fieldsync/sync-core') as typeof import('@fieldsync/sync-core');
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
+      const { formatFieldValue } = require('../device/format-field-value') as typeof import('../device/format-field-value');
       await withLocalDevice(options.db, context, async ({ local }) => {
         const record = await local.records.get(entity, id);
         if (!record) throw new LocalRecordNotFoundError(entity, id);
@@ -100,6 +101,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .option('--id <id>', 'the new record\'s id (default: a new GUID)')
     .addHelpText('after', `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records create account --db ./alice.db name="Acme Ltd" revenue=125000 creditonhold=false`)
     .action(async (entity: string, assignments: string[], options: CreateOptions) => {
+      const { readDeviceEntity } = require('../device/device-schema') as typeof import('../device/device-schema');
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
+      const { parseFieldAssignments } = require('../device/field-assignments') as typeof import('../device/field-assignments');
       await withLocalDevice(options.db, context, async ({ db, local }) => {
         const fields = parseFieldAssignments(await readDeviceEntity(db, entity), assignments);
         const id = await local.records.create(entity, fields, options.id !== undefined ? { id: options.id } : {});
@@ -116,6 +120,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .requiredOption('--db <path>', 'device database file')
     .addHelpText('after', `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records update account 2f1c… --db ./alice.db telephone1="+44 20 7946 0000" parentaccountid=null`)
     .action(async (entity: string, id: string, assignments: string[], options: DeviceDbOptions) => {
+      const { readDeviceEntity } = require('../device/device-schema') as typeof import('../device/device-schema');
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
+      const { parseFieldAssignments } = require('../device/field-assignments') as typeof import('../device/field-assignments');
       await withLocalDevice(options.db, context, async ({ db, local }) => {
         const fields = parseFieldAssignments(await readDeviceEntity(db, entity), assignments);
         await local.records.update(entity, id, fields);
@@ -131,6 +138,7 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .requiredOption('--db <path>', 'device database file')
     .addHelpText('after', '\nA record created on the device and never synced simply disappears.\n\nExample:\n  fieldsync device records delete task 2f1c… --db ./alice.db')
     .action(async (entity: string, id: string, options: DeviceDbOptions) => {
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       await withLocalDevice(options.db, context, async ({ local }) => {
         await local.records.delete(entity, id);
         context.printer.line(`Deleted ${entity} ${id}; the delete goes up with the next sync.`);

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { DeviceNotInitializedError, EntityNotSyncedError, readDeviceSchema } from '@fieldsync/sync-core';
-import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandContext } from '../cli/command-context';
-import { runDeviceSync } from '../device/run-device-sync';
 import { addDeviceConnectionOptions, type DeviceConnectionOptions } from './device-connection-options';
 
 interface DeviceResetOptions extends DeviceConnectionOptions {
@@ -28,6 +25,7 @@ export function registerDeviceResetCommand(device: Command, context: CommandCont
         '\nExample:\n  fieldsync device reset --db ./alice.db --crm ./crm.db --user alice --entity contact',
     )
     .action(async (options: DeviceResetOptions) => {
+      const { runDeviceSync } = require('../device/run-device-sync') as typeof import('../device/run-device-sync');
       const entity = options.entity;
       if (entity !== undefined) await assertSyncedEntity(path.resolve(context.io.cwd, options.db), entity);
       await runDeviceSync({ ...options, title: entity ? `Reset of ${entity}` : 'Reset' }, context, (engine) =>
@@ -38,6 +36,8 @@ export function registerDeviceResetCommand(device: Command, context: CommandCont
 
 /** The engine resets an entity it does not synchronise silently; the CLI says so instead. */
 async function assertSyncedEntity(file: string, entity: string): Promise<void> {
+  const { DeviceNotInitializedError, EntityNotSyncedError, readDeviceSchema } = require('@fieldsync/sync-core') as typeof import('@fieldsync/sync-core');
+  const { openDeviceDatabase } = require('@fieldsync/sync-core/node') as typeof import('@fieldsync/sync-core/node');
   if (!existsSync(file)) throw new DeviceNotInitializedError(`reset of '${entity}'`);
   const db = await openDeviceDatabase(file);
   try {

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { SyncErrorKind } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
-import { withLocalDevice } from '../device/device-session';
 import { parseWholeNumber } from './parse-options';
 
 interface DeviceResolveOptions {
@@ -24,6 +23,7 @@ export function registerDeviceResolveCommand(device: Command, context: CommandCo
     .addOption(new Option('--keep <side>', 'which side wins').choices(['local', 'server']).makeOptionMandatory())
     .addHelpText('after', '\nExample:\n  fieldsync device resolve 3 --keep server --db ./alice.db')
     .action(async (errorIdText: string, options: DeviceResolveOptions) => {
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       const errorId = parseWholeNumber('<errorId>', errorIdText, 1);
       await withLocalDevice(options.db, context, async ({ local }) => {
         const kind = (await local.errors()).find((entry) => entry.id === errorId)?.kind;

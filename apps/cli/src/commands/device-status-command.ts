@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
-import { withLocalDevice } from '../device/device-session';
 
 interface DeviceStatusOptions {
   readonly db: string;
@@ -16,6 +15,7 @@ export function registerDeviceStatusCommand(device: Command, context: CommandCon
     .option('--json', 'print the status as JSON')
     .addHelpText('after', '\nExample:\n  fieldsync device status --db ./alice.db')
     .action(async (options: DeviceStatusOptions) => {
+      const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       await withLocalDevice(options.db, context, async ({ file, local }) => {
         const status = await local.status();
         if (options.json) {

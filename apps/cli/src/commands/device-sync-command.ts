@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
-import { runDeviceSync } from '../device/run-device-sync';
 import { addDeviceConnectionOptions, type DeviceConnectionOptions } from './device-connection-options';
 
 interface DeviceSyncOptions extends DeviceConnectionOptions {
@@ -22,6 +21,7 @@ export function registerDeviceSyncCommand(device: Command, context: CommandConte
         '  fieldsync device sync --db ./alice.db --crm ./crm.db --user alice --customization ./custom.json --json',
     )
     .action(async (options: DeviceSyncOptions) => {
+      const { runDeviceSync } = require('../device/run-device-sync') as typeof import('../device/run-device-sync');
       await runDeviceSync({ ...options, title: 'Sync' }, context, (engine, signal) => engine.sync({ full: options.full === true, signal }));
     });
 }

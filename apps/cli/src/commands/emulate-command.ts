@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openCrmStore } from '@fieldsync/crm-store';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
-import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 import { registerEmulateDataverseCommand } from './emulate-dataverse-command';
@@ -34,6 +32,8 @@ export function registerEmulateCommand(program: Command, context: CommandContext
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .addHelpText('after', '\nExample:\n  fieldsync crm seed --db crm.db --records 2000\n  fieldsync emulate salesforce --crm crm.db --port 4300')
     .action(async (options: EmulateSalesforceOptions) => {
+      const { openCrmStore } = require('@fieldsync/crm-store') as typeof import('@fieldsync/crm-store');
+      const { startSalesforceEmulator } = require('@fieldsync/emulator-salesforce') as typeof import('@fieldsync/emulator-salesforce');
       const file = path.resolve(context.io.cwd, options.crm);
       if (!existsSync(file)) throw new DatabaseNotFoundError(file);
       if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');

@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
-import { DEMO_PASSWORD, generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
-import { startDataverseEmulator } from '@fieldsync/emulator-dataverse';
+import type { CrmStore } from '@fieldsync/crm-store';
+import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 import { parseWholeNumber } from './parse-options';
@@ -39,6 +38,9 @@ export function registerEmulateDataverseCommand(emulate: Command, context: Comma
     .option('--ca-file <file>', 'where to write the certificate clients must trust; default: a temporary file')
     .addHelpText('after', '\nExample:\n  fieldsync emulate dataverse --port 4400\n  fieldsync emulate dataverse --crm crm.db --port 4400 --ca-file dataverse-ca.pem')
     .action(async (options: EmulateDataverseOptions) => {
+      const { openCrmStore } = require('@fieldsync/crm-store') as typeof import('@fieldsync/crm-store');
+      const { generateDemoOrg, seedDemoOrg } = require('@fieldsync/demo-org') as typeof import('@fieldsync/demo-org');
+      const { startDataverseEmulator } = require('@fieldsync/emulator-dataverse') as typeof import('@fieldsync/emulator-dataverse');
       if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
       const port = parseWholeNumber('--port', options.port, 0, 65_535);
       const records = parseWholeNumber('--records', options.records, 0, 1_000_000);

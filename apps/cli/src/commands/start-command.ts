@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
-import { addServeOptions, registerServeCommand, runBridgeUntilStopped, type ServeOptions } from './serve-command';
+import { addServeOptions, registerServeCommand, type ServeOptions } from './serve-command';
 
 /**
  * Registers `fieldsync serve` and `fieldsync start` (what `npm start` runs). `start` is `serve` under
@@ -10,5 +10,8 @@ export function registerStartCommand(program: Command, context: CommandContext):
   registerServeCommand(program, context);
   addServeOptions(program.command('start'))
     .description('Start the demo: the bridge over a demo CRM in .fieldsync/ (seeded on first start). Same options as serve.')
-    .action((options: ServeOptions) => runBridgeUntilStopped(options, context));
+    .action(async (options: ServeOptions) => {
+      const { runBridgeUntilStopped } = require('./run-bridge') as typeof import('./run-bridge');
+      await runBridgeUntilStopped(options, context);
+    });
 }

@@ -18,8 +18,8 @@ const seconds = (ms: number) => ms / 1000;
  * temporary working directory, until the bridge answers a `signIn` of alice with a session: first on
  * an empty directory (the demo CRM is created and seeded with 20,000 records; 1,000 with `--quick`),
  * then, after it was stopped, again on the seeded directory (three times, the median; once with
- * `--quick`). Baseline: `node apps/cli/bin/fieldsync.js --version`, the CLI's own start and exit, itself
- * measured against `node -e ""`.
+ * `--quick`). Baseline: `node apps/cli/bin/fieldsync.js --version`, the CLI's own start and exit from
+ * its build, itself measured against `node -e ""` and against the same command run from the sources.
  */
 export const bridgeStart: Benchmark = {
   name: 'bridge-start',
@@ -32,12 +32,15 @@ export const bridgeStart: Benchmark = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bench-start-'));
     try {
       const versions: number[] = [];
+      const fromSource: number[] = [];
       const bareNode: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         versions.push(await timeProcess([fieldsync, '--version'], dir));
+        fromSource.push(await timeProcess([fieldsync, '--version'], dir, { FIELDSYNC_FROM_SOURCE: '1' }));
         bareNode.push(await timeProcess(['-e', ''], dir));
       }
-      settings.log(`  fieldsync --version: ${versions.map((ms) => Math.round(ms)).join(', ')} ms; node -e "": ${bareNode.map((ms) => Math.round(ms)).join(', ')} ms`);
+      const list = (values: number[]) => values.map((ms) => Math.round(ms)).join(', ');
+      settings.log(`  fieldsync --version: built ${list(versions)} ms; from the sources through tsx ${list(fromSource)} ms; node -e "": ${list(bareNode)} ms`);
 
       const first = await timeBridgeStart(fieldsync, dir, user, ['--records', String(records)]);
       if (!existsSync(path.join(dir, '.fieldsync', 'demo-crm.db'))) throw new Error('the first start left no .fieldsync/demo-crm.db');
@@ -49,7 +52,7 @@ export const bridgeStart: Benchmark = {
         settings.log(`  start on the seeded org: banner after ${seconds(timing.bannerMs).toFixed(2)} s, signIn answered after ${seconds(timing.signedInMs).toFixed(2)} s (${timing.attempts} attempt${timing.attempts === 1 ? '' : 's'})`);
       }
       const baseline = seconds(percentile(versions, 50));
-      const baselineName = 'node fieldsync.js --version (median of 3)';
+      const baselineName = 'fieldsync --version (median of 5)';
       return [
         {
           name: `npm start to the first signIn, demo org seeded${starts > 1 ? ` (median of ${starts})` : ''}`,
@@ -58,6 +61,7 @@ export const bridgeStart: Benchmark = {
           baseline,
           baselineName,
           higherIsBetter: false,
+          targets: [{ op: '<=', limit: 0.8 }],
         },
         {
           name: `first npm start to the first signIn, seeding ${records.toLocaleString('en-US')} records`,
@@ -68,11 +72,20 @@ export const bridgeStart: Benchmark = {
           higherIsBetter: false,
         },
         {
-          name: 'fieldsync --version (the CLI loaded through tsx, median of 3)',
+          name: 'fieldsync --version, built at install (median of 5)',
           value: baseline,
           unit: 's',
           baseline: seconds(percentile(bareNode, 50)),
-          baselineName: 'node -e "" (median of 3)',
+          baselineName: 'node -e "" (median of 5)',
+          higherIsBetter: false,
+          targets: [{ op: '<=', limit: 0.3 }],
+        },
+        {
+          name: 'fieldsync --version from the TypeScript sources through tsx (median of 5)',
+          value: seconds(percentile(fromSource, 50)),
+          unit: 's',
+          baseline,
+          baselineName: 'the build',
           higherIsBetter: false,
         },
       ];

@@ -11,18 +11,21 @@ export interface BridgeStartTiming {
   readonly attempts: number;
 }
 
-/** The environment of a child `fieldsync`: flags only, so no setting of the caller's shell (PORT, DATABASE_URL, …) leaks in. */
-function cleanEnv(): NodeJS.ProcessEnv {
+/**
+ * The environment of a child `fieldsync`: flags only, so no setting of the caller's shell (PORT,
+ * DATABASE_URL, …) leaks in; then `extra` (e.g. FIELDSYNC_FROM_SOURCE=1 to time the TypeScript sources).
+ */
+function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('FIELDSYNC_') || ['PORT', 'DATABASE_URL', 'LOG_LEVEL'].includes(name)) delete env[name];
-  return env;
+  return { ...env, ...extra };
 }
 
-/** Spawns `node <script> <args>` in `cwd` and resolves with the wall time until it exits with code 0, ms. */
-export function timeProcess(args: readonly string[], cwd: string): Promise<number> {
+/** Spawns `node <script> <args>` in `cwd` (environment: {@link cleanEnv} with `env`) and resolves with the wall time until it exits with code 0, ms. */
+export function timeProcess(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args], { cwd, env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...args], { cwd, env: cleanEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);

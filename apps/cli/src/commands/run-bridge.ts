@@ -1,0 +1,132 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  createDynamicsBackend,
+  createSalesforceBackend,
+  DemoRefusedError as BridgeDemoRefusedError,
+  isLoopbackHost,
+  startBackendBridge,
+  startBridge,
+  type LevelWithSilent,
+  type ServedBridge,
+} from '@fieldsync/bridge';
+import { DEMO_PASSWORD } from '@fieldsync/demo-org';
+import type { CommandContext } from '../cli/command-context';
+import { DemoRefusedError, InvalidOptionError } from '../errors/cli-errors';
+import { createProgressReporter } from '../output/progress-reporter';
+import { parseWholeNumber, parseYesNo } from './parse-options';
+import { DEFAULT_CRM_FILE, LOG_LEVELS, type ServeOptions } from './serve-command';
+import { untilStopped } from './until-stopped';
+
+/** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set. */
+export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<ServedBridge> {
+  if (!['embedded', 'salesforce', 'dynamics'].includes(options.backend)) throw new InvalidOptionError('--backend', `must be embedded, salesforce or dynamics, got '${options.backend}'`);
+  if (!LOG_LEVELS.includes(options.logLevel)) throw new InvalidOptionError('--log-level', `must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
+  const read = (option: string, file: string) => {
+    try {
+      return readFileSync(path.resolve(context.io.cwd, file));
+    } catch (error) {
+      throw new InvalidOptionError(option, `cannot read ${file}: ${(error as Error).message}`);
+    }
+  };
+  const tls = options.tlsCert && options.tlsKey ? { cert: read('--tls-cert', options.tlsCert), key: read('--tls-key', options.tlsKey) } : undefined;
+  const secret = process.env.FIELDSYNC_TOKEN_SECRET;
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
+  const demo = options.demo ?? parseYesNo('FIELDSYNC_DEMO', process.env.FIELDSYNC_DEMO);
+  if (demo === true && options.backend !== 'embedded') throw new InvalidOptionError('--demo', `the demo org is served by the embedded backend only, not with --backend ${options.backend}`);
+  const graphiql = options.graphiql ?? parseYesNo('FIELDSYNC_GRAPHIQL', process.env.FIELDSYNC_GRAPHIQL);
+  // Unset, the bridge decides: on for a loopback host (and for the demo), off for one that faces the network.
+  const common = {
+    host: options.host,
+    port: parseWholeNumber('--port', options.port, 0, 65_535),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl.includes('://') || options.databaseUrl === ':memory:' ? options.databaseUrl : path.resolve(context.io.cwd, options.databaseUrl) } : {}),
+    ...(tls ? { tls } : {}),
+    ...(secret ? { tokenSecret: secret } : {}),
+    tokenTtlMs: parseWholeNumber('--token-ttl', options.tokenTtl, 10, 86_400) * 1000,
+    maxBodyBytes: parseWholeNumber('--max-body', options.maxBody, 1024, 1024 * 1024 * 1024),
+    adminRole: options.adminRole,
+    logLevel: options.logLevel as LevelWithSilent,
+    ...(graphiql === undefined ? {} : { graphiql }),
+  };
+  const need = (value: string | undefined, option: string, what: string): string => {
+    if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend ${options.backend} needs ${what}`);
+    return value;
+  };
+  // The bridge's state stays in .fieldsync/ of the working directory unless a database is named.
+  const stateOf = (name: string): string => {
+    const file = path.resolve(context.io.cwd, '.fieldsync', `bridge-${name}.db`);
+    if (!common.databaseUrl) mkdirSync(path.dirname(file), { recursive: true });
+    return file;
+  };
+  if (options.backend === 'dynamics') {
+    const environmentUrl = need(options.dvEnvironmentUrl, '--dv-environment-url', 'the environment URL');
+    if (!/^https:\/\//.test(environmentUrl)) throw new InvalidOptionError('--dv-environment-url', `not an https URL: ${environmentUrl}`);
+    if (options.dvAuthority !== undefined && !/^https:\/\//.test(options.dvAuthority)) throw new InvalidOptionError('--dv-authority', `not an https URL: ${options.dvAuthority}`);
+    const backend = createDynamicsBackend({
+      connection: {
+        environmentUrl,
+        ...(options.dvAuthority ? { authority: { authority: options.dvAuthority, knownAuthorities: [new URL(options.dvAuthority).host] } } : {}),
+        ...(options.dvCa ? { ca: read('--dv-ca', options.dvCa).toString('utf8') } : {}),
+      },
+      clientId: need(options.dvClientId, '--dv-client-id', "the app registration's client id"),
+      clientSecret: need(options.dvClientSecret, '--dv-client-secret', 'its client secret'),
+      tenantId: need(options.dvTenant, '--dv-tenant', 'the Azure AD tenant'),
+    });
+    return startBackendBridge({ databaseUrl: stateOf('dynamics'), ...common, backend });
+  }
+  if (options.backend === 'salesforce') {
+    const loginUrl = need(options.sfLoginUrl, '--sf-login-url', 'the login URL');
+    if (!/^https?:\/\//.test(loginUrl)) throw new InvalidOptionError('--sf-login-url', `not an http(s) URL: ${loginUrl}`);
+    const backend = createSalesforceBackend({
+      loginUrl,
+      clientId: need(options.sfClientId, '--sf-client-id', "the connected app's consumer key"),
+      clientSecret: need(options.sfClientSecret, '--sf-client-secret', "the connected app's consumer secret"),
+      jwtPrivateKey: read('--sf-jwt-key', need(options.sfJwtKey, '--sf-jwt-key', 'the private key of the JWT bearer flow')).toString('utf8'),
+      connector: { externalIdField: options.sfExternalIdField },
+    });
+    return startBackendBridge({ databaseUrl: stateOf('salesforce'), ...common, backend });
+  }
+  const crmFile = path.resolve(context.io.cwd, options.crm ?? DEFAULT_CRM_FILE);
+  // The default file is the demo's, whoever made it: on a host that faces the network, a CRM must be named.
+  if (options.crm === undefined && demo !== true && !isLoopbackHost(options.host)) throw new DemoRefusedError(crmFile, options.host, 'default');
+  const progress = createProgressReporter(context.io);
+  try {
+    return await startBridge({
+      ...common,
+      crmFile,
+      demoRecords: parseWholeNumber('--records', options.records, 0, 10_000_000),
+      ...(demo === undefined ? {} : { demo }),
+      onSeedProgress: (done, total, entity) => progress.update(done, total, entity),
+    });
+  } catch (error) {
+    if (error instanceof BridgeDemoRefusedError) throw new DemoRefusedError(error.file, error.host, 'missing');
+    throw error;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** Prints where the bridge answers and how to use it. */
+export function printBridgeBanner(bridge: ServedBridge, context: CommandContext, backend = 'embedded'): void {
+  const { printer } = context;
+  printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
+  printer.line(bridge.graphiql ? `  GraphQL API and GraphiQL: ${bridge.url}/graphql` : `  GraphQL API:              ${bridge.url}/graphql (GraphiQL off; --graphiql serves it)`);
+  printer.line(`  Health:                   ${bridge.url}/healthz`);
+  if (backend === 'embedded') {
+    printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
+    printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice   (asks for the password: ${DEMO_PASSWORD})`);
+  } else {
+    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name>   (asks for the password)`);
+  }
+  printer.line('  Stop with Ctrl+C.');
+}
+
+/** Runs the bridge until the process is asked to stop, then closes it. */
+export async function runBridgeUntilStopped(options: ServeOptions, context: CommandContext): Promise<void> {
+  const bridge = await startBridgeFromOptions(options, context);
+  printBridgeBanner(bridge, context, options.backend);
+  const signal = await untilStopped();
+  context.printer.line(`${signal}: stopping the bridge`);
+  await bridge.close();
+}
