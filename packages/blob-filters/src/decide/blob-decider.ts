@@ -123,7 +123,7 @@ export function createBlobDecider(filter: BlobStoreFilter = defaultBlobStoreFilt
       if (typeof applied.limit === 'number' && request.size > applied.limit && (!tightest || applied.limit < tightest.limit)) tightest = { limit: applied.limit, rule: applied.rule };
     }
     if (tightest) {
-      return { outcome: 'on-demand', reason: 'over-size-limit', rule: tightest.rule, limit: tightest.limit, message: `${bytes(request.size)} is over the ${bytes(tightest.limit)} limit of ${tightest.rule}` };
+      return { outcome: 'on-demand', reason: 'over-size-limit', rule: tightest.rule, limit: tightest.limit, message: `${bytes(request.size)} is over the limit of ${bytes(tightest.limit)} set by ${tightest.rule}` };
     }
     if (quota !== 'unlimited') {
       const previous = usage.entry(key);
@@ -134,7 +134,7 @@ export function createBlobDecider(filter: BlobStoreFilter = defaultBlobStoreFilt
           reason: 'over-quota',
           rule: quotaRule,
           limit: quota,
-          message: `${bytes(request.size)} does not fit: ${bytes(used)} of the ${bytes(quota)} quota of ${quotaRule} are taken`,
+          message: `${bytes(request.size)} does not fit: ${bytes(used)} of the quota of ${bytes(quota)} set by ${quotaRule} are taken`,
         };
       }
     }

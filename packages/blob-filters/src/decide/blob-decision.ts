@@ -13,7 +13,7 @@ export type RefusedReason = 'blocked' | 'entity-not-synchronised';
 /** Details of a decision other than a download: the rule that decided, in words and by path. */
 export interface BlobDecisionDetail<R extends string> {
   readonly reason: R;
-  /** e.g. `12,000 bytes is over the 5,000-byte limit of /BlobStoreFilter/AttachmentsFilter/…/BlobStoreFileTypeFilter[1]`. */
+  /** e.g. `12,000 bytes is over the limit of 5,000 bytes set by /BlobStoreFilter/AttachmentsFilter/…/BlobStoreFileTypeFilter[1]`. */
   readonly message: string;
   /** Path of the rule that decided, or `MaxAttachmentSize (setting)`. */
   readonly rule: string;

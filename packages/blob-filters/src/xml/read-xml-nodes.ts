@@ -35,9 +35,7 @@ function escapeRegExp(text: string): string {
  * has a DOCTYPE (entity declarations are refused outright), or nests deeper than
  * {@link MAX_BLOB_FILTER_DEPTH} (checked while reading, so no deep document reaches a walk).
  */
-export function readXmlNodes(source: string, indexed: ReadonlySet<string>): XmlNode {
-  // A byte-order mark is not XML; editors on Windows write one.
-  const text = source.charCodeAt(0) === 0xfeff ? ` ${source.slice(1)}` : source;
+export function readXmlNodes(text: string, indexed: ReadonlySet<string>): XmlNode {
   const at = positionFinder(text);
   const parser = new SaxesParser({ position: true });
   const stack: XmlNode[] = [];
