@@ -96,7 +96,7 @@ export function createBlobDecider(filter: BlobStoreFilter = defaultBlobStoreFilt
         return { outcome: 'refused', reason: 'entity-not-synchronised', rule: scoped.path, message: `attachments of '${parent}' are not synchronised (${scoped.path})` };
       }
       if (scoped.kind === 'only' && (parent === undefined || !scoped.entities.includes(parent))) {
-        const what = parent === undefined ? 'an attachment whose parent entity is unknown' : `attachments of '${parent}'`;
+        const what = parent === undefined ? 'attachments whose parent entity is unknown' : `attachments of '${parent}'`;
         return { outcome: 'refused', reason: 'entity-not-synchronised', rule: scoped.path, message: `${what} are not synchronised: ${scoped.path} lists only ${scoped.entities.join(', ') || 'no entity'}` };
       }
       if (maxAttachmentSetting > 0) limits.push({ limit: maxAttachmentSetting, rule: 'MaxAttachmentSize (setting)' });
