@@ -371,6 +371,12 @@ describe('fieldsync device', () => {
     expect(notJson.code).toBe(2);
     expect(notJson.io.stderr()).toMatch(/^error \[CUSTOMIZATION_INVALID\]: .*customization\.json: not a valid customization:\n {2}customization: is not valid JSON: .*\(line 1, column \d+\)/);
 
+    writeFileSync(bad, JSON.stringify({ entities: [{ entity: 'account' }], blobStoreFilter: '<BlobStoreFilter>\n  <FilesFilter><Quota>lots</Quota></FilesFilter>\n</BlobStoreFilter>' }));
+    const badFilter = await cli('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--customization', bad);
+    expect(badFilter.code).toBe(2);
+    expect(badFilter.io.stderr()).toContain("not a valid customization:\n  blobStoreFilter: <Quota> must be a whole number of bytes, or -1 for no limit; got 'lots' at /BlobStoreFilter/FilesFilter/Quota (line 2, column 16)");
+    expect(existsSync(db)).toBe(false);
+
     const missing = await cli('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--customization', 'nowhere.json');
     expect(missing.io.stderr()).toBe(`error [CUSTOMIZATION_INVALID]: ${path.join(dir, 'nowhere.json')}: cannot be read (ENOENT)\n`);
   });

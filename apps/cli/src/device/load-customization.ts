@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { validateCustomization, type Customization, type Schema, type ValidationIssue } from '@fieldsync/model';
+import { validateCustomizationWithBlobFilter } from '@fieldsync/blob-filters';
+import type { Customization, Schema, ValidationIssue } from '@fieldsync/model';
 import { CustomizationFileError } from '../errors/device-errors';
 
 /** A customization read from a file, with the warnings it raised. */
@@ -11,7 +12,7 @@ export interface LoadedCustomization {
 /**
  * Reads a customization JSON file and parses it against `schema` (the CRM's), defaults applied.
  * Throws {@link CustomizationFileError} naming the file when it cannot be read, is not JSON (with the
- * line and column), or has issues (each with its path).
+ * line and column), or has issues (each with its path; a BlobStoreFilter that does not parse is one).
  */
 export function loadCustomizationFile(file: string, schema: Schema): LoadedCustomization {
   let text: string;
@@ -21,7 +22,7 @@ export function loadCustomizationFile(file: string, schema: Schema): LoadedCusto
     const code = (error as { code?: unknown }).code;
     throw new CustomizationFileError(file, `cannot be read (${typeof code === 'string' ? code : String(error)})`);
   }
-  const { customization, issues, warnings } = validateCustomization(text, schema);
+  const { customization, issues, warnings } = validateCustomizationWithBlobFilter(text, schema);
   if (!customization || issues.length > 0) throw new CustomizationFileError(file, 'not a valid customization', issues);
   return { customization, warnings };
 }

@@ -1,5 +1,6 @@
 import semver from 'semver';
-import { customizationPartHashes, validateCustomization, type Customization, type Schema, type ValidationIssue } from '@fieldsync/model';
+import { validateCustomizationWithBlobFilter } from '@fieldsync/blob-filters';
+import { customizationPartHashes, type Customization, type Schema, type ValidationIssue } from '@fieldsync/model';
 import { userError, type UserError } from '../errors/user-error';
 import { roleNameProblem } from '../validation/input-formats';
 
@@ -18,15 +19,15 @@ export type CheckedPublication =
   | { readonly ok: false; readonly userErrors: readonly UserError[] };
 
 /**
- * Validates a publication against the CRM schema: the document (every issue with its path under
- * `input.content`), the role assignments (at least one, no repeats, names of 1 to 100 characters
+ * Validates a publication against the CRM schema: the document, BlobStoreFilter included (every
+ * issue with its path under `input.content`, and its line and column in FetchXML or filter XML), the role assignments (at least one, no repeats, names of 1 to 100 characters
  * without control characters, integer priorities) and the
  * minimum app version (semver).
  */
 export function checkPublication(input: PublishCustomizationInput, schema: Schema): CheckedPublication {
   const problems: UserError[] = [];
-  const validation = validateCustomization(input.content, schema);
-  for (const issue of validation.issues) problems.push(userError(`input.content.${issue.path}`, 'INVALID_CUSTOMIZATION', issue.message));
+  const validation = validateCustomizationWithBlobFilter(input.content, schema);
+  for (const issue of validation.issues) problems.push(userError(`input.content.${issue.path}`, 'INVALID_CUSTOMIZATION', issue.message, issue));
   if (input.roles.length === 0) problems.push(userError('input.roles', 'NO_ROLES', 'assign the customization to at least one security role'));
   const seen = new Set<string>();
   input.roles.forEach((assignment, index) => {

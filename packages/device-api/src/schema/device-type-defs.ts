@@ -12,6 +12,10 @@ export const deviceTypeDefs = /* GraphQL */ `
     field: String
     message: String!
     code: String!
+    "1-based line in the text at fault (FetchXML, BlobStoreFilter XML), when the input was text."
+    line: Int
+    "1-based column in that text."
+    column: Int
   }
 
   type Query {
