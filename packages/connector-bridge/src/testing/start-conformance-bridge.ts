@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the conformance harness runs a real bridge (docs/decisions/040, 071)
-import { startBridge, type RunningBridge } from '@fieldsync/bridge';
+import { startBridge, type RunningBridge } from '@fieldsync/bridge-server';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the same provisioning and faults as the embedded harness (docs/decisions/040, 071)
 import { CONFORMANCE_PASSWORD, createConformanceControl, FaultInjectingTransport, provisionConformanceOrg } from '@fieldsync/connector-embedded/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- test support entry, kept out of the main barrel (docs/decisions/040)
