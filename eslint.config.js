@@ -1,6 +1,6 @@
 /**
  * Lint: TypeScript rules plus Nx module boundaries, which keep the arrows pointing one way:
- * apps -> engine / connectors -> contract -> model.
+ * apps -> server / engine / connectors -> contract -> model, checked by scope and by type (decision 132).
  */
 const nx = require('@nx/eslint-plugin');
 
@@ -16,18 +16,31 @@ module.exports = [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Two dimensions (decision 132): a project's scope says where it runs, its type what layer it is;
+          // an import must be allowed by the constraint of each of the importer's tags.
           depConstraints: [
+            // Scope: device code never reaches the server or the reference CRM, and the CRM never the bridge.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:device', onlyDependOnLibsWithTags: ['scope:shared', 'scope:device'] },
+            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:crm'] },
+            { sourceTag: 'scope:crm', onlyDependOnLibsWithTags: ['scope:shared', 'scope:crm'] },
+            { sourceTag: 'scope:all', onlyDependOnLibsWithTags: ['*'] },
+            // Type: the layers. `crm` is the reference CRM (crm-store, demo-org); `store` the bridge's own state.
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
             { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:model', 'type:infra'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract'] },
+            { sourceTag: 'type:crm', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:crm'] },
             { sourceTag: 'type:store', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:store'] },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:core'] },
-            { sourceTag: 'type:connector', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store', 'type:core', 'type:connector', 'type:api', 'type:server', 'type:emulator', 'type:testing'] },
+            { sourceTag: 'type:connector', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm'] },
             { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store'] },
-            { sourceTag: 'type:server', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store', 'type:connector', 'type:api'] },
-            { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store', 'type:core', 'type:connector', 'type:server', 'type:emulator'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
+            { sourceTag: 'type:server', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:connector', 'type:api'] },
+            { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:core', 'type:connector', 'type:api', 'type:server', 'type:emulator', 'type:testing'],
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:core', 'type:connector', 'type:api', 'type:server', 'type:emulator'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
