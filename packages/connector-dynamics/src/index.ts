@@ -2,6 +2,7 @@
  * @fieldsync/connector-dynamics: a CrmConnector over the Dynamics 365 / Dataverse Web API v9.2
  * (undici, tokens from @azure/msal-node). Start with {@link createDynamicsConnector}.
  */
+export { type DynamicsAnchor, decodeDynamicsAnchor } from './anchor/dynamics-anchor';
 export { UndiciNetworkModule } from './auth/undici-network-module';
 export type { DynamicsAuthorityOptions, DynamicsClientCredentials, DynamicsConnectorConfig, DynamicsCredentials, DynamicsPasswordCredentials, DynamicsRetryOptions } from './config/dynamics-connector-config';
 export { createDynamicsConnector } from './connector/create-dynamics-connector';

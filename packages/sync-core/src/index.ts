@@ -16,7 +16,7 @@ export type { SyncPoint, SyncPointHook, SyncPointName } from './engine/sync-poin
 export type { SyncProgress, SyncStep, SyncWarning } from './engine/sync-reporter';
 export type { CustomizationUpdateOutcome, StepFigures, SyncKind, SyncResult } from './engine/sync-result';
 export { DeviceLockedError } from './errors/device-control-errors';
-export { DeviceNotInitializedError, EntityNotSyncedError, ForeignDatabaseError, IncompatibleLocalSchemaError, LocalPermissionError, LocalRecordNotFoundError, LocalValidationError } from './errors/sync-core-errors';
+export { DeviceNotInitializedError, EntityNotSyncedError, ForeignDatabaseError, IncompatibleLocalSchemaError, LocalPermissionError, LocalRecordNotFoundError, LocalValidationError, SyncInProgressError } from './errors/sync-core-errors';
 export type { LocalDatabaseOptions } from './local-database/local-database-options';
 export { LocalDatabase, openLocalDatabase } from './local-database/local-database';
 export type { SyncLogEntry } from './local-database/sync-log-entry';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge/testing';
+import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
 import { buildBrowserBundle, type BrowserBundle } from './build-browser-bundle';
 import type { DeviceJob, DeviceReport } from './browser/device-job';
 import { findChromium } from './find-chromium';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge/testing';
+import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
 import { captureIo } from '../cli/capture-io';
 import { runCli } from '../cli/run-cli';
 

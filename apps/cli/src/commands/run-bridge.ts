@@ -9,7 +9,7 @@ import {
   startBridge,
   type LevelWithSilent,
   type ServedBridge,
-} from '@fieldsync/bridge';
+} from '@fieldsync/bridge-server';
 import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { DemoRefusedError, InvalidOptionError } from '../errors/cli-errors';

@@ -1,10 +1,6 @@
 /**
- * The testing entry of @fieldsync/connector-bridge: a real bridge over a provisioned conformance CRM,
- * the conformance harnesses on it (CrmConnector and DeviceChannel), and the canned server and certificate of the wire-level tests. Not
- * part of the main barrel, so production code never loads the bridge or the testkit.
+ * The testing entry of @fieldsync/connector-bridge: the canned GraphQL server and the self-signed
+ * certificate of the wire-level tests. Not part of the main barrel. The conformance harnesses on a
+ * real bridge are in `@fieldsync/test-beds` (decision 131).
  */
-export * from './bridge-conformance-harness';
-export * from './bridge-device-channel-harness';
-export * from './canned-graphql-server';
-export * from './self-signed-certificate';
-export * from './start-conformance-bridge';
+export { selfSignedCertificate } from './self-signed-certificate';

@@ -1,8 +1,7 @@
 /**
- * The testing entry of @fieldsync/connector-embedded: the conformance harness and its fault-injecting
- * transport. Not part of the main barrel, so production code never loads the testkit.
+ * The testing entry of @fieldsync/connector-embedded: a transport that injects the faults a real
+ * network has (throttles, transient failures, expired sessions, lost answers) into the embedded
+ * connector's calls. Not part of the main barrel. The conformance harness that uses it is in
+ * `@fieldsync/test-beds` (decision 131).
  */
-export * from './conformance-control';
-export * from './embedded-conformance-harness';
-export * from './fault-injecting-transport';
-export * from './provision-conformance-org';
+export { FaultInjectingTransport } from './fault-injecting-transport';

@@ -7,7 +7,7 @@
  * (the point of the bridge), so that its peak RSS is its own, and because jest cannot load the device
  * API's ES-module `jose` in its sandbox.
  */
-import { startBridge, type RunningBridge } from '@fieldsync/bridge';
+import { startBridge, type RunningBridge } from '@fieldsync/bridge-server';
 import { customizationPartHashes, parseCustomization } from '@fieldsync/model';
 import type { BridgeHostOptions, BridgeHostReady, BridgeHostRequest, BridgeHostResponse, BridgeHostUsage } from './bridge-host-protocol';
 

@@ -1,4 +1,0 @@
-import { describeConnectorConformance } from '@fieldsync/connector-testkit';
-import { createBridgeConformanceHarness } from './testing';
-// The device API has no attachment operations (docs/decisions/071).
-describeConnectorConformance('bridge', createBridgeConformanceHarness, { capabilities: { attachments: false, attachmentRanges: false } });

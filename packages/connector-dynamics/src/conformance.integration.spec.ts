@@ -1,6 +1,0 @@
-import { describeConnectorConformance } from '@fieldsync/connector-testkit';
-import { createDynamicsConformanceHarness } from './testing';
-
-describeConnectorConformance('dynamics', createDynamicsConformanceHarness, {
-  capabilities: { clientAssignedIds: true, sharedRecords: false, visibilityChanges: true, fieldLevelSecurity: true, attachments: true, attachmentRanges: true },
-});

@@ -1,3 +1,0 @@
-import { describeConnectorConformance } from '@fieldsync/connector-testkit';
-import { createEmbeddedConformanceHarness } from './testing';
-describeConnectorConformance('embedded', createEmbeddedConformanceHarness);

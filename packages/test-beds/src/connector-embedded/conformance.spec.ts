@@ -1,0 +1,3 @@
+import { describeConnectorConformance } from '@fieldsync/connector-testkit';
+import { createEmbeddedConformanceHarness } from './embedded-conformance-harness';
+describeConnectorConformance('embedded', createEmbeddedConformanceHarness);
