@@ -92,25 +92,32 @@ describeEachBridgeStore('retention on $name', (backend) => {
     });
     afterEach(() => store.close());
 
-    it('deletes in statements of at most batchSize rows, and serves other queries between them', async () => {
+    it('deletes in statements of at most batchSize rows', async () => {
       const clock = new ManualClock(Date.parse('2026-11-23T09:00:00Z'));
       const old = new Date(clock.now() - 2 * DAY).toISOString();
       for (let n = 0; n < 25; n++) await store.signInAttempts.record({ userName: `u${n}`, userKey: `name:u${n}`, clientAddress: '10.0.0.1', success: false, now: old });
       const purger = new RetentionPurger({ state: store, settings: async () => resolveBridgeSettings({}), clock, batchSize: 10 });
-      let served = 0;
-      let purgingDone = false;
-      const purging = purger.purgeOnce();
-      // A query sent while the purge runs is answered before the purge ends.
-      const query = store.devices.list({ now: old, first: 1 }).then(() => (served = purgingDone ? -1 : 1));
-      const result = await purging.then((value) => {
-        purgingDone = true;
-        return value;
-      });
-      await query;
-      expect(served).toBe(1);
+      const result = await purger.purgeOnce();
       expect(result.deleted.signInAttempts).toBe(25);
       expect(result.statements).toBe(3 + 3);
       expect((await store.signInAttempts.failuresSince({ clientAddress: '10.0.0.1', since: old })).byAddress).toBe(0);
+    });
+
+    // SQLite has one connection, so only batches with a turn between them let other queries in. PostgreSQL
+    // answers them on another pooled connection whatever the purge does, in an order the test cannot know.
+    (backend.name === 'sqlite' ? it : it.skip)('on its one connection, answers a query sent during the purge before the purge ends', async () => {
+      const clock = new ManualClock(Date.parse('2026-11-23T09:00:00Z'));
+      const old = new Date(clock.now() - 2 * DAY).toISOString();
+      for (let n = 0; n < 25; n++) await store.signInAttempts.record({ userName: `u${n}`, userKey: `name:u${n}`, clientAddress: '10.0.0.1', success: false, now: old });
+      const purger = new RetentionPurger({ state: store, settings: async () => resolveBridgeSettings({}), clock, batchSize: 10 });
+      let purgingDone = false;
+      const purging = purger.purgeOnce().then((result) => {
+        purgingDone = true;
+        return result;
+      });
+      const answeredDuringPurge = await store.devices.list({ now: old, first: 1 }).then(() => !purgingDone);
+      expect(answeredDuringPurge).toBe(true);
+      expect((await purging).deleted.signInAttempts).toBe(25);
     });
   });
 });
