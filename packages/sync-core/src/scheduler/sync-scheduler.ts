@@ -480,12 +480,20 @@ export class SyncScheduler {
       ...(this.#state.currentAsOf !== undefined ? { currentAsOf: this.#state.currentAsOf } : {}),
       ...(this.#lastError ? { lastError: this.#lastError } : {}),
     } as SchedulerStatus;
+    // The same state again (a decision that changed nothing) is not news: no event, and `since` stays.
+    if (sameStatus(next, this.#status)) return;
     this.#status = next;
     for (const listener of this.#listeners.status) safely(() => listener(next));
   }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function sameStatus(a: SchedulerStatus, b: SchedulerStatus): boolean {
+  const { since: _a, ...restA } = a;
+  const { since: _b, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
 
 function codeOf(error: unknown): string | undefined {
   if (FieldsyncError.is(error)) return error.code;
