@@ -298,6 +298,36 @@ describe('SyncScheduler: offline and lost connections', () => {
     expect(s.target.syncs).toHaveLength(2);
   });
 
+  it('shows a run that waits for the network as paused while the app is inactive, and as offline-waiting again when it is used', async () => {
+    const s = await setup('2026-03-02T07:30:00Z');
+    await s.activity();
+    const runId = runIdOf(s.scheduler.status);
+    s.host.online = false;
+    s.target.current!.fail('TRANSIENT');
+    await s.advance(0);
+    await s.inactive();
+    expect(s.scheduler.status).toMatchObject({ state: 'paused', runId });
+    await s.advance(5 * SECOND);
+    await s.activity();
+    expect(s.scheduler.status).toMatchObject({ state: 'offline-waiting', nextRetryAt: Date.parse('2026-03-02T07:30:10Z') });
+    s.host.online = true;
+    await s.advance(5 * SECOND);
+    expect(s.target.syncs).toHaveLength(2);
+    expect(s.scheduler.status).toMatchObject({ state: 'syncing', runId });
+    expect((await s.memory.load()).unfinished?.pausedAt).toBeUndefined();
+  });
+
+  it('keeps a run that waits for the network as paused when the scheduler stops', async () => {
+    const s = await setup('2026-03-02T07:30:00Z');
+    s.host.online = false;
+    await s.activity();
+    expect(s.scheduler.status.state).toBe('offline-waiting');
+    await s.scheduler.stop();
+    expect(s.scheduler.status).toMatchObject({ state: 'paused', pausedAt: Date.parse('2026-03-02T07:30:00Z') });
+    await s.advance(HOUR);
+    expect(s.target.syncs).toHaveLength(0);
+  });
+
   it('waits for the next activity after a failure that is not the network, and shows it as lastError', async () => {
     const s = await setup('2026-03-02T07:30:00Z');
     await s.activity();

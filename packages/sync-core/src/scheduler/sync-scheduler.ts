@@ -75,8 +75,8 @@ export class SyncScheduler {
   #running?: RunningSync;
   #wake?: AbortController;
   #autosyncTimer?: AbortController;
-  /** No automatic attempt before this time (a retry's wait). */
-  #notBefore = 0;
+  /** No automatic attempt before `at` (a retry's wait), and what waits. */
+  #retry?: { readonly at: number; readonly reason: ScheduledSyncReason };
   #refreshWanted = false;
   #uploadWanted = false;
   /** A sync failed for a reason other than the network: nothing starts by itself before the next activity. */
@@ -145,6 +145,8 @@ export class SyncScheduler {
       await running.done;
     }
     await this.#deciding;
+    // A run waiting for the network or a guard is kept as paused too.
+    if (!this.#running && this.#state.unfinished && this.#status.state !== 'paused') await this.#pauseUnfinished();
   }
 
   /**
@@ -167,7 +169,7 @@ export class SyncScheduler {
     }
     this.#refreshWanted = true;
     this.#waitForActivity = false;
-    this.#notBefore = 0;
+    this.#retry = undefined;
     this.#schedule();
     return 'started';
   }
@@ -180,6 +182,7 @@ export class SyncScheduler {
     this.#autosyncTimer = timer;
     this.#clock.sleep(this.#settings.autosyncDelayMs, timer.signal).then(
       () => {
+        if (this.#autosyncTimer === timer) this.#autosyncTimer = undefined;
         this.#uploadWanted = true;
         this.#schedule();
       },
@@ -241,12 +244,21 @@ export class SyncScheduler {
     }
     if (this.#running) return;
     const now = this.#clock.now();
-    if (now < this.#notBefore) return this.#wakeAt(this.#notBefore);
+    const retry = this.#retry;
+    if (retry && now < retry.at) {
+      this.#setStatus({ state: 'offline-waiting', nextRetryAt: retry.at, reason: retry.reason });
+      return this.#wakeAt(retry.at);
+    }
+    this.#retry = undefined;
     const today = syncDayOf(now, this.#host.timeZone(), this.#settings.dayStartHour);
     let run = this.#state.unfinished;
     if (run && (run.day !== today || (run.pausedAt !== undefined && now - run.pausedAt >= this.#settings.resumeWithinMs))) {
       // Paused 12 h or more, or past 3 AM: cancel and restart (a new run of the same kind).
       run = this.#newRun(run.reason, now, today);
+    } else if (run?.pausedAt !== undefined) {
+      // The app is in use again: the pause ended (a later pause counts its 12 h from then).
+      const { pausedAt: _pausedAt, ...resumed } = run;
+      run = resumed;
     }
     let reason: ScheduledSyncReason;
     if (run) reason = run.reason;
@@ -289,7 +301,7 @@ export class SyncScheduler {
 
   #retryIn(wait: number, reason: ScheduledSyncReason): void {
     const nextRetryAt = this.#clock.now() + wait;
-    this.#notBefore = nextRetryAt;
+    this.#retry = { at: nextRetryAt, reason };
     this.#setStatus({ state: 'offline-waiting', nextRetryAt, reason });
     this.#wakeAt(nextRetryAt);
   }
