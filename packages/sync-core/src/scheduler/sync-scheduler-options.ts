@@ -1,5 +1,6 @@
 import type { TimerClock } from '@fieldsync/model';
 import type { SyncOptions } from '../engine/sync-engine-options';
+import { SYNC_DAY_START_HOUR } from './sync-day';
 import type { ScheduledSyncTarget } from './scheduled-sync-target';
 import type { SchedulerHost } from './scheduler-host';
 import type { SchedulerMemory } from './scheduler-memory';
@@ -43,7 +44,7 @@ export interface SyncSchedulerOptions {
 
 /** Defaults of {@link SyncSchedulerOptions}. */
 export const SYNC_SCHEDULER_DEFAULTS = {
-  dayStartHour: 3,
+  dayStartHour: SYNC_DAY_START_HOUR,
   resumeWithinMs: 12 * 60 * 60 * 1000,
   offlineRetryMs: 30_000,
   connectionLostRetryMs: 10_000,
