@@ -351,6 +351,18 @@ describe('SyncScheduler: manual refresh', () => {
     expect(s.scheduler.status).toMatchObject({ state: 'syncing', reason: 'refresh' });
   });
 
+  it('cuts a retry wait short: a refresh while offline-waiting tries at once', async () => {
+    const s = await setup('2026-03-02T08:00:00Z');
+    s.host.online = false;
+    await s.activity();
+    expect(s.scheduler.status.state).toBe('offline-waiting');
+    s.host.online = true;
+    expect(s.scheduler.refresh()).toBe('started');
+    await s.advance(0);
+    expect(s.target.syncs).toHaveLength(1);
+    expect(s.scheduler.status).toMatchObject({ state: 'syncing', reason: 'daily' });
+  });
+
   it('keeps the running sync when the app chooses keep-running', async () => {
     const s = await setup('2026-03-02T08:00:00Z');
     await s.activity();
