@@ -53,7 +53,7 @@ export function createBackgroundSyncTask(target: ScheduledSyncTarget, options: B
       return completionOf(result, progressed);
     } catch (error) {
       // A sync the app runs in the foreground already: nothing for this slice to do.
-      return (error as { code?: unknown }).code === 'SYNC_IN_PROGRESS' ? 'no-data' : 'failed';
+      return (error as { code?: unknown } | undefined)?.code === 'SYNC_IN_PROGRESS' ? 'no-data' : 'failed';
     } finally {
       deadline.abort();
       signal.removeEventListener('abort', stop);

@@ -95,6 +95,7 @@ describe('createNodeTimerBackgroundHost', () => {
     await flush();
     expect(runs).toBe(1);
     expect(() => host.register({ id: 'bad', minimumIntervalMs: 0 }, async () => 'no-data')).toThrow(RangeError);
+    expect(() => createNodeTimerBackgroundHost({ clock, budgetMs: 0 })).toThrow(/budgetMs/);
     await host.close();
   });
 });

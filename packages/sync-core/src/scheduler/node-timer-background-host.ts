@@ -35,12 +35,15 @@ export interface NodeTimerBackgroundHost extends BackgroundHost {
  * A {@link BackgroundHost} for Node (the CLI, a desktop app, tests): each registered task runs every
  * `minimumIntervalMs` after the previous run ended (the first after one interval, as iOS's
  * `earliestBeginDate`), with its signal aborted at the budget. A run never overlaps the previous one of
- * the same task; one that has not settled `graceMs` after its budget is recorded as `failed`.
+ * the same task; one that has not settled `graceMs` after its budget is recorded as `failed`. Throws
+ * `RangeError` for a budget or grace that is not a duration (and `register` for an interval that is not).
  */
 export function createNodeTimerBackgroundHost(options: NodeTimerBackgroundHostOptions = {}): NodeTimerBackgroundHost {
   const clock = options.clock ?? systemTimerClock;
   const budgetMs = options.budgetMs ?? 30_000;
   const graceMs = options.graceMs ?? 5_000;
+  if (!(Number.isFinite(budgetMs) && budgetMs > 0)) throw new RangeError(`createNodeTimerBackgroundHost: budgetMs must be a duration in ms above 0, got ${budgetMs}`);
+  if (!(Number.isFinite(graceMs) && graceMs >= 0)) throw new RangeError(`createNodeTimerBackgroundHost: graceMs must be a duration in ms of at least 0, got ${graceMs}`);
   const runs: BackgroundRun[] = [];
   const listeners = new Set<(run: BackgroundRun) => void>();
   const loops = new Set<{ readonly cancel: AbortController; readonly done: Promise<void> }>();

@@ -486,6 +486,20 @@ describe('SyncScheduler: stall watchdog', () => {
   });
 });
 
+describe('SyncScheduler: options', () => {
+  it('refuses an option that does not fit, naming it', () => {
+    const target = new ScriptedSyncTarget();
+    const host = new FakeSchedulerHost();
+    const make = (options: Partial<SyncSchedulerOptions>) => () => new SyncScheduler({ target, host, ...options });
+    expect(make({ offlineRetryMs: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ENGINE_OPTIONS', option: 'offlineRetryMs' }));
+    expect(make({ stallTimeoutMs: Number.NaN })).toThrow(expect.objectContaining({ option: 'stallTimeoutMs' }));
+    expect(make({ dayStartHour: 24 })).toThrow(expect.objectContaining({ option: 'dayStartHour' }));
+    expect(make({ maxApiUsage: 90 })).toThrow(expect.objectContaining({ option: 'maxApiUsage' }));
+    expect(make({ autosyncDelayMs: -1 })).toThrow(expect.objectContaining({ option: 'autosyncDelayMs' }));
+    expect(make({ autosyncDelayMs: 0, dayStartHour: 0, maxApiUsage: 1 })).not.toThrow();
+  });
+});
+
 describe('SyncScheduler: status', () => {
   it('reports each state with the time it began, the step and progress of the engine, and "current as of"', async () => {
     const s = await setup('2026-03-02T08:00:00Z');

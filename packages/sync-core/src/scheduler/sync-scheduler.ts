@@ -4,6 +4,7 @@ import type { SyncProgress } from '../engine/sync-reporter';
 import type { SyncResult } from '../engine/sync-result';
 import { SyncInProgressError } from '../errors/sync-core-errors';
 import { randomUUID } from '../ids/random-uuid';
+import { checkSchedulerOptions } from './check-scheduler-options';
 import { isConnectionFailure } from './connection-failure';
 import type { ScheduledSyncTarget } from './scheduled-sync-target';
 import type { SchedulerHost, SchedulerHostEvent } from './scheduler-host';
@@ -84,8 +85,9 @@ export class SyncScheduler {
   #lastError?: SchedulerStatus['lastError'];
   #deciding: Promise<void> = Promise.resolve();
 
-  /** Reads the options; nothing runs before {@link start}. */
+  /** Reads the options; nothing runs before {@link start}. Throws `InvalidEngineOptionsError` naming an option that does not fit. */
   constructor(options: SyncSchedulerOptions) {
+    checkSchedulerOptions(options);
     this.#target = options.target;
     this.#host = options.host;
     this.#clock = options.clock ?? systemTimerClock;
