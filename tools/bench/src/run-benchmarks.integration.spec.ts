@@ -56,7 +56,7 @@ describe('runBenchmarks in quick mode', () => {
       'bridge peak RSS',
     ]);
     expect(manyDevices.find((figure) => figure.unit === 'errors')?.value).toBe(0);
-    expect(byBenchmark.get('bridge-start')).toHaveLength(3);
+    expect(byBenchmark.get('bridge-start')).toHaveLength(4);
     expect(byBenchmark.get('salesforce-connector')).toEqual([
       'Salesforce connector full read, 5,000 accounts (best of 2)',
       'Salesforce connector creates, 1,000 accounts in collections of 200',

@@ -8,6 +8,7 @@ import { registerDeviceResetCommand } from './device-reset-command';
 import { registerDeviceResolveCommand } from './device-resolve-command';
 import { registerDeviceStatusCommand } from './device-status-command';
 import { registerDeviceSyncCommand } from './device-sync-command';
+import { registerDeviceWatchCommand } from './device-watch-command';
 
 /** Registers `fieldsync device`, the reference mobile client: a device database kept in sync by sync-core. */
 export function registerDeviceCommand(program: Command, context: CommandContext): void {
@@ -22,4 +23,5 @@ export function registerDeviceCommand(program: Command, context: CommandContext)
   registerDeviceStatusCommand(device, context);
   registerDeviceLogCommand(device, context);
   registerDeviceResetCommand(device, context);
+  registerDeviceWatchCommand(device, context);
 }

@@ -1,8 +1,10 @@
 import { rmSync } from 'node:fs';
 import { deleteDeviceCredentials } from './device-credentials';
+import { schedulerMemoryFile } from './file-scheduler-memory';
 
-/** Deletes a device database (with its WAL and journal) and its stored bridge login: an administrator's wipe. */
+/** Deletes a device database (with its WAL and journal), its stored bridge login and its scheduler memory: an administrator's wipe. */
 export function eraseDeviceFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
   deleteDeviceCredentials(file);
+  rmSync(schedulerMemoryFile(file), { force: true });
 }

@@ -67,4 +67,11 @@ export interface SyncOptions {
    * the next sync goes on from there. The bridge's sync tracking records it as cancelled.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Send the local changes and stop after the upload, downloading nothing (autosync: local changes go
+   * up shortly after they are made). The sync ends `ok` with what it uploaded. @default false
+   */
+  readonly uploadOnly?: boolean;
+  /** Receives this sync's progress events, besides the engine's `onProgress` (a scheduler's stall watchdog and status line). */
+  readonly onProgress?: (progress: SyncProgress) => void;
 }

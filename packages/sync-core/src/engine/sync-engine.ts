@@ -1,4 +1,5 @@
 import { randomUUID } from '../ids/random-uuid';
+import type { ApiUsage } from '@fieldsync/connector-api';
 import type { Customization, Schema } from '@fieldsync/model';
 import { readPendingCustomization } from '../customization-update/customization-offer-store';
 import { NoPendingCustomizationError } from '../errors/customization-update-errors';
@@ -128,6 +129,15 @@ export class SyncEngine {
   /** See {@link LocalDatabase.status}. */
   async status(): Promise<DeviceStatus> {
     return this.local.status();
+  }
+
+  /**
+   * The backend's API usage against its limit (`CrmConnector.apiUsage`; through the bridge, the org's
+   * usage as the bridge's connector reports it): a scheduler holds non-blocking syncs back at 90 %.
+   * Needs the network; throws what the connector throws (`TransientError` offline).
+   */
+  async apiUsage(): Promise<ApiUsage> {
+    return this.connection.connector.apiUsage();
   }
 
   /** See {@link LocalDatabase.syncLog}. */

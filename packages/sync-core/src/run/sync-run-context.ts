@@ -86,7 +86,10 @@ export async function createSyncRunContext(input: SyncRunContextInput): Promise<
   const warnings: SyncWarning[] = [];
   const steps: StepFigures[] = [];
   const reporter: SyncReporter = {
-    progress: (progress) => connection.onProgress?.(progress),
+    progress: (progress) => {
+      connection.onProgress?.(progress);
+      options.onProgress?.(progress);
+    },
     log: (line) => log.push(line),
     warn: (warning) => {
       warnings.push(warning);

@@ -6,3 +6,5 @@
  */
 export { createInMemoryDeviceChannelHarness } from './in-memory-device-channel-harness';
 export { type InMemoryCommand, InMemoryDeviceChannel, type InMemoryDeviceChannelOptions, type PublishOptions, type PublishedRevision, createInMemoryDeviceChannel } from './in-memory-device-channel';
+export { FakeSchedulerHost } from './fake-scheduler-host';
+export { ScriptedSyncTarget } from './scripted-sync-target';

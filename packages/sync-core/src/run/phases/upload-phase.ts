@@ -6,7 +6,7 @@ import { endRun, preparedDevice } from '../sync-run-state';
 /**
  * Upload: the change log goes to the server (parents first, in batches, idempotent). A locked device
  * still sends what was changed before the lock (never lose a change) but receives nothing more: the
- * sync ends here with `DEVICE_LOCKED`.
+ * sync ends here with `DEVICE_LOCKED`. An upload-only sync (`SyncOptions.uploadOnly`, autosync) ends here too.
  */
 export const uploadPhase: SyncPhase = {
   name: 'upload',
@@ -31,6 +31,7 @@ export const uploadPhase: SyncPhase = {
     );
     const next = { ...state, figures: { ...state.figures, uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries } };
     if (state.locked) return endRun(next, { kind: 'failed', error: new DeviceLockedError(), uploadOnly: true });
+    if (ctx.options.uploadOnly) return endRun(next, { kind: 'upload-only' });
     return next;
   },
 };

@@ -1,0 +1,16 @@
+import type { ApiUsage } from '@fieldsync/connector-api';
+import type { DeviceStatus } from '../engine/device-status';
+import type { SyncOptions } from '../engine/sync-engine-options';
+import type { SyncResult } from '../engine/sync-result';
+
+/**
+ * The part of `SyncEngine` a scheduler drives: a `SyncEngine` is one. `sync` never throws for a failed
+ * sync (the result says so) and stops at the next boundary when its signal aborts, keeping what it
+ * received; `status` tells whether the device finished its first sync; `apiUsage` is the backend's
+ * API usage (a network call).
+ */
+export interface ScheduledSyncTarget {
+  sync(options: SyncOptions): Promise<SyncResult>;
+  status(): Promise<DeviceStatus>;
+  apiUsage(): Promise<ApiUsage>;
+}
