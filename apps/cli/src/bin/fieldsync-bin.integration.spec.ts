@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,28 @@ describe('bin/fieldsync.js', () => {
 
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the build made at install, and --version and --help load no command implementation (decision 148)', async () => {
+    // The jest global setup built dist/fieldsync.js from the current sources.
+    expect(existsSync(path.join(__dirname, '..', '..', 'dist', 'fieldsync.js'))).toBe(true);
+    const loadedFile = path.join(dir, 'loaded.txt');
+    const recorder = path.join(dir, 'record-packages.js');
+    // Records every npm package the process loads, by name.
+    writeFileSync(
+      recorder,
+      `const Module = require('node:module'); const fs = require('node:fs'); const seen = new Set();
+       const load = Module._load;
+       Module._load = function (request, ...rest) { if (/^[@a-z]/.test(request) && !request.startsWith('node:')) seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]); return load.call(this, request, ...rest); };
+       process.on('exit', () => fs.writeFileSync(${JSON.stringify(loadedFile)}, [...seen].join('\\n')));`,
+    );
+    const heavy = ['jsforce', 'graphql-yoga', 'graphql', 'undici', '@azure/msal-node', 'sqlite3', 'pg', 'pino', 'tsx'];
+    for (const args of [['--version'], ['--help'], ['device', '--help']]) {
+      const { stdout } = await run(process.execPath, ['--require', recorder, bin, ...args], { cwd: dir });
+      expect(stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: fieldsync/);
+      const loaded = readFileSync(loadedFile, 'utf8').split('\n');
+      expect(loaded.filter((name) => heavy.includes(name))).toEqual([]);
+    }
   });
 
   it('seeds a real CRM file of 2,000 records when run as a process', async () => {

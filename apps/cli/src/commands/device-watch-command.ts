@@ -1,11 +1,5 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { SyncScheduler, type SchedulerStatus } from '@fieldsync/sync-core';
 import type { CommandContext } from '../cli/command-context';
-import { withConnectedDevice } from '../device/device-session';
-import { createFileSchedulerMemory } from '../device/file-scheduler-memory';
-import { createProcessSchedulerHost } from '../device/process-scheduler-host';
-import { formatSchedulerStatus, statusKey } from '../device/scheduler-status-line';
 import { addDeviceConnectionOptions, type DeviceConnectionOptions } from './device-connection-options';
 
 /**
@@ -25,39 +19,7 @@ export function registerDeviceWatchCommand(device: Command, context: CommandCont
         '\nExample:\n  fieldsync device watch --db ./alice.db',
     )
     .action(async (options: DeviceConnectionOptions) => {
-      await withConnectedDevice(options, context, async ({ file, engine, server }) => {
-        const { io, printer } = context;
-        const scheduler = new SyncScheduler({ target: engine, host: createProcessSchedulerHost(path.dirname(file)), memory: createFileSchedulerMemory(file) });
-        printer.line(`Watching ${file} as ${server} (Ctrl+C to pause and quit)`);
-        let lastKey = '';
-        const show = (status: SchedulerStatus) => {
-          const line = `${new Date().toISOString().slice(11, 19)} ${formatSchedulerStatus(status)}`;
-          if (io.interactive) {
-            io.err(`\r\x1b[K${line}`);
-            return;
-          }
-          const key = statusKey(status);
-          if (key === lastKey) return;
-          lastKey = key;
-          io.out(`${line}\n`);
-        };
-        const stopped = new Promise<void>((resolve) => {
-          const stopListening = io.onInterrupt?.(() => {
-            stopListening?.();
-            resolve();
-          });
-        });
-        scheduler.on('status', show);
-        await scheduler.start();
-        show(scheduler.status);
-        if (scheduler.status.state === 'guarded' && scheduler.status.guard === 'initial-sync-required') {
-          // The reference client is "the app opened by a new user": it runs the initial blocking sync at once.
-          void scheduler.runInitialSync().catch(() => undefined);
-        }
-        await stopped;
-        await scheduler.stop();
-        if (io.interactive) io.err('\n');
-        io.out(`Stopped: ${formatSchedulerStatus(scheduler.status)}\n`);
-      });
+      const { watchDevice } = require('../device/watch-device') as typeof import('../device/watch-device');
+      await watchDevice(options, context);
     });
 }
