@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { createDeviceApi } from '@fieldsync/device-api';
 import { discardRequestBody } from './discard-request-body';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body';
+import { CONSOLE_PATH, serveConsole } from './serve-console';
 
 /** What the bridge reads and drops of a refused body at least, before it closes the connection. */
 const MIN_DRAIN_BYTES = 1024 * 1024;
@@ -17,11 +18,14 @@ export interface RequestListenerOptions {
   readonly health: () => Promise<Record<string, unknown>>;
   /** The scheme the bridge is served on (for request URLs). */
   readonly scheme: 'http' | 'https';
+  /** The built admin console served at `/console` (503 there while it is not built). */
+  readonly consoleDir?: string;
 }
 
 /**
  * The bridge's HTTP routes: `GET /healthz` (200 with details, or 503 when a dependency fails),
- * `/graphql` (the API, with the body limit enforced before parsing), 404 for anything else. Every
+ * `/graphql` (the API, with the body limit enforced before parsing), the admin console at `/console`
+ * (see `serveConsole`), 404 for anything else. Every
  * request is logged once with its status and duration.
  */
 export function createRequestListener(options: RequestListenerOptions) {
@@ -47,6 +51,10 @@ export function createRequestListener(options: RequestListenerOptions) {
         }
         response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         finish(status);
+        return;
+      }
+      if (url.pathname === CONSOLE_PATH || url.pathname.startsWith(`${CONSOLE_PATH}/`)) {
+        finish(await serveConsole(request, response, url.pathname, options.consoleDir));
         return;
       }
       if (url.pathname !== '/graphql') {

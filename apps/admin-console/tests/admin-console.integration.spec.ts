@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge/testing';
+import { findChromium } from '@fieldsync/browser-test';
+import { createBridgeConnector } from '@fieldsync/connector-bridge';
+import { openSyncEngine, type SyncResult } from '@fieldsync/sync-core';
+import { openDeviceDatabase } from '@fieldsync/sync-core/node';
+
+const executablePath = findChromium();
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+// Without Chromium a developer's run skips (and says why); CI installs it (.ci/run), so there it fails.
+const run = executablePath !== undefined || inCi ? it : it.skip;
+const skipped = run === it ? '' : ' [skipped: no chromium on the PATH; install it with apt-get install chromium, or set CHROMIUM_PATH]';
+
+const CONSOLE_DIR = path.resolve(__dirname, '..');
+const IMAGES = path.resolve(__dirname, '../../../docs/images');
+const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c0501';
+const DEVICE_NAME = 'Alice field tablet';
+
+/**
+ * The admin console in headless Chromium, built from its sources and served by a real bridge (one per
+ * file) over the demo CRM; a real device (sync-core with connector-bridge on SQLite) syncs through the
+ * same bridge. The steps run in order: each uses what the previous one left.
+ */
+describe('the admin console in a browser', () => {
+  let dir: string;
+  let bed: BridgeTestBed;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  /** Syncs the device once through the bridge, as the reference client does. */
+  async function syncDevice(): Promise<{ result: SyncResult; deviceState: string | undefined }> {
+    const db = await openDeviceDatabase(path.join(dir, 'alice.db'));
+    const connector = createBridgeConnector({ url: bed.bridge.url, userName: 'alice', password: 'demo', deviceId: DEVICE_ID, appVersion: '1.4.0' });
+    try {
+      await connector.signIn();
+      await connector.registerDevice({ deviceId: DEVICE_ID, name: DEVICE_NAME, os: 'Android 15', appVersion: '1.4.0' });
+      const engine = await openSyncEngine({ db, connector, channel: connector, appVersion: '1.4.0' });
+      const result = await engine.sync();
+      return { result, deviceState: (await engine.status()).deviceState };
+    } finally {
+      await connector.close();
+      await db.destroy();
+    }
+  }
+
+  async function signIn(userName: string): Promise<void> {
+    await page.getByLabel('User name').fill(userName);
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-console-'));
+    if (executablePath === undefined) return;
+    // The console as it is now: its sources built into the temp dir (its generated operations are checked in).
+    const built = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json', { paths: [CONSOLE_DIR] })), 'bin', 'vite.js'), 'build', '--outDir', path.join(dir, 'console'), '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: CONSOLE_DIR,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+    // The device compares the administrator's dates with its own clock: the bridge's starts now.
+    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now(), consoleDir: path.join(dir, 'console') });
+    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    mkdirSync(IMAGES, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await bed?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  run(`serves the console at /console with a strict CSP, and a deep link loads the app${skipped}`, async () => {
+    const response = await fetch(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await response.text();
+    expect(html).toMatch(/<script type="module" crossorigin src="\/console\/assets\/[^"]+\.js"><\/script>/);
+    // No inline script: every <script> has a src.
+    expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
+  });
+
+  run(`refuses a CRM user without the admin role, saying why${skipped}`, async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => void (message.type() === 'error' && !/status of 403|Content Security Policy/.test(message.text()) && errors.push(message.text())));
+    await page.goto(`${bed.bridge.url}/console/`);
+    await page.getByRole('heading', { name: 'Fieldsync admin console' }).waitFor();
+    await page.screenshot({ path: path.join(IMAGES, 'console-sign-in.png') });
+    await signIn('alice');
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/alice may not use the admin console: admin operations need the System Administrator role/);
+    // Still on the sign-in form.
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  run(`signs in as the admin, and the fleet shows a device that signed in and synced during the test${skipped}`, async () => {
+    const first = await syncDevice();
+    expect(first.result.result).toBe('ok');
+    await page.getByLabel('User name').fill('');
+    await signIn('admin');
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+    const row = page.locator(`tr[data-device-id="${DEVICE_ID}"]`);
+    await row.getByRole('link', { name: DEVICE_NAME }).waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells).toEqual([expect.stringMatching(/^alice\b/), DEVICE_NAME, 'Android 15', '1.4.0', 'active', expect.stringMatching(/^ok\s+just now$/), '0']);
+    await expect(page.getByText('Signed in as admin').isVisible()).resolves.toBe(true);
+    // The search keeps matching rows only.
+    await page.getByLabel('Search this page').fill('no such device');
+    await page.getByText('No devices on this page match the search.').waitFor();
+    await page.getByLabel('Search this page').fill('');
+    await row.waitFor();
+    await page.screenshot({ path: path.join(IMAGES, 'console-fleet.png'), fullPage: true });
+  });
+
+  run(`locks the device from its page, and the device's next sync reports it locked${skipped}`, async () => {
+    await page.getByRole('link', { name: DEVICE_NAME }).click();
+    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/devices/${DEVICE_ID}`);
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Lock ordered' }).waitFor();
+    const lock = page.locator('tr[data-command-kind="lock"]');
+    await lock.getByText('pending').waitFor();
+    expect(await lock.locator('td').nth(3).innerText()).toBe('admin');
+
+    const next = await syncDevice();
+    expect(next.result.result).toBe('failed');
+    expect(next.result.error?.code).toBe('DEVICE_LOCKED');
+    expect(next.deviceState).toBe('locked');
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await lock.getByText('done').waitFor();
+    await page.getByRole('button', { name: 'Unlock' }).waitFor();
+    await page.locator('.title-row .badge-locked').waitFor();
+    await page.screenshot({ path: path.join(IMAGES, 'console-device.png'), fullPage: true });
+  });
+
+  run(`opens a device's deep link after signing in, since the session lives in memory only${skipped}`, async () => {
+    await page.goto(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
+    await signIn('admin');
+    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+});
