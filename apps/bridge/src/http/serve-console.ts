@@ -33,14 +33,14 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The built console (`apps/admin-console/dist`) as the workspace links it, whether built or not;
- * undefined when the package is not installed.
+ * The built console of the checkout the bridge runs from: `apps/admin-console/dist` in the nearest
+ * folder above `from` that holds `apps/admin-console/package.json` (the sources or the CLI's bundle
+ * both live in the checkout), built or not; undefined outside a checkout.
  */
-export function findConsoleDirectory(): string | undefined {
-  try {
-    return path.join(path.dirname(require.resolve('@fieldsync/admin-console/package.json')), 'dist');
-  } catch {
-    return undefined;
+export function findConsoleDirectory(from: string = __dirname): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'apps', 'admin-console', 'package.json'))) return path.join(dir, 'apps', 'admin-console', 'dist');
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
