@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Link } from './components/link';
-import { hrefOf, useRoute } from './routing/use-route';
+import { hrefOf } from './routing/route';
+import { useRoute } from './routing/use-route';
 import type { AdminSession } from './session/admin-session';
 import { DeviceView } from './views/device-view';
 import { FleetView } from './views/fleet-view';

@@ -19,6 +19,8 @@ const CONSOLE_DIR = path.resolve(__dirname, '..');
 const IMAGES = path.resolve(__dirname, '../../../docs/images');
 const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c0501';
 const DEVICE_NAME = 'Alice field tablet';
+const BOB_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b0b';
+const CAROL_DEVICE = '5b0f4c7e-0000-4000-8000-0000000cca01';
 
 /**
  * The admin console in headless Chromium, built from its sources and served by a real bridge (one per
@@ -107,6 +109,11 @@ describe('the admin console in a browser', () => {
   run(`signs in as the admin, and the fleet shows a device that signed in and synced during the test${skipped}`, async () => {
     const first = await syncDevice();
     expect(first.result.result).toBe('ok');
+    // Two more devices that only registered; the admin locked carol's through the API.
+    await bed.device('bob', BOB_DEVICE);
+    await bed.device('carol', CAROL_DEVICE);
+    const locked = await bed.gql(`mutation($id: String!) { lockDevice(deviceId: $id) { userErrors { code } } }`, { id: CAROL_DEVICE }, await bed.admin());
+    expect(locked.data.lockDevice.userErrors).toEqual([]);
     await page.getByLabel('User name').fill('');
     await signIn('admin');
     await page.getByRole('heading', { name: 'Fleet' }).waitFor();
@@ -115,6 +122,22 @@ describe('the admin console in a browser', () => {
     const cells = await row.locator('td').allInnerTexts();
     expect(cells).toEqual([expect.stringMatching(/^alice\b/), DEVICE_NAME, 'Android 15', '1.4.0', 'active', expect.stringMatching(/^ok\s+just now$/), '0']);
     await expect(page.getByText('Signed in as admin').isVisible()).resolves.toBe(true);
+    const carol = await page.locator(`tr[data-device-id="${CAROL_DEVICE}"] td`).allInnerTexts();
+    expect([carol[4], carol[5], carol[6]]).toEqual(['locked', 'never', '1']);
+    await page.getByText('3 devices').waitFor();
+    // Sorted by user name, then the other way.
+    await page.getByRole('button', { name: 'User' }).click();
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'User' }).waitFor();
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([DEVICE_ID, BOB_DEVICE, CAROL_DEVICE]);
+    await page.getByRole('button', { name: 'User' }).click();
+    await page.locator('th[aria-sort="descending"]', { hasText: 'User' }).waitFor();
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE, BOB_DEVICE, DEVICE_ID]);
+    // The state filter asks the bridge for locked devices only.
+    await page.getByLabel('State').selectOption('locked');
+    await page.getByText('1 device', { exact: true }).waitFor();
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE]);
+    await page.getByLabel('State').selectOption('');
+    await page.getByText('3 devices').waitFor();
     // The search keeps matching rows only.
     await page.getByLabel('Search this page').fill('no such device');
     await page.getByText('No devices on this page match the search.').waitFor();

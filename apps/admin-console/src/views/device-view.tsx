@@ -3,7 +3,7 @@ import { useOperation } from '../api/use-operation';
 import { Age } from '../components/age';
 import { Link } from '../components/link';
 import { StateBadge } from '../components/state-badge';
-import { hrefOf } from '../routing/use-route';
+import { hrefOf } from '../routing/route';
 import type { AdminSession } from '../session/admin-session';
 import { DeviceActions } from './device-actions';
 

@@ -5,7 +5,7 @@ import { Age } from '../components/age';
 import { Link } from '../components/link';
 import { StateBadge } from '../components/state-badge';
 import type { DeviceState, FleetQuery as FleetData } from '../gql/graphql';
-import { hrefOf } from '../routing/use-route';
+import { hrefOf } from '../routing/route';
 import type { AdminSession } from '../session/admin-session';
 
 /** Devices per page of the connection. */
