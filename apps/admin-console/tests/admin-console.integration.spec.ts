@@ -168,6 +168,51 @@ describe('the admin console in a browser', () => {
     await page.screenshot({ path: path.join(IMAGES, 'console-device.png'), fullPage: true });
   });
 
+  run(`unlocks the device and forces a full sync of the entity chosen, which its next sync runs${skipped}`, async () => {
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('status').filter({ hasText: 'Unlock ordered' }).waitFor();
+    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'account' }).check();
+    await page.getByRole('button', { name: 'Force full sync of 1 entity' }).click();
+    await page.getByRole('status').filter({ hasText: 'Full sync ordered' }).waitFor();
+    const forced = page.locator('tr[data-command-kind="forceFullSync"]');
+    await forced.getByText('pending').waitFor();
+    expect(await forced.locator('td').first().innerText()).toBe('forceFullSync account');
+
+    const next = await syncDevice();
+    expect(next.result.result).toBe('ok');
+    expect(next.deviceState).toBe('active');
+    expect(next.result.forcedFullSync).toEqual({ commandId: expect.any(String), discardedChanges: 0 });
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await forced.getByText('done').waitFor();
+    expect(await page.locator('tr[data-command-kind="unlock"]').getByText('done').isVisible()).toBe(true);
+  });
+
+  run(`refreshes an access token the bridge no longer accepts, without asking to sign in again${skipped}`, async () => {
+    // The bridge's clock passes the access token's lifetime; the page's does not, so the bridge refuses it first.
+    bed.clock.advance(3_600_000 + 1_000);
+    const refreshed = page.waitForRequest((request) => (request.postData() ?? '').includes('mutation RefreshSession'));
+    const answered = page.waitForResponse((response) => (response.request().postData() ?? '').includes('query DeviceDetail') && response.status() === 200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await refreshed;
+    await answered;
+    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  run(`wipes the device once its name is typed${skipped}`, async () => {
+    const wipe = page.getByRole('button', { name: 'Wipe device' });
+    expect(await wipe.isDisabled()).toBe(true);
+    await page.getByLabel('Type the device name to confirm the wipe').fill('Alice field');
+    expect(await wipe.isDisabled()).toBe(true);
+    await page.getByLabel('Type the device name to confirm the wipe').fill(DEVICE_NAME);
+    await wipe.click();
+    await page.getByRole('status').filter({ hasText: 'Wipe ordered' }).waitFor();
+    await page.locator('.title-row .badge-wiped').waitFor();
+    await page.locator('tr[data-command-kind="wipe"]').getByText('pending').waitFor();
+  });
+
   run(`opens a device's deep link after signing in, since the session lives in memory only${skipped}`, async () => {
     await page.goto(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
     await signIn('admin');

@@ -84,7 +84,14 @@ export class AdminSession {
   async refresh(): Promise<void> {
     this.refreshing ??= (async () => {
       try {
-        const answer = await executeOperation(RefreshSessionMutation, { refreshToken: this.tokens.refreshToken });
+        const answer = await executeOperation(RefreshSessionMutation, { refreshToken: this.tokens.refreshToken }).catch((error: unknown) => {
+          // The bridge ended the session (refresh token expired or reused, decision 117): sign in again.
+          if (GraphQLRequestError.is(error, 'AUTH_EXPIRED') || GraphQLRequestError.is(error, 'UNAUTHENTICATED')) {
+            this.onEnded();
+            throw new SignInRefusedError(`the session ended (${error.errors[0]?.message ?? error.code}); sign in again`, 'SESSION_ENDED');
+          }
+          throw error;
+        });
         const session = answer.refreshSession.session;
         if (!session) {
           this.onEnded();
