@@ -18,7 +18,49 @@ function rawGet(url: string, pathname: string, method = 'GET'): Promise<{ status
   });
 }
 
-/** How the bridge serves the console's files at /console, before and after it is built. */
+/** A server-sent events body being read: `next(count)` answers the data of the next `count` `next` events. */
+interface EventReader {
+  next(count: number): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+/** Starts reading server-sent events from `body`; resolves once the first bytes (yoga's opening ping) came. */
+async function openEvents(body: ReadableStream<Uint8Array>): Promise<EventReader> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  const first = await reader.read();
+  if (!first.done) buffered += decoder.decode(first.value, { stream: true });
+  const take = (): unknown | undefined => {
+    let end: number;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const data = block.split('\n').find((line) => line.startsWith('data:'));
+      if (block.startsWith('event: next') && data) return JSON.parse(data.slice(5));
+    }
+    return undefined;
+  };
+  return {
+    async next(count) {
+      const events: unknown[] = [];
+      while (events.length < count) {
+        const event = take();
+        if (event !== undefined) {
+          events.push(event);
+          continue;
+        }
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffered += decoder.decode(value, { stream: true });
+      }
+      return events;
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+/** How the bridge serves the admin console: its files at /console, before and after it is built, and its live fleet events. */
 describe('the bridge serving the admin console', () => {
   let dir: string;
   let consoleDir: string;
@@ -68,5 +110,33 @@ describe('the bridge serving the admin console', () => {
     expect(escaped.body).not.toContain('not for the web');
     expect((await rawGet(bed.bridge.url, '/console')).headers.location).toBe('/console/');
     expect((await rawGet(bed.bridge.url, '/console/', 'POST')).status).toBe(405);
+  });
+
+  it('streams fleet events to an admin subscription as server-sent events, and refuses a device session', async () => {
+    const subscribe = (token: string) =>
+      fetch(`${bed.bridge.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'subscription { fleetEvents { kind deviceId at } }' }),
+      });
+    const device = await bed.device('alice', 'events-phone');
+    const refused = await subscribe(device);
+    const refusal = await openEvents(refused.body!);
+    expect(await refusal.next(1)).toEqual([{ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })] }]);
+
+    const live = await subscribe(await bed.admin());
+    expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // The bridge listens from the first bytes on (the subscription is pulled as soon as its ping went out).
+    const heard = await openEvents(live.body!);
+    const admin = await bed.admin();
+    await bed.gql(`mutation { lockDevice(deviceId: "events-phone") { userErrors { code } } }`, {}, admin);
+    await bed.gql(`mutation { deviceControl { state } }`, {}, device);
+    const at = new Date(bed.clock.now()).toISOString();
+    expect(await heard.next(2)).toEqual([
+      { data: { fleetEvents: { kind: 'commandIssued', deviceId: 'events-phone', at } } },
+      { data: { fleetEvents: { kind: 'commandDelivered', deviceId: 'events-phone', at } } },
+    ]);
+    await heard.close();
+    await refusal.close();
   });
 });

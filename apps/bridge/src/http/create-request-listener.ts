@@ -4,6 +4,7 @@ import type { createDeviceApi } from '@fieldsync/device-api';
 import { discardRequestBody } from './discard-request-body';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body';
 import { CONSOLE_PATH, serveConsole } from './serve-console';
+import { streamEvents } from './stream-events';
 
 /** What the bridge reads and drops of a refused body at least, before it closes the connection. */
 const MIN_DRAIN_BYTES = 1024 * 1024;
@@ -74,7 +75,8 @@ export function createRequestListener(options: RequestListenerOptions) {
       const outgoing: Record<string, string> = {};
       answer.headers.forEach((value, name) => void (outgoing[name] = value));
       response.writeHead(answer.status, outgoing);
-      response.end(Buffer.from(await answer.arrayBuffer()));
+      if (answer.body && (answer.headers.get('content-type') ?? '').startsWith('text/event-stream')) await streamEvents(answer.body, request, response);
+      else response.end(Buffer.from(await answer.arrayBuffer()));
       finish(answer.status);
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError;
