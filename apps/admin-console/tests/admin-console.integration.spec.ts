@@ -21,6 +21,7 @@ const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c0501';
 const DEVICE_NAME = 'Alice field tablet';
 const BOB_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b0b';
 const CAROL_DEVICE = '5b0f4c7e-0000-4000-8000-0000000cca01';
+const BOB_SECOND_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b02';
 
 /**
  * The admin console in headless Chromium, built from its sources and served by a real bridge (one per
@@ -106,7 +107,7 @@ describe('the admin console in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  run(`signs in as the admin, and the fleet shows a device that signed in and synced during the test${skipped}`, async () => {
+  run(`signs in as the admin; the fleet shows a device that synced during the test, and one that registers while it is shown without a reload${skipped}`, async () => {
     const first = await syncDevice();
     expect(first.result.result).toBe('ok');
     // Two more devices that only registered; the admin locked carol's through the API.
@@ -143,6 +144,11 @@ describe('the admin console in a browser', () => {
     await page.getByText('No devices on this page match the search.').waitFor();
     await page.getByLabel('Search this page').fill('');
     await row.waitFor();
+    // Live: a device that registers while the fleet is shown appears without a reload.
+    await page.locator('.live-on').waitFor();
+    await bed.device('bob', BOB_SECOND_DEVICE);
+    await page.locator(`tr[data-device-id="${BOB_SECOND_DEVICE}"]`).waitFor();
+    await page.getByText('4 devices').waitFor();
     await page.screenshot({ path: path.join(IMAGES, 'console-fleet.png'), fullPage: true });
   });
 
@@ -156,13 +162,15 @@ describe('the admin console in a browser', () => {
     await lock.getByText('pending').waitFor();
     expect(await lock.locator('td').nth(3).innerText()).toBe('admin');
 
+    await page.locator('.live-on').waitFor();
     const next = await syncDevice();
     expect(next.result.result).toBe('failed');
     expect(next.result.error?.code).toBe('DEVICE_LOCKED');
     expect(next.deviceState).toBe('locked');
 
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    // Live, no reload: the device's report of the lock and its sync show on the page.
     await lock.getByText('done').waitFor();
+    await page.locator('table.syncs tbody tr').first().getByText('DEVICE_LOCKED', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Unlock' }).waitFor();
     await page.locator('.title-row .badge-locked').waitFor();
     await page.screenshot({ path: path.join(IMAGES, 'console-device.png'), fullPage: true });

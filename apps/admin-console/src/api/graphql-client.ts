@@ -36,7 +36,7 @@ const ENDPOINT = '/graphql';
  */
 export async function executeOperation<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, token?: string): Promise<TResult> {
   const source = document.toString();
-  const operation = /(?:query|mutation)\s+(\w+)/.exec(source)?.[1] ?? 'operation';
+  const operation = /(?:query|mutation|subscription)\s+(\w+)/.exec(source)?.[1] ?? 'operation';
   const response = await fetch(ENDPOINT, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

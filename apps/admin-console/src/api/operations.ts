@@ -239,3 +239,14 @@ export const ForceFullSyncMutation = graphql(`
     }
   }
 `);
+
+/** What happens to devices from now on, for the live views. */
+export const FleetEventsSubscription = graphql(`
+  subscription FleetEvents {
+    fleetEvents {
+      kind
+      deviceId
+      at
+    }
+  }
+`);

@@ -26,6 +26,7 @@ type Documents = {
     "\n  mutation UnlockDevice($deviceId: String!) {\n    unlockDevice(deviceId: $deviceId) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.UnlockDeviceDocument,
     "\n  mutation WipeDevice($deviceId: String!) {\n    wipeDevice(deviceId: $deviceId) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.WipeDeviceDocument,
     "\n  mutation ForceFullSync($deviceId: String!, $entities: [String!], $discardLocalChanges: Boolean!) {\n    forceFullSync(deviceId: $deviceId, entities: $entities, discardLocalChanges: $discardLocalChanges) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ForceFullSyncDocument,
+    "\n  subscription FleetEvents {\n    fleetEvents {\n      kind\n      deviceId\n      at\n    }\n  }\n": typeof types.FleetEventsDocument,
 };
 const documents: Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      session {\n        accessToken\n        refreshToken\n        expiresAt\n        userId\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SignInDocument,
@@ -39,6 +40,7 @@ const documents: Documents = {
     "\n  mutation UnlockDevice($deviceId: String!) {\n    unlockDevice(deviceId: $deviceId) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.UnlockDeviceDocument,
     "\n  mutation WipeDevice($deviceId: String!) {\n    wipeDevice(deviceId: $deviceId) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.WipeDeviceDocument,
     "\n  mutation ForceFullSync($deviceId: String!, $entities: [String!], $discardLocalChanges: Boolean!) {\n    forceFullSync(deviceId: $deviceId, entities: $entities, discardLocalChanges: $discardLocalChanges) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ForceFullSyncDocument,
+    "\n  subscription FleetEvents {\n    fleetEvents {\n      kind\n      deviceId\n      at\n    }\n  }\n": types.FleetEventsDocument,
 };
 
 /**
@@ -85,6 +87,10 @@ export function graphql(source: "\n  mutation WipeDevice($deviceId: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ForceFullSync($deviceId: String!, $entities: [String!], $discardLocalChanges: Boolean!) {\n    forceFullSync(deviceId: $deviceId, entities: $entities, discardLocalChanges: $discardLocalChanges) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ForceFullSyncDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FleetEvents {\n    fleetEvents {\n      kind\n      deviceId\n      at\n    }\n  }\n"): typeof import('./graphql').FleetEventsDocument;
 
 
 export function graphql(source: string) {

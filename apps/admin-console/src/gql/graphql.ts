@@ -28,6 +28,13 @@ export type DeviceState =
   | 'locked'
   | 'wiped';
 
+export type FleetEventKind =
+  | 'commandCompleted'
+  | 'commandDelivered'
+  | 'commandIssued'
+  | 'registered'
+  | 'synced';
+
 export type SignInInput = {
   /** The device signing in; absent for the admin console. */
   deviceId?: string | null | undefined;
@@ -114,6 +121,11 @@ export type ForceFullSyncMutationVariables = Exact<{
 
 
 export type ForceFullSyncMutation = { forceFullSync: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type FleetEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetEventsSubscription = { fleetEvents: { kind: FleetEventKind, deviceId: string, at: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -355,3 +367,12 @@ export const ForceFullSyncDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ForceFullSyncMutation, ForceFullSyncMutationVariables>;
+export const FleetEventsDocument = new TypedDocumentString(`
+    subscription FleetEvents {
+  fleetEvents {
+    kind
+    deviceId
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<FleetEventsSubscription, FleetEventsSubscriptionVariables>;

@@ -80,6 +80,12 @@ export class AdminSession {
     }
   }
 
+  /** A current access token (refreshed first when it is due), for requests made outside {@link run}. */
+  async accessToken(): Promise<string> {
+    if (this.tokens.expiresAt - Date.now() < REFRESH_AHEAD_MS) await this.refresh();
+    return this.tokens.accessToken;
+  }
+
   /** Swaps the refresh token for a new session (once, however many callers ask at the same time). */
   async refresh(): Promise<void> {
     this.refreshing ??= (async () => {

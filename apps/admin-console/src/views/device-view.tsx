@@ -5,11 +5,14 @@ import { Link } from '../components/link';
 import { StateBadge } from '../components/state-badge';
 import { hrefOf } from '../routing/route';
 import type { AdminSession } from '../session/admin-session';
+import { useFleetEvents } from '../session/use-fleet-events';
+import { LiveBadge } from '../components/live-badge';
 import { DeviceActions } from './device-actions';
 
 /** A device at its own URL: what it is, the admin's actions, its syncs and its commands with their lifecycle. */
 export function DeviceView({ session, deviceId }: { readonly session: AdminSession; readonly deviceId: string }) {
   const detail = useOperation(session, DeviceDetailQuery, { deviceId });
+  const live = useFleetEvents(session, (event) => event.deviceId === deviceId && detail.reload());
   const now = Date.now();
   const device = detail.data?.device;
   if (detail.error) {
@@ -38,6 +41,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
         <button type="button" className="secondary" onClick={detail.reload}>
           Refresh
         </button>
+        <LiveBadge live={live} />
       </div>
       <dl className="facts">
         <dt>User</dt>

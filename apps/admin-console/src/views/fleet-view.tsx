@@ -7,6 +7,8 @@ import { StateBadge } from '../components/state-badge';
 import type { DeviceState, FleetQuery as FleetData } from '../gql/graphql';
 import { hrefOf } from '../routing/route';
 import type { AdminSession } from '../session/admin-session';
+import { useFleetEvents } from '../session/use-fleet-events';
+import { LiveBadge } from '../components/live-badge';
 
 /** Devices per page of the connection. */
 const PAGE_SIZE = 25;
@@ -59,6 +61,7 @@ export function FleetView({ session }: { readonly session: AdminSession }) {
   const filter = { ...(state ? { state } : {}), ...(Number.isFinite(days) && days > 0 ? { notSyncedForDays: days } : {}) };
   const after = cursors[cursors.length - 1];
   const fleet = useOperation(session, FleetQuery, { first: PAGE_SIZE, after, filter });
+  const live = useFleetEvents(session, fleet.reload);
   const now = Date.now();
 
   const rows = useMemo(() => {
@@ -84,6 +87,7 @@ export function FleetView({ session }: { readonly session: AdminSession }) {
         <button type="button" className="secondary" onClick={fleet.reload}>
           Refresh
         </button>
+        <LiveBadge live={live} />
       </div>
       <div className="filters">
         <label>
