@@ -221,10 +221,17 @@ describe('the admin console in a browser', () => {
     await page.locator('tr[data-command-kind="wipe"]').getByText('pending').waitFor();
   });
 
-  run(`opens a device's deep link after signing in, since the session lives in memory only${skipped}`, async () => {
+  run(`opens a device's deep link after signing in (the session lives in memory only), in dark mode when the system is dark, and signs out${skipped}`, async () => {
     await page.goto(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
     await signIn('admin');
     await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    // The console follows the system's dark mode.
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(15, 19, 24)');
+    await page.screenshot({ path: path.join(IMAGES, 'console-device-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
   });
