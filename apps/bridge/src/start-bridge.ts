@@ -70,7 +70,7 @@ export interface BridgeOptions {
   readonly crmTransport?: EmbeddedTransport;
   /** Read the next page of a device's paged read while it works on the current one. @default true */
   readonly readAhead?: boolean;
-  /** The built admin console to serve at `/console`. @default apps/admin-console/dist, as the workspace links it */
+  /** The built admin console to serve at `/console`. @default `apps/admin-console/dist` of the checkout the bridge runs from (see `findConsoleDirectory`) */
   readonly consoleDir?: string;
   /** Reports seeding progress of a new demo CRM. */
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;

@@ -25,9 +25,9 @@ export interface RequestListenerOptions {
 
 /**
  * The bridge's HTTP routes: `GET /healthz` (200 with details, or 503 when a dependency fails),
- * `/graphql` (the API, with the body limit enforced before parsing), the admin console at `/console`
- * (see `serveConsole`), 404 for anything else. Every
- * request is logged once with its status and duration.
+ * `/graphql` (the API, with the body limit enforced before parsing; subscriptions streamed as
+ * server-sent events), the admin console at `/console` (see `serveConsole`), 404 for anything else.
+ * Every request is logged once with its status and duration.
  */
 export function createRequestListener(options: RequestListenerOptions) {
   const { api, logger } = options;
