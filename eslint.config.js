@@ -7,9 +7,9 @@ const nx = require('@nx/eslint-plugin');
 module.exports = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'tools/jest/**', '**/*.js'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'tools/jest/**', '**/*.js', 'apps/admin-console/src/gql/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

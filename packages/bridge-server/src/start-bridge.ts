@@ -15,6 +15,7 @@ import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-cust
 import { DemoRefusedError } from './errors/demo-refused-error';
 import { createRequestListener } from './http/create-request-listener';
 import { isLoopbackHost } from './http/is-loopback-host';
+import { findConsoleDirectory } from './http/serve-console';
 import { RetentionPurger } from './retention/retention-purger';
 import { createBridgeLogger, type LevelWithSilent, type Logger } from './logging/create-logger';
 
@@ -69,6 +70,8 @@ export interface BridgeOptions {
   readonly crmTransport?: EmbeddedTransport;
   /** Read the next page of a device's paged read while it works on the current one. @default true */
   readonly readAhead?: boolean;
+  /** The built admin console to serve at `/console`. @default `apps/admin-console/dist` of the checkout the bridge runs from (see `findConsoleDirectory`) */
+  readonly consoleDir?: string;
   /** Reports seeding progress of a new demo CRM. */
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
 }
@@ -201,6 +204,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       logger,
       maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
       scheme,
+      consoleDir: options.consoleDir ?? findConsoleDirectory(),
       health: async () => ({ crm: backend.name, database: state.dialect, devices: (await state.devices.list({ now: new Date(now()).toISOString(), first: 1 })).totalCount }),
     });
     const retention = new RetentionPurger({

@@ -3,11 +3,13 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { FieldsyncError } from '@fieldsync/model';
 import { adminCustomizationResolvers } from './admin/admin-customization-resolvers';
+import { adminEventResolvers } from './admin/admin-event-resolvers';
 import { adminFleetResolvers } from './admin/admin-fleet-resolvers';
 import { adminSettingsResolvers } from './admin/admin-settings-resolvers';
 import type { ApiServices } from './context/api-services';
 import { createRequestContext, type RequestContext } from './context/request-context';
 import { toGraphQLError } from './errors/to-graphql-error';
+import { createFleetEvents } from './events/fleet-events';
 import { deviceChannelResolvers } from './resolvers/device-channel-resolvers';
 import { recordResolvers } from './resolvers/record-resolvers';
 import { sessionResolvers } from './resolvers/session-resolvers';
@@ -41,14 +43,14 @@ function mergeResolvers(...parts: Record<string, Record<string, unknown>>[]): Re
  * queries past the limits are refused with a code, and without GraphiQL only admins may introspect.
  */
 export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<Record<string, unknown>, RequestContext> {
-  const { services } = options;
+  const services: ApiServices = options.services.events ? options.services : { ...options.services, events: createFleetEvents() };
   const graphiql = options.graphiql ?? true;
   return createYoga<Record<string, unknown>, RequestContext>({
     schema: createSchema<Record<string, unknown> & RequestContext>({
       typeDefs: [deviceTypeDefs, adminTypeDefs],
       resolvers: {
         JSON: jsonScalar,
-        ...mergeResolvers(sessionResolvers, recordResolvers, deviceChannelResolvers, adminFleetResolvers, adminCustomizationResolvers, adminSettingsResolvers),
+        ...mergeResolvers(sessionResolvers, recordResolvers, deviceChannelResolvers, adminFleetResolvers, adminCustomizationResolvers, adminSettingsResolvers, adminEventResolvers),
       },
     }),
     graphqlEndpoint: options.endpoint ?? '/graphql',

@@ -6,8 +6,11 @@ export { type AccessClaims, type TokenService, type TokenServiceOptions, createT
 export type { BackendUser, BackendUserPage, BackendUserQuery, CrmBackend } from './backend/crm-backend';
 export type { ApiLogger, ApiServices } from './context/api-services';
 export { type DeviceApiOptions, createDeviceApi } from './create-device-api';
+export { type FleetEvent, type FleetEventKind, type FleetEvents, createFleetEvents } from './events/fleet-events';
 export { jsonOnlyPostPlugin } from './plugins/json-only-post-plugin';
 export { type DeviceApiLimits, queryLimitPlugins } from './plugins/query-limit-plugins';
+export { adminTypeDefs } from './schema/admin-type-defs';
+export { deviceTypeDefs } from './schema/device-type-defs';
 export { PageReadAhead, type PageReadAheadOptions } from './resolvers/page-read-ahead';
 export { type BridgeSettings, resolveBridgeSettings } from './settings/bridge-settings';
 export { SettingsCache } from './settings/settings-cache';

@@ -112,6 +112,7 @@ export function printBridgeBanner(bridge: ServedBridge, context: CommandContext,
   const { printer } = context;
   printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
   printer.line(bridge.graphiql ? `  GraphQL API and GraphiQL: ${bridge.url}/graphql` : `  GraphQL API:              ${bridge.url}/graphql (GraphiQL off; --graphiql serves it)`);
+  printer.line(`  Admin console:            ${bridge.url}/console`);
   printer.line(`  Health:                   ${bridge.url}/healthz`);
   if (backend === 'embedded') {
     printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);

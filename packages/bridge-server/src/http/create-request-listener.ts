@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { createDeviceApi } from '@fieldsync/device-api';
 import { discardRequestBody } from './discard-request-body';
 import { BodyAbortedError, BodyTooLargeError, readBody } from './read-body';
+import { CONSOLE_PATH, serveConsole } from './serve-console';
+import { streamEvents } from './stream-events';
 
 /** What the bridge reads and drops of a refused body at least, before it closes the connection. */
 const MIN_DRAIN_BYTES = 1024 * 1024;
@@ -17,12 +19,15 @@ export interface RequestListenerOptions {
   readonly health: () => Promise<Record<string, unknown>>;
   /** The scheme the bridge is served on (for request URLs). */
   readonly scheme: 'http' | 'https';
+  /** The built admin console served at `/console` (503 there while it is not built). */
+  readonly consoleDir?: string;
 }
 
 /**
  * The bridge's HTTP routes: `GET /healthz` (200 with details, or 503 when a dependency fails),
- * `/graphql` (the API, with the body limit enforced before parsing), 404 for anything else. Every
- * request is logged once with its status and duration.
+ * `/graphql` (the API, with the body limit enforced before parsing; subscriptions streamed as
+ * server-sent events), the admin console at `/console` (see `serveConsole`), 404 for anything else.
+ * Every request is logged once with its status and duration.
  */
 export function createRequestListener(options: RequestListenerOptions) {
   const { api, logger } = options;
@@ -49,6 +54,10 @@ export function createRequestListener(options: RequestListenerOptions) {
         finish(status);
         return;
       }
+      if (url.pathname === CONSOLE_PATH || url.pathname.startsWith(`${CONSOLE_PATH}/`)) {
+        finish(await serveConsole(request, response, url.pathname, options.consoleDir));
+        return;
+      }
       if (url.pathname !== '/graphql') {
         response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${url.pathname}; the API is at /graphql` }));
         finish(404);
@@ -66,7 +75,8 @@ export function createRequestListener(options: RequestListenerOptions) {
       const outgoing: Record<string, string> = {};
       answer.headers.forEach((value, name) => void (outgoing[name] = value));
       response.writeHead(answer.status, outgoing);
-      response.end(Buffer.from(await answer.arrayBuffer()));
+      if (answer.body && (answer.headers.get('content-type') ?? '').startsWith('text/event-stream')) await streamEvents(answer.body, request, response);
+      else response.end(Buffer.from(await answer.arrayBuffer()));
       finish(answer.status);
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError;

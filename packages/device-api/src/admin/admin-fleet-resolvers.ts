@@ -1,6 +1,6 @@
 import type { StoredCommandKind, StoredDevice, StoredDeviceState } from '@fieldsync/bridge-store';
 import { FieldsyncError } from '@fieldsync/model';
-import { nowIso } from '../context/api-services';
+import { nowIso, publishFleetEvent } from '../context/api-services';
 import type { RequestContext } from '../context/request-context';
 import { userError } from '../errors/user-error';
 import { syncToApi } from '../resolvers/device-channel-resolvers';
@@ -35,6 +35,7 @@ async function issueCommand(ctx: RequestContext, deviceId: string, kind: StoredC
   // A wiped device's tokens die at once because every request and refresh checks the device's state
   // (wiped is final); its refresh sessions stay on record so a refresh is told DEVICE_REVOKED, not AUTH_EXPIRED.
   log.info({ event: 'command.issued', deviceId, kind, commandId: command.id, by: admin.user.userName }, 'device command issued');
+  publishFleetEvent(ctx.services, 'commandIssued', deviceId);
   return { command, device: updated, userErrors: [] };
 }
 

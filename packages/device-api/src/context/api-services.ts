@@ -1,6 +1,7 @@
 import type { BridgeStore } from '@fieldsync/bridge-store';
 import type { TokenService } from '../auth/token-service';
 import type { CrmBackend } from '../backend/crm-backend';
+import type { FleetEvent, FleetEvents } from '../events/fleet-events';
 import type { PageReadAhead } from '../resolvers/page-read-ahead';
 import type { SettingsCache } from '../settings/settings-cache';
 
@@ -25,6 +26,13 @@ export interface ApiServices {
   readonly readAhead?: PageReadAhead;
   /** Keeps the settings briefly between requests; absent: every request reads them from the state. */
   readonly settingsCache?: SettingsCache;
+  /** Fleet events for admin subscriptions; `createDeviceApi` makes in-process ones when absent. */
+  readonly events?: FleetEvents;
+}
+
+/** Tells the admins' live views about `kind` on `deviceId`, now. */
+export function publishFleetEvent(services: ApiServices, kind: FleetEvent['kind'], deviceId: string): void {
+  services.events?.publish({ kind, deviceId, at: nowIso(services) });
 }
 
 /** The bridge's clock as a canonical UTC string. */

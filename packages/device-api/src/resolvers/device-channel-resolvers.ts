@@ -1,6 +1,6 @@
 import type { StoredCommand, StoredSync } from '@fieldsync/bridge-store';
 import { FieldsyncError } from '@fieldsync/model';
-import { nowIso } from '../context/api-services';
+import { nowIso, publishFleetEvent } from '../context/api-services';
 import type { RequestContext } from '../context/request-context';
 import { userError, type UserError } from '../errors/user-error';
 import { offerCustomization } from '../customization/offer-customization';
@@ -55,6 +55,7 @@ export const deviceChannelResolvers = {
       try {
         const device = await ctx.services.state.devices.register({ deviceId: session.deviceId, userId: session.userId, ...args.input, now: nowIso(ctx.services) });
         await ctx.services.state.devices.touch(device.deviceId, { lastSeenAt: nowIso(ctx.services) });
+        publishFleetEvent(ctx.services, 'registered', device.deviceId);
         ctx.services.log.info({ event: 'device.registered', deviceId: device.deviceId, userId: session.userId, os: device.os, appVersion: device.appVersion }, 'device registered');
         return { device, userErrors: [] };
       } catch (error) {
@@ -70,7 +71,10 @@ export const deviceChannelResolvers = {
       const open = (await state.commands.open(device.deviceId)).filter((command) => !wiped || command.kind === 'wipe');
       const pending = open.filter((command) => command.status === 'pending').map((command) => command.id);
       const now = nowIso(ctx.services);
-      if (pending.length > 0) await state.commands.markDelivered(pending, now);
+      if (pending.length > 0) {
+        await state.commands.markDelivered(pending, now);
+        publishFleetEvent(ctx.services, 'commandDelivered', device.deviceId);
+      }
       await state.devices.touch(device.deviceId, { lastSeenAt: now });
       const delivered = pending.length > 0 ? (await state.commands.open(device.deviceId)).filter((command) => !wiped || command.kind === 'wipe') : open;
       return controlOf(device.state, delivered);
@@ -84,6 +88,7 @@ export const deviceChannelResolvers = {
       if (args.message && args.message.length > 2000) return { command: null, userErrors: [userError('message', 'TOO_LONG', 'the message is longer than 2,000 characters')] };
       try {
         const done = await ctx.services.state.commands.complete(args.id, { ok: args.ok, ...(args.message ? { message: args.message } : {}), now: nowIso(ctx.services) });
+        publishFleetEvent(ctx.services, 'commandCompleted', device.deviceId);
         ctx.services.log.info({ event: 'command.completed', deviceId: device.deviceId, commandId: done.id, kind: done.kind, ok: args.ok }, 'device command completed');
         return { command: done, userErrors: [] };
       } catch (error) {
@@ -120,6 +125,7 @@ export const deviceChannelResolvers = {
         downloaded: input.downloaded as number,
         ...(typeof input.error === 'string' ? { error: input.error.slice(0, 4000) } : {}),
       });
+      publishFleetEvent(ctx.services, 'synced', caller.deviceId);
       return { sync: syncToApi(stored), userErrors: [] };
     },
     async uploadSyncLog(_: unknown, args: { syncId: string; text: string }, ctx: RequestContext) {

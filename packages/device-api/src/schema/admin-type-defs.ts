@@ -32,6 +32,26 @@ export const adminTypeDefs = /* GraphQL */ `
     updateSettings(settings: [SettingInput!]!): SettingsPayload!
   }
 
+  type Subscription {
+    "What happens to devices from now on (registrations, syncs, commands issued, delivered, completed); served as server-sent events."
+    fleetEvents: FleetEvent!
+  }
+
+  enum FleetEventKind {
+    registered
+    synced
+    commandIssued
+    commandDelivered
+    commandCompleted
+  }
+
+  type FleetEvent {
+    kind: FleetEventKind!
+    deviceId: String!
+    "When, on the bridge's clock."
+    at: String!
+  }
+
   type PageInfo {
     hasNextPage: Boolean!
     endCursor: String

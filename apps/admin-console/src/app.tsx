@@ -1,0 +1,43 @@
+import { useCallback, useState } from 'react';
+import { Link } from './components/link';
+import { hrefOf } from './routing/route';
+import { useRoute } from './routing/use-route';
+import type { AdminSession } from './session/admin-session';
+import { DeviceView } from './views/device-view';
+import { FleetView } from './views/fleet-view';
+import { SignInView } from './views/sign-in-view';
+
+/** The console: the sign-in form until an admin signs in, then the view the URL names. */
+export function App() {
+  const [session, setSession] = useState<AdminSession>();
+  const route = useRoute();
+  const ended = useCallback(() => setSession(undefined), []);
+  if (!session) return <SignInView onSignedIn={setSession} onEnded={ended} />;
+  return (
+    <>
+      <header className="top">
+        <Link href={hrefOf({ view: 'fleet' })} className="brand">
+          Fieldsync console
+        </Link>
+        <nav aria-label="Main">
+          <Link href={hrefOf({ view: 'fleet' })}>Fleet</Link>
+        </nav>
+        <span className="who">
+          Signed in as <strong>{session.userName}</strong>
+        </span>
+        <button type="button" className="secondary" onClick={() => void session.signOut()}>
+          Sign out
+        </button>
+      </header>
+      <main>
+        {route.view === 'fleet' && <FleetView session={session} />}
+        {route.view === 'device' && <DeviceView session={session} deviceId={route.deviceId} />}
+        {route.view === 'not-found' && (
+          <p role="alert">
+            Nothing at {route.path}. <Link href={hrefOf({ view: 'fleet' })}>Back to the fleet</Link>
+          </p>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,378 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type DeviceCommandKind =
+  | 'forceFullSync'
+  | 'lock'
+  | 'unlock'
+  | 'wipe';
+
+export type DeviceCommandStatus =
+  | 'delivered'
+  | 'done'
+  | 'failed'
+  | 'pending';
+
+export type DeviceFilter = {
+  /** Devices whose last sync (or registration, if never synced) is older than this many days. */
+  notSyncedForDays?: number | null | undefined;
+  state?: DeviceState | null | undefined;
+  userId?: string | number | null | undefined;
+};
+
+export type DeviceState =
+  | 'active'
+  | 'locked'
+  | 'wiped';
+
+export type FleetEventKind =
+  | 'commandCompleted'
+  | 'commandDelivered'
+  | 'commandIssued'
+  | 'registered'
+  | 'synced';
+
+export type SignInInput = {
+  /** The device signing in; absent for the admin console. */
+  deviceId?: string | null | undefined;
+  password: string;
+  userName: string;
+};
+
+export type SyncType =
+  | 'full'
+  | 'incremental'
+  | 'upload_only';
+
+export type SignInMutationVariables = Exact<{
+  input: SignInInput;
+}>;
+
+
+export type SignInMutation = { signIn: { session: { accessToken: string, refreshToken: string, expiresAt: number, userId: string } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type RefreshSessionMutationVariables = Exact<{
+  refreshToken: string;
+}>;
+
+
+export type RefreshSessionMutation = { refreshSession: { session: { accessToken: string, refreshToken: string, expiresAt: number, userId: string } | null, userErrors: Array<{ message: string, code: string }> } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
+export type AdminCheckQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminCheckQuery = { whoAmI: { userId: string, userName: string }, settings: Array<{ name: string, value: unknown }> };
+
+export type FleetQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: DeviceFilter | null | undefined;
+}>;
+
+
+export type FleetQuery = { devices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, lastSyncAt: string | null, lastSeenAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, success: boolean, cancelled: boolean, endedAt: string, error: string | null } }> }, commands: Array<{ id: string, status: DeviceCommandStatus }> } }> } };
+
+export type DeviceDetailQueryVariables = Exact<{
+  deviceId: string;
+}>;
+
+
+export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
+
+export type CustomizationEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomizationEntitiesQuery = { customizations: Array<{ revision: number, content: unknown }> };
+
+export type LockDeviceMutationVariables = Exact<{
+  deviceId: string;
+}>;
+
+
+export type LockDeviceMutation = { lockDevice: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type UnlockDeviceMutationVariables = Exact<{
+  deviceId: string;
+}>;
+
+
+export type UnlockDeviceMutation = { unlockDevice: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type WipeDeviceMutationVariables = Exact<{
+  deviceId: string;
+}>;
+
+
+export type WipeDeviceMutation = { wipeDevice: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type ForceFullSyncMutationVariables = Exact<{
+  deviceId: string;
+  entities?: Array<string> | string | null | undefined;
+  discardLocalChanges: boolean;
+}>;
+
+
+export type ForceFullSyncMutation = { forceFullSync: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
+
+export type FleetEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FleetEventsSubscription = { fleetEvents: { kind: FleetEventKind, deviceId: string, at: string } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($input: SignInInput!) {
+  signIn(input: $input) {
+    session {
+      accessToken
+      refreshToken
+      expiresAt
+      userId
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const RefreshSessionDocument = new TypedDocumentString(`
+    mutation RefreshSession($refreshToken: String!) {
+  refreshSession(refreshToken: $refreshToken) {
+    session {
+      accessToken
+      refreshToken
+      expiresAt
+      userId
+    }
+    userErrors {
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const AdminCheckDocument = new TypedDocumentString(`
+    query AdminCheck {
+  whoAmI {
+    userId
+    userName
+  }
+  settings {
+    name
+    value
+  }
+}
+    `) as unknown as TypedDocumentString<AdminCheckQuery, AdminCheckQueryVariables>;
+export const FleetDocument = new TypedDocumentString(`
+    query Fleet($first: Int!, $after: String, $filter: DeviceFilter) {
+  devices(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        deviceId
+        name
+        os
+        appVersion
+        state
+        lastSyncAt
+        lastSeenAt
+        user {
+          id
+          userName
+          fullName
+        }
+        syncs(first: 1) {
+          edges {
+            node {
+              id
+              success
+              cancelled
+              endedAt
+              error
+            }
+          }
+        }
+        commands {
+          id
+          status
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FleetQuery, FleetQueryVariables>;
+export const DeviceDetailDocument = new TypedDocumentString(`
+    query DeviceDetail($deviceId: String!) {
+  device(deviceId: $deviceId) {
+    deviceId
+    name
+    os
+    appVersion
+    state
+    registeredAt
+    lastSeenAt
+    lastSyncAt
+    user {
+      id
+      userName
+      fullName
+    }
+    syncs(first: 50) {
+      edges {
+        node {
+          id
+          syncId
+          startedAt
+          endedAt
+          durationMs
+          type
+          success
+          cancelled
+          uploads
+          uploadErrors
+          retries
+          downloaded
+          error
+        }
+      }
+    }
+    commands {
+      id
+      kind
+      status
+      issuedAt
+      issuedBy
+      deliveredAt
+      completedAt
+      message
+      parameters {
+        entities
+        discardLocalChanges
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeviceDetailQuery, DeviceDetailQueryVariables>;
+export const CustomizationEntitiesDocument = new TypedDocumentString(`
+    query CustomizationEntities {
+  customizations {
+    revision
+    content
+  }
+}
+    `) as unknown as TypedDocumentString<CustomizationEntitiesQuery, CustomizationEntitiesQueryVariables>;
+export const LockDeviceDocument = new TypedDocumentString(`
+    mutation LockDevice($deviceId: String!) {
+  lockDevice(deviceId: $deviceId) {
+    command {
+      id
+      kind
+      status
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LockDeviceMutation, LockDeviceMutationVariables>;
+export const UnlockDeviceDocument = new TypedDocumentString(`
+    mutation UnlockDevice($deviceId: String!) {
+  unlockDevice(deviceId: $deviceId) {
+    command {
+      id
+      kind
+      status
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnlockDeviceMutation, UnlockDeviceMutationVariables>;
+export const WipeDeviceDocument = new TypedDocumentString(`
+    mutation WipeDevice($deviceId: String!) {
+  wipeDevice(deviceId: $deviceId) {
+    command {
+      id
+      kind
+      status
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WipeDeviceMutation, WipeDeviceMutationVariables>;
+export const ForceFullSyncDocument = new TypedDocumentString(`
+    mutation ForceFullSync($deviceId: String!, $entities: [String!], $discardLocalChanges: Boolean!) {
+  forceFullSync(
+    deviceId: $deviceId
+    entities: $entities
+    discardLocalChanges: $discardLocalChanges
+  ) {
+    command {
+      id
+      kind
+      status
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ForceFullSyncMutation, ForceFullSyncMutationVariables>;
+export const FleetEventsDocument = new TypedDocumentString(`
+    subscription FleetEvents {
+  fleetEvents {
+    kind
+    deviceId
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<FleetEventsSubscription, FleetEventsSubscriptionVariables>;

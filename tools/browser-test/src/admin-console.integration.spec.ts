@@ -1,0 +1,239 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
+import { findChromium } from './find-chromium';
+import { createBridgeConnector } from '@fieldsync/connector-bridge';
+import { openSyncEngine, type SyncResult } from '@fieldsync/sync-core';
+import { openDeviceDatabase } from '@fieldsync/sync-core/node';
+
+const executablePath = findChromium();
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+// Without Chromium a developer's run skips (and says why); CI installs it (.ci/run), so there it fails.
+const run = executablePath !== undefined || inCi ? it : it.skip;
+const skipped = run === it ? '' : ' [skipped: no chromium on the PATH; install it with apt-get install chromium, or set CHROMIUM_PATH]';
+
+const CONSOLE_DIR = path.resolve(__dirname, '../../../apps/admin-console');
+// The screenshots of docs/admin-guide.md are rewritten with FIELDSYNC_SCREENSHOTS=1; otherwise they go to a temporary folder.
+const IMAGES = process.env.FIELDSYNC_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/images') : path.join(os.tmpdir(), 'fieldsync-console-screenshots');
+const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c0501';
+const DEVICE_NAME = 'Alice field tablet';
+const BOB_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b0b';
+const CAROL_DEVICE = '5b0f4c7e-0000-4000-8000-0000000cca01';
+const BOB_SECOND_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b02';
+
+/**
+ * The admin console in headless Chromium, built from its sources and served by a real bridge (one per
+ * file) over the demo CRM; a real device (sync-core with connector-bridge on SQLite) syncs through the
+ * same bridge. The steps run in order: each uses what the previous one left.
+ */
+describe('the admin console in a browser', () => {
+  let dir: string;
+  let bed: BridgeTestBed;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  /** Syncs the device once through the bridge, as the reference client does. */
+  async function syncDevice(): Promise<{ result: SyncResult; deviceState: string | undefined }> {
+    const db = await openDeviceDatabase(path.join(dir, 'alice.db'));
+    const connector = createBridgeConnector({ url: bed.bridge.url, userName: 'alice', password: 'demo', deviceId: DEVICE_ID, appVersion: '1.4.0' });
+    try {
+      await connector.signIn();
+      await connector.registerDevice({ deviceId: DEVICE_ID, name: DEVICE_NAME, os: 'Android 15', appVersion: '1.4.0' });
+      const engine = await openSyncEngine({ db, connector, channel: connector, appVersion: '1.4.0' });
+      const result = await engine.sync();
+      return { result, deviceState: (await engine.status()).deviceState };
+    } finally {
+      await connector.close();
+      await db.destroy();
+    }
+  }
+
+  async function signIn(userName: string): Promise<void> {
+    await page.getByLabel('User name').fill(userName);
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-console-'));
+    if (executablePath === undefined) return;
+    // The console as it is now: its sources built into the temp dir (its generated operations are checked in).
+    const built = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json', { paths: [CONSOLE_DIR] })), 'bin', 'vite.js'), 'build', '--outDir', path.join(dir, 'console'), '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: CONSOLE_DIR,
+      encoding: 'utf8',
+    });
+    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+    // The device compares the administrator's dates with its own clock: the bridge's starts now.
+    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now(), consoleDir: path.join(dir, 'console') });
+    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    mkdirSync(IMAGES, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await bed?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  run(`serves the console at /console with a strict CSP, and a deep link loads the app${skipped}`, async () => {
+    const response = await fetch(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await response.text();
+    expect(html).toMatch(/<script type="module" crossorigin src="\/console\/assets\/[^"]+\.js"><\/script>/);
+    // No inline script: every <script> has a src.
+    expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
+  });
+
+  run(`refuses a CRM user without the admin role, saying why${skipped}`, async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => void (message.type() === 'error' && !/status of 403|Content Security Policy/.test(message.text()) && errors.push(message.text())));
+    await page.goto(`${bed.bridge.url}/console/`);
+    await page.getByRole('heading', { name: 'Fieldsync admin console' }).waitFor();
+    await page.screenshot({ path: path.join(IMAGES, 'console-sign-in.png') });
+    await signIn('alice');
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/alice may not use the admin console: admin operations need the System Administrator role/);
+    // Still on the sign-in form.
+    expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  run(`signs in as the admin; the fleet shows a device that synced during the test, and one that registers while it is shown without a reload${skipped}`, async () => {
+    const first = await syncDevice();
+    expect(first.result.result).toBe('ok');
+    // Two more devices that only registered; the admin locked carol's through the API.
+    await bed.device('bob', BOB_DEVICE);
+    await bed.device('carol', CAROL_DEVICE);
+    const locked = await bed.gql(`mutation($id: String!) { lockDevice(deviceId: $id) { userErrors { code } } }`, { id: CAROL_DEVICE }, await bed.admin());
+    expect(locked.data.lockDevice.userErrors).toEqual([]);
+    await page.getByLabel('User name').fill('');
+    await signIn('admin');
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+    const row = page.locator(`tr[data-device-id="${DEVICE_ID}"]`);
+    await row.getByRole('link', { name: DEVICE_NAME }).waitFor();
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells).toEqual([expect.stringMatching(/^alice\b/), DEVICE_NAME, 'Android 15', '1.4.0', 'active', expect.stringMatching(/^ok\s+just now$/), '0']);
+    await expect(page.getByText('Signed in as admin').isVisible()).resolves.toBe(true);
+    const carol = await page.locator(`tr[data-device-id="${CAROL_DEVICE}"] td`).allInnerTexts();
+    expect([carol[4], carol[5], carol[6]]).toEqual(['locked', 'never', '1']);
+    await page.getByText('3 devices').waitFor();
+    // Sorted by user name, then the other way.
+    await page.getByRole('button', { name: 'User' }).click();
+    await page.locator('th[aria-sort="ascending"]', { hasText: 'User' }).waitFor();
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([DEVICE_ID, BOB_DEVICE, CAROL_DEVICE]);
+    await page.getByRole('button', { name: 'User' }).click();
+    await page.locator('th[aria-sort="descending"]', { hasText: 'User' }).waitFor();
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE, BOB_DEVICE, DEVICE_ID]);
+    // The state filter asks the bridge for locked devices only.
+    await page.getByLabel('State').selectOption('locked');
+    await page.getByText('1 device', { exact: true }).waitFor();
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE]);
+    await page.getByLabel('State').selectOption('');
+    await page.getByText('3 devices').waitFor();
+    // The search keeps matching rows only.
+    await page.getByLabel('Search this page').fill('no such device');
+    await page.getByText('No devices on this page match the search.').waitFor();
+    await page.getByLabel('Search this page').fill('');
+    await row.waitFor();
+    // Live: a device that registers while the fleet is shown appears without a reload.
+    await page.locator('.live-on').waitFor();
+    await bed.device('bob', BOB_SECOND_DEVICE);
+    await page.locator(`tr[data-device-id="${BOB_SECOND_DEVICE}"]`).waitFor();
+    await page.getByText('4 devices').waitFor();
+    await page.screenshot({ path: path.join(IMAGES, 'console-fleet.png'), fullPage: true });
+  });
+
+  run(`locks the device from its page, and the device's next sync reports it locked${skipped}`, async () => {
+    await page.getByRole('link', { name: DEVICE_NAME }).click();
+    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/console/devices/${DEVICE_ID}`);
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Lock ordered' }).waitFor();
+    const lock = page.locator('tr[data-command-kind="lock"]');
+    await lock.getByText('pending').waitFor();
+    expect(await lock.locator('td').nth(3).innerText()).toBe('admin');
+
+    await page.locator('.live-on').waitFor();
+    const next = await syncDevice();
+    expect(next.result.result).toBe('failed');
+    expect(next.result.error?.code).toBe('DEVICE_LOCKED');
+    expect(next.deviceState).toBe('locked');
+
+    // Live, no reload: the device's report of the lock and its sync show on the page.
+    await lock.getByText('done').waitFor();
+    await page.locator('table.syncs tbody tr').first().getByText('DEVICE_LOCKED', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Unlock' }).waitFor();
+    await page.locator('.title-row .badge-locked').waitFor();
+    await page.screenshot({ path: path.join(IMAGES, 'console-device.png'), fullPage: true });
+  });
+
+  run(`unlocks the device and forces a full sync of the entity chosen, which its next sync runs${skipped}`, async () => {
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('status').filter({ hasText: 'Unlock ordered' }).waitFor();
+    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'account' }).check();
+    await page.getByRole('button', { name: 'Force full sync of 1 entity' }).click();
+    await page.getByRole('status').filter({ hasText: 'Full sync ordered' }).waitFor();
+    const forced = page.locator('tr[data-command-kind="forceFullSync"]');
+    await forced.getByText('pending').waitFor();
+    expect(await forced.locator('td').first().innerText()).toBe('forceFullSync account');
+
+    const next = await syncDevice();
+    expect(next.result.result).toBe('ok');
+    expect(next.deviceState).toBe('active');
+    expect(next.result.forcedFullSync).toEqual({ commandId: expect.any(String), discardedChanges: 0 });
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await forced.getByText('done').waitFor();
+    expect(await page.locator('tr[data-command-kind="unlock"]').getByText('done').isVisible()).toBe(true);
+  });
+
+  run(`refreshes an access token the bridge no longer accepts, without asking to sign in again${skipped}`, async () => {
+    // The bridge's clock passes the access token's lifetime; the page's does not, so the bridge refuses it first.
+    bed.clock.advance(3_600_000 + 1_000);
+    const refreshed = page.waitForRequest((request) => (request.postData() ?? '').includes('mutation RefreshSession'));
+    const answered = page.waitForResponse((response) => (response.request().postData() ?? '').includes('query DeviceDetail') && response.status() === 200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await refreshed;
+    await answered;
+    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  run(`wipes the device once its name is typed${skipped}`, async () => {
+    const wipe = page.getByRole('button', { name: 'Wipe device' });
+    expect(await wipe.isDisabled()).toBe(true);
+    await page.getByLabel('Type the device name to confirm the wipe').fill('Alice field');
+    expect(await wipe.isDisabled()).toBe(true);
+    await page.getByLabel('Type the device name to confirm the wipe').fill(DEVICE_NAME);
+    await wipe.click();
+    await page.getByRole('status').filter({ hasText: 'Wipe ordered' }).waitFor();
+    await page.locator('.title-row .badge-wiped').waitFor();
+    await page.locator('tr[data-command-kind="wipe"]').getByText('pending').waitFor();
+  });
+
+  run(`opens a device's deep link after signing in (the session lives in memory only), in dark mode when the system is dark, and signs out${skipped}`, async () => {
+    await page.goto(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
+    await signIn('admin');
+    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+    // The console follows the system's dark mode.
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(15, 19, 24)');
+    await page.screenshot({ path: path.join(IMAGES, 'console-device-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+});
