@@ -3,6 +3,7 @@
  * apps -> server / engine / connectors -> contract -> model, checked by scope and by type (decision 132).
  */
 const nx = require('@nx/eslint-plugin');
+const prettier = require('eslint-config-prettier/flat');
 
 module.exports = [
   ...nx.configs['flat/base'],
@@ -37,13 +38,42 @@ module.exports = [
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:core'] },
             { sourceTag: 'type:connector', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm'] },
             { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:store'] },
-            { sourceTag: 'type:server', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:connector', 'type:api'] },
+            {
+              sourceTag: 'type:server',
+              onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:connector', 'type:api'],
+            },
             { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm'] },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:core', 'type:connector', 'type:api', 'type:server', 'type:emulator', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:model',
+                'type:infra',
+                'type:contract',
+                'type:crm',
+                'type:store',
+                'type:core',
+                'type:connector',
+                'type:api',
+                'type:server',
+                'type:emulator',
+                'type:testing',
+              ],
             },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:core', 'type:connector', 'type:api', 'type:server', 'type:emulator'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:model',
+                'type:infra',
+                'type:contract',
+                'type:crm',
+                'type:store',
+                'type:core',
+                'type:connector',
+                'type:api',
+                'type:server',
+                'type:emulator',
+              ],
+            },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -67,4 +97,6 @@ module.exports = [
     files: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // Layout is prettier's (decision 149): no lint rule argues with it.
+  prettier,
 ];

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
 
 /** A raw GET (fetch would normalise `..` out of the path). */
-function rawGet(url: string, pathname: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function rawGet(
+  url: string,
+  pathname: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const sent = request({ host: target.hostname, port: target.port, path: pathname, method }, (response) => {

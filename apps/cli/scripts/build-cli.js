@@ -47,7 +47,9 @@ async function buildCli({ quiet = false } = {}) {
   });
   if (!quiet) {
     const bytes = result.metafile.outputs[path.relative(process.cwd(), path.join(root, 'dist/fieldsync.js'))]?.bytes;
-    process.stdout.write(`built apps/cli/dist/fieldsync.js from ${Object.keys(result.metafile.inputs).length} sources${bytes ? ` (${(bytes / 1024).toFixed(0)} KiB)` : ''}\n`);
+    process.stdout.write(
+      `built apps/cli/dist/fieldsync.js from ${Object.keys(result.metafile.inputs).length} sources${bytes ? ` (${(bytes / 1024).toFixed(0)} KiB)` : ''}\n`,
+    );
   }
   return result;
 }

@@ -9,6 +9,15 @@ export type { BlobDecision, BlobDecisionDetail, OnDemandReason, RefusedReason } 
 export { BlobQuotaUsage, type BlobUsageEntry } from './decide/blob-quota-usage';
 export type { BlobKind, BlobRequest } from './decide/blob-request';
 export { InvalidBlobStoreFilterError } from './errors/invalid-blob-store-filter-error';
-export type { AttachedToScope, AttachmentsFilter, BlobStoreFilter, EntityAttachmentsRule, FileTypeRule, FilesFilter, Quota, SizeLimit } from './filter/blob-store-filter';
+export type {
+  AttachedToScope,
+  AttachmentsFilter,
+  BlobStoreFilter,
+  EntityAttachmentsRule,
+  FileTypeRule,
+  FilesFilter,
+  Quota,
+  SizeLimit,
+} from './filter/blob-store-filter';
 export { defaultBlobStoreFilter } from './filter/default-blob-store-filter';
 export { parseBlobStoreFilter } from './filter/parse-blob-store-filter';

@@ -18,15 +18,37 @@ describeEachBridgeStore('admin API on $name', (backend) => {
     await bed.device('alice', 'alice-tablet');
     await bed.device('bob', 'bob-phone');
     const report = (syncId: string, startedAt: string) => ({
-      input: { syncId, startedAt, endedAt: startedAt, durationMs: 1200, type: 'incremental', success: true, cancelled: false, uploads: 3, uploadErrors: 0, retries: 0, downloaded: 40 },
+      input: {
+        syncId,
+        startedAt,
+        endedAt: startedAt,
+        durationMs: 1200,
+        type: 'incremental',
+        success: true,
+        cancelled: false,
+        uploads: 3,
+        uploadErrors: 0,
+        retries: 0,
+        downloaded: 40,
+      },
     });
     bed.clock.advance(10 * 86_400_000);
     const alice = (await bed.signIn('alice', 'alice-phone')).accessToken;
-    const synced = await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId type downloaded } userErrors { field } } }`, report('s1', new Date(bed.clock.now()).toISOString()), alice);
+    const synced = await bed.gql(
+      `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId type downloaded } userErrors { field } } }`,
+      report('s1', new Date(bed.clock.now()).toISOString()),
+      alice,
+    );
     expect(synced.data.reportSync).toEqual({ sync: { syncId: 's1', type: 'incremental', downloaded: 40 }, userErrors: [] });
     const admin = await bed.admin();
     const page = async (variables: Record<string, unknown>) =>
-      (await bed.gql(`query($first: Int, $after: String, $filter: DeviceFilter) { devices(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { deviceId } } } }`, variables, admin)).data.devices;
+      (
+        await bed.gql(
+          `query($first: Int, $after: String, $filter: DeviceFilter) { devices(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { deviceId } } } }`,
+          variables,
+          admin,
+        )
+      ).data.devices;
     const first = await page({ first: 2 });
     expect(first.totalCount).toBe(3);
     expect(first.pageInfo.hasNextPage).toBe(true);
@@ -47,17 +69,35 @@ describeEachBridgeStore('admin API on $name', (backend) => {
   it('runs device commands through pending, delivered and done, with who issued them and when', async () => {
     const phone = await bed.device('alice', 'alice-phone');
     const admin = await bed.admin();
-    const locked = await bed.gql(`mutation { lockDevice(deviceId: "alice-phone") { command { id kind status issuedBy issuedAt } device { state } userErrors { code } } }`, {}, admin);
+    const locked = await bed.gql(
+      `mutation { lockDevice(deviceId: "alice-phone") { command { id kind status issuedBy issuedAt } device { state } userErrors { code } } }`,
+      {},
+      admin,
+    );
     const command = locked.data.lockDevice.command;
     expect(command).toMatchObject({ kind: 'lock', status: 'pending', issuedBy: 'admin', issuedAt: '2026-11-23T09:00:00.000Z' });
     expect(locked.data.lockDevice.device.state).toBe('locked');
-    expect((await bed.gql(`mutation { lockDevice(deviceId: "alice-phone") { userErrors { field code } } }`, {}, admin)).data.lockDevice.userErrors).toEqual([{ field: 'deviceId', code: 'ALREADY_LOCKED' }]);
-    const forced = await bed.gql(`mutation { forceFullSync(deviceId: "alice-phone", entities: ["account", "contact"], discardLocalChanges: false) { command { id parameters { entities discardLocalChanges } } userErrors { code } } }`, {}, admin);
+    expect((await bed.gql(`mutation { lockDevice(deviceId: "alice-phone") { userErrors { field code } } }`, {}, admin)).data.lockDevice.userErrors).toEqual([
+      { field: 'deviceId', code: 'ALREADY_LOCKED' },
+    ]);
+    const forced = await bed.gql(
+      `mutation { forceFullSync(deviceId: "alice-phone", entities: ["account", "contact"], discardLocalChanges: false) { command { id parameters { entities discardLocalChanges } } userErrors { code } } }`,
+      {},
+      admin,
+    );
     expect(forced.data.forceFullSync.command.parameters).toEqual({ entities: ['account', 'contact'], discardLocalChanges: false });
-    const unknown = await bed.gql(`mutation { forceFullSync(deviceId: "alice-phone", entities: ["account", "spaceship"], discardLocalChanges: true) { command { id } userErrors { field code } } }`, {}, admin);
+    const unknown = await bed.gql(
+      `mutation { forceFullSync(deviceId: "alice-phone", entities: ["account", "spaceship"], discardLocalChanges: true) { command { id } userErrors { field code } } }`,
+      {},
+      admin,
+    );
     expect(unknown.data.forceFullSync).toEqual({ command: null, userErrors: [{ field: 'entities[1]', code: 'UNKNOWN_ENTITY' }] });
     bed.clock.advance(60_000);
-    const control = await bed.gql(`mutation { deviceControl { state forceFullSync { commandId entities discardLocalChanges } pendingCommands { id kind status } } }`, {}, phone);
+    const control = await bed.gql(
+      `mutation { deviceControl { state forceFullSync { commandId entities discardLocalChanges } pendingCommands { id kind status } } }`,
+      {},
+      phone,
+    );
     expect(control.data.deviceControl).toEqual({
       state: 'locked',
       forceFullSync: { commandId: forced.data.forceFullSync.command.id, entities: ['account', 'contact'], discardLocalChanges: false },
@@ -66,12 +106,19 @@ describeEachBridgeStore('admin API on $name', (backend) => {
         { id: forced.data.forceFullSync.command.id, kind: 'forceFullSync', status: 'delivered' },
       ],
     });
-    const done = await bed.gql(`mutation($id: ID!) { completeCommand(id: $id, ok: true, message: "locked") { command { status completedAt message } userErrors { code } } }`, { id: command.id }, phone);
+    const done = await bed.gql(
+      `mutation($id: ID!) { completeCommand(id: $id, ok: true, message: "locked") { command { status completedAt message } userErrors { code } } }`,
+      { id: command.id },
+      phone,
+    );
     expect(done.data.completeCommand).toEqual({ command: { status: 'done', completedAt: '2026-11-23T09:01:00.000Z', message: 'locked' }, userErrors: [] });
     const twice = await bed.gql(`mutation($id: ID!) { completeCommand(id: $id, ok: true) { userErrors { code } } }`, { id: command.id }, phone);
     expect(twice.data.completeCommand.userErrors).toEqual([{ code: 'COMMAND_NOT_OPEN' }]);
     const other = await bed.device('bob', 'bob-phone');
-    expect((await bed.gql(`mutation($id: ID!) { completeCommand(id: $id, ok: true) { userErrors { code } } }`, { id: forced.data.forceFullSync.command.id }, other)).data.completeCommand.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    expect(
+      (await bed.gql(`mutation($id: ID!) { completeCommand(id: $id, ok: true) { userErrors { code } } }`, { id: forced.data.forceFullSync.command.id }, other))
+        .data.completeCommand.userErrors,
+    ).toEqual([{ code: 'NOT_FOUND' }]);
     const device = (await bed.gql(`{ device(deviceId: "alice-phone") { ${DEVICE_FIELDS} } }`, {}, admin)).data.device;
     expect(device.user.userName).toBe('alice');
     expect(device.commands.map((item: { kind: string; status: string }) => `${item.kind}:${item.status}`)).toEqual(['forceFullSync:delivered', 'lock:done']);
@@ -81,16 +128,58 @@ describeEachBridgeStore('admin API on $name', (backend) => {
 
   it('keeps sync tracking once per sync and the uploaded logs, for the admin to read', async () => {
     const phone = await bed.device('carol', 'carol-phone');
-    const input = { syncId: 'sync-1', startedAt: '2026-11-23T09:00:00Z', endedAt: '2026-11-23T09:00:04Z', durationMs: 4000, type: 'full', success: false, cancelled: false, uploads: 5, uploadErrors: 2, retries: 1, downloaded: 900, error: 'connection reset' };
-    for (let n = 0; n < 2; n += 1) await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { userErrors { field } } }`, { input }, phone);
-    const negative = await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { id } userErrors { field code } } }`, { input: { ...input, syncId: 'sync-2', uploads: -1 } }, phone);
+    const input = {
+      syncId: 'sync-1',
+      startedAt: '2026-11-23T09:00:00Z',
+      endedAt: '2026-11-23T09:00:04Z',
+      durationMs: 4000,
+      type: 'full',
+      success: false,
+      cancelled: false,
+      uploads: 5,
+      uploadErrors: 2,
+      retries: 1,
+      downloaded: 900,
+      error: 'connection reset',
+    };
+    for (let n = 0; n < 2; n += 1)
+      await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { userErrors { field } } }`, { input }, phone);
+    const negative = await bed.gql(
+      `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { id } userErrors { field code } } }`,
+      { input: { ...input, syncId: 'sync-2', uploads: -1 } },
+      phone,
+    );
     expect(negative.data.reportSync).toEqual({ sync: null, userErrors: [{ field: 'input.uploads', code: 'NEGATIVE' }] });
-    const log = await bed.gql(`mutation { uploadSyncLog(syncId: "sync-1", text: "account Inc:0 Full:12 -> FullSync (first-sync)") { log { bytes } userErrors { code } } }`, {}, phone);
+    const log = await bed.gql(
+      `mutation { uploadSyncLog(syncId: "sync-1", text: "account Inc:0 Full:12 -> FullSync (first-sync)") { log { bytes } userErrors { code } } }`,
+      {},
+      phone,
+    );
     expect(log.data.uploadSyncLog).toEqual({ log: { bytes: 46 }, userErrors: [] });
     const admin = await bed.admin();
-    const device = (await bed.gql(`{ device(deviceId: "carol-phone") { lastSyncAt syncs(first: 10) { edges { node { syncId type success uploads uploadErrors retries downloaded durationMs error } } } logs { syncId text } } }`, {}, admin)).data.device;
+    const device = (
+      await bed.gql(
+        `{ device(deviceId: "carol-phone") { lastSyncAt syncs(first: 10) { edges { node { syncId type success uploads uploadErrors retries downloaded durationMs error } } } logs { syncId text } } }`,
+        {},
+        admin,
+      )
+    ).data.device;
     expect(device.lastSyncAt).toBe('2026-11-23T09:00:00.000Z');
-    expect(device.syncs.edges).toEqual([{ node: { syncId: 'sync-1', type: 'full', success: false, uploads: 5, uploadErrors: 2, retries: 1, downloaded: 900, durationMs: 4000, error: 'connection reset' } }]);
+    expect(device.syncs.edges).toEqual([
+      {
+        node: {
+          syncId: 'sync-1',
+          type: 'full',
+          success: false,
+          uploads: 5,
+          uploadErrors: 2,
+          retries: 1,
+          downloaded: 900,
+          durationMs: 4000,
+          error: 'connection reset',
+        },
+      },
+    ]);
     expect(device.logs).toEqual([{ syncId: 'sync-1', text: 'account Inc:0 Full:12 -> FullSync (first-sync)' }]);
   });
 
@@ -100,7 +189,11 @@ describeEachBridgeStore('admin API on $name', (backend) => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const answer = await bed.gql(`query($after: String) { users(first: 2, after: $after) { edges { node { userName } } pageInfo { hasNextPage endCursor } } }`, { after }, admin);
+      const answer = await bed.gql(
+        `query($after: String) { users(first: 2, after: $after) { edges { node { userName } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        admin,
+      );
       const connection = answer.data.users;
       expect(connection.edges.length).toBeLessThanOrEqual(2);
       seen.push(...connection.edges.map((edge: { node: { userName: string } }) => edge.node.userName));
@@ -117,9 +210,15 @@ describeEachBridgeStore('admin API on $name', (backend) => {
   it('lists users with their roles and devices, and changes settings within bounds only', async () => {
     await bed.device('bob', 'bob-phone');
     const admin = await bed.admin();
-    const users = (await bed.gql(`{ users(search: "b") { edges { node { userName roles devices { deviceId } } } } }`, {}, admin)).data.users.edges.map((edge: { node: unknown }) => edge.node);
+    const users = (await bed.gql(`{ users(search: "b") { edges { node { userName roles devices { deviceId } } } } }`, {}, admin)).data.users.edges.map(
+      (edge: { node: unknown }) => edge.node,
+    );
     expect(users).toEqual([{ userName: 'bob', roles: ['Salesperson'], devices: [{ deviceId: 'bob-phone' }] }]);
-    const refused = await bed.gql(`mutation { updateSettings(settings: [{ name: "maxPageSize", value: 9000 }, { name: "colour", value: 1 }]) { settings { name value } userErrors { field code } } }`, {}, admin);
+    const refused = await bed.gql(
+      `mutation { updateSettings(settings: [{ name: "maxPageSize", value: 9000 }, { name: "colour", value: 1 }]) { settings { name value } userErrors { field code } } }`,
+      {},
+      admin,
+    );
     expect(refused.data.updateSettings.userErrors).toEqual([
       { field: 'settings[0].value', code: 'OUT_OF_RANGE' },
       { field: 'settings[1].name', code: 'UNKNOWN_SETTING' },

@@ -27,7 +27,8 @@ describeEachBridgeStore('BlobStoreFilter publication on $name', (backend) => {
     entities: [{ entity: 'account' }, { entity: 'annotation', attachments: true }],
     ...(blobStoreFilter !== undefined ? { blobStoreFilter } : {}),
   });
-  const publish = (admin: string, blobStoreFilter?: string) => bed.gql(PUBLISH, { input: { content: content(blobStoreFilter), roles: [{ role: 'Salesperson', priority: 50 }] } }, admin);
+  const publish = (admin: string, blobStoreFilter?: string) =>
+    bed.gql(PUBLISH, { input: { content: content(blobStoreFilter), roles: [{ role: 'Salesperson', priority: 50 }] } }, admin);
 
   it('refuses a filter that does not parse, with its line and column, and stores nothing', async () => {
     const admin = await bed.admin();
@@ -35,9 +36,18 @@ describeEachBridgeStore('BlobStoreFilter publication on $name', (backend) => {
 
     const notXml = (await publish(admin, 'this is not xml at all')).data.publishCustomization;
     expect(notXml.customization).toBeNull();
-    expect(notXml.userErrors).toEqual([{ field: 'input.content.blobStoreFilter', code: 'INVALID_CUSTOMIZATION', message: expect.stringMatching(/^malformed XML/), line: 1, column: expect.any(Number) }]);
+    expect(notXml.userErrors).toEqual([
+      {
+        field: 'input.content.blobStoreFilter',
+        code: 'INVALID_CUSTOMIZATION',
+        message: expect.stringMatching(/^malformed XML/),
+        line: 1,
+        column: expect.any(Number),
+      },
+    ]);
 
-    const unknown = (await publish(admin, '<BlobStoreFilter>\n  <FilesFilter>\n    <MaxSize>10</MaxSize>\n  </FilesFilter>\n</BlobStoreFilter>')).data.publishCustomization;
+    const unknown = (await publish(admin, '<BlobStoreFilter>\n  <FilesFilter>\n    <MaxSize>10</MaxSize>\n  </FilesFilter>\n</BlobStoreFilter>')).data
+      .publishCustomization;
     expect(unknown.userErrors).toEqual([
       {
         field: 'input.content.blobStoreFilter',

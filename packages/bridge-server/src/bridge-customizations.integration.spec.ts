@@ -16,7 +16,11 @@ describeEachBridgeStore('customizations on $name', (backend) => {
 
   const salesContent = {
     entities: [
-      { entity: 'account', fields: ['accountid', 'name', 'telephone1', 'ownerid'], filter: { entity: 'account', where: { kind: 'condition', field: 'statecode', operator: 'eq', value: 0 } } },
+      {
+        entity: 'account',
+        fields: ['accountid', 'name', 'telephone1', 'ownerid'],
+        filter: { entity: 'account', where: { kind: 'condition', field: 'statecode', operator: 'eq', value: 0 } },
+      },
       { entity: 'contact' },
     ],
     settings: { MaxSyncCount: 5000 },
@@ -24,7 +28,20 @@ describeEachBridgeStore('customizations on $name', (backend) => {
 
   it('publishes validated revisions per role; a device gets the highest-priority one and only the parts it lacks', async () => {
     const admin = await bed.admin();
-    const invalid = await bed.gql(PUBLISH, { input: { content: { entities: [{ entity: 'spaceship' }] }, roles: [{ role: 'Salesperson', priority: 1 }, { role: 'Salesperson', priority: 2 }], minAppVersion: 'two' } }, admin);
+    const invalid = await bed.gql(
+      PUBLISH,
+      {
+        input: {
+          content: { entities: [{ entity: 'spaceship' }] },
+          roles: [
+            { role: 'Salesperson', priority: 1 },
+            { role: 'Salesperson', priority: 2 },
+          ],
+          minAppVersion: 'two',
+        },
+      },
+      admin,
+    );
     expect(invalid.data.publishCustomization.customization).toBeNull();
     expect(invalid.data.publishCustomization.userErrors.map((error: { field: string; code: string }) => `${error.field} ${error.code}`)).toEqual([
       'input.content.entities[0].entity INVALID_CUSTOMIZATION',
@@ -33,11 +50,31 @@ describeEachBridgeStore('customizations on $name', (backend) => {
     ]);
     expect((await bed.gql(`{ customizations { revision } }`, {}, admin)).data.customizations).toEqual([{ revision: 1 }]);
 
-    const published = await bed.gql(PUBLISH, { input: { content: salesContent, roles: [{ role: 'Salesperson', priority: 50 }], minAppVersion: '1.2.0', settingsReadOnly: true, comment: 'sales reps: active accounts only' } }, admin);
-    expect(published.data.publishCustomization).toMatchObject({ customization: { revision: 2, minAppVersion: '1.2.0', roles: [{ role: 'Salesperson', priority: 50 }], publishedBy: 'admin' }, userErrors: [] });
+    const published = await bed.gql(
+      PUBLISH,
+      {
+        input: {
+          content: salesContent,
+          roles: [{ role: 'Salesperson', priority: 50 }],
+          minAppVersion: '1.2.0',
+          settingsReadOnly: true,
+          comment: 'sales reps: active accounts only',
+        },
+      },
+      admin,
+    );
+    expect(published.data.publishCustomization).toMatchObject({
+      customization: { revision: 2, minAppVersion: '1.2.0', roles: [{ role: 'Salesperson', priority: 50 }], publishedBy: 'admin' },
+      userErrors: [],
+    });
     const phone = await bed.device('alice', 'alice-phone');
     const offer = (await bed.gql(OFFER, {}, phone)).data.customization;
-    expect(offer).toMatchObject({ revision: 2, version: published.data.publishCustomization.customization.version, minAppVersion: '1.2.0', settingsReadOnly: true });
+    expect(offer).toMatchObject({
+      revision: 2,
+      version: published.data.publishCustomization.customization.version,
+      minAppVersion: '1.2.0',
+      settingsReadOnly: true,
+    });
     expect(offer.parts.entities.map((config: { entity: string }) => config.entity)).toEqual(['account', 'contact']);
     expect(offer.parts.settings.MaxSyncCount).toBe(5000);
     const unchanged = (await bed.gql(OFFER, { known: offer.partHashes }, phone)).data.customization;
@@ -66,7 +103,11 @@ describeEachBridgeStore('customizations on $name', (backend) => {
     await bed.gql(PUBLISH, { input: { content: salesContent, roles: [{ role: 'Salesperson', priority: 50 }] } }, admin);
     const widened = {
       entities: [
-        { entity: 'account', fields: ['accountid', 'name', 'telephone1', 'ownerid', 'address1_city'], filter: { entity: 'account', where: { kind: 'condition', field: 'statecode', operator: 'in', value: [0, 1] } } },
+        {
+          entity: 'account',
+          fields: ['accountid', 'name', 'telephone1', 'ownerid', 'address1_city'],
+          filter: { entity: 'account', where: { kind: 'condition', field: 'statecode', operator: 'in', value: [0, 1] } },
+        },
         { entity: 'task' },
       ],
       settings: { MaxSyncCount: 8000 },
@@ -92,12 +133,25 @@ describeEachBridgeStore('customizations on $name', (backend) => {
       entities: ['task', 'account'],
       reasons: ['task: newly synchronised', 'account: fields added (address1_city)', 'account: sync filter changed'],
     });
-    expect(byDevice['admin-phone']).toMatchObject({ currentRevision: 1, needsFullSync: false, reasons: ['not affected: another customization takes precedence for this user'] });
+    expect(byDevice['admin-phone']).toMatchObject({
+      currentRevision: 1,
+      needsFullSync: false,
+      reasons: ['not affected: another customization takes precedence for this user'],
+    });
     // A dry run publishes nothing.
     expect((await bed.gql(`{ customizations { revision } }`, {}, admin)).data.customizations).toEqual([{ revision: 2 }, { revision: 1 }]);
     await bed.gql(PUBLISH, { input: { content: widened, roles: [{ role: 'Salesperson', priority: 60 }] } }, admin);
-    const diff = await bed.gql(`{ customizationDiff(fromRevision: 2, toRevision: 3) { entitiesAdded entitiesRemoved settingsChanged blobStoreFilterChanged } }`, {}, admin);
-    expect(diff.data.customizationDiff).toEqual({ entitiesAdded: ['task'], entitiesRemoved: ['contact'], settingsChanged: ['MaxSyncCount'], blobStoreFilterChanged: false });
+    const diff = await bed.gql(
+      `{ customizationDiff(fromRevision: 2, toRevision: 3) { entitiesAdded entitiesRemoved settingsChanged blobStoreFilterChanged } }`,
+      {},
+      admin,
+    );
+    expect(diff.data.customizationDiff).toEqual({
+      entitiesAdded: ['task'],
+      entitiesRemoved: ['contact'],
+      settingsChanged: ['MaxSyncCount'],
+      blobStoreFilterChanged: false,
+    });
     const missing = await bed.gql(`{ customizationDiff(fromRevision: 2, toRevision: 9) { entitiesAdded } }`, {}, admin);
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', details: { field: 'toRevision' } });
   });

@@ -13,7 +13,12 @@ describe('bridge: quote details are read and written only through their quote', 
   const principal = async (userName: string) => bed.crm.principalOf((await bed.crm.findUserByName(userName))!.id);
   /** Quote id -> owner id, as the system sees them. */
   const quoteOwners = async () =>
-    new Map((await bed.crm.readFull(await principal('admin'), { entity: 'quote', limit: 5000 })).records.map((q) => [q.id, (q.fields['ownerid'] as { id: string }).id]));
+    new Map(
+      (await bed.crm.readFull(await principal('admin'), { entity: 'quote', limit: 5000 })).records.map((q) => [
+        q.id,
+        (q.fields['ownerid'] as { id: string }).id,
+      ]),
+    );
 
   // 2,000 demo records give 240 quote details, 95 of them on bob's quotes (the figures of the issue).
   beforeAll(async () => {
@@ -31,7 +36,12 @@ describe('bridge: quote details are read and written only through their quote', 
     expect(all).toHaveLength(240);
     expect(lines).toHaveLength(95);
     expect(lines.every((line) => owners.get(line.fields.quoteid.id) === bobId)).toBe(true);
-    expect(lines.map((line) => line.id).sort()).toEqual(all.filter((line) => owners.get((line.fields['quoteid'] as { id: string }).id) === bobId).map((line) => line.id).sort());
+    expect(lines.map((line) => line.id).sort()).toEqual(
+      all
+        .filter((line) => owners.get((line.fields['quoteid'] as { id: string }).id) === bobId)
+        .map((line) => line.id)
+        .sort(),
+    );
     expect((await bed.gql(COUNT_LINES, {}, bob)).data.count.matching).toBe(95);
   });
 

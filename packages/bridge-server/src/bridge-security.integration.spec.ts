@@ -34,7 +34,9 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     expect(refused.data).toBeNull();
     const aliceConsole = (await bed.signIn('alice')).accessToken;
     expect((await bed.gql(`{ devices { totalCount } }`, {}, aliceConsole)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await bed.gql(`mutation { wipeDevice(deviceId: "admin-phone") { userErrors { code } } }`, {}, aliceConsole)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await bed.gql(`mutation { wipeDevice(deviceId: "admin-phone") { userErrors { code } } }`, {}, aliceConsole)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const admin = await bed.admin();
     expect((await bed.gql(`{ devices { totalCount } }`, {}, admin)).data.devices.totalCount).toBe(1);
   });
@@ -57,7 +59,11 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     await bed.gql(`mutation { registerDevice(input: { name: "A", os: "iOS 18", appVersion: "1.0.0" }) { device { deviceId } } }`, {}, accessToken);
     expect((await bed.gql(READ_ACCOUNTS, { size: 1 }, accessToken)).data.readPage.records).toHaveLength(1);
     const admin = await bed.admin();
-    const wiped = await bed.gql(`mutation { wipeDevice(deviceId: "alice-phone") { command { kind status issuedBy } device { state } userErrors { code } } }`, {}, admin);
+    const wiped = await bed.gql(
+      `mutation { wipeDevice(deviceId: "alice-phone") { command { kind status issuedBy } device { state } userErrors { code } } }`,
+      {},
+      admin,
+    );
     expect(wiped.data.wipeDevice).toEqual({ command: { kind: 'wipe', status: 'pending', issuedBy: 'admin' }, device: { state: 'wiped' }, userErrors: [] });
     const call = await bed.gql(READ_ACCOUNTS, { size: 1 }, accessToken);
     expect(call.status).toBe(401);
@@ -66,9 +72,17 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     const control = await bed.gql(`mutation { deviceControl { state pendingCommands { id kind status } } }`, {}, accessToken);
     expect(control.data.deviceControl).toMatchObject({ state: 'wiped', pendingCommands: [{ kind: 'wipe', status: 'delivered' }] });
     const wipeId = control.data.deviceControl.pendingCommands[0].id as string;
-    const done = await bed.gql(`mutation($id: ID!) { completeCommand(id: $id, ok: true) { command { status } userErrors { code } } }`, { id: wipeId }, accessToken);
+    const done = await bed.gql(
+      `mutation($id: ID!) { completeCommand(id: $id, ok: true) { command { status } userErrors { code } } }`,
+      { id: wipeId },
+      accessToken,
+    );
     expect(done.data.completeCommand).toEqual({ command: { status: 'done' }, userErrors: [] });
-    const registerAgain = await bed.gql(`mutation { registerDevice(input: { name: "A", os: "iOS 18", appVersion: "1.0.0" }) { device { deviceId } } }`, {}, accessToken);
+    const registerAgain = await bed.gql(
+      `mutation { registerDevice(input: { name: "A", os: "iOS 18", appVersion: "1.0.0" }) { device { deviceId } } }`,
+      {},
+      accessToken,
+    );
     expect(registerAgain.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
     const refresh = await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: refreshToken });
     expect(refresh.errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
@@ -94,8 +108,11 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
 
   it('rate-limits sign-in per user name and per device, even with the right password afterwards', async () => {
     const attempt = (userName: string, password: string, deviceId: string) =>
-      bed.gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { userId } userErrors { field code } } }`, { input: { userName, password, deviceId } });
-    for (let n = 0; n < 5; n += 1) expect((await attempt('bob', 'wrong', `bob-${n}`)).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
+      bed.gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { userId } userErrors { field code } } }`, {
+        input: { userName, password, deviceId },
+      });
+    for (let n = 0; n < 5; n += 1)
+      expect((await attempt('bob', 'wrong', `bob-${n}`)).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
     const limited = await attempt('bob', 'demo', 'bob-9');
     expect(limited.status).toBe(429);
     expect(limited.errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
@@ -131,11 +148,16 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
 
   it('rate-limits sign-in per client address, so that rotating names stops adding attempts', async () => {
     const admin = await bed.admin();
-    const set = await bed.gql(`mutation { updateSettings(settings: [{ name: "signInMaxFailuresPerAddress", value: 8 }]) { userErrors { field code } } }`, {}, admin);
+    const set = await bed.gql(
+      `mutation { updateSettings(settings: [{ name: "signInMaxFailuresPerAddress", value: 8 }]) { userErrors { field code } } }`,
+      {},
+      admin,
+    );
     expect(set.data.updateSettings.userErrors).toEqual([]);
     const attempt = (userName: string, password: string) =>
       bed.gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { userId } userErrors { field code } } }`, { input: { userName, password } });
-    for (let n = 0; n < 8; n += 1) expect((await attempt(`nobody-${n}`, 'guess')).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
+    for (let n = 0; n < 8; n += 1)
+      expect((await attempt(`nobody-${n}`, 'guess')).data.signIn.userErrors).toEqual([{ field: 'input.password', code: 'AUTH_FAILED' }]);
     for (let n = 8; n < 30; n += 1) expect((await attempt(`nobody-${n}`, 'guess')).errors?.[0].extensions?.code).toBe('SIGN_IN_RATE_LIMITED');
     const alice = await attempt('alice', 'demo');
     expect(alice.status).toBe(429);
@@ -185,7 +207,10 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     const session = await bed.signIn('alice');
     expect((await bed.gql(`mutation { signOut }`, {}, session.accessToken)).data.signOut).toBe(true);
     expect((await bed.gql(`{ whoAmI { userId } }`, {}, session.accessToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: session.refreshToken })).errors?.[0].extensions?.code).toBe('AUTH_EXPIRED');
+    expect(
+      (await bed.gql(`mutation($t: String!) { refreshSession(refreshToken: $t) { session { accessToken } } }`, { t: session.refreshToken })).errors?.[0]
+        .extensions?.code,
+    ).toBe('AUTH_EXPIRED');
   });
 
   it('masks unexpected errors: no message, no stack reaches the client', async () => {
@@ -205,10 +230,14 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     const admin = await bed.admin();
     const deep = `{ devices { edges { node { user { devices { user { devices { user { devices { user { devices { user { userName } } } } } } } } } } } } }`;
     const tooDeep = await bed.gql(deep, {}, admin);
-    expect(tooDeep.errors).toEqual([{ message: 'Query depth limit of 12 exceeded, found 13.', extensions: { code: 'QUERY_TOO_DEEP', details: { limit: 12 } } }]);
+    expect(tooDeep.errors).toEqual([
+      { message: 'Query depth limit of 12 exceeded, found 13.', extensions: { code: 'QUERY_TOO_DEEP', details: { limit: 12 } } },
+    ]);
     expect(tooDeep.data).toBeUndefined();
     const aliases = `{ ${Array.from({ length: 31 }, (_, n) => `a${n}: whoAmI { userId }`).join(' ')} }`;
-    expect((await bed.gql(aliases, {}, admin)).errors).toEqual([{ message: 'Aliases limit of 30 exceeded, found 31.', extensions: { code: 'TOO_MANY_ALIASES', details: { limit: 30 } } }]);
+    expect((await bed.gql(aliases, {}, admin)).errors).toEqual([
+      { message: 'Aliases limit of 30 exceeded, found 31.', extensions: { code: 'TOO_MANY_ALIASES', details: { limit: 30 } } },
+    ]);
     const tokens = await bed.gql(`{ whoAmI(${'a: 1 '.repeat(1_700)}) { userId } }`, {}, admin);
     expect(tokens.errors).toEqual([{ message: 'Token limit of 5000 exceeded.', extensions: { code: 'TOO_MANY_TOKENS', details: { limit: 5000 } } }]);
     const huge = await fetch(`${bed.bridge.url}/graphql`, {
@@ -253,9 +282,17 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     ];
     const noKey = await bed.gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops }, token);
     expect(noKey.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'operations[1].idempotencyKey' } });
-    const wrongType = await bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { deviceId } } }`, { input: { name: 12, os: 'x', appVersion: '1' } }, token);
+    const wrongType = await bed.gql(
+      `mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { deviceId } } }`,
+      { input: { name: 12, os: 'x', appVersion: '1' } },
+      token,
+    );
     expect(wrongType.errors?.[0].message).toMatch(/"input.name"/);
-    const blank = await bed.gql(`mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1.0.0" }) { device { deviceId } userErrors { field code } } }`, {}, token);
+    const blank = await bed.gql(
+      `mutation { registerDevice(input: { name: " ", os: "x", appVersion: "1.0.0" }) { device { deviceId } userErrors { field code } } }`,
+      {},
+      token,
+    );
     expect(blank.data.registerDevice).toEqual({ device: null, userErrors: [{ field: 'input.name', code: 'INVALID_VALUE' }] });
     expect((await bed.crm.count(await bed.crm.principalOf((await bed.crm.findUserByName('admin'))!.id), { entity: 'task' })).matching).toBe(before);
   });
@@ -301,7 +338,11 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
 
   it('applies the depth limit to introspection: GraphiQL’s introspection query runs, a deeper one is QUERY_TOO_DEEP', async () => {
     const admin = await bed.admin();
-    const graphiql = await bed.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }), {}, admin);
+    const graphiql = await bed.gql(
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }),
+      {},
+      admin,
+    );
     expect(graphiql.errors).toBeUndefined();
     expect(graphiql.data.__schema.queryType.name).toBe('Query');
     // 25 levels: __schema, types, 22 ofType, name (graphql-js's own rule only bounds fields/interfaces cycles).
@@ -330,13 +371,22 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
       expect(body.errors[0].extensions.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(body.errors[0].message).toMatch(/^a POST to the API must have Content-Type application\/json, got /);
     }
-    for (const [contentType, accept] of [['application/json; charset=utf-8', 'application/json'], ['application/json', 'application/graphql-response+json']]) {
-      const answer = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, accept, authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ whoAmI { userName } }' }) });
+    for (const [contentType, accept] of [
+      ['application/json; charset=utf-8', 'application/json'],
+      ['application/json', 'application/graphql-response+json'],
+    ]) {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept, authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ whoAmI { userName } }' }),
+      });
       expect(answer.status).toBe(200);
       expect(((await answer.json()) as { data: { whoAmI: { userName: string } } }).data.whoAmI.userName).toBe('alice');
     }
     // GET runs queries only.
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ whoAmI { userName } }')}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ whoAmI { userName } }')}`, {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
     expect(((await get.json()) as { data: { whoAmI: { userName: string } } }).data.whoAmI.userName).toBe('alice');
     const mutationOverGet = await fetch(`${url}?query=${encodeURIComponent(signIn)}`, { headers: { accept: 'application/json' } });
     expect(mutationOverGet.status).toBe(405);
@@ -373,9 +423,18 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     const fields = await bed.gql(`{ readPage(entity: "account", pageSize: 5, fields: ["name", "nosuchfield", "telephone1", "other"]) { records } }`, {}, token);
     expect(fields.errors?.[0].extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: { subject: 'fields', issues: [{ path: 'fields[1]', message: "unknown field 'nosuchfield' of entity 'account'" }, { path: 'fields[3]', message: "unknown field 'other' of entity 'account'" }] },
+      details: {
+        subject: 'fields',
+        issues: [
+          { path: 'fields[1]', message: "unknown field 'nosuchfield' of entity 'account'" },
+          { path: 'fields[3]', message: "unknown field 'other' of entity 'account'" },
+        ],
+      },
     });
-    expect((await bed.gql(`{ capabilities { idFormat clientAssignedIds } }`, {}, token)).data.capabilities).toEqual({ idFormat: 'guid', clientAssignedIds: true });
+    expect((await bed.gql(`{ capabilities { idFormat clientAssignedIds } }`, {}, token)).data.capabilities).toEqual({
+      idFormat: 'guid',
+      clientAssignedIds: true,
+    });
 
     const admin = (await bed.crm.findUserByName('admin'))!;
     const accounts = async () => (await bed.crm.count(await bed.crm.principalOf(admin.id), { entity: 'account' })).matching;
@@ -392,25 +451,63 @@ describeEachBridgeStore('bridge security on $name', (backend) => {
     expect(await accounts()).toBe(before);
 
     const register = (appVersion: string) =>
-      bed.gql(`mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { appVersion } userErrors { field code message } } }`, { input: { name: 'A', os: 'iOS 18', appVersion } }, token);
+      bed.gql(
+        `mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { appVersion } userErrors { field code message } } }`,
+        { input: { name: 'A', os: 'iOS 18', appVersion } },
+        token,
+      );
     for (const appVersion of ['1', 'latest', '1.0.0'.padEnd(70, '0'), '1.0.0\n2.0.0']) {
-      expect((await register(appVersion)).data.registerDevice).toMatchObject({ device: null, userErrors: [{ field: 'input.appVersion', code: 'INVALID_VERSION' }] });
+      expect((await register(appVersion)).data.registerDevice).toMatchObject({
+        device: null,
+        userErrors: [{ field: 'input.appVersion', code: 'INVALID_VERSION' }],
+      });
     }
     expect((await register('2.4.0-beta.1+build.7')).data.registerDevice).toEqual({ device: { appVersion: '2.4.0-beta.1+build.7' }, userErrors: [] });
 
-    const sync = { startedAt: '2026-11-23T09:00:00Z', endedAt: '2026-11-23T09:00:04Z', durationMs: 4000, type: 'full', success: true, cancelled: false, uploads: 0, uploadErrors: 0, retries: 0, downloaded: 0 };
+    const sync = {
+      startedAt: '2026-11-23T09:00:00Z',
+      endedAt: '2026-11-23T09:00:04Z',
+      durationMs: 4000,
+      type: 'full',
+      success: true,
+      cancelled: false,
+      uploads: 0,
+      uploadErrors: 0,
+      retries: 0,
+      downloaded: 0,
+    };
     for (const syncId of ['../x', 'a b', '\u0000', 'x'.repeat(129)]) {
-      const report = await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field code } } }`, { input: { ...sync, syncId } }, token);
+      const report = await bed.gql(
+        `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field code } } }`,
+        { input: { ...sync, syncId } },
+        token,
+      );
       expect(report.data.reportSync).toEqual({ sync: null, userErrors: [{ field: 'input.syncId', code: 'INVALID_VALUE' }] });
-      const log = await bed.gql(`mutation($id: String!) { uploadSyncLog(syncId: $id, text: "x") { log { bytes } userErrors { field code } } }`, { id: syncId }, token);
+      const log = await bed.gql(
+        `mutation($id: String!) { uploadSyncLog(syncId: $id, text: "x") { log { bytes } userErrors { field code } } }`,
+        { id: syncId },
+        token,
+      );
       expect(log.data.uploadSyncLog).toEqual({ log: null, userErrors: [{ field: 'syncId', code: 'INVALID_VALUE' }] });
     }
     const uuid = '3f2b8c4e-0d1a-4c6b-9e7f-2a5d8b1c9e0f';
-    expect((await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field } } }`, { input: { ...sync, syncId: uuid } }, token)).data.reportSync).toEqual({ sync: { syncId: uuid }, userErrors: [] });
+    expect(
+      (
+        await bed.gql(
+          `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId } userErrors { field } } }`,
+          { input: { ...sync, syncId: uuid } },
+          token,
+        )
+      ).data.reportSync,
+    ).toEqual({ sync: { syncId: uuid }, userErrors: [] });
 
     const adminToken = await bed.admin();
     const publish = (role: string) =>
-      bed.gql(`mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`, { input: { content: { entities: [{ entity: 'account' }] }, roles: [{ role, priority: 1 }] } }, adminToken);
+      bed.gql(
+        `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field code message } } }`,
+        { input: { content: { entities: [{ entity: 'account' }] }, roles: [{ role, priority: 1 }] } },
+        adminToken,
+      );
     for (const role of ['r'.repeat(1024 * 1024), 'Sales\nperson', ' Salesperson', 'x'.repeat(101)]) {
       const refused = (await publish(role)).data.publishCustomization;
       expect(refused.customization).toBeNull();

@@ -8,7 +8,16 @@ import { openBridgeStore, type BridgeStore } from '@fieldsync/bridge-store';
 import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg } from '@fieldsync/demo-org';
-import { createDeviceApi, createTokenService, PageReadAhead, resolveBridgeSettings, SettingsCache, type ApiServices, type CrmBackend, type DeviceApiLimits } from '@fieldsync/device-api';
+import {
+  createDeviceApi,
+  createTokenService,
+  PageReadAhead,
+  resolveBridgeSettings,
+  SettingsCache,
+  type ApiServices,
+  type CrmBackend,
+  type DeviceApiLimits,
+} from '@fieldsync/device-api';
 import { customizationPartHashes, parseCustomization, systemTimerClock, type TimerClock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
@@ -99,7 +108,10 @@ export interface RunningBridge extends ServedBridge {
 }
 
 /** How to serve a bridge over a CRM backend of one's own (Salesforce, Dynamics); the CRM options of {@link BridgeOptions} do not apply. */
-export interface BackendBridgeOptions extends Omit<BridgeOptions, 'crmFile' | 'crmStore' | 'demoRecords' | 'demo' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'> {
+export interface BackendBridgeOptions extends Omit<
+  BridgeOptions,
+  'crmFile' | 'crmStore' | 'demoRecords' | 'demo' | 'crmTransport' | 'onSeedProgress' | 'databaseUrl'
+> {
   /** The CRM behind the bridge; closed with it. */
   readonly backend: CrmBackend;
   /** The bridge's state: a SQLite file, `:memory:` or a postgres:// URL. @default ':memory:' */
@@ -119,7 +131,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   const host = options.host ?? DEFAULT_HOST;
   const demo = options.demo ?? isLoopbackHost(host);
   // Refuse before anything (log, folder, file) is made.
-  if (!options.crmStore && options.crmFile && !demo && !existsSync(path.resolve(options.crmFile))) throw new DemoRefusedError(path.resolve(options.crmFile), host);
+  if (!options.crmStore && options.crmFile && !demo && !existsSync(path.resolve(options.crmFile)))
+    throw new DemoRefusedError(path.resolve(options.crmFile), host);
   const logger = createBridgeLogger(options.logLevel ?? 'info', options.logDestination);
   const clock = options.clock;
   const now = clock ? () => clock.now() : Date.now;
@@ -144,7 +157,13 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   let served: ServedBridge;
   try {
     served = await serveBridge(
-      { ...options, backend, databaseUrl, publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile), graphiql: options.graphiql ?? (isLoopbackHost(host) || options.demo === true) },
+      {
+        ...options,
+        backend,
+        databaseUrl,
+        publishDemoCustomization: options.publishDemoCustomization ?? Boolean(options.crmFile),
+        graphiql: options.graphiql ?? (isLoopbackHost(host) || options.demo === true),
+      },
       logger,
     );
   } catch (error) {
@@ -205,7 +224,11 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
       scheme,
       consoleDir: options.consoleDir ?? findConsoleDirectory(),
-      health: async () => ({ crm: backend.name, database: state.dialect, devices: (await state.devices.list({ now: new Date(now()).toISOString(), first: 1 })).totalCount }),
+      health: async () => ({
+        crm: backend.name,
+        database: state.dialect,
+        devices: (await state.devices.list({ now: new Date(now()).toISOString(), first: 1 })).totalCount,
+      }),
     });
     const retention = new RetentionPurger({
       state,

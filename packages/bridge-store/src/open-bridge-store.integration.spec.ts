@@ -64,9 +64,16 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
   it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {
     const url = await backend.freshUrl();
     const raw = await rawDatabase(url);
-    const migrator = new Migrator({ db: raw, provider: bridgeMigrations(backend.name), migrationTableName: BRIDGE_MIGRATION_TABLE, migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE });
+    const migrator = new Migrator({
+      db: raw,
+      provider: bridgeMigrations(backend.name),
+      migrationTableName: BRIDGE_MIGRATION_TABLE,
+      migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE,
+    });
     expect((await migrator.migrateTo('001-initial-schema')).error).toBeUndefined();
-    await sql`insert into bridge_session (id, user_id, device_id, refresh_token_hash, created_at, expires_at, revoked_at) values ('s1', 'alice', null, 'h1', ${NOW}, '2026-12-23T10:00:00.000Z', null)`.execute(raw);
+    await sql`insert into bridge_session (id, user_id, device_id, refresh_token_hash, created_at, expires_at, revoked_at) values ('s1', 'alice', null, 'h1', ${NOW}, '2026-12-23T10:00:00.000Z', null)`.execute(
+      raw,
+    );
     await sql`insert into bridge_sign_in_attempt (user_name, device_id, success, attempted_at) values ('Carol', null, ${false}, ${NOW})`.execute(raw);
     await raw.destroy();
     const store = await openBridgeStore({ url });
@@ -120,10 +127,13 @@ describe('openBridgeStore URLs', () => {
     expect(rows[0].journal_mode).toBe('wal');
   });
 
-  it.each(['', 'sqlite:', 'mysql://user@host/db', 'https://example.com/db', 'postgres://host:notaport/db'])('refuses %j with INVALID_DATABASE_URL', async (url) => {
-    const error = await openBridgeStore({ url }).catch((e: unknown) => e);
-    expect(FieldsyncError.is(error, 'INVALID_DATABASE_URL')).toBe(true);
-  });
+  it.each(['', 'sqlite:', 'mysql://user@host/db', 'https://example.com/db', 'postgres://host:notaport/db'])(
+    'refuses %j with INVALID_DATABASE_URL',
+    async (url) => {
+      const error = await openBridgeStore({ url }).catch((e: unknown) => e);
+      expect(FieldsyncError.is(error, 'INVALID_DATABASE_URL')).toBe(true);
+    },
+  );
 
   it('refuses a file that is not a SQLite database with INVALID_DATABASE_URL and leaves it unchanged', async () => {
     const file = path.join(dir, 'notes.txt');
@@ -159,7 +169,8 @@ describeEachBridgeStore(
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
       const store = await openBridgeStore({ url: url.toString() });
-      for (const deviceId of ['b', 'a', 'B', '_x', 'A-1']) await store.devices.register({ deviceId, userId: 'alice', name: 'n', os: 'o', appVersion: '1', now: NOW });
+      for (const deviceId of ['b', 'a', 'B', '_x', 'A-1'])
+        await store.devices.register({ deviceId, userId: 'alice', name: 'n', os: 'o', appVersion: '1', now: NOW });
       const page = await store.devices.list({ now: NOW, first: 2 });
       const rest = await store.devices.list({ now: NOW, first: 10, after: page.cursors[1] });
       await store.close();

@@ -53,7 +53,12 @@ async function openKysely(location: BridgeStoreLocation, url: string): Promise<K
   } catch (error) {
     if (!SqliteOpenError.is(error)) throw error;
     const shown = redactUrl(url);
-    throw new BridgeStoreError('INVALID_DATABASE_URL', `cannot open '${shown}' as a SQLite database: ${error.message}`, { url: shown, reason: error.sqliteCode }, { cause: error });
+    throw new BridgeStoreError(
+      'INVALID_DATABASE_URL',
+      `cannot open '${shown}' as a SQLite database: ${error.message}`,
+      { url: shown, reason: error.sqliteCode },
+      { cause: error },
+    );
   }
 }
 

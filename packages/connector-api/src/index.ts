@@ -5,12 +5,60 @@ export { InvalidAnchorError, decodeAnchorJson, encodeAnchorJson } from './anchor
 export type { ApiUsage, AttachmentContent, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
 export type { ConnectorCapabilities } from './connector-capabilities';
 export type { CrmConnector } from './crm-connector';
-export type { CustomizationOffer, DeviceChannel, DeviceCommand, DeviceCommandKind, DeviceControlState, DeviceRegistration, ForcedFullSync, SyncTrackingReport } from './device-channel';
-export { AttachmentTooLargeError, AuthExpiredError, AuthFailedError, BatchTooLargeError, ContractViolationError, DeviceRevokedError, FullResyncRequiredError, NoCustomizationError, PermissionDeniedError, QuotaExceededError, RateLimitedError, TransientError, UnsupportedCapabilityError } from './errors/connector-errors';
+export type {
+  CustomizationOffer,
+  DeviceChannel,
+  DeviceCommand,
+  DeviceCommandKind,
+  DeviceControlState,
+  DeviceRegistration,
+  ForcedFullSync,
+  SyncTrackingReport,
+} from './device-channel';
+export {
+  AttachmentTooLargeError,
+  AuthExpiredError,
+  AuthFailedError,
+  BatchTooLargeError,
+  ContractViolationError,
+  DeviceRevokedError,
+  FullResyncRequiredError,
+  NoCustomizationError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitedError,
+  TransientError,
+  UnsupportedCapabilityError,
+} from './errors/connector-errors';
 export type { EntityPrivileges, FieldPermission, PermissionSet, PrivilegeDepth } from './permissions';
-export type { CountRequest, DeletedRecord, DeletesPage, EntityCounts, ReadDeletesRequest, ReadPageRequest, RecordPage, RemovalReason, RemovedRecord, SharingChanges, SharingChangesRequest } from './read-requests';
+export type {
+  CountRequest,
+  DeletedRecord,
+  DeletesPage,
+  EntityCounts,
+  ReadDeletesRequest,
+  ReadPageRequest,
+  RecordPage,
+  RemovalReason,
+  RemovedRecord,
+  SharingChanges,
+  SharingChangesRequest,
+} from './read-requests';
 export { type ConnectorCall, ConnectorCallPolicy, type ConnectorCallPolicyOptions } from './retry/connector-call-policy';
 export { type FailureClassifier, type FailureRules, failureClassifier } from './retry/failure-classifier';
 export type { RetryLimits } from './retry/retry-limits';
 export type { Session, WhoAmI } from './session';
-export type { AssociateOperation, CreateOperation, DeleteOperation, SetStateOperation, UpdateOperation, WriteBatch, WriteConflict, WriteFailed, WriteNotFound, WriteOperation, WriteResult, WriteSucceeded } from './write-batch';
+export type {
+  AssociateOperation,
+  CreateOperation,
+  DeleteOperation,
+  SetStateOperation,
+  UpdateOperation,
+  WriteBatch,
+  WriteConflict,
+  WriteFailed,
+  WriteNotFound,
+  WriteOperation,
+  WriteResult,
+  WriteSucceeded,
+} from './write-batch';

@@ -69,14 +69,18 @@ describe('BridgeConnector (against canned answers)', () => {
   });
 
   it('cuts the page size to maxPageSize and refuses a page with more records than asked', async () => {
-    const made = await connect(() => ({ readPage: { records: [account('a'), account('b'), account('c'), account('d')], removed: [], nextAnchor: 'n', done: true } }));
+    const made = await connect(() => ({
+      readPage: { records: [account('a'), account('b'), account('c'), account('d')], removed: [], nextAnchor: 'n', done: true },
+    }));
     const error = await violation(made.readPage({ entity: 'account', pageSize: 50 }));
     expect(server?.requests.at(-1)?.variables.pageSize).toBe(3);
     expect(error.details.where).toBe('readPage.records');
   });
 
   it('refuses a page with a record of another entity, naming where', async () => {
-    const made = await connect(() => ({ readPage: { records: [account('a'), { ...account('b'), entity: 'contact' }], removed: [], nextAnchor: 'n', done: true } }));
+    const made = await connect(() => ({
+      readPage: { records: [account('a'), { ...account('b'), entity: 'contact' }], removed: [], nextAnchor: 'n', done: true },
+    }));
     expect((await violation(made.readPage({ entity: 'account', pageSize: 3 }))).details.where).toBe('readPage.records[1].entity');
   });
 
@@ -92,7 +96,9 @@ describe('BridgeConnector (against canned answers)', () => {
   });
 
   it('passes a well-formed page on with its anchor', async () => {
-    const made = await connect(() => ({ readPage: { records: [account('a')], removed: [{ id: 'b', reason: 'no-access' }], nextAnchor: 'anchor-2', done: false } }));
+    const made = await connect(() => ({
+      readPage: { records: [account('a')], removed: [{ id: 'b', reason: 'no-access' }], nextAnchor: 'anchor-2', done: false },
+    }));
     await expect(made.readPage({ entity: 'account', anchor: toAnchor('anchor-1'), pageSize: 3 })).resolves.toEqual({
       records: [account('a')],
       removed: [{ id: 'b', reason: 'no-access' }],
@@ -102,7 +108,7 @@ describe('BridgeConnector (against canned answers)', () => {
     expect(server?.requests.at(-1)?.variables).toMatchObject({ entity: 'account', anchor: 'anchor-1', pageSize: 3 });
   });
 
-  it('refuses write results that are not one per operation with the operation\'s idempotency key', async () => {
+  it("refuses write results that are not one per operation with the operation's idempotency key", async () => {
     const operations: WriteOperation[] = [
       { kind: 'create', entity: 'account', idempotencyKey: randomUUID(), fields: { name: 'a' } },
       { kind: 'create', entity: 'account', idempotencyKey: randomUUID(), fields: { name: 'b' } },
@@ -138,33 +144,68 @@ describe('BridgeConnector (against canned answers)', () => {
 
   it('refuses permissions with an unknown privilege depth', async () => {
     const made = await connect(() => ({
-      permissions: { entities: { account: { create: 'user', read: 'everywhere', write: 'user', delete: 'user', append: 'user', appendTo: 'user' } }, teams: [] },
+      permissions: {
+        entities: { account: { create: 'user', read: 'everywhere', write: 'user', delete: 'user', append: 'user', appendTo: 'user' } },
+        teams: [],
+      },
     }));
     expect((await violation(made.permissions())).details.where).toBe('permissions.entities.account.read');
   });
 
-  it('turns a mutation\'s userErrors into BridgeUserError naming the field', async () => {
-    const made = await connect(() => ({ completeCommand: { command: null, userErrors: [{ field: 'id', message: 'no command c9 for this device', code: 'NOT_FOUND' }] } }));
+  it("turns a mutation's userErrors into BridgeUserError naming the field", async () => {
+    const made = await connect(() => ({
+      completeCommand: { command: null, userErrors: [{ field: 'id', message: 'no command c9 for this device', code: 'NOT_FOUND' }] },
+    }));
     const error = await made.completeCommand('c9', { ok: true }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BridgeUserError);
-    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', reason: 'NOT_FOUND', mutation: 'completeCommand', message: 'completeCommand: id: no command c9 for this device' });
+    expect(error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+      reason: 'NOT_FOUND',
+      mutation: 'completeCommand',
+      message: 'completeCommand: id: no command c9 for this device',
+    });
   });
 
   it('turns a refused sign-in into AuthFailedError naming the field', async () => {
     server = await startCannedGraphqlServer(() => ({
-      body: { data: { signIn: { session: null, userErrors: [{ field: 'input.deviceId', message: 'device d is registered to another user', code: 'DEVICE_OWNED_BY_OTHER_USER' }] } } },
+      body: {
+        data: {
+          signIn: {
+            session: null,
+            userErrors: [{ field: 'input.deviceId', message: 'device d is registered to another user', code: 'DEVICE_OWNED_BY_OTHER_USER' }],
+          },
+        },
+      },
     }));
     connector = createBridgeConnector({ url: server.url, userName: 'alice', password: 'pw', deviceId: 'd' });
-    await expect(connector.signIn()).rejects.toMatchObject({ code: 'AUTH_FAILED', reason: 'DEVICE_OWNED_BY_OTHER_USER', message: 'signIn: input.deviceId: device d is registered to another user' });
+    await expect(connector.signIn()).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      reason: 'DEVICE_OWNED_BY_OTHER_USER',
+      message: 'signIn: input.deviceId: device d is registered to another user',
+    });
   });
 
   it('leaves out exactly the customization parts whose hash the device knows, and keeps a changed empty blob store filter as null', async () => {
     const partHashes = { entities: 'e2', settings: 's1', blobStoreFilter: 'b2' };
     const made = await connect(() => ({
-      customization: { version: 'v2', revision: 2, minAppVersion: null, settingsReadOnly: false, partHashes, parts: { entities: [{ entity: 'account' }], settings: null, blobStoreFilter: null } },
+      customization: {
+        version: 'v2',
+        revision: 2,
+        minAppVersion: null,
+        settingsReadOnly: false,
+        partHashes,
+        parts: { entities: [{ entity: 'account' }], settings: null, blobStoreFilter: null },
+      },
     }));
     const offer = await made.customization({ entities: 'e1', settings: 's1', blobStoreFilter: 'b1' });
-    expect(offer).toEqual({ version: 'v2', revision: 2, partHashes, parts: { entities: [{ entity: 'account' }], blobStoreFilter: null }, settingsReadOnly: false });
+    expect(offer).toEqual({
+      version: 'v2',
+      revision: 2,
+      partHashes,
+      parts: { entities: [{ entity: 'account' }], blobStoreFilter: null },
+      settingsReadOnly: false,
+    });
     expect(server?.requests.at(-1)?.variables.known).toEqual({ entities: 'e1', settings: 's1', blobStoreFilter: 'b1' });
   });
 
@@ -173,7 +214,9 @@ describe('BridgeConnector (against canned answers)', () => {
     const sent = server?.requests.length;
     await expect(made.deviceControl()).rejects.toMatchObject({ code: 'DEVICE_NOT_BOUND' });
     connector = createBridgeConnector({ url: server?.url as string, userName: 'alice', password: 'pw', deviceId: 'device-1' });
-    await expect(connector.registerDevice({ deviceId: 'device-2', name: 'n', os: 'o', appVersion: '1.0.0' })).rejects.toMatchObject({ code: 'DEVICE_NOT_BOUND' });
+    await expect(connector.registerDevice({ deviceId: 'device-2', name: 'n', os: 'o', appVersion: '1.0.0' })).rejects.toMatchObject({
+      code: 'DEVICE_NOT_BOUND',
+    });
     await made.close();
     expect(server?.requests.length).toBe(sent);
   });
@@ -197,7 +240,12 @@ describe('BridgeConnector (against canned answers)', () => {
     await made.close();
     await made.close();
     expect(made.session()).toBeUndefined();
-    for (const call of [() => made.whoAmI(), () => made.signIn(), () => made.readPage({ entity: 'account', pageSize: 1 }), () => made.uploadSyncLog('sync-1', 'text')]) {
+    for (const call of [
+      () => made.whoAmI(),
+      () => made.signIn(),
+      () => made.readPage({ entity: 'account', pageSize: 1 }),
+      () => made.uploadSyncLog('sync-1', 'text'),
+    ]) {
       const error = await call().catch((caught: unknown) => caught);
       expect(FieldsyncError.is(error, 'CONNECTOR_CLOSED')).toBe(true);
     }

@@ -73,10 +73,18 @@ describe('GraphqlClient', () => {
   describe('maps each bridge error code to its typed error, keeping the message and details', () => {
     it.each<[string, CannedAnswer, (error: Error) => void]>([
       ['UNAUTHENTICATED', bridgeError('UNAUTHENTICATED', 'the access token expired', {}, 401), (e) => expect(e).toBeInstanceOf(UnauthenticatedError)],
-      ['AUTH_FAILED', bridgeError('AUTH_FAILED', 'wrong password', { reason: 'disabled' }), (e) => expect(e).toMatchObject({ constructor: AuthFailedError, reason: 'disabled' })],
+      [
+        'AUTH_FAILED',
+        bridgeError('AUTH_FAILED', 'wrong password', { reason: 'disabled' }),
+        (e) => expect(e).toMatchObject({ constructor: AuthFailedError, reason: 'disabled' }),
+      ],
       ['AUTH_EXPIRED', bridgeError('AUTH_EXPIRED', 'the refresh token is unknown', {}, 401), (e) => expect(e).toBeInstanceOf(AuthExpiredError)],
       ['DEVICE_REVOKED', bridgeError('DEVICE_REVOKED', 'this device was wiped', {}, 401), (e) => expect(e).toBeInstanceOf(DeviceRevokedError)],
-      ['QUOTA_EXCEEDED', bridgeError('QUOTA_EXCEEDED', 'quota spent', { used: 5, limit: 5 }), (e) => expect(e).toMatchObject({ constructor: QuotaExceededError, used: 5, limit: 5 })],
+      [
+        'QUOTA_EXCEEDED',
+        bridgeError('QUOTA_EXCEEDED', 'quota spent', { used: 5, limit: 5 }),
+        (e) => expect(e).toMatchObject({ constructor: QuotaExceededError, used: 5, limit: 5 }),
+      ],
       [
         'FULL_RESYNC_REQUIRED',
         bridgeError('FULL_RESYNC_REQUIRED', 'account: history purged', { entity: 'account', reason: 'history purged' }),
@@ -87,9 +95,17 @@ describe('GraphqlClient', () => {
         bridgeError('PERMISSION_DENIED', 'no write on contact', { entity: 'contact', privilege: 'write' }),
         (e) => expect(e).toMatchObject({ constructor: PermissionDeniedError, entity: 'contact', privilege: 'write' }),
       ],
-      ['BATCH_TOO_LARGE', bridgeError('BATCH_TOO_LARGE', 'too many', { size: 1001, limit: 1000 }), (e) => expect(e).toMatchObject({ constructor: BatchTooLargeError, size: 1001, limit: 1000 })],
+      [
+        'BATCH_TOO_LARGE',
+        bridgeError('BATCH_TOO_LARGE', 'too many', { size: 1001, limit: 1000 }),
+        (e) => expect(e).toMatchObject({ constructor: BatchTooLargeError, size: 1001, limit: 1000 }),
+      ],
       ['TRANSIENT', bridgeError('TRANSIENT', 'write: 503 Service Unavailable', {}, 503), (e) => expect(e).toBeInstanceOf(TransientError)],
-      ['UNKNOWN_ENTITY', bridgeError('UNKNOWN_ENTITY', "entity: unknown entity 'nope'", { entity: 'nope', path: 'entity' }), (e) => expect(e).toMatchObject({ constructor: UnknownEntityError, entity: 'nope' })],
+      [
+        'UNKNOWN_ENTITY',
+        bridgeError('UNKNOWN_ENTITY', "entity: unknown entity 'nope'", { entity: 'nope', path: 'entity' }),
+        (e) => expect(e).toMatchObject({ constructor: UnknownEntityError, entity: 'nope' }),
+      ],
       [
         'INVALID_FILTER',
         bridgeError('INVALID_FILTER', "filter.field: unknown field 'x'", { path: 'filter.field', line: 2, column: 7 }),
@@ -119,27 +135,38 @@ describe('GraphqlClient', () => {
       expect((error as RateLimitedError).retryAfterMs).toBe(300);
     });
 
-    it.each(['FORBIDDEN', 'BAD_USER_INPUT', 'DEVICE_NOT_REGISTERED', 'SIGN_IN_RATE_LIMITED'])('%s, which has no class, as a FieldsyncError keeping code and details', async (code) => {
-      const error = await failure(bridgeError(code, `refused: ${code}`, { field: 'since' }, code === 'FORBIDDEN' ? 403 : 200));
-      expect(error.constructor).toBe(FieldsyncError);
-      expect(error).toMatchObject({ code, message: `refused: ${code}`, details: { field: 'since' } });
-      expect(FieldsyncError.is(error, code)).toBe(true);
-    });
+    it.each(['FORBIDDEN', 'BAD_USER_INPUT', 'DEVICE_NOT_REGISTERED', 'SIGN_IN_RATE_LIMITED'])(
+      '%s, which has no class, as a FieldsyncError keeping code and details',
+      async (code) => {
+        const error = await failure(bridgeError(code, `refused: ${code}`, { field: 'since' }, code === 'FORBIDDEN' ? 403 : 200));
+        expect(error.constructor).toBe(FieldsyncError);
+        expect(error).toMatchObject({ code, message: `refused: ${code}`, details: { field: 'since' } });
+        expect(FieldsyncError.is(error, code)).toBe(true);
+      },
+    );
 
     it('SIGN_IN_RATE_LIMITED on a 429 keeps its code and retryAfterMs instead of becoming a RateLimitedError to wait out', async () => {
-      const error = await failure({ ...bridgeError('SIGN_IN_RATE_LIMITED', 'too many failed sign-ins', { retryAfterMs: 900_000 }, 429), headers: { 'retry-after': '900' } });
+      const error = await failure({
+        ...bridgeError('SIGN_IN_RATE_LIMITED', 'too many failed sign-ins', { retryAfterMs: 900_000 }, 429),
+        headers: { 'retry-after': '900' },
+      });
       expect(error).not.toBeInstanceOf(RateLimitedError);
       expect(error).toMatchObject({ code: 'SIGN_IN_RATE_LIMITED', details: { retryAfterMs: 900_000 } });
     });
 
     it('GRAPHQL_VALIDATION_FAILED (yoga answers 400) as a FieldsyncError with the code kept', async () => {
-      const error = await failure({ status: 400, body: { errors: [{ message: 'Cannot query field "nope" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } });
+      const error = await failure({
+        status: 400,
+        body: { errors: [{ message: 'Cannot query field "nope" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+      });
       expect(error).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', message: 'Cannot query field "nope" on type "Query".' });
     });
 
-    it('an error without a code as BRIDGE_ERROR, and yoga\'s masked INTERNAL_SERVER_ERROR as TransientError', async () => {
+    it("an error without a code as BRIDGE_ERROR, and yoga's masked INTERNAL_SERVER_ERROR as TransientError", async () => {
       expect(await failure({ body: { errors: [{ message: 'Unexpected error.' }] } })).toMatchObject({ code: 'BRIDGE_ERROR', message: 'Unexpected error.' });
-      expect(await failure({ body: { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } })).toBeInstanceOf(TransientError);
+      expect(await failure({ body: { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } })).toBeInstanceOf(
+        TransientError,
+      );
     });
   });
 
@@ -150,7 +177,10 @@ describe('GraphqlClient', () => {
     });
 
     it('turns a 503 with Retry-After into RateLimitedError, as the contract treats throttling', async () => {
-      expect(await failure({ status: 503, headers: { 'retry-after': '1' }, body: 'busy' })).toMatchObject({ constructor: RateLimitedError, retryAfterMs: 1_000 });
+      expect(await failure({ status: 503, headers: { 'retry-after': '1' }, body: 'busy' })).toMatchObject({
+        constructor: RateLimitedError,
+        retryAfterMs: 1_000,
+      });
     });
 
     it('turns a 5xx with an HTML body, or a JSON error without a known code, into TransientError', async () => {
@@ -214,7 +244,10 @@ describe('GraphqlClient', () => {
 
     it('refuses errors that are not a list, or an error without a message', async () => {
       expect(await failure({ body: { errors: { message: 'x' } } })).toMatchObject({ constructor: ContractViolationError, details: { where: 'WhoAmI.errors' } });
-      expect(await failure({ body: { errors: [{ code: 'X' }] } })).toMatchObject({ constructor: ContractViolationError, details: { where: 'WhoAmI.errors[0]' } });
+      expect(await failure({ body: { errors: [{ code: 'X' }] } })).toMatchObject({
+        constructor: ContractViolationError,
+        details: { where: 'WhoAmI.errors[0]' },
+      });
     });
   });
 

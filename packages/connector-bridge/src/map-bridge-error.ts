@@ -131,5 +131,7 @@ function isIssue(value: unknown): value is ValidationIssue {
 export function mapUserErrors(mutation: string, userErrors: readonly BridgeUserErrorEntry[]): FieldsyncError {
   const [first] = userErrors;
   const where = first.field ? `${first.field}: ` : '';
-  return mapErrorCode(first.code, `${mutation}: ${where}${first.message}`, first.field ? { field: first.field } : {}) ?? new BridgeUserError(mutation, userErrors);
+  return (
+    mapErrorCode(first.code, `${mutation}: ${where}${first.message}`, first.field ? { field: first.field } : {}) ?? new BridgeUserError(mutation, userErrors)
+  );
 }

@@ -4,7 +4,14 @@
  */
 export { type DynamicsAnchor, decodeDynamicsAnchor } from './anchor/dynamics-anchor';
 export { UndiciNetworkModule } from './auth/undici-network-module';
-export type { DynamicsAuthorityOptions, DynamicsClientCredentials, DynamicsConnectorConfig, DynamicsCredentials, DynamicsPasswordCredentials, DynamicsRetryOptions } from './config/dynamics-connector-config';
+export type {
+  DynamicsAuthorityOptions,
+  DynamicsClientCredentials,
+  DynamicsConnectorConfig,
+  DynamicsCredentials,
+  DynamicsPasswordCredentials,
+  DynamicsRetryOptions,
+} from './config/dynamics-connector-config';
 export { createDynamicsConnector } from './connector/create-dynamics-connector';
 export { type DynamicsDirectory, type DynamicsUser, type DynamicsUserQuery, createDynamicsDirectory } from './directory/dynamics-directory';
 export { BatchFormatError } from './errors/batch-format-error';

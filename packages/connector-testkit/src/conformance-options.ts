@@ -1,13 +1,7 @@
 import type { ConnectorCapabilities } from '@fieldsync/connector-api';
 
 /** The optional capabilities the suite gates checks on. */
-export type GatedCapability =
-  | 'clientAssignedIds'
-  | 'sharedRecords'
-  | 'visibilityChanges'
-  | 'fieldLevelSecurity'
-  | 'attachments'
-  | 'attachmentRanges';
+export type GatedCapability = 'clientAssignedIds' | 'sharedRecords' | 'visibilityChanges' | 'fieldLevelSecurity' | 'attachments' | 'attachmentRanges';
 
 /** How to run the conformance suite for one connector. */
 export interface ConformanceOptions {

@@ -20,7 +20,14 @@ export const conformanceSchema: Schema = {
         { name: 'numberofemployees', type: 'int' },
         { name: 'creditonhold', type: 'bool' },
         { name: 'lastvisit', type: 'date' },
-        { name: 'statecode', type: 'state', options: [{ value: 0, label: 'Active' }, { value: 1, label: 'Inactive' }] },
+        {
+          name: 'statecode',
+          type: 'state',
+          options: [
+            { value: 0, label: 'Active' },
+            { value: 1, label: 'Inactive' },
+          ],
+        },
         {
           name: 'statuscode',
           type: 'status',

@@ -9,4 +9,13 @@ export { type ConformanceRecordGenerator, createConformanceRecordGenerator } fro
 export { conformanceSchema } from './conformance-schema';
 export { describeConnectorConformance } from './describe-connector-conformance';
 export { type DeviceChannelConformanceOptions, describeDeviceChannelConformance } from './device-channel/describe-device-channel-conformance';
-export type { AdminCommandView, AdminDeviceView, ConformanceDevice, ConformancePublishOptions, DeviceChannelAdmin, DeviceChannelHarness, DeviceChannelSetup, IssuedCommand } from './device-channel/device-channel-harness';
+export type {
+  AdminCommandView,
+  AdminDeviceView,
+  ConformanceDevice,
+  ConformancePublishOptions,
+  DeviceChannelAdmin,
+  DeviceChannelHarness,
+  DeviceChannelSetup,
+  IssuedCommand,
+} from './device-channel/device-channel-harness';

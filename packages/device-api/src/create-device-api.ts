@@ -50,7 +50,15 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
       typeDefs: [deviceTypeDefs, adminTypeDefs],
       resolvers: {
         JSON: jsonScalar,
-        ...mergeResolvers(sessionResolvers, recordResolvers, deviceChannelResolvers, adminFleetResolvers, adminCustomizationResolvers, adminSettingsResolvers, adminEventResolvers),
+        ...mergeResolvers(
+          sessionResolvers,
+          recordResolvers,
+          deviceChannelResolvers,
+          adminFleetResolvers,
+          adminCustomizationResolvers,
+          adminSettingsResolvers,
+          adminEventResolvers,
+        ),
       },
     }),
     graphqlEndpoint: options.endpoint ?? '/graphql',
@@ -58,7 +66,8 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
     landingPage: false,
     logging: false,
     // The HTTP server passes the peer address as server context: `api.fetch(url, init, { clientAddress })`.
-    context: ({ request, clientAddress }) => createRequestContext(services, request.headers.get('authorization'), typeof clientAddress === 'string' ? clientAddress : undefined),
+    context: ({ request, clientAddress }) =>
+      createRequestContext(services, request.headers.get('authorization'), typeof clientAddress === 'string' ? clientAddress : undefined),
     maskedErrors: {
       maskError(error, message, isDev) {
         let original = error instanceof GraphQLError ? error.originalError : error;
@@ -66,15 +75,29 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
           const cause = (original as { cause?: unknown }).cause;
           if (cause !== undefined && !FieldsyncError.is(cause)) {
             // A wrapped failure (a TransientError around a driver error): keep the code, hide the cause.
-            services.log.error({ event: 'graphql.wrappedError', code: original.code, err: cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause) }, 'call failed');
-            original = new FieldsyncError(original.code, original.code === 'TRANSIENT' ? 'the CRM call failed for a passing reason; retry' : 'the call failed on the server', original.details);
+            services.log.error(
+              {
+                event: 'graphql.wrappedError',
+                code: original.code,
+                err: cause instanceof Error ? { message: cause.message, stack: cause.stack } : String(cause),
+              },
+              'call failed',
+            );
+            original = new FieldsyncError(
+              original.code,
+              original.code === 'TRANSIENT' ? 'the CRM call failed for a passing reason; retry' : 'the call failed on the server',
+              original.details,
+            );
           }
           const converted = toGraphQLError(original) as GraphQLError;
           const located = error instanceof GraphQLError ? error : undefined;
           return new GraphQLError(converted.message, { ...(located ? { nodes: located.nodes, path: located.path } : {}), extensions: converted.extensions });
         }
         if (original !== undefined && original !== null) {
-          services.log.error({ event: 'graphql.unexpectedError', err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) }, 'unexpected error');
+          services.log.error(
+            { event: 'graphql.unexpectedError', err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) },
+            'unexpected error',
+          );
         }
         return maskError(error, message, isDev);
       },

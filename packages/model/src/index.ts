@@ -5,7 +5,14 @@
 export { type Anchor, toAnchor } from './anchor/anchor';
 export { ManualClock, type ManualClockOptions } from './clock/manual-clock';
 export { type TimerClock, systemTimerClock } from './clock/timer-clock';
-export { APP_SETTINGS, type AppSettingDefinition, type AppSettingName, type AppSettings, type SettingSupport, defaultAppSettings } from './customization/app-settings';
+export {
+  APP_SETTINGS,
+  type AppSettingDefinition,
+  type AppSettingName,
+  type AppSettings,
+  type SettingSupport,
+  defaultAppSettings,
+} from './customization/app-settings';
 export { canonicalJson } from './customization/canonical-json';
 export type { ConflictPolicy } from './customization/conflict-policy';
 export { type CustomizationPartHashes, customizationHash, customizationPartHashes } from './customization/customization-hash';

@@ -16,7 +16,16 @@ export type { SyncPoint, SyncPointHook, SyncPointName } from './engine/sync-poin
 export type { SyncProgress, SyncStep, SyncWarning } from './engine/sync-reporter';
 export type { CustomizationUpdateOutcome, StepFigures, SyncKind, SyncResult } from './engine/sync-result';
 export { DeviceLockedError } from './errors/device-control-errors';
-export { DeviceNotInitializedError, EntityNotSyncedError, ForeignDatabaseError, IncompatibleLocalSchemaError, LocalPermissionError, LocalRecordNotFoundError, LocalValidationError, SyncInProgressError } from './errors/sync-core-errors';
+export {
+  DeviceNotInitializedError,
+  EntityNotSyncedError,
+  ForeignDatabaseError,
+  IncompatibleLocalSchemaError,
+  LocalPermissionError,
+  LocalRecordNotFoundError,
+  LocalValidationError,
+  SyncInProgressError,
+} from './errors/sync-core-errors';
 export type { LocalDatabaseOptions } from './local-database/local-database-options';
 export { LocalDatabase, openLocalDatabase } from './local-database/local-database';
 export type { SyncLogEntry } from './local-database/sync-log-entry';
@@ -43,7 +52,14 @@ export { createInMemorySchedulerMemory } from './scheduler/scheduler-memory';
 export type { SchedulerMemory, SchedulerMemoryState, UnfinishedRun } from './scheduler/scheduler-memory';
 export { syncDayOf, SYNC_DAY_START_HOUR } from './scheduler/sync-day';
 export { isConnectionFailure, CONNECTION_FAILURE_CODES } from './scheduler/connection-failure';
-export type { BackgroundHost, BackgroundTask, BackgroundTaskContext, BackgroundTaskRequest, BackgroundRegistration, BackgroundCompletion } from './scheduler/background-host';
+export type {
+  BackgroundHost,
+  BackgroundTask,
+  BackgroundTaskContext,
+  BackgroundTaskRequest,
+  BackgroundRegistration,
+  BackgroundCompletion,
+} from './scheduler/background-host';
 export { createBackgroundSyncTask } from './scheduler/background-sync-task';
 export type { BackgroundSyncTaskOptions } from './scheduler/background-sync-task';
 export { createNodeTimerBackgroundHost } from './scheduler/node-timer-background-host';

@@ -25,7 +25,8 @@ describe('runBenchmarks in quick mode', () => {
       // A count of errors is rightly 0; every other figure is a rate, a time or a size.
       const valid = Number.isFinite(figure.value) && (figure.unit === 'errors' ? figure.value >= 0 : figure.value > 0);
       expect({ name: figure.name, finitePositive: valid }).toEqual({ name: figure.name, finitePositive: true });
-      if (figure.baseline !== undefined) expect({ name: figure.name, baseline: Number.isFinite(figure.baseline) && figure.baseline > 0 }).toEqual({ name: figure.name, baseline: true });
+      if (figure.baseline !== undefined)
+        expect({ name: figure.name, baseline: Number.isFinite(figure.baseline) && figure.baseline > 0 }).toEqual({ name: figure.name, baseline: true });
       // Every target can be judged: a ratio target always comes with a baseline.
       for (const { met } of targetsOf(figure)) expect({ name: figure.name, judged: typeof met }).toEqual({ name: figure.name, judged: 'boolean' });
     }
@@ -40,7 +41,10 @@ describe('runBenchmarks in quick mode', () => {
     ]);
     expect(byBenchmark.get('sync-full-shapes')).toHaveLength(4);
     expect(byBenchmark.get('sync-incremental')).toHaveLength(2);
-    expect(byBenchmark.get('sync-upload')).toEqual(['upload of 500 changes (100 accounts + 400 contacts)', 'local creates before the upload (500 records.create)']);
+    expect(byBenchmark.get('sync-upload')).toEqual([
+      'upload of 500 changes (100 accounts + 400 contacts)',
+      'local creates before the upload (500 records.create)',
+    ]);
     expect(byBenchmark.get('bridge-full-sync')).toEqual([
       'full sync through the bridge, 5,000 records',
       'full sync through the bridge, 5,000 records: device process peak RSS',

@@ -17,7 +17,8 @@ const skipped = run === it ? '' : ' [skipped: no chromium on the PATH; install i
 
 const CONSOLE_DIR = path.resolve(__dirname, '../../../apps/admin-console');
 // The screenshots of docs/admin-guide.md are rewritten with FIELDSYNC_SCREENSHOTS=1; otherwise they go to a temporary folder.
-const IMAGES = process.env.FIELDSYNC_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/images') : path.join(os.tmpdir(), 'fieldsync-console-screenshots');
+const IMAGES =
+  process.env.FIELDSYNC_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/images') : path.join(os.tmpdir(), 'fieldsync-console-screenshots');
 const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c0501';
 const DEVICE_NAME = 'Alice field tablet';
 const BOB_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b0b';
@@ -61,10 +62,22 @@ describe('the admin console in a browser', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-console-'));
     if (executablePath === undefined) return;
     // The console as it is now: its sources built into the temp dir (its generated operations are checked in).
-    const built = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json', { paths: [CONSOLE_DIR] })), 'bin', 'vite.js'), 'build', '--outDir', path.join(dir, 'console'), '--emptyOutDir', '--logLevel', 'error'], {
-      cwd: CONSOLE_DIR,
-      encoding: 'utf8',
-    });
+    const built = spawnSync(
+      process.execPath,
+      [
+        path.join(path.dirname(require.resolve('vite/package.json', { paths: [CONSOLE_DIR] })), 'bin', 'vite.js'),
+        'build',
+        '--outDir',
+        path.join(dir, 'console'),
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      {
+        cwd: CONSOLE_DIR,
+        encoding: 'utf8',
+      },
+    );
     if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
     // The device compares the administrator's dates with its own clock: the bridge's starts now.
     bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now(), consoleDir: path.join(dir, 'console') });
@@ -97,61 +110,77 @@ describe('the admin console in a browser', () => {
   run(`refuses a CRM user without the admin role, saying why${skipped}`, async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => void (message.type() === 'error' && !/status of 403|Content Security Policy/.test(message.text()) && errors.push(message.text())));
+    page.on(
+      'console',
+      (message) => void (message.type() === 'error' && !/status of 403|Content Security Policy/.test(message.text()) && errors.push(message.text())),
+    );
     await page.goto(`${bed.bridge.url}/console/`);
     await page.getByRole('heading', { name: 'Fieldsync admin console' }).waitFor();
     await page.screenshot({ path: path.join(IMAGES, 'console-sign-in.png') });
     await signIn('alice');
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/alice may not use the admin console: admin operations need the System Administrator role/);
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+      /alice may not use the admin console: admin operations need the System Administrator role/,
+    );
     // Still on the sign-in form.
     expect(await page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 
-  run(`signs in as the admin; the fleet shows a device that synced during the test, and one that registers while it is shown without a reload${skipped}`, async () => {
-    const first = await syncDevice();
-    expect(first.result.result).toBe('ok');
-    // Two more devices that only registered; the admin locked carol's through the API.
-    await bed.device('bob', BOB_DEVICE);
-    await bed.device('carol', CAROL_DEVICE);
-    const locked = await bed.gql(`mutation($id: String!) { lockDevice(deviceId: $id) { userErrors { code } } }`, { id: CAROL_DEVICE }, await bed.admin());
-    expect(locked.data.lockDevice.userErrors).toEqual([]);
-    await page.getByLabel('User name').fill('');
-    await signIn('admin');
-    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
-    const row = page.locator(`tr[data-device-id="${DEVICE_ID}"]`);
-    await row.getByRole('link', { name: DEVICE_NAME }).waitFor();
-    const cells = await row.locator('td').allInnerTexts();
-    expect(cells).toEqual([expect.stringMatching(/^alice\b/), DEVICE_NAME, 'Android 15', '1.4.0', 'active', expect.stringMatching(/^ok\s+just now$/), '0']);
-    await expect(page.getByText('Signed in as admin').isVisible()).resolves.toBe(true);
-    const carol = await page.locator(`tr[data-device-id="${CAROL_DEVICE}"] td`).allInnerTexts();
-    expect([carol[4], carol[5], carol[6]]).toEqual(['locked', 'never', '1']);
-    await page.getByText('3 devices').waitFor();
-    // Sorted by user name, then the other way.
-    await page.getByRole('button', { name: 'User' }).click();
-    await page.locator('th[aria-sort="ascending"]', { hasText: 'User' }).waitFor();
-    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([DEVICE_ID, BOB_DEVICE, CAROL_DEVICE]);
-    await page.getByRole('button', { name: 'User' }).click();
-    await page.locator('th[aria-sort="descending"]', { hasText: 'User' }).waitFor();
-    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE, BOB_DEVICE, DEVICE_ID]);
-    // The state filter asks the bridge for locked devices only.
-    await page.getByLabel('State').selectOption('locked');
-    await page.getByText('1 device', { exact: true }).waitFor();
-    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE]);
-    await page.getByLabel('State').selectOption('');
-    await page.getByText('3 devices').waitFor();
-    // The search keeps matching rows only.
-    await page.getByLabel('Search this page').fill('no such device');
-    await page.getByText('No devices on this page match the search.').waitFor();
-    await page.getByLabel('Search this page').fill('');
-    await row.waitFor();
-    // Live: a device that registers while the fleet is shown appears without a reload.
-    await page.locator('.live-on').waitFor();
-    await bed.device('bob', BOB_SECOND_DEVICE);
-    await page.locator(`tr[data-device-id="${BOB_SECOND_DEVICE}"]`).waitFor();
-    await page.getByText('4 devices').waitFor();
-    await page.screenshot({ path: path.join(IMAGES, 'console-fleet.png'), fullPage: true });
-  });
+  run(
+    `signs in as the admin; the fleet shows a device that synced during the test, and one that registers while it is shown without a reload${skipped}`,
+    async () => {
+      const first = await syncDevice();
+      expect(first.result.result).toBe('ok');
+      // Two more devices that only registered; the admin locked carol's through the API.
+      await bed.device('bob', BOB_DEVICE);
+      await bed.device('carol', CAROL_DEVICE);
+      const locked = await bed.gql(`mutation($id: String!) { lockDevice(deviceId: $id) { userErrors { code } } }`, { id: CAROL_DEVICE }, await bed.admin());
+      expect(locked.data.lockDevice.userErrors).toEqual([]);
+      await page.getByLabel('User name').fill('');
+      await signIn('admin');
+      await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+      const row = page.locator(`tr[data-device-id="${DEVICE_ID}"]`);
+      await row.getByRole('link', { name: DEVICE_NAME }).waitFor();
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells).toEqual([expect.stringMatching(/^alice\b/), DEVICE_NAME, 'Android 15', '1.4.0', 'active', expect.stringMatching(/^ok\s+just now$/), '0']);
+      await expect(page.getByText('Signed in as admin').isVisible()).resolves.toBe(true);
+      const carol = await page.locator(`tr[data-device-id="${CAROL_DEVICE}"] td`).allInnerTexts();
+      expect([carol[4], carol[5], carol[6]]).toEqual(['locked', 'never', '1']);
+      await page.getByText('3 devices').waitFor();
+      // Sorted by user name, then the other way.
+      await page.getByRole('button', { name: 'User' }).click();
+      await page.locator('th[aria-sort="ascending"]', { hasText: 'User' }).waitFor();
+      expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([
+        DEVICE_ID,
+        BOB_DEVICE,
+        CAROL_DEVICE,
+      ]);
+      await page.getByRole('button', { name: 'User' }).click();
+      await page.locator('th[aria-sort="descending"]', { hasText: 'User' }).waitFor();
+      expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([
+        CAROL_DEVICE,
+        BOB_DEVICE,
+        DEVICE_ID,
+      ]);
+      // The state filter asks the bridge for locked devices only.
+      await page.getByLabel('State').selectOption('locked');
+      await page.getByText('1 device', { exact: true }).waitFor();
+      expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device-id')))).toEqual([CAROL_DEVICE]);
+      await page.getByLabel('State').selectOption('');
+      await page.getByText('3 devices').waitFor();
+      // The search keeps matching rows only.
+      await page.getByLabel('Search this page').fill('no such device');
+      await page.getByText('No devices on this page match the search.').waitFor();
+      await page.getByLabel('Search this page').fill('');
+      await row.waitFor();
+      // Live: a device that registers while the fleet is shown appears without a reload.
+      await page.locator('.live-on').waitFor();
+      await bed.device('bob', BOB_SECOND_DEVICE);
+      await page.locator(`tr[data-device-id="${BOB_SECOND_DEVICE}"]`).waitFor();
+      await page.getByText('4 devices').waitFor();
+      await page.screenshot({ path: path.join(IMAGES, 'console-fleet.png'), fullPage: true });
+    },
+  );
 
   run(`locks the device from its page, and the device's next sync reports it locked${skipped}`, async () => {
     await page.getByRole('link', { name: DEVICE_NAME }).click();
@@ -222,18 +251,21 @@ describe('the admin console in a browser', () => {
     await page.locator('tr[data-command-kind="wipe"]').getByText('pending').waitFor();
   });
 
-  run(`opens a device's deep link after signing in (the session lives in memory only), in dark mode when the system is dark, and signs out${skipped}`, async () => {
-    await page.goto(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
-    await signIn('admin');
-    await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
-    // The console follows the system's dark mode.
-    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-    expect(await background()).toBe('rgb(255, 255, 255)');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await background()).toBe('rgb(15, 19, 24)');
-    await page.screenshot({ path: path.join(IMAGES, 'console-device-dark.png') });
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  });
+  run(
+    `opens a device's deep link after signing in (the session lives in memory only), in dark mode when the system is dark, and signs out${skipped}`,
+    async () => {
+      await page.goto(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);
+      await signIn('admin');
+      await page.getByRole('heading', { name: DEVICE_NAME }).waitFor();
+      // The console follows the system's dark mode.
+      const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      expect(await background()).toBe('rgb(255, 255, 255)');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await background()).toBe('rgb(15, 19, 24)');
+      await page.screenshot({ path: path.join(IMAGES, 'console-device-dark.png') });
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    },
+  );
 });

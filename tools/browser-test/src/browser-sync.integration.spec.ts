@@ -47,7 +47,12 @@ describe('the sync engine in a browser', () => {
       bundle = await buildBrowserBundle(dir);
       // Nothing of Node's came in: no native sqlite3, no undici (the connector uses the platform's fetch).
       expect(bundle.inputs.filter((input) => /node_modules\/(sqlite3|undici|better-sqlite3)\//.test(input) || input.startsWith('node:'))).toEqual([]);
-      expect(bundle.inputs).toEqual(expect.arrayContaining([expect.stringMatching(/packages\/sync-core\/src\/engine\/sync-engine\.ts$/), expect.stringMatching(/packages\/connector-bridge\/src\/graphql-client\.ts$/)]));
+      expect(bundle.inputs).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/packages\/sync-core\/src\/engine\/sync-engine\.ts$/),
+          expect.stringMatching(/packages\/connector-bridge\/src\/graphql-client\.ts$/),
+        ]),
+      );
 
       // The device compares the administrator's dates with its own clock: the bridge's starts now.
       bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now() });
@@ -73,9 +78,11 @@ describe('the sync engine in a browser', () => {
         field: 'name',
         value: 'Edited in Chromium',
       };
-      const report = await page.evaluate((sent) => (globalThis as unknown as PageWindow).runDevice(sent), job).catch((error: Error) => {
-        throw new Error(`${error.message}\nbrowser console:\n${console.join('\n')}`);
-      });
+      const report = await page
+        .evaluate((sent) => (globalThis as unknown as PageWindow).runDevice(sent), job)
+        .catch((error: Error) => {
+          throw new Error(`${error.message}\nbrowser console:\n${console.join('\n')}`);
+        });
 
       expect(report.nodeGlobals).toEqual({ process: 'undefined', Buffer: 'undefined' });
       expect(report.vfs).toBe('fieldsync-browser-test');
@@ -90,7 +97,8 @@ describe('the sync engine in a browser', () => {
       expect(report.reopenedValue).toBe('Edited in Chromium');
       // The bridge tracked the browser's syncs like any device's.
       const admin = await bed.admin();
-      const device = (await bed.gql(`query($id: String!) { device(deviceId: $id) { syncs { edges { node { success } } } } }`, { id: job.deviceId }, admin)).data.device;
+      const device = (await bed.gql(`query($id: String!) { device(deviceId: $id) { syncs { edges { node { success } } } } }`, { id: job.deviceId }, admin)).data
+        .device;
       expect(device.syncs.edges.map((edge: { node: { success: boolean } }) => edge.node.success)).toEqual([true, true]);
     },
     180_000,

@@ -34,7 +34,11 @@ const ENDPOINT = '/graphql';
  * Posts one typed operation to the bridge (with the bearer token when given) and answers its data;
  * throws {@link GraphQLRequestError} when the answer carries errors.
  */
-export async function executeOperation<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, token?: string): Promise<TResult> {
+export async function executeOperation<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  token?: string,
+): Promise<TResult> {
   const source = document.toString();
   const operation = /(?:query|mutation|subscription)\s+(\w+)/.exec(source)?.[1] ?? 'operation';
   const response = await fetch(ENDPOINT, {

@@ -167,7 +167,6 @@ export const CustomizationEntitiesQuery = graphql(`
   }
 `);
 
-
 /** Locks the device at its next contact. */
 export const LockDeviceMutation = graphql(`
   mutation LockDevice($deviceId: String!) {

@@ -14,7 +14,12 @@ export interface SubscriptionHandlers<TResult> {
  * Runs a subscription as server-sent events over `fetch` (an `EventSource` cannot send the bearer
  * token) and calls the handlers; answers a function that ends it.
  */
-export function subscribeOperation<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables, token: string, handlers: SubscriptionHandlers<TResult>): () => void {
+export function subscribeOperation<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  token: string,
+  handlers: SubscriptionHandlers<TResult>,
+): () => void {
   const abort = new AbortController();
   const source = document.toString();
   const operation = /subscription\s+(\w+)/.exec(source)?.[1] ?? 'subscription';

@@ -14,7 +14,11 @@ export interface OperationState<TResult> {
  * Runs `document` with `variables` as the admin whenever `key` (the variables, serialised) changes;
  * keeps the last data while a new answer loads.
  */
-export function useOperation<TResult, TVariables>(session: AdminSession, document: TypedDocumentString<TResult, TVariables>, variables: TVariables): OperationState<TResult> {
+export function useOperation<TResult, TVariables>(
+  session: AdminSession,
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): OperationState<TResult> {
   const key = JSON.stringify(variables);
   const [state, setState] = useState<{ data?: TResult; error?: Error; loading: boolean }>({ loading: true });
   const [generation, setGeneration] = useState(0);
@@ -23,7 +27,8 @@ export function useOperation<TResult, TVariables>(session: AdminSession, documen
     setState((previous) => ({ ...previous, loading: true }));
     session.run(document, JSON.parse(key) as TVariables).then(
       (data) => current && setState({ data, loading: false }),
-      (error: unknown) => current && setState((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), loading: false })),
+      (error: unknown) =>
+        current && setState((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), loading: false })),
     );
     return () => {
       current = false;

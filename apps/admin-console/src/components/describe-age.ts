@@ -8,6 +8,7 @@ const DAY = 24 * HOUR;
 export function describeAge(iso: string | null | undefined, now: number): { readonly text: string; readonly className: AgeClass } {
   if (!iso) return { text: 'never', className: 'age-never' };
   const ms = Math.max(0, now - Date.parse(iso));
-  const text = ms < 60_000 ? 'just now' : ms < HOUR ? `${Math.floor(ms / 60_000)} min ago` : ms < DAY ? `${Math.floor(ms / HOUR)} h ago` : `${Math.floor(ms / DAY)} d ago`;
+  const text =
+    ms < 60_000 ? 'just now' : ms < HOUR ? `${Math.floor(ms / 60_000)} min ago` : ms < DAY ? `${Math.floor(ms / HOUR)} h ago` : `${Math.floor(ms / DAY)} d ago`;
   return { text, className: ms < DAY ? 'age-fresh' : ms < 7 * DAY ? 'age-days' : 'age-old' };
 }

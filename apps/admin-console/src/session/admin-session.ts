@@ -61,7 +61,10 @@ export class AdminSession {
     } catch (error) {
       await executeOperation(SignOutMutation, {}, session.accessToken).catch(() => undefined);
       if (GraphQLRequestError.is(error, 'FORBIDDEN')) {
-        throw new SignInRefusedError(`${userName} may not use the admin console: ${error.errors[0]?.message ?? 'the bridge refused the admin API'}`, 'NOT_ADMIN');
+        throw new SignInRefusedError(
+          `${userName} may not use the admin console: ${error.errors[0]?.message ?? 'the bridge refused the admin API'}`,
+          'NOT_ADMIN',
+        );
       }
       throw error;
     }

@@ -12,7 +12,19 @@ type CommandAnswer = { readonly command?: { readonly kind: string } | null; read
  * The admin's orders for one device: lock or unlock, wipe (after typing the device's name), and a
  * forced full sync of the entities chosen (all when none), with or without discarding local changes.
  */
-export function DeviceActions({ session, deviceId, deviceName, state, onIssued }: { readonly session: AdminSession; readonly deviceId: string; readonly deviceName: string; readonly state: DeviceState; readonly onIssued: () => void }) {
+export function DeviceActions({
+  session,
+  deviceId,
+  deviceName,
+  state,
+  onIssued,
+}: {
+  readonly session: AdminSession;
+  readonly deviceId: string;
+  readonly deviceName: string;
+  readonly state: DeviceState;
+  readonly onIssued: () => void;
+}) {
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [wipeConfirmation, setWipeConfirmation] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
@@ -25,7 +37,11 @@ export function DeviceActions({ session, deviceId, deviceName, state, onIssued }
     try {
       const answer = await order();
       const problem = answer.userErrors[0];
-      setMessage(problem ? { text: `${label} refused: ${problem.message}`, error: true } : { text: `${label} ordered; the device carries it out at its next contact.`, error: false });
+      setMessage(
+        problem
+          ? { text: `${label} refused: ${problem.message}`, error: true }
+          : { text: `${label} ordered; the device carries it out at its next contact.`, error: false },
+      );
     } catch (error) {
       setMessage({ text: `${label} failed: ${error instanceof Error ? error.message : String(error)}`, error: true });
     }
@@ -40,7 +56,11 @@ export function DeviceActions({ session, deviceId, deviceName, state, onIssued }
   const forceFullSync = (event: FormEvent) => {
     event.preventDefault();
     const named = [...chosen];
-    void issue('Full sync', async () => (await session.run(ForceFullSyncMutation, { deviceId, entities: named.length > 0 ? named : null, discardLocalChanges: discard })).forceFullSync);
+    void issue(
+      'Full sync',
+      async () =>
+        (await session.run(ForceFullSyncMutation, { deviceId, entities: named.length > 0 ? named : null, discardLocalChanges: discard })).forceFullSync,
+    );
   };
   const toggle = (entity: string) =>
     setChosen((previous) => {
@@ -63,7 +83,11 @@ export function DeviceActions({ session, deviceId, deviceName, state, onIssued }
             Unlock
           </button>
         ) : (
-          <button type="button" disabled={state === 'wiped'} onClick={() => void issue('Lock', async () => (await session.run(LockDeviceMutation, { deviceId })).lockDevice)}>
+          <button
+            type="button"
+            disabled={state === 'wiped'}
+            onClick={() => void issue('Lock', async () => (await session.run(LockDeviceMutation, { deviceId })).lockDevice)}
+          >
             Lock
           </button>
         )}
@@ -89,11 +113,16 @@ export function DeviceActions({ session, deviceId, deviceName, state, onIssued }
         <fieldset disabled={state === 'wiped'}>
           <legend>Wipe</legend>
           <p>
-            Erases the device's data and login at its next contact; its tokens stop working at once. Type the device name <strong>{deviceName}</strong> to confirm.
+            Erases the device's data and login at its next contact; its tokens stop working at once. Type the device name <strong>{deviceName}</strong> to
+            confirm.
           </p>
           <label>
             Device name
-            <input value={wipeConfirmation} onChange={(event) => setWipeConfirmation(event.target.value)} aria-label="Type the device name to confirm the wipe" />
+            <input
+              value={wipeConfirmation}
+              onChange={(event) => setWipeConfirmation(event.target.value)}
+              aria-label="Type the device name to confirm the wipe"
+            />
           </label>
           <button type="submit" className="danger" disabled={wipeConfirmation !== deviceName}>
             Wipe device

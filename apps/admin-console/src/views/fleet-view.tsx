@@ -68,7 +68,11 @@ export function FleetView({ session }: { readonly session: AdminSession }) {
     const needle = search.trim().toLowerCase();
     const found = (fleet.data?.devices.edges ?? [])
       .map((edge) => edge.node)
-      .filter((row) => !needle || [row.user.userName, row.user.fullName ?? '', row.name, row.os, row.appVersion, row.deviceId].some((text) => text.toLowerCase().includes(needle)));
+      .filter(
+        (row) =>
+          !needle ||
+          [row.user.userName, row.user.fullName ?? '', row.name, row.os, row.appVersion, row.deviceId].some((text) => text.toLowerCase().includes(needle)),
+      );
     const direction = sort.descending ? -1 : 1;
     return [...found].sort((a, b) => {
       const x = sortValue(a, sort.key);
@@ -132,7 +136,11 @@ export function FleetView({ session }: { readonly session: AdminSession }) {
           <tr>
             {COLUMNS.map((column) => (
               <th key={column.key} aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" className="sort" onClick={() => setSort((previous) => ({ key: column.key, descending: previous.key === column.key ? !previous.descending : false }))}>
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() => setSort((previous) => ({ key: column.key, descending: previous.key === column.key ? !previous.descending : false }))}
+                >
                   {column.label}
                   {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                 </button>

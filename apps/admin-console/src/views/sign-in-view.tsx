@@ -29,7 +29,14 @@ export function SignInView({ onSignedIn, onEnded }: { readonly onSignedIn: (sess
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
         </label>
         {error && (
           <p role="alert" className="error">

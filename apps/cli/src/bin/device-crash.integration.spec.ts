@@ -73,7 +73,9 @@ const killChild = path.join(__dirname, '..', 'testing', 'kill-at-sync-point.ts')
  */
 function runSync(cwd: string, args: readonly string[], plan?: KillPlan): Promise<SyncRun> {
   return new Promise((resolve, reject) => {
-    const argv = plan ? ['--require', require.resolve('tsx/cjs'), killChild, JSON.stringify(plan), 'device', 'sync', ...args] : [bin, 'device', 'sync', ...args];
+    const argv = plan
+      ? ['--require', require.resolve('tsx/cjs'), killChild, JSON.stringify(plan), 'device', 'sync', ...args]
+      : [bin, 'device', 'sync', ...args];
     const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -118,7 +120,11 @@ function describeDifference(device: readonly CrmRecord[], server: readonly CrmRe
   const onlyDevice = [...local.keys()].filter((id) => !remote.has(id));
   const onlyServer = [...remote.keys()].filter((id) => !local.has(id));
   const differing = [...local.keys()]
-    .filter((id) => remote.has(id) && canonicalJson({ v: local.get(id)!.version, f: local.get(id)!.fields }) !== canonicalJson({ v: remote.get(id)!.version, f: remote.get(id)!.fields }))
+    .filter(
+      (id) =>
+        remote.has(id) &&
+        canonicalJson({ v: local.get(id)!.version, f: local.get(id)!.fields }) !== canonicalJson({ v: remote.get(id)!.version, f: remote.get(id)!.fields }),
+    )
     .slice(0, 3)
     .map((id) => `  device ${canonicalJson(local.get(id))}\n  server ${canonicalJson(remote.get(id))}`);
   return `only on the device: ${onlyDevice.slice(0, 5).join(', ') || '-'} (${onlyDevice.length}); only on the server: ${onlyServer.slice(0, 5).join(', ') || '-'} (${onlyServer.length}); differing:\n${differing.join('\n')}`;
@@ -187,7 +193,8 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
     const deviceMayEdit = (record: CrmRecord) => options.sharedRecords || !serverSide(record) || expected.has(`${record.entity}:${record.id}`);
     const serverMayEdit = (record: CrmRecord) => options.sharedRecords || (serverSide(record) && !expected.get(`${record.entity}:${record.id}`)?.device);
     const deviceInitialized = async () => JSON.parse(await cli('device', 'status', '--db', db, '--json')).initialized === true;
-    const deviceRecords = async (entity: string) => JSON.parse(await cli('device', 'records', 'list', entity, '--db', db, '--limit', '1000000', '--json')) as CrmRecord[];
+    const deviceRecords = async (entity: string) =>
+      JSON.parse(await cli('device', 'records', 'list', entity, '--db', db, '--limit', '1000000', '--json')) as CrmRecord[];
     const integrity = async (when: string) => {
       // openDeviceDatabase recovers the WAL the killed process left and runs a quick_check; this is the full check.
       const file = await openDeviceDatabase(db);
@@ -215,13 +222,35 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
           // A contact under an account that may exist on the device alone: the upload must send the account first.
           const parent = random.pick(accounts);
           const fields = { lastname: `Crash ${tag}`, telephone1: `+1 556 ${tag}`, parentcustomerid: { entity: 'account', id: parent.id } };
-          const id = (await cli('device', 'records', 'create', 'contact', '--db', db, `lastname=${fields.lastname}`, `telephone1=${fields.telephone1}`, `parentcustomerid=account:${parent.id}`)).trim();
+          const id = (
+            await cli(
+              'device',
+              'records',
+              'create',
+              'contact',
+              '--db',
+              db,
+              `lastname=${fields.lastname}`,
+              `telephone1=${fields.telephone1}`,
+              `parentcustomerid=account:${parent.id}`,
+            )
+          ).trim();
           Object.assign(expectedOf('contact', id).device, fields);
           contacts.push({ entity: 'contact', id, fields: { ...fields, ownerid: { entity: 'systemuser', id: alice.id } } });
         } else if (what <= 5) {
           const account = random.pick(accounts);
           const fields = { telephone1: `+1 557 ${tag}`, numberofemployees: random.int(1, 5000) };
-          await cli('device', 'records', 'update', 'account', account.id, '--db', db, `telephone1=${fields.telephone1}`, `numberofemployees=${fields.numberofemployees}`);
+          await cli(
+            'device',
+            'records',
+            'update',
+            'account',
+            account.id,
+            '--db',
+            db,
+            `telephone1=${fields.telephone1}`,
+            `numberofemployees=${fields.numberofemployees}`,
+          );
           Object.assign(expectedOf('account', account.id).device, fields);
         } else if (what <= 7 && contacts.length > 0) {
           const contact = random.pick(contacts);
@@ -262,7 +291,16 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
     const kills = () => counts.upload + counts.download + counts.step;
     const args = ['--db', db, '--crm', crm, '--user', 'alice', '--customization', customization];
     for (let run = 0; run < MAX_RUNS && (kills() < KILLS || counts.upload < KILLS_PER_STEP || counts.download < KILLS_PER_STEP); run += 1) {
-      const step: Step = run === 0 ? 'download' : counts.upload <= counts.download ? (random.chance(0.75) ? 'upload' : 'anywhere') : random.chance(0.75) ? 'download' : 'anywhere';
+      const step: Step =
+        run === 0
+          ? 'download'
+          : counts.upload <= counts.download
+            ? random.chance(0.75)
+              ? 'upload'
+              : 'anywhere'
+            : random.chance(0.75)
+              ? 'download'
+              : 'anywhere';
       if (run > 0 && (await deviceInitialized())) {
         await editOnDevice(run, step === 'upload' ? random.int(5, 12) : random.int(0, 3));
         if (random.chance(0.4)) await editOnServer(run);
@@ -282,8 +320,11 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       const where = `${plan.name}${plan.step ? `:${plan.step}` : ''} #${plan.occurrence}`;
       counts[result.outcome] += 1;
       if (process.env.FIELDSYNC_CRASH_DEBUG) process.stderr.write(`device crash run ${run}: kill at ${where} -> ${result.outcome} ${JSON.stringify(counts)}\n`);
-      trace.push(`run ${run}: ${step}${full ? ' --full' : ''} kill at ${where} -> ${result.outcome}${result.outcome === 'completed' ? ` (exit ${result.code})` : ''}`);
-      if (result.outcome === 'completed' && result.code !== 0) problems.push(`run ${run}: a sync that reached no kill point exited ${result.code}: ${result.stderr}`);
+      trace.push(
+        `run ${run}: ${step}${full ? ' --full' : ''} kill at ${where} -> ${result.outcome}${result.outcome === 'completed' ? ` (exit ${result.code})` : ''}`,
+      );
+      if (result.outcome === 'completed' && result.code !== 0)
+        problems.push(`run ${run}: a sync that reached no kill point exited ${result.code}: ${result.stderr}`);
       await integrity(`after run ${run}`);
     }
     trace.push(`kills: ${JSON.stringify(counts)}`);
@@ -294,7 +335,9 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
 
     const status = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
     if (status.pendingChanges !== 0 || status.syncErrors !== 0) {
-      problems.push(`after the final sync: ${status.pendingChanges} pending changes, ${status.syncErrors} sync errors:\n${await cli('device', 'errors', '--db', db)}`);
+      problems.push(
+        `after the final sync: ${status.pendingChanges} pending changes, ${status.syncErrors} sync errors:\n${await cli('device', 'errors', '--db', db)}`,
+      );
     }
 
     // No change lost: every record the device created or changed is on the server with the device's
@@ -311,7 +354,9 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       }
       for (const [field, value] of Object.entries({ ...want.server, ...want.device })) {
         if (canonicalJson(record.fields[field] ?? null) !== canonicalJson(value)) {
-          problems.push(`${key}.${field}: the server has ${canonicalJson(record.fields[field] ?? null)}, expected ${canonicalJson(value)} (set by the ${field in want.device ? 'device' : 'server'})`);
+          problems.push(
+            `${key}.${field}: the server has ${canonicalJson(record.fields[field] ?? null)}, expected ${canonicalJson(value)} (set by the ${field in want.device ? 'device' : 'server'})`,
+          );
         }
       }
     }
@@ -321,7 +366,14 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
     const schema = await readDeviceSchema(deviceDb).finally(() => deviceDb.destroy());
     if (schema?.entities.length !== 9) problems.push(`the device synchronises ${schema?.entities.length ?? 0} entities, not 9`);
     const visible = new Map<string, CrmRecord[]>();
-    for (const entity of schema?.entities ?? []) visible.set(entity.name, await serverRecords(entity.name, entity.fields.map((field) => field.name)));
+    for (const entity of schema?.entities ?? [])
+      visible.set(
+        entity.name,
+        await serverRecords(
+          entity.name,
+          entity.fields.map((field) => field.name),
+        ),
+      );
     const visibleIds = new Map([...visible].map(([name, records]) => [name, new Set(records.map((record) => record.id))]));
     for (const entity of schema?.entities ?? []) {
       const device = await deviceRecords(entity.name);

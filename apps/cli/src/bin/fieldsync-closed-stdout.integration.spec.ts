@@ -14,7 +14,10 @@ const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
 const MORE_THAN_A_PIPE_HOLDS = 256 * 1024;
 
 /** Runs the real `fieldsync` with its standard output read once and then closed, like `| head -c 1`. */
-function runIntoClosingReader(cwd: string, args: readonly string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; read: number }> {
+function runIntoClosingReader(
+  cwd: string,
+  args: readonly string[],
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; read: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

@@ -6,7 +6,11 @@ import path from 'node:path';
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
 
 /** One HTTPS call trusting `ca`; answers the status and the parsed JSON body. */
-function call(url: string, ca: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+function call(
+  url: string,
+  ca: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, ca }, (res) => {
       let text = '';
@@ -36,8 +40,17 @@ describe('fieldsync emulate dataverse', () => {
     });
     try {
       const ca = readFileSync(printed.caFile, 'utf8');
-      const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'fieldsync', client_secret: 'fieldsync-secret', scope: `${printed.url}/.default` }).toString();
-      const token = await call(`${printed.authority}/oauth2/v2.0/token`, ca, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'fieldsync',
+        client_secret: 'fieldsync-secret',
+        scope: `${printed.url}/.default`,
+      }).toString();
+      const token = await call(`${printed.authority}/oauth2/v2.0/token`, ca, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
       expect(token.status).toBe(200);
       expect(token.json['token_type']).toBe('Bearer');
       const headers = { Authorization: `Bearer ${String(token.json['access_token'])}`, Accept: 'application/json' };

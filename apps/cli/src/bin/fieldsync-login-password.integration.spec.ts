@@ -37,7 +37,11 @@ function runWithStdin(cwd: string, args: readonly string[], stdin: string): Prom
 function runOnTerminal(cwd: string, args: readonly string[], prompt: RegExp, typed: string): Promise<{ code: number | null; screen: string }> {
   return new Promise((resolve) => {
     const command = [process.execPath, bin, ...args].map(quote).join(' ');
-    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SHELL: '/bin/sh' } });
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, SHELL: '/bin/sh' },
+    });
     let screen = '';
     let answered = false;
     const watch = (chunk: string) => {

@@ -8,7 +8,9 @@ import { runCli } from '../cli/run-cli';
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
 
 /** How a `fieldsync serve` process ended, or the loopback URL it serves on. */
-type Outcome = { readonly exited: number | null; readonly stdout: string; readonly stderr: string } | { readonly url: string; readonly stdout: string; stop(): Promise<number | null> };
+type Outcome =
+  | { readonly exited: number | null; readonly stdout: string; readonly stderr: string }
+  | { readonly url: string; readonly stdout: string; stop(): Promise<number | null> };
 
 /** The environment of the test run without the bridge's own variables, plus `env`. */
 function environment(env: Record<string, string>): NodeJS.ProcessEnv {
@@ -22,7 +24,11 @@ function environment(env: Record<string, string>): NodeJS.ProcessEnv {
  */
 function serve(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', ...args], { cwd, env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+      cwd,
+      env: environment(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -101,7 +107,10 @@ describe('fieldsync serve on a host that faces the network', () => {
     copyFileSync(crm, path.join(cwd, '.fieldsync', 'demo-crm.db'));
     const outcome = await serve(cwd, ['--host', '0.0.0.0']);
     if ('url' in outcome) await outcome.stop();
-    expect(outcome).toMatchObject({ exited: 2, stderr: expect.stringMatching(/^error \[DEMO_REFUSED\]: no CRM named, and the default, .*demo-crm\.db, is the file of the demo org/) });
+    expect(outcome).toMatchObject({
+      exited: 2,
+      stderr: expect.stringMatching(/^error \[DEMO_REFUSED\]: no CRM named, and the default, .*demo-crm\.db, is the file of the demo org/),
+    });
     expect(readdirSync(path.join(cwd, '.fieldsync'))).toEqual(['demo-crm.db']);
   });
 

@@ -34,7 +34,20 @@ describe('fieldsync device through the bridge', () => {
   const deviceId = async () => (await bed.gql(`{ devices { edges { node { deviceId } } } }`, {}, admin)).data.devices.edges[0].node.deviceId as string;
 
   it('logs in, syncs what the user may read, uploads a local change, and is tracked by the bridge', async () => {
-    const login = await cli('device', 'login', '--bridge', bed.bridge.url, '--db', 'alice.db', '--user', 'alice', '--password', 'demo', '--device-name', 'Alice test phone');
+    const login = await cli(
+      'device',
+      'login',
+      '--bridge',
+      bed.bridge.url,
+      '--db',
+      'alice.db',
+      '--user',
+      'alice',
+      '--password',
+      'demo',
+      '--device-name',
+      'Alice test phone',
+    );
     expect(login).toMatchObject({ code: 0 });
     expect(login.out).toMatch(/Signed in to http:\/\/127\.0\.0\.1:\d+ as alice; device [0-9a-f-]{36} registered/);
     const credentials = path.join(dir, 'alice.db.credentials.json');
@@ -56,7 +69,13 @@ describe('fieldsync device through the bridge', () => {
     expect((await cli('device', 'sync', '--db', 'alice.db')).code).toBe(0);
     expect((await bed.crm.getAsSystem('task', created))?.fields.subject).toBe('Call back from the bridge test');
 
-    const device = (await bed.gql(`query($id: String!) { device(deviceId: $id) { name user { userName } syncs { edges { node { type success uploads downloaded } } } logs { text } } }`, { id: await deviceId() }, admin)).data.device;
+    const device = (
+      await bed.gql(
+        `query($id: String!) { device(deviceId: $id) { name user { userName } syncs { edges { node { type success uploads downloaded } } } logs { text } } }`,
+        { id: await deviceId() },
+        admin,
+      )
+    ).data.device;
     expect(device.name).toBe('Alice test phone');
     expect(device.user.userName).toBe('alice');
     expect(device.syncs.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
@@ -83,7 +102,11 @@ describe('fieldsync device through the bridge', () => {
     expect((await cli('device', 'records', 'list', 'account', '--db', 'bob.db')).code).toBe(0);
 
     bed.clock.advance(60_000);
-    await bed.gql(`mutation($id: String!) { forceFullSync(deviceId: $id, entities: ["contact"], discardLocalChanges: false) { userErrors { code } } }`, { id }, admin);
+    await bed.gql(
+      `mutation($id: String!) { forceFullSync(deviceId: $id, entities: ["contact"], discardLocalChanges: false) { userErrors { code } } }`,
+      { id },
+      admin,
+    );
     bed.clock.advance(60_000);
     const forced = JSON.parse((await cli('device', 'sync', '--db', 'bob.db', '--json')).out);
     expect(forced.result).toBe('ok');

@@ -165,8 +165,21 @@ describe('fieldsync device', () => {
     await sync();
     const [parent] = await json<CrmRecord[]>('device', 'records', 'list', 'account', '--db', db, '--limit', '1');
     const id = (
-      await ok('device', 'records', 'create', 'account', '--db', db, 'name=Offline Works Ltd', 'revenue=125000.456', 'numberofemployees=42',
-        'creditonhold=true', 'industrycode=3', `parentaccountid=account:${parent.id}`, 'telephone1=+44 20 7946 0000')
+      await ok(
+        'device',
+        'records',
+        'create',
+        'account',
+        '--db',
+        db,
+        'name=Offline Works Ltd',
+        'revenue=125000.456',
+        'numberofemployees=42',
+        'creditonhold=true',
+        'industrycode=3',
+        `parentaccountid=account:${parent.id}`,
+        'telephone1=+44 20 7946 0000',
+      )
     ).trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const local = await json<CrmRecord>('device', 'records', 'get', 'account', id, '--db', db);
@@ -321,14 +334,29 @@ describe('fieldsync device', () => {
     const cases: Array<[string[], RegExp]> = [
       [['device', 'records', 'list', 'widget'], /^error \[ENTITY_NOT_SYNCED\]: entity 'widget' is not synchronised on this device\n$/],
       [['device', 'records', 'create', 'widget', 'name=x'], /^error \[ENTITY_NOT_SYNCED\]/],
-      [['device', 'records', 'create', 'account', 'name=Bad', 'revenue=lots'], /^error \[INVALID_FIELD_VALUE\]: revenue=lots: field 'revenue' \(money\) expects a number, got 'lots'\n$/],
-      [['device', 'records', 'create', 'account', 'name=Bad', 'numberofemployees=1.5'], /^error \[INVALID_FIELD_VALUE\]: numberofemployees=1\.5: .*a whole number/],
+      [
+        ['device', 'records', 'create', 'account', 'name=Bad', 'revenue=lots'],
+        /^error \[INVALID_FIELD_VALUE\]: revenue=lots: field 'revenue' \(money\) expects a number, got 'lots'\n$/,
+      ],
+      [
+        ['device', 'records', 'create', 'account', 'name=Bad', 'numberofemployees=1.5'],
+        /^error \[INVALID_FIELD_VALUE\]: numberofemployees=1\.5: .*a whole number/,
+      ],
       [['device', 'records', 'create', 'account', 'name=Bad', 'creditonhold=yes'], /^error \[INVALID_FIELD_VALUE\]: .*true or false/],
-      [['device', 'records', 'create', 'account', 'name=Bad', 'parentaccountid=contact:123'], /^error \[INVALID_FIELD_VALUE\]: .*entity:id with entity 'account'/],
-      [['device', 'records', 'create', 'account', 'name=Bad', 'nmae=typo'], /^error \[UNKNOWN_FIELD\]: fields\.nmae: unknown field 'nmae' of entity 'account'\n$/],
+      [
+        ['device', 'records', 'create', 'account', 'name=Bad', 'parentaccountid=contact:123'],
+        /^error \[INVALID_FIELD_VALUE\]: .*entity:id with entity 'account'/,
+      ],
+      [
+        ['device', 'records', 'create', 'account', 'name=Bad', 'nmae=typo'],
+        /^error \[UNKNOWN_FIELD\]: fields\.nmae: unknown field 'nmae' of entity 'account'\n$/,
+      ],
       [['device', 'records', 'create', 'account', 'name'], /^error \[INVALID_FIELD_VALUE\]: name: expected name=value\n$/],
       [['device', 'records', 'create', 'account', 'name=A', 'name=B'], /^error \[INVALID_FIELD_VALUE\]: name=B: field 'name' is given twice/],
-      [['device', 'records', 'create', 'account', 'industrycode=99'], /^error \[LOCAL_VALIDATION_FAILED\]: account: fields\.industrycode: 99 is not an option.*fields\.name: field 'name' is required/],
+      [
+        ['device', 'records', 'create', 'account', 'industrycode=99'],
+        /^error \[LOCAL_VALIDATION_FAILED\]: account: fields\.industrycode: 99 is not an option.*fields\.name: field 'name' is required/,
+      ],
       [['device', 'records', 'update', 'account', 'no-such-id', 'name=x'], /^error \[LOCAL_RECORD_NOT_FOUND\]: account no-such-id is not on this device\n$/],
       [['device', 'records', 'list', 'account', '--limit', 'many'], /^error \[INVALID_OPTION\]: --limit: must be a whole number/],
     ];
@@ -363,18 +391,30 @@ describe('fieldsync device', () => {
     const bad = writeCustomization({ entities: [{ entity: 'account', conflictPolicy: 'Sometimes' }] });
     const { code, io } = await cli('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--customization', bad);
     expect(code).toBe(2);
-    expect(io.stderr()).toMatch(new RegExp(`^error \\[CUSTOMIZATION_INVALID\\]: ${bad.replace(/[.\\]/g, '\\$&')}: not a valid customization:\n  entities\\[0\\]\\.conflictPolicy: `));
+    expect(io.stderr()).toMatch(
+      new RegExp(`^error \\[CUSTOMIZATION_INVALID\\]: ${bad.replace(/[.\\]/g, '\\$&')}: not a valid customization:\n  entities\\[0\\]\\.conflictPolicy: `),
+    );
     expect(existsSync(db)).toBe(false);
 
     writeFileSync(bad, '{"entities": [');
     const notJson = await cli('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--customization', bad);
     expect(notJson.code).toBe(2);
-    expect(notJson.io.stderr()).toMatch(/^error \[CUSTOMIZATION_INVALID\]: .*customization\.json: not a valid customization:\n {2}customization: is not valid JSON: .*\(line 1, column \d+\)/);
+    expect(notJson.io.stderr()).toMatch(
+      /^error \[CUSTOMIZATION_INVALID\]: .*customization\.json: not a valid customization:\n {2}customization: is not valid JSON: .*\(line 1, column \d+\)/,
+    );
 
-    writeFileSync(bad, JSON.stringify({ entities: [{ entity: 'account' }], blobStoreFilter: '<BlobStoreFilter>\n  <FilesFilter><Quota>lots</Quota></FilesFilter>\n</BlobStoreFilter>' }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        entities: [{ entity: 'account' }],
+        blobStoreFilter: '<BlobStoreFilter>\n  <FilesFilter><Quota>lots</Quota></FilesFilter>\n</BlobStoreFilter>',
+      }),
+    );
     const badFilter = await cli('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--customization', bad);
     expect(badFilter.code).toBe(2);
-    expect(badFilter.io.stderr()).toContain("not a valid customization:\n  blobStoreFilter: <Quota> must be a whole number of bytes, or -1 for no limit; got 'lots' at /BlobStoreFilter/FilesFilter/Quota (line 2, column 16)");
+    expect(badFilter.io.stderr()).toContain(
+      "not a valid customization:\n  blobStoreFilter: <Quota> must be a whole number of bytes, or -1 for no limit; got 'lots' at /BlobStoreFilter/FilesFilter/Quota (line 2, column 16)",
+    );
     expect(existsSync(db)).toBe(false);
 
     const missing = await cli('device', 'sync', '--db', db, '--crm', crm, '--user', 'alice', '--customization', 'nowhere.json');
@@ -435,9 +475,7 @@ describe('fieldsync device', () => {
   it('resets one entity: clears it and downloads it again in full', async () => {
     await sync();
     const before = await json<CrmRecord[]>('device', 'records', 'list', 'contact', '--db', db, '--limit', '100000');
-    const summary = JSON.parse(
-      await ok('device', 'reset', '--db', db, '--crm', crm, '--user', 'alice', '--entity', 'contact', '--json'),
-    ) as SyncSummary;
+    const summary = JSON.parse(await ok('device', 'reset', '--db', db, '--crm', crm, '--user', 'alice', '--entity', 'contact', '--json')) as SyncSummary;
     expect(summary.kind).toBe('reset');
     expect(summary.entities.find((entity) => entity.entity === 'contact')).toMatchObject({ mode: 'full', downloaded: before.length });
     expect(summary.entities.find((entity) => entity.entity === 'account')?.mode).toBe('skip');

@@ -19,7 +19,18 @@ describe('fieldsync device sync --backend dynamics', () => {
     store = await openCrmStore({ file: path.join(dir, 'crm.db') });
     emulator = await startDataverseEmulator({ store });
     writeFileSync(path.join(dir, 'dataverse-ca.pem'), emulator.ca);
-    args = ['--backend', 'dynamics', '--environment-url', emulator.url, '--tenant', emulator.tenantId, '--authority', emulator.authority, '--ca', 'dataverse-ca.pem'];
+    args = [
+      '--backend',
+      'dynamics',
+      '--environment-url',
+      emulator.url,
+      '--tenant',
+      emulator.tenantId,
+      '--authority',
+      emulator.authority,
+      '--ca',
+      'dataverse-ca.pem',
+    ];
   });
 
   afterAll(async () => {
@@ -54,7 +65,9 @@ describe('fieldsync device sync --backend dynamics', () => {
 
   it('refuses a wrong password, a missing tenant and an unreadable CA file by name', async () => {
     expect((await cli('device', 'sync', '--db', 'bob.db', ...args, '--user', 'bob', '--password', 'wrong')).err).toMatch(/AUTH_FAILED/);
-    expect((await cli('device', 'sync', '--db', 'x.db', '--backend', 'dynamics', '--environment-url', emulator.url, '--user', 'alice')).err).toMatch(/INVALID_OPTION.*--tenant/);
+    expect((await cli('device', 'sync', '--db', 'x.db', '--backend', 'dynamics', '--environment-url', emulator.url, '--user', 'alice')).err).toMatch(
+      /INVALID_OPTION.*--tenant/,
+    );
     expect((await cli('device', 'sync', '--db', 'x.db', ...args.slice(0, -1), 'missing.pem', '--user', 'alice')).err).toMatch(/INVALID_OPTION.*--ca/);
   });
 });

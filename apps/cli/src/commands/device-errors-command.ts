@@ -32,7 +32,9 @@ export function registerDeviceErrorsCommand(device: Command, context: CommandCon
           errors.map((error) => [String(error.id), error.entity, error.recordId, error.kind, error.code, error.message]),
         );
         printer.line();
-        printer.line(`${errors.length} sync error${errors.length === 1 ? '' : 's'}; resolve one with: fieldsync device resolve <id> --keep local|server --db ${options.db}`);
+        printer.line(
+          `${errors.length} sync error${errors.length === 1 ? '' : 's'}; resolve one with: fieldsync device resolve <id> --keep local|server --db ${options.db}`,
+        );
       });
     });
 }

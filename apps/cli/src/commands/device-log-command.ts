@@ -16,7 +16,10 @@ export function registerDeviceLogCommand(device: Command, context: CommandContex
     .requiredOption('--db <path>', 'device database file')
     .option('--limit <n>', 'most syncs to show', '20')
     .option('--json', 'print the entries as JSON, each with its full sync result')
-    .addHelpText('after', '\nA sync still "running" was interrupted (the process ended before it finished).\n\nExample:\n  fieldsync device log --db ./alice.db --limit 5')
+    .addHelpText(
+      'after',
+      '\nA sync still "running" was interrupted (the process ended before it finished).\n\nExample:\n  fieldsync device log --db ./alice.db --limit 5',
+    )
     .action(async (options: DeviceLogOptions) => {
       const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       const limit = parseWholeNumber('--limit', options.limit, 1, 1_000_000);

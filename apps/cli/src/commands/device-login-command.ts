@@ -31,7 +31,7 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
     .requiredOption('--user <name>', 'CRM user name')
     .option('--password <password>', "the user's password; other users see it in ps and the shell keeps it: prefer --password-stdin or the prompt")
     .addOption(new Option('--password-stdin', 'read the password from the first line of standard input').conflicts('password'))
-    .option('--ca <file>', 'PEM certificate to trust for the bridge\'s HTTPS (a self-signed one)')
+    .option('--ca <file>', "PEM certificate to trust for the bridge's HTTPS (a self-signed one)")
     .option('--device-name <name>', 'how the device shows in the admin console (default: the host name)')
     .addHelpText(
       'after',

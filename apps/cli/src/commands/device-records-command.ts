@@ -60,7 +60,9 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
           list.map((record) => [record.id, name ? formatFieldValue(record.fields[name]) : '', record.version ?? '(not on the server yet)']),
         );
         context.printer.line();
-        context.printer.line(`${list.length} ${entity} record${list.length === 1 ? '' : 's'}${list.length === limit ? ` (--limit ${limit}; there may be more)` : ''}`);
+        context.printer.line(
+          `${list.length} ${entity} record${list.length === 1 ? '' : 's'}${list.length === limit ? ` (--limit ${limit}; there may be more)` : ''}`,
+        );
       });
     });
 
@@ -98,8 +100,11 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .argument('<entity>', 'entity name')
     .argument('[fields...]', 'field values as name=value')
     .requiredOption('--db <path>', 'device database file')
-    .option('--id <id>', 'the new record\'s id (default: a new GUID)')
-    .addHelpText('after', `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records create account --db ./alice.db name="Acme Ltd" revenue=125000 creditonhold=false`)
+    .option('--id <id>', "the new record's id (default: a new GUID)")
+    .addHelpText(
+      'after',
+      `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records create account --db ./alice.db name="Acme Ltd" revenue=125000 creditonhold=false`,
+    )
     .action(async (entity: string, assignments: string[], options: CreateOptions) => {
       const { readDeviceEntity } = require('../device/device-schema') as typeof import('../device/device-schema');
       const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
@@ -118,7 +123,10 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .argument('<id>', 'record id')
     .argument('<fields...>', 'field values as name=value')
     .requiredOption('--db <path>', 'device database file')
-    .addHelpText('after', `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records update account 2f1c… --db ./alice.db telephone1="+44 20 7946 0000" parentaccountid=null`)
+    .addHelpText(
+      'after',
+      `${ASSIGNMENT_HELP}\n\nExample:\n  fieldsync device records update account 2f1c… --db ./alice.db telephone1="+44 20 7946 0000" parentaccountid=null`,
+    )
     .action(async (entity: string, id: string, assignments: string[], options: DeviceDbOptions) => {
       const { readDeviceEntity } = require('../device/device-schema') as typeof import('../device/device-schema');
       const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
@@ -136,7 +144,10 @@ export function registerDeviceRecordsCommand(device: Command, context: CommandCo
     .argument('<entity>', 'entity name')
     .argument('<id>', 'record id')
     .requiredOption('--db <path>', 'device database file')
-    .addHelpText('after', '\nA record created on the device and never synced simply disappears.\n\nExample:\n  fieldsync device records delete task 2f1c… --db ./alice.db')
+    .addHelpText(
+      'after',
+      '\nA record created on the device and never synced simply disappears.\n\nExample:\n  fieldsync device records delete task 2f1c… --db ./alice.db',
+    )
     .action(async (entity: string, id: string, options: DeviceDbOptions) => {
       const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
       await withLocalDevice(options.db, context, async ({ local }) => {

@@ -13,11 +13,7 @@ interface DeviceResetOptions extends DeviceConnectionOptions {
  * entity (or one). Records whose changes could not be uploaded stay on the device.
  */
 export function registerDeviceResetCommand(device: Command, context: CommandContext): void {
-  addDeviceConnectionOptions(
-    device
-      .command('reset')
-      .description('Upload unsynced changes, then clear and download again every entity, or only --entity.'),
-  )
+  addDeviceConnectionOptions(device.command('reset').description('Upload unsynced changes, then clear and download again every entity, or only --entity.'))
     .option('--entity <name>', 'reset only this entity')
     .addHelpText(
       'after',

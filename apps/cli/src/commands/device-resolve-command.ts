@@ -16,7 +16,7 @@ export function registerDeviceResolveCommand(device: Command, context: CommandCo
   device
     .command('resolve')
     .description(
-      'Resolve a sync error: keep the device\'s change (sent again with the next sync; a record deleted on the server is created again) or the server\'s record (for a record deleted on the server: accept the delete).',
+      "Resolve a sync error: keep the device's change (sent again with the next sync; a record deleted on the server is created again) or the server's record (for a record deleted on the server: accept the delete).",
     )
     .argument('<errorId>', 'id of the error, as listed by fieldsync device errors')
     .requiredOption('--db <path>', 'device database file')

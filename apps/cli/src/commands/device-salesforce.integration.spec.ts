@@ -51,7 +51,10 @@ describe('fieldsync device sync --backend salesforce', () => {
     const second = await cli('device', 'sync', ...args);
     expect(second.code).toBe(0);
     // Salesforce assigns ids: the device's record now carries the server's id.
-    const tasks = JSON.parse((await cli('device', 'records', 'list', 'task', '--db', 'alice.db', '--limit', '100000', '--json')).out) as { id: string; fields: { subject?: string } }[];
+    const tasks = JSON.parse((await cli('device', 'records', 'list', 'task', '--db', 'alice.db', '--limit', '100000', '--json')).out) as {
+      id: string;
+      fields: { subject?: string };
+    }[];
     const uploaded = tasks.find((task) => task.fields.subject === 'Call from the Salesforce test');
     expect(uploaded).toBeDefined();
     expect(tasks.some((task) => task.id === localId && localId !== uploaded!.id)).toBe(false);
@@ -63,15 +66,32 @@ describe('fieldsync device sync --backend salesforce', () => {
     expect((await cli('device', 'sync', ...args)).code).toBe(0);
     const [account] = JSON.parse((await cli('device', 'records', 'list', 'account', '--db', 'quotes.db', '--limit', '1', '--json')).out) as { id: string }[];
     const quoteId = (await cli('device', 'records', 'create', 'quote', '--db', 'quotes.db', 'name=Same-second quote', `accountid=${account.id}`)).out.trim();
-    for (const [quantity, price] of [[1, 10], [2, 20], [3, 30]]) {
-      const created = await cli('device', 'records', 'create', 'quotelineitem', '--db', 'quotes.db', `quoteid=${quoteId}`, `quantity=${quantity}`, `priceperunit=${price}`);
+    for (const [quantity, price] of [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ]) {
+      const created = await cli(
+        'device',
+        'records',
+        'create',
+        'quotelineitem',
+        '--db',
+        'quotes.db',
+        `quoteid=${quoteId}`,
+        `quantity=${quantity}`,
+        `priceperunit=${price}`,
+      );
       expect(created.err).toBe('');
     }
     // The quote, its details and the roll-up onto the quote all carry the org's one current second.
     const upload = await cli('device', 'sync', ...args);
     expect(upload.err.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
     expect(upload.code).toBe(0);
-    const quotes = JSON.parse((await cli('device', 'records', 'list', 'quote', '--db', 'quotes.db', '--limit', '100000', '--json')).out) as { id: string; fields: { name?: string; totalamount?: number | null } }[];
+    const quotes = JSON.parse((await cli('device', 'records', 'list', 'quote', '--db', 'quotes.db', '--limit', '100000', '--json')).out) as {
+      id: string;
+      fields: { name?: string; totalamount?: number | null };
+    }[];
     const quote = quotes.find((candidate) => candidate.fields.name === 'Same-second quote');
     expect((await store.getAsSystem('quote', quote!.id))?.fields.totalamount).toBe(140);
     expect(quote?.fields.totalamount).toBe(140);

@@ -9,9 +9,7 @@ interface DeviceSyncOptions extends DeviceConnectionOptions {
 /** Registers `fieldsync device sync`: one synchronization of a device database with an embedded CRM. */
 export function registerDeviceSyncCommand(device: Command, context: CommandContext): void {
   addDeviceConnectionOptions(
-    device
-      .command('sync')
-      .description('Run one sync: upload the device\'s changes, then download what changed on the server for the user.'),
+    device.command('sync').description("Run one sync: upload the device's changes, then download what changed on the server for the user."),
   )
     .option('--full', 'download every entity again in full')
     .addHelpText(

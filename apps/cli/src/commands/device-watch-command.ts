@@ -10,7 +10,7 @@ export function registerDeviceWatchCommand(device: Command, context: CommandCont
   addDeviceConnectionOptions(
     device
       .command('watch')
-      .description('Run the sync scheduler in the foreground (the day\'s non-blocking sync, retries, guards) with a live status line; Ctrl+C pauses.'),
+      .description("Run the sync scheduler in the foreground (the day's non-blocking sync, retries, guards) with a live status line; Ctrl+C pauses."),
   )
     .addHelpText(
       'after',

@@ -68,7 +68,7 @@ describe('fieldsync device watch through the bridge', () => {
     };
   }
 
-  it('runs a new device\'s initial sync, then the next day\'s sync; Ctrl+C pauses it and the next watch resumes the same run', async () => {
+  it("runs a new device's initial sync, then the next day's sync; Ctrl+C pauses it and the next watch resumes the same run", async () => {
     expect((await cli('device', 'login', '--bridge', bed.bridge.url, '--db', 'alice.db', '--user', 'alice', '--password', 'demo')).code).toBe(0);
     const memoryFile = path.join(dir, 'alice.db.scheduler.json');
 

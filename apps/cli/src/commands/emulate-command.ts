@@ -36,14 +36,20 @@ export function registerEmulateCommand(program: Command, context: CommandContext
       const { startSalesforceEmulator } = require('@fieldsync/emulator-salesforce') as typeof import('@fieldsync/emulator-salesforce');
       const file = path.resolve(context.io.cwd, options.crm);
       if (!existsSync(file)) throw new DatabaseNotFoundError(file);
-      if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
+      if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+        throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
       const port = parseWholeNumber('--port', options.port, 0, 65_535);
-      const tls = options.tlsCert && options.tlsKey ? { cert: readFileSync(path.resolve(context.io.cwd, options.tlsCert)), key: readFileSync(path.resolve(context.io.cwd, options.tlsKey)) } : undefined;
+      const tls =
+        options.tlsCert && options.tlsKey
+          ? { cert: readFileSync(path.resolve(context.io.cwd, options.tlsCert)), key: readFileSync(path.resolve(context.io.cwd, options.tlsKey)) }
+          : undefined;
       const store = await openCrmStore({ file });
       try {
         const emulator = await startSalesforceEmulator({ store, host: options.host, port, ...(tls ? { tls } : {}) });
         context.printer.line(`Salesforce emulator on ${emulator.url} (API v${emulator.apiVersion}) over ${file}`);
-        context.printer.line(`  jsforce: new jsforce.Connection({ loginUrl: '${emulator.loginUrl}', version: '${emulator.apiVersion}' }).login('alice', '${DEMO_PASSWORD}')`);
+        context.printer.line(
+          `  jsforce: new jsforce.Connection({ loginUrl: '${emulator.loginUrl}', version: '${emulator.apiVersion}' }).login('alice', '${DEMO_PASSWORD}')`,
+        );
         context.printer.line('  Stop with Ctrl+C.');
         const signal = await untilStopped();
         context.printer.line(`${signal}: stopping the emulator`);

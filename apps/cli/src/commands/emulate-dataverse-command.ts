@@ -28,7 +28,9 @@ interface EmulateDataverseOptions {
 export function registerEmulateDataverseCommand(emulate: Command, context: CommandContext): void {
   emulate
     .command('dataverse')
-    .description('Serve the Dataverse Web API (Azure AD tokens, WhoAmI, metadata, OData queries, change tracking, $batch, sharing) over HTTPS over an embedded CRM file.')
+    .description(
+      'Serve the Dataverse Web API (Azure AD tokens, WhoAmI, metadata, OData queries, change tracking, $batch, sharing) over HTTPS over an embedded CRM file.',
+    )
     .option('--crm <path>', 'embedded CRM file (see fieldsync crm seed); default: a demo org seeded into a temporary file')
     .option('--records <n>', 'records of the seeded demo org when --crm is not given', '2000')
     .option('--host <address>', 'interface to listen on', '127.0.0.1')
@@ -36,15 +38,22 @@ export function registerEmulateDataverseCommand(emulate: Command, context: Comma
     .option('--tls-cert <file>', 'PEM certificate to serve (with --tls-key); default: a self-signed one for 127.0.0.1')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--ca-file <file>', 'where to write the certificate clients must trust; default: a temporary file')
-    .addHelpText('after', '\nExample:\n  fieldsync emulate dataverse --port 4400\n  fieldsync emulate dataverse --crm crm.db --port 4400 --ca-file dataverse-ca.pem')
+    .addHelpText(
+      'after',
+      '\nExample:\n  fieldsync emulate dataverse --port 4400\n  fieldsync emulate dataverse --crm crm.db --port 4400 --ca-file dataverse-ca.pem',
+    )
     .action(async (options: EmulateDataverseOptions) => {
       const { openCrmStore } = require('@fieldsync/crm-store') as typeof import('@fieldsync/crm-store');
       const { generateDemoOrg, seedDemoOrg } = require('@fieldsync/demo-org') as typeof import('@fieldsync/demo-org');
       const { startDataverseEmulator } = require('@fieldsync/emulator-dataverse') as typeof import('@fieldsync/emulator-dataverse');
-      if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
+      if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+        throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
       const port = parseWholeNumber('--port', options.port, 0, 65_535);
       const records = parseWholeNumber('--records', options.records, 0, 1_000_000);
-      const tls = options.tlsCert && options.tlsKey ? { cert: readFileSync(path.resolve(context.io.cwd, options.tlsCert)), key: readFileSync(path.resolve(context.io.cwd, options.tlsKey)) } : undefined;
+      const tls =
+        options.tlsCert && options.tlsKey
+          ? { cert: readFileSync(path.resolve(context.io.cwd, options.tlsCert)), key: readFileSync(path.resolve(context.io.cwd, options.tlsKey)) }
+          : undefined;
       const scratch = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-dataverse-'));
       let store: CrmStore | undefined;
       try {
@@ -69,9 +78,15 @@ export function registerEmulateDataverseCommand(emulate: Command, context: Comma
         printer.line(`  authority:  ${emulator.authority}`);
         printer.line(`  token:      ${emulator.authority}/oauth2/v2.0/token (scope ${emulator.scope})`);
         printer.line(`  CA file:    ${caFile}`);
-        printer.line(`  app:        client id 'fieldsync', secret 'fieldsync-secret' (acts as the user 'admin'); users sign in with password '${DEMO_PASSWORD}'`);
-        printer.line(`  msal-node:  NODE_EXTRA_CA_CERTS=${caFile} and new ConfidentialClientApplication({ auth: { clientId: 'fieldsync', clientSecret: 'fieldsync-secret',`);
-        printer.line(`              authority: '${emulator.authority}', knownAuthorities: ['${emulator.knownAuthority}'] } }).acquireTokenByClientCredential({ scopes: ['${emulator.scope}'] })`);
+        printer.line(
+          `  app:        client id 'fieldsync', secret 'fieldsync-secret' (acts as the user 'admin'); users sign in with password '${DEMO_PASSWORD}'`,
+        );
+        printer.line(
+          `  msal-node:  NODE_EXTRA_CA_CERTS=${caFile} and new ConfidentialClientApplication({ auth: { clientId: 'fieldsync', clientSecret: 'fieldsync-secret',`,
+        );
+        printer.line(
+          `              authority: '${emulator.authority}', knownAuthorities: ['${emulator.knownAuthority}'] } }).acquireTokenByClientCredential({ scopes: ['${emulator.scope}'] })`,
+        );
         printer.line('  Stop with Ctrl+C.');
         const signal = await untilStopped();
         printer.line(`${signal}: stopping the emulator`);

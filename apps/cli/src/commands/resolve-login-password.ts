@@ -21,7 +21,8 @@ export async function resolveLoginPassword(options: LoginPasswordOptions, io: Cl
   if (options.passwordStdin) {
     if (!io.input) throw new PasswordRequiredError(options.user, 'this run has no standard input');
     const line = await readFirstLine(io.input);
-    if (line === undefined || line === '') throw new PasswordRequiredError(options.user, line === undefined ? 'standard input ended before a line' : 'the first line of standard input is empty');
+    if (line === undefined || line === '')
+      throw new PasswordRequiredError(options.user, line === undefined ? 'standard input ended before a line' : 'the first line of standard input is empty');
     return line;
   }
   if (!io.promptSecret) throw new PasswordRequiredError(options.user, 'none given, and standard input is not a terminal to ask on');

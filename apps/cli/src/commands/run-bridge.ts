@@ -20,9 +20,11 @@ import { untilStopped } from './until-stopped';
 
 /** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set. */
 export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<ServedBridge> {
-  if (!['embedded', 'salesforce', 'dynamics'].includes(options.backend)) throw new InvalidOptionError('--backend', `must be embedded, salesforce or dynamics, got '${options.backend}'`);
+  if (!['embedded', 'salesforce', 'dynamics'].includes(options.backend))
+    throw new InvalidOptionError('--backend', `must be embedded, salesforce or dynamics, got '${options.backend}'`);
   if (!LOG_LEVELS.includes(options.logLevel)) throw new InvalidOptionError('--log-level', `must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
-  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+    throw new InvalidOptionError(options.tlsCert ? '--tls-key' : '--tls-cert', 'HTTPS needs both --tls-cert and --tls-key');
   const read = (option: string, file: string) => {
     try {
       return readFileSync(path.resolve(context.io.cwd, file));
@@ -34,13 +36,19 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   const secret = process.env.FIELDSYNC_TOKEN_SECRET;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
   const demo = options.demo ?? parseYesNo('FIELDSYNC_DEMO', process.env.FIELDSYNC_DEMO);
-  if (demo === true && options.backend !== 'embedded') throw new InvalidOptionError('--demo', `the demo org is served by the embedded backend only, not with --backend ${options.backend}`);
+  if (demo === true && options.backend !== 'embedded')
+    throw new InvalidOptionError('--demo', `the demo org is served by the embedded backend only, not with --backend ${options.backend}`);
   const graphiql = options.graphiql ?? parseYesNo('FIELDSYNC_GRAPHIQL', process.env.FIELDSYNC_GRAPHIQL);
   // Unset, the bridge decides: on for a loopback host (and for the demo), off for one that faces the network.
   const common = {
     host: options.host,
     port: parseWholeNumber('--port', options.port, 0, 65_535),
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl.includes('://') || options.databaseUrl === ':memory:' ? options.databaseUrl : path.resolve(context.io.cwd, options.databaseUrl) } : {}),
+    ...(options.databaseUrl
+      ? {
+          databaseUrl:
+            options.databaseUrl.includes('://') || options.databaseUrl === ':memory:' ? options.databaseUrl : path.resolve(context.io.cwd, options.databaseUrl),
+        }
+      : {}),
     ...(tls ? { tls } : {}),
     ...(secret ? { tokenSecret: secret } : {}),
     tokenTtlMs: parseWholeNumber('--token-ttl', options.tokenTtl, 10, 86_400) * 1000,
@@ -62,7 +70,8 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   if (options.backend === 'dynamics') {
     const environmentUrl = need(options.dvEnvironmentUrl, '--dv-environment-url', 'the environment URL');
     if (!/^https:\/\//.test(environmentUrl)) throw new InvalidOptionError('--dv-environment-url', `not an https URL: ${environmentUrl}`);
-    if (options.dvAuthority !== undefined && !/^https:\/\//.test(options.dvAuthority)) throw new InvalidOptionError('--dv-authority', `not an https URL: ${options.dvAuthority}`);
+    if (options.dvAuthority !== undefined && !/^https:\/\//.test(options.dvAuthority))
+      throw new InvalidOptionError('--dv-authority', `not an https URL: ${options.dvAuthority}`);
     const backend = createDynamicsBackend({
       connection: {
         environmentUrl,
@@ -111,14 +120,20 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
 export function printBridgeBanner(bridge: ServedBridge, context: CommandContext, backend = 'embedded'): void {
   const { printer } = context;
   printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
-  printer.line(bridge.graphiql ? `  GraphQL API and GraphiQL: ${bridge.url}/graphql` : `  GraphQL API:              ${bridge.url}/graphql (GraphiQL off; --graphiql serves it)`);
+  printer.line(
+    bridge.graphiql
+      ? `  GraphQL API and GraphiQL: ${bridge.url}/graphql`
+      : `  GraphQL API:              ${bridge.url}/graphql (GraphiQL off; --graphiql serves it)`,
+  );
   printer.line(`  Admin console:            ${bridge.url}/console`);
   printer.line(`  Health:                   ${bridge.url}/healthz`);
   if (backend === 'embedded') {
     printer.line(`  Users: alice, bob, carol (sales reps), admin (admin API); password '${DEMO_PASSWORD}'`);
     printer.line(`  A device: npx fieldsync device login --bridge ${bridge.url} --db alice.db --user alice   (asks for the password: ${DEMO_PASSWORD})`);
   } else {
-    printer.line(`  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name>   (asks for the password)`);
+    printer.line(
+      `  A device signs in with its ${backend} user name and password: npx fieldsync device login --bridge ${bridge.url} --db me.db --user <name>   (asks for the password)`,
+    );
   }
   printer.line('  Stop with Ctrl+C.');
 }

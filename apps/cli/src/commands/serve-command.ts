@@ -55,35 +55,67 @@ export function addServeOptions(command: Command): Command {
       env.FIELDSYNC_CRM_FILE,
     )
     .option('--records <n>', 'business records of a new demo CRM [FIELDSYNC_DEMO_RECORDS]', env.FIELDSYNC_DEMO_RECORDS ?? String(DEFAULT_DEMO_RECORDS))
-    .option('--demo', "serve the demo org (every user's password is 'demo') on any host: seed a missing --crm file with it; default: only on a loopback host [FIELDSYNC_DEMO]")
+    .option(
+      '--demo',
+      "serve the demo org (every user's password is 'demo') on any host: seed a missing --crm file with it; default: only on a loopback host [FIELDSYNC_DEMO]",
+    )
     .option('--graphiql', 'serve GraphiQL at /graphql; default: on a loopback host or with --demo [FIELDSYNC_GRAPHIQL]')
     .option('--no-graphiql', 'do not serve GraphiQL')
-    .option('--database-url <url>', "bridge state: a SQLite file or a postgres:// URL (default: bridge.db beside the CRM) [DATABASE_URL]", env.DATABASE_URL)
+    .option('--database-url <url>', 'bridge state: a SQLite file or a postgres:// URL (default: bridge.db beside the CRM) [DATABASE_URL]', env.DATABASE_URL)
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (with --tls-key) [FIELDSYNC_TLS_CERT]', env.FIELDSYNC_TLS_CERT)
     .option('--tls-key <file>', 'PEM private key of --tls-cert [FIELDSYNC_TLS_KEY]', env.FIELDSYNC_TLS_KEY)
     .option('--token-ttl <seconds>', 'access token lifetime [FIELDSYNC_TOKEN_TTL]', env.FIELDSYNC_TOKEN_TTL ?? '900')
     .option('--max-body <bytes>', 'largest request body [FIELDSYNC_MAX_BODY]', env.FIELDSYNC_MAX_BODY ?? String(8 * 1024 * 1024))
-    .option('--admin-role <role>', 'CRM security role whose users may use the admin API [FIELDSYNC_ADMIN_ROLE]', env.FIELDSYNC_ADMIN_ROLE ?? 'System Administrator')
+    .option(
+      '--admin-role <role>',
+      'CRM security role whose users may use the admin API [FIELDSYNC_ADMIN_ROLE]',
+      env.FIELDSYNC_ADMIN_ROLE ?? 'System Administrator',
+    )
     .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info')
-    .option('--backend <name>', 'the CRM behind the bridge: embedded (--crm), salesforce (--sf-*) or dynamics (--dv-*) [FIELDSYNC_BACKEND]', env.FIELDSYNC_BACKEND ?? 'embedded')
+    .option(
+      '--backend <name>',
+      'the CRM behind the bridge: embedded (--crm), salesforce (--sf-*) or dynamics (--dv-*) [FIELDSYNC_BACKEND]',
+      env.FIELDSYNC_BACKEND ?? 'embedded',
+    )
     .option('--sf-login-url <url>', 'Salesforce login URL, e.g. https://login.salesforce.com [SALESFORCE_LOGIN_URL]', env.SALESFORCE_LOGIN_URL)
     .option('--sf-client-id <key>', "the connected app's consumer key [SALESFORCE_CLIENT_ID]", env.SALESFORCE_CLIENT_ID)
     .option('--sf-client-secret <secret>', "the connected app's consumer secret (prefer the variable) [SALESFORCE_CLIENT_SECRET]", env.SALESFORCE_CLIENT_SECRET)
-    .option('--sf-jwt-key <file>', 'PEM private key of the certificate the connected app holds: the bridge acts as each user by JWT bearer [SALESFORCE_JWT_KEY_FILE]', env.SALESFORCE_JWT_KEY_FILE)
-    .option('--sf-external-id-field <name>', 'external-id field that makes creates idempotent [SALESFORCE_EXTERNAL_ID_FIELD]', env.SALESFORCE_EXTERNAL_ID_FIELD ?? 'Fieldsync_Id__c')
-    .option('--dv-environment-url <url>', 'Dataverse environment URL, e.g. https://contoso.crm.dynamics.com [DYNAMICS_ENVIRONMENT_URL]', env.DYNAMICS_ENVIRONMENT_URL)
+    .option(
+      '--sf-jwt-key <file>',
+      'PEM private key of the certificate the connected app holds: the bridge acts as each user by JWT bearer [SALESFORCE_JWT_KEY_FILE]',
+      env.SALESFORCE_JWT_KEY_FILE,
+    )
+    .option(
+      '--sf-external-id-field <name>',
+      'external-id field that makes creates idempotent [SALESFORCE_EXTERNAL_ID_FIELD]',
+      env.SALESFORCE_EXTERNAL_ID_FIELD ?? 'Fieldsync_Id__c',
+    )
+    .option(
+      '--dv-environment-url <url>',
+      'Dataverse environment URL, e.g. https://contoso.crm.dynamics.com [DYNAMICS_ENVIRONMENT_URL]',
+      env.DYNAMICS_ENVIRONMENT_URL,
+    )
     .option('--dv-tenant <id>', 'Azure AD tenant id or domain [DYNAMICS_TENANT_ID]', env.DYNAMICS_TENANT_ID)
     .option('--dv-client-id <id>', "the app registration of the bridge's application user [DYNAMICS_CLIENT_ID]", env.DYNAMICS_CLIENT_ID)
     .option('--dv-client-secret <secret>', 'its client secret (prefer the variable) [DYNAMICS_CLIENT_SECRET]', env.DYNAMICS_CLIENT_SECRET)
-    .option('--dv-authority <url>', 'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [DYNAMICS_AUTHORITY]', env.DYNAMICS_AUTHORITY)
+    .option(
+      '--dv-authority <url>',
+      'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [DYNAMICS_AUTHORITY]',
+      env.DYNAMICS_AUTHORITY,
+    )
     .option('--dv-ca <file>', 'PEM certificates to trust for Dataverse and Azure AD besides the system ones [DYNAMICS_CA_FILE]', env.DYNAMICS_CA_FILE);
 }
 
 /** Registers `fieldsync serve`: the bridge over the embedded CRM, until stopped. */
 export function registerServeCommand(program: Command, context: CommandContext): void {
   addServeOptions(program.command('serve'))
-    .description('Run the bridge: the GraphQL device and admin APIs over the embedded CRM (on loopback, or with --demo, seeded with the demo org on first start).')
-    .addHelpText('after', '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --crm crm.db --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve')
+    .description(
+      'Run the bridge: the GraphQL device and admin APIs over the embedded CRM (on loopback, or with --demo, seeded with the demo org on first start).',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  fieldsync serve\n  fieldsync serve --host 0.0.0.0 --crm crm.db --tls-cert cert.pem --tls-key key.pem\n  DATABASE_URL=postgres://bridge@db/bridge fieldsync serve',
+    )
     .action(async (options: ServeOptions) => {
       const { runBridgeUntilStopped } = require('./run-bridge') as typeof import('./run-bridge');
       await runBridgeUntilStopped(options, context);

@@ -26,10 +26,15 @@ export function readDeviceCredentials(dbFile: string): DeviceCredentials | undef
   if (!existsSync(file)) return undefined;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as DeviceCredentials;
-    if (typeof parsed.bridge !== 'string' || typeof parsed.deviceId !== 'string' || typeof parsed.session?.accessToken !== 'string') throw new Error('fields missing');
+    if (typeof parsed.bridge !== 'string' || typeof parsed.deviceId !== 'string' || typeof parsed.session?.accessToken !== 'string')
+      throw new Error('fields missing');
     return parsed;
   } catch (error) {
-    throw new FieldsyncError('CREDENTIALS_INVALID', `${file} is not a device credentials file (${(error as Error).message}); run fieldsync device login again`, { file });
+    throw new FieldsyncError(
+      'CREDENTIALS_INVALID',
+      `${file} is not a device credentials file (${(error as Error).message}); run fieldsync device login again`,
+      { file },
+    );
   }
 }
 

@@ -74,7 +74,11 @@ export async function withLocalDevice<T>(dbOption: string, context: CommandConte
  * file, `NOT_LOGGED_IN` without either, `CUSTOMIZATION_INVALID` for a bad customization file, before
  * the device is touched. Closes connector, device and CRM afterwards.
  */
-export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
+export async function withConnectedDevice<T>(
+  options: ConnectedDeviceOptions,
+  context: CommandContext,
+  work: (device: ConnectedDevice) => Promise<T>,
+): Promise<T> {
   const file = path.resolve(context.io.cwd, options.db);
   if (options.backend !== undefined && options.backend !== 'embedded' && !isDirectBackend(options.backend)) {
     throw new InvalidOptionError('--backend', `must be embedded, ${DIRECT_BACKENDS.join(' or ')}, got '${options.backend}'`);
@@ -82,7 +86,8 @@ export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, co
   if (isDirectBackend(options.backend)) return withDirectBackendDevice({ ...options, backend: options.backend }, file, context, work);
   if (options.crm !== undefined) return withEmbeddedDevice({ ...options, crm: options.crm }, file, context, work);
   if (options.backend === 'embedded') throw new InvalidOptionError('--crm', 'the embedded backend needs --crm <file>');
-  if (options.customization !== undefined) throw new InvalidOptionError('--customization', 'a bridge sends the customization its admin published; --customization needs --crm');
+  if (options.customization !== undefined)
+    throw new InvalidOptionError('--customization', 'a bridge sends the customization its admin published; --customization needs --crm');
   const credentials = readDeviceCredentials(file);
   if (!credentials) throw new NotLoggedInError(file);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -117,7 +122,12 @@ export async function withConnectedDevice<T>(options: ConnectedDeviceOptions, co
   }
 }
 
-async function withEmbeddedDevice<T>(options: ConnectedDeviceOptions & { crm: string }, file: string, context: CommandContext, work: (device: ConnectedDevice) => Promise<T>): Promise<T> {
+async function withEmbeddedDevice<T>(
+  options: ConnectedDeviceOptions & { crm: string },
+  file: string,
+  context: CommandContext,
+  work: (device: ConnectedDevice) => Promise<T>,
+): Promise<T> {
   if (options.user === undefined) throw new InvalidOptionError('--user', 'name the CRM user to sign in as with --crm');
   const crmFile = path.resolve(context.io.cwd, options.crm);
   // Opening a store creates a missing file: check first, a device must not conjure up an empty CRM.

@@ -69,8 +69,22 @@ describe('parseFieldAssignments', () => {
   });
 
   it('refuses values that do not fit the field with INVALID_FIELD_VALUE', () => {
-    for (const assignment of ['employees=1.5', 'employees=12abc', 'employees=', 'revenue=1,200', 'revenue=abc', 'onhold=yes', 'onhold=1',
-      'industry=one', 'regarding=c1', 'regarding=task:t1', 'parentid=account:', 'ownerid=account:a1', '=x', 'name']) {
+    for (const assignment of [
+      'employees=1.5',
+      'employees=12abc',
+      'employees=',
+      'revenue=1,200',
+      'revenue=abc',
+      'onhold=yes',
+      'onhold=1',
+      'industry=one',
+      'regarding=c1',
+      'regarding=task:t1',
+      'parentid=account:',
+      'ownerid=account:a1',
+      '=x',
+      'name',
+    ]) {
       expect([assignment, codeOf(() => parseFieldAssignments(account, [assignment]))]).toEqual([assignment, 'INVALID_FIELD_VALUE']);
     }
   });

@@ -75,4 +75,3 @@ async function runWithProgress(options: RunDeviceSyncOptions, context: CommandCo
   }
   return summary;
 }
-

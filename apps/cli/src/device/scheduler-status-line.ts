@@ -11,7 +11,9 @@ export function formatSchedulerStatus(status: SchedulerStatus): string {
       return `idle${asOf}${error}`;
     case 'syncing': {
       const progress = status.progress;
-      const where = progress ? `${progress.step}${progress.entity ? ` ${progress.entity}` : ''} ${progress.done}${progress.total !== undefined ? `/${progress.total}` : ''}` : status.step;
+      const where = progress
+        ? `${progress.step}${progress.entity ? ` ${progress.entity}` : ''} ${progress.done}${progress.total !== undefined ? `/${progress.total}` : ''}`
+        : status.step;
       return `syncing (${status.reason}${status.runId ? `, run ${status.runId.slice(0, 8)}` : ''}): ${where}`;
     }
     case 'offline-waiting':

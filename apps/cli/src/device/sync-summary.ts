@@ -16,8 +16,10 @@ export interface SyncSummaryEntity {
 }
 
 /** What `fieldsync device sync --json` prints: a sync result without its log and step timings. */
-export interface SyncSummary
-  extends Pick<SyncResult, 'result' | 'kind' | 'error' | 'uploaded' | 'downloaded' | 'deleted' | 'conflicts' | 'errors' | 'retries' | 'durationMs' | 'startedAt'> {
+export interface SyncSummary extends Pick<
+  SyncResult,
+  'result' | 'kind' | 'error' | 'uploaded' | 'downloaded' | 'deleted' | 'conflicts' | 'errors' | 'retries' | 'durationMs' | 'startedAt'
+> {
   readonly entities: readonly SyncSummaryEntity[];
   readonly warnings: readonly SyncWarning[];
 }

@@ -47,7 +47,9 @@ export class DemoRefusedError extends FieldsyncError {
     const demo = "the demo org (alice, bob, carol and admin, who holds the admin API, all with the password 'demo')";
     super(
       'DEMO_REFUSED',
-      (reason === 'missing' ? `${file} does not exist, and ${demo} is seeded only on a loopback host. ` : `no CRM named, and the default, ${file}, is the file of ${demo}, served only on a loopback host. `) +
+      (reason === 'missing'
+        ? `${file} does not exist, and ${demo} is seeded only on a loopback host. `
+        : `no CRM named, and the default, ${file}, is the file of ${demo}, served only on a loopback host. `) +
         `To serve devices on ${host}, point the bridge at a CRM: --crm <file> of an existing CRM (made with 'fieldsync crm seed --db <file> --records <n>'), ` +
         `or --backend salesforce|dynamics with its --sf-* or --dv-* options; or pass --demo (FIELDSYNC_DEMO=1) to serve the demo org on ${host} all the same`,
       { file, host, reason },

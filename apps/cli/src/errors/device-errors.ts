@@ -48,6 +48,10 @@ export class SyncFailedError extends FieldsyncError {
  */
 export class NotLoggedInError extends FieldsyncError {
   constructor(readonly file: string) {
-    super('NOT_LOGGED_IN', `${file} has no bridge login: run 'fieldsync device login --bridge <url> --db <file> --user <name>' first (or give --crm <file> to sync with an embedded CRM directly)`, { file });
+    super(
+      'NOT_LOGGED_IN',
+      `${file} has no bridge login: run 'fieldsync device login --bridge <url> --db <file> --user <name>' first (or give --crm <file> to sync with an embedded CRM directly)`,
+      { file },
+    );
   }
 }

@@ -25,7 +25,13 @@ const filterXml = fc
     scope: fc.constantFrom('all', 'except', 'only'),
     listed: fc.subarray(PARENTS),
     rules: fc.uniqueArray(
-      fc.record({ name: fc.constantFrom('annotation', 'activitymimeattachment'), attachedTo: fc.option(fc.constantFrom(...PARENTS), { nil: undefined }), quota: quotaText, max: sizeText, types: fileTypes }),
+      fc.record({
+        name: fc.constantFrom('annotation', 'activitymimeattachment'),
+        attachedTo: fc.option(fc.constantFrom(...PARENTS), { nil: undefined }),
+        quota: quotaText,
+        max: sizeText,
+        types: fileTypes,
+      }),
       { selector: (rule) => `${rule.name}@${rule.attachedTo ?? ''}`, maxLength: 3 },
     ),
   })
@@ -34,11 +40,19 @@ const filterXml = fc
       ? `<FilesFilter>${files.quota !== null ? `<Quota>${files.quota}</Quota>` : ''}${files.max !== null ? `<MaxFileSize>${files.max}</MaxFileSize>` : ''}${fileTypesXml(files.types)}</FilesFilter>`
       : '';
     const list = listed.map((entity) => `<string>${entity}</string>`).join('');
-    const scopeXml = scope === 'except' ? `<NotSyncingAttachmentsFor>${list}</NotSyncingAttachmentsFor>` : scope === 'only' ? `<OnlySyncingAttachmentsFor>${list}</OnlySyncingAttachmentsFor>` : '';
+    const scopeXml =
+      scope === 'except'
+        ? `<NotSyncingAttachmentsFor>${list}</NotSyncingAttachmentsFor>`
+        : scope === 'only'
+          ? `<OnlySyncingAttachmentsFor>${list}</OnlySyncingAttachmentsFor>`
+          : '';
     // A rule for a parent the scope excludes is a contradiction the parser refuses: leave AttachedTo out then.
     const allowed = (parent: string) => (scope === 'except' ? !listed.includes(parent) : scope === 'only' ? listed.includes(parent) : true);
     const rulesXml = rules
-      .filter((rule, index, all) => rule.attachedTo === undefined || allowed(rule.attachedTo) || !all.some((other) => other.name === rule.name && other.attachedTo === undefined))
+      .filter(
+        (rule, index, all) =>
+          rule.attachedTo === undefined || allowed(rule.attachedTo) || !all.some((other) => other.name === rule.name && other.attachedTo === undefined),
+      )
       .map((rule) => {
         const attachedTo = rule.attachedTo !== undefined && allowed(rule.attachedTo) ? ` AttachedTo="${rule.attachedTo}"` : '';
         return `<EntityAttachmentsFilter Name="${rule.name}"${attachedTo}><Quota>${rule.quota}</Quota><MaxFileSize>${rule.max}</MaxFileSize>${fileTypesXml(rule.types)}</EntityAttachmentsFilter>`;
@@ -57,7 +71,13 @@ const request: fc.Arbitrary<BlobRequest> = fc.record({
 });
 
 type Op = { readonly op: 'decide'; readonly request: BlobRequest } | { readonly op: 'release'; readonly pick: number };
-const ops: fc.Arbitrary<Op[]> = fc.array(fc.oneof({ weight: 4, arbitrary: request.map((r): Op => ({ op: 'decide', request: r })) }, { weight: 1, arbitrary: fc.nat().map((pick): Op => ({ op: 'release', pick })) }), { maxLength: 60 });
+const ops: fc.Arbitrary<Op[]> = fc.array(
+  fc.oneof(
+    { weight: 4, arbitrary: request.map((r): Op => ({ op: 'decide', request: r })) },
+    { weight: 1, arbitrary: fc.nat().map((pick): Op => ({ op: 'release', pick })) },
+  ),
+  { maxLength: 60 },
+);
 
 // ---- An independent reading of the rules, to check the decider against. ----
 
@@ -77,10 +97,17 @@ function bounds(filter: BlobStoreFilter, r: BlobRequest): { max: number; scope: 
   if (r.kind === 'image') return { max: Infinity, scope: 'images', quota: Infinity };
   if (r.kind === 'file') {
     const files = filter.files;
-    return { max: Math.min(limitOf(files.maxFileSize), suffixLimit(files.fileTypes, r.fileName)), scope: 'files', quota: files.quota === 'unlimited' ? Infinity : files.quota };
+    return {
+      max: Math.min(limitOf(files.maxFileSize), suffixLimit(files.fileTypes, r.fileName)),
+      scope: 'files',
+      quota: files.quota === 'unlimited' ? Infinity : files.quota,
+    };
   }
   const rule = ruleFor(filter, r);
-  const max = Math.min(limitOf(filter.attachments.maxAttachmentSize), rule ? Math.min(limitOf(rule.maxFileSize), suffixLimit(rule.fileTypes, r.fileName)) : Infinity);
+  const max = Math.min(
+    limitOf(filter.attachments.maxAttachmentSize),
+    rule ? Math.min(limitOf(rule.maxFileSize), suffixLimit(rule.fileTypes, r.fileName)) : Infinity,
+  );
   if (!rule) return { max, scope: 'attachments', quota: Infinity };
   return { max, scope: `attachments:${rule.name}@${rule.attachedTo ?? '*'}`, quota: rule.quota === 'unlimited' ? Infinity : rule.quota };
 }
@@ -134,7 +161,9 @@ describe('createBlobDecider, whatever the filter and the order of files', () => 
     fc.assert(
       fc.property(
         filterXml,
-        fc.uniqueArray(request, { selector: (r) => blobKey(r), maxLength: 20 }).chain((files) => fc.tuple(fc.constant(files), fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length }))),
+        fc
+          .uniqueArray(request, { selector: (r) => blobKey(r), maxLength: 20 })
+          .chain((files) => fc.tuple(fc.constant(files), fc.shuffledSubarray(files, { minLength: files.length, maxLength: files.length }))),
         (xml, [files, shuffled]) => {
           const decider = createBlobDecider(parseBlobStoreFilter(xml));
           const outcomes = (order: readonly BlobRequest[]) => {
@@ -143,7 +172,8 @@ describe('createBlobDecider, whatever the filter and the order of files', () => 
           };
           const first = outcomes(files);
           const second = outcomes(shuffled);
-          const orderFree = (d: BlobDecision) => (d.outcome === 'on-demand' && d.reason === 'over-quota' ? 'download' : d.outcome === 'download' ? 'download' : `${d.outcome}:${d.reason}`);
+          const orderFree = (d: BlobDecision) =>
+            d.outcome === 'on-demand' && d.reason === 'over-quota' ? 'download' : d.outcome === 'download' ? 'download' : `${d.outcome}:${d.reason}`;
           for (const [key, decision] of first) expect(orderFree(second.get(key)!)).toBe(orderFree(decision));
         },
       ),

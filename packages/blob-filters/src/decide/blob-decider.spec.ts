@@ -36,13 +36,20 @@ describe('createBlobDecider', () => {
     });
 
     it('refuses a suffix whose MaxFileSize is 0, whatever its size', () => {
-      expect(decider.decide(file('memo.rtf', 0), new BlobQuotaUsage())).toMatchObject({ outcome: 'refused', reason: 'blocked', rule: '/BlobStoreFilter/FilesFilter/Filters/BlobStoreFileTypeFilter[3]' });
+      expect(decider.decide(file('memo.rtf', 0), new BlobQuotaUsage())).toMatchObject({
+        outcome: 'refused',
+        reason: 'blocked',
+        rule: '/BlobStoreFilter/FilesFilter/Filters/BlobStoreFileTypeFilter[3]',
+      });
     });
 
     it('applies * to every suffix not listed, and to names without a suffix', () => {
       const usage = new BlobQuotaUsage();
       expect(decider.decide(file('plan.pdf', 1000), usage).outcome).toBe('download');
-      expect(decider.decide(file('plan.pdf', 1001), usage)).toMatchObject({ outcome: 'on-demand', rule: '/BlobStoreFilter/FilesFilter/Filters/BlobStoreFileTypeFilter[4]' });
+      expect(decider.decide(file('plan.pdf', 1001), usage)).toMatchObject({
+        outcome: 'on-demand',
+        rule: '/BlobStoreFilter/FilesFilter/Filters/BlobStoreFileTypeFilter[4]',
+      });
       expect(decider.decide(file('README', 1001), usage).outcome).toBe('on-demand');
     });
 
@@ -51,7 +58,11 @@ describe('createBlobDecider', () => {
         '<BlobStoreFilter><FilesFilter><MaxFileSize>5000</MaxFileSize><Filters><BlobStoreFileTypeFilter><FileSuffix>mp4</FileSuffix><MaxFileSize>-1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter></BlobStoreFilter>',
       );
       const usage = new BlobQuotaUsage();
-      expect(createBlobDecider(filter).decide(file('talk.mp4', 5001), usage)).toMatchObject({ outcome: 'on-demand', rule: '/BlobStoreFilter/FilesFilter/MaxFileSize', limit: 5000 });
+      expect(createBlobDecider(filter).decide(file('talk.mp4', 5001), usage)).toMatchObject({
+        outcome: 'on-demand',
+        rule: '/BlobStoreFilter/FilesFilter/MaxFileSize',
+        limit: 5000,
+      });
       expect(createBlobDecider(filter).decide(file('notes.txt', 4000), usage).outcome).toBe('download');
     });
   });
@@ -66,7 +77,9 @@ describe('createBlobDecider', () => {
       expect(usage.used('files')).toBe(10_000);
       const over = decider.decide(file('c.pdf', 1), usage);
       expect(over).toMatchObject({ outcome: 'on-demand', reason: 'over-quota', limit: 10_000, rule: '/BlobStoreFilter/FilesFilter/Quota' });
-      expect(over.outcome === 'on-demand' && over.message).toBe('1 byte does not fit: 10,000 bytes of the quota of 10,000 bytes set by /BlobStoreFilter/FilesFilter/Quota are taken');
+      expect(over.outcome === 'on-demand' && over.message).toBe(
+        '1 byte does not fit: 10,000 bytes of the quota of 10,000 bytes set by /BlobStoreFilter/FilesFilter/Quota are taken',
+      );
     });
 
     it('makes room again when a file is released', () => {
@@ -99,7 +112,11 @@ describe('createBlobDecider', () => {
     it('NotSyncingAttachmentsFor refuses attachments of the listed entities only', () => {
       const decider = createBlobDecider(parseBlobStoreFilter(SEED_NOT_SYNCING));
       const usage = new BlobQuotaUsage();
-      expect(decider.decide(attachment('a.pdf', 10, 'Contact'), usage)).toMatchObject({ outcome: 'refused', reason: 'entity-not-synchronised', rule: '/BlobStoreFilter/AttachmentsFilter/NotSyncingAttachmentsFor' });
+      expect(decider.decide(attachment('a.pdf', 10, 'Contact'), usage)).toMatchObject({
+        outcome: 'refused',
+        reason: 'entity-not-synchronised',
+        rule: '/BlobStoreFilter/AttachmentsFilter/NotSyncingAttachmentsFor',
+      });
       expect(decider.decide(attachment('a.pdf', 10, 'campaign'), usage).outcome).toBe('refused');
       expect(decider.decide(attachment('a.pdf', 10, 'account'), usage).outcome).toBe('download');
       expect(decider.decide(attachment('a.pdf', 10), usage).outcome).toBe('download');
@@ -115,7 +132,11 @@ describe('createBlobDecider', () => {
 
     it('MaxAttachmentSize leaves larger attachments on demand', () => {
       const decider = createBlobDecider(parseBlobStoreFilter(SEED_NOT_SYNCING));
-      expect(decider.decide(attachment('scan.pdf', 1_000_001, 'account'), new BlobQuotaUsage())).toMatchObject({ outcome: 'on-demand', reason: 'over-size-limit', rule: '/BlobStoreFilter/AttachmentsFilter/MaxAttachmentSize' });
+      expect(decider.decide(attachment('scan.pdf', 1_000_001, 'account'), new BlobQuotaUsage())).toMatchObject({
+        outcome: 'on-demand',
+        reason: 'over-size-limit',
+        rule: '/BlobStoreFilter/AttachmentsFilter/MaxAttachmentSize',
+      });
     });
 
     describe('EntityAttachmentsFilter', () => {
@@ -131,7 +152,11 @@ describe('createBlobDecider', () => {
         expect(decider.decide(attachment('scan.pdf', 100_002, 'account'), usage)).toMatchObject({ outcome: 'on-demand', limit: 100_001 });
         // annotation on anything else: MaxFileSize 12345, no suffix rules.
         expect(decider.decide(attachment('site.jpg', 12_345, 'contact'), usage).outcome).toBe('download');
-        expect(decider.decide(attachment('site.jpg', 12_346, 'contact'), usage)).toMatchObject({ outcome: 'on-demand', limit: 12_345, rule: '/BlobStoreFilter/AttachmentsFilter/EntityFilters/EntityAttachmentsFilter[2]/MaxFileSize' });
+        expect(decider.decide(attachment('site.jpg', 12_346, 'contact'), usage)).toMatchObject({
+          outcome: 'on-demand',
+          limit: 12_345,
+          rule: '/BlobStoreFilter/AttachmentsFilter/EntityFilters/EntityAttachmentsFilter[2]/MaxFileSize',
+        });
       });
 
       it('MaxFileSize -1 admits any size; an entity without a rule has no limit of its own', () => {
@@ -143,7 +168,11 @@ describe('createBlobDecider', () => {
       it("honours a rule's Quota (which seed 003 leaves unimplemented) in a scope of its own", () => {
         const usage = new BlobQuotaUsage();
         for (let i = 0; i < 9; i++) expect(decider.decide(attachment('scan.pdf', 100_000, 'account'), usage).outcome).toBe('download');
-        expect(decider.decide(attachment('scan.pdf', 100_001, 'account'), usage)).toMatchObject({ outcome: 'on-demand', reason: 'over-quota', limit: 1_000_000 });
+        expect(decider.decide(attachment('scan.pdf', 100_001, 'account'), usage)).toMatchObject({
+          outcome: 'on-demand',
+          reason: 'over-quota',
+          limit: 1_000_000,
+        });
         expect(decider.decide(attachment('scan.pdf', 100_000, 'account'), usage).outcome).toBe('download');
         expect(usage.used('attachments:annotation@account')).toBe(1_000_000);
         // Other notes are charged elsewhere: the account rule's quota does not hold them back.
@@ -153,15 +182,28 @@ describe('createBlobDecider', () => {
     });
 
     it('MaxFileSize 0 on an entity rule refuses its attachments', () => {
-      const decider = createBlobDecider(parseBlobStoreFilter('<BlobStoreFilter><AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="activitymimeattachment"><MaxFileSize>0</MaxFileSize></EntityAttachmentsFilter></EntityFilters></AttachmentsFilter></BlobStoreFilter>'));
-      expect(decider.decide(attachment('a.txt', 1, 'email', 'activitymimeattachment'), new BlobQuotaUsage())).toMatchObject({ outcome: 'refused', reason: 'blocked' });
+      const decider = createBlobDecider(
+        parseBlobStoreFilter(
+          '<BlobStoreFilter><AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="activitymimeattachment"><MaxFileSize>0</MaxFileSize></EntityAttachmentsFilter></EntityFilters></AttachmentsFilter></BlobStoreFilter>',
+        ),
+      );
+      expect(decider.decide(attachment('a.txt', 1, 'email', 'activitymimeattachment'), new BlobQuotaUsage())).toMatchObject({
+        outcome: 'refused',
+        reason: 'blocked',
+      });
       expect(decider.decide(attachment('a.txt', 1, 'account'), new BlobQuotaUsage()).outcome).toBe('download');
     });
 
     it('the MaxAttachmentSize setting applies besides the filter (0 is no limit)', () => {
       const decider = createBlobDecider(defaultBlobStoreFilter, { maxAttachmentSize: 2000 });
-      expect(decider.decide(attachment('a.pdf', 2001, 'account'), new BlobQuotaUsage())).toMatchObject({ outcome: 'on-demand', rule: 'MaxAttachmentSize (setting)', limit: 2000 });
-      expect(createBlobDecider(defaultBlobStoreFilter, { maxAttachmentSize: 0 }).decide(attachment('a.pdf', 2001, 'account'), new BlobQuotaUsage()).outcome).toBe('download');
+      expect(decider.decide(attachment('a.pdf', 2001, 'account'), new BlobQuotaUsage())).toMatchObject({
+        outcome: 'on-demand',
+        rule: 'MaxAttachmentSize (setting)',
+        limit: 2000,
+      });
+      expect(
+        createBlobDecider(defaultBlobStoreFilter, { maxAttachmentSize: 0 }).decide(attachment('a.pdf', 2001, 'account'), new BlobQuotaUsage()).outcome,
+      ).toBe('download');
     });
 
     it('FilesFilter rules do not apply to attachments, nor attachment rules to files', () => {
@@ -172,7 +214,11 @@ describe('createBlobDecider', () => {
   });
 
   it('downloads entity images always, charged to a scope without quota', () => {
-    const decider = createBlobDecider(parseBlobStoreFilter('<BlobStoreFilter><FilesFilter><Quota>0</Quota><MaxFileSize>0</MaxFileSize></FilesFilter><AttachmentsFilter><MaxAttachmentSize>0</MaxAttachmentSize></AttachmentsFilter></BlobStoreFilter>'));
+    const decider = createBlobDecider(
+      parseBlobStoreFilter(
+        '<BlobStoreFilter><FilesFilter><Quota>0</Quota><MaxFileSize>0</MaxFileSize></FilesFilter><AttachmentsFilter><MaxAttachmentSize>0</MaxAttachmentSize></AttachmentsFilter></BlobStoreFilter>',
+      ),
+    );
     const usage = new BlobQuotaUsage();
     expect(decider.decide({ kind: 'image', entity: 'contact', id: 'c1', fileName: 'entityimage', size: 20_000 }, usage)).toEqual({ outcome: 'download' });
     expect(usage.used('images')).toBe(20_000);

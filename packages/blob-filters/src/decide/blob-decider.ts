@@ -49,7 +49,8 @@ function checkRequest(request: BlobRequest): void {
   if (typeof request.entity !== 'string' || request.entity === '') throw new InvalidBlobRequestError('entity', 'must name an entity');
   if (typeof request.id !== 'string' || request.id === '') throw new InvalidBlobRequestError('id', 'must not be empty');
   if (typeof request.fileName !== 'string') throw new InvalidBlobRequestError('fileName', 'must be text');
-  if (!Number.isSafeInteger(request.size) || request.size < 0) throw new InvalidBlobRequestError('size', `must be a whole number of bytes, got ${String(request.size)}`);
+  if (!Number.isSafeInteger(request.size) || request.size < 0)
+    throw new InvalidBlobRequestError('size', `must be a whole number of bytes, got ${String(request.size)}`);
 }
 
 /**
@@ -93,11 +94,21 @@ export function createBlobDecider(filter: BlobStoreFilter = defaultBlobStoreFilt
       const parent = request.attachedTo?.toLowerCase();
       const scoped = attachments.attachedTo;
       if (scoped.kind === 'except' && parent !== undefined && scoped.entities.includes(parent)) {
-        return { outcome: 'refused', reason: 'entity-not-synchronised', rule: scoped.path, message: `attachments of '${parent}' are not synchronised (${scoped.path})` };
+        return {
+          outcome: 'refused',
+          reason: 'entity-not-synchronised',
+          rule: scoped.path,
+          message: `attachments of '${parent}' are not synchronised (${scoped.path})`,
+        };
       }
       if (scoped.kind === 'only' && (parent === undefined || !scoped.entities.includes(parent))) {
         const what = parent === undefined ? 'attachments whose parent entity is unknown' : `attachments of '${parent}'`;
-        return { outcome: 'refused', reason: 'entity-not-synchronised', rule: scoped.path, message: `${what} are not synchronised: ${scoped.path} lists only ${scoped.entities.join(', ') || 'no entity'}` };
+        return {
+          outcome: 'refused',
+          reason: 'entity-not-synchronised',
+          rule: scoped.path,
+          message: `${what} are not synchronised: ${scoped.path} lists only ${scoped.entities.join(', ') || 'no entity'}`,
+        };
       }
       if (maxAttachmentSetting > 0) limits.push({ limit: maxAttachmentSetting, rule: 'MaxAttachmentSize (setting)' });
       limits.push({ limit: attachments.maxAttachmentSize, rule: `${attachments.path}/MaxAttachmentSize` });
@@ -120,10 +131,17 @@ export function createBlobDecider(filter: BlobStoreFilter = defaultBlobStoreFilt
     if (blocked) return { outcome: 'refused', reason: 'blocked', rule: blocked.rule, message: `blocked by ${blocked.rule} (MaxFileSize 0)` };
     let tightest: { limit: number; rule: string } | undefined;
     for (const applied of limits) {
-      if (typeof applied.limit === 'number' && request.size > applied.limit && (!tightest || applied.limit < tightest.limit)) tightest = { limit: applied.limit, rule: applied.rule };
+      if (typeof applied.limit === 'number' && request.size > applied.limit && (!tightest || applied.limit < tightest.limit))
+        tightest = { limit: applied.limit, rule: applied.rule };
     }
     if (tightest) {
-      return { outcome: 'on-demand', reason: 'over-size-limit', rule: tightest.rule, limit: tightest.limit, message: `${bytes(request.size)} is over the limit of ${bytes(tightest.limit)} set by ${tightest.rule}` };
+      return {
+        outcome: 'on-demand',
+        reason: 'over-size-limit',
+        rule: tightest.rule,
+        limit: tightest.limit,
+        message: `${bytes(request.size)} is over the limit of ${bytes(tightest.limit)} set by ${tightest.rule}`,
+      };
     }
     if (quota !== 'unlimited') {
       const previous = usage.entry(key);

@@ -36,7 +36,11 @@ describe('parseBlobStoreFilter', () => {
   it('reads NotSyncingAttachmentsFor and OnlySyncingAttachmentsFor as entity scopes', () => {
     const except = parseBlobStoreFilter(SEED_NOT_SYNCING).attachments;
     expect(except.maxAttachmentSize).toBe(1_000_000);
-    expect(except.attachedTo).toEqual({ kind: 'except', entities: ['contact', 'campaign'], path: '/BlobStoreFilter/AttachmentsFilter/NotSyncingAttachmentsFor' });
+    expect(except.attachedTo).toEqual({
+      kind: 'except',
+      entities: ['contact', 'campaign'],
+      path: '/BlobStoreFilter/AttachmentsFilter/NotSyncingAttachmentsFor',
+    });
     expect(parseBlobStoreFilter(SEED_ONLY_SYNCING).attachments.attachedTo).toMatchObject({ kind: 'only', entities: ['contact', 'campaign'] });
   });
 
@@ -44,8 +48,17 @@ describe('parseBlobStoreFilter', () => {
     const rules = parseBlobStoreFilter(SEED_ENTITY_FILTERS).attachments.entityRules;
     expect(rules).toHaveLength(3);
     expect(rules[0]).toMatchObject({ name: 'annotation', attachedTo: 'account', quota: 1_000_000, maxFileSize: 100_001 });
-    expect(rules[0].fileTypes.map((rule) => [rule.suffix, rule.maxFileSize])).toEqual([['jpg', 5000], ['doc', 10_000]]);
-    expect(rules[1]).toEqual({ name: 'annotation', quota: 'unlimited', maxFileSize: 12_345, fileTypes: [], path: '/BlobStoreFilter/AttachmentsFilter/EntityFilters/EntityAttachmentsFilter[2]' });
+    expect(rules[0].fileTypes.map((rule) => [rule.suffix, rule.maxFileSize])).toEqual([
+      ['jpg', 5000],
+      ['doc', 10_000],
+    ]);
+    expect(rules[1]).toEqual({
+      name: 'annotation',
+      quota: 'unlimited',
+      maxFileSize: 12_345,
+      fileTypes: [],
+      path: '/BlobStoreFilter/AttachmentsFilter/EntityFilters/EntityAttachmentsFilter[2]',
+    });
     expect(rules[2]).toMatchObject({ name: 'activitymimeattachment', quota: 'unlimited', maxFileSize: 'unlimited' });
   });
 
@@ -64,7 +77,11 @@ describe('parseBlobStoreFilter', () => {
   });
 
   it('matches suffixes and entity names case-insensitively by storing them in lower case', () => {
-    const filter = parseBlobStoreFilter(wrap('<FilesFilter><Filters><BlobStoreFileTypeFilter><FileSuffix>JPG</FileSuffix><MaxFileSize>1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter><AttachmentsFilter><OnlySyncingAttachmentsFor><string>Account</string></OnlySyncingAttachmentsFor></AttachmentsFilter>'));
+    const filter = parseBlobStoreFilter(
+      wrap(
+        '<FilesFilter><Filters><BlobStoreFileTypeFilter><FileSuffix>JPG</FileSuffix><MaxFileSize>1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter><AttachmentsFilter><OnlySyncingAttachmentsFor><string>Account</string></OnlySyncingAttachmentsFor></AttachmentsFilter>',
+      ),
+    );
     expect(filter.files.fileTypes[0].suffix).toBe('jpg');
     expect(filter.attachments.attachedTo).toMatchObject({ entities: ['account'] });
   });
@@ -97,7 +114,9 @@ describe('parseBlobStoreFilter', () => {
     });
 
     it('an unknown attribute, at the attribute', () => {
-      const error = errorOf(wrap('<AttachmentsFilter><EntityFilters>\n<EntityAttachmentsFilter Name="annotation"  Attachedto="account"/></EntityFilters></AttachmentsFilter>'));
+      const error = errorOf(
+        wrap('<AttachmentsFilter><EntityFilters>\n<EntityAttachmentsFilter Name="annotation"  Attachedto="account"/></EntityFilters></AttachmentsFilter>'),
+      );
       expect(error).toMatchObject({ path: '/BlobStoreFilter/AttachmentsFilter/EntityFilters/EntityAttachmentsFilter[1]/@Attachedto', line: 3, column: 45 });
       expect(error.message).toContain("unknown attribute 'Attachedto' on <EntityAttachmentsFilter>; expected Name or AttachedTo");
       expect(errorOf('<BlobStoreFilter version="2"/>').path).toBe('/BlobStoreFilter/@version');
@@ -125,7 +144,11 @@ describe('parseBlobStoreFilter', () => {
     });
 
     it('both NotSyncingAttachmentsFor and OnlySyncingAttachmentsFor in one AttachmentsFilter, at the second', () => {
-      const error = errorOf(wrap('<AttachmentsFilter>\n<NotSyncingAttachmentsFor><string>contact</string></NotSyncingAttachmentsFor>\n<OnlySyncingAttachmentsFor><string>account</string></OnlySyncingAttachmentsFor>\n</AttachmentsFilter>'));
+      const error = errorOf(
+        wrap(
+          '<AttachmentsFilter>\n<NotSyncingAttachmentsFor><string>contact</string></NotSyncingAttachmentsFor>\n<OnlySyncingAttachmentsFor><string>account</string></OnlySyncingAttachmentsFor>\n</AttachmentsFilter>',
+        ),
+      );
       expect(error).toMatchObject({ path: '/BlobStoreFilter/AttachmentsFilter/OnlySyncingAttachmentsFor', line: 4, column: 1 });
       expect(error.message).toContain('contradict each other');
     });
@@ -136,7 +159,9 @@ describe('parseBlobStoreFilter', () => {
     });
 
     it('the same entity listed twice', () => {
-      const error = errorOf(wrap('<AttachmentsFilter><NotSyncingAttachmentsFor><string>contact</string><string>Contact</string></NotSyncingAttachmentsFor></AttachmentsFilter>'));
+      const error = errorOf(
+        wrap('<AttachmentsFilter><NotSyncingAttachmentsFor><string>contact</string><string>Contact</string></NotSyncingAttachmentsFor></AttachmentsFilter>'),
+      );
       expect(error.path).toBe('/BlobStoreFilter/AttachmentsFilter/NotSyncingAttachmentsFor/string[2]');
       expect(error.message).toContain("entity 'contact' is listed twice (also /BlobStoreFilter/AttachmentsFilter/NotSyncingAttachmentsFor/string[1])");
     });
@@ -149,27 +174,53 @@ describe('parseBlobStoreFilter', () => {
     });
 
     it('a suffix written with its dot, or a suffix rule without its parts', () => {
-      expect(errorOf(wrap('<FilesFilter><Filters><BlobStoreFileTypeFilter><FileSuffix>.jpg</FileSuffix><MaxFileSize>1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter>')).message).toContain("write 'jpg', without the dot");
-      expect(errorOf(wrap('<FilesFilter><Filters><BlobStoreFileTypeFilter><FileSuffix>jpg</FileSuffix></BlobStoreFileTypeFilter></Filters></FilesFilter>')).message).toContain('needs a <MaxFileSize>');
-      expect(errorOf(wrap('<FilesFilter><Filters><BlobStoreFileTypeFilter><MaxFileSize>1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter>')).message).toContain('needs a <FileSuffix>');
+      expect(
+        errorOf(
+          wrap(
+            '<FilesFilter><Filters><BlobStoreFileTypeFilter><FileSuffix>.jpg</FileSuffix><MaxFileSize>1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter>',
+          ),
+        ).message,
+      ).toContain("write 'jpg', without the dot");
+      expect(
+        errorOf(wrap('<FilesFilter><Filters><BlobStoreFileTypeFilter><FileSuffix>jpg</FileSuffix></BlobStoreFileTypeFilter></Filters></FilesFilter>')).message,
+      ).toContain('needs a <MaxFileSize>');
+      expect(
+        errorOf(wrap('<FilesFilter><Filters><BlobStoreFileTypeFilter><MaxFileSize>1</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter>')).message,
+      ).toContain('needs a <FileSuffix>');
     });
 
     it('two rules for the same entity and parent', () => {
-      const error = errorOf(wrap('<AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="annotation"/><EntityAttachmentsFilter Name="Annotation"/></EntityFilters></AttachmentsFilter>'));
+      const error = errorOf(
+        wrap(
+          '<AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="annotation"/><EntityAttachmentsFilter Name="Annotation"/></EntityFilters></AttachmentsFilter>',
+        ),
+      );
       expect(error.path).toBe('/BlobStoreFilter/AttachmentsFilter/EntityFilters/EntityAttachmentsFilter[2]');
       expect(error.message).toContain("attachments of 'annotation' (attached to anything) have two rules");
     });
 
     it('an entity rule without Name, or with a name that is not an entity name', () => {
-      expect(errorOf(wrap('<AttachmentsFilter><EntityFilters><EntityAttachmentsFilter/></EntityFilters></AttachmentsFilter>')).message).toContain("missing attribute 'Name'");
-      expect(errorOf(wrap('<AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="a b"/></EntityFilters></AttachmentsFilter>')).path).toMatch(/@Name$/);
+      expect(errorOf(wrap('<AttachmentsFilter><EntityFilters><EntityAttachmentsFilter/></EntityFilters></AttachmentsFilter>')).message).toContain(
+        "missing attribute 'Name'",
+      );
+      expect(errorOf(wrap('<AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="a b"/></EntityFilters></AttachmentsFilter>')).path).toMatch(
+        /@Name$/,
+      );
     });
 
     it('an entity rule for a parent whose attachments are never synchronised', () => {
-      const excluded = errorOf(wrap('<AttachmentsFilter><NotSyncingAttachmentsFor><string>contact</string></NotSyncingAttachmentsFor><EntityFilters><EntityAttachmentsFilter Name="annotation" AttachedTo="contact"/></EntityFilters></AttachmentsFilter>'));
+      const excluded = errorOf(
+        wrap(
+          '<AttachmentsFilter><NotSyncingAttachmentsFor><string>contact</string></NotSyncingAttachmentsFor><EntityFilters><EntityAttachmentsFilter Name="annotation" AttachedTo="contact"/></EntityFilters></AttachmentsFilter>',
+        ),
+      );
       expect(excluded.message).toContain("attachments of 'contact' are never synchronised");
       expect(excluded.path).toMatch(/@AttachedTo$/);
-      const notListed = errorOf(wrap('<AttachmentsFilter><OnlySyncingAttachmentsFor><string>account</string></OnlySyncingAttachmentsFor><EntityFilters><EntityAttachmentsFilter Name="annotation" AttachedTo="contact"/></EntityFilters></AttachmentsFilter>'));
+      const notListed = errorOf(
+        wrap(
+          '<AttachmentsFilter><OnlySyncingAttachmentsFor><string>account</string></OnlySyncingAttachmentsFor><EntityFilters><EntityAttachmentsFilter Name="annotation" AttachedTo="contact"/></EntityFilters></AttachmentsFilter>',
+        ),
+      );
       expect(notListed.message).toContain('does not list it');
     });
 

@@ -61,7 +61,8 @@ function one(found: Map<string, XmlNode[]>, name: string): XmlNode | undefined {
 /** The text of a leaf element: no attributes, no children, trimmed. */
 function leafText(node: XmlNode): string {
   checkAttributes(node);
-  if (node.children.length > 0) fail(`unknown element <${node.children[0].name}> inside <${node.name}>; it holds text only`, node.children[0].path, node.children[0]);
+  if (node.children.length > 0)
+    fail(`unknown element <${node.children[0].name}> inside <${node.name}>; it holds text only`, node.children[0].path, node.children[0]);
   return node.text.trim();
 }
 
@@ -118,7 +119,12 @@ function parseFileTypes(node: XmlNode | undefined): FileTypeRule[] {
 function parseFilesFilter(node: XmlNode | undefined, rootPath: string): FilesFilter {
   if (!node) return { quota: 'unlimited', maxFileSize: 'unlimited', fileTypes: [], path: rootPath };
   const found = childrenOf(node, ['Quota', 'MaxFileSize', 'Filters']);
-  return { quota: quota(one(found, 'Quota')), maxFileSize: sizeLimit(one(found, 'MaxFileSize')), fileTypes: parseFileTypes(one(found, 'Filters')), path: node.path };
+  return {
+    quota: quota(one(found, 'Quota')),
+    maxFileSize: sizeLimit(one(found, 'MaxFileSize')),
+    fileTypes: parseFileTypes(one(found, 'Filters')),
+    path: node.path,
+  };
 }
 
 function parseEntityList(node: XmlNode): string[] {
@@ -164,7 +170,11 @@ function parseEntityRule(node: XmlNode, scope: AttachedToScope): EntityAttachmen
       fail(`attachments of '${attachedTo}' are never synchronised (${scope.path} lists it), so this rule can never apply`, path, attachedToAttribute.where);
     }
     if (scope.kind === 'only' && !scope.entities.includes(attachedTo)) {
-      fail(`attachments of '${attachedTo}' are never synchronised (${scope.path} does not list it), so this rule can never apply`, path, attachedToAttribute.where);
+      fail(
+        `attachments of '${attachedTo}' are never synchronised (${scope.path} does not list it), so this rule can never apply`,
+        path,
+        attachedToAttribute.where,
+      );
     }
   }
   return {

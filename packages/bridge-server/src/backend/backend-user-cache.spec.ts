@@ -7,7 +7,11 @@ describe('BackendUserCache', () => {
   it('asks the CRM once within the TTL, again after it or after forget, and keeps unknown users too', async () => {
     let clock = 0;
     const asked: string[] = [];
-    const cache = new BackendUserCache(async (id) => (asked.push(id), id === 'u1' ? alice : undefined), 1_000, () => clock);
+    const cache = new BackendUserCache(
+      async (id) => (asked.push(id), id === 'u1' ? alice : undefined),
+      1_000,
+      () => clock,
+    );
     expect(await cache.get('u1')).toBe(alice);
     expect(await cache.get('u1')).toBe(alice);
     expect(await cache.get('nobody')).toBeUndefined();

@@ -18,7 +18,13 @@ export interface DynamicsBackendOptions {
   readonly now?: () => number;
 }
 
-const toBackendUser = (user: DynamicsUser): BackendUser => ({ id: user.id, userName: user.userName, fullName: user.fullName, disabled: user.disabled, roles: user.roles });
+const toBackendUser = (user: DynamicsUser): BackendUser => ({
+  id: user.id,
+  userName: user.userName,
+  fullName: user.fullName,
+  disabled: user.disabled,
+  roles: user.roles,
+});
 
 /**
  * Dynamics 365 / Dataverse as a bridge backend. A device's password is checked by signing in with it
@@ -44,7 +50,10 @@ export function createDynamicsBackend(options: DynamicsBackendOptions): CrmBacke
       close: () => directory.close(),
     },
     signingInAs: (username, password) =>
-      createDynamicsConnector({ ...options.connection, credentials: { kind: 'password', clientId: options.publicClientId ?? options.clientId, tenantId: options.tenantId, username, password } }),
+      createDynamicsConnector({
+        ...options.connection,
+        credentials: { kind: 'password', clientId: options.publicClientId ?? options.clientId, tenantId: options.tenantId, username, password },
+      }),
     actingAs: (user) => createDynamicsConnector({ ...options.connection, credentials: application, callerId: user.id, retry: { maxRateLimitRetries: 0 } }),
     userCacheMs: options.userCacheMs ?? 5_000,
     now: options.now ?? Date.now,

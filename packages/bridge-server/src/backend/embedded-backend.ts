@@ -33,10 +33,14 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
     disabled: user.disabled,
     roles: await store.roleNamesOf(user.id),
   });
-  const users = new BackendUserCache(async (userId) => {
-    const found = await store.getUser(userId);
-    return found ? toBackendUser(found) : undefined;
-  }, cacheMs, now);
+  const users = new BackendUserCache(
+    async (userId) => {
+      const found = await store.getUser(userId);
+      return found ? toBackendUser(found) : undefined;
+    },
+    cacheMs,
+    now,
+  );
   const connector = createEmbeddedConnector({ store, actAsUserId: 'capabilities-only' });
   const capabilities = connector.capabilities;
   void connector.close();
@@ -55,13 +59,16 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
       return toBackendUser(user);
     },
     async confirmRefresh(userId) {
-      await transport.send({ operation: 'refresh' }, async () => {
-        const user = await store.getUser(userId);
-        if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
-      }).catch((error: unknown) => {
-        if (FieldsyncError.is(error, 'STORE_AUTH_INVALID') || FieldsyncError.is(error, 'STORE_AUTH_EXPIRED')) throw new AuthExpiredError(`the session refresh was refused: ${(error as Error).message}`);
-        throw error;
-      });
+      await transport
+        .send({ operation: 'refresh' }, async () => {
+          const user = await store.getUser(userId);
+          if (!user || user.disabled) throw new AuthExpiredError('the user is disabled or no longer exists');
+        })
+        .catch((error: unknown) => {
+          if (FieldsyncError.is(error, 'STORE_AUTH_INVALID') || FieldsyncError.is(error, 'STORE_AUTH_EXPIRED'))
+            throw new AuthExpiredError(`the session refresh was refused: ${(error as Error).message}`);
+          throw error;
+        });
       users.forget(userId);
     },
     async userByName(userName) {
@@ -71,7 +78,11 @@ export function createEmbeddedBackend(options: EmbeddedBackendOptions): CrmBacke
     user: (userId) => users.get(userId),
     async listUsers(query) {
       // One more than asked tells whether a next page exists.
-      const rows = await store.listUsers({ first: query.first + 1, ...(query.afterUserName !== undefined ? { afterUserName: query.afterUserName } : {}), ...(query.search ? { search: query.search } : {}) });
+      const rows = await store.listUsers({
+        first: query.first + 1,
+        ...(query.afterUserName !== undefined ? { afterUserName: query.afterUserName } : {}),
+        ...(query.search ? { search: query.search } : {}),
+      });
       return { users: await Promise.all(rows.slice(0, query.first).map(toBackendUser)), hasNextPage: rows.length > query.first };
     },
     async schema(): Promise<Schema> {

@@ -1,9 +1,4 @@
-import {
-  createSalesforceConnector,
-  createSalesforceDirectory,
-  type SalesforceConnectorConfig,
-  type SalesforceUser,
-} from '@fieldsync/connector-salesforce';
+import { createSalesforceConnector, createSalesforceDirectory, type SalesforceConnectorConfig, type SalesforceUser } from '@fieldsync/connector-salesforce';
 import type { BackendUser, CrmBackend } from '@fieldsync/device-api';
 import { createDirectoryBackend } from './directory-backend';
 
@@ -25,7 +20,13 @@ export interface SalesforceBackendOptions {
   readonly now?: () => number;
 }
 
-const toBackendUser = (user: SalesforceUser): BackendUser => ({ id: user.id, userName: user.userName, fullName: user.fullName, disabled: !user.active, roles: user.roles });
+const toBackendUser = (user: SalesforceUser): BackendUser => ({
+  id: user.id,
+  userName: user.userName,
+  fullName: user.fullName,
+  disabled: !user.active,
+  roles: user.roles,
+});
 const mapDefined = (user: SalesforceUser | undefined): BackendUser | undefined => (user ? toBackendUser(user) : undefined);
 
 /**
@@ -50,7 +51,11 @@ export function createSalesforceBackend(options: SalesforceBackendOptions): CrmB
       user: async (id) => mapDefined(await directory.user(id)),
       userByName: async (userName) => mapDefined(await directory.userByName(userName)),
     },
-    signingInAs: (username, password) => createSalesforceConnector({ ...base, credentials: { kind: 'password', username, password, clientId: options.clientId, clientSecret: options.clientSecret } }),
+    signingInAs: (username, password) =>
+      createSalesforceConnector({
+        ...base,
+        credentials: { kind: 'password', username, password, clientId: options.clientId, clientSecret: options.clientSecret },
+      }),
     actingAs: (user) =>
       createSalesforceConnector({
         ...options.connector,

@@ -91,7 +91,9 @@ export function createRequestListener(options: RequestListenerOptions) {
       const answerable = tooLarge ? await discardRequestBody(request, Math.max(drainBound, 0)) : true;
       if (answerable && !response.headersSent && !response.destroyed) {
         const known = tooLarge || aborted ? (error as BodyTooLargeError | BodyAbortedError) : undefined;
-        const body = JSON.stringify({ errors: [{ message: known?.message ?? 'internal error', extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }] });
+        const body = JSON.stringify({
+          errors: [{ message: known?.message ?? 'internal error', extensions: { code: known?.code ?? 'INTERNAL_SERVER_ERROR' } }],
+        });
         response.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(body);
       } else response.end();
       finish(status);

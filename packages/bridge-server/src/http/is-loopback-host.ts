@@ -11,7 +11,10 @@ LOOPBACK.addAddress('::1', 'ipv6');
  * @example isLoopbackHost('127.0.0.1') // true; isLoopbackHost('0.0.0.0') // false
  */
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (bare === 'localhost') return true;
   const family = isIP(bare);
   if (family === 4) return LOOPBACK.check(bare, 'ipv4');

@@ -56,11 +56,16 @@ export async function serveConsole(request: IncomingMessage, response: ServerRes
     response.end(request.method === 'HEAD' ? undefined : body);
     return status;
   };
-  if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, 'the console answers GET and HEAD only\n');
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return send(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, 'the console answers GET and HEAD only\n');
   if (pathname === CONSOLE_PATH) return send(308, { location: `${CONSOLE_PATH}/` });
   const index = dir === undefined ? undefined : path.join(dir, 'index.html');
   if (dir === undefined || index === undefined || !existsSync(index)) {
-    return send(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, `The admin console is not built${dir ? ` (no ${index})` : ''}: run \`npm run build\` in the Fieldsync checkout, then reload.\n`);
+    return send(
+      503,
+      { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+      `The admin console is not built${dir ? ` (no ${index})` : ''}: run \`npm run build\` in the Fieldsync checkout, then reload.\n`,
+    );
   }
   let relative: string;
   try {

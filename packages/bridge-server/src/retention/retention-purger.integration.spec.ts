@@ -27,7 +27,21 @@ describeEachBridgeStore('retention on $name', (backend) => {
       const session = await bed.signIn('alice', 'alice-phone');
       await state.devices.register({ deviceId: 'alice-phone', userId: session.userId, name: 'n', os: 'o', appVersion: '1', now: t0 });
       await state.logs.append({ deviceId: 'alice-phone', syncId: 's1', text: 'x'.repeat(1000), now: t0 });
-      await state.syncs.record({ syncId: 's1', deviceId: 'alice-phone', userId: session.userId, startedAt: t0, endedAt: t0, durationMs: 1, type: 'full', success: true, cancelled: false, uploads: 0, uploadErrors: 0, retries: 0, downloaded: 0 });
+      await state.syncs.record({
+        syncId: 's1',
+        deviceId: 'alice-phone',
+        userId: session.userId,
+        startedAt: t0,
+        endedAt: t0,
+        durationMs: 1,
+        type: 'full',
+        success: true,
+        cancelled: false,
+        uploads: 0,
+        uploadErrors: 0,
+        retries: 0,
+        downloaded: 0,
+      });
       const failures = async () => (await state.signInAttempts.failuresSince({ clientAddress: '127.0.0.1', since: t0 })).byAddress;
       const logs = async () => (await state.logs.listByDevice('alice-phone', 10)).length;
       const syncs = async () => (await state.syncs.listByDevice('alice-phone', { first: 10 })).syncs.length;
@@ -56,12 +70,20 @@ describeEachBridgeStore('retention on $name', (backend) => {
 
     it('reads the retention days from the settings, which admins change within bounds', async () => {
       const admin = await bed.admin();
-      const refused = await bed.gql(`mutation { updateSettings(settings: [{ name: "syncLogRetentionDays", value: 0 }, { name: "expiredSessionRetentionDays", value: 366 }]) { userErrors { field code } } }`, {}, admin);
+      const refused = await bed.gql(
+        `mutation { updateSettings(settings: [{ name: "syncLogRetentionDays", value: 0 }, { name: "expiredSessionRetentionDays", value: 366 }]) { userErrors { field code } } }`,
+        {},
+        admin,
+      );
       expect(refused.data.updateSettings.userErrors).toEqual([
         { field: 'settings[0].value', code: 'OUT_OF_RANGE' },
         { field: 'settings[1].value', code: 'OUT_OF_RANGE' },
       ]);
-      const set = await bed.gql(`mutation { updateSettings(settings: [{ name: "syncLogRetentionDays", value: 2 }]) { settings { name value } userErrors { code } } }`, {}, admin);
+      const set = await bed.gql(
+        `mutation { updateSettings(settings: [{ name: "syncLogRetentionDays", value: 2 }]) { settings { name value } userErrors { code } } }`,
+        {},
+        admin,
+      );
       expect(set.data.updateSettings.settings).toEqual(
         expect.arrayContaining([
           { name: 'syncLogRetentionDays', value: 2 },
@@ -95,7 +117,8 @@ describeEachBridgeStore('retention on $name', (backend) => {
     it('deletes in statements of at most batchSize rows', async () => {
       const clock = new ManualClock(Date.parse('2026-11-23T09:00:00Z'));
       const old = new Date(clock.now() - 2 * DAY).toISOString();
-      for (let n = 0; n < 25; n++) await store.signInAttempts.record({ userName: `u${n}`, userKey: `name:u${n}`, clientAddress: '10.0.0.1', success: false, now: old });
+      for (let n = 0; n < 25; n++)
+        await store.signInAttempts.record({ userName: `u${n}`, userKey: `name:u${n}`, clientAddress: '10.0.0.1', success: false, now: old });
       const purger = new RetentionPurger({ state: store, settings: async () => resolveBridgeSettings({}), clock, batchSize: 10 });
       const result = await purger.purgeOnce();
       expect(result.deleted.signInAttempts).toBe(25);
@@ -108,7 +131,8 @@ describeEachBridgeStore('retention on $name', (backend) => {
     (backend.name === 'sqlite' ? it : it.skip)('on its one connection, answers a query sent during the purge before the purge ends', async () => {
       const clock = new ManualClock(Date.parse('2026-11-23T09:00:00Z'));
       const old = new Date(clock.now() - 2 * DAY).toISOString();
-      for (let n = 0; n < 25; n++) await store.signInAttempts.record({ userName: `u${n}`, userKey: `name:u${n}`, clientAddress: '10.0.0.1', success: false, now: old });
+      for (let n = 0; n < 25; n++)
+        await store.signInAttempts.record({ userName: `u${n}`, userKey: `name:u${n}`, clientAddress: '10.0.0.1', success: false, now: old });
       const purger = new RetentionPurger({ state: store, settings: async () => resolveBridgeSettings({}), clock, batchSize: 10 });
       let purgingDone = false;
       const purging = purger.purgeOnce().then((result) => {

@@ -105,7 +105,8 @@ export class RetentionPurger {
         log?.error({ event: 'retention.failed', err: { message: (error as Error).message } }, 'retention purge failed');
         continue;
       }
-      if (Object.values(result.deleted).some((count) => count > 0)) log?.info({ event: 'retention.purged', ...result.deleted, statements: result.statements }, 'retention purge done');
+      if (Object.values(result.deleted).some((count) => count > 0))
+        log?.info({ event: 'retention.purged', ...result.deleted, statements: result.statements }, 'retention purge done');
       const waiting = this.#waiting;
       this.#waiting = [];
       for (const resolve of waiting) resolve(result);

@@ -12,7 +12,11 @@ export interface GraphQLAnswer {
   readonly status: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field in tests
   readonly data: any;
-  readonly errors?: readonly { message: string; path?: readonly string[]; extensions?: { code?: string; details?: Record<string, unknown>; [key: string]: unknown } }[];
+  readonly errors?: readonly {
+    message: string;
+    path?: readonly string[];
+    extensions?: { code?: string; details?: Record<string, unknown>; [key: string]: unknown };
+  }[];
 }
 
 /** A bridge over a seeded demo CRM for tests, with a GraphQL helper and a manual clock. */
@@ -58,9 +62,12 @@ export async function createBridgeTestBed(
     return { status: response.status, ...body };
   };
   const signIn: BridgeTestBed['signIn'] = async (userName, deviceId) => {
-    const answer = await gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken refreshToken userId } userErrors { field code message } } }`, {
-      input: { userName, password: 'demo', ...(deviceId ? { deviceId } : {}) },
-    });
+    const answer = await gql(
+      `mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken refreshToken userId } userErrors { field code message } } }`,
+      {
+        input: { userName, password: 'demo', ...(deviceId ? { deviceId } : {}) },
+      },
+    );
     const session = answer.data?.signIn?.session;
     if (!session) throw new Error(`sign-in of ${userName} failed: ${JSON.stringify(answer)}`);
     return session;
@@ -73,7 +80,11 @@ export async function createBridgeTestBed(
     signIn,
     async device(userName, deviceId) {
       const { accessToken } = await signIn(userName, deviceId);
-      const answer = await gql(`mutation { registerDevice(input: { name: "${deviceId} phone", os: "Android 15", appVersion: "1.4.0" }) { device { deviceId } userErrors { code } } }`, {}, accessToken);
+      const answer = await gql(
+        `mutation { registerDevice(input: { name: "${deviceId} phone", os: "Android 15", appVersion: "1.4.0" }) { device { deviceId } userErrors { code } } }`,
+        {},
+        accessToken,
+      );
       if (answer.data?.registerDevice?.device?.deviceId !== deviceId) throw new Error(`registering ${deviceId} failed: ${JSON.stringify(answer)}`);
       return accessToken;
     },

@@ -23,15 +23,18 @@ describe('parseBridgeStoreUrl', () => {
     },
   );
 
-  it.each(['', '   ', 'sqlite:', 'sqlite://', 'mysql://db/bridge', 'file:///tmp/x.db', 'postgres://db:port/x'])('refuses %j with INVALID_DATABASE_URL', (url) => {
-    let error: unknown;
-    try {
-      parseBridgeStoreUrl(url);
-    } catch (e) {
-      error = e;
-    }
-    expect(FieldsyncError.is(error, 'INVALID_DATABASE_URL')).toBe(true);
-  });
+  it.each(['', '   ', 'sqlite:', 'sqlite://', 'mysql://db/bridge', 'file:///tmp/x.db', 'postgres://db:port/x'])(
+    'refuses %j with INVALID_DATABASE_URL',
+    (url) => {
+      let error: unknown;
+      try {
+        parseBridgeStoreUrl(url);
+      } catch (e) {
+        error = e;
+      }
+      expect(FieldsyncError.is(error, 'INVALID_DATABASE_URL')).toBe(true);
+    },
+  );
 });
 
 describe('redactUrl', () => {

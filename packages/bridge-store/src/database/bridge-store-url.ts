@@ -1,9 +1,7 @@
 import { BridgeStoreError } from '../errors/bridge-store-error';
 
 /** Where a store lives, as read from its URL. */
-export type BridgeStoreLocation =
-  | { readonly dialect: 'sqlite'; readonly file: string }
-  | { readonly dialect: 'postgres'; readonly connectionString: string };
+export type BridgeStoreLocation = { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly connectionString: string };
 
 const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 

@@ -11,7 +11,12 @@ describe('canonicalTime', () => {
     expect(canonicalTime(input, 'now')).toBe(expected);
   });
 
-  it.each(['2026-11-23', '2026-11-23T10:00:00', 'Mon, 23 Nov 2026 10:00:00 GMT', '2026-13-45T10:00:00Z', '', 'now'])('refuses %j with INVALID_ARGUMENT', (input) => {
-    expect(() => canonicalTime(input, 'now')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'now', value: input } }) as unknown as Error);
-  });
+  it.each(['2026-11-23', '2026-11-23T10:00:00', 'Mon, 23 Nov 2026 10:00:00 GMT', '2026-13-45T10:00:00Z', '', 'now'])(
+    'refuses %j with INVALID_ARGUMENT',
+    (input) => {
+      expect(() => canonicalTime(input, 'now')).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { field: 'now', value: input } }) as unknown as Error,
+      );
+    },
+  );
 });

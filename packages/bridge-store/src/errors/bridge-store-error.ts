@@ -11,13 +11,7 @@ import { FieldsyncError } from '@fieldsync/model';
  * - `INVALID_ARGUMENT`: a time that is not ISO-8601, duplicate roles, a value that is not JSON.
  */
 export type BridgeStoreErrorCode =
-  | 'DEVICE_OWNED_BY_OTHER_USER'
-  | 'DEVICE_WIPED'
-  | 'COMMAND_NOT_OPEN'
-  | 'NOT_FOUND'
-  | 'INVALID_DATABASE_URL'
-  | 'INVALID_CURSOR'
-  | 'INVALID_ARGUMENT';
+  'DEVICE_OWNED_BY_OTHER_USER' | 'DEVICE_WIPED' | 'COMMAND_NOT_OPEN' | 'NOT_FOUND' | 'INVALID_DATABASE_URL' | 'INVALID_CURSOR' | 'INVALID_ARGUMENT';
 
 /**
  * An expected refusal of the bridge store, with a stable `code` and the ids involved in `details`.

@@ -12,7 +12,10 @@ export function keyText(dialect: MigrationDialect): 'text' | Expression<unknown>
 }
 
 /** Adds `seq`, an increasing insertion number, as the table's primary key. */
-export function addSequenceKey<T extends string, C extends string>(table: CreateTableBuilder<T, C>, dialect: MigrationDialect): CreateTableBuilder<T, C | 'seq'> {
+export function addSequenceKey<T extends string, C extends string>(
+  table: CreateTableBuilder<T, C>,
+  dialect: MigrationDialect,
+): CreateTableBuilder<T, C | 'seq'> {
   return dialect === 'postgres'
     ? table.addColumn('seq', 'bigint', (c: ColumnDefinitionBuilder) => c.generatedByDefaultAsIdentity().primaryKey())
     : table.addColumn('seq', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());

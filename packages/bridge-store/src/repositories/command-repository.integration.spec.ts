@@ -84,7 +84,16 @@ describeEachBridgeStore('CommandRepository on $name', (backend) => {
     const b = await store.commands.issue({ deviceId: 'dev-1', kind: 'wipe', issuedBy: 'admin', now: NOW });
     await store.commands.markDelivered([a.id], NOW);
     const done = await store.commands.complete(a.id, { ok: true, now: LATER });
-    expect(done).toStrictEqual({ id: a.id, deviceId: 'dev-1', kind: 'lock', status: 'done', issuedAt: NOW, issuedBy: 'admin', deliveredAt: NOW, completedAt: LATER });
+    expect(done).toStrictEqual({
+      id: a.id,
+      deviceId: 'dev-1',
+      kind: 'lock',
+      status: 'done',
+      issuedAt: NOW,
+      issuedBy: 'admin',
+      deliveredAt: NOW,
+      completedAt: LATER,
+    });
     const failed = await store.commands.complete(b.id, { ok: false, message: 'device refused', now: LATER });
     expect(failed).toMatchObject({ status: 'failed', message: 'device refused', completedAt: LATER });
     expect(await store.commands.get(b.id)).toStrictEqual(failed);

@@ -12,7 +12,13 @@ const OPEN_STATUSES: readonly StoredCommandStatus[] = ['pending', 'delivered'];
 export class KyselyCommandRepository implements CommandRepository {
   constructor(private readonly db: Kysely<BridgeDatabase>) {}
 
-  async issue(input: { deviceId: string; kind: StoredCommandKind; parameters?: StoredCommand['parameters']; issuedBy: string; now: string }): Promise<StoredCommand> {
+  async issue(input: {
+    deviceId: string;
+    kind: StoredCommandKind;
+    parameters?: StoredCommand['parameters'];
+    issuedBy: string;
+    now: string;
+  }): Promise<StoredCommand> {
     const row = await this.db
       .insertInto('bridge_command')
       .values({
@@ -56,7 +62,12 @@ export class KyselyCommandRepository implements CommandRepository {
   async markDelivered(ids: readonly string[], now: string): Promise<void> {
     const deliveredAt = canonicalTime(now, 'now');
     if (ids.length === 0) return;
-    await this.db.updateTable('bridge_command').set({ status: 'delivered', delivered_at: deliveredAt }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+    await this.db
+      .updateTable('bridge_command')
+      .set({ status: 'delivered', delivered_at: deliveredAt })
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   async complete(id: string, outcome: { ok: boolean; message?: string; now: string }): Promise<StoredCommand> {

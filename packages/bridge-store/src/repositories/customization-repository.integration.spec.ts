@@ -66,7 +66,9 @@ describeEachBridgeStore('CustomizationRepository on $name', (backend) => {
   });
 
   it('gives every concurrent publish its own revision, without gaps', async () => {
-    const published = await Promise.all(Array.from({ length: 8 }, (_, i) => store.customizations.publish(customization({ version: `v${i}`, roles: [{ role: `r${i}`, priority: i }] }))));
+    const published = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.customizations.publish(customization({ version: `v${i}`, roles: [{ role: `r${i}`, priority: i }] }))),
+    );
     expect(published.map((c) => c.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const listed = await store.customizations.list();
     expect(listed.map((c) => c.revision)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
@@ -99,7 +101,10 @@ describeEachBridgeStore('CustomizationRepository on $name', (backend) => {
   it('breaks a priority tie with the newer revision', async () => {
     await publishFor([{ role: 'service', priority: 2 }]);
     await publishFor([{ role: 'sales', priority: 2 }]);
-    await publishFor([{ role: 'field', priority: 2 }, { role: 'other', priority: 7 }]);
+    await publishFor([
+      { role: 'field', priority: 2 },
+      { role: 'other', priority: 7 },
+    ]);
     expect(await revisionFor(['sales', 'service'])).toBe(2);
     expect(await revisionFor(['field', 'service', 'sales'])).toBe(3);
     expect((await store.customizations.forRoles(['sales', 'service']))?.roles).toEqual([{ role: 'sales', priority: 2 }]);

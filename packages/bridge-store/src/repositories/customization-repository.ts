@@ -38,7 +38,10 @@ export class KyselyCustomizationRepository implements CustomizationRepository {
             .select((eb) => eb.fn.max('revision').as('last'))
             .executeTakeFirstOrThrow();
           const next = Number(last ?? 0) + 1;
-          await trx.insertInto('bridge_customization').values({ revision: next, ...row }).execute();
+          await trx
+            .insertInto('bridge_customization')
+            .values({ revision: next, ...row })
+            .execute();
           if (input.roles.length > 0) {
             await trx
               .insertInto('bridge_customization_role')

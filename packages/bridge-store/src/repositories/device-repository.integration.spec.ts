@@ -19,14 +19,29 @@ describeEachBridgeStore('DeviceRepository on $name', (backend) => {
     store.devices.register({ deviceId, userId, name, os: 'iOS 18', appVersion: '3.1.0', now });
 
   it('registers a new device as active and reads it back with canonical times', async () => {
-    const registered = await store.devices.register({ deviceId: 'dev-1', userId: 'alice', name: 'Alice phone', os: 'iOS 18', appVersion: '3.1.0', now: '2026-11-23T12:00:00+02:00' });
-    const expected: StoredDevice = { deviceId: 'dev-1', userId: 'alice', name: 'Alice phone', os: 'iOS 18', appVersion: '3.1.0', state: 'active', registeredAt: NOW };
+    const registered = await store.devices.register({
+      deviceId: 'dev-1',
+      userId: 'alice',
+      name: 'Alice phone',
+      os: 'iOS 18',
+      appVersion: '3.1.0',
+      now: '2026-11-23T12:00:00+02:00',
+    });
+    const expected: StoredDevice = {
+      deviceId: 'dev-1',
+      userId: 'alice',
+      name: 'Alice phone',
+      os: 'iOS 18',
+      appVersion: '3.1.0',
+      state: 'active',
+      registeredAt: NOW,
+    };
     expect(registered).toStrictEqual(expected);
     expect(await store.devices.get('dev-1')).toStrictEqual(expected);
     expect(await store.devices.get('dev-unknown')).toBeUndefined();
   });
 
-  it("updates name, OS and app version when the same user registers again, keeping state and registration time", async () => {
+  it('updates name, OS and app version when the same user registers again, keeping state and registration time', async () => {
     await register('dev-1');
     await store.devices.setState('dev-1', 'locked');
     const again = await store.devices.register({ deviceId: 'dev-1', userId: 'alice', name: 'Renamed', os: 'iOS 19', appVersion: '3.2.0', now: daysBefore(-1) });
@@ -90,7 +105,10 @@ describeEachBridgeStore('DeviceRepository on $name', (backend) => {
 
   it('refuses a time that is not ISO-8601 with a zone', async () => {
     await register('dev-1');
-    await expect(store.devices.touch('dev-1', { lastSeenAt: '23/11/2026' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'lastSeenAt' } });
+    await expect(store.devices.touch('dev-1', { lastSeenAt: '23/11/2026' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      details: { field: 'lastSeenAt' },
+    });
     await expect(register('dev-2', 'alice', '2026-11-23 10:00')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 

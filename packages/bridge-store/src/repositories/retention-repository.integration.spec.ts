@@ -27,7 +27,21 @@ describeEachBridgeStore('RetentionRepository on $name', (backend) => {
     await store.devices.register({ deviceId: 'd1', userId: 'u1', name: 'n', os: 'o', appVersion: '1', now: day(0) });
     for (let n = 0; n < 4; n++) {
       await store.logs.append({ deviceId: 'd1', syncId: `s${n}`, text: 'log', now: day(n) });
-      await store.syncs.record({ syncId: `s${n}`, deviceId: 'd1', userId: 'u1', startedAt: day(n), endedAt: day(n), durationMs: 1, type: 'full', success: true, cancelled: false, uploads: 0, uploadErrors: 0, retries: 0, downloaded: 0 });
+      await store.syncs.record({
+        syncId: `s${n}`,
+        deviceId: 'd1',
+        userId: 'u1',
+        startedAt: day(n),
+        endedAt: day(n),
+        durationMs: 1,
+        type: 'full',
+        success: true,
+        cancelled: false,
+        uploads: 0,
+        uploadErrors: 0,
+        retries: 0,
+        downloaded: 0,
+      });
     }
     expect(await store.retention.purge('syncLogs', day(2), 100)).toBe(2);
     expect((await store.logs.listByDevice('d1', 10)).map((log) => log.syncId)).toEqual(['s3', 's2']);

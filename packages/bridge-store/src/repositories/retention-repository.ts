@@ -33,7 +33,10 @@ export class KyselyRetentionRepository implements RetentionRepository {
       throw new BridgeStoreError('INVALID_ARGUMENT', `no retained table '${String(table)}'`, { field: 'table', value: String(table) });
     }
     const { name, key, time } = retained;
-    const deleted = await sql`delete from ${sql.table(name)} where ${sql.ref(key)} in (select ${sql.ref(key)} from ${sql.table(name)} where ${sql.ref(time)} < ${cutoff} order by ${sql.ref(time)}, ${sql.ref(key)} limit ${limit})`.execute(this.db);
+    const deleted =
+      await sql`delete from ${sql.table(name)} where ${sql.ref(key)} in (select ${sql.ref(key)} from ${sql.table(name)} where ${sql.ref(time)} < ${cutoff} order by ${sql.ref(time)}, ${sql.ref(key)} limit ${limit})`.execute(
+        this.db,
+      );
     return toCount(deleted.numAffectedRows);
   }
 }

@@ -17,7 +17,14 @@ describeEachBridgeStore('SessionRepository on $name', (backend) => {
 
   it('creates a session and finds it live by its token hash', async () => {
     const session = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-1', now: NOW, expiresAt: EXPIRES });
-    expect(session).toStrictEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), userId: 'alice', deviceId: 'dev-1', createdAt: NOW, expiresAt: EXPIRES, familyId: session.id });
+    expect(session).toStrictEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      userId: 'alice',
+      deviceId: 'dev-1',
+      createdAt: NOW,
+      expiresAt: EXPIRES,
+      familyId: session.id,
+    });
     expect(await store.sessions.findLive('hash-1', LATER)).toStrictEqual(session);
     expect(await store.sessions.get(session.id)).toStrictEqual(session);
     expect(await store.sessions.findLive('hash-unknown', LATER)).toBeUndefined();
@@ -48,7 +55,14 @@ describeEachBridgeStore('SessionRepository on $name', (backend) => {
   it('rotates: revokes the old session and creates its successor for the same user and device', async () => {
     const old = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-1', now: NOW, expiresAt: EXPIRES });
     const next = await store.sessions.rotate(old.id, { refreshTokenHash: 'hash-2', now: LATER, expiresAt: '2026-12-23T10:05:00+00:00' });
-    expect(next).toStrictEqual({ id: expect.any(String), userId: 'alice', deviceId: 'dev-1', createdAt: LATER, expiresAt: '2026-12-23T10:05:00.000Z', familyId: old.id });
+    expect(next).toStrictEqual({
+      id: expect.any(String),
+      userId: 'alice',
+      deviceId: 'dev-1',
+      createdAt: LATER,
+      expiresAt: '2026-12-23T10:05:00.000Z',
+      familyId: old.id,
+    });
     expect(next?.id).not.toBe(old.id);
     expect(await store.sessions.get(old.id)).toMatchObject({ revokedAt: LATER });
     expect(await store.sessions.findLive('hash-1', LATER)).toBeUndefined();
@@ -96,7 +110,8 @@ describeEachBridgeStore('SessionRepository on $name', (backend) => {
     const otherFamily = await store.sessions.create({ userId: 'alice', deviceId: 'dev-1', refreshTokenHash: 'hash-other', now: NOW, expiresAt: EXPIRES });
     expect(third.familyId).toBe(first.id);
     expect(await store.sessions.endFamily(first.id, LATER)).toBe(3);
-    for (const member of [first, second, third]) expect(await store.sessions.get(member.id)).toMatchObject({ familyEndedAt: LATER, revokedAt: expect.any(String) });
+    for (const member of [first, second, third])
+      expect(await store.sessions.get(member.id)).toMatchObject({ familyEndedAt: LATER, revokedAt: expect.any(String) });
     expect(await store.sessions.get(third.id)).toMatchObject({ revokedAt: LATER });
     expect(await store.sessions.findLive('hash-3', LATER)).toBeUndefined();
     expect(await store.sessions.rotate(third.id, { refreshTokenHash: 'hash-4', now: LATER, expiresAt: EXPIRES })).toBeUndefined();

@@ -27,7 +27,7 @@ describeEachBridgeStore('SettingsRepository on $name', (backend) => {
       'branding.title': 'Fieldsync – Zürich',
       'branding.logo': null,
       'devices.allowedOs': ['iOS', 'Android'],
-      'lockout': { maxFailures: 5, window: { minutes: 15 }, exempt: [] },
+      lockout: { maxFailures: 5, window: { minutes: 15 }, exempt: [] },
     };
     await store.settings.set(values, NOW);
     expect(await store.settings.all()).toStrictEqual(values);

@@ -21,27 +21,58 @@ describeEachBridgeStore('SignInAttemptRepository on $name', (backend) => {
       ['carol', 'user:c', 'dev-3', '10.0.0.3', true, 16],
     ];
     for (const [userName, userKey, deviceId, clientAddress, success, minute] of attempts) {
-      await store.signInAttempts.record({ userName, userKey, ...(deviceId ? { deviceId } : {}), ...(clientAddress ? { clientAddress } : {}), success, now: at(minute) });
+      await store.signInAttempts.record({
+        userName,
+        userKey,
+        ...(deviceId ? { deviceId } : {}),
+        ...(clientAddress ? { clientAddress } : {}),
+        success,
+        now: at(minute),
+      });
     }
   });
   afterEach(() => store.close());
 
   it('counts failures of the user key on any device, of the device and of the address for any user since a time', async () => {
-    expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', deviceId: 'dev-1', clientAddress: '10.0.0.1', since: at(5) })).toEqual({ byUser: 3, byDevice: 3, byAddress: 3 });
-    expect(await store.signInAttempts.failuresSince({ userKey: 'user:b', deviceId: 'dev-1', clientAddress: '10.0.0.1', since: at(0) })).toEqual({ byUser: 2, byDevice: 4, byAddress: 4 });
-    expect(await store.signInAttempts.failuresSince({ userKey: 'user:b', clientAddress: '10.0.0.2', since: at(0) })).toEqual({ byUser: 2, byDevice: 0, byAddress: 1 });
+    expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', deviceId: 'dev-1', clientAddress: '10.0.0.1', since: at(5) })).toEqual({
+      byUser: 3,
+      byDevice: 3,
+      byAddress: 3,
+    });
+    expect(await store.signInAttempts.failuresSince({ userKey: 'user:b', deviceId: 'dev-1', clientAddress: '10.0.0.1', since: at(0) })).toEqual({
+      byUser: 2,
+      byDevice: 4,
+      byAddress: 4,
+    });
+    expect(await store.signInAttempts.failuresSince({ userKey: 'user:b', clientAddress: '10.0.0.2', since: at(0) })).toEqual({
+      byUser: 2,
+      byDevice: 0,
+      byAddress: 1,
+    });
   });
 
   it('counts an attempt made exactly at the window start, not one before it', async () => {
     expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', since: at(10) })).toEqual({ byUser: 3, byDevice: 0, byAddress: 0 });
-    expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', since: '2026-11-23T10:10:00.001Z' })).toEqual({ byUser: 2, byDevice: 0, byAddress: 0 });
+    expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', since: '2026-11-23T10:10:00.001Z' })).toEqual({
+      byUser: 2,
+      byDevice: 0,
+      byAddress: 0,
+    });
     expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', since: at(0) })).toEqual({ byUser: 4, byDevice: 0, byAddress: 0 });
   });
 
   it('does not count successes, and counts nothing by device or address when none is given', async () => {
-    expect(await store.signInAttempts.failuresSince({ userKey: 'user:c', deviceId: 'dev-3', clientAddress: '10.0.0.3', since: at(0) })).toEqual({ byUser: 0, byDevice: 0, byAddress: 0 });
+    expect(await store.signInAttempts.failuresSince({ userKey: 'user:c', deviceId: 'dev-3', clientAddress: '10.0.0.3', since: at(0) })).toEqual({
+      byUser: 0,
+      byDevice: 0,
+      byAddress: 0,
+    });
     expect(await store.signInAttempts.failuresSince({ userKey: 'user:b', since: at(0) })).toEqual({ byUser: 2, byDevice: 0, byAddress: 0 });
-    expect(await store.signInAttempts.failuresSince({ userKey: 'name:nobody', deviceId: 'dev-none', clientAddress: '10.9.9.9', since: at(0) })).toEqual({ byUser: 0, byDevice: 0, byAddress: 0 });
+    expect(await store.signInAttempts.failuresSince({ userKey: 'name:nobody', deviceId: 'dev-none', clientAddress: '10.9.9.9', since: at(0) })).toEqual({
+      byUser: 0,
+      byDevice: 0,
+      byAddress: 0,
+    });
     expect(await store.signInAttempts.failuresSince({ userKey: 'user:a', deviceId: 'dev-1', since: at(60) })).toEqual({ byUser: 0, byDevice: 0, byAddress: 0 });
   });
 });

@@ -73,7 +73,14 @@ describeEachBridgeStore('SyncTrackingRepository on $name', (backend) => {
   });
 
   it('pages newest first with cursors, across syncs that started in the same millisecond', async () => {
-    for (const [id, minute] of [['a', 1], ['b', 2], ['c', 2], ['d', 2], ['e', 3]] as const) await store.syncs.record(report(id, minute));
+    for (const [id, minute] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', 2],
+      ['e', 3],
+    ] as const)
+      await store.syncs.record(report(id, minute));
     await store.syncs.record(report('other', 9, { deviceId: 'dev-2' }));
     const seen: string[] = [];
     let after: string | undefined;

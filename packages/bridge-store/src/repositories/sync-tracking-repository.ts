@@ -61,7 +61,11 @@ export class KyselySyncTrackingRepository implements SyncTrackingRepository {
       // Newest first: the next page holds what sorts after (startedAt, id) descending.
       query = query.where((eb) => eb.or([eb('started_at', '<', startedAt), eb.and([eb('started_at', '=', startedAt), eb('id', '<', id)])]));
     }
-    const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(first + 1).execute();
+    const rows = await query
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(first + 1)
+      .execute();
     const syncs = rows.slice(0, first).map(toSync);
     return {
       syncs,

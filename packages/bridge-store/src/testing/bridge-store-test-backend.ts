@@ -37,7 +37,9 @@ export interface SkippedBridgeStoreTestBackend {
 /** The backends {@link bridgeStoreTestBackends} leaves out on this machine, each with the reason. */
 export function skippedBridgeStoreTestBackends(): SkippedBridgeStoreTestBackend[] {
   if (process.env.CI || postgresAvailable()) return [];
-  return [{ name: 'postgres', reason: `PostgreSQL is not available: set ${TEST_DATABASE_URL_VARIABLE} or install the PostgreSQL server programs (initdb, pg_ctl)` }];
+  return [
+    { name: 'postgres', reason: `PostgreSQL is not available: set ${TEST_DATABASE_URL_VARIABLE} or install the PostgreSQL server programs (initdb, pg_ctl)` },
+  ];
 }
 
 /**
@@ -46,7 +48,11 @@ export function skippedBridgeStoreTestBackends(): SkippedBridgeStoreTestBackend[
  * reports the PostgreSQL variant as skipped instead of leaving it out silently. `only` keeps one backend.
  * @example describeEachBridgeStore('devices on $name', (backend) => { beforeAll(() => backend.start()); ... });
  */
-export function describeEachBridgeStore(title: string, body: (backend: BridgeStoreTestBackend) => void, options: { readonly only?: BridgeStoreTestBackend['name'] } = {}): void {
+export function describeEachBridgeStore(
+  title: string,
+  body: (backend: BridgeStoreTestBackend) => void,
+  options: { readonly only?: BridgeStoreTestBackend['name'] } = {},
+): void {
   const wanted = (name: BridgeStoreTestBackend['name']) => options.only === undefined || options.only === name;
   const backends = bridgeStoreTestBackends().filter((backend) => wanted(backend.name));
   if (backends.length > 0) describe.each(backends)(title, body);

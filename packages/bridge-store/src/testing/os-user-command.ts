@@ -15,9 +15,12 @@ export function postgresOsUser(): { uid: number; gid: number } {
     const id = (flag: string) => Number(execFileSync('id', [flag, POSTGRES_OS_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
     return { uid: id('-u'), gid: id('-g') };
   } catch (error) {
-    throw new Error(`running as root, PostgreSQL's programs must run as the '${POSTGRES_OS_USER}' OS user, and there is none (the postgresql package creates it)`, {
-      cause: error,
-    });
+    throw new Error(
+      `running as root, PostgreSQL's programs must run as the '${POSTGRES_OS_USER}' OS user, and there is none (the postgresql package creates it)`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

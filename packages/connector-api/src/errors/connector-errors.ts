@@ -12,7 +12,10 @@ export class AuthExpiredError extends FieldsyncError {
 
 /** Sign-in was refused: wrong credentials, unknown or disabled user. Retry: no. */
 export class AuthFailedError extends FieldsyncError {
-  constructor(message: string, readonly reason?: string) {
+  constructor(
+    message: string,
+    readonly reason?: string,
+  ) {
     super('AUTH_FAILED', message, { reason });
   }
 }
@@ -23,14 +26,20 @@ export class AuthFailedError extends FieldsyncError {
  * budget is spent. Retry: yes, after `retryAfterMs`.
  */
 export class RateLimitedError extends FieldsyncError {
-  constructor(readonly retryAfterMs: number, message = `rate limited; retry after ${retryAfterMs} ms`) {
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited; retry after ${retryAfterMs} ms`,
+  ) {
     super('RATE_LIMITED', message, { retryAfterMs });
   }
 }
 
 /** The daily API quota is spent (Salesforce REQUEST_LIMIT_EXCEEDED). Retry: not before the quota resets. */
 export class QuotaExceededError extends FieldsyncError {
-  constructor(readonly used: number, readonly limit: number) {
+  constructor(
+    readonly used: number,
+    readonly limit: number,
+  ) {
     super('QUOTA_EXCEEDED', `API quota exceeded: ${used} of ${limit} requests used`, { used, limit });
   }
 }
@@ -40,21 +49,31 @@ export class QuotaExceededError extends FieldsyncError {
  * emptied, change-tracking token expired). Retry: no; the caller re-reads the entity in full.
  */
 export class FullResyncRequiredError extends FieldsyncError {
-  constructor(readonly entity: string, reason: string) {
+  constructor(
+    readonly entity: string,
+    reason: string,
+  ) {
     super('FULL_RESYNC_REQUIRED', `${entity}: full resync required: ${reason}`, { entity, reason });
   }
 }
 
 /** The user lacks the privilege for the operation (read, create, write, delete, append...). Retry: no. */
 export class PermissionDeniedError extends FieldsyncError {
-  constructor(readonly entity: string, readonly privilege: string, message?: string) {
+  constructor(
+    readonly entity: string,
+    readonly privilege: string,
+    message?: string,
+  ) {
     super('PERMISSION_DENIED', message ?? `no ${privilege} privilege on ${entity}`, { entity, privilege });
   }
 }
 
 /** A batch has more operations than the backend takes in one call. Retry: no; split the batch. */
 export class BatchTooLargeError extends FieldsyncError {
-  constructor(readonly size: number, readonly limit: number) {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
     super('BATCH_TOO_LARGE', `a write batch of ${size} operations exceeds the limit of ${limit}`, { size, limit });
   }
 }
@@ -74,7 +93,10 @@ export class TransientError extends FieldsyncError {
  * an unparseable body). Retry: no; nothing from the answer was applied.
  */
 export class ContractViolationError extends FieldsyncError {
-  constructor(message: string, readonly where: string) {
+  constructor(
+    message: string,
+    readonly where: string,
+  ) {
     super('CONTRACT_VIOLATION', `${where}: ${message}`, { where });
   }
 }

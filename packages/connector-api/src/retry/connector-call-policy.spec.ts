@@ -81,9 +81,7 @@ describe('ConnectorCallPolicy', () => {
     const policy = new ConnectorCallPolicy({ classifier, clock: new ManualClock(0) });
     const backend = scripted([new WireFailure(401), 'ok']);
     const refused = new AuthExpiredError('the refresh token was revoked');
-    const error = await policy
-      .run({ operation: 'whoAmI', refreshSession: () => Promise.reject(refused) }, backend.attempt)
-      .catch((caught: unknown) => caught);
+    const error = await policy.run({ operation: 'whoAmI', refreshSession: () => Promise.reject(refused) }, backend.attempt).catch((caught: unknown) => caught);
     expect(error).toBe(refused);
     expect(backend.attempts).toBe(1);
   });

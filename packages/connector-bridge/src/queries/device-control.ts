@@ -21,9 +21,9 @@ export const deviceControlRequest: GraphqlRequest = {
 export function decodeDeviceControl(data: JsonObject): DeviceControlState {
   const control = json.object(data.deviceControl, 'deviceControl');
   const state = json.oneOf(control.state, ['active', 'locked', 'wiped'] as const, 'deviceControl.state');
-  const pendingCommands = json.array(control.pendingCommands, 'deviceControl.pendingCommands').map((value, index) =>
-    decodeCommand(value, `deviceControl.pendingCommands[${index}]`),
-  );
+  const pendingCommands = json
+    .array(control.pendingCommands, 'deviceControl.pendingCommands')
+    .map((value, index) => decodeCommand(value, `deviceControl.pendingCommands[${index}]`));
   if (control.forceFullSync === null || control.forceFullSync === undefined) return { state, pendingCommands };
   return { state, forceFullSync: decodeForcedFullSync(control.forceFullSync), pendingCommands };
 }

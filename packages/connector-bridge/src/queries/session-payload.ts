@@ -8,7 +8,9 @@ import type { BridgeSession } from '../session/bridge-session';
 export const SESSION_PAYLOAD_SELECTION = `session { accessToken refreshToken expiresAt userId deviceId } userErrors { field message code }`;
 
 /** A decoded `SessionPayload`: a session, or the reasons there is none. */
-export type SessionPayload = { readonly session: BridgeSession; readonly userErrors: readonly [] } | { readonly session?: undefined; readonly userErrors: readonly BridgeUserErrorEntry[] };
+export type SessionPayload =
+  | { readonly session: BridgeSession; readonly userErrors: readonly [] }
+  | { readonly session?: undefined; readonly userErrors: readonly BridgeUserErrorEntry[] };
 
 /** Checks the payload of `signIn` or `refreshSession`: a session with non-empty tokens, or user errors. */
 export function decodeSessionPayload(data: JsonObject, field: 'signIn' | 'refreshSession'): SessionPayload {

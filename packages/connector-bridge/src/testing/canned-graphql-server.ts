@@ -48,7 +48,11 @@ export async function startCannedGraphqlServer(
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       void (async () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { operationName?: string; query?: string; variables?: Record<string, unknown> };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+          operationName?: string;
+          query?: string;
+          variables?: Record<string, unknown>;
+        };
         const request: CannedRequest = {
           operationName: body.operationName ?? '',
           query: body.query ?? '',

@@ -18,7 +18,14 @@ import type { Anchor } from '@fieldsync/model';
  */
 export type DynamicsAnchor =
   | { readonly phase: 'full'; readonly entity: string; readonly next?: string; readonly delta?: string; readonly mark?: string }
-  | { readonly phase: 'changes'; readonly entity: string; readonly delta: string; readonly next?: string; readonly after?: string; readonly skipDeleted?: number }
+  | {
+      readonly phase: 'changes';
+      readonly entity: string;
+      readonly delta: string;
+      readonly next?: string;
+      readonly after?: string;
+      readonly skipDeleted?: number;
+    }
   | { readonly phase: 'versions'; readonly entity: string; readonly mark: string };
 
 /** Makes the opaque anchor text (base64url of JSON) of a {@link DynamicsAnchor}. */
@@ -48,7 +55,8 @@ export function decodeDynamicsAnchor(anchor: string, entity: string): DynamicsAn
     }
     case 'changes':
       if (!isLink(c.delta)) throw new InvalidAnchorError(anchor, "'delta' is not a link");
-      if (c.skipDeleted !== undefined && (!Number.isInteger(c.skipDeleted) || (c.skipDeleted as number) < 0)) throw new InvalidAnchorError(anchor, "'skipDeleted' is not a count");
+      if (c.skipDeleted !== undefined && (!Number.isInteger(c.skipDeleted) || (c.skipDeleted as number) < 0))
+        throw new InvalidAnchorError(anchor, "'skipDeleted' is not a count");
       return {
         phase: 'changes',
         entity,

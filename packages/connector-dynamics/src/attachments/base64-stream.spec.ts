@@ -27,14 +27,18 @@ describe('base64 streams', () => {
   });
 
   it('stops when the byte counter throws (a size limit)', async () => {
-    const run = collect(encodeBase64Stream(chunked(bytes, 1000), (total) => {
-      if (total > 5000) throw new Error('too large');
-    }));
+    const run = collect(
+      encodeBase64Stream(chunked(bytes, 1000), (total) => {
+        if (total > 5000) throw new Error('too large');
+      }),
+    );
     await expect(run).rejects.toThrow('too large');
   });
 
   it('reads one string property out of a JSON answer split anywhere', async () => {
-    const json = Buffer.from(JSON.stringify({ '@odata.etag': 'W/"4"', annotationid: 'a', documentbody: bytes.toString('base64'), filename: 'x.bin' }).replace(/\//g, '\\/'));
+    const json = Buffer.from(
+      JSON.stringify({ '@odata.etag': 'W/"4"', annotationid: 'a', documentbody: bytes.toString('base64'), filename: 'x.bin' }).replace(/\//g, '\\/'),
+    );
     for (const size of [1, 13, 4096]) {
       const decoded = Buffer.concat(await collect(decodeBase64Stream(jsonStringProperty(chunked(json, size), 'documentbody'))));
       expect(decoded).toEqual(bytes);

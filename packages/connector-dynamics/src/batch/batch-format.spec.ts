@@ -91,8 +91,18 @@ describe('the $batch format', () => {
   it.each([
     ['no boundary in the Content-Type', 'application/json', answer, /names no multipart boundary/],
     ['no closing delimiter', 'multipart/mixed; boundary=b', '--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n{}\r\n', /closing delimiter/],
-    ['a part without a status line', 'multipart/mixed; boundary=b', '--b\r\nContent-Type: application/http\r\n\r\nnot http\r\n--b--\r\n', /\$batch part 1: the part has no HTTP status line/],
-    ['a part that is not application/http', 'multipart/mixed; boundary=b', '--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n', /\$batch part 1: Content-Type is 'text\/plain'/],
+    [
+      'a part without a status line',
+      'multipart/mixed; boundary=b',
+      '--b\r\nContent-Type: application/http\r\n\r\nnot http\r\n--b--\r\n',
+      /\$batch part 1: the part has no HTTP status line/,
+    ],
+    [
+      'a part that is not application/http',
+      'multipart/mixed; boundary=b',
+      '--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n',
+      /\$batch part 1: Content-Type is 'text\/plain'/,
+    ],
   ])('refuses %s with a CONTRACT_VIOLATION naming the part', (_what, type, text, message) => {
     expect(() => parseBatchAnswer(type, text)).toThrow(message);
     expect(() => parseBatchAnswer(type, text)).toThrow(expect.objectContaining({ code: 'CONTRACT_VIOLATION' }));

@@ -12,8 +12,7 @@ export interface BatchRequest {
 
 /** A top-level part of a `$batch`: one request on its own, or an atomic change set. */
 export type BatchItem =
-  | { readonly kind: 'request'; readonly request: BatchRequest }
-  | { readonly kind: 'changeSet'; readonly requests: readonly BatchRequest[] };
+  { readonly kind: 'request'; readonly request: BatchRequest } | { readonly kind: 'changeSet'; readonly requests: readonly BatchRequest[] };
 
 /** One HTTP response read from a `$batch` answer. */
 export interface BatchPartResponse {
@@ -31,5 +30,4 @@ export interface BatchPartResponse {
  * that failed is answered by one response (the error), not one per request.
  */
 export type BatchAnswerItem =
-  | { readonly kind: 'response'; readonly response: BatchPartResponse }
-  | { readonly kind: 'changeSet'; readonly responses: readonly BatchPartResponse[] };
+  { readonly kind: 'response'; readonly response: BatchPartResponse } | { readonly kind: 'changeSet'; readonly responses: readonly BatchPartResponse[] };

@@ -41,7 +41,8 @@ function partsOf(text: string, boundary: string, where: string): string[] {
 
 function responsePart(text: string, where: string): BatchPartResponse {
   const { head: mime, rest } = splitHead(text);
-  if (!/^application\/http/i.test(mime['content-type'] ?? '')) throw new BatchFormatError(`Content-Type is '${mime['content-type'] ?? ''}', not application/http`, where);
+  if (!/^application\/http/i.test(mime['content-type'] ?? ''))
+    throw new BatchFormatError(`Content-Type is '${mime['content-type'] ?? ''}', not application/http`, where);
   const statusMatch = /^HTTP\/1\.[01] (\d{3})[^\r\n]*\r?\n?/.exec(rest);
   if (!statusMatch) throw new BatchFormatError('the part has no HTTP status line', where);
   const { head: headers, rest: body } = splitHead(rest.slice(statusMatch[0].length));

@@ -11,7 +11,13 @@ export interface BatchBody {
 
 function requestPart(request: BatchRequest, apiUrl: string): string {
   const url = /^https?:\/\//.test(request.url) || request.url.startsWith('$') ? request.url : `${apiUrl}${request.url}`;
-  const lines = ['Content-Type: application/http', 'Content-Transfer-Encoding: binary', `Content-ID: ${request.contentId}`, '', `${request.method} ${url} HTTP/1.1`];
+  const lines = [
+    'Content-Type: application/http',
+    'Content-Transfer-Encoding: binary',
+    `Content-ID: ${request.contentId}`,
+    '',
+    `${request.method} ${url} HTTP/1.1`,
+  ];
   const headers: Record<string, string> = { ...(request.headers ?? {}) };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json; type=entry';
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);

@@ -47,7 +47,16 @@ import { validateDynamicsConfig, type ResolvedDynamicsConfig } from './validate-
 import { deletedRowId, readODataPage, type ODataPage } from './odata-page';
 import { pageWholeDelta } from './page-whole-delta';
 
-const ENTITY_DEFINITION_FIELDS = ['LogicalName', 'EntitySetName', 'PrimaryIdAttribute', 'PrimaryNameAttribute', 'ChangeTrackingEnabled', 'SchemaName', 'IsIntersect', 'IsActivity'];
+const ENTITY_DEFINITION_FIELDS = [
+  'LogicalName',
+  'EntitySetName',
+  'PrimaryIdAttribute',
+  'PrimaryNameAttribute',
+  'ChangeTrackingEnabled',
+  'SchemaName',
+  'IsIntersect',
+  'IsActivity',
+];
 /** Ids per `(pk eq … or …)` list when a page of changes is run through the filter on the server. */
 const ID_CHUNK = 50;
 /** Page size of the key-only change-tracking scan that takes a delta token. */
@@ -169,7 +178,7 @@ export class DynamicsConnector implements CrmConnector {
     if (delta !== undefined) {
       let changedSince = 0;
       let deletedSince = 0;
-      for (let link: string | undefined = delta; link !== undefined; ) {
+      for (let link: string | undefined = delta; link !== undefined;) {
         const page = await this.#get(link, { ...context, filtered: false }, this.#prefer({ track: true, pageSize: SCAN_PAGE }));
         const gone = page.value.map(deletedRowId).filter((id): id is string => id !== undefined);
         changedSince += page.value.length - gone.length;
@@ -212,7 +221,7 @@ export class DynamicsConnector implements CrmConnector {
     if (!Number.isInteger(offset) || offset < 0) throw new ContractViolationError(`cursor '${request.cursor}' is not one this connector made`, 'readDeletes');
     const context = { operation: 'readDeletes', entity: mapping.entity.name };
     const ids: string[] = [];
-    for (let link: string | undefined = delta; link !== undefined; ) {
+    for (let link: string | undefined = delta; link !== undefined;) {
       const page = await this.#get(link, context, this.#prefer({ track: true, pageSize: SCAN_PAGE }));
       const gone = page.value.map(deletedRowId).filter((id): id is string => id !== undefined);
       for (const removal of await this.#classifyRemovals(mapping, gone, context)) if (removal.reason === 'deleted') ids.push(removal.id);
@@ -259,7 +268,11 @@ export class DynamicsConnector implements CrmConnector {
     if (size > this.#config.maxAttachmentBytes) throw new AttachmentTooLargeError(id, size, this.#config.maxAttachmentBytes);
     const answer = await this.#client.stream({ method: 'GET', url: `${mapping.entitySet}(${id})?$select=documentbody` }, context);
     const bytes = decodeBase64Stream(jsonStringProperty(answer.body, 'documentbody'));
-    const base = { fileName: typeof info.filename === 'string' ? info.filename : '', mimeType: typeof info.mimetype === 'string' ? info.mimetype : 'application/octet-stream', size };
+    const base = {
+      fileName: typeof info.filename === 'string' ? info.filename : '',
+      mimeType: typeof info.mimetype === 'string' ? info.mimetype : 'application/octet-stream',
+      size,
+    };
     if (range === undefined) return { ...base, body: bytes };
     const end = Math.min(range.end ?? size - 1, size - 1);
     return { ...base, range: { start: range.start, end }, body: sliceBytes(bytes, range.start, end) };
@@ -284,7 +297,13 @@ export class DynamicsConnector implements CrmConnector {
     const context = { operation: 'writeAttachment', entity: mapping.entity.name };
     try {
       const written = await this.#client.send(
-        { method: 'PATCH', url: `${mapping.entitySet}(${id})`, headers: { 'If-Match': '*', 'content-type': 'application/json; charset=utf-8' }, body, accept: [404] },
+        {
+          method: 'PATCH',
+          url: `${mapping.entitySet}(${id})`,
+          headers: { 'If-Match': '*', 'content-type': 'application/json; charset=utf-8' },
+          body,
+          accept: [404],
+        },
         context,
         false,
       );
@@ -310,11 +329,7 @@ export class DynamicsConnector implements CrmConnector {
   }
 
   /** A full read page: change tracking without a filter reads the feed itself; otherwise the filtered query, with the delta link (or version mark) taken first. */
-  async #readFull(
-    mapping: EntityMapping,
-    anchor: Extract<DynamicsAnchor, { phase: 'full' }> | undefined,
-    read: PageRead,
-  ): Promise<RecordPage> {
+  async #readFull(mapping: EntityMapping, anchor: Extract<DynamicsAnchor, { phase: 'full' }> | undefined, read: PageRead): Promise<RecordPage> {
     const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     const tracked = mapping.changeTracking && where === undefined && (anchor === undefined || (anchor.delta === undefined && anchor.mark === undefined));
@@ -328,10 +343,16 @@ export class DynamicsConnector implements CrmConnector {
     const page = await this.#get(url, context, this.#prefer({ track: tracked, pageSize }));
     const records = this.#records(page, mapping, wanted, pageSize);
     if (page.nextLink !== undefined) {
-      return { records, removed: [], done: false, nextAnchor: encodeDynamicsAnchor({ phase: 'full', entity, next: page.nextLink, ...(delta ? { delta } : {}), ...(mark ? { mark } : {}) }) };
+      return {
+        records,
+        removed: [],
+        done: false,
+        nextAnchor: encodeDynamicsAnchor({ phase: 'full', entity, next: page.nextLink, ...(delta ? { delta } : {}), ...(mark ? { mark } : {}) }),
+      };
     }
     if (tracked) {
-      if (page.deltaLink === undefined) throw new ContractViolationError('the last page of a change-tracking read has no @odata.deltaLink', `readPage ${entity}`);
+      if (page.deltaLink === undefined)
+        throw new ContractViolationError('the last page of a change-tracking read has no @odata.deltaLink', `readPage ${entity}`);
       return { records, removed: [], done: true, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: page.deltaLink }) };
     }
     const finished: DynamicsAnchor = delta !== undefined ? { phase: 'changes', entity, delta } : { phase: 'versions', entity, mark: mark ?? '0' };
@@ -339,11 +360,7 @@ export class DynamicsConnector implements CrmConnector {
   }
 
   /** A page of changes from a delta link: changed rows as records (through the filter on the server), `$deletedEntity` rows as removals. */
-  async #readDelta(
-    mapping: EntityMapping,
-    anchor: Extract<DynamicsAnchor, { phase: 'changes' }>,
-    read: PageRead,
-  ): Promise<RecordPage> {
+  async #readDelta(mapping: EntityMapping, anchor: Extract<DynamicsAnchor, { phase: 'changes' }>, read: PageRead): Promise<RecordPage> {
     const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     const prefer = this.#prefer({ track: true, pageSize });
@@ -356,13 +373,15 @@ export class DynamicsConnector implements CrmConnector {
       page = await this.#get(anchor.delta, { ...context, filtered: false }, prefer);
     }
     if (page.value.length > pageSize || anchor.after !== undefined || anchor.skipDeleted !== undefined) {
-      if (page.nextLink !== undefined) throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
+      if (page.nextLink !== undefined)
+        throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
       return this.#pageUnpagedDelta(mapping, anchor, page, read);
     }
     const { changed, gone } = splitDeltaRows(page, mapping, wanted);
     const removed = await this.#classifyRemovals(mapping, gone, context);
     const records = where === undefined ? changed : await this.#throughFilter(mapping, changed, select, where, wanted, context, removed);
-    if (page.nextLink !== undefined) return { records, removed, done: false, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: anchor.delta, next: page.nextLink }) };
+    if (page.nextLink !== undefined)
+      return { records, removed, done: false, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: anchor.delta, next: page.nextLink }) };
     if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
     return { records, removed, done: true, nextAnchor: encodeDynamicsAnchor({ phase: 'changes', entity, delta: page.deltaLink }) };
   }
@@ -373,29 +392,25 @@ export class DynamicsConnector implements CrmConnector {
    * rows of one version, then the deleted rows after the `skipDeleted` already returned. A row changed
    * again meanwhile has a higher version and comes again later; nothing is lost.
    */
-  async #pageUnpagedDelta(
-    mapping: EntityMapping,
-    anchor: Extract<DynamicsAnchor, { phase: 'changes' }>,
-    page: ODataPage,
-    read: PageRead,
-  ): Promise<RecordPage> {
+  async #pageUnpagedDelta(mapping: EntityMapping, anchor: Extract<DynamicsAnchor, { phase: 'changes' }>, page: ODataPage, read: PageRead): Promise<RecordPage> {
     const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     if (page.deltaLink === undefined) throw new ContractViolationError('the last page of changes has no @odata.deltaLink', `readPage ${entity}`);
     const { changed, gone } = splitDeltaRows(page, mapping, wanted);
     const cut = pageWholeDelta(changed, gone, { after: anchor.after ?? '0', skipDeleted: anchor.skipDeleted ?? 0 }, pageSize);
     const removed = await this.#classifyRemovals(mapping, cut.deleted, context);
-    const records = where === undefined || cut.records.length === 0 ? [...cut.records] : await this.#throughFilter(mapping, cut.records, select, where, wanted, context, removed);
-    const nextAnchor: DynamicsAnchor = cut.next ? { phase: 'changes', entity, delta: anchor.delta, ...cut.next } : { phase: 'changes', entity, delta: page.deltaLink };
+    const records =
+      where === undefined || cut.records.length === 0
+        ? [...cut.records]
+        : await this.#throughFilter(mapping, cut.records, select, where, wanted, context, removed);
+    const nextAnchor: DynamicsAnchor = cut.next
+      ? { phase: 'changes', entity, delta: anchor.delta, ...cut.next }
+      : { phase: 'changes', entity, delta: page.deltaLink };
     return { records, removed, done: cut.next === undefined, nextAnchor: encodeDynamicsAnchor(nextAnchor) };
   }
 
   /** A page of changes by `versionnumber` (entities without change tracking): no deletes (decision 096). */
-  async #readVersions(
-    mapping: EntityMapping,
-    anchor: Extract<DynamicsAnchor, { phase: 'versions' }>,
-    read: PageRead,
-  ): Promise<RecordPage> {
+  async #readVersions(mapping: EntityMapping, anchor: Extract<DynamicsAnchor, { phase: 'versions' }>, read: PageRead): Promise<RecordPage> {
     const { select, where, wanted, pageSize, context } = read;
     const entity = mapping.entity.name;
     const url = `${mapping.entitySet}?${this.#query({ select, filter: `versionnumber gt ${anchor.mark}`, orderBy: 'versionnumber asc' })}`;
@@ -479,13 +494,18 @@ export class DynamicsConnector implements CrmConnector {
     for (;;) {
       const page = await this.#get(link, { ...context, filtered: false }, this.#prefer({ track: true, pageSize: SCAN_PAGE, annotations: false }));
       if (page.deltaLink !== undefined) return page.deltaLink;
-      if (page.nextLink === undefined) throw new ContractViolationError('a change-tracking read ended without @odata.deltaLink', `readPage ${mapping.entity.name}`);
+      if (page.nextLink === undefined)
+        throw new ContractViolationError('a change-tracking read ended without @odata.deltaLink', `readPage ${mapping.entity.name}`);
       link = page.nextLink;
     }
   }
 
   async #highestVersion(mapping: EntityMapping, context: DynamicsErrorContext): Promise<string> {
-    const page = await this.#get(`${mapping.entitySet}?$select=versionnumber&$orderby=versionnumber desc&$top=1`, { ...context, filtered: false }, this.#prefer({ track: false, pageSize: 1, annotations: false }));
+    const page = await this.#get(
+      `${mapping.entitySet}?$select=versionnumber&$orderby=versionnumber desc&$top=1`,
+      { ...context, filtered: false },
+      this.#prefer({ track: false, pageSize: 1, annotations: false }),
+    );
     const top = page.value[0]?.versionnumber;
     return top === undefined || top === null ? '0' : String(top);
   }
@@ -506,7 +526,8 @@ export class DynamicsConnector implements CrmConnector {
 
   #records(page: ODataPage, mapping: EntityMapping, wanted: ReadonlySet<string> | undefined, pageSize: number): CrmRecord[] {
     const entity = mapping.entity.name;
-    if (page.value.length > pageSize) throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
+    if (page.value.length > pageSize)
+      throw new ContractViolationError(`the page has ${page.value.length} rows, more than the ${pageSize} asked for`, `readPage ${entity}`);
     return page.value.map((row, index) => toCrmRecord(row, mapping, `readPage ${entity}[${index}]`, wanted));
   }
 
@@ -523,7 +544,12 @@ export class DynamicsConnector implements CrmConnector {
   async #readRecord(mapping: EntityMapping, id: string): Promise<CrmRecord | undefined> {
     const select = selectList(mapping, undefined);
     const answer = await this.#client.send(
-      { method: 'GET', url: `${mapping.entitySet}(${id})?$select=${select.join(',')}`, headers: { Prefer: `odata.include-annotations="${LOOKUP_LOGICAL_NAME}"` }, accept: [404] },
+      {
+        method: 'GET',
+        url: `${mapping.entitySet}(${id})?$select=${select.join(',')}`,
+        headers: { Prefer: `odata.include-annotations="${LOOKUP_LOGICAL_NAME}"` },
+        accept: [404],
+      },
       { operation: 'writeBatch', entity: mapping.entity.name },
     );
     if (answer.status === 404) return undefined;
@@ -538,25 +564,38 @@ export class DynamicsConnector implements CrmConnector {
     }
     const userId = me.UserId.toLowerCase();
     let userName = userId;
-    const user = await this.#client.send({ method: 'GET', url: `systemusers(${userId})?$select=domainname,fullname`, accept: [403, 404] }, { operation: 'whoAmI', entity: 'systemuser' });
+    const user = await this.#client.send(
+      { method: 'GET', url: `systemusers(${userId})?$select=domainname,fullname`, accept: [403, 404] },
+      { operation: 'whoAmI', entity: 'systemuser' },
+    );
     if (user.status === 200) {
       const row = this.#json(user, 'systemusers') as { domainname?: unknown; fullname?: unknown };
-      userName = typeof row.domainname === 'string' && row.domainname ? row.domainname : typeof row.fullname === 'string' && row.fullname ? row.fullname : userId;
+      userName =
+        typeof row.domainname === 'string' && row.domainname ? row.domainname : typeof row.fullname === 'string' && row.fullname ? row.fullname : userId;
     }
     return { userId, userName, businessUnitId: me.BusinessUnitId.toLowerCase(), organizationId: me.OrganizationId.toLowerCase() };
   }
 
   /** Field-level security of the secured fields, from `RetrievePrincipalAttributePrivileges` (none asked when no field is secured). */
-  async #fieldPermissions(userId: string, secured: ReadonlyMap<string, { entity: string; field: string }>): Promise<Record<string, Record<string, FieldPermission>>> {
+  async #fieldPermissions(
+    userId: string,
+    secured: ReadonlyMap<string, { entity: string; field: string }>,
+  ): Promise<Record<string, Record<string, FieldPermission>>> {
     if (secured.size === 0) return {};
-    const answer = await this.#client.send({ method: 'GET', url: `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()` }, { operation: 'permissions' });
+    const answer = await this.#client.send(
+      { method: 'GET', url: `systemusers(${userId})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()` },
+      { operation: 'permissions' },
+    );
     const rows = (this.#json(answer, 'RetrievePrincipalAttributePrivileges') as { AttributePrivileges?: unknown }).AttributePrivileges;
     if (!Array.isArray(rows)) throw new ContractViolationError('AttributePrivileges is missing', 'RetrievePrincipalAttributePrivileges');
     return fieldPermissionsOf(secured, rows as AttributePrivilege[]);
   }
 
   async #teams(userId: string): Promise<string[]> {
-    const answer = await this.#client.send({ method: 'GET', url: `systemusers(${userId})/teammembership_association?$select=teamid`, accept: [400, 403, 404] }, { operation: 'permissions' });
+    const answer = await this.#client.send(
+      { method: 'GET', url: `systemusers(${userId})/teammembership_association?$select=teamid`, accept: [400, 403, 404] },
+      { operation: 'permissions' },
+    );
     if (answer.status !== 200) return [];
     const page = readODataPage(answer.text, 'teammembership_association');
     return page.value.map((row) => row.teamid).filter((id): id is string => typeof id === 'string');
@@ -587,16 +626,24 @@ export class DynamicsConnector implements CrmConnector {
     const base = `EntityDefinitions(LogicalName='${entity}')`;
     const definition = await this.#client.send({ method: 'GET', url: `${base}?$select=${ENTITY_DEFINITION_FIELDS.join(',')}`, accept: [400, 404] }, context);
     if (definition.status !== 200) throw new UnknownEntityError(entity, path);
-    const attributes = readODataPage((await this.#client.send({ method: 'GET', url: `${base}/Attributes` }, context)).text, `${base}/Attributes`).value as unknown as AttributeDefinition[];
+    const attributes = readODataPage((await this.#client.send({ method: 'GET', url: `${base}/Attributes` }, context)).text, `${base}/Attributes`)
+      .value as unknown as AttributeDefinition[];
     let withTargets = attributes;
     if (attributes.some((attribute) => (attribute.AttributeType === 'Lookup' || attribute.AttributeType === 'Customer') && !attribute.Targets)) {
       // Plain AttributeMetadata has no Targets: the lookup cast has them.
       const lookups = readODataPage(
-        (await this.#client.send({ method: 'GET', url: `${base}/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets` }, context)).text,
+        (
+          await this.#client.send(
+            { method: 'GET', url: `${base}/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets` },
+            context,
+          )
+        ).text,
         `${base}/Attributes/LookupAttributeMetadata`,
       ).value;
       const targets = new Map(lookups.map((row) => [row.LogicalName as string, row.Targets as string[]]));
-      withTargets = attributes.map((attribute) => (targets.has(attribute.LogicalName) ? { ...attribute, Targets: targets.get(attribute.LogicalName) } : attribute));
+      withTargets = attributes.map((attribute) =>
+        targets.has(attribute.LogicalName) ? { ...attribute, Targets: targets.get(attribute.LogicalName) } : attribute,
+      );
     }
     const mapping = mapEntityDefinition(this.#json(definition, base) as EntityDefinition, withTargets);
     this.#setNames.set(mapping.entity.name, mapping.entitySet);
@@ -606,7 +653,8 @@ export class DynamicsConnector implements CrmConnector {
   async #noteMapping(ref: AttachmentRef): Promise<EntityMapping> {
     if (ref.entity !== 'annotation') throw new UnsupportedCapabilityError(`attachments of ${ref.entity} (only notes, annotation.documentbody)`);
     const mapping = await this.#mapping(ref.entity);
-    if (!mapping.entity.fields.some((field) => field.name === 'filename')) throw new PermissionDeniedError(ref.entity, 'read', 'the note entity has no filename field');
+    if (!mapping.entity.fields.some((field) => field.name === 'filename'))
+      throw new PermissionDeniedError(ref.entity, 'read', 'the note entity has no filename field');
     return mapping;
   }
 
@@ -662,4 +710,3 @@ export class DynamicsConnector implements CrmConnector {
     if (this.#closed) throw new ConnectorClosedError(operation);
   }
 }
-

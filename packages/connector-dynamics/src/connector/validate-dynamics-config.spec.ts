@@ -29,6 +29,8 @@ describe('validateDynamicsConfig', () => {
     ['authority.authorityMetadata', { authority: { authorityMetadata: '{nope' } }],
     ['callerId', { callerId: 'alice' }],
   ])('refuses a bad %s, naming it', (field, change) => {
-    expect(() => validateDynamicsConfig({ ...config, ...change })).toThrow(expect.objectContaining({ code: 'INVALID_CONNECTOR_CONFIG', details: expect.objectContaining({ field }) }));
+    expect(() => validateDynamicsConfig({ ...config, ...change })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONNECTOR_CONFIG', details: expect.objectContaining({ field }) }),
+    );
   });
 });

@@ -24,7 +24,8 @@ const text = (value: unknown): value is string => typeof value === 'string' && v
 
 function whole(value: number | undefined, fallback: number, min: number, max: number, field: string): number {
   const chosen = value ?? fallback;
-  if (!Number.isInteger(chosen) || chosen < min || chosen > max) throw new InvalidConnectorConfigError(field, `must be a whole number from ${min} to ${max}, not ${String(value)}`);
+  if (!Number.isInteger(chosen) || chosen < min || chosen > max)
+    throw new InvalidConnectorConfigError(field, `must be a whole number from ${min} to ${max}, not ${String(value)}`);
   return chosen;
 }
 
@@ -35,16 +36,22 @@ function whole(value: number | undefined, fallback: number, min: number, max: nu
  */
 export function validateDynamicsConfig(config: DynamicsConnectorConfig): ResolvedDynamicsConfig {
   if (typeof config !== 'object' || config === null) throw new InvalidConnectorConfigError('config', 'is not an object');
-  if (!text(config.environmentUrl) || !/^https:\/\//i.test(config.environmentUrl)) throw new InvalidConnectorConfigError('environmentUrl', 'must be an https:// URL');
+  if (!text(config.environmentUrl) || !/^https:\/\//i.test(config.environmentUrl))
+    throw new InvalidConnectorConfigError('environmentUrl', 'must be an https:// URL');
   if (config.apiUrl !== undefined && !/^https:\/\//i.test(config.apiUrl)) throw new InvalidConnectorConfigError('apiUrl', 'must be an https:// URL');
   const credentials = config.credentials;
-  if (!credentials || (credentials.kind !== 'clientCredentials' && credentials.kind !== 'password')) throw new InvalidConnectorConfigError('credentials.kind', "must be 'clientCredentials' or 'password'");
+  if (!credentials || (credentials.kind !== 'clientCredentials' && credentials.kind !== 'password'))
+    throw new InvalidConnectorConfigError('credentials.kind', "must be 'clientCredentials' or 'password'");
   if (!text(credentials.clientId)) throw new InvalidConnectorConfigError('credentials.clientId', 'is required');
   if (!text(credentials.tenantId)) throw new InvalidConnectorConfigError('credentials.tenantId', 'is required');
-  if (credentials.kind === 'clientCredentials' && !text(credentials.clientSecret)) throw new InvalidConnectorConfigError('credentials.clientSecret', 'is required');
-  if (credentials.kind === 'password' && (!text(credentials.username) || typeof credentials.password !== 'string')) throw new InvalidConnectorConfigError('credentials.username', 'a username and password are required');
-  if (config.callerId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(config.callerId)) throw new InvalidConnectorConfigError('callerId', 'must be a systemuserid (GUID)');
-  if (config.authority?.authority !== undefined && !/^https:\/\//i.test(config.authority.authority)) throw new InvalidConnectorConfigError('authority.authority', 'must be an https:// URL (msal-node refuses others)');
+  if (credentials.kind === 'clientCredentials' && !text(credentials.clientSecret))
+    throw new InvalidConnectorConfigError('credentials.clientSecret', 'is required');
+  if (credentials.kind === 'password' && (!text(credentials.username) || typeof credentials.password !== 'string'))
+    throw new InvalidConnectorConfigError('credentials.username', 'a username and password are required');
+  if (config.callerId !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(config.callerId))
+    throw new InvalidConnectorConfigError('callerId', 'must be a systemuserid (GUID)');
+  if (config.authority?.authority !== undefined && !/^https:\/\//i.test(config.authority.authority))
+    throw new InvalidConnectorConfigError('authority.authority', 'must be an https:// URL (msal-node refuses others)');
   for (const name of ['authorityMetadata', 'cloudDiscoveryMetadata'] as const) {
     const value = config.authority?.[name];
     if (value === undefined) continue;

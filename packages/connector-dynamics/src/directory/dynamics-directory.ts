@@ -49,7 +49,7 @@ export function createDynamicsDirectory(config: DynamicsConnectorConfig): Dynami
   const { agent, client } = openDynamicsTransport(config, validateDynamicsConfig(config));
   const rows = async (url: string): Promise<Record<string, unknown>[]> => {
     const out: Record<string, unknown>[] = [];
-    for (let next: string | undefined = url; next !== undefined; ) {
+    for (let next: string | undefined = url; next !== undefined;) {
       const answer = await client.send({ method: 'GET', url: next }, { operation: 'directory' });
       let page: { value?: unknown; '@odata.nextLink'?: unknown };
       try {
@@ -72,7 +72,10 @@ export function createDynamicsDirectory(config: DynamicsConnectorConfig): Dynami
       userName: typeof row.domainname === 'string' ? row.domainname : '',
       fullName: typeof row.fullname === 'string' ? row.fullname : '',
       disabled: row.isdisabled === true,
-      roles: roles.map((role) => role.name).filter((name): name is string => typeof name === 'string').sort(),
+      roles: roles
+        .map((role) => role.name)
+        .filter((name): name is string => typeof name === 'string')
+        .sort(),
     };
   };
   const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;

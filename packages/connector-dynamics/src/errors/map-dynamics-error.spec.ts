@@ -3,7 +3,8 @@ import { mapDynamicsError, retryAfterMs } from './map-dynamics-error';
 import { readDataverseError } from './dynamics-call-failure';
 
 const context = { operation: 'readPage', entity: 'account' };
-const failure = (status: number, code: string, headers: Record<string, string> = {}) => readDataverseError(status, JSON.stringify({ error: { code, message: 'refused' } }), headers);
+const failure = (status: number, code: string, headers: Record<string, string> = {}) =>
+  readDataverseError(status, JSON.stringify({ error: { code, message: 'refused' } }), headers);
 
 describe('mapDynamicsError', () => {
   it.each([

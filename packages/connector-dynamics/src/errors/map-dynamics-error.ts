@@ -21,7 +21,17 @@ export interface DynamicsErrorContext {
   readonly defaultRetryAfterMs?: number;
 }
 
-const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /** Retry-After (seconds, decimal allowed, or an HTTP date) in ms, or undefined. */
 export function retryAfterMs(headers: Readonly<Record<string, string>> | undefined, now = Date.now()): number | undefined {
@@ -61,7 +71,8 @@ export function mapDynamicsError(failure: DynamicsCallFailure, context: Dynamics
   const where = context.entity === undefined ? context.operation : `${context.operation} ${context.entity}`;
   const { errorCode, message } = failure;
   if (isSessionRefused(failure)) return new AuthExpiredError(`${where}: the token was refused (401): ${message}`);
-  if (isThrottled(failure)) return new RateLimitedError(retryAfterMs(failure.headers) ?? context.defaultRetryAfterMs ?? 1000, `${where}: throttled by service protection: ${message}`);
+  if (isThrottled(failure))
+    return new RateLimitedError(retryAfterMs(failure.headers) ?? context.defaultRetryAfterMs ?? 1000, `${where}: throttled by service protection: ${message}`);
   if (isTransient(failure)) return new TransientError(`${where}: ${errorCode || `HTTP ${failure.status}`}: ${message}`, { cause: failure.cause });
   switch (errorCode) {
     case DataverseErrorCodes.changeTrackingTokenExpired:
@@ -74,9 +85,14 @@ export function mapDynamicsError(failure: DynamicsCallFailure, context: Dynamics
     case DataverseErrorCodes.segmentNotFound:
       return context.entity !== undefined ? new UnknownEntityError(context.entity) : new DynamicsApiError(errorCode, message, failure.status);
     case DataverseErrorCodes.accessDenied:
-      return new PermissionDeniedError(context.entity ?? '?', context.operation === 'readPage' || context.operation === 'count' ? 'read' : 'write', `${where}: ${message}`);
+      return new PermissionDeniedError(
+        context.entity ?? '?',
+        context.operation === 'readPage' || context.operation === 'count' ? 'read' : 'write',
+        `${where}: ${message}`,
+      );
     default:
-      if (failure.status === 403) return new PermissionDeniedError(context.entity ?? '?', context.operation === 'readPage' ? 'read' : 'write', `${where}: ${message}`);
+      if (failure.status === 403)
+        return new PermissionDeniedError(context.entity ?? '?', context.operation === 'readPage' ? 'read' : 'write', `${where}: ${message}`);
       return new DynamicsApiError(errorCode, message, failure.status);
   }
 }

@@ -149,7 +149,9 @@ export class DynamicsHttpClient {
       accept: 'application/json',
       'odata-version': '4.0',
       'odata-maxversion': '4.0',
-      ...(call.body !== undefined && typeof call.body === 'string' && !call.headers?.['content-type'] ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...(call.body !== undefined && typeof call.body === 'string' && !call.headers?.['content-type']
+        ? { 'content-type': 'application/json; charset=utf-8' }
+        : {}),
       ...(call.headers ?? {}),
       ...(this.#options.callerId ? { mscrmcallerid: this.#options.callerId } : {}),
       authorization: `Bearer ${token.accessToken}`,

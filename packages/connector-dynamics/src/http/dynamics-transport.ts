@@ -19,7 +19,12 @@ export interface DynamicsTransport {
 export function openDynamicsTransport(config: DynamicsConnectorConfig, resolved: ResolvedDynamicsConfig): DynamicsTransport {
   const extra = typeof config.ca === 'string' ? [config.ca] : [...(config.ca ?? [])];
   const agent = new Agent({ connect: extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {} });
-  const tokens = new AzureAdTokenSource({ credentials: config.credentials, authority: config.authority, scope: `${resolved.environmentUrl}/.default`, dispatcher: agent });
+  const tokens = new AzureAdTokenSource({
+    credentials: config.credentials,
+    authority: config.authority,
+    scope: `${resolved.environmentUrl}/.default`,
+    dispatcher: agent,
+  });
   const client = new DynamicsHttpClient({
     apiUrl: resolved.apiUrl,
     dispatcher: agent,

@@ -1,5 +1,16 @@
 import { ContractViolationError } from '@fieldsync/connector-api';
-import { canonicalDateTime, isEntityReference, isReferenceType, UnknownFieldError, unhandledValueKind, valueKindOf, type CrmRecord, type FieldSchema, type FieldValue, type FieldValues } from '@fieldsync/model';
+import {
+  canonicalDateTime,
+  isEntityReference,
+  isReferenceType,
+  UnknownFieldError,
+  unhandledValueKind,
+  valueKindOf,
+  type CrmRecord,
+  type FieldSchema,
+  type FieldValue,
+  type FieldValues,
+} from '@fieldsync/model';
 import type { EntityMapping } from './entity-mapping';
 
 /** A record as the Web API answers it: properties by name, `_x_value` for lookups, annotations with `@`. */
@@ -132,7 +143,8 @@ export function toDataverseBody(
   for (const [name, value] of Object.entries(values)) {
     const field = byName.get(name);
     if (!field) throw new WriteValueError(name, new UnknownFieldError(mapping.entity.name, name, `fields.${name}`).message);
-    if (!allowed.has(name) && name !== mapping.entity.primaryKey) throw new WriteValueError(name, `field '${name}' of ${mapping.entity.name} cannot be written`);
+    if (!allowed.has(name) && name !== mapping.entity.primaryKey)
+      throw new WriteValueError(name, `field '${name}' of ${mapping.entity.name} cannot be written`);
     if (!isReferenceType(field.type)) {
       body[name] = value;
       continue;

@@ -18,7 +18,14 @@ const attributes: AttributeDefinition[] = [
   { LogicalName: 'revenue', AttributeType: 'Money', Precision: 2 },
 ];
 const mapping = mapEntityDefinition(
-  { LogicalName: 'annotation', EntitySetName: 'annotations', PrimaryIdAttribute: 'annotationid', PrimaryNameAttribute: 'subject', ChangeTrackingEnabled: true, SchemaName: 'Annotation' },
+  {
+    LogicalName: 'annotation',
+    EntitySetName: 'annotations',
+    PrimaryIdAttribute: 'annotationid',
+    PrimaryNameAttribute: 'subject',
+    ChangeTrackingEnabled: true,
+    SchemaName: 'Annotation',
+  },
   attributes,
 );
 
@@ -95,12 +102,21 @@ describe('records', () => {
 
   it('binds lookups by navigation property, per target for a polymorphic one, or by Content-ID', () => {
     const sets = (entity: string) => `${entity}s`;
-    expect(toDataverseBody({ subject: 'x', objectid: { entity: 'account', id: 'a1' }, ownerid: { entity: 'systemuser', id: 'u1' } }, mapping, sets, mapping.createable)).toEqual({
+    expect(
+      toDataverseBody(
+        { subject: 'x', objectid: { entity: 'account', id: 'a1' }, ownerid: { entity: 'systemuser', id: 'u1' } },
+        mapping,
+        sets,
+        mapping.createable,
+      ),
+    ).toEqual({
       subject: 'x',
       'objectid_account@odata.bind': '/accounts(a1)',
       'ownerid@odata.bind': '/systemusers(u1)',
     });
-    expect(toDataverseBody({ objectid: { entity: 'contact', id: 'c9' } }, mapping, sets, mapping.createable, (id) => (id === 'c9' ? '$1' : undefined))).toEqual({ 'objectid_contact@odata.bind': '$1' });
+    expect(toDataverseBody({ objectid: { entity: 'contact', id: 'c9' } }, mapping, sets, mapping.createable, (id) => (id === 'c9' ? '$1' : undefined))).toEqual(
+      { 'objectid_contact@odata.bind': '$1' },
+    );
     expect(() => toDataverseBody({ filesize: 3 }, mapping, sets, mapping.updateable)).toThrow(WriteValueError);
     expect(() => toDataverseBody({ objectid: { entity: 'task', id: 't' } }, mapping, sets, mapping.createable)).toThrow(/cannot point at a task/);
   });
@@ -116,7 +132,14 @@ describe('RetrieveUserPrivileges', () => {
       { PrivilegeName: 'prvAppendAccount', Depth: 'Basic' },
       { PrivilegeName: 'prvExportToExcel', Depth: 'Global' },
     ]);
-    expect(privileges.get('account')).toEqual({ create: 'none', read: 'businessUnit', write: 'businessUnit', delete: 'none', append: 'user', appendTo: 'organization' });
+    expect(privileges.get('account')).toEqual({
+      create: 'none',
+      read: 'businessUnit',
+      write: 'businessUnit',
+      delete: 'none',
+      append: 'user',
+      appendTo: 'organization',
+    });
   });
 });
 

@@ -1,9 +1,4 @@
-import {
-  BatchTooLargeError,
-  type WriteBatch,
-  type WriteOperation,
-  type WriteResult,
-} from '@fieldsync/connector-api';
+import { BatchTooLargeError, type WriteBatch, type WriteOperation, type WriteResult } from '@fieldsync/connector-api';
 import { FieldsyncError, type CrmRecord, type FieldValue } from '@fieldsync/model';
 import { parseBatchAnswer } from '../batch/parse-batch-answer';
 import type { BatchItem, BatchPartResponse, BatchRequest } from '../batch/batch-request';
@@ -76,7 +71,8 @@ export class DynamicsWriter {
   async write(batch: WriteBatch, maxBatchSize: number): Promise<WriteResult[]> {
     const operations = batch.operations;
     if (operations.length > maxBatchSize) throw new BatchTooLargeError(operations.length, maxBatchSize);
-    if (batch.allOrNone && operations.length > this.#options.maxRequestsPerBatch) throw new BatchTooLargeError(operations.length, this.#options.maxRequestsPerBatch);
+    if (batch.allOrNone && operations.length > this.#options.maxRequestsPerBatch)
+      throw new BatchTooLargeError(operations.length, this.#options.maxRequestsPerBatch);
     const results: (WriteResult | undefined)[] = operations.map((operation) => {
       const first = this.#done.get(operation.idempotencyKey);
       return first ? ({ ...first, replayed: true } as WriteResult) : undefined;
@@ -85,7 +81,8 @@ export class DynamicsWriter {
     const prepared = new Map<number, Prepared>();
     for (const index of pending) prepared.set(index, await this.#prepare(operations[index]));
     if (batch.allOrNone && [...prepared.values()].some((entry) => entry.refused)) {
-      for (const [index, entry] of prepared) results[index] = entry.refused ?? ROLLED_BACK(entry.operation, entry.id, 'not applied: another operation of the allOrNone batch was refused');
+      for (const [index, entry] of prepared)
+        results[index] = entry.refused ?? ROLLED_BACK(entry.operation, entry.id, 'not applied: another operation of the allOrNone batch was refused');
       return results as WriteResult[];
     }
     const sendable = pending.filter((index) => {
@@ -94,7 +91,12 @@ export class DynamicsWriter {
       return !entry.refused;
     });
     const created = sendable.map((index) => (operations[index].kind === 'create' ? (prepared.get(index) as Prepared).id : undefined));
-    const groups = batch.allOrNone ? [sendable.map((_, position) => position)] : groupOperations(sendable.map((index) => operations[index]), created);
+    const groups = batch.allOrNone
+      ? [sendable.map((_, position) => position)]
+      : groupOperations(
+          sendable.map((index) => operations[index]),
+          created,
+        );
     for (const chunk of chunkGroups(groups, this.#options.maxRequestsPerBatch)) {
       const chunkResults = await this.#send(
         chunk.map((group) => group.map((position) => sendable[position])),
@@ -120,14 +122,24 @@ export class DynamicsWriter {
       mapping = await this.#options.mapping(operation.entity);
     } catch (error) {
       if (!FieldsyncError.is(error, 'UNKNOWN_ENTITY')) throw error;
-      return { operation, id, refused: { status: 'failed', idempotencyKey: key, id, error: { code: 'UNKNOWN_ENTITY', message: (error as Error).message, retryable: false } } };
+      return {
+        operation,
+        id,
+        refused: { status: 'failed', idempotencyKey: key, id, error: { code: 'UNKNOWN_ENTITY', message: (error as Error).message, retryable: false } },
+      };
     }
     const set = mapping.entitySet;
     const ifMatch = (base: string | undefined): Record<string, string> => ({ 'If-Match': base ?? '*' });
     try {
       switch (operation.kind) {
         case 'create': {
-          const missing = mapping.entity.fields.find((field) => field.required && field.name !== mapping.entity.primaryKey && mapping.createable.has(field.name) && (operation.fields[field.name] ?? null) === null);
+          const missing = mapping.entity.fields.find(
+            (field) =>
+              field.required &&
+              field.name !== mapping.entity.primaryKey &&
+              mapping.createable.has(field.name) &&
+              (operation.fields[field.name] ?? null) === null,
+          );
           if (missing) throw new WriteValueError(missing.name, `field '${missing.name}' of ${mapping.entity.name} is required`);
           return {
             operation,
@@ -146,16 +158,31 @@ export class DynamicsWriter {
             operation,
             mapping,
             id,
-            request: { method: 'PATCH', url: `${set}(${id})`, headers: { ...ifMatch(operation.baseVersion), Prefer: 'return=representation' }, body: toDataverseBody(operation.fields, mapping, this.#options.entitySetOf, mapping.updateable) },
+            request: {
+              method: 'PATCH',
+              url: `${set}(${id})`,
+              headers: { ...ifMatch(operation.baseVersion), Prefer: 'return=representation' },
+              body: toDataverseBody(operation.fields, mapping, this.#options.entitySetOf, mapping.updateable),
+            },
           };
         case 'delete':
-          return { operation, mapping, id, request: { method: 'DELETE', url: `${set}(${id})`, headers: operation.baseVersion ? ifMatch(operation.baseVersion) : {} } };
+          return {
+            operation,
+            mapping,
+            id,
+            request: { method: 'DELETE', url: `${set}(${id})`, headers: operation.baseVersion ? ifMatch(operation.baseVersion) : {} },
+          };
         case 'setState':
           return {
             operation,
             mapping,
             id,
-            request: { method: 'PATCH', url: `${set}(${id})`, headers: { ...ifMatch(operation.baseVersion), Prefer: 'return=representation' }, body: { statecode: operation.state, statuscode: operation.status } },
+            request: {
+              method: 'PATCH',
+              url: `${set}(${id})`,
+              headers: { ...ifMatch(operation.baseVersion), Prefer: 'return=representation' },
+              body: { statecode: operation.state, statuscode: operation.status },
+            },
           };
         case 'associate':
         case 'disassociate': {
@@ -167,7 +194,16 @@ export class DynamicsWriter {
       }
     } catch (error) {
       if (!(error instanceof WriteValueError)) throw error;
-      return { operation, id, refused: { status: 'failed', idempotencyKey: key, id, error: { code: 'VALIDATION_FAILED', message: error.message, field: error.field, retryable: false } } };
+      return {
+        operation,
+        id,
+        refused: {
+          status: 'failed',
+          idempotencyKey: key,
+          id,
+          error: { code: 'VALIDATION_FAILED', message: error.message, field: error.field, retryable: false },
+        },
+      };
     }
   }
 
@@ -185,7 +221,8 @@ export class DynamicsWriter {
         if (group.length > 1 && entry.operation.kind !== 'create' && references.has(entry.id) && request.url.startsWith(`${entry.mapping?.entitySet}(`)) {
           request = { ...request, url: `${references.get(entry.id)}${request.url.slice(request.url.indexOf(')') + 1)}` };
         }
-        if (group.length > 1 && request.body && typeof request.body === 'object') request = { ...request, body: this.#withReferences(request.body as Record<string, unknown>, references) };
+        if (group.length > 1 && request.body && typeof request.body === 'object')
+          request = { ...request, body: this.#withReferences(request.body as Record<string, unknown>, references) };
         if (entry.operation.kind === 'create') references.set(entry.id, `$${id}`);
         return { ...request, contentId: id };
       });
@@ -197,7 +234,13 @@ export class DynamicsWriter {
     try {
       answer = await this.#options.client.send(
         // Without continue-on-error Dataverse answers a batch that stopped at an error with 400 and the multipart answer.
-        { method: 'POST', url: '$batch', headers: { 'content-type': contentType, ...(independent ? { Prefer: 'odata.continue-on-error' } : {}) }, body, accept: [400] },
+        {
+          method: 'POST',
+          url: '$batch',
+          headers: { 'content-type': contentType, ...(independent ? { Prefer: 'odata.continue-on-error' } : {}) },
+          body,
+          accept: [400],
+        },
         { operation: 'writeBatch' },
         false,
       );
@@ -232,7 +275,17 @@ export class DynamicsWriter {
       for (const index of group) {
         const entry = prepared.get(index) as Prepared;
         if (index === culprit) results.set(index, await this.#result(entry, response));
-        else results.set(index, ROLLED_BACK(entry.operation, entry.id, culprit === undefined ? `rolled back with its change set: ${readDataverseError(response.status, response.body).message}` : 'rolled back with its change set'));
+        else
+          results.set(
+            index,
+            ROLLED_BACK(
+              entry.operation,
+              entry.id,
+              culprit === undefined
+                ? `rolled back with its change set: ${readDataverseError(response.status, response.body).message}`
+                : 'rolled back with its change set',
+            ),
+          );
       }
     }
     for (const index of groups.flat()) {
@@ -279,8 +332,12 @@ export class DynamicsWriter {
     const mapping = entry.mapping as EntityMapping;
     const replayed = this.#unconfirmed.has(key);
     if (response.status >= 200 && response.status < 300) {
-      if (operation.kind === 'delete' || operation.kind === 'associate' || operation.kind === 'disassociate') return { status: 'ok', idempotencyKey: key, id, replayed: false };
-      const record = response.body.trim() === '' ? await this.#options.readRecord(mapping, id) : toCrmRecord(JSON.parse(response.body) as Record<string, unknown>, mapping, `$batch ${operation.kind} ${id}`);
+      if (operation.kind === 'delete' || operation.kind === 'associate' || operation.kind === 'disassociate')
+        return { status: 'ok', idempotencyKey: key, id, replayed: false };
+      const record =
+        response.body.trim() === ''
+          ? await this.#options.readRecord(mapping, id)
+          : toCrmRecord(JSON.parse(response.body) as Record<string, unknown>, mapping, `$batch ${operation.kind} ${id}`);
       return { status: 'ok', idempotencyKey: key, id, replayed: false, ...(record?.version ? { version: record.version } : {}), ...(record ? { record } : {}) };
     }
     const failure = readDataverseError(response.status, response.body, response.headers);
@@ -291,8 +348,12 @@ export class DynamicsWriter {
     }
     if (response.status === 412 && (operation.kind === 'update' || operation.kind === 'delete' || operation.kind === 'setState')) {
       const record = await this.#options.readRecord(mapping, id);
-      if (!record) return replayed && operation.kind === 'delete' ? { status: 'ok', idempotencyKey: key, id, replayed: true } : { status: 'not-found', idempotencyKey: key, id };
-      if (replayed && this.#alreadyApplied(operation, record)) return { status: 'ok', idempotencyKey: key, id, replayed: true, ...(record.version ? { version: record.version } : {}), record };
+      if (!record)
+        return replayed && operation.kind === 'delete'
+          ? { status: 'ok', idempotencyKey: key, id, replayed: true }
+          : { status: 'not-found', idempotencyKey: key, id };
+      if (replayed && this.#alreadyApplied(operation, record))
+        return { status: 'ok', idempotencyKey: key, id, replayed: true, ...(record.version ? { version: record.version } : {}), record };
       return { status: 'conflict', idempotencyKey: key, id, serverRecord: record };
     }
     if ((response.status === 404 || failure.errorCode === DataverseErrorCodes.recordNotFound) && operation.kind !== 'create') {
@@ -320,6 +381,7 @@ function forgetOldest(keys: Map<string, unknown> | Set<string>, limit: number): 
 
 function sameValue(server: FieldValue | undefined, written: FieldValue): boolean {
   if (server === undefined) return false;
-  if (server !== null && written !== null && typeof server === 'object' && typeof written === 'object') return server.id.toLowerCase() === written.id.toLowerCase();
+  if (server !== null && written !== null && typeof server === 'object' && typeof written === 'object')
+    return server.id.toLowerCase() === written.id.toLowerCase();
   return server === written;
 }

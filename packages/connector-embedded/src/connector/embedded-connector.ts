@@ -36,8 +36,7 @@ import { passThroughTransport, type EmbeddedCall, type EmbeddedTransport } from 
 import { validateRecords } from '../validation/validate-records';
 import type { EmbeddedConnectorConfig } from './embedded-connector-config';
 
-const isAuthRefusal = (error: unknown): boolean =>
-  FieldsyncError.is(error, 'STORE_AUTH_EXPIRED') || FieldsyncError.is(error, 'STORE_AUTH_INVALID');
+const isAuthRefusal = (error: unknown): boolean => FieldsyncError.is(error, 'STORE_AUTH_EXPIRED') || FieldsyncError.is(error, 'STORE_AUTH_INVALID');
 
 /** The store refuses a token with its auth codes; a transport throttles with `RateLimitedError`; nothing here is sent again as transient. */
 const embeddedFailures: FailureClassifier = {
@@ -135,9 +134,7 @@ export class EmbeddedConnector implements CrmConnector {
   async describe(entities?: readonly string[]): Promise<Schema> {
     return this.#call({ operation: 'describe' }, async (principal) => {
       const schema = this.#store.schema();
-      const selected = entities
-        ? entities.map((name, index) => this.#entity(name, `entities[${index}]`))
-        : schema.entities;
+      const selected = entities ? entities.map((name, index) => this.#entity(name, `entities[${index}]`)) : schema.entities;
       const permissions = await this.#store.permissions(principal);
       return {
         entities: selected
@@ -217,9 +214,7 @@ export class EmbeddedConnector implements CrmConnector {
     const { operations } = batch;
     if (operations.length > this.capabilities.maxBatchSize) throw new BatchTooLargeError(operations.length, this.capabilities.maxBatchSize);
     if (operations.length === 0) return [];
-    const results = await this.#call({ operation: 'write' }, (principal) =>
-      this.#store.write(principal, operations, { allOrNone: batch.allOrNone ?? false }),
-    );
+    const results = await this.#call({ operation: 'write' }, (principal) => this.#store.write(principal, operations, { allOrNone: batch.allOrNone ?? false }));
     if (results.length !== operations.length) {
       throw new ContractViolationError(`${results.length} results for ${operations.length} operations`, 'write');
     }

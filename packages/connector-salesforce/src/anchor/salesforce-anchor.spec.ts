@@ -34,10 +34,20 @@ describe('Salesforce anchors', () => {
     ['another entity', encode({ phase: 'changes', entity: 'contact', mark: '2026-11-22T09:30:00.000Z' }), "made for entity 'contact'"],
     ['an unknown phase', encode({ phase: 'later', entity: 'account' }), "unknown phase 'later'"],
     ['a mark that is no instant', encode({ phase: 'changes', entity: 'account', mark: 'yesterday' }), "'mark' is not"],
-    ['a cursor without readStart', encode({ phase: 'changes', entity: 'account', mark: '2026-11-22T09:30:00Z', cursor: { ts: '2026-11-22T09:30:00Z', id: 'x' } }), 'go together'],
-    ['a cursor without id', encode({ phase: 'changes', entity: 'account', mark: '2026-11-22T09:30:00Z', readStart: '2026-11-22T09:30:00Z', cursor: { ts: '2026-11-22T09:30:00Z' } }), "'cursor' is not"],
+    [
+      'a cursor without readStart',
+      encode({ phase: 'changes', entity: 'account', mark: '2026-11-22T09:30:00Z', cursor: { ts: '2026-11-22T09:30:00Z', id: 'x' } }),
+      'go together',
+    ],
+    [
+      'a cursor without id',
+      encode({ phase: 'changes', entity: 'account', mark: '2026-11-22T09:30:00Z', readStart: '2026-11-22T09:30:00Z', cursor: { ts: '2026-11-22T09:30:00Z' } }),
+      "'cursor' is not",
+    ],
     ['a full read without start', encode({ phase: 'full', entity: 'account' }), "'start' is not"],
   ])('refuses %s with INVALID_ANCHOR', (_name, text, reason) => {
-    expect(() => decodeSalesforceAnchor(text, 'account')).toThrow(expect.objectContaining({ code: 'INVALID_ANCHOR', message: expect.stringContaining(reason) }));
+    expect(() => decodeSalesforceAnchor(text, 'account')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ANCHOR', message: expect.stringContaining(reason) }),
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('base64JsonBody', () => {
   });
 
   it('takes a whole buffer, and an empty one', async () => {
-    expect(JSON.parse(await text(base64JsonBody({}, 'VersionData', bytes, 10_000, 'x', { bytes: 0 })))).toEqual({ VersionData: Buffer.from(bytes).toString('base64') });
+    expect(JSON.parse(await text(base64JsonBody({}, 'VersionData', bytes, 10_000, 'x', { bytes: 0 })))).toEqual({
+      VersionData: Buffer.from(bytes).toString('base64'),
+    });
     expect(JSON.parse(await text(base64JsonBody({}, 'Body', new Uint8Array(0), 10, 'x', { bytes: 0 })))).toEqual({ Body: '' });
   });
 

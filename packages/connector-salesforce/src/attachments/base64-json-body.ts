@@ -13,7 +13,14 @@ function* encodeAligned(carry: Uint8Array, chunk: Uint8Array): Generator<string,
   return joined.subarray(whole);
 }
 
-async function* jsonParts(fields: Readonly<Record<string, string>>, bodyField: string, body: Uint8Array | AsyncIterable<Uint8Array>, limit: number, id: string, count: BodyCount): AsyncGenerator<string> {
+async function* jsonParts(
+  fields: Readonly<Record<string, string>>,
+  bodyField: string,
+  body: Uint8Array | AsyncIterable<Uint8Array>,
+  limit: number,
+  id: string,
+  count: BodyCount,
+): AsyncGenerator<string> {
   const head = JSON.stringify({ ...fields, [bodyField]: '' });
   yield head.slice(0, -2);
   let carry: Uint8Array = new Uint8Array(0);

@@ -64,7 +64,10 @@ export class SalesforceAttachments {
       const field = mapping.fields.get(name);
       return field?.readable ? [[name, field.apiName] as const] : [];
     });
-    const record = named.length > 0 ? await this.deps.queryOne(`SELECT ${named.map(([, api]) => api).join(', ')} FROM ${mapping.sObject} WHERE Id = ${soqlId(ref.id)}`, context) : undefined;
+    const record =
+      named.length > 0
+        ? await this.deps.queryOne(`SELECT ${named.map(([, api]) => api).join(', ')} FROM ${mapping.sObject} WHERE Id = ${soqlId(ref.id)}`, context)
+        : undefined;
     const text = (name: string): string | undefined => {
       const api = named.find(([model]) => model === name)?.[1];
       const value = api ? record?.[api] : undefined;
@@ -97,7 +100,10 @@ export class SalesforceAttachments {
     const limit = this.deps.maxAttachmentBytes;
     if (upload.body instanceof Uint8Array && upload.body.length > limit) throw new AttachmentTooLargeError(ref.id, upload.body.length, limit);
     const fields: Record<string, string> = {};
-    for (const [name, value] of [[FILE_NAME, upload.fileName], [MIME_TYPE, upload.mimeType]] as const) {
+    for (const [name, value] of [
+      [FILE_NAME, upload.fileName],
+      [MIME_TYPE, upload.mimeType],
+    ] as const) {
       const field = mapping.fields.get(name);
       if (field?.updateable) fields[field.apiName] = value;
     }
@@ -108,7 +114,11 @@ export class SalesforceAttachments {
     };
     try {
       // A buffer can be sent again after a refused session; a one-shot stream cannot.
-      await this.deps.fetch({ method: 'PATCH', url: `/sobjects/${mapping.sObject}/${encodeURIComponent(ref.id)}`, headers: { 'content-type': 'application/json' }, body }, context, upload.body instanceof Uint8Array);
+      await this.deps.fetch(
+        { method: 'PATCH', url: `/sobjects/${mapping.sObject}/${encodeURIComponent(ref.id)}`, headers: { 'content-type': 'application/json' }, body },
+        context,
+        upload.body instanceof Uint8Array,
+      );
     } catch (error) {
       if (count.bytes > limit) throw new AttachmentTooLargeError(ref.id, count.bytes, limit);
       throw error;

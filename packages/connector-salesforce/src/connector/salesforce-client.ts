@@ -112,7 +112,11 @@ export class SalesforceClient {
   constructor(options: SalesforceClientOptions) {
     this.#options = options;
     // The options carry the policy's limits by name (maxRateLimitRetries, maxRetryAfterMs, maxTransientRetries).
-    this.#policy = new ConnectorCallPolicy({ classifier: salesforceFailures(options.clock, options.defaultRetryAfterMs), limits: options, clock: options.clock });
+    this.#policy = new ConnectorCallPolicy({
+      classifier: salesforceFailures(options.clock, options.defaultRetryAfterMs),
+      limits: options,
+      clock: options.clock,
+    });
   }
 
   /** The signed-in token, or undefined before `signIn`. */
@@ -136,7 +140,9 @@ export class SalesforceClient {
       const failure = describeCallFailure(error);
       const mapped = mapSalesforceError(failure, { operation: 'signIn' });
       if (mapped instanceof RateLimitedError || mapped instanceof TransientError) throw mapped;
-      throw mapped instanceof AuthFailedError ? mapped : new AuthFailedError(`Salesforce refused the sign-in: ${failure.errorCode}: ${failure.message}`, failure.errorCode);
+      throw mapped instanceof AuthFailedError
+        ? mapped
+        : new AuthFailedError(`Salesforce refused the sign-in: ${failure.errorCode}: ${failure.message}`, failure.errorCode);
     }
     const token = readTokenResponse(response, requestedAt);
     this.#token = token;
@@ -211,7 +217,11 @@ export class SalesforceClient {
     try {
       const body = request.body?.();
       // Node's fetch streams a ReadableStream body only in half-duplex mode.
-      const init = { method: request.method, headers: { ...(request.headers ?? {}), authorization: `Bearer ${token.accessToken}` }, ...(body ? { body, duplex: 'half' } : {}) };
+      const init = {
+        method: request.method,
+        headers: { ...(request.headers ?? {}), authorization: `Bearer ${token.accessToken}` },
+        ...(body ? { body, duplex: 'half' } : {}),
+      };
       response = await fetch(url, init as RequestInit);
     } catch (error) {
       throw new SalesforceCallError(describeCallFailure(error));
@@ -247,7 +257,10 @@ export class SalesforceClient {
       headers['content-type'] = 'application/json';
     }
     try {
-      const parsed = await connection.request<T>({ method: request.method, url: request.url, headers, ...(body === undefined ? {} : { body }) }, { transport, retry: { maxRetries: 0 } });
+      const parsed = await connection.request<T>(
+        { method: request.method, url: request.url, headers, ...(body === undefined ? {} : { body }) },
+        { transport, retry: { maxRetries: 0 } },
+      );
       const answer = response as HttpResponse | undefined;
       this.#noteUsage(answer?.headers);
       return { body: parsed, status: answer?.statusCode ?? 200, headers: answer?.headers ?? {} };
@@ -265,7 +278,12 @@ export class SalesforceClient {
 
   #oauth2(): OAuth2 {
     const credentials = this.#options.credentials;
-    const client = credentials.kind === 'password' ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret } : credentials.kind === 'client-credentials' ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret } : { clientId: credentials.clientId };
+    const client =
+      credentials.kind === 'password'
+        ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret }
+        : credentials.kind === 'client-credentials'
+          ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret }
+          : { clientId: credentials.clientId };
     return new OAuth2({ loginUrl: this.#options.loginUrl, ...client });
   }
 
@@ -292,7 +310,9 @@ export class SalesforceClient {
 }
 
 /** A {@link SalesforceClient} from a connector config: its login URL, version, credentials, retry and clock. */
-export function salesforceClientFor(config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'sessionTimeoutMs' | 'clock' | 'now'>): SalesforceClient {
+export function salesforceClientFor(
+  config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'sessionTimeoutMs' | 'clock' | 'now'>,
+): SalesforceClient {
   return new SalesforceClient({
     loginUrl: config.loginUrl.replace(/\/+$/, ''),
     apiVersion: config.apiVersion ?? '59.0',

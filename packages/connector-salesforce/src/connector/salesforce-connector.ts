@@ -103,7 +103,9 @@ export class SalesforceConnector implements CrmConnector {
     }
     const maxBatchSize = config.maxBatchSize ?? 200;
     if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1 || maxBatchSize > 200) {
-      throw new FieldsyncError('INVALID_CONNECTOR_CONFIG', 'maxBatchSize must be a whole number from 1 to 200 (the sObject Collections limit)', { field: 'maxBatchSize' });
+      throw new FieldsyncError('INVALID_CONNECTOR_CONFIG', 'maxBatchSize must be a whole number from 1 to 200 (the sObject Collections limit)', {
+        field: 'maxBatchSize',
+      });
     }
     this.#config = Object.freeze({ ...config });
     this.#lookBackMs = config.lookBackMs ?? 60_000;
@@ -162,11 +164,20 @@ export class SalesforceConnector implements CrmConnector {
     const unitField = this.#config.businessUnitField ?? 'UserRoleId';
     let unit: unknown;
     try {
-      const { body: users } = await this.#send<QueryAnswer>(this.#queryRequest(`SELECT Id, ${unitField} FROM User WHERE Id = ${soqlId(userId)}`), { operation: 'whoAmI', entity: 'user' });
+      const { body: users } = await this.#send<QueryAnswer>(this.#queryRequest(`SELECT Id, ${unitField} FROM User WHERE Id = ${soqlId(userId)}`), {
+        operation: 'whoAmI',
+        entity: 'user',
+      });
       unit = users.records?.[0]?.[unitField];
     } catch (error) {
       // An org (or emulator) that does not let the user query User: the organization stands for the unit.
-      if (!FieldsyncError.is(error, 'UNKNOWN_ENTITY') && !FieldsyncError.is(error, 'SALESFORCE_API_ERROR') && !FieldsyncError.is(error, 'PERMISSION_DENIED') && !FieldsyncError.is(error, 'CONTRACT_VIOLATION')) throw error;
+      if (
+        !FieldsyncError.is(error, 'UNKNOWN_ENTITY') &&
+        !FieldsyncError.is(error, 'SALESFORCE_API_ERROR') &&
+        !FieldsyncError.is(error, 'PERMISSION_DENIED') &&
+        !FieldsyncError.is(error, 'CONTRACT_VIOLATION')
+      )
+        throw error;
     }
     return { userId, userName, businessUnitId: typeof unit === 'string' && unit.length > 0 ? unit : organizationId, organizationId };
   }
@@ -186,11 +197,14 @@ export class SalesforceConnector implements CrmConnector {
     const mapping = await this.#mapping(request.entity);
     const where = await this.#compileFilter(mapping, request.filter);
     const context = { operation: 'count', entity: mapping.entity.name, filtered: where !== undefined };
-    const matching = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select: ['COUNT()'], from: mapping.sObject, where: [where] })), context)).body;
+    const matching = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select: ['COUNT()'], from: mapping.sObject, where: [where] })), context))
+      .body;
     if (request.since === undefined) return { matching: this.#total(matching, 'count') };
     const anchor = decodeSalesforceAnchor(request.since, mapping.entity.name);
     const since = this.#lookedBack(anchor);
-    const changed = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select: ['COUNT()'], from: mapping.sObject, where: [modstampFrom(since)] })), context)).body;
+    const changed = (
+      await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select: ['COUNT()'], from: mapping.sObject, where: [modstampFrom(since)] })), context)
+    ).body;
     const deleted = await this.#deleted(mapping, anchor, new Date(this.#now()).toISOString());
     return { matching: this.#total(matching, 'count'), changedSince: this.#total(changed, 'count'), deletedSince: deleted.deletedRecords.length };
   }
@@ -221,7 +235,12 @@ export class SalesforceConnector implements CrmConnector {
       // Query pages hold at least 200 records; a smaller page is a keyset query with LIMIT, so no
       // record is sent that the caller did not ask for.
       const limit = pageSize < 200 ? pageSize : undefined;
-      answer = (await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, after], orderBy: 'Id', ...(limit ? { limit } : {}) }), pageSize), context)).body;
+      answer = (
+        await this.#send<QueryAnswer>(
+          this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, after], orderBy: 'Id', ...(limit ? { limit } : {}) }), pageSize),
+          context,
+        )
+      ).body;
       if (limit !== undefined) {
         const page = this.#checkPage(answer, 'query');
         if (page.records.length > limit) throw new ContractViolationError(`${page.records.length} records exceed LIMIT ${limit}`, 'query');
@@ -232,7 +251,12 @@ export class SalesforceConnector implements CrmConnector {
     const records = page.records.slice(0, pageSize).map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`, request.fields));
     const lastId = records.at(-1)?.id ?? anchor?.lastId;
     if (page.records.length > pageSize || keyset) {
-      return { records, removed: [], done: false, nextAnchor: encodeSalesforceAnchor({ phase: 'full', entity: mapping.entity.name, start, ...(lastId ? { lastId } : {}) }) };
+      return {
+        records,
+        removed: [],
+        done: false,
+        nextAnchor: encodeSalesforceAnchor({ phase: 'full', entity: mapping.entity.name, start, ...(lastId ? { lastId } : {}) }),
+      };
     }
     if (page.done) {
       return { records, removed: [], done: true, nextAnchor: encodeSalesforceAnchor({ phase: 'changes', entity: mapping.entity.name, mark: start }) };
@@ -254,7 +278,8 @@ export class SalesforceConnector implements CrmConnector {
     let offset = 0;
     if (request.cursor !== undefined) {
       const match = /^(\d+)@(.+)$/.exec(request.cursor);
-      if (!match || Number.isNaN(Date.parse(match[2]))) throw new ContractViolationError(`'${request.cursor}' is not a cursor of this connector`, 'readDeletes');
+      if (!match || Number.isNaN(Date.parse(match[2])))
+        throw new ContractViolationError(`'${request.cursor}' is not a cursor of this connector`, 'readDeletes');
       offset = Number(match[1]);
       end = match[2];
     }
@@ -292,7 +317,10 @@ export class SalesforceConnector implements CrmConnector {
     const objectPermissions = await this.#objectPermissions();
     for (const name of names) {
       const mapping = await this.#mapping(name);
-      entities[name] = privilegesFromObjectPermissions(mapping, objectPermissions.filter((row) => row.SobjectType === mapping.sObject));
+      entities[name] = privilegesFromObjectPermissions(
+        mapping,
+        objectPermissions.filter((row) => row.SobjectType === mapping.sObject),
+      );
       const entityFields: Record<string, FieldPermission> = {};
       for (const [fieldName, field] of mapping.fields) {
         if (field.readable && field.createable && field.updateable) continue;
@@ -327,18 +355,25 @@ export class SalesforceConnector implements CrmConnector {
     try {
       const userId = (await this.#token()).userId;
       const assignments = this.#checkPage(
-        (await this.#send<QueryAnswer>(this.#queryRequest(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)}`), context)).body,
+        (await this.#send<QueryAnswer>(this.#queryRequest(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlId(userId)}`), context))
+          .body,
         'query',
       );
       const sets = assignments.records.map((raw) => raw.PermissionSetId).filter((id): id is string => typeof id === 'string');
       if (sets.length === 0) return [];
       const answer = this.#checkPage(
-        (await this.#send<QueryAnswer>(this.#queryRequest(`SELECT ${OBJECT_PERMISSION_FIELDS.join(', ')} FROM ObjectPermissions WHERE ParentId IN (${sets.map(soqlId).join(', ')})`), context)).body,
+        (
+          await this.#send<QueryAnswer>(
+            this.#queryRequest(`SELECT ${OBJECT_PERMISSION_FIELDS.join(', ')} FROM ObjectPermissions WHERE ParentId IN (${sets.map(soqlId).join(', ')})`),
+            context,
+          )
+        ).body,
         'query',
       );
       return answer.records.filter((raw): raw is Record<string, unknown> & ObjectPermissionFlags => typeof raw.SobjectType === 'string');
     } catch (error) {
-      if (!FieldsyncError.is(error, 'UNKNOWN_ENTITY') && !FieldsyncError.is(error, 'SALESFORCE_API_ERROR') && !FieldsyncError.is(error, 'PERMISSION_DENIED')) throw error;
+      if (!FieldsyncError.is(error, 'UNKNOWN_ENTITY') && !FieldsyncError.is(error, 'SALESFORCE_API_ERROR') && !FieldsyncError.is(error, 'PERMISSION_DENIED'))
+        throw error;
       return [];
     }
   }
@@ -369,7 +404,15 @@ export class SalesforceConnector implements CrmConnector {
     let cursor: ModstampCursor | undefined;
     let count: number;
     if (where === undefined) {
-      const answer = this.#checkPage((await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [position], orderBy: order, limit: pageSize }), pageSize), context)).body, 'query');
+      const answer = this.#checkPage(
+        (
+          await this.#send<QueryAnswer>(
+            this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [position], orderBy: order, limit: pageSize }), pageSize),
+            context,
+          )
+        ).body,
+        'query',
+      );
       records = answer.records.map((raw, index) => this.#toRecord(raw, mapping, `query.records[${index}]`, fields));
       count = records.length;
       const last = records.at(-1);
@@ -377,9 +420,21 @@ export class SalesforceConnector implements CrmConnector {
     } else {
       // Changed records are listed without the filter, so that a record edited out of the filter is
       // reported as a removal; the filter then runs on the server over the page's ids.
-      const changed = this.#checkPage((await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select: ['Id', 'SystemModstamp'], from: mapping.sObject, where: [position], orderBy: order, limit: pageSize }), pageSize), context)).body, 'query');
+      const changed = this.#checkPage(
+        (
+          await this.#send<QueryAnswer>(
+            this.#queryRequest(
+              buildQuery({ select: ['Id', 'SystemModstamp'], from: mapping.sObject, where: [position], orderBy: order, limit: pageSize }),
+              pageSize,
+            ),
+            context,
+          )
+        ).body,
+        'query',
+      );
       const ids = changed.records.map((raw, index) => {
-        if (typeof raw.Id !== 'string' || typeof raw.SystemModstamp !== 'string') throw new ContractViolationError('Id or SystemModstamp is missing', `query.records[${index}]`);
+        if (typeof raw.Id !== 'string' || typeof raw.SystemModstamp !== 'string')
+          throw new ContractViolationError('Id or SystemModstamp is missing', `query.records[${index}]`);
         return { id: raw.Id, ts: canonicalInstant(raw.SystemModstamp) };
       });
       count = ids.length;
@@ -387,7 +442,15 @@ export class SalesforceConnector implements CrmConnector {
       const matching = new Map<string, CrmRecord>();
       for (let offset = 0; offset < ids.length; offset += IN_CHUNK) {
         const chunk = ids.slice(offset, offset + IN_CHUNK).map((entry) => soqlId(entry.id));
-        const answer = this.#checkPage((await this.#send<QueryAnswer>(this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, `Id IN (${chunk.join(', ')})`] })), context)).body, 'query');
+        const answer = this.#checkPage(
+          (
+            await this.#send<QueryAnswer>(
+              this.#queryRequest(buildQuery({ select, from: mapping.sObject, where: [where, `Id IN (${chunk.join(', ')})`] })),
+              context,
+            )
+          ).body,
+          'query',
+        );
         answer.records.forEach((raw, index) => {
           const record = this.#toRecord(raw, mapping, `query.records[${index}]`, fields);
           matching.set(record.id, record);
@@ -437,11 +500,16 @@ export class SalesforceConnector implements CrmConnector {
     if (Date.parse(start) >= Date.parse(end)) return { deletedRecords: [] };
     const url = `/sobjects/${mapping.sObject}/deleted/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`;
     const { body } = await this.#send<DeletedAnswer>({ method: 'GET', url }, { operation: 'readDeletes', entity: mapping.entity.name });
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.deletedRecords)) throw new ContractViolationError('deletedRecords is missing', 'getDeleted');
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.deletedRecords))
+      throw new ContractViolationError('deletedRecords is missing', 'getDeleted');
     body.deletedRecords.forEach((entry, index) => {
-      if (typeof entry?.id !== 'string' || typeof entry.deletedDate !== 'string') throw new ContractViolationError('id or deletedDate is missing', `getDeleted.deletedRecords[${index}]`);
+      if (typeof entry?.id !== 'string' || typeof entry.deletedDate !== 'string')
+        throw new ContractViolationError('id or deletedDate is missing', `getDeleted.deletedRecords[${index}]`);
     });
-    const unseen = anchor.phase === 'changes' && anchor.deletesFrom !== undefined && Date.parse(anchor.deletesFrom) < Date.parse(anchor.mark) ? anchor.deletesFrom : anchorInstant(anchor);
+    const unseen =
+      anchor.phase === 'changes' && anchor.deletesFrom !== undefined && Date.parse(anchor.deletesFrom) < Date.parse(anchor.mark)
+        ? anchor.deletesFrom
+        : anchorInstant(anchor);
     if (body.earliestDateAvailable !== undefined && Date.parse(body.earliestDateAvailable) > Date.parse(unseen)) {
       throw new FullResyncRequiredError(mapping.entity.name, `deletes before ${body.earliestDateAvailable} are no longer listed (needed from ${unseen})`);
     }
@@ -556,7 +624,10 @@ export class SalesforceConnector implements CrmConnector {
 
   async #globalList(): Promise<readonly { name: string; keyPrefix?: string | null; queryable?: boolean }[]> {
     if (!this.#global) {
-      this.#global = this.#send<{ sobjects?: { name: string; keyPrefix?: string | null; queryable?: boolean }[] }>({ method: 'GET', url: '/sobjects' }, { operation: 'describe' }).then((answer) => {
+      this.#global = this.#send<{ sobjects?: { name: string; keyPrefix?: string | null; queryable?: boolean }[] }>(
+        { method: 'GET', url: '/sobjects' },
+        { operation: 'describe' },
+      ).then((answer) => {
         if (!Array.isArray(answer.body?.sobjects)) throw new ContractViolationError('describeGlobal has no sobjects', 'describe');
         for (const entry of answer.body.sobjects) if (entry.keyPrefix) this.#prefixes.set(entry.keyPrefix, this.#naming.entityOf(entry.name));
         return answer.body.sobjects;

@@ -56,7 +56,9 @@ const text = (value: unknown, field: string, where: string): string => {
  * app's client-credentials integration user, which needs "View Setup and Configuration" to see every
  * user's assignments. Only `loginUrl`, `apiVersion`, `credentials` and `retry` of the config are used.
  */
-export function createSalesforceDirectory(config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'now'>): SalesforceDirectory {
+export function createSalesforceDirectory(
+  config: Pick<SalesforceConnectorConfig, 'loginUrl' | 'apiVersion' | 'credentials' | 'retry' | 'now'>,
+): SalesforceDirectory {
   const client = salesforceClientFor(config);
   const query = async (soql: string): Promise<Record<string, unknown>[]> => {
     const records: Record<string, unknown>[] = [];
@@ -111,7 +113,9 @@ export function createSalesforceDirectory(config: Pick<SalesforceConnectorConfig
       if (page.afterUserName !== undefined) conditions.push(`Username > ${soqlString(page.afterUserName)}`);
       if (page.search) {
         // Inside LIKE, % and _ are wildcards: escape them to match the text as typed.
-        const like = `'%${soqlString(page.search).slice(1, -1).replace(/[%_]/g, (ch) => `\\${ch}`)}%'`;
+        const like = `'%${soqlString(page.search)
+          .slice(1, -1)
+          .replace(/[%_]/g, (ch) => `\\${ch}`)}%'`;
         conditions.push(`(Username LIKE ${like} OR Name LIKE ${like})`);
       }
       const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';

@@ -27,11 +27,15 @@ describe('mapSalesforceError', () => {
     const failure = describeCallFailure(apiError('MALFORMED_QUERY', "unexpected token: 'FROM'"), 400, {});
     expect(mapSalesforceError(failure, { ...context, filtered: true })).toMatchObject({ code: 'INVALID_FILTER', path: 'filter' });
     expect(mapSalesforceError(failure, context)).toMatchObject({ code: 'CONTRACT_VIOLATION' });
-    expect(mapSalesforceError(describeCallFailure(apiError('INVALID_FIELD'), 400, {}), { ...context, filtered: true })).toMatchObject({ code: 'INVALID_FILTER' });
+    expect(mapSalesforceError(describeCallFailure(apiError('INVALID_FIELD'), 400, {}), { ...context, filtered: true })).toMatchObject({
+      code: 'INVALID_FILTER',
+    });
   });
 
   it('reports the quota as last seen in Sforce-Limit-Info', () => {
-    expect(mapSalesforceError(describeCallFailure(apiError('REQUEST_LIMIT_EXCEEDED'), 403, {}), { ...context, usage: { used: 100_000, limit: 100_000 } })).toMatchObject({
+    expect(
+      mapSalesforceError(describeCallFailure(apiError('REQUEST_LIMIT_EXCEEDED'), 403, {}), { ...context, usage: { used: 100_000, limit: 100_000 } }),
+    ).toMatchObject({
       code: 'QUOTA_EXCEEDED',
       used: 100_000,
       limit: 100_000,

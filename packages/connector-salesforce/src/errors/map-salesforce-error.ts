@@ -41,7 +41,13 @@ export function isSessionExpired(failure: SalesforceCallFailure): boolean {
 
 /** True for a throttling answer: 429, 503, or Salesforce's concurrent-request limit. */
 export function isThrottled(failure: SalesforceCallFailure): boolean {
-  return failure.status === 429 || failure.status === 503 || failure.errorCode === 'ERROR_HTTP_429' || failure.errorCode === 'ERROR_HTTP_503' || failure.errorCode === 'REQUEST_LIMIT_EXCEEDED_CONCURRENT';
+  return (
+    failure.status === 429 ||
+    failure.status === 503 ||
+    failure.errorCode === 'ERROR_HTTP_429' ||
+    failure.errorCode === 'ERROR_HTTP_503' ||
+    failure.errorCode === 'REQUEST_LIMIT_EXCEEDED_CONCURRENT'
+  );
 }
 
 /** True for a failure worth sending again: no answer at all, or a 5xx other than 503. */
@@ -63,7 +69,13 @@ export function isTransient(failure: SalesforceCallFailure): boolean {
 export function mapSalesforceError(failure: SalesforceCallFailure, context: SalesforceErrorContext): Error {
   const { errorCode, message } = failure;
   const where = context.entity === undefined ? context.operation : `${context.operation} ${context.entity}`;
-  if (errorCode === 'invalid_grant' || errorCode === 'invalid_client' || errorCode === 'invalid_client_id' || errorCode === 'unsupported_grant_type' || errorCode === 'inactive_user') {
+  if (
+    errorCode === 'invalid_grant' ||
+    errorCode === 'invalid_client' ||
+    errorCode === 'invalid_client_id' ||
+    errorCode === 'unsupported_grant_type' ||
+    errorCode === 'inactive_user'
+  ) {
     return new AuthFailedError(`Salesforce refused the sign-in: ${message}`, errorCode);
   }
   if (isSessionExpired(failure)) return new AuthExpiredError(`${where}: the session was refused (${errorCode}): ${message}`);
@@ -92,7 +104,11 @@ export function mapSalesforceError(failure: SalesforceCallFailure, context: Sale
     case 'INSUFFICIENT_ACCESS_OR_READONLY':
     case 'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY':
     case 'API_DISABLED_FOR_ORG':
-      return new PermissionDeniedError(context.entity ?? '?', context.operation === 'readPage' || context.operation === 'count' ? 'read' : 'write', `${where}: ${message}`);
+      return new PermissionDeniedError(
+        context.entity ?? '?',
+        context.operation === 'readPage' || context.operation === 'count' ? 'read' : 'write',
+        `${where}: ${message}`,
+      );
     default:
       return new SalesforceApiError(errorCode, message, failure.status);
   }

@@ -25,7 +25,8 @@ export function describeCallFailure(error: unknown, status?: number, headers?: R
   if (!errorCode && status === undefined && e.name === 'FetchError') errorCode = typeof e.code === 'string' ? e.code : 'ECONNRESET';
   const socketCode = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
   if (!errorCode && socketCode !== undefined) errorCode = socketCode;
-  if (!errorCode && status === undefined && (message.includes('fetch failed') || message.includes('socket') || message.includes('ECONN'))) errorCode = 'ECONNRESET';
+  if (!errorCode && status === undefined && (message.includes('fetch failed') || message.includes('socket') || message.includes('ECONN')))
+    errorCode = 'ECONNRESET';
   if (!errorCode) errorCode = status === undefined ? 'UNKNOWN' : `ERROR_HTTP_${status}`;
   return {
     errorCode,

@@ -99,7 +99,9 @@ describe('mapSObjectDescribe', () => {
   });
 
   it('writes model values under API names, references as ids, and leaves out what may not be written', () => {
-    expect(toApiFields({ contactid: '003A', lastname: 'Lovelace', parentcustomerid: { entity: 'account', id: '001B' }, fullname: 'x' }, mapping, 'create')).toEqual({
+    expect(
+      toApiFields({ contactid: '003A', lastname: 'Lovelace', parentcustomerid: { entity: 'account', id: '001B' }, fullname: 'x' }, mapping, 'create'),
+    ).toEqual({
       LastName: 'Lovelace',
       AccountId: '001B',
     });

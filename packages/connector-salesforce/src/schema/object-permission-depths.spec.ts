@@ -5,7 +5,12 @@ const all = { createable: true, queryable: true, updateable: true, deletable: tr
 describe('privilegesFromObjectPermissions', () => {
   it('gives owner-and-sharing reach (user) to operations describe allows, when no permission set reaches further', () => {
     expect(privilegesFromObjectPermissions(all, [{ SobjectType: 'Account', PermissionsRead: true, PermissionsEdit: true }])).toEqual({
-      create: 'user', read: 'user', write: 'user', delete: 'user', append: 'user', appendTo: 'user',
+      create: 'user',
+      read: 'user',
+      write: 'user',
+      delete: 'user',
+      append: 'user',
+      appendTo: 'user',
     });
   });
 

@@ -32,5 +32,10 @@ export interface SalesforceSObjectDescribe {
   readonly deletable?: boolean;
   readonly replicateable?: boolean;
   readonly fields: readonly SalesforceFieldDescribe[];
-  readonly childRelationships?: readonly { readonly childSObject: string; readonly field: string; readonly relationshipName?: string | null; readonly cascadeDelete?: boolean }[];
+  readonly childRelationships?: readonly {
+    readonly childSObject: string;
+    readonly field: string;
+    readonly relationshipName?: string | null;
+    readonly cascadeDelete?: boolean;
+  }[];
 }

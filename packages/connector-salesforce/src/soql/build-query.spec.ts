@@ -3,9 +3,9 @@ import { soqlId } from './soql-literals';
 
 describe('buildQuery', () => {
   it('writes SELECT, WHERE with each condition parenthesised, ORDER BY and LIMIT', () => {
-    expect(buildQuery({ select: ['Id', 'Name'], from: 'Account', where: ["Name = 'x' OR Name = 'y'", undefined, 'Id > \'001\''], orderBy: 'Id', limit: 10 })).toBe(
-      "SELECT Id, Name FROM Account WHERE (Name = 'x' OR Name = 'y') AND (Id > '001') ORDER BY Id LIMIT 10",
-    );
+    expect(
+      buildQuery({ select: ['Id', 'Name'], from: 'Account', where: ["Name = 'x' OR Name = 'y'", undefined, "Id > '001'"], orderBy: 'Id', limit: 10 }),
+    ).toBe("SELECT Id, Name FROM Account WHERE (Name = 'x' OR Name = 'y') AND (Id > '001') ORDER BY Id LIMIT 10");
     expect(buildQuery({ select: ['COUNT()'], from: 'Contact' })).toBe('SELECT COUNT() FROM Contact');
   });
 

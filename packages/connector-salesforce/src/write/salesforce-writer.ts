@@ -78,7 +78,11 @@ export class SalesforceWriter {
       if (allOrNone && run.some((index) => results[index]?.status !== 'ok')) {
         // Later runs are not sent: sObject Collections cannot roll back a run already committed.
         for (const later of runs.slice(runIndex + 1).flat()) {
-          results[later] = failed(operations[later], { code: 'ROLLED_BACK', message: 'not sent: an earlier operation of this all-or-none batch failed', retryable: true });
+          results[later] = failed(operations[later], {
+            code: 'ROLLED_BACK',
+            message: 'not sent: an earlier operation of this all-or-none batch failed',
+            retryable: true,
+          });
         }
         break;
       }
@@ -90,7 +94,9 @@ export class SalesforceWriter {
       }
       if (result !== undefined) this.#uncertainDeletes.delete(key);
     });
-    return results.map((result, index) => result ?? failed(operations[index], { code: 'NOT_APPLIED', message: 'the operation was not applied', retryable: true }));
+    return results.map(
+      (result, index) => result ?? failed(operations[index], { code: 'NOT_APPLIED', message: 'the operation was not applied', retryable: true }),
+    );
   }
 
   /** Groups operation indexes into runs sent as one call: same kind and entity, consecutive. */
@@ -127,12 +133,22 @@ export class SalesforceWriter {
         return this.#deletes(run, operations, results, mapping, allOrNone);
       default:
         for (const index of run) {
-          results[index] = failed(operations[index], { code: 'UNSUPPORTED_OPERATION', message: `Salesforce has no '${operations[index].kind}' operation`, retryable: false });
+          results[index] = failed(operations[index], {
+            code: 'UNSUPPORTED_OPERATION',
+            message: `Salesforce has no '${operations[index].kind}' operation`,
+            retryable: false,
+          });
         }
     }
   }
 
-  async #creates(run: readonly number[], operations: readonly WriteOperation[], results: (WriteResult | undefined)[], mapping: SObjectMapping, allOrNone: boolean): Promise<void> {
+  async #creates(
+    run: readonly number[],
+    operations: readonly WriteOperation[],
+    results: (WriteResult | undefined)[],
+    mapping: SObjectMapping,
+    allOrNone: boolean,
+  ): Promise<void> {
     const external = this.#deps.externalIdField;
     const records: Record<string, unknown>[] = [];
     const sent: number[] = [];
@@ -148,12 +164,22 @@ export class SalesforceWriter {
     const context = { operation: 'writeBatch', entity: mapping.entity.name };
     // An upsert on the external id is safe to send again after a lost answer; a plain insert is not.
     const answer = external
-      ? await this.#deps.send<CollectionItem[]>({ method: 'PATCH', url: `/composite/sobjects/${mapping.sObject}/${external}`, body: { allOrNone, records } }, context, true)
+      ? await this.#deps.send<CollectionItem[]>(
+          { method: 'PATCH', url: `/composite/sobjects/${mapping.sObject}/${external}`, body: { allOrNone, records } },
+          context,
+          true,
+        )
       : await this.#deps.send<CollectionItem[]>({ method: 'POST', url: '/composite/sobjects', body: { allOrNone, records } }, context, false);
     await this.#collect(answer.body, sent, operations, results, mapping, external !== undefined);
   }
 
-  async #updates(run: readonly number[], operations: readonly WriteOperation[], results: (WriteResult | undefined)[], mapping: SObjectMapping, allOrNone: boolean): Promise<void> {
+  async #updates(
+    run: readonly number[],
+    operations: readonly WriteOperation[],
+    results: (WriteResult | undefined)[],
+    mapping: SObjectMapping,
+    allOrNone: boolean,
+  ): Promise<void> {
     const records: Record<string, unknown>[] = [];
     const sent: number[] = [];
     for (const index of run) {
@@ -165,11 +191,21 @@ export class SalesforceWriter {
       sent.push(index);
     }
     if (sent.length === 0) return;
-    const answer = await this.#deps.send<CollectionItem[]>({ method: 'PATCH', url: '/composite/sobjects', body: { allOrNone, records } }, { operation: 'writeBatch', entity: mapping.entity.name }, true);
+    const answer = await this.#deps.send<CollectionItem[]>(
+      { method: 'PATCH', url: '/composite/sobjects', body: { allOrNone, records } },
+      { operation: 'writeBatch', entity: mapping.entity.name },
+      true,
+    );
     await this.#collect(answer.body, sent, operations, results, mapping, false);
   }
 
-  async #deletes(run: readonly number[], operations: readonly WriteOperation[], results: (WriteResult | undefined)[], mapping: SObjectMapping, allOrNone: boolean): Promise<void> {
+  async #deletes(
+    run: readonly number[],
+    operations: readonly WriteOperation[],
+    results: (WriteResult | undefined)[],
+    mapping: SObjectMapping,
+    allOrNone: boolean,
+  ): Promise<void> {
     const ids = run.map((index) => (operations[index] as DeleteOperation).id);
     const url = `/composite/sobjects?ids=${ids.map(encodeURIComponent).join(',')}&allOrNone=${allOrNone}`;
     const answer = await this.#deps.send<CollectionItem[]>({ method: 'DELETE', url }, { operation: 'writeBatch', entity: mapping.entity.name }, false);
@@ -177,7 +213,12 @@ export class SalesforceWriter {
   }
 
   /** One update or delete sent with the base version as a precondition; 412 is a conflict. */
-  async #conditional(index: number, operation: UpdateOperation | DeleteOperation, results: (WriteResult | undefined)[], mapping: SObjectMapping): Promise<void> {
+  async #conditional(
+    index: number,
+    operation: UpdateOperation | DeleteOperation,
+    results: (WriteResult | undefined)[],
+    mapping: SObjectMapping,
+  ): Promise<void> {
     const base = operation.baseVersion as string;
     const headers: Record<string, string> =
       this.#deps.conditionalWrites === 'if-match' ? { 'If-Match': `"${base}"` } : { 'If-Unmodified-Since': new Date(Date.parse(base)).toUTCString() };
@@ -191,7 +232,11 @@ export class SalesforceWriter {
     try {
       // A delete is not resent here: a resend would find the record gone and could not tell that from a
       // delete by someone else; the caller's retry (same idempotency key) is answered as a replay instead.
-      await this.#deps.send<unknown>({ method: operation.kind === 'update' ? 'PATCH' : 'DELETE', url, headers, ...(body ? { body } : {}) }, context, operation.kind === 'update');
+      await this.#deps.send<unknown>(
+        { method: operation.kind === 'update' ? 'PATCH' : 'DELETE', url, headers, ...(body ? { body } : {}) },
+        context,
+        operation.kind === 'update',
+      );
     } catch (error) {
       const failure = error instanceof SalesforceCallError ? error.failure : undefined;
       const code = FieldsyncError.is(error) ? String((error.details as Record<string, unknown>).errorCode ?? error.code) : failure?.errorCode;
@@ -201,7 +246,14 @@ export class SalesforceWriter {
         if (!server) results[index] = { status: 'not-found', idempotencyKey: operation.idempotencyKey, id: operation.id };
         else if (operation.kind === 'update' && alreadyApplied(server, operation)) {
           // The same update sent again after its answer was lost: the server holds what it asked for.
-          results[index] = { status: 'ok', idempotencyKey: operation.idempotencyKey, id: operation.id, ...(server.version ? { version: server.version } : {}), record: server, replayed: true };
+          results[index] = {
+            status: 'ok',
+            idempotencyKey: operation.idempotencyKey,
+            id: operation.id,
+            ...(server.version ? { version: server.version } : {}),
+            record: server,
+            replayed: true,
+          };
         } else results[index] = { status: 'conflict', idempotencyKey: operation.idempotencyKey, id: operation.id, serverRecord: server };
         return;
       }
@@ -220,13 +272,29 @@ export class SalesforceWriter {
       return;
     }
     const record = (await this.#fetch(mapping, [operation.id])).get(operation.id);
-    results[index] = { status: 'ok', idempotencyKey: operation.idempotencyKey, id: operation.id, ...(record?.version ? { version: record.version } : {}), ...(record ? { record } : {}), replayed: false };
+    results[index] = {
+      status: 'ok',
+      idempotencyKey: operation.idempotencyKey,
+      id: operation.id,
+      ...(record?.version ? { version: record.version } : {}),
+      ...(record ? { record } : {}),
+      replayed: false,
+    };
   }
 
   /** Turns the per-record answers of a collection call into results, reading back the records written. */
-  async #collect(items: readonly CollectionItem[], sent: readonly number[], operations: readonly WriteOperation[], results: (WriteResult | undefined)[], mapping: SObjectMapping, upsert: boolean): Promise<void> {
+  async #collect(
+    items: readonly CollectionItem[],
+    sent: readonly number[],
+    operations: readonly WriteOperation[],
+    results: (WriteResult | undefined)[],
+    mapping: SObjectMapping,
+    upsert: boolean,
+  ): Promise<void> {
     if (!Array.isArray(items) || items.length !== sent.length) {
-      throw new FieldsyncError('CONTRACT_VIOLATION', `writeBatch: ${Array.isArray(items) ? items.length : 'no'} results for ${sent.length} records`, { where: 'composite/sobjects' });
+      throw new FieldsyncError('CONTRACT_VIOLATION', `writeBatch: ${Array.isArray(items) ? items.length : 'no'} results for ${sent.length} records`, {
+        where: 'composite/sobjects',
+      });
     }
     const written: string[] = [];
     for (const item of items) if (item.success && typeof item.id === 'string') written.push(item.id);
@@ -255,17 +323,27 @@ export class SalesforceWriter {
       }
       const apiField = error?.fields?.[0];
       const field = apiField === undefined ? undefined : (mapping.byApiName.get(apiField) ?? apiField);
-      results[index] = failed(operation, {
-        code: CODES[code] ?? code,
-        message: error?.message ?? 'Salesforce refused the record',
-        ...(field === undefined ? {} : { field }),
-        retryable: code === 'ALL_OR_NONE_OPERATION_ROLLED_BACK' || code === 'UNABLE_TO_LOCK_ROW',
-      }, id);
+      results[index] = failed(
+        operation,
+        {
+          code: CODES[code] ?? code,
+          message: error?.message ?? 'Salesforce refused the record',
+          ...(field === undefined ? {} : { field }),
+          retryable: code === 'ALL_OR_NONE_OPERATION_ROLLED_BACK' || code === 'UNABLE_TO_LOCK_ROW',
+        },
+        id,
+      );
     });
   }
 
   /** The body of a create or update, or a failed result when a field cannot be written. */
-  #body(operation: WriteOperation & { fields: CrmRecord['fields'] }, mapping: SObjectMapping, mode: 'create' | 'update', results: (WriteResult | undefined)[], index: number): Record<string, unknown> | undefined {
+  #body(
+    operation: WriteOperation & { fields: CrmRecord['fields'] },
+    mapping: SObjectMapping,
+    mode: 'create' | 'update',
+    results: (WriteResult | undefined)[],
+    index: number,
+  ): Record<string, unknown> | undefined {
     try {
       return toApiFields(operation.fields, mapping, mode);
     } catch (error) {
@@ -277,11 +355,20 @@ export class SalesforceWriter {
   /** The records of `ids` as the server holds them now. */
   async #fetch(mapping: SObjectMapping, ids: readonly string[]): Promise<Map<string, CrmRecord>> {
     const found = new Map<string, CrmRecord>();
-    const select = ['Id', 'SystemModstamp', ...[...mapping.fields.values()].filter((field) => field.readable && field.apiName !== 'Id' && field.apiName !== 'SystemModstamp').map((field) => field.apiName)];
+    const select = [
+      'Id',
+      'SystemModstamp',
+      ...[...mapping.fields.values()]
+        .filter((field) => field.readable && field.apiName !== 'Id' && field.apiName !== 'SystemModstamp')
+        .map((field) => field.apiName),
+    ];
     for (let offset = 0; offset < ids.length; offset += 200) {
       const chunk = ids.slice(offset, offset + 200).map(soqlId);
       const soql = buildQuery({ select, from: mapping.sObject, where: [`Id IN (${chunk.join(', ')})`] });
-      const { body } = await this.#deps.send<{ records: SalesforceRecord[] }>({ method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` }, { operation: 'writeBatch', entity: mapping.entity.name });
+      const { body } = await this.#deps.send<{ records: SalesforceRecord[] }>(
+        { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` },
+        { operation: 'writeBatch', entity: mapping.entity.name },
+      );
       (body.records ?? []).forEach((raw, position) => {
         const record = this.#deps.toRecord(raw, mapping, `writeBatch.readBack[${position}]`);
         found.set(record.id, record);

@@ -48,9 +48,7 @@ export function registerDeleteChecks(ctx: ConformanceContext): void {
     const changes = await readAllPages(connector, { entity: 'account', anchor: full.anchor, pageSize: 100 });
     expect(changes.records).toEqual([]);
     const removed = changes.removed.filter((removal) => removal.id !== shortLived);
-    expect(removed.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      [ids[2], ids[5]].sort().map((id) => ({ id, reason: 'deleted' })),
-    );
+    expect(removed.sort((a, b) => a.id.localeCompare(b.id))).toEqual([ids[2], ids[5]].sort().map((id) => ({ id, reason: 'deleted' })));
   });
 
   ctx.check('asks for a full resync when the anchor has expired', async () => {

@@ -71,7 +71,12 @@ export function registerParentalAccessChecks(ctx: ConformanceContext): void {
       operations: [
         { kind: 'update', entity: CHILD, id: alices[0], idempotencyKey: randomUUID(), fields: { city: 'Taken' } },
         { kind: 'delete', entity: CHILD, id: alices[1], idempotencyKey: randomUUID() },
-        { kind: 'create', entity: CHILD, idempotencyKey: randomUUID(), fields: { name: 'Intruder', city: 'Cork', parentid: { entity: 'account', id: aliceAccount } } },
+        {
+          kind: 'create',
+          entity: CHILD,
+          idempotencyKey: randomUUID(),
+          fields: { name: 'Intruder', city: 'Cork', parentid: { entity: 'account', id: aliceAccount } },
+        },
       ],
     });
     expect(refused.map((result) => result.status === 'ok')).toEqual([false, false, false]);
@@ -80,7 +85,9 @@ export function registerParentalAccessChecks(ctx: ConformanceContext): void {
     expect(await ctx.control().countAll(CHILD)).toBe(alices.length + carols.length);
     // bob may read alice's account (business-unit read) but not write it: her addresses stay as they are.
     const bob = await ctx.connect('bob');
-    const [bobUpdate] = await bob.writeBatch({ operations: [{ kind: 'update', entity: CHILD, id: alices[0], idempotencyKey: randomUUID(), fields: { city: 'Taken' } }] });
+    const [bobUpdate] = await bob.writeBatch({
+      operations: [{ kind: 'update', entity: CHILD, id: alices[0], idempotencyKey: randomUUID(), fields: { city: 'Taken' } }],
+    });
     expect(bobUpdate.status).not.toBe('ok');
     expect((await ctx.control().get(CHILD, alices[0]))?.['city']).toBe('Bergen');
     // The owner of the parent may do all of it.
@@ -88,7 +95,12 @@ export function registerParentalAccessChecks(ctx: ConformanceContext): void {
     const allowed = await alice.writeBatch({
       operations: [
         { kind: 'update', entity: CHILD, id: alices[0], idempotencyKey: randomUUID(), fields: { city: 'Oslo' } },
-        { kind: 'create', entity: CHILD, idempotencyKey: randomUUID(), fields: { name: 'Second office', city: 'Cork', parentid: { entity: 'account', id: aliceAccount } } },
+        {
+          kind: 'create',
+          entity: CHILD,
+          idempotencyKey: randomUUID(),
+          fields: { name: 'Second office', city: 'Cork', parentid: { entity: 'account', id: aliceAccount } },
+        },
         { kind: 'delete', entity: CHILD, id: alices[1], idempotencyKey: randomUUID() },
       ],
     });

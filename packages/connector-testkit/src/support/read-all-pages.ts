@@ -17,11 +17,7 @@ export interface ReadAllResult {
  * Reads pages until `done`, each from the anchor of the one before. Stops with an error after
  * `maxPages` pages, so a connector that never finishes fails instead of hanging.
  */
-export async function readAllPages(
-  connector: CrmConnector,
-  request: ReadPageRequest,
-  maxPages = 10_000,
-): Promise<ReadAllResult> {
+export async function readAllPages(connector: CrmConnector, request: ReadPageRequest, maxPages = 10_000): Promise<ReadAllResult> {
   const pages: RecordPage[] = [];
   let anchor = request.anchor;
   for (;;) {

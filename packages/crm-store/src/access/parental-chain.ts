@@ -28,7 +28,13 @@ export function controllingEntities(core: StoreCore, entity: EntitySchema): stri
  * The ids of `entity` records under each of the given `ancestor` records, following the parental
  * control chain (one query per level, ids in chunks): ancestor id -> ids of the records below it.
  */
-export async function idsUnder(core: StoreCore, executor: StoreExecutor, entity: EntitySchema, ancestor: string, ancestorIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function idsUnder(
+  core: StoreCore,
+  executor: StoreExecutor,
+  entity: EntitySchema,
+  ancestor: string,
+  ancestorIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   const control = parentalControl(entity);
   if (!control || ancestorIds.length === 0) return result;
@@ -57,7 +63,11 @@ export async function idsUnder(core: StoreCore, executor: StoreExecutor, entity:
         children.set(parentId, [...(children.get(parentId) ?? []), String(row[entity.primaryKey])]);
       }
     }
-    for (const [ancestorId, ids] of parents) add(ancestorId, ids.flatMap((id) => children.get(id) ?? []));
+    for (const [ancestorId, ids] of parents)
+      add(
+        ancestorId,
+        ids.flatMap((id) => children.get(id) ?? []),
+      );
   }
   return result;
 }

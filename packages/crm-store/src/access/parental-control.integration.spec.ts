@@ -13,12 +13,7 @@ const schema: Schema = {
     {
       name: 'quote',
       primaryKey: 'quoteid',
-      fields: [
-        { name: 'quoteid', type: 'string' },
-        { name: 'name', type: 'string' },
-        { name: 'totalamount', type: 'money', readOnly: true },
-        owner,
-      ],
+      fields: [{ name: 'quoteid', type: 'string' }, { name: 'name', type: 'string' }, { name: 'totalamount', type: 'money', readOnly: true }, owner],
     },
     {
       name: 'quotedetail',
@@ -95,7 +90,7 @@ describe('crm-store: a child without an owner is controlled by its parent', () =
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("reads and counts only the lines of quotes the user may read, filters included", async () => {
+  it('reads and counts only the lines of quotes the user may read, filters included', async () => {
     const page = await store.readFull(bob, { entity: 'quotedetail', limit: 100 });
     expect(idsOf(page.records)).toEqual([...lines.bob].sort());
     expect((await store.count(bob, { entity: 'quotedetail' })).matching).toBe(2);
@@ -126,7 +121,11 @@ describe('crm-store: a child without an owner is controlled by its parent', () =
     // A child is never made or left without its parent: nobody could reach it.
     const orphan = await write(alice, { kind: 'create', entity: 'quotedetailnote', fields: { text: 'lost' } });
     expect(orphan).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', field: 'quotedetailid' } });
-    const note = await write(alice, { kind: 'create', entity: 'quotedetailnote', fields: { text: 'n', quotedetailid: { entity: 'quotedetail', id: lines.alice[0] } } });
+    const note = await write(alice, {
+      kind: 'create',
+      entity: 'quotedetailnote',
+      fields: { text: 'n', quotedetailid: { entity: 'quotedetail', id: lines.alice[0] } },
+    });
     expect(note).toMatchObject({ status: 'ok' });
     const cut = await write(alice, { kind: 'update', entity: 'quotedetailnote', id: note.id, fields: { quotedetailid: null } });
     expect(cut).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', field: 'quotedetailid' } });
@@ -175,7 +174,8 @@ describe('crm-store: a child without an owner is controlled by its parent', () =
     const anchor = await store.currentVersion();
     expect(await write(alice, { kind: 'delete', entity: 'quotedetail', id: lines.alice[0] })).toMatchObject({ status: 'ok' });
     await store.deleteAsSystem('quote', quotes.carol);
-    const deletedFor = async (principal: Principal) => (await store.deletesSince(principal, { entity: 'quotedetail', afterVersion: anchor, limit: 100 })).deleted.map((t) => t.id).sort();
+    const deletedFor = async (principal: Principal) =>
+      (await store.deletesSince(principal, { entity: 'quotedetail', afterVersion: anchor, limit: 100 })).deleted.map((t) => t.id).sort();
     expect(await deletedFor(alice)).toEqual([lines.alice[0]]);
     expect(await deletedFor(carol)).toEqual([...lines.carol].sort());
     expect(await deletedFor(bob)).toEqual([]);

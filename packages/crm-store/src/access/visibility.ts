@@ -50,7 +50,12 @@ export function ownerInScope(principal: Principal, depth: StorePrivilegeDepth, o
 }
 
 /** Removes the fields the principal may not read (field-level security); the primary key always stays. */
-export function readableFields<T extends Record<string, unknown>>(entity: EntitySchema, permissions: StorePermissions, fields: T, wanted?: readonly string[] | ReadonlySet<string>): T {
+export function readableFields<T extends Record<string, unknown>>(
+  entity: EntitySchema,
+  permissions: StorePermissions,
+  fields: T,
+  wanted?: readonly string[] | ReadonlySet<string>,
+): T {
   const secured = permissions.fields[entity.name] ?? {};
   // A list is turned into a set once per call; callers in a loop pass a set made once for the page.
   const wantedSet = wanted === undefined || wanted instanceof Set ? (wanted as ReadonlySet<string> | undefined) : new Set(wanted as readonly string[]);

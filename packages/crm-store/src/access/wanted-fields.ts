@@ -8,7 +8,9 @@ import { ValidationError, type EntitySchema } from '@fieldsync/model';
 export function wantedFields(entity: EntitySchema, fields: readonly string[] | undefined): ReadonlySet<string> | undefined {
   if (fields === undefined) return undefined;
   const known = new Set(entity.fields.map((field) => field.name));
-  const issues = fields.flatMap((name, index) => (known.has(name) ? [] : [{ path: `fields[${index}]`, message: `unknown field '${name}' of entity '${entity.name}'` }]));
+  const issues = fields.flatMap((name, index) =>
+    known.has(name) ? [] : [{ path: `fields[${index}]`, message: `unknown field '${name}' of entity '${entity.name}'` }],
+  );
   if (issues.length > 0) throw new ValidationError('fields', issues);
   return new Set(fields);
 }

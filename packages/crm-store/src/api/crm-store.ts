@@ -1,14 +1,6 @@
 import type { Clock, CrmRecord, FieldValues, Schema } from '@fieldsync/model';
 import type { PutAttachmentRequest, ReadAttachmentRequest, StoredAttachment } from './attachment-types';
-import type {
-  BusinessUnitInput,
-  FieldSecurityProfileInput,
-  SecurityRoleInput,
-  StoreUser,
-  StoreUserQuery,
-  TeamInput,
-  UserInput,
-} from './organization-inputs';
+import type { BusinessUnitInput, FieldSecurityProfileInput, SecurityRoleInput, StoreUser, StoreUserQuery, TeamInput, UserInput } from './organization-inputs';
 import type { Principal } from './principal';
 import type { SessionTokens } from './session-tokens';
 import type { StorePermissions } from './privileges';

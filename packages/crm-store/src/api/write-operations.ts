@@ -47,12 +47,7 @@ export interface StoreAssociateOperation extends StoreWriteBase {
 }
 
 /** One write operation (structurally the same as connector-api's `WriteOperation`). */
-export type StoreWriteOperation =
-  | StoreCreateOperation
-  | StoreUpdateOperation
-  | StoreDeleteOperation
-  | StoreSetStateOperation
-  | StoreAssociateOperation;
+export type StoreWriteOperation = StoreCreateOperation | StoreUpdateOperation | StoreDeleteOperation | StoreSetStateOperation | StoreAssociateOperation;
 
 /** Per-operation result (structurally the same as connector-api's `WriteResult`). */
 export type StoreWriteResult =

@@ -21,11 +21,14 @@ export async function putAttachment(core: StoreCore, principal: Principal, reque
   const entity = core.entity(request.entity);
   const permissions = await resolvePermissions(core.db, principal);
   return core.db.transaction().execute(async (trx) => {
-    const stored = (await sql<{ result: string }>`select result from fs_idempotency where userid = ${principal.userId} and key = ${request.idempotencyKey}`.execute(trx)).rows[0];
+    const stored = (
+      await sql<{ result: string }>`select result from fs_idempotency where userid = ${principal.userId} and key = ${request.idempotencyKey}`.execute(trx)
+    ).rows[0];
     if (stored) return JSON.parse(stored.result) as { size: number; version: string };
     const row = await core.getRow(trx, entity, request.id);
     if (!row) throw new StoreNotFoundError(entity.name, request.id);
-    if (!(await hasRecordAccess(core, trx, principal, permissions, entity, request.id, 'write'))) throw new StorePermissionDeniedError(entity.name, 'write', `no write privilege on ${entity.name} '${request.id}'`);
+    if (!(await hasRecordAccess(core, trx, principal, permissions, entity, request.id, 'write')))
+      throw new StorePermissionDeniedError(entity.name, 'write', `no write privilege on ${entity.name} '${request.id}'`);
     const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
     await sql`insert into fs_attachment (entity, recordid, filename, mimetype, size, body) values (${entity.name}, ${request.id}, ${request.fileName},
       ${request.mimeType}, ${body.length}, ${body}) on conflict (entity, recordid) do update set filename = excluded.filename,
@@ -37,7 +40,9 @@ export async function putAttachment(core: StoreCore, principal: Principal, reque
     if (findField(entity, 'isdocument')) fields['isdocument'] = true;
     const updated = await updateRecord(core, trx, entity, request.id, fields);
     const result = { size: body.length, version: String(updated[VERSION_COLUMN]) };
-    await sql`insert into fs_idempotency (userid, key, result, at) values (${principal.userId}, ${request.idempotencyKey}, ${JSON.stringify(result)}, ${core.nowIso()})`.execute(trx);
+    await sql`insert into fs_idempotency (userid, key, result, at) values (${principal.userId}, ${request.idempotencyKey}, ${JSON.stringify(result)}, ${core.nowIso()})`.execute(
+      trx,
+    );
     return result;
   });
 }
@@ -46,10 +51,19 @@ export async function putAttachment(core: StoreCore, principal: Principal, reque
 export async function readAttachment(core: StoreCore, principal: Principal, request: ReadAttachmentRequest): Promise<StoredAttachment> {
   const access = await readAccess(core, principal, request.entity);
   const { entity } = access;
-  const visible = await core.db.selectFrom(entity.name).select(entity.primaryKey).where(entity.primaryKey, '=', request.id).where(access.visible).executeTakeFirst();
+  const visible = await core.db
+    .selectFrom(entity.name)
+    .select(entity.primaryKey)
+    .where(entity.primaryKey, '=', request.id)
+    .where(access.visible)
+    .executeTakeFirst();
   if (!visible) throw new StoreNotFoundError(entity.name, request.id);
   const meta = (
-    await sql<{ filename: string; mimetype: string; size: number }>`select filename, mimetype, size from fs_attachment where entity = ${entity.name} and recordid = ${request.id}`.execute(core.db)
+    await sql<{
+      filename: string;
+      mimetype: string;
+      size: number;
+    }>`select filename, mimetype, size from fs_attachment where entity = ${entity.name} and recordid = ${request.id}`.execute(core.db)
   ).rows[0];
   if (!meta) throw new StoreNotFoundError(`attachment of ${entity.name}`, request.id);
   let start = 0;
@@ -57,14 +71,17 @@ export async function readAttachment(core: StoreCore, principal: Principal, requ
   if (request.range) {
     start = request.range.start;
     end = Math.min(request.range.end ?? meta.size - 1, meta.size - 1);
-    if (!Number.isInteger(start) || start < 0 || start >= meta.size || end < start) throw new StoreRangeInvalidError(request.range.start, request.range.end, meta.size);
+    if (!Number.isInteger(start) || start < 0 || start >= meta.size || end < start)
+      throw new StoreRangeInvalidError(request.range.start, request.range.end, meta.size);
   }
   const db = core.db;
   async function* body(): AsyncIterable<Uint8Array> {
     for (let offset = start; offset <= end; offset += CHUNK_SIZE) {
       const length = Math.min(CHUNK_SIZE, end - offset + 1);
       const chunk = (
-        await sql<{ part: Buffer }>`select substr(body, ${offset + 1}, ${length}) as part from fs_attachment where entity = ${entity.name} and recordid = ${request.id}`.execute(db)
+        await sql<{
+          part: Buffer;
+        }>`select substr(body, ${offset + 1}, ${length}) as part from fs_attachment where entity = ${entity.name} and recordid = ${request.id}`.execute(db)
       ).rows[0];
       if (!chunk) return;
       yield new Uint8Array(chunk.part);

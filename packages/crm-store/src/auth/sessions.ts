@@ -14,14 +14,19 @@ async function issue(core: StoreCore, userId: string): Promise<SessionTokens> {
   const now = core.clock.now();
   const expiresAt = now + core.settings.tokenTtlMs;
   await sql`insert into fs_session (tokenhash, kind, userid, expiresat) values
-    (${tokenHash(accessToken)}, 'access', ${userId}, ${expiresAt}), (${tokenHash(refreshToken)}, 'refresh', ${userId}, ${now + core.settings.refreshTtlMs})`.execute(core.db);
+    (${tokenHash(accessToken)}, 'access', ${userId}, ${expiresAt}), (${tokenHash(refreshToken)}, 'refresh', ${userId}, ${now + core.settings.refreshTtlMs})`.execute(
+    core.db,
+  );
   return { accessToken, refreshToken, expiresAt, userId };
 }
 
 /** Signs in by user name and password; refuses unknown, disabled and wrong-password users alike. */
 export async function signIn(core: StoreCore, userName: string, password: string): Promise<SessionTokens> {
-  const user = (await sql<{ id: string; passwordhash: string; disabled: number }>`select id, passwordhash, disabled from fs_user where username = ${userName}`.execute(core.db))
-    .rows[0];
+  const user = (
+    await sql<{ id: string; passwordhash: string; disabled: number }>`select id, passwordhash, disabled from fs_user where username = ${userName}`.execute(
+      core.db,
+    )
+  ).rows[0];
   if (!user || !(await verifyPassword(password, user.passwordhash))) throw new StoreAuthInvalidError('unknown user name or wrong password');
   if (user.disabled) throw new StoreAuthInvalidError('the user is disabled');
   return issue(core, user.id);
@@ -29,8 +34,10 @@ export async function signIn(core: StoreCore, userName: string, password: string
 
 async function sessionOf(core: StoreCore, token: string, kind: 'access' | 'refresh'): Promise<{ userid: string; tokenhash: string }> {
   const hash = tokenHash(token);
-  const row = (await sql<{ userid: string; expiresat: number; tokenhash: string }>`select userid, expiresat, tokenhash from fs_session
-    where tokenhash = ${hash} and kind = ${kind}`.execute(core.db)).rows[0];
+  const row = (
+    await sql<{ userid: string; expiresat: number; tokenhash: string }>`select userid, expiresat, tokenhash from fs_session
+    where tokenhash = ${hash} and kind = ${kind}`.execute(core.db)
+  ).rows[0];
   if (!row) throw new StoreAuthInvalidError(`unknown or revoked ${kind} token`);
   if (row.expiresat <= core.clock.now()) throw new StoreAuthExpiredError(kind);
   return row;

@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import type { BusinessUnitInput, FieldSecurityProfileInput, SecurityRoleInput, StoreUser, StoreUserQuery, TeamInput, UserInput } from '../api/organization-inputs';
+import type {
+  BusinessUnitInput,
+  FieldSecurityProfileInput,
+  SecurityRoleInput,
+  StoreUser,
+  StoreUserQuery,
+  TeamInput,
+  UserInput,
+} from '../api/organization-inputs';
 import { hashPassword } from '../auth/password-hash';
 import { StoreDuplicateError, StoreNotFoundError } from '../errors/store-errors';
 import type { StoreCore } from '../store/store-core';
@@ -68,7 +76,10 @@ export async function listUsers(core: StoreCore, query: StoreUserQuery = {}): Pr
   const pattern = query.search === undefined || query.search === '' ? undefined : `%${query.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const search = pattern === undefined ? sql`` : sql`and (username like ${pattern} escape '\\' or fullname like ${pattern} escape '\\')`;
   const limit = query.first === undefined ? sql`` : sql`limit ${query.first}`;
-  const rows = await sql<UserRow>`select id, username, fullname, businessunitid, disabled from fs_user where 1 = 1 ${after} ${search} order by username ${limit}`.execute(core.db);
+  const rows =
+    await sql<UserRow>`select id, username, fullname, businessunitid, disabled from fs_user where 1 = 1 ${after} ${search} order by username ${limit}`.execute(
+      core.db,
+    );
   return rows.rows.map(toUser);
 }
 
@@ -81,7 +92,11 @@ export async function roleNamesOf(core: StoreCore, userId: string): Promise<stri
 
 /** Enables or disables a user. */
 export async function setUserDisabled(core: StoreCore, userId: string, disabled: boolean): Promise<void> {
-  const result = await core.db.updateTable('fs_user').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).executeTakeFirst();
+  const result = await core.db
+    .updateTable('fs_user')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new StoreNotFoundError('user', userId);
 }
 
@@ -136,7 +151,11 @@ export async function addFieldSecurityProfileMember(core: StoreCore, profileId: 
 }
 
 /** The owner's business unit and reference entity (`systemuser` or `team`), or undefined when no such user or team. */
-export async function resolveOwner(core: StoreCore, ownerId: string, executor = core.db): Promise<{ entity: 'systemuser' | 'team'; businessUnitId: string } | undefined> {
+export async function resolveOwner(
+  core: StoreCore,
+  ownerId: string,
+  executor = core.db,
+): Promise<{ entity: 'systemuser' | 'team'; businessUnitId: string } | undefined> {
   const user = (await sql<{ b: string }>`select businessunitid as b from fs_user where id = ${ownerId}`.execute(executor)).rows[0];
   if (user) return { entity: 'systemuser', businessUnitId: user.b };
   const team = (await sql<{ b: string }>`select businessunitid as b from fs_team where id = ${ownerId}`.execute(executor)).rows[0];

@@ -47,7 +47,12 @@ export async function accessLogSince(core: StoreCore, access: ReadAccess, afterV
  * entry's own record, or for an entry on a controlling parent, the records under that parent now.
  * Entries that do not concern the principal are left out.
  */
-export async function idsTouched(core: StoreCore, principal: Principal, access: ReadAccess, entries: readonly AccessLogEntry[]): Promise<Map<number, string[]>> {
+export async function idsTouched(
+  core: StoreCore,
+  principal: Principal,
+  access: ReadAccess,
+  entries: readonly AccessLogEntry[],
+): Promise<Map<number, string[]>> {
   const concerned = entries.filter((entry) => concerns(entry, principal, readDepth(access, entry.entity)));
   const byParent = new Map<string, Map<string, string[]>>();
   for (const source of access.sources) {

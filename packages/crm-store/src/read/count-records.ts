@@ -6,7 +6,6 @@ import { countDeletesSince } from './deletes-since';
 import { accessLogSince, idsTouched } from './access-log';
 import { assertHistoryKept } from './read-changes';
 
-
 /** Counts visible matching records and, with `afterVersion`, visible records changed and deleted since. */
 export async function countRecords(core: StoreCore, principal: Principal, request: CountRequest): Promise<CountResult> {
   const access = await readAccess(core, principal, request.entity);

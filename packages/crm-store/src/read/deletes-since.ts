@@ -32,13 +32,19 @@ export async function deletesSince(core: StoreCore, principal: Principal, reques
   const deleted: Tombstone[] = [];
   for (;;) {
     const batch = (
-      await sql<TombstoneRow>`select * from fs_tombstone where entity = ${access.entity.name} and version > ${after} order by version limit ${limit * 4}`.execute(core.db)
+      await sql<TombstoneRow>`select * from fs_tombstone where entity = ${access.entity.name} and version > ${after} order by version limit ${limit * 4}`.execute(
+        core.db,
+      )
     ).rows;
     for (const row of batch) {
       after = row.version;
       const shared = (JSON.parse(row.sharedwith) as string[]).some((p) => ids.includes(p));
       const judged = core.schema.entities.find((e) => e.name === (row.accessentity ?? access.entity.name)) ?? access.entity;
-      const visible = shared || (core.ownerField(judged) === undefined ? readDepth(access, judged.name) !== 'none' : ownerInScope(principal, readDepth(access, judged.name), row.ownerid, row.owningbu));
+      const visible =
+        shared ||
+        (core.ownerField(judged) === undefined
+          ? readDepth(access, judged.name) !== 'none'
+          : ownerInScope(principal, readDepth(access, judged.name), row.ownerid, row.owningbu));
       if (visible) deleted.push({ id: row.recordid, deletedAt: row.deletedat, version: row.version });
       if (deleted.length === limit) return { deleted, cursor: String(after) };
     }

@@ -57,11 +57,19 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   const taken = events.slice(0, limit);
   const done = events.length <= limit;
 
-  const touched = await idsTouched(core, principal, access, taken.flatMap((e) => (e.entry ? [e.entry] : [])));
+  const touched = await idsTouched(
+    core,
+    principal,
+    access,
+    taken.flatMap((e) => (e.entry ? [e.entry] : [])),
+  );
   const logIds = [...new Set([...touched.values()].flat())];
   const current = new Map<string, Record<string, unknown>>();
   for (let start = 0; start < logIds.length; start += 5_000) {
-    for (const row of await selectState().where(entity.primaryKey, 'in', logIds.slice(start, start + 5_000)).execute()) current.set(String(row[entity.primaryKey]), row);
+    for (const row of await selectState()
+      .where(entity.primaryKey, 'in', logIds.slice(start, start + 5_000))
+      .execute())
+      current.set(String(row[entity.primaryKey]), row);
   }
 
   const outcomes = new Map<string, Outcome>();

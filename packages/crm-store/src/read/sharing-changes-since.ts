@@ -27,7 +27,10 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
   const rows = await core.db
     .selectFrom(entity.name)
     .selectAll()
-    .select((eb) => [sql<number>`case when ${access.visible} then 1 else 0 end`.as('__visible'), eb.case().when(match(eb)).then(1).else(0).end().as('__matches')])
+    .select((eb) => [
+      sql<number>`case when ${access.visible} then 1 else 0 end`.as('__visible'),
+      eb.case().when(match(eb)).then(1).else(0).end().as('__matches'),
+    ])
     .where(entity.primaryKey, 'in', ids)
     .execute();
   const gained: CrmRecord[] = [];

@@ -17,10 +17,7 @@ export const quoteTotalsRule: ServerRule = {
     const quote = findEntity(schema, 'quote');
     const detail = findEntity(schema, 'quotedetail');
     if (!quote || !detail) return false;
-    return (
-      ['quoteid', 'quantity', 'priceperunit', 'extendedamount'].every((f) => findField(detail, f)) &&
-      ['totalamount'].every((f) => findField(quote, f))
-    );
+    return ['quoteid', 'quantity', 'priceperunit', 'extendedamount'].every((f) => findField(detail, f)) && ['totalamount'].every((f) => findField(quote, f));
   },
 
   computeFields(entity: string, row: FieldValues): FieldValues {

@@ -15,7 +15,10 @@ export async function applySchema(core: StoreCore, input: Schema): Promise<void>
     const newEntity = next.entities.find((e) => e.name === oldEntity.name);
     if (!newEntity) throw new StoreSchemaChangeRefusedError(`entities[${ei}]`, `entity '${oldEntity.name}' would be removed`);
     if (newEntity.primaryKey !== oldEntity.primaryKey) {
-      throw new StoreSchemaChangeRefusedError(`${oldEntity.name}.primaryKey`, `primary key would change from '${oldEntity.primaryKey}' to '${newEntity.primaryKey}'`);
+      throw new StoreSchemaChangeRefusedError(
+        `${oldEntity.name}.primaryKey`,
+        `primary key would change from '${oldEntity.primaryKey}' to '${newEntity.primaryKey}'`,
+      );
     }
     for (const oldField of oldEntity.fields) {
       const newField = newEntity.fields.find((f) => f.name === oldField.name);

@@ -149,7 +149,10 @@ describe('crm-store', () => {
   });
 
   it('hides fields secured by field-level security and refuses writing them', async () => {
-    const profile = await store.createFieldSecurityProfile({ name: 'finance', fields: { account: { creditlimit: { read: true, create: true, update: true } } } });
+    const profile = await store.createFieldSecurityProfile({
+      name: 'finance',
+      fields: { account: { creditlimit: { read: true, create: true, update: true } } },
+    });
     await store.addFieldSecurityProfileMember(profile, ids.bob);
     const [id] = await store.insertMany('account', [{ name: 'A', creditlimit: 500 }], { ownerId: ids.alice });
     const asAlice = (await store.readFull(alice, { entity: 'account', limit: 5 })).records[0];
@@ -221,7 +224,14 @@ describe('crm-store', () => {
     expect(again).toMatchObject({ status: 'ok', replayed: true, id: (first as { id: string }).id });
     expect((await store.readFull(alice, { entity: 'account', limit: 10 })).records).toHaveLength(1);
     const id = (first as { id: string }).id;
-    const update = { kind: 'update', entity: 'account', id, idempotencyKey: 'u-1', baseVersion: (first as { version: string }).version, fields: { city: 'Oslo' } } as const;
+    const update = {
+      kind: 'update',
+      entity: 'account',
+      id,
+      idempotencyKey: 'u-1',
+      baseVersion: (first as { version: string }).version,
+      fields: { city: 'Oslo' },
+    } as const;
     const [u1] = await store.write(alice, [update]);
     const [u2] = await store.write(alice, [update]);
     expect(u1.status).toBe('ok');
@@ -236,7 +246,9 @@ describe('crm-store', () => {
     const [id] = await store.insertMany('account', [{ name: 'A' }], { ownerId: ids.alice });
     const before = (await store.getAsSystem('account', id))!;
     await store.updateAsSystem('account', id, { city: 'Server' });
-    const [conflict] = await store.write(alice, [{ kind: 'update', entity: 'account', id, idempotencyKey: 'x', baseVersion: before.version, fields: { city: 'Mine' } }]);
+    const [conflict] = await store.write(alice, [
+      { kind: 'update', entity: 'account', id, idempotencyKey: 'x', baseVersion: before.version, fields: { city: 'Mine' } },
+    ]);
     expect(conflict).toMatchObject({ status: 'conflict', serverRecord: { id, fields: { city: 'Server' } } });
     await store.deleteAsSystem('account', id);
     const [missing] = await store.write(alice, [{ kind: 'update', entity: 'account', id, idempotencyKey: 'y', fields: { city: 'Mine' } }]);
@@ -281,7 +293,13 @@ describe('crm-store', () => {
     const [q] = await store.write(alice, [{ kind: 'create', entity: 'quote', id: 'q1', idempotencyKey: 'q', fields: { name: 'Q' } }]);
     const quoteVersion = (q as { version: string }).version;
     const [d] = await store.write(alice, [
-      { kind: 'create', entity: 'quotedetail', id: 'd1', idempotencyKey: 'd', fields: { quoteid: { entity: 'quote', id: 'q1' }, quantity: 3, priceperunit: 10, manualdiscountamount: 5 } },
+      {
+        kind: 'create',
+        entity: 'quotedetail',
+        id: 'd1',
+        idempotencyKey: 'd',
+        fields: { quoteid: { entity: 'quote', id: 'q1' }, quantity: 3, priceperunit: 10, manualdiscountamount: 5 },
+      },
     ]);
     expect((d as { record: { fields: Record<string, unknown> } }).record.fields['extendedamount']).toBe(25);
     let quote = (await store.getAsSystem('quote', 'q1'))!;
@@ -298,7 +316,14 @@ describe('crm-store', () => {
   it('stores an attachment and streams it whole or by range', async () => {
     const [n] = await store.insertMany('annotation', [{ subject: 'doc' }], { ownerId: ids.alice });
     const body = new Uint8Array(200_000).map((_, i) => i % 251);
-    const put = await store.putAttachment(alice, { entity: 'annotation', id: n, fileName: 'a.bin', mimeType: 'application/octet-stream', body, idempotencyKey: 'att' });
+    const put = await store.putAttachment(alice, {
+      entity: 'annotation',
+      id: n,
+      fileName: 'a.bin',
+      mimeType: 'application/octet-stream',
+      body,
+      idempotencyKey: 'att',
+    });
     expect(put.size).toBe(200_000);
     const note = (await store.getAsSystem('annotation', n))!;
     expect(note).toMatchObject({ version: put.version, fields: { filename: 'a.bin', filesize: 200_000, isdocument: true } });
@@ -333,7 +358,14 @@ describe('crm-store', () => {
     const extended: Schema = {
       entities: [
         ...schema.entities.map((e) => (e.name === 'account' ? { ...e, fields: [...e.fields, { name: 'phone', type: 'string' as const }] } : e)),
-        { name: 'task', primaryKey: 'activityid', fields: [{ name: 'activityid', type: 'string' }, { name: 'subject', type: 'string' }] },
+        {
+          name: 'task',
+          primaryKey: 'activityid',
+          fields: [
+            { name: 'activityid', type: 'string' },
+            { name: 'subject', type: 'string' },
+          ],
+        },
       ],
     };
     await store.insertMany('account', [{ name: 'Old' }], { ownerId: ids.alice });

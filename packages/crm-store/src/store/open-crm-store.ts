@@ -43,7 +43,9 @@ async function openFile(file: string): Promise<StoreDb> {
       });
       return db;
     }
-    const format = tables.includes('fs_meta') ? (await sql<{ value: string }>`select value from fs_meta where key = 'format'`.execute(db)).rows[0]?.value : undefined;
+    const format = tables.includes('fs_meta')
+      ? (await sql<{ value: string }>`select value from fs_meta where key = 'format'`.execute(db)).rows[0]?.value
+      : undefined;
     if (format !== STORE_FORMAT) throw new StoreFileInvalidError(file, `a SQLite database that is not a crm-store (format ${format ?? 'missing'})`);
     return db;
   } catch (error) {
@@ -154,4 +156,3 @@ export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmSto
   };
   return store;
 }
-

@@ -1,5 +1,14 @@
 import { sql } from 'kysely';
-import { findEntity, isEntityReference, normalizeFieldValues, parentLookups, recordToRow, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
+import {
+  findEntity,
+  isEntityReference,
+  normalizeFieldValues,
+  parentLookups,
+  recordToRow,
+  rowToFields,
+  type EntitySchema,
+  type FieldValues,
+} from '@fieldsync/model';
 import { controllingEntities, controllingRecord } from '../access/parental-chain';
 import { StoreNotFoundError } from '../errors/store-errors';
 import { resolveOwner } from '../org/organization';
@@ -14,7 +23,13 @@ function withComputedFields(core: StoreCore, entity: EntitySchema, row: FieldVal
 }
 
 /** Runs the rules' recomputations for the records a change affected, in the same transaction. */
-export async function runAffectedRules(core: StoreCore, executor: StoreExecutor, entity: EntitySchema, before: FieldValues | undefined, after: FieldValues | undefined): Promise<void> {
+export async function runAffectedRules(
+  core: StoreCore,
+  executor: StoreExecutor,
+  entity: EntitySchema,
+  before: FieldValues | undefined,
+  after: FieldValues | undefined,
+): Promise<void> {
   for (const rule of core.activeRules()) {
     if (!rule.affected || !rule.recompute) continue;
     for (const target of rule.affected(entity.name, before, after)) await rule.recompute(ruleContext(core, executor), target);
@@ -81,7 +96,13 @@ export async function insertRecord(
  * Updates a record as the system: merges the fields, recomputes rule fields, stamps a new version
  * and modifiedon; an owner change moves the owning business unit and is logged as an assignment.
  */
-export async function updateRecord(core: StoreCore, executor: StoreExecutor, entity: EntitySchema, id: string, input: FieldValues): Promise<Record<string, unknown>> {
+export async function updateRecord(
+  core: StoreCore,
+  executor: StoreExecutor,
+  entity: EntitySchema,
+  id: string,
+  input: FieldValues,
+): Promise<Record<string, unknown>> {
   const current = await core.getRow(executor, entity, id);
   if (!current) throw new StoreNotFoundError(entity.name, id);
   const before = rowToFields(entity, current) as FieldValues;
@@ -126,7 +147,12 @@ export async function deleteRecord(core: StoreCore, executor: StoreExecutor, ent
   for (const child of core.schema.entities) {
     for (const lookup of parentLookups(child)) {
       if (!(lookup.targets ?? []).includes(entity.name)) continue;
-      const rows = await executor.selectFrom(child.name).select(child.primaryKey).where(lookup.name, '=', id).where(`${lookup.name}_target`, '=', entity.name).execute();
+      const rows = await executor
+        .selectFrom(child.name)
+        .select(child.primaryKey)
+        .where(lookup.name, '=', id)
+        .where(`${lookup.name}_target`, '=', entity.name)
+        .execute();
       for (const row of rows) await deleteRecord(core, executor, child, String(row[child.primaryKey]));
     }
   }
@@ -136,7 +162,10 @@ export async function deleteRecord(core: StoreCore, executor: StoreExecutor, ent
   const accessRow = control?.row ?? {};
   const ownerField = core.ownerField(accessEntity);
   const accessId = accessRow[accessEntity.primaryKey] as string | undefined;
-  const shares = accessId === undefined ? { rows: [] } : await sql<{ principalid: string }>`select principalid from fs_share where entity = ${accessEntity.name} and recordid = ${accessId}`.execute(executor);
+  const shares =
+    accessId === undefined
+      ? { rows: [] }
+      : await sql<{ principalid: string }>`select principalid from fs_share where entity = ${accessEntity.name} and recordid = ${accessId}`.execute(executor);
   const version = await core.reserveVersions(executor);
   await sql`insert into fs_tombstone (version, entity, recordid, deletedat, ownerid, owningbu, sharedwith, accessentity) values (${version}, ${entity.name}, ${id},
     ${core.nowIso()}, ${ownerField ? ((accessRow[ownerField.name] ?? null) as string | null) : null}, ${(accessRow[OWNING_BU_COLUMN] ?? null) as string | null},

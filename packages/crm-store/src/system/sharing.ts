@@ -18,7 +18,9 @@ export async function share(core: StoreCore, entityName: string, id: string, pri
     const inserted = await sql`insert or ignore into fs_share (entity, recordid, principalid) values (${entityName}, ${id}, ${principalId})`.execute(trx);
     if (inserted.numAffectedRows === 0n) return;
     const version = await core.reserveVersions(trx);
-    await sql`insert into fs_access_log (version, entity, recordid, kind, principalid, at) values (${version}, ${entityName}, ${id}, 'share', ${principalId}, ${core.nowIso()})`.execute(trx);
+    await sql`insert into fs_access_log (version, entity, recordid, kind, principalid, at) values (${version}, ${entityName}, ${id}, 'share', ${principalId}, ${core.nowIso()})`.execute(
+      trx,
+    );
   });
 }
 
@@ -29,7 +31,9 @@ export async function unshare(core: StoreCore, entityName: string, id: string, p
     const deleted = await sql`delete from fs_share where entity = ${entityName} and recordid = ${id} and principalid = ${principalId}`.execute(trx);
     if (deleted.numAffectedRows === 0n) return;
     const version = await core.reserveVersions(trx);
-    await sql`insert into fs_access_log (version, entity, recordid, kind, principalid, at) values (${version}, ${entityName}, ${id}, 'unshare', ${principalId}, ${core.nowIso()})`.execute(trx);
+    await sql`insert into fs_access_log (version, entity, recordid, kind, principalid, at) values (${version}, ${entityName}, ${id}, 'unshare', ${principalId}, ${core.nowIso()})`.execute(
+      trx,
+    );
   });
 }
 

@@ -74,8 +74,17 @@ export async function applyWriteBatch(
   return results;
 }
 
-async function applyOne(core: StoreCore, trx: StoreExecutor, principal: Principal, permissions: StorePermissions, op: StoreWriteOperation, index: number): Promise<StoreWriteResult> {
-  const stored = (await sql<{ result: string }>`select result from fs_idempotency where userid = ${principal.userId} and key = ${op.idempotencyKey}`.execute(trx)).rows[0];
+async function applyOne(
+  core: StoreCore,
+  trx: StoreExecutor,
+  principal: Principal,
+  permissions: StorePermissions,
+  op: StoreWriteOperation,
+  index: number,
+): Promise<StoreWriteResult> {
+  const stored = (
+    await sql<{ result: string }>`select result from fs_idempotency where userid = ${principal.userId} and key = ${op.idempotencyKey}`.execute(trx)
+  ).rows[0];
   if (stored) return { ...(JSON.parse(stored.result) as StoreWriteResult), replayed: true } as StoreWriteResult;
   const savepoint = sql.raw(`"op${index}"`);
   await sql`savepoint ${savepoint}`.execute(trx);
@@ -86,7 +95,9 @@ async function applyOne(core: StoreCore, trx: StoreExecutor, principal: Principa
     result = fail(op, 'INTERNAL', error instanceof Error ? error.message : String(error));
   }
   if (result.status === 'ok') {
-    await sql`insert into fs_idempotency (userid, key, result, at) values (${principal.userId}, ${op.idempotencyKey}, ${JSON.stringify(result)}, ${core.nowIso()})`.execute(trx);
+    await sql`insert into fs_idempotency (userid, key, result, at) values (${principal.userId}, ${op.idempotencyKey}, ${JSON.stringify(result)}, ${core.nowIso()})`.execute(
+      trx,
+    );
     await sql`release ${savepoint}`.execute(trx);
   } else {
     await sql`rollback to ${savepoint}`.execute(trx);
@@ -99,7 +110,13 @@ function depthOf(permissions: StorePermissions, entity: string, privilege: Privi
   return permissions.entities[entity]?.[privilege] ?? 'none';
 }
 
-async function dispatch(core: StoreCore, trx: StoreExecutor, principal: Principal, permissions: StorePermissions, op: StoreWriteOperation): Promise<StoreWriteResult> {
+async function dispatch(
+  core: StoreCore,
+  trx: StoreExecutor,
+  principal: Principal,
+  permissions: StorePermissions,
+  op: StoreWriteOperation,
+): Promise<StoreWriteResult> {
   const entity = findEntity(core.schema, op.entity);
   if (!entity) return fail(op, 'UNKNOWN_ENTITY', `unknown entity '${op.entity}'`);
   switch (op.kind) {
@@ -309,7 +326,14 @@ async function associate(
   if (op.kind === 'associate') {
     if (existing) return { status: 'ok', idempotencyKey: op.idempotencyKey, id: String(existing[relationship.primaryKey]), replayed: false };
     const id = core.newId();
-    await insertRecord(core, trx, relationship, id, { [from.name]: { entity: op.entity, id: op.id }, [to.name]: { entity: op.relatedEntity, id: op.relatedId } }, principal.userId);
+    await insertRecord(
+      core,
+      trx,
+      relationship,
+      id,
+      { [from.name]: { entity: op.entity, id: op.id }, [to.name]: { entity: op.relatedEntity, id: op.relatedId } },
+      principal.userId,
+    );
     return { status: 'ok', idempotencyKey: op.idempotencyKey, id, replayed: false };
   }
   if (!existing) return { status: 'not-found', idempotencyKey: op.idempotencyKey, id: op.id };

@@ -17,9 +17,10 @@ export function generateNotes(context: GenerationContext, count: number): DemoAt
     const id = random.uuid();
     const regarding = pickRegarding(context);
     const subject = random.pick(NOTE_SUBJECTS);
-    const file = regarding && random.chance(0.35)
-      ? generateAttachment(random, `${subject.toLowerCase().replace(/ /g, '-')}-${i + 1}`, PRODUCTS, ACTIVITY_SUBJECTS)
-      : undefined;
+    const file =
+      regarding && random.chance(0.35)
+        ? generateAttachment(random, `${subject.toLowerCase().replace(/ /g, '-')}-${i + 1}`, PRODUCTS, ACTIVITY_SUBJECTS)
+        : undefined;
     if (file) attachments.push({ entity: 'annotation', recordId: id, ...file });
     notes.push({
       entity: 'annotation',

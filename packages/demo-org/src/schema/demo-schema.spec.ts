@@ -16,8 +16,6 @@ describe('demoSchema', () => {
   it('names the quote fields the CRM store computes totals from', () => {
     const fieldNames = (entity: string): string[] => demoSchema.entities.find((e) => e.name === entity)!.fields.map((f) => f.name);
     expect(fieldNames('quote')).toEqual(expect.arrayContaining(['totalamount', 'totallineitemamount']));
-    expect(fieldNames('quotedetail')).toEqual(
-      expect.arrayContaining(['quoteid', 'quantity', 'priceperunit', 'manualdiscountamount', 'extendedamount']),
-    );
+    expect(fieldNames('quotedetail')).toEqual(expect.arrayContaining(['quoteid', 'quantity', 'priceperunit', 'manualdiscountamount', 'extendedamount']));
   });
 });

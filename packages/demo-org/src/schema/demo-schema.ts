@@ -15,15 +15,5 @@ import { taskEntity } from './task-entity';
  * CRM store's own system entities.
  */
 export const demoSchema: Schema = {
-  entities: [
-    accountEntity,
-    contactEntity,
-    opportunityEntity,
-    quoteEntity,
-    quotedetailEntity,
-    taskEntity,
-    appointmentEntity,
-    emailEntity,
-    annotationEntity,
-  ],
+  entities: [accountEntity, contactEntity, opportunityEntity, quoteEntity, quotedetailEntity, taskEntity, appointmentEntity, emailEntity, annotationEntity],
 };

@@ -64,7 +64,10 @@ export const adminCustomizationResolvers = {
         publishedAt: nowIso(ctx.services),
         publishedBy: admin.user.userName,
       });
-      ctx.services.log.info({ event: 'customization.published', revision: stored.revision, version: stored.version, by: admin.user.userName, roles: stored.roles }, 'customization published');
+      ctx.services.log.info(
+        { event: 'customization.published', revision: stored.revision, version: stored.version, by: admin.user.userName, roles: stored.roles },
+        'customization published',
+      );
       return { customization: toApi(stored, checked.warnings), userErrors: [] };
     },
   },

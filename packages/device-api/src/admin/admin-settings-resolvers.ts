@@ -24,12 +24,20 @@ export const adminSettingsResolvers = {
       args.settings.forEach((setting, index) => {
         const definition = BRIDGE_SETTINGS.find((candidate) => candidate.name === setting.name);
         if (!definition) {
-          problems.push(userError(`settings[${index}].name`, 'UNKNOWN_SETTING', `no setting '${setting.name}'; known: ${BRIDGE_SETTINGS.map((known) => known.name).join(', ')}`));
+          problems.push(
+            userError(
+              `settings[${index}].name`,
+              'UNKNOWN_SETTING',
+              `no setting '${setting.name}'; known: ${BRIDGE_SETTINGS.map((known) => known.name).join(', ')}`,
+            ),
+          );
           return;
         }
         const value = setting.value;
         if (typeof value !== 'number' || !Number.isInteger(value) || value < definition.min || value > definition.max) {
-          problems.push(userError(`settings[${index}].value`, 'OUT_OF_RANGE', `${setting.name} must be an integer from ${definition.min} to ${definition.max}`));
+          problems.push(
+            userError(`settings[${index}].value`, 'OUT_OF_RANGE', `${setting.name} must be an integer from ${definition.min} to ${definition.max}`),
+          );
           return;
         }
         values[setting.name] = value;

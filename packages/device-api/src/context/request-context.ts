@@ -59,7 +59,10 @@ export function createRequestContext(services: ApiServices, authorization: strin
   const deviceSession = async () => sessionOf(await caller());
   const registered = async (session: Caller & { deviceId: string }): Promise<DeviceCaller> => {
     const device = await services.state.devices.get(session.deviceId);
-    if (!device) throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${session.deviceId} is not registered: call registerDevice first`, { deviceId: session.deviceId });
+    if (!device)
+      throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${session.deviceId} is not registered: call registerDevice first`, {
+        deviceId: session.deviceId,
+      });
     return { ...session, device };
   };
   return {
@@ -100,7 +103,10 @@ async function authenticate(services: ApiServices, authorization: string | null,
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new FieldsyncError('UNAUTHENTICATED', 'sign in first: no bearer token in the Authorization header');
   const claims = await services.tokens.verifyAccessToken(match[1]);
-  const [session, device] = await Promise.all([services.state.sessions.get(claims.sessionId), claims.deviceId === undefined ? undefined : services.state.devices.get(claims.deviceId)]);
+  const [session, device] = await Promise.all([
+    services.state.sessions.get(claims.sessionId),
+    claims.deviceId === undefined ? undefined : services.state.devices.get(claims.deviceId),
+  ]);
   if (!session || session.familyEndedAt !== undefined) throw new FieldsyncError('UNAUTHENTICATED', 'this session has ended; sign in again');
   if (device?.state === 'wiped' && !allowWiped) throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
   const user = await services.backend.user(claims.userId);

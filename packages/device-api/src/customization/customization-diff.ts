@@ -33,7 +33,11 @@ function fieldsOf(config: EntitySyncConfig, schemaFields: (entity: string) => re
  * Compares two parsed customizations entity by entity and setting by setting. `schemaFields` gives
  * an entity's fields in the CRM schema, to compare `all` with an explicit list.
  */
-export function diffCustomizations(from: CustomizationContent | undefined, to: CustomizationContent, schemaFields: (entity: string) => readonly string[]): CustomizationDiff {
+export function diffCustomizations(
+  from: CustomizationContent | undefined,
+  to: CustomizationContent,
+  schemaFields: (entity: string) => readonly string[],
+): CustomizationDiff {
   const before = new Map((from?.entities ?? []).map((config) => [config.entity, config]));
   const after = new Map(to.entities.map((config) => [config.entity, config]));
   const entitiesChanged: EntityDiff[] = [];

@@ -35,7 +35,8 @@ export function assignedRevision<T extends Pick<StoredCustomization, 'revision' 
 
 /** Entities a device downloads in full when moving from `diff`'s old customization to its new one, and why. */
 export function fullSyncReasons(diff: CustomizationDiff, hadCustomization: boolean, next: CustomizationContent): { entities: string[]; reasons: string[] } {
-  if (!hadCustomization) return { entities: next.entities.map((config) => config.entity), reasons: ['first customization for this user: every entity is downloaded in full'] };
+  if (!hadCustomization)
+    return { entities: next.entities.map((config) => config.entity), reasons: ['first customization for this user: every entity is downloaded in full'] };
   const entities = new Set<string>();
   const reasons: string[] = [];
   for (const entity of diff.entitiesAdded) {
@@ -52,7 +53,11 @@ export function fullSyncReasons(diff: CustomizationDiff, hadCustomization: boole
 }
 
 /** Walks every device that is not wiped and tells what publishing `candidate` would do to it. */
-export async function dryRunPublication(services: ApiServices, candidate: Candidate, schemaFields: (entity: string) => readonly string[]): Promise<DeviceDryRun[]> {
+export async function dryRunPublication(
+  services: ApiServices,
+  candidate: Candidate,
+  schemaFields: (entity: string) => readonly string[],
+): Promise<DeviceDryRun[]> {
   const revisions = await services.state.customizations.list();
   const next = { revision: Number.MAX_SAFE_INTEGER, roles: candidate.roles, content: candidate.content };
   const results: DeviceDryRun[] = [];
@@ -70,13 +75,25 @@ export async function dryRunPublication(services: ApiServices, candidate: Candid
       const current = assignedRevision(revisions, roles);
       const future = assignedRevision<Pick<StoredCustomization, 'revision' | 'roles' | 'content'>>([next, ...revisions], roles);
       if (future !== next) {
-        results.push({ device, currentRevision: current?.revision ?? null, needsFullSync: false, entities: [], reasons: ['not affected: another customization takes precedence for this user'] });
+        results.push({
+          device,
+          currentRevision: current?.revision ?? null,
+          needsFullSync: false,
+          entities: [],
+          reasons: ['not affected: another customization takes precedence for this user'],
+        });
         continue;
       }
       const before = current?.content as Customization | undefined;
       const diff = diffCustomizations(before, candidate.content, schemaFields);
       const { entities, reasons } = fullSyncReasons(diff, before !== undefined, candidate.content);
-      results.push({ device, currentRevision: current?.revision ?? null, needsFullSync: entities.length > 0, entities, reasons: reasons.length > 0 ? reasons : ['no entity needs a full download'] });
+      results.push({
+        device,
+        currentRevision: current?.revision ?? null,
+        needsFullSync: entities.length > 0,
+        entities,
+        reasons: reasons.length > 0 ? reasons : ['no entity needs a full download'],
+      });
     }
     if (!page.hasNextPage) break;
     after = page.cursors[page.cursors.length - 1];

@@ -15,7 +15,12 @@ export interface PublishCustomizationInput {
 
 /** A checked publication: the parsed customization and what to store, or the problems. */
 export type CheckedPublication =
-  | { readonly ok: true; readonly customization: Customization; readonly warnings: readonly ValidationIssue[]; readonly partHashes: ReturnType<typeof customizationPartHashes> }
+  | {
+      readonly ok: true;
+      readonly customization: Customization;
+      readonly warnings: readonly ValidationIssue[];
+      readonly partHashes: ReturnType<typeof customizationPartHashes>;
+    }
   | { readonly ok: false; readonly userErrors: readonly UserError[] };
 
 /**

@@ -59,7 +59,10 @@ export function queryLimitPlugins(limits: DeviceApiLimits = {}): Plugin[] {
       exposeLimits: true,
       propagateOnRejection: false,
       // A deep query without `__schema` is already refused by the plain limit: one error is enough.
-      onReject: [(context, error) => context?.getDocument().loc?.source.body.includes('__schema') && context.reportError(coded(error, 'QUERY_TOO_DEEP', maxIntrospectionDepth))],
+      onReject: [
+        (context, error) =>
+          context?.getDocument().loc?.source.body.includes('__schema') && context.reportError(coded(error, 'QUERY_TOO_DEEP', maxIntrospectionDepth)),
+      ],
     }),
     costLimitPlugin({ maxCost, exposeLimits: true, ...reportAs('QUERY_TOO_COSTLY', maxCost) }),
     maxAliasesPlugin({ n: maxAliases, exposeLimits: true, ...reportAs('TOO_MANY_ALIASES', maxAliases) }),

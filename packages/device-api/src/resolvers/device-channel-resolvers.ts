@@ -53,13 +53,22 @@ export const deviceChannelResolvers = {
       if (versionProblem) problems.push(userError('input.appVersion', 'INVALID_VERSION', versionProblem));
       if (problems.length > 0) return { device: null, userErrors: problems };
       try {
-        const device = await ctx.services.state.devices.register({ deviceId: session.deviceId, userId: session.userId, ...args.input, now: nowIso(ctx.services) });
+        const device = await ctx.services.state.devices.register({
+          deviceId: session.deviceId,
+          userId: session.userId,
+          ...args.input,
+          now: nowIso(ctx.services),
+        });
         await ctx.services.state.devices.touch(device.deviceId, { lastSeenAt: nowIso(ctx.services) });
         publishFleetEvent(ctx.services, 'registered', device.deviceId);
-        ctx.services.log.info({ event: 'device.registered', deviceId: device.deviceId, userId: session.userId, os: device.os, appVersion: device.appVersion }, 'device registered');
+        ctx.services.log.info(
+          { event: 'device.registered', deviceId: device.deviceId, userId: session.userId, os: device.os, appVersion: device.appVersion },
+          'device registered',
+        );
         return { device, userErrors: [] };
       } catch (error) {
-        if (FieldsyncError.is(error, 'DEVICE_OWNED_BY_OTHER_USER')) return { device: null, userErrors: [userError('deviceId', error.code, (error as FieldsyncError).message)] };
+        if (FieldsyncError.is(error, 'DEVICE_OWNED_BY_OTHER_USER'))
+          return { device: null, userErrors: [userError('deviceId', error.code, (error as FieldsyncError).message)] };
         throw error;
       }
     },
@@ -83,16 +92,27 @@ export const deviceChannelResolvers = {
       const { device } = await ctx.deviceEvenIfWiped();
       const command = await ctx.services.state.commands.get(args.id);
       // A wiped device may report its wipe done, and nothing else.
-      if (device.state === 'wiped' && command?.kind !== 'wipe') throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
-      if (!command || command.deviceId !== device.deviceId) return { command: null, userErrors: [userError('id', 'NOT_FOUND', `no command ${args.id} for this device`)] };
-      if (args.message && args.message.length > 2000) return { command: null, userErrors: [userError('message', 'TOO_LONG', 'the message is longer than 2,000 characters')] };
+      if (device.state === 'wiped' && command?.kind !== 'wipe')
+        throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
+      if (!command || command.deviceId !== device.deviceId)
+        return { command: null, userErrors: [userError('id', 'NOT_FOUND', `no command ${args.id} for this device`)] };
+      if (args.message && args.message.length > 2000)
+        return { command: null, userErrors: [userError('message', 'TOO_LONG', 'the message is longer than 2,000 characters')] };
       try {
-        const done = await ctx.services.state.commands.complete(args.id, { ok: args.ok, ...(args.message ? { message: args.message } : {}), now: nowIso(ctx.services) });
+        const done = await ctx.services.state.commands.complete(args.id, {
+          ok: args.ok,
+          ...(args.message ? { message: args.message } : {}),
+          now: nowIso(ctx.services),
+        });
         publishFleetEvent(ctx.services, 'commandCompleted', device.deviceId);
-        ctx.services.log.info({ event: 'command.completed', deviceId: device.deviceId, commandId: done.id, kind: done.kind, ok: args.ok }, 'device command completed');
+        ctx.services.log.info(
+          { event: 'command.completed', deviceId: device.deviceId, commandId: done.id, kind: done.kind, ok: args.ok },
+          'device command completed',
+        );
         return { command: done, userErrors: [] };
       } catch (error) {
-        if (FieldsyncError.is(error, 'COMMAND_NOT_OPEN')) return { command: null, userErrors: [userError('id', 'COMMAND_NOT_OPEN', (error as FieldsyncError).message)] };
+        if (FieldsyncError.is(error, 'COMMAND_NOT_OPEN'))
+          return { command: null, userErrors: [userError('id', 'COMMAND_NOT_OPEN', (error as FieldsyncError).message)] };
         throw error;
       }
     },
@@ -131,7 +151,8 @@ export const deviceChannelResolvers = {
     async uploadSyncLog(_: unknown, args: { syncId: string; text: string }, ctx: RequestContext) {
       const caller = await ctx.device();
       const bytes = Buffer.byteLength(args.text, 'utf8');
-      if (bytes > MAX_SYNC_LOG_BYTES) return { log: null, userErrors: [userError('text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`)] };
+      if (bytes > MAX_SYNC_LOG_BYTES)
+        return { log: null, userErrors: [userError('text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`)] };
       const idProblem = syncIdProblem(args.syncId);
       if (idProblem) return { log: null, userErrors: [userError('syncId', 'INVALID_VALUE', idProblem)] };
       const log = await ctx.services.state.logs.append({ deviceId: caller.deviceId, syncId: args.syncId, text: args.text, now: nowIso(ctx.services) });

@@ -48,13 +48,23 @@ export const recordResolvers = {
       const since = anchorOf(args.since, 'since');
       return (await ctx.connector()).count({ entity: args.entity, ...(filter ? { filter } : {}), ...(since ? { since } : {}) });
     },
-    async readPage(_: unknown, args: { entity: string; anchor?: string | null; fields?: string[] | null; filter?: unknown; pageSize: number }, ctx: RequestContext) {
+    async readPage(
+      _: unknown,
+      args: { entity: string; anchor?: string | null; fields?: string[] | null; filter?: unknown; pageSize: number },
+      ctx: RequestContext,
+    ) {
       const settings = await ctx.settings();
       const filter = filterOf(args.filter, 'filter');
       const anchor = anchorOf(args.anchor, 'anchor');
       const pageSize = pageSizeOf(args.pageSize, settings.maxPageSize, 'pageSize');
       const connector = await ctx.connector();
-      const request = { entity: args.entity, pageSize, ...(anchor ? { anchor } : {}), ...(filter ? { filter } : {}), ...(args.fields ? { fields: args.fields } : {}) };
+      const request = {
+        entity: args.entity,
+        pageSize,
+        ...(anchor ? { anchor } : {}),
+        ...(filter ? { filter } : {}),
+        ...(args.fields ? { fields: args.fields } : {}),
+      };
       const readAhead = ctx.services.readAhead;
       if (!readAhead) return connector.readPage(request);
       return readAhead.read((await ctx.caller()).userId, request, (next) => connector.readPage(next));
@@ -64,11 +74,17 @@ export const recordResolvers = {
       const since = anchorOf(args.since, 'since');
       if (!since) throw new FieldsyncError('BAD_USER_INPUT', 'since must be an anchor', { field: 'since' });
       const pageSize = args.pageSize === null || args.pageSize === undefined ? undefined : pageSizeOf(args.pageSize, settings.maxPageSize, 'pageSize');
-      return (await ctx.connector()).readDeletes({ entity: args.entity, since, ...(args.cursor ? { cursor: args.cursor } : {}), ...(pageSize ? { pageSize } : {}) });
+      return (await ctx.connector()).readDeletes({
+        entity: args.entity,
+        since,
+        ...(args.cursor ? { cursor: args.cursor } : {}),
+        ...(pageSize ? { pageSize } : {}),
+      });
     },
     async sharingChanges(_: unknown, args: { entity: string; since: string; filter?: unknown; fields?: string[] | null }, ctx: RequestContext) {
       const connector = await ctx.connector();
-      if (!connector.readSharingChanges) throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'this CRM does not report sharing changes', { capability: 'sharedRecords' });
+      if (!connector.readSharingChanges)
+        throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'this CRM does not report sharing changes', { capability: 'sharedRecords' });
       const since = anchorOf(args.since, 'since');
       if (!since) throw new FieldsyncError('BAD_USER_INPUT', 'since must be an anchor', { field: 'since' });
       const filter = filterOf(args.filter, 'filter');

@@ -22,8 +22,10 @@ export const sessionResolvers = {
       const { userName, password } = args.input;
       const deviceId = args.input.deviceId ?? undefined;
       const problems: UserError[] = [];
-      if (userName.trim() === '' || userName.length > 256) problems.push(userError('input.userName', 'INVALID_USER_NAME', 'the user name must be 1 to 256 characters'));
-      if (password === '' || password.length > 1024) problems.push(userError('input.password', 'INVALID_PASSWORD', 'the password must be 1 to 1,024 characters'));
+      if (userName.trim() === '' || userName.length > 256)
+        problems.push(userError('input.userName', 'INVALID_USER_NAME', 'the user name must be 1 to 256 characters'));
+      if (password === '' || password.length > 1024)
+        problems.push(userError('input.password', 'INVALID_PASSWORD', 'the password must be 1 to 1,024 characters'));
       if (deviceId !== undefined && !DEVICE_ID_PATTERN.test(deviceId)) {
         problems.push(userError('input.deviceId', 'INVALID_DEVICE_ID', 'a device id is 1 to 128 letters, digits, dots, colons, dashes or underscores'));
       }
@@ -34,10 +36,16 @@ export const sessionResolvers = {
       const { clientAddress } = ctx;
       const refuse = (reason: 'user' | 'device' | 'address'): never => {
         services.log.warn({ event: 'signIn.rateLimited', userName, deviceId, clientAddress, reason }, 'sign-in refused: too many failures');
-        throw new FieldsyncError('SIGN_IN_RATE_LIMITED', `too many failed sign-ins for this ${reason}; try again in ${settings.signInWindowSeconds} s`, { retryAfterMs: windowMs });
+        throw new FieldsyncError('SIGN_IN_RATE_LIMITED', `too many failed sign-ins for this ${reason}; try again in ${settings.signInWindowSeconds} s`, {
+          retryAfterMs: windowMs,
+        });
       };
       // Device and address first: they need no CRM call, so a flood of guesses costs the CRM nothing.
-      const where = await services.state.signInAttempts.failuresSince({ ...(deviceId ? { deviceId } : {}), ...(clientAddress ? { clientAddress } : {}), since });
+      const where = await services.state.signInAttempts.failuresSince({
+        ...(deviceId ? { deviceId } : {}),
+        ...(clientAddress ? { clientAddress } : {}),
+        since,
+      });
       if (where.byDevice >= settings.signInMaxFailures) refuse('device');
       if (where.byAddress >= settings.signInMaxFailuresPerAddress) refuse('address');
       // The per-user limit counts by the user the CRM resolves the name to, whatever its spelling.
@@ -70,7 +78,8 @@ export const sessionResolvers = {
       const { services } = ctx;
       const stored = await services.state.sessions.findByRefreshToken(services.tokens.hashRefreshToken(args.refreshToken));
       if (stored !== undefined && stored.revokedAt !== undefined) return endFamilyOnReuse(services, stored.familyId, stored.userId, stored.deviceId);
-      if (!stored || stored.expiresAt <= nowIso(services)) throw new FieldsyncError('AUTH_EXPIRED', 'the refresh token is unknown, expired or already used; sign in again');
+      if (!stored || stored.expiresAt <= nowIso(services))
+        throw new FieldsyncError('AUTH_EXPIRED', 'the refresh token is unknown, expired or already used; sign in again');
       if (stored.deviceId !== undefined && (await services.state.devices.get(stored.deviceId))?.state === 'wiped') {
         throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
       }
@@ -85,7 +94,10 @@ export const sessionResolvers = {
       // Another request used the same refresh token meanwhile: that is reuse too.
       if (!next) return endFamilyOnReuse(services, stored.familyId, stored.userId, stored.deviceId);
       const access = await services.tokens.issueAccessToken({ userId: next.userId, sessionId: next.id, ...(next.deviceId ? { deviceId: next.deviceId } : {}) });
-      return { session: { accessToken: access.token, refreshToken: refresh.token, expiresAt: access.expiresAt, userId: next.userId, deviceId: next.deviceId ?? null }, userErrors: [] };
+      return {
+        session: { accessToken: access.token, refreshToken: refresh.token, expiresAt: access.expiresAt, userId: next.userId, deviceId: next.deviceId ?? null },
+        userErrors: [],
+      };
     },
 
     async signOut(_: unknown, _args: unknown, ctx: RequestContext): Promise<boolean> {

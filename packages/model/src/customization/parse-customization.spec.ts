@@ -17,7 +17,14 @@ const schema: Schema = {
         { name: 'accountid', type: 'string' },
         { name: 'name', type: 'string' },
         { name: 'revenue', type: 'money' },
-        { name: 'statecode', type: 'state', options: [{ value: 0, label: 'Active' }, { value: 1, label: 'Inactive' }] },
+        {
+          name: 'statecode',
+          type: 'state',
+          options: [
+            { value: 0, label: 'Active' },
+            { value: 1, label: 'Inactive' },
+          ],
+        },
         { name: 'ownerid', type: 'owner' },
       ],
     },
@@ -65,9 +72,7 @@ describe('parseCustomization', () => {
   it('applies defaults to a minimal document', () => {
     const { customization, warnings } = parseCustomization({ entities: [{ entity: 'account' }] }, schema);
     expect(warnings).toEqual([]);
-    expect(customization.entities).toEqual([
-      { entity: 'account', fields: 'all', conflictPolicy: 'FieldMerge', uploadOnly: false, attachments: false },
-    ]);
+    expect(customization.entities).toEqual([{ entity: 'account', fields: 'all', conflictPolicy: 'FieldMerge', uploadOnly: false, attachments: false }]);
     expect(customization.settings).toEqual(defaultAppSettings());
     expect(customization.blobStoreFilter).toBeUndefined();
     expect(customization.version).toBe(customizationHash(customization));
@@ -120,7 +125,10 @@ describe('parseCustomization', () => {
   });
 
   it('accepts its JSON text and round-trips its own output', () => {
-    const first = parseCustomization(JSON.stringify({ entities: [{ entity: 'account', fetchXml: activeAccounts }], settings: { MaxExecuteMultiple: 250 } }), schema);
+    const first = parseCustomization(
+      JSON.stringify({ entities: [{ entity: 'account', fetchXml: activeAccounts }], settings: { MaxExecuteMultiple: 250 } }),
+      schema,
+    );
     const again = parseCustomization(JSON.parse(JSON.stringify(first.customization)), schema);
     expect(again.customization).toEqual(first.customization);
     expect(again.warnings).toEqual(first.warnings);
@@ -134,7 +142,8 @@ describe('parseCustomization', () => {
         { entity: 'account', conflictPolicy: 'LastWins', pageSize: 0, uploadOnly: 'no' },
         {
           entity: 'account',
-          fetchXml: '<fetch>\n  <entity name="account">\n    <filter>\n      <condition attribute="name" operator="eqq" value="x" />\n    </filter>\n  </entity>\n</fetch>',
+          fetchXml:
+            '<fetch>\n  <entity name="account">\n    <filter>\n      <condition attribute="name" operator="eqq" value="x" />\n    </filter>\n  </entity>\n</fetch>',
         },
         { entity: 'email', filter: { entity: 'contact' }, forceFullSync: 'yesterday' },
       ],
@@ -187,15 +196,23 @@ describe('parseCustomization', () => {
   });
 
   it('refuses FetchXML with a DOCTYPE', () => {
-    const fetchXml = '<!DOCTYPE fetch [<!ENTITY n "name">]><fetch><entity name="account"><filter><condition attribute="&n;" operator="null" /></filter></entity></fetch>';
-    expect(issuesOf({ entities: [{ entity: 'account', fetchXml }] })).toEqual([expect.stringMatching(/^entities\[0\]\.fetchXml: a DOCTYPE is not allowed in FetchXML/)]);
+    const fetchXml =
+      '<!DOCTYPE fetch [<!ENTITY n "name">]><fetch><entity name="account"><filter><condition attribute="&n;" operator="null" /></filter></entity></fetch>';
+    expect(issuesOf({ entities: [{ entity: 'account', fetchXml }] })).toEqual([
+      expect.stringMatching(/^entities\[0\]\.fetchXml: a DOCTYPE is not allowed in FetchXML/),
+    ]);
   });
 
   it('refuses filters nested deeper than 32 levels, as FetchXML or as an AST, naming the limit', () => {
     const fetchXml = `<fetch><entity name="account">${'<filter>'.repeat(300_000)}${'</filter>'.repeat(300_000)}</entity></fetch>`;
     let where: unknown = { kind: 'condition', field: 'name', operator: 'null' };
     for (let i = 0; i < 20_000; i++) where = { kind: 'group', type: 'and', children: [where] };
-    const issues = issuesOf({ entities: [{ entity: 'account', fetchXml }, { entity: 'contact', filter: { entity: 'contact', where } }] });
+    const issues = issuesOf({
+      entities: [
+        { entity: 'account', fetchXml },
+        { entity: 'contact', filter: { entity: 'contact', where } },
+      ],
+    });
     expect(issues).toEqual([
       expect.stringMatching(/^entities\[0\]\.fetchXml: the filter nests deeper than the limit of 32 levels at \/fetch\/entity(\/filter\[1\]){31} \(line 1/),
       expect.stringMatching(/^entities\[1\]\.filter: the filter nests deeper than the limit of 32 levels at where(\.children\[0\]){32}$/),

@@ -94,13 +94,7 @@ function readEntities(input: unknown, schema: Schema, issues: ValidationIssue[],
   return configs;
 }
 
-function readEntity(
-  item: JsonObject,
-  path: string,
-  schema: Schema,
-  issues: ValidationIssue[],
-  warnings: ValidationIssue[],
-): EntitySyncConfig | undefined {
+function readEntity(item: JsonObject, path: string, schema: Schema, issues: ValidationIssue[], warnings: ValidationIssue[]): EntitySyncConfig | undefined {
   const before = issues.length;
   for (const key of unknownKeys(item, ENTITY_KEYS)) issues.push({ path: `${path}.${key}`, message: `unknown property '${key}'` });
 
@@ -117,7 +111,10 @@ function readEntity(
 
   const conflictPolicy = item.conflictPolicy ?? DEFAULT_CONFLICT_POLICY;
   if (!CONFLICT_POLICIES.includes(conflictPolicy as ConflictPolicy)) {
-    issues.push({ path: `${path}.conflictPolicy`, message: `unknown conflict policy ${describeValue(conflictPolicy)}; expected one of ${CONFLICT_POLICIES.join(', ')}` });
+    issues.push({
+      path: `${path}.conflictPolicy`,
+      message: `unknown conflict policy ${describeValue(conflictPolicy)}; expected one of ${CONFLICT_POLICIES.join(', ')}`,
+    });
   }
   const pageSize = item.pageSize;
   if (pageSize !== undefined && (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > MAX_PAGE_SIZE)) {
@@ -131,7 +128,10 @@ function readEntity(
   const forceFullSync = readForceFullSync(item.forceFullSync, `${path}.forceFullSync`, issues);
   const uploadOnly = item.uploadOnly === true;
   if (uploadOnly && filter) {
-    warnings.push({ path: `${path}.${item.fetchXml !== undefined ? 'fetchXml' : 'filter'}`, message: 'an upload-only entity is never downloaded, so its sync filter has no effect' });
+    warnings.push({
+      path: `${path}.${item.fetchXml !== undefined ? 'fetchXml' : 'filter'}`,
+      message: 'an upload-only entity is never downloaded, so its sync filter has no effect',
+    });
   }
   if (issues.length > before || !entity || !fields) return undefined;
 
@@ -158,7 +158,8 @@ function readFields(input: unknown, entity: EntitySchema, path: string, issues: 
   (input as unknown[]).forEach((name, index) => {
     const fieldPath = `${path}[${index}]`;
     if (typeof name !== 'string') issues.push({ path: fieldPath, message: `must be a field name, got ${describeValue(name)}` });
-    else if (!entity.fields.some((field) => field.name === name)) issues.push({ path: fieldPath, message: `unknown field '${name}' of entity '${entity.name}'` });
+    else if (!entity.fields.some((field) => field.name === name))
+      issues.push({ path: fieldPath, message: `unknown field '${name}' of entity '${entity.name}'` });
     else if (names.has(name)) issues.push({ path: fieldPath, message: `field '${name}' is listed twice` });
     else names.add(name);
   });

@@ -45,9 +45,7 @@ export function isIsoDate(value: string): boolean {
 export function canonicalDateTime(value: string): string {
   const time = typeof value === 'string' ? parseIsoDateTime(value) : undefined;
   if (time === undefined) {
-    throw new ValidationError('datetime', [
-      { path: 'value', message: `not an ISO-8601 date-time with a time zone: ${JSON.stringify(value)}` },
-    ]);
+    throw new ValidationError('datetime', [{ path: 'value', message: `not an ISO-8601 date-time with a time zone: ${JSON.stringify(value)}` }]);
   }
   return new Date(time).toISOString();
 }

@@ -9,9 +9,6 @@ export interface EntityReference {
 /** True when the value is an {@link EntityReference}. */
 export function isEntityReference(value: unknown): value is EntityReference {
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as EntityReference).entity === 'string' &&
-    typeof (value as EntityReference).id === 'string'
+    typeof value === 'object' && value !== null && typeof (value as EntityReference).entity === 'string' && typeof (value as EntityReference).id === 'string'
   );
 }

@@ -38,8 +38,6 @@ function roundTo(value: number, digits: number): number {
   // Round through the decimal text so that 1.005 rounds to 1.01 as a person would expect; tiny or
   // huge numbers print with an exponent, and for them plain arithmetic is as good as it gets.
   const text = String(magnitude);
-  const rounded = text.includes('e')
-    ? Math.round(magnitude * 10 ** digits) / 10 ** digits
-    : Number(`${Math.round(Number(`${text}e${digits}`))}e-${digits}`);
+  const rounded = text.includes('e') ? Math.round(magnitude * 10 ** digits) / 10 ** digits : Number(`${Math.round(Number(`${text}e${digits}`))}e-${digits}`);
   return rounded === 0 ? 0 : sign * rounded;
 }

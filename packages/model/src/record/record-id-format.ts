@@ -12,7 +12,10 @@ export type RecordIdFormat = 'guid' | 'salesforce-id' | 'token';
 export const RECORD_ID_FORMATS: readonly RecordIdFormat[] = ['guid', 'salesforce-id', 'token'];
 
 const PATTERNS: Readonly<Record<RecordIdFormat, { readonly pattern: RegExp; readonly words: string }>> = {
-  guid: { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, words: 'a GUID such as 3f2b8c4e-0d1a-4c6b-9e7f-2a5d8b1c9e0f' },
+  guid: {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    words: 'a GUID such as 3f2b8c4e-0d1a-4c6b-9e7f-2a5d8b1c9e0f',
+  },
   'salesforce-id': { pattern: /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/, words: 'a Salesforce id of 15 or 18 letters and digits' },
   token: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, words: 'an id of 1 to 100 letters, digits, _ and -, starting with a letter or digit' },
 };

@@ -17,7 +17,14 @@ const account: EntitySchema = {
     { name: 'founded', type: 'date' },
     { name: 'parentaccountid', type: 'lookup', targets: ['account'] },
     { name: 'ownerid', type: 'owner' },
-    { name: 'industrycode', type: 'picklist', options: [{ value: 1, label: 'Retail' }, { value: 2, label: 'Energy' }] },
+    {
+      name: 'industrycode',
+      type: 'picklist',
+      options: [
+        { value: 1, label: 'Retail' },
+        { value: 2, label: 'Energy' },
+      ],
+    },
     { name: 'createdon', type: 'datetime', readOnly: true },
     { name: 'accountnumber', type: 'string', required: true, readOnly: true },
   ],
@@ -89,9 +96,7 @@ describe('validateFieldValues', () => {
       "fields.parentaccountid: may point to 'account', not 'contact'",
       "fields.ownerid: may point to 'systemuser' or 'team', not 'account'",
     ]);
-    expect(issuesOf({ ownerid: { entity: 'systemuser', id: '' } })).toEqual([
-      'fields.ownerid: must be a reference { entity, id }, got an object',
-    ]);
+    expect(issuesOf({ ownerid: { entity: 'systemuser', id: '' } })).toEqual(['fields.ownerid: must be a reference { entity, id }, got an object']);
   });
 
   it('requires required fields on create but not on update', () => {

@@ -22,11 +22,7 @@ export interface FieldValuesValidationOptions {
  * length, references to entities the lookup may not point to, read-only fields (unless allowed),
  * and, on create, missing required fields. Null clears a field and is valid unless it is required.
  */
-export function validateFieldValues(
-  entity: EntitySchema,
-  fields: Readonly<Record<string, unknown>>,
-  options: FieldValuesValidationOptions,
-): ValidationIssue[] {
+export function validateFieldValues(entity: EntitySchema, fields: Readonly<Record<string, unknown>>, options: FieldValuesValidationOptions): ValidationIssue[] {
   const prefix = options.path ?? 'fields';
   const issues: ValidationIssue[] = [];
   if (!isJsonObject(fields)) {
@@ -99,9 +95,7 @@ function valueProblem(field: FieldSchema, value: unknown): string | undefined {
         return `must be a reference { entity, id }, got ${describeValue(value)}`;
       }
       const targets = field.type === 'owner' ? (field.targets ?? OWNER_TARGETS) : (field.targets ?? []);
-      return targets.includes(value.entity)
-        ? undefined
-        : `may point to ${targets.map((t) => `'${t}'`).join(' or ')}, not '${value.entity}'`;
+      return targets.includes(value.entity) ? undefined : `may point to ${targets.map((t) => `'${t}'`).join(' or ')}, not '${value.entity}'`;
     }
     default:
       return unhandledValueKind(kind);

@@ -7,20 +7,7 @@
  * - `lookup` a reference to a record of one or more entities, `owner` a reference to a user or team;
  * - `picklist`, `state`, `status` whole-number option values.
  */
-export type FieldType =
-  | 'string'
-  | 'memo'
-  | 'int'
-  | 'decimal'
-  | 'money'
-  | 'bool'
-  | 'datetime'
-  | 'date'
-  | 'lookup'
-  | 'owner'
-  | 'picklist'
-  | 'state'
-  | 'status';
+export type FieldType = 'string' | 'memo' | 'int' | 'decimal' | 'money' | 'bool' | 'datetime' | 'date' | 'lookup' | 'owner' | 'picklist' | 'state' | 'status';
 
 /** Every {@link FieldType}, in a stable order. */
 export const FIELD_TYPES: readonly FieldType[] = [

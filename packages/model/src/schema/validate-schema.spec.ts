@@ -17,7 +17,14 @@ function salesSchema(): Schema {
           { name: 'name', type: 'string', maxLength: 160, required: true },
           { name: 'revenue', type: 'money', precision: 2 },
           { name: 'ownerid', type: 'owner' },
-          { name: 'statecode', type: 'state', options: [{ value: 0, label: 'Active' }, { value: 1, label: 'Inactive' }] },
+          {
+            name: 'statecode',
+            type: 'state',
+            options: [
+              { value: 0, label: 'Active' },
+              { value: 1, label: 'Inactive' },
+            ],
+          },
           {
             name: 'statuscode',
             type: 'status',
@@ -68,7 +75,7 @@ describe('validateSchema', () => {
   });
 
   it('refuses a value that is not a schema object', () => {
-    expect(messages(null)).toEqual(['schema: must be an object with an \'entities\' list, got null']);
+    expect(messages(null)).toEqual(["schema: must be an object with an 'entities' list, got null"]);
     expect(messages({ entities: 'account' })).toEqual(["entities: must be a list of entities, got string 'account'"]);
     expect(messages({ entities: [], tables: [] })).toEqual(["tables: unknown property 'tables'"]);
   });
@@ -94,21 +101,15 @@ describe('validateSchema', () => {
   });
 
   it('requires the primary key to name a text field of the entity', () => {
-    expect(messages(broken((s) => void (s.entities[0].primaryKey = 'id')))).toEqual([
-      "entities[0].primaryKey: names no field of the entity: 'id'",
-    ]);
+    expect(messages(broken((s) => void (s.entities[0].primaryKey = 'id')))).toEqual(["entities[0].primaryKey: names no field of the entity: 'id'"]);
     expect(messages(broken((s) => void (s.entities[0].primaryKey = 'revenue')))).toEqual([
       "entities[0].primaryKey: primary key field 'revenue' must be of type 'string'",
     ]);
-    expect(messages(broken((s) => void delete s.entities[0].primaryKey))).toEqual([
-      'entities[0].primaryKey: must name a field of the entity, got nothing',
-    ]);
+    expect(messages(broken((s) => void delete s.entities[0].primaryKey))).toEqual(['entities[0].primaryKey: must name a field of the entity, got nothing']);
   });
 
   it('requires primaryName, when given, to name a text field', () => {
-    expect(messages(broken((s) => void (s.entities[0].primaryName = 'title')))).toEqual([
-      "entities[0].primaryName: names no field of the entity: 'title'",
-    ]);
+    expect(messages(broken((s) => void (s.entities[0].primaryName = 'title')))).toEqual(["entities[0].primaryName: names no field of the entity: 'title'"]);
   });
 
   it('requires field names to be unique identifiers not ending in _target', () => {

@@ -44,9 +44,7 @@ export function validateSchema(schema: unknown): ValidationIssue[] {
   }
 
   const entities = schema.entities as unknown[];
-  const entityNames = new Set(
-    entities.filter(isJsonObject).flatMap((entity) => (typeof entity.name === 'string' ? [entity.name] : [])),
-  );
+  const entityNames = new Set(entities.filter(isJsonObject).flatMap((entity) => (typeof entity.name === 'string' ? [entity.name] : [])));
   const seenEntities = new Map<string, number>();
   entities.forEach((entity, index) => {
     const path = `entities[${index}]`;
@@ -127,9 +125,7 @@ function validateEntity(entity: JsonObject, path: string, entityNames: ReadonlyS
     field.type === 'string' ? undefined : `primary key field '${String(field.name)}' must be of type 'string'`,
   );
   checkFieldReference(entity.primaryName, `${path}.primaryName`, fieldsByName, false, report, (field) =>
-    field.type === 'string' || field.type === 'memo'
-      ? undefined
-      : `primary name field '${String(field.name)}' must be of type 'string' or 'memo'`,
+    field.type === 'string' || field.type === 'memo' ? undefined : `primary name field '${String(field.name)}' must be of type 'string' or 'memo'`,
   );
 }
 
@@ -160,13 +156,7 @@ interface StateInfo {
   readonly stateValues: ReadonlySet<number>;
 }
 
-function validateField(
-  field: JsonObject,
-  path: string,
-  entityNames: ReadonlySet<string>,
-  states: StateInfo,
-  report: Report,
-): void {
+function validateField(field: JsonObject, path: string, entityNames: ReadonlySet<string>, states: StateInfo, report: Report): void {
   for (const key of unknownKeys(field, FIELD_KEYS)) report(`${path}.${key}`, `unknown property '${key}'`);
   if (checkName(field.name, `${path}.name`, 'field', report) && (field.name as string).endsWith(TARGET_COLUMN_SUFFIX)) {
     report(`${path}.name`, `field names may not end in '${TARGET_COLUMN_SUFFIX}' (reserved for the lookup target column)`);
@@ -309,7 +299,11 @@ function parentCycles(entities: readonly unknown[]): ParentCycle[] {
   });
 
   const cycles: ParentCycle[] = [];
-  for (const component of stronglyConnected(entities.length, [...indexOf.values()].sort((a, b) => a - b), (node) => (edges.get(node) ?? []).map((e) => e.parent))) {
+  for (const component of stronglyConnected(
+    entities.length,
+    [...indexOf.values()].sort((a, b) => a - b),
+    (node) => (edges.get(node) ?? []).map((e) => e.parent),
+  )) {
     const members = new Set(component);
     const start = Math.min(...component);
     const selfLoop = (edges.get(start) ?? []).find((e) => e.parent === start);

@@ -47,9 +47,7 @@ export class Sqlite3Connection implements DatabaseConnection {
       for (;;) {
         const rows: R[] = [];
         while (rows.length < chunkSize) {
-          const row = await new Promise<unknown>((resolve, reject) =>
-            statement.get((err, r) => (err ? reject(new SqliteQueryError(err, sql)) : resolve(r))),
-          );
+          const row = await new Promise<unknown>((resolve, reject) => statement.get((err, r) => (err ? reject(new SqliteQueryError(err, sql)) : resolve(r))));
           if (row === undefined) break;
           rows.push(row as R);
         }

@@ -17,7 +17,12 @@ describe('openSqliteDatabase', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite3-dialect-'));
     db = await openSqliteDatabase<TestDb>(path.join(dir, 'test.db'));
-    await db.schema.createTable('item').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('n', 'integer', (c) => c.notNull()).addColumn('flag', 'integer').execute();
+    await db.schema
+      .createTable('item')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('n', 'integer', (c) => c.notNull())
+      .addColumn('flag', 'integer')
+      .execute();
   });
 
   afterEach(async () => {
@@ -35,7 +40,13 @@ describe('openSqliteDatabase', () => {
   });
 
   it('inserts, reads back and reports affected rows', async () => {
-    const result = await db.insertInto('item').values([{ id: 'a', n: 1, flag: null }, { id: 'b', n: 2, flag: null }]).executeTakeFirst();
+    const result = await db
+      .insertInto('item')
+      .values([
+        { id: 'a', n: 1, flag: null },
+        { id: 'b', n: 2, flag: null },
+      ])
+      .executeTakeFirst();
     expect(result.numInsertedOrUpdatedRows).toBe(2n);
     const updated = await db.updateTable('item').set({ n: 5 }).where('id', '=', 'a').executeTakeFirst();
     expect(updated.numUpdatedRows).toBe(1n);
@@ -48,7 +59,10 @@ describe('openSqliteDatabase', () => {
   });
 
   it('stores booleans as 0 and 1', async () => {
-    await db.insertInto('item').values({ id: 'a', n: 1, flag: true as unknown as number }).execute();
+    await db
+      .insertInto('item')
+      .values({ id: 'a', n: 1, flag: true as unknown as number })
+      .execute();
     expect((await db.selectFrom('item').select('flag').executeTakeFirstOrThrow()).flag).toBe(1);
   });
 
@@ -81,7 +95,11 @@ describe('openSqliteDatabase', () => {
       db.transaction().execute(async (trx) => {
         const { n } = await trx.selectFrom('item').select('n').where('id', '=', 'counter').executeTakeFirstOrThrow();
         await new Promise((resolve) => setTimeout(resolve, 1));
-        await trx.updateTable('item').set({ n: n + 1 }).where('id', '=', 'counter').execute();
+        await trx
+          .updateTable('item')
+          .set({ n: n + 1 })
+          .where('id', '=', 'counter')
+          .execute();
       });
     await Promise.all(Array.from({ length: 25 }, increment));
     expect((await db.selectFrom('item').select('n').executeTakeFirstOrThrow()).n).toBe(25);
@@ -101,7 +119,14 @@ describe('openSqliteDatabase', () => {
     for await (const row of db.selectFrom('item').select(['n']).orderBy('id').stream(40)) seen.push(row.n);
     expect(seen).toEqual(rows.map((r) => r.n));
     // The connection is free again after a stream.
-    expect((await db.selectFrom('item').select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow()).c).toBe(250);
+    expect(
+      (
+        await db
+          .selectFrom('item')
+          .select((eb) => eb.fn.countAll<number>().as('c'))
+          .executeTakeFirstOrThrow()
+      ).c,
+    ).toBe(250);
   });
 
   it('keeps working when a cached statement meets a changed schema', async () => {

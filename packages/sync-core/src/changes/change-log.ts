@@ -60,12 +60,21 @@ export async function appendChange(
  */
 export async function readChanges(
   db: LocalExecutor,
-  options: { maxSeq?: number; afterSeq?: number; limit?: number; alsoSeqs?: readonly number[]; seqs?: readonly number[]; entity?: string; recordId?: string } = {},
+  options: {
+    maxSeq?: number;
+    afterSeq?: number;
+    limit?: number;
+    alsoSeqs?: readonly number[];
+    seqs?: readonly number[];
+    entity?: string;
+    recordId?: string;
+  } = {},
 ): Promise<ChangeRow[]> {
   let query = db.selectFrom(SYSTEM_TABLES.change).selectAll().orderBy('seq');
   const { maxSeq, alsoSeqs } = options;
   if (maxSeq !== undefined) {
-    query = alsoSeqs && alsoSeqs.length > 0 ? query.where((eb) => eb.or([eb('seq', '<=', maxSeq), eb('seq', 'in', alsoSeqs)])) : query.where('seq', '<=', maxSeq);
+    query =
+      alsoSeqs && alsoSeqs.length > 0 ? query.where((eb) => eb.or([eb('seq', '<=', maxSeq), eb('seq', 'in', alsoSeqs)])) : query.where('seq', '<=', maxSeq);
   }
   if (options.seqs !== undefined) {
     if (options.seqs.length === 0) return [];
@@ -131,7 +140,10 @@ export async function queuedFieldsOf(db: LocalExecutor, entity: string, recordId
 
 /** The newest change's sequence number, 0 for an empty log. */
 export async function lastChangeSeq(db: LocalExecutor): Promise<number> {
-  const row = await db.selectFrom(SYSTEM_TABLES.change).select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const row = await db
+    .selectFrom(SYSTEM_TABLES.change)
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
   return Number(row?.seq ?? 0);
 }
 
@@ -156,7 +168,10 @@ export async function countChangesByEntity(db: LocalExecutor): Promise<Map<strin
 /** Removes changes by sequence number (they reached the server or were given up by a policy). */
 export async function removeChanges(db: LocalExecutor, seqs: readonly number[]): Promise<void> {
   for (let start = 0; start < seqs.length; start += 500) {
-    await db.deleteFrom(SYSTEM_TABLES.change).where('seq', 'in', seqs.slice(start, start + 500)).execute();
+    await db
+      .deleteFrom(SYSTEM_TABLES.change)
+      .where('seq', 'in', seqs.slice(start, start + 500))
+      .execute();
   }
 }
 

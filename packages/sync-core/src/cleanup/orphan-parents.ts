@@ -23,7 +23,11 @@ export async function noteOrphanParents(db: LocalExecutor, entity: string, ids: 
 /** Forgets parents: their children were read again, or the server deleted them. */
 export async function forgetOrphanParents(db: LocalExecutor, entity: string, ids: readonly string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += CHUNK) {
-    await db.deleteFrom(SYSTEM_TABLES.orphanParent).where('entity', '=', entity).where('record_id', 'in', ids.slice(start, start + CHUNK)).execute();
+    await db
+      .deleteFrom(SYSTEM_TABLES.orphanParent)
+      .where('entity', '=', entity)
+      .where('record_id', 'in', ids.slice(start, start + CHUNK))
+      .execute();
   }
 }
 
@@ -31,7 +35,12 @@ export async function forgetOrphanParents(db: LocalExecutor, entity: string, ids
  * Up to `limit` remembered parents of `entity` that are on the device now (in its table), after
  * `afterId` in id order.
  */
-export async function returnedOrphanParents(db: LocalExecutor, entity: string, primaryKey: string, options: { limit: number; afterId?: string }): Promise<string[]> {
+export async function returnedOrphanParents(
+  db: LocalExecutor,
+  entity: string,
+  primaryKey: string,
+  options: { limit: number; afterId?: string },
+): Promise<string[]> {
   let query = db
     .selectFrom(SYSTEM_TABLES.orphanParent)
     .select('record_id')

@@ -40,12 +40,16 @@ export async function restoreChildren(ctx: RestoreChildrenContext): Promise<numb
       let afterId: string | undefined;
       for (;;) {
         throwIfCancelled(ctx.signal);
-        const ids = await returnedOrphanParents(ctx.db, parentName, parent.schema.primaryKey, { limit: PARENTS_PER_READ, ...(afterId !== undefined ? { afterId } : {}) });
+        const ids = await returnedOrphanParents(ctx.db, parentName, parent.schema.primaryKey, {
+          limit: PARENTS_PER_READ,
+          ...(afterId !== undefined ? { afterId } : {}),
+        });
         if (ids.length === 0) break;
         parentsSeen += ids.length;
         for (const { entity, field } of children) {
           const written = await readChildren(ctx, entity, field, ids);
-          if (written > 0) ctx.reporter.log(`<RestoreChildren Entity="${entity.schema.name}" Parent="${parentName}" Parents="${ids.length}" Records="${written}" />`);
+          if (written > 0)
+            ctx.reporter.log(`<RestoreChildren Entity="${entity.schema.name}" Parent="${parentName}" Parents="${ids.length}" Records="${written}" />`);
           total += written;
         }
         await forgetOrphanParents(ctx.db, parentName, ids);
@@ -92,7 +96,11 @@ async function readChildren(ctx: RestoreChildrenContext, entity: LocalEntity, fi
     const records = page.records;
     await ctx.gate.whenNoWriterWaiting();
     written += await ctx.db.transaction().execute(async (trx) => {
-      const keep = await changedIds(trx, schema.name, records.map((record) => record.id));
+      const keep = await changedIds(
+        trx,
+        schema.name,
+        records.map((record) => record.id),
+      );
       const toWrite = records.filter((record) => !keep.has(record.id));
       await upsertRecords(trx, schema, toWrite, generation);
       return toWrite.length;

@@ -98,7 +98,11 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
           .execute();
         const ids = rows.map((row) => String(row[pk]));
         // Should the parent come to the device later, these rows are read again (decision 101).
-        await noteOrphanParents(ctx.db, target, rows.map((row) => String(row[field.name])));
+        await noteOrphanParents(
+          ctx.db,
+          target,
+          rows.map((row) => String(row[field.name])),
+        );
         await deleteRecords(ctx.db, entity.schema, ids);
         noteRemoved(ctx.removed, entity.schema.name, ids);
         deleted += ids.length;
@@ -127,7 +131,11 @@ export async function runCleanup(ctx: CleanupContext): Promise<number> {
             .execute();
           const ids = rows.map((row) => String(row[pk]));
           // When the parent comes back, its children are read again (decision 101).
-          await noteOrphanParents(ctx.db, target, rows.map((row) => String(row[field.name])));
+          await noteOrphanParents(
+            ctx.db,
+            target,
+            rows.map((row) => String(row[field.name])),
+          );
           await deleteRecords(ctx.db, entity.schema, ids);
           noteRemoved(ctx.removed, name, ids);
           deleted += ids.length;

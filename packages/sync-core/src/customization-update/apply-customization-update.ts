@@ -11,8 +11,7 @@ import { migrateLocalSchema, type MigrationStep } from './migrate-local-schema';
 
 /** What applying an update did: applied (with the entities to download in full), or refused for unsent changes. */
 export type CustomizationUpdateApplication =
-  | { readonly applied: true; readonly needFull: readonly string[] }
-  | { readonly applied: false; readonly pendingChanges: number; readonly syncErrors: number };
+  { readonly applied: true; readonly needFull: readonly string[] } | { readonly applied: false; readonly pendingChanges: number; readonly syncErrors: number };
 
 /**
  * Applies a customization update in one transaction: the tables are migrated, and the customization,
@@ -38,11 +37,19 @@ export async function applyCustomizationUpdate(
   return db.transaction().execute(async (trx) => {
     if (input.change && !input.change.schemaIntact) {
       const pendingChanges = await countChanges(trx);
-      const errorRow = await trx.selectFrom(SYSTEM_TABLES.error).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const errorRow = await trx
+        .selectFrom(SYSTEM_TABLES.error)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       const syncErrors = Number(errorRow.n);
       if (pendingChanges > 0 || syncErrors > 0) return { applied: false, pendingChanges, syncErrors };
     }
-    const needFull = await migrateLocalSchema(trx, { ...(input.before ? { before: input.before } : {}), after: input.after, ...(input.change ? { change: input.change } : {}), ...(input.onStep ? { onStep: input.onStep } : {}) });
+    const needFull = await migrateLocalSchema(trx, {
+      ...(input.before ? { before: input.before } : {}),
+      after: input.after,
+      ...(input.change ? { change: input.change } : {}),
+      ...(input.onStep ? { onStep: input.onStep } : {}),
+    });
     await writeMeta(trx, 'customization', input.after.customization);
     await writeMeta(trx, 'schema', input.after.local.schema);
     await writeMeta(trx, 'permissions', input.permissions);

@@ -20,7 +20,8 @@ export interface FetchedOffer {
 export async function fetchCustomizationOffer(channel: DeviceChannel, active: Customization | undefined, appVersion: string): Promise<FetchedOffer> {
   const offer = await channel.customization(active ? customizationPartHashes(active) : undefined);
   if (offer.minAppVersion !== undefined && offer.minAppVersion !== null) {
-    if (!isAppVersion(offer.minAppVersion)) throw new CustomizationOfferInvalidError(offer.version, `its minAppVersion '${offer.minAppVersion}' is not a version`);
+    if (!isAppVersion(offer.minAppVersion))
+      throw new CustomizationOfferInvalidError(offer.version, `its minAppVersion '${offer.minAppVersion}' is not a version`);
     if (compareAppVersions(offer.minAppVersion, appVersion) > 0) throw new AppUpdateRequiredError(offer.minAppVersion, appVersion);
   }
   if (active && active.version === offer.version) return { offer };

@@ -52,7 +52,11 @@ export async function migrateLocalSchema(
   const needFull = new Set(await ensureEntityTables(trx, after.local));
   for (const config of after.customization.entities) {
     const previous = before?.customization.entities.find((entity) => entity.entity === config.entity);
-    if (!previous || canonicalJson(previous.filter ?? null) !== canonicalJson(config.filter ?? null) || canonicalJson(previous.fields) !== canonicalJson(config.fields)) {
+    if (
+      !previous ||
+      canonicalJson(previous.filter ?? null) !== canonicalJson(config.filter ?? null) ||
+      canonicalJson(previous.fields) !== canonicalJson(config.fields)
+    ) {
       needFull.add(config.entity);
     }
   }

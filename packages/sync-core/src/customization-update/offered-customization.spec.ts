@@ -66,15 +66,22 @@ describe('rebuildOfferedDocument', () => {
 
   it('refuses a part that does not match its hash, and parts that do not hash to the version', () => {
     const offer = offerOf(settingsChanged, current);
-    expect(() => rebuildOfferedDocument(current, { ...offer, parts: { ...offer.parts, settings: { ...(offer.parts.settings as object), MaxSyncCount: 11 } } })).toThrow(
-      expect.objectContaining({ code: 'CUSTOMIZATION_OFFER_INVALID', details: expect.objectContaining({ parts: ['settings'] }) }),
-    );
+    expect(() =>
+      rebuildOfferedDocument(current, { ...offer, parts: { ...offer.parts, settings: { ...(offer.parts.settings as object), MaxSyncCount: 11 } } }),
+    ).toThrow(expect.objectContaining({ code: 'CUSTOMIZATION_OFFER_INVALID', details: expect.objectContaining({ parts: ['settings'] }) }));
     expect(() => rebuildOfferedDocument(current, { ...offer, version: current.version })).toThrow(/hash to/);
   });
 
   it('reads a first customization whole', () => {
     const contactFilter = parsed({
-      entities: [{ entity: 'account' }, { entity: 'contact', fetchXml: '<fetch><entity name="contact"><link-entity name="account" from="accountid" to="parentcustomerid"><filter><condition attribute="statecode" operator="eq" value="0"/></filter></link-entity></entity></fetch>' }],
+      entities: [
+        { entity: 'account' },
+        {
+          entity: 'contact',
+          fetchXml:
+            '<fetch><entity name="contact"><link-entity name="account" from="accountid" to="parentcustomerid"><filter><condition attribute="statecode" operator="eq" value="0"/></filter></link-entity></entity></fetch>',
+        },
+      ],
     });
     const document = rebuildOfferedDocument(undefined, offerOf(contactFilter));
     expect(entitiesNamedIn(document).sort()).toEqual(['account', 'contact']);
@@ -82,7 +89,15 @@ describe('rebuildOfferedDocument', () => {
   });
 
   it('refuses a document the server schema does not know, with its issues', () => {
-    const document = { entities: [{ entity: 'lead', fields: 'all', conflictPolicy: 'FieldMerge', uploadOnly: false, attachments: false }], settings: current.settings };
-    expect(() => parseOfferedDocument(document, schema, 'x')).toThrow(expect.objectContaining({ code: 'CUSTOMIZATION_OFFER_INVALID', details: expect.objectContaining({ issues: [expect.objectContaining({ path: 'entities[0].entity' })] }) }));
+    const document = {
+      entities: [{ entity: 'lead', fields: 'all', conflictPolicy: 'FieldMerge', uploadOnly: false, attachments: false }],
+      settings: current.settings,
+    };
+    expect(() => parseOfferedDocument(document, schema, 'x')).toThrow(
+      expect.objectContaining({
+        code: 'CUSTOMIZATION_OFFER_INVALID',
+        details: expect.objectContaining({ issues: [expect.objectContaining({ path: 'entities[0].entity' })] }),
+      }),
+    );
   });
 });

@@ -36,7 +36,8 @@ export function rebuildOfferedDocument(current: Customization | undefined, offer
     const value = offer.parts[part];
     // An absent blob store filter is a part too (it hashes as null); the other parts must be sent
     // (over GraphQL a part left out arrives as null).
-    if ((value === undefined || value === null) && part !== 'blobStoreFilter') throw new CustomizationOfferInvalidError(offer.version, `the changed part '${part}' is missing from the offer`, { part });
+    if ((value === undefined || value === null) && part !== 'blobStoreFilter')
+      throw new CustomizationOfferInvalidError(offer.version, `the changed part '${part}' is missing from the offer`, { part });
     taken[part] = value ?? null;
   }
   const document: CustomizationDocument = {
@@ -47,9 +48,15 @@ export function rebuildOfferedDocument(current: Customization | undefined, offer
   const content = document as unknown as Omit<Customization, 'version'>;
   const hashes = customizationPartHashes(content);
   const wrong = PARTS.filter((part) => hashes[part] !== offer.partHashes[part]);
-  if (wrong.length > 0) throw new CustomizationOfferInvalidError(offer.version, `the part${wrong.length > 1 ? 's' : ''} ${wrong.join(', ')} do${wrong.length > 1 ? '' : 'es'} not match ${wrong.length > 1 ? 'their hashes' : 'its hash'}`, { parts: wrong });
+  if (wrong.length > 0)
+    throw new CustomizationOfferInvalidError(
+      offer.version,
+      `the part${wrong.length > 1 ? 's' : ''} ${wrong.join(', ')} do${wrong.length > 1 ? '' : 'es'} not match ${wrong.length > 1 ? 'their hashes' : 'its hash'}`,
+      { parts: wrong },
+    );
   const version = customizationHash(content);
-  if (version !== offer.version) throw new CustomizationOfferInvalidError(offer.version, `its parts hash to ${version.slice(0, 12)}, not to the version offered`, { computed: version });
+  if (version !== offer.version)
+    throw new CustomizationOfferInvalidError(offer.version, `its parts hash to ${version.slice(0, 12)}, not to the version offered`, { computed: version });
   return document;
 }
 
@@ -85,6 +92,7 @@ export function parseOfferedDocument(document: CustomizationDocument, schema: Sc
     if (!FieldsyncError.is(error, 'VALIDATION_FAILED')) throw error;
     throw new CustomizationOfferInvalidError(version, `it does not fit the server's schema: ${error.message}`, { issues: error.details.issues ?? [] });
   }
-  if (customization.version !== version) throw new CustomizationOfferInvalidError(version, `parsed, it has version ${customization.version.slice(0, 12)}`, { computed: customization.version });
+  if (customization.version !== version)
+    throw new CustomizationOfferInvalidError(version, `parsed, it has version ${customization.version.slice(0, 12)}`, { computed: customization.version });
   return customization;
 }

@@ -41,7 +41,10 @@ export async function discardLocalChanges(trx: LocalExecutor, local: LocalSchema
       await dropShadow(trx, entity, recordId);
       await trx.deleteFrom(SYSTEM_TABLES.error).where('entity', '=', entity).where('record_id', '=', recordId).execute();
     }
-    await removeChanges(trx, changes.map((change) => change.seq));
+    await removeChanges(
+      trx,
+      changes.map((change) => change.seq),
+    );
     dropped += changes.length;
   }
   return dropped;

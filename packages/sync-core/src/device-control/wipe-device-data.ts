@@ -13,7 +13,9 @@ const KEPT_TABLES = new Set<string>(Object.values(SYSTEM_TABLES));
  */
 export async function wipeDeviceData(db: LocalDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(trx)).rows.map((row) => row.name);
+    const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(trx)).rows.map(
+      (row) => row.name,
+    );
     for (const table of tables) {
       if (KEPT_TABLES.has(table)) continue;
       await trx.schema.dropTable(table).ifExists().execute();

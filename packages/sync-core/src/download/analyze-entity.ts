@@ -35,7 +35,12 @@ export async function analyzeEntity(input: {
   analyzerDisabled: boolean;
 }): Promise<AnalyzerDecision> {
   const { entity, anchor } = input;
-  if (anchor.anchor === undefined) return { entity, mode: 'full', reason: anchor.state === 'partial' ? 'partial' : input.schemaChanged && anchor.generation > 0 ? 'schema-changed' : 'first-sync' };
+  if (anchor.anchor === undefined)
+    return {
+      entity,
+      mode: 'full',
+      reason: anchor.state === 'partial' ? 'partial' : input.schemaChanged && anchor.generation > 0 ? 'schema-changed' : 'first-sync',
+    };
   if (anchor.state === 'partial') return { entity, mode: 'full', reason: 'partial' };
   if (input.forced) return { entity, mode: 'full', reason: 'forced' };
   if (input.schemaChanged) return { entity, mode: 'full', reason: 'schema-changed' };

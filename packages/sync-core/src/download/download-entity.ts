@@ -97,7 +97,11 @@ export async function downloadEntity(
           // values are compared too: a version with coarse precision (Salesforce's SystemModstamp is
           // to the second) can stay the same while a server rule changes the record.
           const writingNow = new Set(toWrite.map((record) => record.id));
-          const current = await unchangedIds(trx, target, partRows.filter((row) => writingNow.has(row.id)));
+          const current = await unchangedIds(
+            trx,
+            target,
+            partRows.filter((row) => writingNow.has(row.id)),
+          );
           toWrite = toWrite.filter((record) => !current.has(record.id));
         }
         const writing = new Set(toWrite.map((record) => record.id));
@@ -105,7 +109,11 @@ export async function downloadEntity(
         const toRemove = removals.map((removal) => removal.id).filter((id) => !keep.has(id));
         await deleteRecords(trx, target, toRemove);
         // A parent deleted on the server never comes back: its children need no second read.
-        await forgetOrphanParents(trx, schema.name, removals.filter((removal) => removal.reason === 'deleted').map((removal) => removal.id));
+        await forgetOrphanParents(
+          trx,
+          schema.name,
+          removals.filter((removal) => removal.reason === 'deleted').map((removal) => removal.id),
+        );
         ctx.onRemoved(schema.name, toRemove);
         figures.downloaded += toWrite.length;
         figures.removed += toRemove.length;
@@ -136,7 +144,8 @@ export async function downloadEntity(
       if (staging) staging.completed(anchor);
       else await writeAnchor(ctx.db, anchor);
     }
-    if (ctx.settings.LogSyncDetails) ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
+    if (ctx.settings.LogSyncDetails)
+      ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
     ctx.reporter.progress({ step: 'download', entity: schema.name, done: total });
     if (last) break;
   }
@@ -177,7 +186,6 @@ async function sweepStaleRows(ctx: DownloadContext, table: EntitySchema, entity:
   return removed;
 }
 
-
 /**
  * Ids of the rows the device already holds exactly as encoded: the same version and the same value in
  * every column (the generation aside, which an incremental download does not change).
@@ -190,7 +198,11 @@ async function unchangedIds(db: LocalExecutor, table: EntitySchema, rows: readon
   const same = new Set<string>();
   const ids = [...byId.keys()];
   for (let start = 0; start < ids.length; start += 500) {
-    const held = await db.selectFrom(table.name).select(compared).where(table.primaryKey, 'in', ids.slice(start, start + 500)).execute();
+    const held = await db
+      .selectFrom(table.name)
+      .select(compared)
+      .where(table.primaryKey, 'in', ids.slice(start, start + 500))
+      .execute();
     for (const stored of held) {
       const id = String(stored[table.primaryKey]);
       const row = byId.get(id);

@@ -81,6 +81,9 @@ export async function upsertRecords(db: LocalExecutor, schema: EntitySchema, rec
 /** Deletes device rows by id. */
 export async function deleteRecords(db: LocalExecutor, schema: EntitySchema, ids: readonly string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += 500) {
-    await db.deleteFrom(schema.name).where(schema.primaryKey, 'in', ids.slice(start, start + 500)).execute();
+    await db
+      .deleteFrom(schema.name)
+      .where(schema.primaryKey, 'in', ids.slice(start, start + 500))
+      .execute();
   }
 }

@@ -68,7 +68,8 @@ export async function validatePage(schema: EntitySchema, page: RecordPage, where
       const record = page.records[index];
       const at = `${where}.records[${index}]`;
       if (!record || typeof record.id !== 'string' || record.id === '') throw new ContractViolationError(`${at}.id: missing or not text`, `${at}.id`);
-      if (record.entity !== schema.name) throw new ContractViolationError(`${at}.entity: expected '${schema.name}', got '${String(record.entity)}'`, `${at}.entity`);
+      if (record.entity !== schema.name)
+        throw new ContractViolationError(`${at}.entity: expected '${schema.name}', got '${String(record.entity)}'`, `${at}.entity`);
       if (typeof record.fields !== 'object' || record.fields === null) throw new ContractViolationError(`${at}.fields: missing`, `${at}.fields`);
       for (const name in record.fields) {
         const check = checks.get(name);
@@ -80,6 +81,7 @@ export async function validatePage(schema: EntitySchema, page: RecordPage, where
     }
   }
   page.removed.forEach((removal, index) => {
-    if (!removal || typeof removal.id !== 'string') throw new ContractViolationError(`${where}.removed[${index}].id: missing or not text`, `${where}.removed[${index}].id`);
+    if (!removal || typeof removal.id !== 'string')
+      throw new ContractViolationError(`${where}.removed[${index}].id: missing or not text`, `${where}.removed[${index}].id`);
   });
 }

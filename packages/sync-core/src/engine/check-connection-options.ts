@@ -9,7 +9,10 @@ import type { SyncConnectionOptions } from './sync-engine-options';
  */
 export function checkConnectionOptions(options: SyncConnectionOptions): void {
   if (options.channel && options.customization) {
-    throw new InvalidEngineOptionsError('customization', 'a device with a channel takes its customization from the channel; leave the customization option out');
+    throw new InvalidEngineOptionsError(
+      'customization',
+      'a device with a channel takes its customization from the channel; leave the customization option out',
+    );
   }
   if (options.appVersion !== undefined && !isAppVersion(options.appVersion)) {
     throw new InvalidEngineOptionsError('appVersion', `'${options.appVersion}' is not a version of the form major.minor.patch`);

@@ -26,7 +26,10 @@ export class DeviceWipedError extends FieldsyncError {
  * downloaded; the order stays due. Retry: after resolving the sync errors.
  */
 export class ForcedFullSyncBlockedError extends FieldsyncError {
-  constructor(readonly pendingChanges: number, readonly commandId: string) {
+  constructor(
+    readonly pendingChanges: number,
+    readonly commandId: string,
+  ) {
     super(
       'FORCED_FULL_SYNC_BLOCKED',
       `The full sync forced by the administrator cannot run: ${pendingChanges} local change${pendingChanges === 1 ? '' : 's'} could not be uploaded; resolve the sync errors and sync again`,

@@ -2,35 +2,54 @@ import { FieldsyncError, type ValidationIssue, formatIssue } from '@fieldsync/mo
 
 /** The device database file is not one of ours (another app's SQLite file) or is damaged. */
 export class ForeignDatabaseError extends FieldsyncError {
-  constructor(readonly file: string, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly file: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super('FOREIGN_DATABASE', `${file}: not a Fieldsync device database (${reason})`, { file, reason }, options);
   }
 }
 
 /** The customization asks for a local schema the existing tables cannot take (a column changed type). */
 export class IncompatibleLocalSchemaError extends FieldsyncError {
-  constructor(readonly entity: string, readonly field: string, reason: string) {
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+    reason: string,
+  ) {
     super('INCOMPATIBLE_LOCAL_SCHEMA', `${entity}.${field}: ${reason}`, { entity, field, reason });
   }
 }
 
 /** A local write was refused before anything was queued: the user lacks the privilege or the field is read-only. */
 export class LocalPermissionError extends FieldsyncError {
-  constructor(readonly entity: string, readonly privilege: string, message: string, readonly field?: string) {
+  constructor(
+    readonly entity: string,
+    readonly privilege: string,
+    message: string,
+    readonly field?: string,
+  ) {
     super('LOCAL_PERMISSION_DENIED', message, { entity, privilege, field });
   }
 }
 
 /** A local write's field values are invalid; every problem is listed with its path. */
 export class LocalValidationError extends FieldsyncError {
-  constructor(readonly entity: string, readonly issues: readonly ValidationIssue[]) {
+  constructor(
+    readonly entity: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
     super('LOCAL_VALIDATION_FAILED', `${entity}: ${issues.map(formatIssue).join('; ')}`, { entity, issues });
   }
 }
 
 /** The record named by a local write or read does not exist on the device. */
 export class LocalRecordNotFoundError extends FieldsyncError {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super('LOCAL_RECORD_NOT_FOUND', `${entity} ${id} is not on this device`, { entity, id });
   }
 }

@@ -6,7 +6,9 @@
 export function randomUUID(): string {
   const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (typeof webCrypto?.randomUUID !== 'function') {
-    throw new TypeError('sync-core needs the Web Crypto API (globalThis.crypto.randomUUID); on React Native, install it first (react-native-quick-crypto, or expo-crypto as globalThis.crypto)');
+    throw new TypeError(
+      'sync-core needs the Web Crypto API (globalThis.crypto.randomUUID); on React Native, install it first (react-native-quick-crypto, or expo-crypto as globalThis.crypto)',
+    );
   }
   return webCrypto.randomUUID();
 }

@@ -135,7 +135,11 @@ export class LocalDatabase {
       const pendingByEntity = await countChangesByEntity(db);
       for (const config of customization.entities) {
         const anchor = await readAnchor(db, config.entity);
-        const count = await db.selectFrom(config.entity).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst().catch(() => undefined);
+        const count = await db
+          .selectFrom(config.entity)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+          .catch(() => undefined);
         entities.push({
           entity: config.entity,
           records: Number(count?.n ?? 0),
@@ -159,7 +163,9 @@ export class LocalDatabase {
       entities,
       ...(control ? { deviceState: control.state } : {}),
       ...(applied ? { customizationRevision: applied.revision, settingsReadOnly: applied.settingsReadOnly } : {}),
-      ...(pending ? { pendingCustomization: { version: pending.version, revision: pending.revision, reason: pending.reason, receivedAt: pending.receivedAt } } : {}),
+      ...(pending
+        ? { pendingCustomization: { version: pending.version, revision: pending.revision, reason: pending.reason, receivedAt: pending.receivedAt } }
+        : {}),
     };
   }
 

@@ -54,7 +54,12 @@ export async function dropShadow(db: LocalExecutor, entity: string, id: string):
 
 /** The record as last synced, kept when the device first changed it; undefined when none was kept. */
 export async function readShadow(db: LocalExecutor, entity: string, id: string): Promise<{ version: string | null; fields: FieldValues } | undefined> {
-  const row = await db.selectFrom(SYSTEM_TABLES.shadow).select(['version', 'fields']).where('entity', '=', entity).where('record_id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom(SYSTEM_TABLES.shadow)
+    .select(['version', 'fields'])
+    .where('entity', '=', entity)
+    .where('record_id', '=', id)
+    .executeTakeFirst();
   return row ? { version: (row.version as string | null) ?? null, fields: JSON.parse(row.fields as string) as FieldValues } : undefined;
 }
 

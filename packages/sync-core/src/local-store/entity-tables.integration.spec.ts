@@ -26,7 +26,10 @@ const schema: Schema = {
 
 /** The same accounts after the server changed telephone1 to a whole number. */
 const changed: Schema = {
-  entities: schema.entities.map((entity) => ({ ...entity, fields: entity.fields.map((field) => (field.name === 'telephone1' ? { ...field, type: 'int' as const } : field)) })),
+  entities: schema.entities.map((entity) => ({
+    ...entity,
+    fields: entity.fields.map((field) => (field.name === 'telephone1' ? { ...field, type: 'int' as const } : field)),
+  })),
 };
 
 describe('ensureEntityTables', () => {

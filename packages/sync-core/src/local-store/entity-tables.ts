@@ -50,7 +50,11 @@ export async function ensureEntityTables(db: LocalExecutor, local: LocalSchema):
           await sql`alter table ${sql.id(schema.name)} add column ${sql.id(name)} ${sql.raw(type)}`.execute(db);
           added = true;
         } else if (had !== type) {
-          throw new IncompatibleLocalSchemaError(schema.name, name, `the device column is ${had} but the customization needs ${type}; reset the entity to rebuild it`);
+          throw new IncompatibleLocalSchemaError(
+            schema.name,
+            name,
+            `the device column is ${had} but the customization needs ${type}; reset the entity to rebuild it`,
+          );
         }
       }
     }

@@ -12,7 +12,9 @@ import { LOCAL_FORMAT, SYSTEM_TABLES } from './system-tables';
 export async function verifyDeviceDatabase(db: LocalDb, name: string): Promise<void> {
   const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)).rows.map((row) => row.name);
   if (tables.length === 0) return;
-  const marker = tables.includes(SYSTEM_TABLES.meta) ? await db.selectFrom(SYSTEM_TABLES.meta).select('value').where('key', '=', 'format').executeTakeFirst() : undefined;
+  const marker = tables.includes(SYSTEM_TABLES.meta)
+    ? await db.selectFrom(SYSTEM_TABLES.meta).select('value').where('key', '=', 'format').executeTakeFirst()
+    : undefined;
   if (!marker || JSON.parse(marker.value as string) !== LOCAL_FORMAT) {
     throw new ForeignDatabaseError(name, `it has tables (${tables.slice(0, 3).join(', ')}${tables.length > 3 ? ', …' : ''}) but no ${LOCAL_FORMAT} marker`);
   }

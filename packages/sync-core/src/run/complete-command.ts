@@ -7,6 +7,9 @@ export async function completeCommand(channel: DeviceChannel, commandId: string,
     await channel.completeCommand(commandId, { ok: true });
     reporter.log(`<CommandDone Id="${commandId}" />`);
   } catch (error) {
-    reporter.warn({ code: 'COMMAND_REPORT_FAILED', message: `command ${commandId} was carried out but could not be reported: ${error instanceof Error ? error.message : String(error)}` });
+    reporter.warn({
+      code: 'COMMAND_REPORT_FAILED',
+      message: `command ${commandId} was carried out but could not be reported: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
 }

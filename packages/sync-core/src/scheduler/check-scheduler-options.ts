@@ -12,7 +12,8 @@ const POSITIVE_DURATIONS = ['resumeWithinMs', 'offlineRetryMs', 'connectionLostR
 export function checkSchedulerOptions(options: SyncSchedulerOptions): void {
   for (const name of POSITIVE_DURATIONS) {
     const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new InvalidEngineOptionsError(name, `${String(value)} is not a duration in ms above 0`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw new InvalidEngineOptionsError(name, `${String(value)} is not a duration in ms above 0`);
   }
   const { autosyncDelayMs, dayStartHour, maxApiUsage, minFreeDiskBytes, refreshWhileRunning } = options;
   if (autosyncDelayMs !== undefined && !(Number.isFinite(autosyncDelayMs) && autosyncDelayMs >= 0)) {

@@ -42,8 +42,10 @@ export function createNodeTimerBackgroundHost(options: NodeTimerBackgroundHostOp
   const clock = options.clock ?? systemTimerClock;
   const budgetMs = options.budgetMs ?? 30_000;
   const graceMs = options.graceMs ?? 5_000;
-  if (!(Number.isFinite(budgetMs) && budgetMs > 0)) throw new RangeError(`createNodeTimerBackgroundHost: budgetMs must be a duration in ms above 0, got ${budgetMs}`);
-  if (!(Number.isFinite(graceMs) && graceMs >= 0)) throw new RangeError(`createNodeTimerBackgroundHost: graceMs must be a duration in ms of at least 0, got ${graceMs}`);
+  if (!(Number.isFinite(budgetMs) && budgetMs > 0))
+    throw new RangeError(`createNodeTimerBackgroundHost: budgetMs must be a duration in ms above 0, got ${budgetMs}`);
+  if (!(Number.isFinite(graceMs) && graceMs >= 0))
+    throw new RangeError(`createNodeTimerBackgroundHost: graceMs must be a duration in ms of at least 0, got ${graceMs}`);
   const runs: BackgroundRun[] = [];
   const listeners = new Set<(run: BackgroundRun) => void>();
   const loops = new Set<{ readonly cancel: AbortController; readonly done: Promise<void> }>();

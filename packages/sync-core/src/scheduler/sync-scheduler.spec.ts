@@ -34,7 +34,12 @@ interface Setup {
  * A scheduler over a scripted engine and a fake host in Berlin, on a manual clock at `start`; by
  * default the device synced yesterday (the day's sync is due).
  */
-async function setup(start: string, options: Partial<SyncSchedulerOptions> = {}, state: SchedulerMemoryState = { initialSyncDone: true, lastDailySyncDay: '2000-01-01' }, zone = 'Europe/Berlin'): Promise<Setup> {
+async function setup(
+  start: string,
+  options: Partial<SyncSchedulerOptions> = {},
+  state: SchedulerMemoryState = { initialSyncDone: true, lastDailySyncDay: '2000-01-01' },
+  zone = 'Europe/Berlin',
+): Promise<Setup> {
   const clock = new ManualClock(Date.parse(start));
   const host = new FakeSchedulerHost(zone);
   const target = new ScriptedSyncTarget();
@@ -505,7 +510,12 @@ describe('SyncScheduler: status', () => {
     const s = await setup('2026-03-02T08:00:00Z');
     await s.activity();
     s.target.current!.progress({ step: 'download', entity: 'contact', done: 250, total: 1000 });
-    expect(s.scheduler.status).toMatchObject({ state: 'syncing', step: 'download', progress: { entity: 'contact', done: 250, total: 1000 }, since: Date.parse('2026-03-02T08:00:00Z') });
+    expect(s.scheduler.status).toMatchObject({
+      state: 'syncing',
+      step: 'download',
+      progress: { entity: 'contact', done: 250, total: 1000 },
+      since: Date.parse('2026-03-02T08:00:00Z'),
+    });
     expect(s.scheduler.status.currentAsOf).toBeUndefined();
     await s.advance(MINUTE);
     s.target.current!.succeed();

@@ -379,7 +379,11 @@ export class SyncScheduler {
       let result: SyncResult | undefined;
       let thrown: unknown;
       try {
-        result = await this.#target.sync({ ...this.#optionsFor(reason), signal: running.controller.signal, onProgress: (progress) => this.#onProgress(running, progress) });
+        result = await this.#target.sync({
+          ...this.#optionsFor(reason),
+          signal: running.controller.signal,
+          onProgress: (progress) => this.#onProgress(running, progress),
+        });
       } catch (error) {
         thrown = error;
       }

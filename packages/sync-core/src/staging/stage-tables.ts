@@ -50,7 +50,9 @@ export async function swapStaged(trx: LocalExecutor, local: LocalSchema, staged:
     for (let start = 0; start < changed.length; start += 500) {
       const ids = changed.slice(start, start + 500);
       await trx.deleteFrom(stage).where(schema.primaryKey, 'in', ids).execute();
-      await sql`insert into ${sql.id(stage)} (${sql.join(columns)}) select ${sql.join(columns)} from ${sql.id(entity)} where ${sql.id(schema.primaryKey)} in (${sql.join(ids)})`.execute(trx);
+      await sql`insert into ${sql.id(stage)} (${sql.join(columns)}) select ${sql.join(columns)} from ${sql.id(entity)} where ${sql.id(schema.primaryKey)} in (${sql.join(ids)})`.execute(
+        trx,
+      );
     }
     await trx.schema.dropTable(entity).execute();
     await sql`alter table ${sql.id(stage)} rename to ${sql.id(entity)}`.execute(trx);

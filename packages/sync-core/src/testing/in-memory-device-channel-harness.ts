@@ -38,7 +38,8 @@ export function createInMemoryDeviceChannelHarness(schema: Schema) {
       lock: async (deviceId: string) => issued(channelOf(deviceId).lock()),
       unlock: async (deviceId: string) => issued(channelOf(deviceId).unlock()),
       wipe: async (deviceId: string) => issued(channelOf(deviceId).wipe()),
-      forceFullSync: async (deviceId: string, order: { readonly entities?: readonly string[]; readonly discardLocalChanges: boolean }) => issued(channelOf(deviceId).forceFullSync(order)),
+      forceFullSync: async (deviceId: string, order: { readonly entities?: readonly string[]; readonly discardLocalChanges: boolean }) =>
+        issued(channelOf(deviceId).forceFullSync(order)),
       async publish(document: unknown, options: PublishOptions = {}) {
         const revision = reference.publish(document, options);
         published.push({ document, options });

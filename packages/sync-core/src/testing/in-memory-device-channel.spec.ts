@@ -30,8 +30,14 @@ describe('the in-memory device channel', () => {
     ]);
     await channel.completeCommand(forced.id, { ok: true });
     expect((await channel.deviceControl()).forceFullSync).toBeUndefined();
-    await expect(channel.completeCommand(forced.id, { ok: true })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'id', reason: 'COMMAND_NOT_OPEN' } });
-    await expect(channel.completeCommand('nope', { ok: true })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'id', reason: 'NOT_FOUND' } });
+    await expect(channel.completeCommand(forced.id, { ok: true })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { field: 'id', reason: 'COMMAND_NOT_OPEN' },
+    });
+    await expect(channel.completeCommand('nope', { ok: true })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { field: 'id', reason: 'NOT_FOUND' },
+    });
   });
 
   it('offers only the parts whose hash differs and refuses a user without a customization', async () => {
@@ -56,7 +62,21 @@ describe('the in-memory device channel', () => {
     const lingering = createInMemoryDeviceChannel({ schema, clock });
     const wipe = lingering.wipe();
     expect((await lingering.deviceControl()).state).toBe('wiped');
-    await expect(lingering.reportSync({ syncId: 's', startedAt: '2026-01-05T09:00:00Z', endedAt: '2026-01-05T09:00:01Z', durationMs: 0, type: 'full', success: true, cancelled: false, uploads: 0, uploadErrors: 0, retries: 0, downloaded: 0 })).rejects.toMatchObject({
+    await expect(
+      lingering.reportSync({
+        syncId: 's',
+        startedAt: '2026-01-05T09:00:00Z',
+        endedAt: '2026-01-05T09:00:01Z',
+        durationMs: 0,
+        type: 'full',
+        success: true,
+        cancelled: false,
+        uploads: 0,
+        uploadErrors: 0,
+        retries: 0,
+        downloaded: 0,
+      }),
+    ).rejects.toMatchObject({
       code: 'DEVICE_REVOKED',
     });
     await lingering.completeCommand(wipe.id, { ok: true });
@@ -66,14 +86,28 @@ describe('the in-memory device channel', () => {
   it('refuses every call but registerDevice and customization before the device registered, when built unregistered', async () => {
     const channel = createInMemoryDeviceChannel({ schema, clock, deviceId: 'phone-1', registered: false });
     await expect(channel.deviceControl()).rejects.toMatchObject({ code: 'DEVICE_NOT_REGISTERED' });
-    await expect(channel.registerDevice({ deviceId: 'phone-2', name: 'Phone', os: 'Android 15', appVersion: '1.0.0' })).rejects.toMatchObject({ code: 'DEVICE_NOT_BOUND' });
+    await expect(channel.registerDevice({ deviceId: 'phone-2', name: 'Phone', os: 'Android 15', appVersion: '1.0.0' })).rejects.toMatchObject({
+      code: 'DEVICE_NOT_BOUND',
+    });
     await channel.registerDevice({ deviceId: 'phone-1', name: 'Phone', os: 'Android 15', appVersion: '1.0.0' });
     expect((await channel.deviceControl()).state).toBe('active');
   });
 
   it('stores a sync report once per sync id', async () => {
     const channel = createInMemoryDeviceChannel({ schema, clock });
-    const report = { syncId: 'sync-1', startedAt: '2026-01-05T09:00:00.000Z', endedAt: '2026-01-05T09:00:00.005Z', durationMs: 5, type: 'incremental' as const, success: true, cancelled: false, uploads: 1, uploadErrors: 0, retries: 0, downloaded: 2 };
+    const report = {
+      syncId: 'sync-1',
+      startedAt: '2026-01-05T09:00:00.000Z',
+      endedAt: '2026-01-05T09:00:00.005Z',
+      durationMs: 5,
+      type: 'incremental' as const,
+      success: true,
+      cancelled: false,
+      uploads: 1,
+      uploadErrors: 0,
+      retries: 0,
+      downloaded: 2,
+    };
     await channel.reportSync(report);
     await channel.reportSync({ ...report, uploads: 9 });
     expect(channel.reports).toEqual([report]);

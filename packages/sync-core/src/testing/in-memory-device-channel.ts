@@ -232,7 +232,9 @@ export class InMemoryDeviceChannel implements DeviceChannel {
   async registerDevice(device: DeviceRegistration): Promise<void> {
     this.enter('registerDevice', { unregistered: true });
     if (device.deviceId !== this.deviceId) {
-      throw new FieldsyncError('DEVICE_NOT_BOUND', `registerDevice: the session is bound to device '${this.deviceId}', not '${device.deviceId}'`, { operation: 'registerDevice' });
+      throw new FieldsyncError('DEVICE_NOT_BOUND', `registerDevice: the session is bound to device '${this.deviceId}', not '${device.deviceId}'`, {
+        operation: 'registerDevice',
+      });
     }
     for (const key of ['name', 'os'] as const) {
       const value = device[key];
@@ -241,7 +243,12 @@ export class InMemoryDeviceChannel implements DeviceChannel {
       }
     }
     if (!isExactVersion(device.appVersion)) {
-      throw userInputError('registerDevice', 'input.appVersion', 'INVALID_VERSION', `appVersion must be a semantic version such as 2.4.0, got '${device.appVersion}'`);
+      throw userInputError(
+        'registerDevice',
+        'input.appVersion',
+        'INVALID_VERSION',
+        `appVersion must be a semantic version such as 2.4.0, got '${device.appVersion}'`,
+      );
     }
     this.registered = wire(device);
     this.known = true;
@@ -251,7 +258,8 @@ export class InMemoryDeviceChannel implements DeviceChannel {
     this.enter('deviceControl', { evenIfWiped: true });
     const now = this.now();
     // A wiped device learns its order, and only that one.
-    const visible = (command: InMemoryCommand) => (command.status === 'pending' || command.status === 'delivered') && (this.state !== 'wiped' || command.kind === 'wipe');
+    const visible = (command: InMemoryCommand) =>
+      (command.status === 'pending' || command.status === 'delivered') && (this.state !== 'wiped' || command.kind === 'wipe');
     for (const [index, command] of this.commandList.entries()) {
       if (command.status === 'pending' && visible(command)) this.commandList[index] = { ...command, status: 'delivered', deliveredAt: now };
     }
@@ -283,8 +291,14 @@ export class InMemoryDeviceChannel implements DeviceChannel {
     if (outcome.message && outcome.message.length > MAX_COMMAND_MESSAGE) {
       throw userInputError('completeCommand', 'message', 'TOO_LONG', `the message is longer than ${MAX_COMMAND_MESSAGE.toLocaleString('en')} characters`);
     }
-    if (command.status === 'done' || command.status === 'failed') throw userInputError('completeCommand', 'id', 'COMMAND_NOT_OPEN', `command ${commandId} is already ${command.status}`);
-    this.commandList[index] = { ...command, status: outcome.ok ? 'done' : 'failed', completedAt: this.now(), ...(outcome.message ? { message: outcome.message } : {}) };
+    if (command.status === 'done' || command.status === 'failed')
+      throw userInputError('completeCommand', 'id', 'COMMAND_NOT_OPEN', `command ${commandId} is already ${command.status}`);
+    this.commandList[index] = {
+      ...command,
+      status: outcome.ok ? 'done' : 'failed',
+      completedAt: this.now(),
+      ...(outcome.message ? { message: outcome.message } : {}),
+    };
   }
 
   async customization(known?: CustomizationPartHashes): Promise<CustomizationOffer> {
@@ -331,14 +345,22 @@ export class InMemoryDeviceChannel implements DeviceChannel {
   async uploadSyncLog(syncId: string, text: string): Promise<void> {
     this.enter('uploadSyncLog');
     const bytes = new TextEncoder().encode(text).length;
-    if (bytes > MAX_SYNC_LOG_BYTES) throw userInputError('uploadSyncLog', 'text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`);
+    if (bytes > MAX_SYNC_LOG_BYTES)
+      throw userInputError('uploadSyncLog', 'text', 'TOO_LARGE', `the log is ${bytes} bytes; at most ${MAX_SYNC_LOG_BYTES} are taken`);
     if (!isSyncId(syncId)) throw userInputError('uploadSyncLog', 'syncId', 'INVALID_VALUE', SYNC_ID_RULE);
     this.logList.push({ syncId, text, uploadedAt: this.now() });
   }
 
   private issue(kind: DeviceCommandKind, parameters?: DeviceCommand['parameters']): InMemoryCommand {
     if (this.state === 'wiped') throw new FieldsyncError('DEVICE_WIPED', 'the device was wiped; it takes no more commands');
-    const command: InMemoryCommand = { id: randomUUID(), kind, status: 'pending', issuedAt: this.now(), issuedBy: this.admin, ...(parameters ? { parameters } : {}) };
+    const command: InMemoryCommand = {
+      id: randomUUID(),
+      kind,
+      status: 'pending',
+      issuedAt: this.now(),
+      issuedBy: this.admin,
+      ...(parameters ? { parameters } : {}),
+    };
     this.commandList.push(command);
     if (kind === 'lock') this.state = 'locked';
     else if (kind === 'unlock') this.state = 'active';

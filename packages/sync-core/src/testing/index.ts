@@ -5,6 +5,13 @@
  * against the reference CRM are in `@fieldsync/test-beds` (decision 131).
  */
 export { createInMemoryDeviceChannelHarness } from './in-memory-device-channel-harness';
-export { type InMemoryCommand, InMemoryDeviceChannel, type InMemoryDeviceChannelOptions, type PublishOptions, type PublishedRevision, createInMemoryDeviceChannel } from './in-memory-device-channel';
+export {
+  type InMemoryCommand,
+  InMemoryDeviceChannel,
+  type InMemoryDeviceChannelOptions,
+  type PublishOptions,
+  type PublishedRevision,
+  createInMemoryDeviceChannel,
+} from './in-memory-device-channel';
 export { FakeSchedulerHost } from './fake-scheduler-host';
 export { ScriptedSyncTarget } from './scripted-sync-target';

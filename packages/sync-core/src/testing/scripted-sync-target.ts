@@ -63,7 +63,9 @@ export class ScriptedSyncTarget implements ScheduledSyncTarget {
           ...result,
         });
       };
-      signal.addEventListener('abort', () => end({ result: 'failed', cancelled: true, error: { code: 'SYNC_CANCELLED', message: 'cancelled' } }), { once: true });
+      signal.addEventListener('abort', () => end({ result: 'failed', cancelled: true, error: { code: 'SYNC_CANCELLED', message: 'cancelled' } }), {
+        once: true,
+      });
       this.syncs.push({
         options,
         signal,

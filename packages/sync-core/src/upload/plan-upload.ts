@@ -75,7 +75,13 @@ function planRecord(entry: RecordChanges, input: UploadPlanInput): PlannedOperat
   if (deleteRow) {
     // A delete makes every earlier change of the record moot, status changes included.
     const baseVersion = input.baseVersionOf(entry.entity, entry.id);
-    const operation: WriteOperation = { kind: 'delete', entity: entry.entity, id: entry.id, idempotencyKey: randomUUID(), ...(baseVersion ? { baseVersion } : {}) };
+    const operation: WriteOperation = {
+      kind: 'delete',
+      entity: entry.entity,
+      id: entry.id,
+      idempotencyKey: randomUUID(),
+      ...(baseVersion ? { baseVersion } : {}),
+    };
     return [{ ...base, operation, seqs: entry.rows.map((row) => row.seq), dependsOn: [] }];
   }
   if (main.length > 0) {

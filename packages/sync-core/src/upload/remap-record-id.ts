@@ -24,7 +24,12 @@ function remapValues(fields: FieldValues, entity: string, from: string, to: stri
  */
 export async function remapRecordId(db: LocalExecutor, local: LocalSchema, entity: string, from: string, to: string): Promise<void> {
   const own = local.entities.get(entity);
-  if (own) await db.updateTable(entity).set({ [own.schema.primaryKey]: to }).where(own.schema.primaryKey, '=', from).execute();
+  if (own)
+    await db
+      .updateTable(entity)
+      .set({ [own.schema.primaryKey]: to })
+      .where(own.schema.primaryKey, '=', from)
+      .execute();
   for (const { schema } of local.entities.values()) {
     for (const field of schema.fields) {
       if (!isReferenceType(field.type) || !(field.targets ?? []).includes(entity)) continue;
@@ -40,7 +45,11 @@ export async function remapRecordId(db: LocalExecutor, local: LocalSchema, entit
     await db.updateTable(table).set({ record_id: to }).where('entity', '=', entity).where('record_id', '=', from).execute();
   }
   // Queued changes of other records may point at it; the id text can only occur inside a reference.
-  const rows = await db.selectFrom(SYSTEM_TABLES.change).select(['seq', 'fields', 'sent_op']).where((eb) => eb.or([eb('fields', 'like', `%${from}%`), eb('sent_op', 'like', `%${from}%`)])).execute();
+  const rows = await db
+    .selectFrom(SYSTEM_TABLES.change)
+    .select(['seq', 'fields', 'sent_op'])
+    .where((eb) => eb.or([eb('fields', 'like', `%${from}%`), eb('sent_op', 'like', `%${from}%`)]))
+    .execute();
   for (const row of rows) {
     const updates: Record<string, string> = {};
     if (row.fields) {

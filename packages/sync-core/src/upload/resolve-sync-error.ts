@@ -15,7 +15,8 @@ export type SyncErrorResolution = 'local' | 'server' | { readonly merged: FieldV
  */
 export function checkMerged(schema: EntitySchema, merged: FieldValues): FieldValues {
   const issues = validateFieldValues(schema, merged, { mode: 'update', path: 'merged' });
-  if (Object.prototype.hasOwnProperty.call(merged, schema.primaryKey)) issues.push({ path: `merged.${schema.primaryKey}`, message: 'the primary key cannot be changed' });
+  if (Object.prototype.hasOwnProperty.call(merged, schema.primaryKey))
+    issues.push({ path: `merged.${schema.primaryKey}`, message: 'the primary key cannot be changed' });
   if (issues.length > 0) throw new LocalValidationError(schema.name, issues);
   return normalizeFieldValues(schema, merged);
 }
@@ -41,7 +42,13 @@ export async function resolveSyncError(
     const shadow = await readShadow(trx, entry.entity, entry.recordId);
     if (server) await applyServerRecord(trx, schema, server);
     else if (entry.kind === 'deleted-on-server') await trx.deleteFrom(entry.entity).where(schema.primaryKey, '=', entry.recordId).execute();
-    else if (shadow) await applyServerRecord(trx, schema, { entity: entry.entity, id: entry.recordId, ...(shadow.version ? { version: shadow.version } : {}), fields: shadow.fields });
+    else if (shadow)
+      await applyServerRecord(trx, schema, {
+        entity: entry.entity,
+        id: entry.recordId,
+        ...(shadow.version ? { version: shadow.version } : {}),
+        fields: shadow.fields,
+      });
     else if (changes.some((change) => change.kind === 'create')) await trx.deleteFrom(entry.entity).where(schema.primaryKey, '=', entry.recordId).execute();
     await dropShadow(trx, entry.entity, entry.recordId);
   } else if (schema) {
@@ -54,7 +61,11 @@ export async function resolveSyncError(
     await setRecordChangesState(trx, entry.entity, entry.recordId, 'pending');
     if (server?.version) {
       // The change now goes up over the version the user saw.
-      await trx.updateTable(entry.entity).set({ [VERSION_COLUMN]: server.version }).where(schema.primaryKey, '=', entry.recordId).execute();
+      await trx
+        .updateTable(entry.entity)
+        .set({ [VERSION_COLUMN]: server.version })
+        .where(schema.primaryKey, '=', entry.recordId)
+        .execute();
       await trx
         .updateTable(SYSTEM_TABLES.shadow)
         .set({ version: server.version, fields: JSON.stringify(server.fields) })
@@ -66,8 +77,15 @@ export async function resolveSyncError(
       // The record is gone on the server: keeping the device's version means creating it again.
       const row = await trx.selectFrom(entry.entity).selectAll().where(schema.primaryKey, '=', entry.recordId).executeTakeFirst();
       if (row) {
-        await removeChanges(trx, (await readChanges(trx, { entity: entry.entity, recordId: entry.recordId })).map((change) => change.seq));
-        await trx.updateTable(entry.entity).set({ [VERSION_COLUMN]: null }).where(schema.primaryKey, '=', entry.recordId).execute();
+        await removeChanges(
+          trx,
+          (await readChanges(trx, { entity: entry.entity, recordId: entry.recordId })).map((change) => change.seq),
+        );
+        await trx
+          .updateTable(entry.entity)
+          .set({ [VERSION_COLUMN]: null })
+          .where(schema.primaryKey, '=', entry.recordId)
+          .execute();
         const writable = new Set(schema.fields.filter((field) => !field.readOnly && field.name !== schema.primaryKey).map((field) => field.name));
         const fields = Object.fromEntries(Object.entries(rowToFields(schema, row)).filter(([name]) => writable.has(name)));
         await appendChange(trx, { entity: entry.entity, recordId: entry.recordId, kind: 'create', fields, now });

@@ -75,7 +75,13 @@ export async function runUpload(ctx: UploadContext): Promise<UploadFigures> {
 
   const replays = await unansweredOperations(ctx.db, run.maxSeq);
   if (replays.length > 0) {
-    const planned = replays.map(({ operation, seqs }): PlannedOperation => ({ operation, entity: operation.entity, recordId: operation.id ?? '', seqs, dependsOn: [] }));
+    const planned = replays.map(({ operation, seqs }): PlannedOperation => ({
+      operation,
+      entity: operation.entity,
+      recordId: operation.id ?? '',
+      seqs,
+      dependsOn: [],
+    }));
     for (let start = 0; start < planned.length; start += run.batchSize) {
       run.figures.retries += Math.min(run.batchSize, planned.length - start);
       await sendBatch(run, planned.slice(start, start + run.batchSize), { marked: true, retryOfConflict: false });
@@ -156,8 +162,14 @@ async function baseVersions(ctx: UploadContext, changes: readonly ChangeRow[]): 
     for (let start = 0; start < list.length; start += 500) {
       const chunk = list.slice(start, start + 500);
       const rows = await ctx.db.selectFrom(entity).select([local.schema.primaryKey, VERSION_COLUMN]).where(local.schema.primaryKey, 'in', chunk).execute();
-      for (const row of rows) if (typeof row[VERSION_COLUMN] === 'string') versions.set(recordKey(entity, String(row[local.schema.primaryKey])), row[VERSION_COLUMN] as string);
-      const shadows = await ctx.db.selectFrom(SYSTEM_TABLES.shadow).select(['record_id', 'version']).where('entity', '=', entity).where('record_id', 'in', chunk).execute();
+      for (const row of rows)
+        if (typeof row[VERSION_COLUMN] === 'string') versions.set(recordKey(entity, String(row[local.schema.primaryKey])), row[VERSION_COLUMN] as string);
+      const shadows = await ctx.db
+        .selectFrom(SYSTEM_TABLES.shadow)
+        .select(['record_id', 'version'])
+        .where('entity', '=', entity)
+        .where('record_id', 'in', chunk)
+        .execute();
       for (const row of shadows) {
         const key = recordKey(entity, row.record_id as string);
         if (!versions.has(key) && typeof row.version === 'string') versions.set(key, row.version);
@@ -183,7 +195,8 @@ function mapIds(run: UploadRun, item: PlannedOperation): PlannedOperation {
   }
   if (operation.fields) {
     const fields: Record<string, FieldValues[string]> = {};
-    for (const [name, value] of Object.entries(operation.fields)) fields[name] = isEntityReference(value) ? { entity: value.entity, id: mapped(value.id) } : value;
+    for (const [name, value] of Object.entries(operation.fields))
+      fields[name] = isEntityReference(value) ? { entity: value.entity, id: mapped(value.id) } : value;
     operation.fields = fields;
   }
   if (operation.relatedId !== undefined) operation.relatedId = mapped(operation.relatedId);
@@ -214,7 +227,9 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     for (let index = 0; index < batch.length; index += 1) {
       if (ctx.settings.LogSyncDetails) {
         const { operation } = batch[index];
-        ctx.reporter.log(`<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`);
+        ctx.reporter.log(
+          `<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`,
+        );
       }
       const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
       if (retry) retries.push(retry);
@@ -250,11 +265,25 @@ async function applyResult(
   const schema = schemaOf(run, item.entity);
   const key = recordKey(item.entity, item.recordId);
   const now = ctx.clock.now();
-  const hold = async (kind: 'conflict' | 'deleted-on-server' | 'failed', code: string, message: string, serverRecord?: WriteResult & { status: 'conflict' }) => {
+  const hold = async (
+    kind: 'conflict' | 'deleted-on-server' | 'failed',
+    code: string,
+    message: string,
+    serverRecord?: WriteResult & { status: 'conflict' },
+  ) => {
     await trx.updateTable(SYSTEM_TABLES.change).set({ sent_key: null, sent_op: null }).where('seq', 'in', item.seqs).execute();
     await setRecordChangesState(trx, item.entity, item.recordId, 'held');
     const fields = 'fields' in item.operation ? item.operation.fields : undefined;
-    await recordSyncError(trx, { entity: item.entity, recordId: item.recordId, kind, code, message, localFields: fields, serverRecord: serverRecord?.serverRecord, now });
+    await recordSyncError(trx, {
+      entity: item.entity,
+      recordId: item.recordId,
+      kind,
+      code,
+      message,
+      localFields: fields,
+      serverRecord: serverRecord?.serverRecord,
+      now,
+    });
     run.blocked.add(key);
     ctx.reporter.log(`<UploadError Entity="${item.entity}" Id="${item.recordId}" Code="${code}" />`);
     ctx.reporter.warn({ code, entity: item.entity, recordId: item.recordId, message: `${message} (kept as a sync error)` });
@@ -289,7 +318,11 @@ async function applyResult(
         if (queuedStill) await writeShadow(trx, schema, { ...result.record, id });
         else if (hadBase) await dropShadow(trx, item.entity, id);
       } else if (result.version) {
-        await trx.updateTable(item.entity).set({ [VERSION_COLUMN]: result.version }).where(schema.primaryKey, '=', id).execute();
+        await trx
+          .updateTable(item.entity)
+          .set({ [VERSION_COLUMN]: result.version })
+          .where(schema.primaryKey, '=', id)
+          .execute();
       }
       run.figures.uploaded += 1;
       return undefined;
@@ -306,7 +339,12 @@ async function applyResult(
         const remaining = await queuedFieldsOf(trx, item.entity, item.recordId);
         await applyServerRecord(trx, schema, result.serverRecord, { keepLocal: remaining.fields });
         if (remaining.changes === 0) await dropShadow(trx, item.entity, item.recordId);
-        ctx.reporter.warn({ code: 'CONFLICT_SERVER_WINS', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: the server's version was kept and the local change dropped (policy ServerWins)` });
+        ctx.reporter.warn({
+          code: 'CONFLICT_SERVER_WINS',
+          entity: item.entity,
+          recordId: item.recordId,
+          message: `${item.entity} ${item.recordId}: the server's version was kept and the local change dropped (policy ServerWins)`,
+        });
         return undefined;
       }
       if (outcome.action === 'resend') {
@@ -325,7 +363,12 @@ async function applyResult(
         // One end of the link is gone from the server: so is the link.
         await removeChanges(trx, item.seqs);
         await trx.deleteFrom(item.entity).where(schema.primaryKey, '=', item.recordId).execute();
-        ctx.reporter.warn({ code: 'LINK_TARGET_DELETED', entity: item.entity, recordId: item.recordId, message: `${item.entity}: a linked record was deleted on the server; the link was dropped` });
+        ctx.reporter.warn({
+          code: 'LINK_TARGET_DELETED',
+          entity: item.entity,
+          recordId: item.recordId,
+          message: `${item.entity}: a linked record was deleted on the server; the link was dropped`,
+        });
         return undefined;
       }
       if (item.operation.kind === 'delete' || item.operation.kind === 'disassociate') {
@@ -336,7 +379,11 @@ async function applyResult(
       }
       if (policy === 'Manual' || policy === 'FieldMerge') {
         // Nothing to merge with: the user chooses between creating the record again and accepting the delete.
-        await hold('deleted-on-server', 'DELETED_ON_SERVER', `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it (policy ${policy})`);
+        await hold(
+          'deleted-on-server',
+          'DELETED_ON_SERVER',
+          `${item.entity} ${item.recordId}: the record was deleted on the server while the device changed it (policy ${policy})`,
+        );
         return undefined;
       }
       if (policy === 'ClientWins' && !retryOfConflict) {
@@ -345,15 +392,31 @@ async function applyResult(
           const writable = schema.fields.filter((field) => !field.readOnly && field.name !== schema.primaryKey).map((field) => field.name);
           const all = rowToFields(schema, row as Record<string, unknown>);
           const fields = localFields({ ...schema, fields: schema.fields.filter((field) => writable.includes(field.name)) }, all);
-          const create: WriteOperation = { kind: 'create', entity: item.entity, fields, idempotencyKey: randomUUID(), ...(ctx.connector.capabilities.clientAssignedIds ? { id: item.recordId } : {}) };
-          ctx.reporter.warn({ code: 'RECREATED', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: deleted on the server; created again with the device's values (policy ClientWins)` });
+          const create: WriteOperation = {
+            kind: 'create',
+            entity: item.entity,
+            fields,
+            idempotencyKey: randomUUID(),
+            ...(ctx.connector.capabilities.clientAssignedIds ? { id: item.recordId } : {}),
+          };
+          ctx.reporter.warn({
+            code: 'RECREATED',
+            entity: item.entity,
+            recordId: item.recordId,
+            message: `${item.entity} ${item.recordId}: deleted on the server; created again with the device's values (policy ClientWins)`,
+          });
           return { ...item, operation: create };
         }
       }
       await removeRecordChanges(trx, item.entity, item.recordId, { maxSeq: run.maxSeq });
       await trx.deleteFrom(item.entity).where(schema.primaryKey, '=', item.recordId).execute();
       await dropShadow(trx, item.entity, item.recordId);
-      ctx.reporter.warn({ code: 'DELETED_ON_SERVER', entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: deleted on the server; the local change was dropped (policy ${policy})` });
+      ctx.reporter.warn({
+        code: 'DELETED_ON_SERVER',
+        entity: item.entity,
+        recordId: item.recordId,
+        message: `${item.entity} ${item.recordId}: deleted on the server; the local change was dropped (policy ${policy})`,
+      });
       return undefined;
     }
     case 'failed': {
@@ -362,10 +425,19 @@ async function applyResult(
         // Nothing was written: the change is planned afresh next time, with whatever came after it.
         await trx.updateTable(SYSTEM_TABLES.change).set({ sent_key: null, sent_op: null }).where('seq', 'in', item.seqs).execute();
         run.blocked.add(key);
-        ctx.reporter.warn({ code: result.error.code, entity: item.entity, recordId: item.recordId, message: `${item.entity} ${item.recordId}: ${result.error.message} (will retry)` });
+        ctx.reporter.warn({
+          code: result.error.code,
+          entity: item.entity,
+          recordId: item.recordId,
+          message: `${item.entity} ${item.recordId}: ${result.error.message} (will retry)`,
+        });
         return undefined;
       }
-      await hold('failed', result.error.code, `${item.entity} ${item.recordId}: ${result.error.message}${result.error.field ? ` (field ${result.error.field})` : ''}`);
+      await hold(
+        'failed',
+        result.error.code,
+        `${item.entity} ${item.recordId}: ${result.error.message}${result.error.field ? ` (field ${result.error.field})` : ''}`,
+      );
       return undefined;
     }
   }

@@ -21,10 +21,7 @@ export interface SyncErrorEntry {
 }
 
 /** Records a sync error, replacing an older one of the same record. */
-export async function recordSyncError(
-  db: LocalExecutor,
-  entry: Omit<SyncErrorEntry, 'id' | 'createdAt'> & { now: number },
-): Promise<void> {
+export async function recordSyncError(db: LocalExecutor, entry: Omit<SyncErrorEntry, 'id' | 'createdAt'> & { now: number }): Promise<void> {
   await db.deleteFrom(SYSTEM_TABLES.error).where('entity', '=', entry.entity).where('record_id', '=', entry.recordId).execute();
   await db
     .insertInto(SYSTEM_TABLES.error)

@@ -88,7 +88,10 @@ export class DeviceRecords {
     }
     checkLocalWrite({ permissions, whoAmI, entity: schema, privilege: 'create', fields: values });
     await this.write(async (trx) => {
-      await trx.insertInto(entity).values({ ...recordToRow(schema, values), [schema.primaryKey]: id }).execute();
+      await trx
+        .insertInto(entity)
+        .values({ ...recordToRow(schema, values), [schema.primaryKey]: id })
+        .execute();
       await appendChange(trx, { entity, recordId: id, kind: 'create', fields: values, now: this.context.clock.now() });
     });
     return id;
@@ -130,7 +133,10 @@ export class DeviceRecords {
       const queued = await readChanges(trx, { entity, recordId: id });
       const neverSent = queued.length > 0 && queued[0].kind === 'create' && queued.every((change) => change.sentKey === null);
       if (neverSent) {
-        await removeChanges(trx, queued.map((change) => change.seq));
+        await removeChanges(
+          trx,
+          queued.map((change) => change.seq),
+        );
         await trx.deleteFrom(SYSTEM_TABLES.shadow).where('entity', '=', entity).where('record_id', '=', id).execute();
       } else {
         await appendChange(trx, { entity, recordId: id, kind: 'delete', now: this.context.clock.now() });
@@ -174,7 +180,14 @@ export class DeviceRecords {
     return this.link('disassociate', relationship, entity, id, relatedEntity, relatedId);
   }
 
-  private async link(kind: 'associate' | 'disassociate', relationship: string, entity: string, id: string, relatedEntity: string, relatedId: string): Promise<string> {
+  private async link(
+    kind: 'associate' | 'disassociate',
+    relationship: string,
+    entity: string,
+    id: string,
+    relatedEntity: string,
+    relatedId: string,
+  ): Promise<string> {
     await this.context.assertUsable();
     const { local, permissions } = await this.context.state();
     const schema = entitySchema(local, relationship);
@@ -182,10 +195,14 @@ export class DeviceRecords {
     const from = lookups.find((field) => (field.targets ?? []).includes(entity));
     const to = lookups.find((field) => field !== from && (field.targets ?? []).includes(relatedEntity));
     if (schema.kind !== 'intersect' || !from || !to) {
-      throw new LocalValidationError(relationship, [{ path: 'relationship', message: `'${relationship}' is not a relationship between ${entity} and ${relatedEntity}` }]);
+      throw new LocalValidationError(relationship, [
+        { path: 'relationship', message: `'${relationship}' is not a relationship between ${entity} and ${relatedEntity}` },
+      ]);
     }
-    if ((permissions.entities[entity]?.append ?? 'none') === 'none') throw new LocalPermissionError(entity, 'append', `${entity}: you have no append privilege to link its records`);
-    if ((permissions.entities[relatedEntity]?.appendTo ?? 'none') === 'none') throw new LocalPermissionError(relatedEntity, 'appendTo', `${relatedEntity}: you have no append-to privilege to link its records`);
+    if ((permissions.entities[entity]?.append ?? 'none') === 'none')
+      throw new LocalPermissionError(entity, 'append', `${entity}: you have no append privilege to link its records`);
+    if ((permissions.entities[relatedEntity]?.appendTo ?? 'none') === 'none')
+      throw new LocalPermissionError(relatedEntity, 'appendTo', `${relatedEntity}: you have no append-to privilege to link its records`);
     let linkId = '';
     await this.write(async (trx) => {
       await this.requireRow(trx, entitySchema(local, entity), id);
@@ -198,13 +215,22 @@ export class DeviceRecords {
         }
         linkId = randomUUID();
         const values = { [from.name]: { entity, id }, [to.name]: { entity: relatedEntity, id: relatedId } };
-        await trx.insertInto(relationship).values({ ...recordToRow(schema, values), [schema.primaryKey]: linkId }).execute();
+        await trx
+          .insertInto(relationship)
+          .values({ ...recordToRow(schema, values), [schema.primaryKey]: linkId })
+          .execute();
       } else {
         if (!existing) throw new LocalRecordNotFoundError(relationship, `${id}/${relatedId}`);
         linkId = String(existing[schema.primaryKey]);
         await trx.deleteFrom(relationship).where(schema.primaryKey, '=', linkId).execute();
       }
-      await appendChange(trx, { entity: relationship, recordId: linkId, kind, fields: { entity, id, relatedEntity, relatedId }, now: this.context.clock.now() });
+      await appendChange(trx, {
+        entity: relationship,
+        recordId: linkId,
+        kind,
+        fields: { entity, id, relatedEntity, relatedId },
+        now: this.context.clock.now(),
+      });
     });
     return linkId;
   }

@@ -36,7 +36,12 @@ export function checkLocalWrite(input: {
     if (!field) continue;
     const security = fieldSecurity[name];
     if (security && !(privilege === 'create' ? security.create : security.update)) {
-      throw new LocalPermissionError(entity.name, privilege, `${entity.name}.${name}: field-level security does not let you ${privilege === 'create' ? 'set' : 'change'} this field`, name);
+      throw new LocalPermissionError(
+        entity.name,
+        privilege,
+        `${entity.name}.${name}: field-level security does not let you ${privilege === 'create' ? 'set' : 'change'} this field`,
+        name,
+      );
     }
     if (isReferenceType(field.type) && field.type === 'lookup' && isEntityReference(value)) {
       if (depthOf(permissions, entity.name, 'append') === 'none') {

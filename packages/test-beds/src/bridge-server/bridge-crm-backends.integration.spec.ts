@@ -20,9 +20,22 @@ const setups: BackendSetup[] = [
     // Passwords checked by the org's password flow, calls made as each user by JWT bearer.
     name: 'salesforce',
     async start(store) {
-      const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-      const org = await startSalesforceEmulator({ store, connectedApps: [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', runAsUserName: 'admin', jwtPublicKey: keys.publicKey }] });
-      const backend = createSalesforceBackend({ loginUrl: org.loginUrl, clientId: 'fieldsync', clientSecret: 'fieldsync-secret', jwtPrivateKey: keys.privateKey, connector: { externalIdField: 'Fieldsync_Id__c' } });
+      const keys = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      const org = await startSalesforceEmulator({
+        store,
+        connectedApps: [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', runAsUserName: 'admin', jwtPublicKey: keys.publicKey }],
+      });
+      const backend = createSalesforceBackend({
+        loginUrl: org.loginUrl,
+        clientId: 'fieldsync',
+        clientSecret: 'fieldsync-secret',
+        jwtPrivateKey: keys.privateKey,
+        connector: { externalIdField: 'Fieldsync_Id__c' },
+      });
       return { backend, stop: () => org.close() };
     },
   },
@@ -34,7 +47,12 @@ const setups: BackendSetup[] = [
       const backend = createDynamicsBackend({
         connection: {
           environmentUrl: environment.url,
-          authority: { authority: environment.authority, knownAuthorities: [environment.knownAuthority], authorityMetadata: environment.authorityMetadata, cloudDiscoveryMetadata: environment.cloudDiscoveryMetadata },
+          authority: {
+            authority: environment.authority,
+            knownAuthorities: [environment.knownAuthority],
+            authorityMetadata: environment.authorityMetadata,
+            cloudDiscoveryMetadata: environment.cloudDiscoveryMetadata,
+          },
           ca: environment.ca,
         },
         clientId: 'fieldsync',
@@ -79,7 +97,9 @@ describe.each(setups)('bridge over a $name backend', (setup) => {
     return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
   };
   const signIn = (userName: string, password: string, deviceId?: string) =>
-    gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken userId } userErrors { code message } } }`, { input: { userName, password, ...(deviceId ? { deviceId } : {}) } });
+    gql(`mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken userId } userErrors { code message } } }`, {
+      input: { userName, password, ...(deviceId ? { deviceId } : {}) },
+    });
 
   it('checks passwords with the CRM, lists users with their roles, and lets only admins in', async () => {
     const wrong = await signIn('alice', 'not-her-password');
@@ -89,7 +109,9 @@ describe.each(setups)('bridge over a $name backend', (setup) => {
     const admin = (await signIn('admin', 'demo')).data.signIn.session;
     expect(admin.userId).toBe((await store.findUserByName('admin'))!.id);
     const users = await gql(`query { users(first: 100) { edges { node { userName roles disabled } } } }`, {}, admin.accessToken);
-    const alice = (users.data.users.edges as { node: { userName: string; roles: string[] } }[]).map((edge) => edge.node).find((user) => user.userName === 'alice');
+    const alice = (users.data.users.edges as { node: { userName: string; roles: string[] } }[])
+      .map((edge) => edge.node)
+      .find((user) => user.userName === 'alice');
     expect(alice?.roles).toEqual([...(await store.roleNamesOf((await store.findUserByName('alice'))!.id))].sort());
 
     const aliceSession = (await signIn('alice', 'demo')).data.signIn.session;
@@ -103,7 +125,11 @@ describe.each(setups)('bridge over a $name backend', (setup) => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const answer = await gql(`query($after: String) { users(first: 3, after: $after) { edges { node { userName roles } } pageInfo { hasNextPage endCursor } } }`, { after }, admin.accessToken);
+      const answer = await gql(
+        `query($after: String) { users(first: 3, after: $after) { edges { node { userName roles } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        admin.accessToken,
+      );
       const connection = answer.data.users;
       expect(connection.edges.length).toBeLessThanOrEqual(3);
       seen.push(...connection.edges.map((edge: { node: { userName: string } }) => edge.node.userName));
@@ -128,7 +154,11 @@ describe.each(setups)('bridge over a $name backend', (setup) => {
     expect(published.data.publishCustomization.userErrors).toEqual([]);
 
     const token = (await signIn('alice', 'demo', 'alice-phone')).data.signIn.session.accessToken;
-    const registered = await gql(`mutation { registerDevice(input: { name: "Alice's phone", os: "iOS 18", appVersion: "1.4.0" }) { device { deviceId } userErrors { code } } }`, {}, token);
+    const registered = await gql(
+      `mutation { registerDevice(input: { name: "Alice's phone", os: "iOS 18", appVersion: "1.4.0" }) { device { deviceId } userErrors { code } } }`,
+      {},
+      token,
+    );
     expect(registered.data.registerDevice.device.deviceId).toBe('alice-phone');
     const page = await gql(`query { readPage(entity: "account", pageSize: 5000) { records done } }`, {}, token);
     expect(page.data.readPage.done).toBe(true);
@@ -136,7 +166,13 @@ describe.each(setups)('bridge over a $name backend', (setup) => {
     const visible = await store.readFull(await store.principalOf(aliceId), { entity: 'account', limit: 5000 });
     expect((page.data.readPage.records as { id: string }[]).map((record) => record.id).sort()).toEqual(visible.records.map((record) => record.id).sort());
 
-    const write = await gql(`mutation($ops: JSON!) { writeBatch(operations: $ops) }`, { ops: [{ kind: 'create', entity: 'task', idempotencyKey: `${setup.name}-bridge-1`, fields: { subject: `Created through the bridge on ${setup.name}` } }] }, token);
+    const write = await gql(
+      `mutation($ops: JSON!) { writeBatch(operations: $ops) }`,
+      {
+        ops: [{ kind: 'create', entity: 'task', idempotencyKey: `${setup.name}-bridge-1`, fields: { subject: `Created through the bridge on ${setup.name}` } }],
+      },
+      token,
+    );
     const [result] = write.data.writeBatch as { status: string; id: string }[];
     expect(result.status).toBe('ok');
     const created = await store.getAsSystem('task', result.id);

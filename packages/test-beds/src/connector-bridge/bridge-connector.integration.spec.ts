@@ -1,5 +1,12 @@
 import { ManualClock } from '@fieldsync/model';
-import { BridgeUserError, createBridgeConnector, GraphqlClient, type BridgeConnector, type BridgeConnectorOptions, type BridgeSession } from '@fieldsync/connector-bridge';
+import {
+  BridgeUserError,
+  createBridgeConnector,
+  GraphqlClient,
+  type BridgeConnector,
+  type BridgeConnectorOptions,
+  type BridgeSession,
+} from '@fieldsync/connector-bridge';
 import { undiciFetch } from '@fieldsync/connector-bridge/node';
 import { CONFORMANCE_TOKEN_TTL_MS, startConformanceBridge, type ConformanceBridge, type ConformanceBridgeOptions } from './start-conformance-bridge';
 import { selfSignedCertificate } from '@fieldsync/connector-bridge/testing';
@@ -45,7 +52,13 @@ describe('BridgeConnector against a running bridge', () => {
     it('signs in again once with the password when the refresh is refused and that is asked for, and goes on', async () => {
       const { control } = await started();
       const sessions: BridgeSession[] = [];
-      const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock: standingClock(), signInAgainWhenRefreshRefused: true, onSession: (session) => void sessions.push(session) });
+      const alice = connector({
+        userName: 'alice',
+        deviceId: 'phone-1',
+        clock: standingClock(),
+        signInAgainWhenRefreshRefused: true,
+        onSession: (session) => void sessions.push(session),
+      });
       await alice.signIn();
       await control.resetCounters();
       await control.injectFault({ kind: 'expire-session', refusals: 'always' });
@@ -66,7 +79,14 @@ describe('BridgeConnector against a running bridge', () => {
 
       await control.resetCounters();
       const saved: BridgeSession[] = [];
-      const resumed = connector({ userName: 'alice', password: undefined, deviceId: 'phone-1', tokens: firstSession, clock, onSession: (session) => void saved.push(session) });
+      const resumed = connector({
+        userName: 'alice',
+        password: undefined,
+        deviceId: 'phone-1',
+        tokens: firstSession,
+        clock,
+        onSession: (session) => void saved.push(session),
+      });
       await expect(resumed.signIn()).resolves.toMatchObject({ accessToken: firstSession.accessToken });
       expect((await control.counters()).calls).toBe(0);
 
@@ -81,7 +101,7 @@ describe('BridgeConnector against a running bridge', () => {
       await expect(stale.whoAmI()).rejects.toMatchObject({ code: 'AUTH_EXPIRED' });
     });
 
-    it('refreshes ahead of expiry on the bridge\'s clock, before the bridge would refuse the token', async () => {
+    it("refreshes ahead of expiry on the bridge's clock, before the bridge would refuse the token", async () => {
       const { control, clock } = await started();
       const alice = connector({ userName: 'alice', deviceId: 'phone-1', clock });
       const { accessToken } = await alice.signIn();
@@ -133,7 +153,13 @@ describe('BridgeConnector against a running bridge', () => {
       await expect(alice.customization()).rejects.toMatchObject({ code: 'NO_CUSTOMIZATION' });
       const published = await admin(
         `mutation($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision } userErrors { field message code } } }`,
-        { input: { content: { entities: [{ entity: 'account' }, { entity: 'contact' }] }, roles: [{ role: 'conformance salesperson', priority: 10 }], minAppVersion: '1.0.0' } },
+        {
+          input: {
+            content: { entities: [{ entity: 'account' }, { entity: 'contact' }] },
+            roles: [{ role: 'conformance salesperson', priority: 10 }],
+            minAppVersion: '1.0.0',
+          },
+        },
       );
       expect(published).toMatchObject({ publishCustomization: { userErrors: [] } });
       const offer = await alice.customization();
@@ -144,12 +170,15 @@ describe('BridgeConnector against a running bridge', () => {
       expect(unchanged).toMatchObject({ version: offer.version, parts: {} });
     });
 
-    it('delivers the admin\'s commands, takes their completion, and names the field of a refused one', async () => {
+    it("delivers the admin's commands, takes their completion, and names the field of a refused one", async () => {
       await started();
       const alice = connector({ userName: 'alice', deviceId: 'phone-1' });
       await alice.registerDevice({ deviceId: 'phone-1', name: "Alice's phone", os: 'Android 15', appVersion: '1.4.0' });
       await expect(alice.deviceControl()).resolves.toEqual({ state: 'active', pendingCommands: [] });
-      await admin(`mutation($deviceId: String!) { forceFullSync(deviceId: $deviceId, entities: ["account"], discardLocalChanges: true) { userErrors { code } } }`, { deviceId: 'phone-1' });
+      await admin(
+        `mutation($deviceId: String!) { forceFullSync(deviceId: $deviceId, entities: ["account"], discardLocalChanges: true) { userErrors { code } } }`,
+        { deviceId: 'phone-1' },
+      );
       await admin(`mutation($deviceId: String!) { lockDevice(deviceId: $deviceId) { userErrors { code } } }`, { deviceId: 'phone-1' });
 
       const control = await alice.deviceControl();
@@ -192,7 +221,10 @@ describe('BridgeConnector against a running bridge', () => {
       await alice.reportSync(report);
       await alice.reportSync(report);
       await alice.uploadSyncLog('sync-1', 'line 1\nline 2\n');
-      const device = await admin(`query($deviceId: String!) { device(deviceId: $deviceId) { syncs { edges { node { syncId type uploads error } } } logs { syncId text } } }`, { deviceId: 'phone-1' });
+      const device = await admin(
+        `query($deviceId: String!) { device(deviceId: $deviceId) { syncs { edges { node { syncId type uploads error } } } logs { syncId text } } }`,
+        { deviceId: 'phone-1' },
+      );
       expect(device).toEqual({
         device: {
           syncs: { edges: [{ node: { syncId: 'sync-1', type: 'upload_only', uploads: 3, error: 'account 7: name is required' } }] },

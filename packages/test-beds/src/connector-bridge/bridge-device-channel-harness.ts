@@ -44,9 +44,12 @@ export async function createBridgeDeviceChannelHarness() {
         return { deviceId, channel };
       },
       admin: {
-        lock: (deviceId: string) => issue('lockDevice', `mutation lockDevice($deviceId: String!) { lockDevice(deviceId: $deviceId) { ${COMMAND} ${USER_ERRORS} } }`, { deviceId }),
-        unlock: (deviceId: string) => issue('unlockDevice', `mutation unlockDevice($deviceId: String!) { unlockDevice(deviceId: $deviceId) { ${COMMAND} ${USER_ERRORS} } }`, { deviceId }),
-        wipe: (deviceId: string) => issue('wipeDevice', `mutation wipeDevice($deviceId: String!) { wipeDevice(deviceId: $deviceId) { ${COMMAND} ${USER_ERRORS} } }`, { deviceId }),
+        lock: (deviceId: string) =>
+          issue('lockDevice', `mutation lockDevice($deviceId: String!) { lockDevice(deviceId: $deviceId) { ${COMMAND} ${USER_ERRORS} } }`, { deviceId }),
+        unlock: (deviceId: string) =>
+          issue('unlockDevice', `mutation unlockDevice($deviceId: String!) { unlockDevice(deviceId: $deviceId) { ${COMMAND} ${USER_ERRORS} } }`, { deviceId }),
+        wipe: (deviceId: string) =>
+          issue('wipeDevice', `mutation wipeDevice($deviceId: String!) { wipeDevice(deviceId: $deviceId) { ${COMMAND} ${USER_ERRORS} } }`, { deviceId }),
         forceFullSync: (deviceId: string, order: { readonly entities?: readonly string[]; readonly discardLocalChanges: boolean }) =>
           issue(
             'forceFullSync',
@@ -54,9 +57,18 @@ export async function createBridgeDeviceChannelHarness() {
             { deviceId, entities: order.entities ?? null, discard: order.discardLocalChanges },
           ),
         async publish(document: unknown, options: { readonly minAppVersion?: string; readonly settingsReadOnly?: boolean } = {}) {
-          const answer = await call('publishCustomization', `mutation publishCustomization($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision version } ${USER_ERRORS} } }`, {
-            input: { content: document, roles: [{ role: DEVICE_USER_ROLE, priority: 1 }], minAppVersion: options.minAppVersion ?? null, settingsReadOnly: options.settingsReadOnly ?? false },
-          });
+          const answer = await call(
+            'publishCustomization',
+            `mutation publishCustomization($input: PublishCustomizationInput!) { publishCustomization(input: $input) { customization { revision version } ${USER_ERRORS} } }`,
+            {
+              input: {
+                content: document,
+                roles: [{ role: DEVICE_USER_ROLE, priority: 1 }],
+                minAppVersion: options.minAppVersion ?? null,
+                settingsReadOnly: options.settingsReadOnly ?? false,
+              },
+            },
+          );
           const customization = payloadOf(answer.publishCustomization).customization as { revision: number; version: string };
           return { revision: customization.revision, version: customization.version };
         },
@@ -129,4 +141,3 @@ function payloadOf(value: unknown): Record<string, unknown> {
   if (first) throw new FieldsyncError(first.code, first.message, { field: first.field });
   return payload;
 }
-

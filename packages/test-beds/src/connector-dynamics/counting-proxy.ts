@@ -86,7 +86,9 @@ export async function startCountingProxy(target: string, targetCa: string, tls: 
     if (isApi && rateLimits && rateLimits.times > 0) {
       rateLimits.times--;
       response.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(rateLimits.ms / 1000) });
-      response.end(JSON.stringify({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.' } }));
+      response.end(
+        JSON.stringify({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 6000 over time window of 300 seconds.' } }),
+      );
       return;
     }
     if (isApi && failures > 0) {
@@ -98,7 +100,13 @@ export async function startCountingProxy(target: string, targetCa: string, tls: 
     if (isToken && (refusals === 'always' || refusals > 0)) {
       if (refusals !== 'always') refusals--;
       response.writeHead(400, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: 'invalid_grant', error_description: 'AADSTS50126: Error validating credentials due to invalid username or password.', error_codes: [50126] }));
+      response.end(
+        JSON.stringify({
+          error: 'invalid_grant',
+          error_description: 'AADSTS50126: Error validating credentials due to invalid username or password.',
+          error_codes: [50126],
+        }),
+      );
       return;
     }
     const lose = isApi && request.method !== 'GET' && loseWrite;
@@ -114,7 +122,8 @@ export async function startCountingProxy(target: string, targetCa: string, tls: 
             resolve();
             return;
           }
-          if (isApi && request.method === 'GET' && answer.statusCode === 200 && !/^\/api\/data\/v[\d.]+\/(EntityDefinitions|WhoAmI|systemusers)/.test(path)) recordsSent += dataRows(raw);
+          if (isApi && request.method === 'GET' && answer.statusCode === 200 && !/^\/api\/data\/v[\d.]+\/(EntityDefinitions|WhoAmI|systemusers)/.test(path))
+            recordsSent += dataRows(raw);
           const text = Buffer.from(replaceAll(raw.toString('latin1'), target, self), 'latin1');
           const out = { ...answer.headers };
           delete out['content-length'];

@@ -18,7 +18,12 @@ export const CONFORMANCE_CLIENT_ID = 'fieldsync';
  * The connector config that reaches `emulator` through `proxy` (or directly without one): the
  * authority, its metadata and the Web API root on the proxy's URL, its certificate trusted as `ca`.
  */
-export function dynamicsConfigFor(emulator: DataverseEmulator, credentials: DynamicsCredentials, proxy?: CountingProxy, overrides: Partial<DynamicsConnectorConfig> = {}): DynamicsConnectorConfig {
+export function dynamicsConfigFor(
+  emulator: DataverseEmulator,
+  credentials: DynamicsCredentials,
+  proxy?: CountingProxy,
+  overrides: Partial<DynamicsConnectorConfig> = {},
+): DynamicsConnectorConfig {
   const rewrite = proxy ? proxy.rewrite : (text: string) => text;
   const url = proxy?.url ?? emulator.url;
   return {

@@ -40,8 +40,18 @@ describe('Dynamics connector through real msal-node and undici against the Datav
   const connectors: CrmConnector[] = [];
   const proxies: CountingProxy[] = [];
 
-  const password = (username: string, secret = CONFORMANCE_PASSWORD): DynamicsCredentials => ({ kind: 'password', clientId: CONFORMANCE_CLIENT_ID, tenantId: dv.tenantId, username, password: secret });
-  const connect = (credentials: DynamicsCredentials = password('alice'), overrides: Partial<DynamicsConnectorConfig> = {}, proxy?: CountingProxy): CrmConnector => {
+  const password = (username: string, secret = CONFORMANCE_PASSWORD): DynamicsCredentials => ({
+    kind: 'password',
+    clientId: CONFORMANCE_CLIENT_ID,
+    tenantId: dv.tenantId,
+    username,
+    password: secret,
+  });
+  const connect = (
+    credentials: DynamicsCredentials = password('alice'),
+    overrides: Partial<DynamicsConnectorConfig> = {},
+    proxy?: CountingProxy,
+  ): CrmConnector => {
     const connector = createDynamicsConnector(dynamicsConfigFor(dv, credentials, proxy, { clock, ...overrides }));
     connectors.push(connector);
     return connector;
@@ -212,7 +222,13 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     const good = await alice.writeBatch({
       operations: [
         { kind: 'create', entity: 'account', id: parent, idempotencyKey: randomUUID(), fields: { name: 'Parent' } },
-        { kind: 'create', entity: 'contact', id: child, idempotencyKey: randomUUID(), fields: { fullname: 'Child', parentcustomerid: { entity: 'account', id: parent } } },
+        {
+          kind: 'create',
+          entity: 'contact',
+          id: child,
+          idempotencyKey: randomUUID(),
+          fields: { fullname: 'Child', parentcustomerid: { entity: 'account', id: parent } },
+        },
         { kind: 'create', entity: 'annotation', idempotencyKey: randomUUID(), fields: { subject: 'Grandchild', objectid: { entity: 'contact', id: child } } },
       ],
     });
@@ -223,7 +239,12 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     const bad = await alice.writeBatch({
       operations: [
         { kind: 'create', entity: 'account', id: parent2, idempotencyKey: randomUUID(), fields: { name: 'Parent 2' } },
-        { kind: 'create', entity: 'contact', idempotencyKey: randomUUID(), fields: { fullname: 'Bad child', birthdate: 'not a date', parentcustomerid: { entity: 'account', id: parent2 } } },
+        {
+          kind: 'create',
+          entity: 'contact',
+          idempotencyKey: randomUUID(),
+          fields: { fullname: 'Bad child', birthdate: 'not a date', parentcustomerid: { entity: 'account', id: parent2 } },
+        },
         { kind: 'create', entity: 'account', idempotencyKey: randomUUID(), fields: { name: 'Independent' } },
       ],
     });
@@ -240,7 +261,9 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     const [seen] = (await readAll(alice, 'account', 10)).records;
     expect(seen.version).toMatch(/^W\/"\d+"$/);
     await control.update('account', id, { city: 'Server side' });
-    const [result] = await alice.writeBatch({ operations: [{ kind: 'update', entity: 'account', id, idempotencyKey: randomUUID(), fields: { city: 'Client side' }, baseVersion: seen.version }] });
+    const [result] = await alice.writeBatch({
+      operations: [{ kind: 'update', entity: 'account', id, idempotencyKey: randomUUID(), fields: { city: 'Client side' }, baseVersion: seen.version }],
+    });
     expect(result).toMatchObject({ status: 'conflict', id, serverRecord: { id, fields: { city: 'Server side' } } });
     if (result.status !== 'conflict') throw new Error('unreachable');
     expect(result.serverRecord.version).not.toBe(seen.version);
@@ -307,18 +330,26 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     const alice = connect(password('alice'), { maxAttachmentBytes: 1_000 });
     expect(await errorOf(alice.readPage({ entity: 'no_such_entity', pageSize: 10 }))).toMatchObject({ code: 'UNKNOWN_ENTITY' });
     expect(await errorOf(alice.readPage({ entity: 'account', pageSize: 10, fields: ['no_such_field'] }))).toMatchObject({ code: 'UNKNOWN_FIELD' });
-    expect(await errorOf(alice.readPage({ entity: 'account', pageSize: 10, filter: { kind: 'condition', field: 'no_such_field', operator: 'eq', value: 1 } }))).toMatchObject({ code: 'INVALID_FILTER' });
+    expect(
+      await errorOf(alice.readPage({ entity: 'account', pageSize: 10, filter: { kind: 'condition', field: 'no_such_field', operator: 'eq', value: 1 } })),
+    ).toMatchObject({ code: 'INVALID_FILTER' });
     const [note] = await control.seed('annotation', [{ subject: 'Photo' }]);
     const upload = { fileName: 'big.bin', mimeType: 'application/octet-stream', body: Buffer.alloc(2_000, 7), idempotencyKey: randomUUID() };
-    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, upload) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
+    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, upload) ?? Promise.resolve())).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+    });
     async function* streamed(): AsyncIterable<Uint8Array> {
       for (let i = 0; i < 4; i++) yield Buffer.alloc(400, i);
     }
-    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, { ...upload, body: streamed() }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
+    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: note }, { ...upload, body: streamed() }) ?? Promise.resolve())).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+    });
     expect((await control.get('annotation', note))?.filesize ?? null).toBeNull();
     const missing = randomUUID();
     expect(await errorOf(alice.readAttachment?.({ entity: 'annotation', id: missing }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
-    expect(await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: missing }, { ...upload, body: Buffer.from('x') }) ?? Promise.resolve())).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
+    expect(
+      await errorOf(alice.writeAttachment?.({ entity: 'annotation', id: missing }, { ...upload, body: Buffer.from('x') }) ?? Promise.resolve()),
+    ).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
   });
 
   it('writes and reads a note attachment as a stream of base64-decoded bytes', async () => {
@@ -328,7 +359,10 @@ describe('Dynamics connector through real msal-node and undici against the Datav
     async function* chunks(): AsyncIterable<Uint8Array> {
       for (let offset = 0; offset < bytes.length; offset += 65_536) yield bytes.subarray(offset, offset + 65_536);
     }
-    const written = await alice.writeAttachment?.({ entity: 'annotation', id: note }, { fileName: 'scan.bin', mimeType: 'application/octet-stream', body: chunks(), idempotencyKey: randomUUID() });
+    const written = await alice.writeAttachment?.(
+      { entity: 'annotation', id: note },
+      { fileName: 'scan.bin', mimeType: 'application/octet-stream', body: chunks(), idempotencyKey: randomUUID() },
+    );
     expect(written?.size).toBe(bytes.length);
     const read = await alice.readAttachment?.({ entity: 'annotation', id: note });
     const parts: Uint8Array[] = [];

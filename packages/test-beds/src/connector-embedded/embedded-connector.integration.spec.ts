@@ -91,7 +91,13 @@ describe('embedded connector against a real store', () => {
         throw new RateLimitedError(600_000);
       },
     };
-    const connector = createEmbeddedConnector({ store, userName: 'alice', password: CONFORMANCE_PASSWORD, transport: limited, retry: { maxRetryAfterMs: 1_000 } });
+    const connector = createEmbeddedConnector({
+      store,
+      userName: 'alice',
+      password: CONFORMANCE_PASSWORD,
+      transport: limited,
+      retry: { maxRetryAfterMs: 1_000 },
+    });
     const error = await rejection(connector.whoAmI());
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.details.retryAfterMs).toBe(600_000);

@@ -35,8 +35,7 @@ export async function provisionConformanceOrg(store: CrmStore, schema: Schema): 
     carol: await user('carol', 'Carol South', south),
     admin: await user('admin', 'Conformance Admin', root),
   };
-  const onEveryEntity = (privileges: Partial<StoreEntityPrivileges>) =>
-    Object.fromEntries(schema.entities.map((entity) => [entity.name, privileges]));
+  const onEveryEntity = (privileges: Partial<StoreEntityPrivileges>) => Object.fromEntries(schema.entities.map((entity) => [entity.name, privileges]));
   const salesperson = await store.createSecurityRole({ name: 'conformance salesperson', privileges: onEveryEntity(every('user')) });
   const viewer = await store.createSecurityRole({ name: 'conformance viewer', privileges: onEveryEntity({ read: 'businessUnit' }) });
   const administrator = await store.createSecurityRole({ name: 'conformance administrator', privileges: onEveryEntity(every('organization')) });

@@ -28,7 +28,13 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
   let userIds: Awaited<ReturnType<typeof provisionConformanceOrg>>['userIds'];
   const connectors: CrmConnector[] = [];
 
-  const connect = (userName: string, password = CONFORMANCE_PASSWORD, aheadMs = 0, loginUrl = sf.loginUrl, options: Partial<SalesforceConnectorConfig> = {}): CrmConnector => {
+  const connect = (
+    userName: string,
+    password = CONFORMANCE_PASSWORD,
+    aheadMs = 0,
+    loginUrl = sf.loginUrl,
+    options: Partial<SalesforceConnectorConfig> = {},
+  ): CrmConnector => {
     const connector = createSalesforceConnector({
       loginUrl,
       apiVersion: sf.apiVersion,
@@ -131,11 +137,13 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     expect(changes.records.map((record) => record.id)).toEqual([late]);
   });
 
-  it('reads its anchor\'s second again, so an org change in the second of its own write and read is not lost, even without a look-back', async () => {
+  it("reads its anchor's second again, so an org change in the second of its own write and read is not lost, even without a look-back", async () => {
     clock.advance(2 * 60_000 + 100);
     const alice = connect('alice', CONFORMANCE_PASSWORD, 0, sf.loginUrl, { lookBackMs: 0 });
     const first = await readAll(alice, 'account', 100);
-    const [written] = await alice.writeBatch({ operations: [{ kind: 'create', entity: 'account', idempotencyKey: 'same-second', fields: { name: 'Written by the device' } }] });
+    const [written] = await alice.writeBatch({
+      operations: [{ kind: 'create', entity: 'account', idempotencyKey: 'same-second', fields: { name: 'Written by the device' } }],
+    });
     const id = (written as { id: string }).id;
     clock.advance(300);
     const own = await readAll(alice, 'account', 100, first.anchor);
@@ -229,7 +237,9 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     const page = await alice.readPage({ entity: 'account', pageSize: 2_000, filter: { kind: 'condition', field: 'city', operator: 'eq', value: 'Bergen' } });
     expect(page.records.length).toBeGreaterThan(0);
     expect(page.records.every((record) => record.fields.city === 'Bergen')).toBe(true);
-    await expect(alice.readPage({ entity: 'account', pageSize: 10, filter: { kind: 'condition', field: 'nickname', operator: 'eq', value: 'x' } })).rejects.toMatchObject({ code: 'INVALID_FILTER' });
+    await expect(
+      alice.readPage({ entity: 'account', pageSize: 10, filter: { kind: 'condition', field: 'nickname', operator: 'eq', value: 'x' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_FILTER' });
     await expect(alice.readPage({ entity: 'no_such_entity', pageSize: 10 })).rejects.toMatchObject({ code: 'UNKNOWN_ENTITY' });
   });
 
@@ -268,7 +278,9 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     const seen = (await alice.readPage({ entity: 'account', pageSize: 10 })).records[0];
     clock.advance(5_000);
     await store.updateAsSystem('account', id, { name: 'Server side' });
-    const [result] = await alice.writeBatch({ operations: [{ kind: 'update', entity: 'account', id, idempotencyKey: 'u1', fields: { name: 'Client side' }, baseVersion: seen.version }] });
+    const [result] = await alice.writeBatch({
+      operations: [{ kind: 'update', entity: 'account', id, idempotencyKey: 'u1', fields: { name: 'Client side' }, baseVersion: seen.version }],
+    });
     expect(result).toMatchObject({ status: 'conflict', id, serverRecord: { id, fields: { name: 'Server side' } } });
     expect((await store.getAsSystem('account', id))?.fields.name).toBe('Server side');
   });
@@ -288,13 +300,17 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       await proxy.close();
     }
   });
-  it('signs in with the client-credentials flow as the connected app\'s run-as user', async () => {
-    const app = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'client-credentials', clientId: 'fieldsync', clientSecret: 'fieldsync-secret' }, clock });
+  it("signs in with the client-credentials flow as the connected app's run-as user", async () => {
+    const app = createSalesforceConnector({
+      loginUrl: sf.loginUrl,
+      credentials: { kind: 'client-credentials', clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
+      clock,
+    });
     connectors.push(app);
     expect((await app.signIn()).userId).toBe(userIds.admin);
   });
 
-  it('signs in with the JWT bearer flow, the assertion signed with the app certificate\'s key', async () => {
+  it("signs in with the JWT bearer flow, the assertion signed with the app certificate's key", async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     await sf.close();
     sf = await startSalesforceEmulator({
@@ -302,12 +318,21 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
       connectedApps: [{ clientId: 'fieldsync-jwt', clientSecret: 'unused', jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
     });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const jwt = createSalesforceConnector({ loginUrl: sf.loginUrl, credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: pem }, clock });
+    const jwt = createSalesforceConnector({
+      loginUrl: sf.loginUrl,
+      credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: pem },
+      clock,
+    });
     connectors.push(jwt);
     expect((await jwt.signIn()).userId).toBe(userIds.carol);
     const forged = createSalesforceConnector({
       loginUrl: sf.loginUrl,
-      credentials: { kind: 'jwt', clientId: 'fieldsync-jwt', username: 'carol', privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      credentials: {
+        kind: 'jwt',
+        clientId: 'fieldsync-jwt',
+        username: 'carol',
+        privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
       clock,
     });
     connectors.push(forged);
@@ -350,12 +375,19 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     async function* chunks(): AsyncGenerator<Uint8Array> {
       for (let at = 0; at < bytes.length; at += 65_537) yield bytes.subarray(at, at + 65_537);
     }
-    const written = await alice.writeAttachment({ entity: 'annotation', id: noteId }, { fileName: 'scan.pdf', mimeType: 'application/pdf', body: chunks(), idempotencyKey: 'k1' });
+    const written = await alice.writeAttachment(
+      { entity: 'annotation', id: noteId },
+      { fileName: 'scan.pdf', mimeType: 'application/pdf', body: chunks(), idempotencyKey: 'k1' },
+    );
     expect(written.size).toBe(bytes.length);
     const read = await alice.readAttachment({ entity: 'annotation', id: noteId });
     const parts: Buffer[] = [];
     for await (const part of read.body) parts.push(Buffer.from(part));
-    expect({ fileName: read.fileName, mimeType: read.mimeType, size: read.size }).toEqual({ fileName: 'scan.pdf', mimeType: 'application/pdf', size: bytes.length });
+    expect({ fileName: read.fileName, mimeType: read.mimeType, size: read.size }).toEqual({
+      fileName: 'scan.pdf',
+      mimeType: 'application/pdf',
+      size: bytes.length,
+    });
     expect(Buffer.concat(parts).equals(bytes)).toBe(true);
 
     const small = createSalesforceConnector({
@@ -370,10 +402,19 @@ describe('Salesforce connector through real jsforce against the emulator', () =>
     }) as Required<CrmConnector>;
     connectors.push(small);
     const upload = { fileName: 'big.bin', mimeType: 'application/octet-stream', idempotencyKey: 'k2' };
-    await expect(small.writeAttachment({ entity: 'annotation', id: noteId }, { ...upload, body: bytes })).rejects.toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', limit: 100_000 });
-    await expect(small.writeAttachment({ entity: 'annotation', id: noteId }, { ...upload, body: chunks() })).rejects.toMatchObject({ code: 'ATTACHMENT_TOO_LARGE' });
+    await expect(small.writeAttachment({ entity: 'annotation', id: noteId }, { ...upload, body: bytes })).rejects.toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      limit: 100_000,
+    });
+    await expect(small.writeAttachment({ entity: 'annotation', id: noteId }, { ...upload, body: chunks() })).rejects.toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+    });
     const after = await alice.readAttachment({ entity: 'annotation', id: noteId }, { start: 0, end: 9 });
-    expect({ fileName: after.fileName, size: after.size, range: after.range }).toEqual({ fileName: 'scan.pdf', size: bytes.length, range: { start: 0, end: 9 } });
+    expect({ fileName: after.fileName, size: after.size, range: after.range }).toEqual({
+      fileName: 'scan.pdf',
+      size: bytes.length,
+      range: { start: 0, end: 9 },
+    });
 
     const [accountId] = await store.insertMany('account', createConformanceRecordGenerator(14).accounts(1), { ownerId: userIds.alice });
     await expect(alice.readAttachment({ entity: 'account', id: accountId })).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY' });

@@ -21,8 +21,22 @@ export const benchAccountEntity: EntitySchema = {
     { name: 'numberofemployees', type: 'int' },
     { name: 'industrycode', type: 'picklist', options: [1, 2, 3, 4, 5, 6, 7, 8].map((value) => ({ value, label: `Industry ${value}` })) },
     { name: 'creditonhold', type: 'bool' },
-    { name: 'statecode', type: 'state', options: [{ value: 0, label: 'Active' }, { value: 1, label: 'Inactive' }] },
-    { name: 'statuscode', type: 'status', options: [{ value: 1, label: 'Active', state: 0 }, { value: 2, label: 'Inactive', state: 1 }] },
+    {
+      name: 'statecode',
+      type: 'state',
+      options: [
+        { value: 0, label: 'Active' },
+        { value: 1, label: 'Inactive' },
+      ],
+    },
+    {
+      name: 'statuscode',
+      type: 'status',
+      options: [
+        { value: 1, label: 'Active', state: 0 },
+        { value: 2, label: 'Inactive', state: 1 },
+      ],
+    },
     { name: 'ownerid', type: 'owner', targets: ['systemuser', 'team'] },
     { name: 'parentaccountid', type: 'lookup', targets: ['account'] },
     { name: 'createdon', type: 'datetime', readOnly: true },

@@ -66,7 +66,14 @@ export const crmStorePageReads: Benchmark = {
           const baselineName = `better-sqlite3 keyset, page ${pageSize}`;
           figures.push(
             { name: `${reader} page ${pageSize}`, value: ours.recordsPerSecond, unit: 'records/s', baseline: baseline.recordsPerSecond, baselineName },
-            { name: `${reader} page ${pageSize} peak RSS`, value: ours.peakRssMb, unit: 'MB', baseline: baseline.peakRssMb, baselineName, higherIsBetter: false },
+            {
+              name: `${reader} page ${pageSize} peak RSS`,
+              value: ours.peakRssMb,
+              unit: 'MB',
+              baseline: baseline.peakRssMb,
+              baselineName,
+              higherIsBetter: false,
+            },
           );
         }
       }

@@ -110,9 +110,21 @@ export const filterCompileEvaluate: Benchmark = {
       for (const record of records) if (test(record)) matched++;
       return records.length + (matched < 0 ? 1 : 0);
     };
-    const hand = measureRate(overAll((r) => baseline(r.fields)), minMs, 1);
-    const compiled = measureRate(overAll((r) => predicate(r.fields)), minMs, 1);
-    const perCall = measureRate(overAll((r) => evaluateFilter(where, r, benchAccountEntity, context, resolveParent, benchSchema)), minMs, 1);
+    const hand = measureRate(
+      overAll((r) => baseline(r.fields)),
+      minMs,
+      1,
+    );
+    const compiled = measureRate(
+      overAll((r) => predicate(r.fields)),
+      minMs,
+      1,
+    );
+    const perCall = measureRate(
+      overAll((r) => evaluateFilter(where, r, benchAccountEntity, context, resolveParent, benchSchema)),
+      minMs,
+      1,
+    );
 
     const handName = 'hand-written JS predicate';
     const figures: BenchFigure[] = [

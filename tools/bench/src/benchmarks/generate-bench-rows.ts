@@ -34,7 +34,10 @@ const option: Generate = (field, { random }) => (field.options?.length ? random.
 const GENERATORS: Readonly<Record<FieldType, Generate | undefined>> = {
   string: (field, { entity, random, offset, index }) =>
     field.name === 'name' ? `${entity.name} ${random.pick(WORDS)} ${offset + index}` : `${random.pick(WORDS)} ${random.int(1, 99_999)}`,
-  memo: (_field, { random }) => Array.from({ length: 24 }, () => random.pick(WORDS)).join(' ').slice(0, 200),
+  memo: (_field, { random }) =>
+    Array.from({ length: 24 }, () => random.pick(WORDS))
+      .join(' ')
+      .slice(0, 200),
   int: (_field, { random }) => random.int(0, 100_000),
   money: amount,
   decimal: amount,

@@ -9,11 +9,7 @@ async function main(): Promise<void> {
   const rss = new RssSampler().start();
   const started = performance.now();
   const records =
-    job.reader === 'baseline'
-      ? readWithBetterSqlite(job, rss)
-      : job.reader === 'connector'
-        ? await readWithConnector(job, rss)
-        : await readWithStore(job, rss);
+    job.reader === 'baseline' ? readWithBetterSqlite(job, rss) : job.reader === 'connector' ? await readWithConnector(job, rss) : await readWithStore(job, rss);
   const elapsedMs = performance.now() - started;
   const result: PageReadResult = { records, elapsedMs, recordsPerSecond: (records * 1000) / elapsedMs, peakRssMb: rss.stop() };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -16,7 +16,11 @@ export const SYNC_BENCH_ROLE = 'bench syncer';
 const SEED_CHUNK = 50_000;
 
 /** Makes one chunk of rows of an entity (no owner); `idsOf` answers ids seeded earlier for lookups. */
-export type BenchRowSource = (entity: EntitySchema, count: number, chunk: { seed: number; offset: number; idsOf: (entity: string) => readonly string[] }) => FieldValues[];
+export type BenchRowSource = (
+  entity: EntitySchema,
+  count: number,
+  chunk: { seed: number; offset: number; idsOf: (entity: string) => readonly string[] },
+) => FieldValues[];
 
 /** What {@link seedSyncServer} builds. */
 export interface SyncServerPlan {
@@ -37,7 +41,14 @@ export interface SeededSyncServer {
   readonly userIds: { readonly alice: string; readonly bob: string };
 }
 
-const everything: StoreEntityPrivileges = { create: 'organization', read: 'organization', write: 'organization', delete: 'organization', append: 'organization', appendTo: 'organization' };
+const everything: StoreEntityPrivileges = {
+  create: 'organization',
+  read: 'organization',
+  write: 'organization',
+  delete: 'organization',
+  append: 'organization',
+  appendTo: 'organization',
+};
 
 /**
  * Creates a crm-store file with `schema`, alice (organization-wide privileges on every entity, the
@@ -59,7 +70,9 @@ export async function seedSyncServer(plan: SyncServerPlan): Promise<SeededSyncSe
 
     // Ids are kept only for entities another entity's lookup points at.
     const targets = new Set(
-      plan.schema.entities.flatMap((entity) => entity.fields.flatMap((field) => (field.type === 'lookup' ? (field.targets ?? []).filter((t) => t !== entity.name) : []))),
+      plan.schema.entities.flatMap((entity) =>
+        entity.fields.flatMap((field) => (field.type === 'lookup' ? (field.targets ?? []).filter((t) => t !== entity.name) : [])),
+      ),
     );
     const kept = new Map<string, string[]>();
     const idsOf = (entity: string) => kept.get(entity) ?? [];

@@ -41,7 +41,9 @@ export const syncFull: Benchmark = {
           expected: size,
           localWrites: { entity: 'account', field: 'telephone1' },
         });
-        figures.push(...fullSyncFigures(`full sync, ${countLabel(size)} records`, measured, size >= 1_000_000 ? FULL_SYNC_TARGETS.peakRssMbAtMillion : undefined));
+        figures.push(
+          ...fullSyncFigures(`full sync, ${countLabel(size)} records`, measured, size >= 1_000_000 ? FULL_SYNC_TARGETS.peakRssMbAtMillion : undefined),
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -38,7 +38,12 @@ export const syncIncremental: Benchmark = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bench-incremental-'));
     try {
       const serverFile = path.join(dir, 'server.db');
-      await seedSyncServer({ file: serverFile, schema, counts: Object.fromEntries(schema.entities.map((entity) => [entity.name, perEntity])), log: settings.log });
+      await seedSyncServer({
+        file: serverFile,
+        schema,
+        counts: Object.fromEntries(schema.entities.map((entity) => [entity.name, perEntity])),
+        log: settings.log,
+      });
       const store = await openCrmStore({ file: serverFile });
       const connector = createEmbeddedConnector({ store, userName: SYNC_BENCH_USER, password: SYNC_BENCH_PASSWORD });
       const db = await openDeviceDatabase(path.join(dir, 'device.db'));
@@ -54,7 +59,9 @@ export const syncIncremental: Benchmark = {
           syncMs.push(performance.now() - started);
           const skipped = result.decisions.filter((decision) => decision.mode === 'skip').length;
           if (result.result !== 'ok' || result.downloaded !== 0 || skipped !== ENTITIES) {
-            throw new Error(`an incremental sync with nothing changed answered ${result.result}, downloaded ${result.downloaded}, skipped ${skipped} of ${ENTITIES} entities`);
+            throw new Error(
+              `an incremental sync with nothing changed answered ${result.result}, downloaded ${result.downloaded}, skipped ${skipped} of ${ENTITIES} entities`,
+            );
           }
           steps = result.steps.map((step) => `${step.step} ${step.ms} ms/${step.serverCalls} calls`).join(', ');
         }
@@ -66,7 +73,9 @@ export const syncIncremental: Benchmark = {
           for (const row of anchors) await connector.count({ entity: String(row.entity), since: toAnchor(String(row.anchor)) });
           countMs.push(performance.now() - started);
         }
-        settings.log(`  incremental syncs: ${syncMs.map((ms) => Math.round(ms)).join(', ')} ms (last: ${steps}); ${ENTITIES} count calls: ${countMs.map((ms) => Math.round(ms)).join(', ')} ms`);
+        settings.log(
+          `  incremental syncs: ${syncMs.map((ms) => Math.round(ms)).join(', ')} ms (last: ${steps}); ${ENTITIES} count calls: ${countMs.map((ms) => Math.round(ms)).join(', ')} ms`,
+        );
         const baselineName = `${ENTITIES} connector.count calls since the anchors`;
         return [
           {

@@ -77,7 +77,8 @@ export const syncUpload: Benchmark = {
         const result = await engine.sync();
         const step = result.steps.find((candidate) => candidate.step === 'upload');
         if (result.result === 'failed' || !step) throw new Error(`the upload sync failed: ${result.error?.code}: ${result.error?.message}`);
-        if (result.errors > 0 || result.uploaded < records.length) throw new Error(`the upload sent ${result.uploaded} of ${records.length} records with ${result.errors} errors`);
+        if (result.errors > 0 || result.uploaded < records.length)
+          throw new Error(`the upload sent ${result.uploaded} of ${records.length} records with ${result.errors} errors`);
         uploadMs = step.ms;
         const pending = (await engine.status()).pendingChanges;
         settings.log(
@@ -101,7 +102,11 @@ export const syncUpload: Benchmark = {
           baseline: (records.length * 1000) / serverMs,
           baselineName: 'crm-store write of the same creates, batches of 100',
         },
-        { name: `local creates before the upload (${countLabel(records.length)} records.create)`, value: (records.length * 1000) / createMs, unit: 'records/s' },
+        {
+          name: `local creates before the upload (${countLabel(records.length)} records.create)`,
+          value: (records.length * 1000) / createMs,
+          unit: 'records/s',
+        },
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

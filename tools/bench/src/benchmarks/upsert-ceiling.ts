@@ -37,7 +37,8 @@ function createDeviceTable(db: BetterSqliteDatabase, entity: EntitySchema): void
   );
   db.exec(`CREATE TABLE ${quote(entity.name)} (${[...columns, '"__version" TEXT', '"__generation" INTEGER NOT NULL DEFAULT 0'].join(', ')})`);
   for (const field of entity.fields) {
-    if (field.parent && isReferenceType(field.type)) db.exec(`CREATE INDEX ${quote(`${entity.name}__${field.name}`)} ON ${quote(entity.name)} (${quote(field.name)})`);
+    if (field.parent && isReferenceType(field.type))
+      db.exec(`CREATE INDEX ${quote(`${entity.name}__${field.name}`)} ON ${quote(entity.name)} (${quote(field.name)})`);
   }
 }
 

@@ -38,7 +38,8 @@ export async function startIpcChildProcess<Ready extends { readonly ready: true 
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<Ready>((resolve, reject) => {
-    const onExit = (code: number | null, signal: string | null): void => reject(new Error(`${label} exited (${signal ?? code}) before it was ready:\n${stderr}`));
+    const onExit = (code: number | null, signal: string | null): void =>
+      reject(new Error(`${label} exited (${signal ?? code}) before it was ready:\n${stderr}`));
     child.once('exit', onExit);
     child.once('message', (message: Ready | { ready: false; error: string }) => {
       child.off('exit', onExit);

@@ -8,17 +8,12 @@ import { execFile } from 'node:child_process';
 export function runWorkerProcess<Job, Result>(workerFile: string, job: Job, label: string, extraArgs: readonly string[] = []): Promise<Result> {
   const tsx = require.resolve('tsx/cjs');
   return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [...extraArgs, '--require', tsx, workerFile, JSON.stringify(job)],
-      { maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(`${label} failed: ${stderr || error.message}`));
-          return;
-        }
-        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Result);
-      },
-    );
+    execFile(process.execPath, [...extraArgs, '--require', tsx, workerFile, JSON.stringify(job)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`${label} failed: ${stderr || error.message}`));
+        return;
+      }
+      resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Result);
+    });
   });
 }

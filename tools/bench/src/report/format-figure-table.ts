@@ -21,10 +21,22 @@ export function formatFigureTable(figures: readonly BenchFigure[]): string {
   const header = ['figure', 'value', 'unit', 'baseline', 'ratio', 'baseline is', 'target'];
   const rows = figures.map((f) => {
     const ratio = ratioOf(f);
-    return [f.name, formatValue(f.value), f.unit, formatValue(f.baseline), ratio === undefined ? '-' : `${ratio.toFixed(2)}×`, f.baselineName ?? '', formatTargets(f)];
+    return [
+      f.name,
+      formatValue(f.value),
+      f.unit,
+      formatValue(f.baseline),
+      ratio === undefined ? '-' : `${ratio.toFixed(2)}×`,
+      f.baselineName ?? '',
+      formatTargets(f),
+    ];
   });
   const numeric = [false, true, false, true, true, false, false];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -31,7 +31,8 @@ async function runDevice(job: DeviceJob): Promise<DeviceReport> {
   const sqlite3 = await sqlite3InitModule();
   // The SAH pool needs no SharedArrayBuffer, so no COOP/COEP headers; a fresh pool per test run.
   const pool = await sqlite3.installOpfsSAHPoolVfs({ name: 'fieldsync-browser-test', clearOnInit: true });
-  const open = (): LocalDb => new Kysely({ dialect: new SqliteDialect({ database: sqliteWasmDatabase(new pool.OpfsSAHPoolDb(DATABASE_FILE) as unknown as WasmDatabase) }) });
+  const open = (): LocalDb =>
+    new Kysely({ dialect: new SqliteDialect({ database: sqliteWasmDatabase(new pool.OpfsSAHPoolDb(DATABASE_FILE) as unknown as WasmDatabase) }) });
 
   const db = open();
   await verifyDeviceDatabase(db, `opfs:${DATABASE_FILE}`);
@@ -64,12 +65,22 @@ async function runDevice(job: DeviceJob): Promise<DeviceReport> {
   try {
     await verifyDeviceDatabase(reopened, `opfs:${DATABASE_FILE}`);
     const count = await sql<{ n: number }>`select count(*) as n from ${sql.table(job.entity)}`.execute(reopened);
-    const edited = await sql<Record<string, unknown>>`select ${sql.ref(job.field)} as value from ${sql.table(job.entity)} where ${sql.ref(job.primaryKey)} = ${recordId}`.execute(reopened);
+    const edited = await sql<
+      Record<string, unknown>
+    >`select ${sql.ref(job.field)} as value from ${sql.table(job.entity)} where ${sql.ref(job.primaryKey)} = ${recordId}`.execute(reopened);
     return {
       nodeGlobals: { process: typeof (globalThis as { process?: unknown }).process, Buffer: typeof (globalThis as { Buffer?: unknown }).Buffer },
       vfs: pool.vfsName,
-      firstSync: { result: firstSync.result, downloaded: firstSync.downloaded, ...(firstSync.error ? { error: `${firstSync.error.code}: ${firstSync.error.message}` } : {}) },
-      secondSync: { result: secondSync.result, uploaded: secondSync.uploaded, ...(secondSync.error ? { error: `${secondSync.error.code}: ${secondSync.error.message}` } : {}) },
+      firstSync: {
+        result: firstSync.result,
+        downloaded: firstSync.downloaded,
+        ...(firstSync.error ? { error: `${firstSync.error.code}: ${firstSync.error.message}` } : {}),
+      },
+      secondSync: {
+        result: secondSync.result,
+        uploaded: secondSync.uploaded,
+        ...(secondSync.error ? { error: `${secondSync.error.code}: ${secondSync.error.message}` } : {}),
+      },
       localRecords,
       recordId,
       reopenedRecords: Number(count.rows[0].n),

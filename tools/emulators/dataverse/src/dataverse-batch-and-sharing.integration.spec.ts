@@ -15,7 +15,9 @@ const START = Date.UTC(2026, 0, 10, 12, 0, 0);
 /** A `$batch` body from parts: a part is a request text, or an array of request texts (a change set). */
 function batchBody(boundary: string, items: readonly (string | readonly string[])[]): string {
   const http = (request: string, contentId?: number) =>
-    ['Content-Type: application/http', 'Content-Transfer-Encoding: binary', ...(contentId !== undefined ? [`Content-ID: ${contentId}`] : []), '', request].join('\r\n');
+    ['Content-Type: application/http', 'Content-Transfer-Encoding: binary', ...(contentId !== undefined ? [`Content-ID: ${contentId}`] : []), '', request].join(
+      '\r\n',
+    );
   const lines: string[] = [];
   items.forEach((item, index) => {
     lines.push(`--${boundary}`);
@@ -46,7 +48,13 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
   const userId = async (userName: string) => (await store.findUserByName(userName))!.id;
   const signIn = async (userName: string) =>
     (await new PublicClientApplication({
-      auth: { clientId: 'fieldsync', authority: dv.authority, knownAuthorities: [dv.knownAuthority], authorityMetadata: dv.authorityMetadata, cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata },
+      auth: {
+        clientId: 'fieldsync',
+        authority: dv.authority,
+        knownAuthorities: [dv.knownAuthority],
+        authorityMetadata: dv.authorityMetadata,
+        cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata,
+      },
       system: { networkClient: network },
     }).acquireTokenByUsernamePassword({ username: userName, password: DEMO_PASSWORD, scopes: [dv.scope] }))!.accessToken;
   const batch = (items: readonly (string | readonly string[])[], prefer?: string) =>
@@ -66,7 +74,14 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
     api = new WebApiClient(dv.apiUrl, dv.ca);
     network = UndiciNetworkClient.trusting(dv.ca);
     const confidential = new ConfidentialClientApplication({
-      auth: { clientId: 'fieldsync', clientSecret: 'fieldsync-secret', authority: dv.authority, knownAuthorities: [dv.knownAuthority], authorityMetadata: dv.authorityMetadata, cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata },
+      auth: {
+        clientId: 'fieldsync',
+        clientSecret: 'fieldsync-secret',
+        authority: dv.authority,
+        knownAuthorities: [dv.knownAuthority],
+        authorityMetadata: dv.authorityMetadata,
+        cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata,
+      },
       system: { networkClient: network },
     });
     adminToken = (await confidential.acquireTokenByClientCredential({ scopes: [dv.scope] }))!.accessToken;
@@ -85,7 +100,10 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
     it('runs a change set with Content-ID references atomically and answers in the batchresponse / changesetresponse layout', async () => {
       const contact = randomUUID();
       const answer = await batch([
-        [post('/api/data/v9.2/accounts', { name: 'Batch Parent' }), post(`${dv.apiUrl}contacts`, { contactid: contact, lastname: 'Batch Child', 'parentcustomerid_account@odata.bind': '$1' })],
+        [
+          post('/api/data/v9.2/accounts', { name: 'Batch Parent' }),
+          post(`${dv.apiUrl}contacts`, { contactid: contact, lastname: 'Batch Child', 'parentcustomerid_account@odata.bind': '$1' }),
+        ],
         `GET ${dv.apiUrl}contacts(${contact})?$select=lastname,_parentcustomerid_value HTTP/1.1\r\nAccept: application/json`,
       ]);
       expect(answer.status).toBe(200);
@@ -105,7 +123,9 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const count = (await store.count(await store.principalOf(await userId('alice')), { entity: 'contact' })).matching;
       const answer = await batch([`GET ${dv.apiUrl}contacts/$count HTTP/1.1\r\nAccept: text/plain`]);
       expect(answer.status).toBe(200);
-      expect(answer.text).toMatch(new RegExp(`HTTP/1\\.1 200 OK\r\n(?:[\\w-]+: [^\r\n]*\r\n)*Content-Type: text/plain; charset=utf-8\r\n(?:[\\w-]+: [^\r\n]*\r\n)*\r\n${count}\r\n`));
+      expect(answer.text).toMatch(
+        new RegExp(`HTTP/1\\.1 200 OK\r\n(?:[\\w-]+: [^\r\n]*\r\n)*Content-Type: text/plain; charset=utf-8\r\n(?:[\\w-]+: [^\r\n]*\r\n)*\r\n${count}\r\n`),
+      );
     });
 
     it('rolls a change set back when one of its requests fails, and stops the batch without continue-on-error', async () => {
@@ -137,7 +157,10 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
 
     it('continues after a failing part with Prefer: odata.continue-on-error', async () => {
       const after = randomUUID();
-      const answer = await batch([post('accounts', { name: 'x', nmae: 'typo' }), post('accounts', { accountid: after, name: 'After The Error' })], 'odata.continue-on-error');
+      const answer = await batch(
+        [post('accounts', { name: 'x', nmae: 'typo' }), post('accounts', { accountid: after, name: 'After The Error' })],
+        'odata.continue-on-error',
+      );
       expect(answer.status).toBe(200);
       expect(answer.headers['preference-applied']).toBe('odata.continue-on-error');
       expect(answer.text).toContain('HTTP/1.1 400 Bad Request');
@@ -149,11 +172,21 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const ids = Array.from({ length: 1001 }, () => randomUUID());
       const tooMany = await batch([ids.map((id) => post('accounts', { accountid: id, name: 'Bulk' }))]);
       expect(tooMany.status).toBe(400);
-      expect(tooMany.json).toEqual({ error: { code: '0x8006088a', message: "The current change set contains too many operations. A maximum number of '1000' operations are allowed in a change set." } });
+      expect(tooMany.json).toEqual({
+        error: {
+          code: '0x8006088a',
+          message: "The current change set contains too many operations. A maximum number of '1000' operations are allowed in a change set.",
+        },
+      });
       expect(await store.getAsSystem('account', ids[0])).toBeUndefined();
-      const tooManyParts = await batch([...ids.slice(0, 1000).map((id) => post('accounts', { accountid: id, name: 'Bulk' })), post('accounts', { accountid: ids[1000], name: 'Bulk' })]);
+      const tooManyParts = await batch([
+        ...ids.slice(0, 1000).map((id) => post('accounts', { accountid: id, name: 'Bulk' })),
+        post('accounts', { accountid: ids[1000], name: 'Bulk' }),
+      ]);
       expect(tooManyParts.status).toBe(400);
-      expect((tooManyParts.json['error'] as { message: string }).message).toBe("The current batch message contains too many operations. A maximum number of '1000' operations are allowed in a batch message.");
+      expect((tooManyParts.json['error'] as { message: string }).message).toBe(
+        "The current batch message contains too many operations. A maximum number of '1000' operations are allowed in a batch message.",
+      );
       expect(await store.getAsSystem('account', ids[0])).toBeUndefined();
       const enough = await batch([ids.slice(0, 1000).map((id) => post('accounts', { accountid: id, name: 'Bulk' }))]);
       expect(enough.status).toBe(200);
@@ -167,7 +200,12 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect(answer.status).toBe(400);
       expect((answer.json['error'] as { message: string }).message).toContain('Batch part 2');
       expect(await store.getAsSystem('account', id)).toBeUndefined();
-      const unterminated = await api.call('$batch', { method: 'POST', token: aliceToken, headers: { 'Content-Type': 'multipart/mixed; boundary=batch_test' }, body: body.replace('--batch_test--', '') });
+      const unterminated = await api.call('$batch', {
+        method: 'POST',
+        token: aliceToken,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=batch_test' },
+        body: body.replace('--batch_test--', ''),
+      });
       expect(unterminated.status).toBe(400);
     });
   });
@@ -181,12 +219,25 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const created = await api.call('annotations', {
         method: 'POST',
         token: aliceToken,
-        body: { annotationid: note, subject: 'Scan', filename: 'scan.bin', mimetype: 'application/octet-stream', documentbody: bytes.toString('base64'), 'objectid_account@odata.bind': `/accounts(${account})` },
+        body: {
+          annotationid: note,
+          subject: 'Scan',
+          filename: 'scan.bin',
+          mimetype: 'application/octet-stream',
+          documentbody: bytes.toString('base64'),
+          'objectid_account@odata.bind': `/accounts(${account})`,
+        },
       });
       expect(created.status).toBe(204);
       const read = await api.call(`annotations(${note})?$select=filename,filesize,mimetype,isdocument,documentbody,_objectid_value`, { token: aliceToken });
       expect(read.status).toBe(200);
-      expect(read.json).toMatchObject({ filename: 'scan.bin', filesize: 70_000, mimetype: 'application/octet-stream', isdocument: true, _objectid_value: account });
+      expect(read.json).toMatchObject({
+        filename: 'scan.bin',
+        filesize: 70_000,
+        mimetype: 'application/octet-stream',
+        isdocument: true,
+        _objectid_value: account,
+      });
       expect(Buffer.from(String(read.json['documentbody']), 'base64').equals(bytes)).toBe(true);
     });
   });
@@ -197,14 +248,18 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const answer = await api.call(`systemusers(${alice})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, { token: aliceToken });
       expect(answer.status).toBe(200);
       const privileges = answer.json['RolePrivileges'] as { Depth: string; PrivilegeName: string; PrivilegeId: string; BusinessUnitId: string }[];
-      expect(privileges).toContainEqual(expect.objectContaining({ PrivilegeName: 'prvReadaccount', Depth: 'Local', BusinessUnitId: (await store.getUser(alice))!.businessUnitId }));
+      expect(privileges).toContainEqual(
+        expect.objectContaining({ PrivilegeName: 'prvReadaccount', Depth: 'Local', BusinessUnitId: (await store.getUser(alice))!.businessUnitId }),
+      );
       expect(privileges).toContainEqual(expect.objectContaining({ PrivilegeName: 'prvWriteaccount', Depth: 'Basic' }));
       const admin = await api.call(`systemusers(${await userId('admin')})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, { token: adminToken });
       expect(admin.json['RolePrivileges']).toContainEqual(expect.objectContaining({ PrivilegeName: 'prvDeletecontact', Depth: 'Global' }));
     });
 
     it('lists systemusers with a filter, enough for a connector to find users', async () => {
-      const answer = await api.call(`systemusers?$select=fullname,domainname,_businessunitid_value&$filter=${encodeURIComponent("domainname eq 'bob'")}`, { token: aliceToken });
+      const answer = await api.call(`systemusers?$select=fullname,domainname,_businessunitid_value&$filter=${encodeURIComponent("domainname eq 'bob'")}`, {
+        token: aliceToken,
+      });
       expect(answer.status).toBe(200);
       expect(answer.json['value']).toEqual([expect.objectContaining({ systemuserid: await userId('bob'), fullname: 'Bob Baker', domainname: 'bob' })]);
     });
@@ -212,7 +267,9 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
     it("lists a user's security roles (systemuserroles_association)", async () => {
       const roles = await api.call(`systemusers(${await userId('alice')})/systemuserroles_association?$select=name`, { token: aliceToken });
       expect(roles.status).toBe(200);
-      expect((roles.json['value'] as { name: string; roleid: string }[]).map((role) => role.name).sort()).toEqual([...(await store.roleNamesOf(await userId('alice')))].sort());
+      expect((roles.json['value'] as { name: string; roleid: string }[]).map((role) => role.name).sort()).toEqual(
+        [...(await store.roleNamesOf(await userId('alice')))].sort(),
+      );
       expect((await api.call(`systemusers(${randomUUID()})/systemuserroles_association`, { token: aliceToken })).status).toBe(404);
     });
 
@@ -224,7 +281,10 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const read = await api.call('accounts?$select=accountid', { token: adminToken, headers: { MSCRMCallerID: bob } });
       expect((read.json['value'] as { accountid: string }[]).map((row) => row.accountid).sort()).toEqual(bobsAccounts);
       const created = randomUUID();
-      expect((await api.call('accounts', { method: 'POST', token: adminToken, headers: { MSCRMCallerID: bob }, body: { accountid: created, name: 'Made as Bob' } })).status).toBe(204);
+      expect(
+        (await api.call('accounts', { method: 'POST', token: adminToken, headers: { MSCRMCallerID: bob }, body: { accountid: created, name: 'Made as Bob' } }))
+          .status,
+      ).toBe(204);
       expect((await store.getAsSystem('account', created))!.fields['ownerid']).toMatchObject({ id: bob });
       const refused = await api.call('WhoAmI', { token: aliceToken, headers: { MSCRMCallerID: bob } });
       expect(refused.status).toBe(403);
@@ -246,7 +306,11 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       expect((await access()).json['AccessRights']).toBe('None');
       const target = { '@odata.type': 'Microsoft.Dynamics.CRM.account', accountid: record };
       const principal = { '@odata.type': 'Microsoft.Dynamics.CRM.systemuser', systemuserid: carol };
-      const granted = await api.call('GrantAccess', { method: 'POST', token: aliceToken, body: { Target: target, PrincipalAccess: { Principal: principal, AccessMask: 'ReadAccess' } } });
+      const granted = await api.call('GrantAccess', {
+        method: 'POST',
+        token: aliceToken,
+        body: { Target: target, PrincipalAccess: { Principal: principal, AccessMask: 'ReadAccess' } },
+      });
       expect(granted.status).toBe(204);
       expect((await api.call(`accounts(${record})`, { token: carolToken })).status).toBe(200);
       expect((await access()).json['AccessRights']).toBe('ReadAccess');
@@ -268,11 +332,15 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
     it('refuses GrantAccess on a record the caller may not share with 403', async () => {
       const bobId = await userId('bob');
       const admin = await store.principalOf(await userId('admin'));
-      const bobs = (await store.readFull(admin, { entity: 'account', filter: { kind: 'condition', field: 'ownerid', operator: 'eq', value: bobId }, limit: 1 })).records[0];
+      const bobs = (await store.readFull(admin, { entity: 'account', filter: { kind: 'condition', field: 'ownerid', operator: 'eq', value: bobId }, limit: 1 }))
+        .records[0];
       const answer = await api.call('GrantAccess', {
         method: 'POST',
         token: aliceToken,
-        body: { Target: { '@odata.type': 'Microsoft.Dynamics.CRM.account', accountid: bobs.id }, PrincipalAccess: { Principal: { '@odata.type': 'Microsoft.Dynamics.CRM.systemuser', systemuserid: await userId('carol') }, AccessMask: 'ReadAccess' } },
+        body: {
+          Target: { '@odata.type': 'Microsoft.Dynamics.CRM.account', accountid: bobs.id },
+          PrincipalAccess: { Principal: { '@odata.type': 'Microsoft.Dynamics.CRM.systemuser', systemuserid: await userId('carol') }, AccessMask: 'ReadAccess' },
+        },
       });
       expect(answer.status).toBe(403);
       expect((answer.json['error'] as { code: string }).code).toBe('0x80040220');
@@ -286,7 +354,14 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const netClient = UndiciNetworkClient.trusting(limited.ca);
       try {
         const token = (await new ConfidentialClientApplication({
-          auth: { clientId: 'fieldsync', clientSecret: 'fieldsync-secret', authority: limited.authority, knownAuthorities: [limited.knownAuthority], authorityMetadata: limited.authorityMetadata, cloudDiscoveryMetadata: limited.cloudDiscoveryMetadata },
+          auth: {
+            clientId: 'fieldsync',
+            clientSecret: 'fieldsync-secret',
+            authority: limited.authority,
+            knownAuthorities: [limited.knownAuthority],
+            authorityMetadata: limited.authorityMetadata,
+            cloudDiscoveryMetadata: limited.cloudDiscoveryMetadata,
+          },
           system: { networkClient: netClient },
         }).acquireTokenByClientCredential({ scopes: [limited.scope] }))!.accessToken;
         for (let i = 0; i < 3; i++) expect((await client.call('WhoAmI', { token })).status).toBe(200);
@@ -296,7 +371,13 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
         expect(refused.json).toEqual({ error: { code: '0x80072322', message: 'Number of requests exceeded the limit of 3 over time window of 60 seconds.' } });
         expect(limited.requestCount()).toBe(4);
         const other = (await new PublicClientApplication({
-          auth: { clientId: 'fieldsync', authority: limited.authority, knownAuthorities: [limited.knownAuthority], authorityMetadata: limited.authorityMetadata, cloudDiscoveryMetadata: limited.cloudDiscoveryMetadata },
+          auth: {
+            clientId: 'fieldsync',
+            authority: limited.authority,
+            knownAuthorities: [limited.knownAuthority],
+            authorityMetadata: limited.authorityMetadata,
+            cloudDiscoveryMetadata: limited.cloudDiscoveryMetadata,
+          },
           system: { networkClient: netClient },
         }).acquireTokenByUsernamePassword({ username: 'carol', password: DEMO_PASSWORD, scopes: [limited.scope] }))!.accessToken;
         expect((await client.call('WhoAmI', { token: other })).status).toBe(200);
@@ -328,10 +409,15 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
 
   describe('field-level security', () => {
     it('reads a secured field as null, refuses writing it with 403, and reports it by IsSecured and RetrievePrincipalAttributePrivileges', async () => {
-      const profile = await store.createFieldSecurityProfile({ name: 'Revenue readers', fields: { account: { revenue: { read: true, create: true, update: true } } } });
+      const profile = await store.createFieldSecurityProfile({
+        name: 'Revenue readers',
+        fields: { account: { revenue: { read: true, create: true, update: true } } },
+      });
       await store.addFieldSecurityProfileMember(profile, await userId('admin'));
       const id = randomUUID();
-      expect((await api.call('accounts', { method: 'POST', token: adminToken, body: { accountid: id, name: 'Secret Revenue', revenue: 99 } })).status).toBe(204);
+      expect((await api.call('accounts', { method: 'POST', token: adminToken, body: { accountid: id, name: 'Secret Revenue', revenue: 99 } })).status).toBe(
+        204,
+      );
       await store.share('account', id, await userId('alice'));
       const asAlice = await api.call(`accounts(${id})?$select=name,revenue`, { token: aliceToken });
       expect(asAlice.json).toMatchObject({ name: 'Secret Revenue', revenue: null });
@@ -344,9 +430,13 @@ describe('Dataverse emulator: $batch, notes, privileges and sharing, service pro
       const attributes = await api.call("EntityDefinitions(LogicalName='account')/Attributes?$select=LogicalName,IsSecured", { token: aliceToken });
       const revenue = (attributes.json['value'] as { LogicalName: string; IsSecured: boolean; MetadataId: string }[]).find((a) => a.LogicalName === 'revenue')!;
       expect(revenue.IsSecured).toBe(true);
-      const aliceRights = await api.call(`systemusers(${await userId('alice')})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`, { token: aliceToken });
+      const aliceRights = await api.call(`systemusers(${await userId('alice')})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`, {
+        token: aliceToken,
+      });
       expect(aliceRights.json['AttributePrivileges']).toEqual([{ AttributeId: revenue.MetadataId, CanCreate: 0, CanRead: 0, CanUpdate: 0 }]);
-      const adminRights = await api.call(`systemusers(${await userId('admin')})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`, { token: aliceToken });
+      const adminRights = await api.call(`systemusers(${await userId('admin')})/Microsoft.Dynamics.CRM.RetrievePrincipalAttributePrivileges()`, {
+        token: aliceToken,
+      });
       expect(adminRights.json['AttributePrivileges']).toEqual([{ AttributeId: revenue.MetadataId, CanCreate: 4, CanRead: 4, CanUpdate: 4 }]);
     });
   });

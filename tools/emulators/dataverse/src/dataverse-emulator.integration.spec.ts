@@ -25,15 +25,29 @@ describe('Dataverse emulator through real msal-node and undici', () => {
 
   const msalConfidential = (clientSecret = 'fieldsync-secret') =>
     new ConfidentialClientApplication({
-      auth: { clientId: 'fieldsync', clientSecret, authority: dv.authority, knownAuthorities: [dv.knownAuthority], authorityMetadata: dv.authorityMetadata, cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata },
+      auth: {
+        clientId: 'fieldsync',
+        clientSecret,
+        authority: dv.authority,
+        knownAuthorities: [dv.knownAuthority],
+        authorityMetadata: dv.authorityMetadata,
+        cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata,
+      },
       system: { networkClient: network },
     });
   const msalPublic = () =>
     new PublicClientApplication({
-      auth: { clientId: 'fieldsync', authority: dv.authority, knownAuthorities: [dv.knownAuthority], authorityMetadata: dv.authorityMetadata, cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata },
+      auth: {
+        clientId: 'fieldsync',
+        authority: dv.authority,
+        knownAuthorities: [dv.knownAuthority],
+        authorityMetadata: dv.authorityMetadata,
+        cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata,
+      },
       system: { networkClient: network },
     });
-  const signIn = async (userName: string) => (await msalPublic().acquireTokenByUsernamePassword({ username: userName, password: DEMO_PASSWORD, scopes: [dv.scope] }))!.accessToken;
+  const signIn = async (userName: string) =>
+    (await msalPublic().acquireTokenByUsernamePassword({ username: userName, password: DEMO_PASSWORD, scopes: [dv.scope] }))!.accessToken;
   const userId = async (userName: string) => (await store.findUserByName(userName))!.id;
   const readAll = async (first: string, token: string, prefer: string) => {
     const pages: Record<string, unknown>[] = [];
@@ -99,11 +113,16 @@ describe('Dataverse emulator through real msal-node and undici', () => {
     });
 
     it('answers a wrong client secret with AADSTS7000215 invalid_client, which msal-node surfaces', async () => {
-      await expect(msalConfidential('wrong').acquireTokenByClientCredential({ scopes: [dv.scope] })).rejects.toMatchObject({ errorCode: 'invalid_client', errorMessage: expect.stringContaining('AADSTS7000215') });
+      await expect(msalConfidential('wrong').acquireTokenByClientCredential({ scopes: [dv.scope] })).rejects.toMatchObject({
+        errorCode: 'invalid_client',
+        errorMessage: expect.stringContaining('AADSTS7000215'),
+      });
     });
 
     it('answers a wrong password with AADSTS50126 invalid_grant in Azure AD error shape', async () => {
-      await expect(msalPublic().acquireTokenByUsernamePassword({ username: 'alice', password: 'nope', scopes: [dv.scope] })).rejects.toMatchObject({ errorCode: 'invalid_grant' });
+      await expect(msalPublic().acquireTokenByUsernamePassword({ username: 'alice', password: 'nope', scopes: [dv.scope] })).rejects.toMatchObject({
+        errorCode: 'invalid_grant',
+      });
       const raw = await api.call(`${dv.authority}/oauth2/v2.0/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -119,16 +138,27 @@ describe('Dataverse emulator through real msal-node and undici', () => {
 
     it('answers an unknown client and a wrong scope with their AADSTS errors', async () => {
       const form = (fields: Record<string, string>) =>
-        api.call(`${dv.authority}/oauth2/v2.0/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+        api.call(`${dv.authority}/oauth2/v2.0/token`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(fields).toString(),
+        });
       const unknown = await form({ grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x', scope: dv.scope });
       expect(unknown.json).toMatchObject({ error: 'unauthorized_client', error_codes: [700016] });
-      const scope = await form({ grant_type: 'client_credentials', client_id: 'fieldsync', client_secret: 'fieldsync-secret', scope: 'https://elsewhere.crm.dynamics.com/.default' });
+      const scope = await form({
+        grant_type: 'client_credentials',
+        client_id: 'fieldsync',
+        client_secret: 'fieldsync-secret',
+        scope: 'https://elsewhere.crm.dynamics.com/.default',
+      });
       expect(scope.json).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
     });
 
     it('fails injected token requests with the AADSTS code asked for', async () => {
       dv.faults.failTokenRequests(1, 7000215);
-      await expect(msalConfidential().acquireTokenByClientCredential({ scopes: [dv.scope], skipCache: true })).rejects.toMatchObject({ errorCode: 'invalid_client' });
+      await expect(msalConfidential().acquireTokenByClientCredential({ scopes: [dv.scope], skipCache: true })).rejects.toMatchObject({
+        errorCode: 'invalid_client',
+      });
       await expect(msalConfidential().acquireTokenByClientCredential({ scopes: [dv.scope], skipCache: true })).resolves.toHaveProperty('accessToken');
     });
   });
@@ -158,20 +188,46 @@ describe('Dataverse emulator through real msal-node and undici', () => {
 
   describe('metadata', () => {
     it('lists EntityDefinitions with entity set names, primary ids and change tracking', async () => {
-      const answer = await api.call('EntityDefinitions?$select=LogicalName,EntitySetName,PrimaryIdAttribute,ChangeTrackingEnabled,IsOptimisticConcurrencyEnabled', { token: adminToken });
+      const answer = await api.call(
+        'EntityDefinitions?$select=LogicalName,EntitySetName,PrimaryIdAttribute,ChangeTrackingEnabled,IsOptimisticConcurrencyEnabled',
+        { token: adminToken },
+      );
       expect(answer.status).toBe(200);
       const rows = answer.json['value'] as Record<string, unknown>[];
-      expect(rows).toContainEqual(expect.objectContaining({ LogicalName: 'account', EntitySetName: 'accounts', PrimaryIdAttribute: 'accountid', ChangeTrackingEnabled: true, IsOptimisticConcurrencyEnabled: true }));
+      expect(rows).toContainEqual(
+        expect.objectContaining({
+          LogicalName: 'account',
+          EntitySetName: 'accounts',
+          PrimaryIdAttribute: 'accountid',
+          ChangeTrackingEnabled: true,
+          IsOptimisticConcurrencyEnabled: true,
+        }),
+      );
       expect(rows).toContainEqual(expect.objectContaining({ LogicalName: 'opportunity', EntitySetName: 'opportunities' }));
-      expect(Object.keys(rows[0]).sort()).toEqual(['ChangeTrackingEnabled', 'EntitySetName', 'IsOptimisticConcurrencyEnabled', 'LogicalName', 'MetadataId', 'PrimaryIdAttribute']);
+      expect(Object.keys(rows[0]).sort()).toEqual([
+        'ChangeTrackingEnabled',
+        'EntitySetName',
+        'IsOptimisticConcurrencyEnabled',
+        'LogicalName',
+        'MetadataId',
+        'PrimaryIdAttribute',
+      ]);
     });
 
     it("describes an entity's attributes: types, validity, max length, lookup targets, required level", async () => {
-      const answer = await api.call("EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,IsValidForCreate,IsValidForUpdate,IsValidForRead,MaxLength,Targets,RequiredLevel", { token: adminToken });
+      const answer = await api.call(
+        "EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName,AttributeType,IsValidForCreate,IsValidForUpdate,IsValidForRead,MaxLength,Targets,RequiredLevel",
+        { token: adminToken },
+      );
       expect(answer.status).toBe(200);
       const byName = new Map((answer.json['value'] as Record<string, unknown>[]).map((row) => [row['LogicalName'], row]));
       expect(byName.get('parentcustomerid')).toMatchObject({ AttributeType: 'Lookup', Targets: ['account'] });
-      expect(byName.get('contactid')).toMatchObject({ AttributeType: 'Uniqueidentifier', IsValidForCreate: true, IsValidForUpdate: false, RequiredLevel: { Value: 'SystemRequired' } });
+      expect(byName.get('contactid')).toMatchObject({
+        AttributeType: 'Uniqueidentifier',
+        IsValidForCreate: true,
+        IsValidForUpdate: false,
+        RequiredLevel: { Value: 'SystemRequired' },
+      });
       expect(byName.get('createdon')).toMatchObject({ AttributeType: 'DateTime', IsValidForCreate: false, IsValidForUpdate: false, IsValidForRead: true });
       expect(byName.get('lastname')).toMatchObject({ AttributeType: 'String', MaxLength: expect.any(Number) });
     });
@@ -192,7 +248,9 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const ids = [first.json, ...pages].flatMap((page) => (page['value'] as { accountid: string }[]).map((row) => row.accountid));
       expect(new Set(ids).size).toBe(ids.length);
       const all = (await store.readFull(await store.principalOf(await userId('admin')), { entity: 'account', limit: 100_000 })).records.map((r) => r.id);
-      expect(ids.filter((id) => id !== '00000000-0000-4000-8000-000000000001').sort()).toEqual(all.filter((id) => id !== '00000000-0000-4000-8000-000000000001').sort());
+      expect(ids.filter((id) => id !== '00000000-0000-4000-8000-000000000001').sort()).toEqual(
+        all.filter((id) => id !== '00000000-0000-4000-8000-000000000001').sort(),
+      );
     });
 
     it('reads as the signed-in user: sharing and privileges enforced by the store', async () => {
@@ -219,7 +277,10 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(answer.json['@odata.nextLink']).toBeUndefined();
       // Only the annotations asked for: lookup names alone, by name or by namespace.
       for (const prefer of ['odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"', 'odata.include-annotations="Microsoft.Dynamics.CRM.*"']) {
-        const names = await api.call('contacts?$select=fullname,_parentcustomerid_value&$filter=_parentcustomerid_value ne null&$top=1', { token: adminToken, headers: { Prefer: prefer } });
+        const names = await api.call('contacts?$select=fullname,_parentcustomerid_value&$filter=_parentcustomerid_value ne null&$top=1', {
+          token: adminToken,
+          headers: { Prefer: prefer },
+        });
         const only = (names.json['value'] as Record<string, unknown>[])[0];
         expect(['account', 'contact']).toContain(only['_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']);
         expect(Object.keys(only).some((key) => key.endsWith('FormattedValue'))).toBe(false);
@@ -232,10 +293,16 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const accounts = (await store.readFull(admin, { entity: 'account', limit: 100_000 })).records;
       const target = accounts.find((a) => typeof a.fields['name'] === 'string' && a.fields['parentaccountid'] === null) ?? accounts[0];
       const name = String(target.fields['name']);
-      const byName = await api.call(`accounts?$select=name&$filter=${encodeURIComponent(`name eq '${name.replace(/'/g, "''")}' and (revenue ge 0 or revenue eq null)`)}`, { token: adminToken });
+      const byName = await api.call(
+        `accounts?$select=name&$filter=${encodeURIComponent(`name eq '${name.replace(/'/g, "''")}' and (revenue ge 0 or revenue eq null)`)}`,
+        { token: adminToken },
+      );
       expect(byName.status).toBe(200);
       expect((byName.json['value'] as { accountid: string }[]).map((r) => r.accountid)).toContain(target.id);
-      const starts = await api.call(`accounts?$select=name&$filter=${encodeURIComponent(`startswith(name,'${name.slice(0, 3).replace(/'/g, "''")}') and not (name eq 'zzz')`)}`, { token: adminToken });
+      const starts = await api.call(
+        `accounts?$select=name&$filter=${encodeURIComponent(`startswith(name,'${name.slice(0, 3).replace(/'/g, "''")}') and not (name eq 'zzz')`)}`,
+        { token: adminToken },
+      );
       expect((starts.json['value'] as { name: string }[]).every((r) => r.name.startsWith(name.slice(0, 3)))).toBe(true);
       const contacts = (await store.readFull(admin, { entity: 'contact', limit: 100_000 })).records;
       const child = contacts.find((c) => (c.fields['parentcustomerid'] as { entity?: string } | null)?.entity === 'account')!;
@@ -243,10 +310,16 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const byLookup = await api.call(`contacts?$select=fullname&$filter=_parentcustomerid_value eq ${parentId}`, { token: adminToken });
       expect((byLookup.json['value'] as { contactid: string }[]).map((r) => r.contactid)).toContain(child.id);
       const parentName = String(accounts.find((a) => a.id === parentId)!.fields['name']).replace(/'/g, "''");
-      const byNavigation = await api.call(`contacts?$select=fullname&$filter=${encodeURIComponent(`_parentcustomerid_value ne null and parentcustomerid_account/name eq '${parentName}'`)}`, { token: adminToken });
+      const byNavigation = await api.call(
+        `contacts?$select=fullname&$filter=${encodeURIComponent(`_parentcustomerid_value ne null and parentcustomerid_account/name eq '${parentName}'`)}`,
+        { token: adminToken },
+      );
       expect(byNavigation.status).toBe(200);
       expect((byNavigation.json['value'] as { contactid: string }[]).map((r) => r.contactid)).toContain(child.id);
-      const recent = await api.call(`accounts?$select=name&$filter=${encodeURIComponent("Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=3650)")}`, { token: adminToken });
+      const recent = await api.call(
+        `accounts?$select=name&$filter=${encodeURIComponent("Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=3650)")}`,
+        { token: adminToken },
+      );
       expect(recent.status).toBe(200);
     });
 
@@ -263,7 +336,9 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(syntax.status).toBe(400);
       expect(syntax.json).toEqual({ error: { code: '0x80060888', message: "Syntax error at position 5 in 'name eqq 1'." } });
       const unknown = await api.call(`accounts?$filter=${encodeURIComponent("nam eq 'x'")}`, { token: adminToken });
-      expect(unknown.json).toEqual({ error: { code: '0x80060888', message: "Could not find a property named 'nam' on type 'Microsoft.Dynamics.CRM.account'." } });
+      expect(unknown.json).toEqual({
+        error: { code: '0x80060888', message: "Could not find a property named 'nam' on type 'Microsoft.Dynamics.CRM.account'." },
+      });
       const select = await api.call('accounts?$select=nmae', { token: adminToken });
       expect(select.status).toBe(400);
       expect((select.json['error'] as { message: string }).message).toContain("'nmae'");
@@ -300,7 +375,11 @@ describe('Dataverse emulator through real msal-node and undici', () => {
     });
 
     it.each([
-      ['fetchXml', encodeURIComponent('<fetch><entity name="account"><filter><condition attribute="name" operator="eq" value="none" /></filter></entity></fetch>'), ' The emulator does not run FetchXML queries; use $filter.'],
+      [
+        'fetchXml',
+        encodeURIComponent('<fetch><entity name="account"><filter><condition attribute="name" operator="eq" value="none" /></filter></entity></fetch>'),
+        ' The emulator does not run FetchXML queries; use $filter.',
+      ],
       ['savedQuery', '00000000-0000-0000-00aa-000010001001', ' The emulator has no saved queries (system views); use $filter.'],
       ['userQuery', '00000000-0000-0000-00aa-000010001002', ' The emulator has no user queries (personal views); use $filter.'],
       ['$apply', encodeURIComponent('aggregate(revenue with sum as total)'), ''],
@@ -320,7 +399,12 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       expect(top.json).toEqual({ error: { code: '0x80060888', message: `The query parameter '$top' is not supported on 'accounts(${record.id})'.` } });
       const count = await api.call('accounts?$count=yes', { token: adminToken });
       expect(count.status).toBe(400);
-      expect(count.json).toEqual({ error: { code: '0x80060888', message: "Invalid value 'yes' for $count query option found. The $count query option requires a boolean value (true or false)." } });
+      expect(count.json).toEqual({
+        error: {
+          code: '0x80060888',
+          message: "Invalid value 'yes' for $count query option found. The $count query option requires a boolean value (true or false).",
+        },
+      });
       expect((await api.call('systemusers?fetchXml=x', { token: adminToken })).status).toBe(400);
       expect((await api.call('EntityDefinitions?$top=1', { token: adminToken })).status).toBe(400);
     });
@@ -446,9 +530,13 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const versions = (page.json['value'] as { versionnumber: number }[]).map((row) => row.versionnumber);
       expect(versions).toHaveLength(3);
       expect([...versions].sort((a, b) => b - a)).toEqual(versions);
-      const newer = await api.call(`accounts?$select=name,versionnumber&$filter=versionnumber gt ${versions[1]}&$orderby=versionnumber asc`, { token: aliceToken });
+      const newer = await api.call(`accounts?$select=name,versionnumber&$filter=versionnumber gt ${versions[1]}&$orderby=versionnumber asc`, {
+        token: aliceToken,
+      });
       expect((newer.json['value'] as { versionnumber: number }[]).map((row) => row.versionnumber)).toEqual([versions[0]]);
-      const named = await api.call(`accounts?$select=versionnumber&$filter=${encodeURIComponent(`versionnumber ge ${versions[2]} and name ne null`)}`, { token: aliceToken });
+      const named = await api.call(`accounts?$select=versionnumber&$filter=${encodeURIComponent(`versionnumber ge ${versions[2]} and name ne null`)}`, {
+        token: aliceToken,
+      });
       expect((named.json['value'] as unknown[]).length).toBe(3);
       const hidden = await api.call(`accounts?$filter=${encodeURIComponent(`versionnumber gt 1 or name eq 'x'`)}`, { token: aliceToken });
       expect(hidden.status).toBe(400);
@@ -458,11 +546,24 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const offNetwork = UndiciNetworkClient.trusting(off.ca);
       try {
         const token = (await new PublicClientApplication({
-          auth: { clientId: 'fieldsync', authority: off.authority, knownAuthorities: [off.knownAuthority], authorityMetadata: off.authorityMetadata, cloudDiscoveryMetadata: off.cloudDiscoveryMetadata },
+          auth: {
+            clientId: 'fieldsync',
+            authority: off.authority,
+            knownAuthorities: [off.knownAuthority],
+            authorityMetadata: off.authorityMetadata,
+            cloudDiscoveryMetadata: off.cloudDiscoveryMetadata,
+          },
           system: { networkClient: offNetwork },
         }).acquireTokenByUsernamePassword({ username: 'alice', password: DEMO_PASSWORD, scopes: [off.scope] }))!.accessToken;
-        const definitions = await offApi.call("EntityDefinitions?$select=LogicalName,ChangeTrackingEnabled&$filter=LogicalName eq 'account' or LogicalName eq 'contact'", { token });
-        expect(Object.fromEntries((definitions.json['value'] as { LogicalName: string; ChangeTrackingEnabled: boolean }[]).map((d) => [d.LogicalName, d.ChangeTrackingEnabled]))).toEqual({ account: false, contact: true });
+        const definitions = await offApi.call(
+          "EntityDefinitions?$select=LogicalName,ChangeTrackingEnabled&$filter=LogicalName eq 'account' or LogicalName eq 'contact'",
+          { token },
+        );
+        expect(
+          Object.fromEntries(
+            (definitions.json['value'] as { LogicalName: string; ChangeTrackingEnabled: boolean }[]).map((d) => [d.LogicalName, d.ChangeTrackingEnabled]),
+          ),
+        ).toEqual({ account: false, contact: true });
         const untracked = await offApi.call('accounts?$select=name', { token, headers: { Prefer: 'odata.track-changes,odata.maxpagesize=5000' } });
         expect(untracked.status).toBe(200);
         expect(untracked.json['@odata.deltaLink']).toBeUndefined();
@@ -486,7 +587,12 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const again = await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: id, name: 'Client Guid Ltd' } });
       expect(again.status).toBe(412);
       expect(again.json).toEqual({ error: { code: '0x80040237', message: 'A record with matching key values already exists.' } });
-      const representation = await api.call('accounts?$select=name,revenue', { method: 'POST', token: aliceToken, headers: { Prefer: 'return=representation' }, body: { name: 'Represented', revenue: 3 } });
+      const representation = await api.call('accounts?$select=name,revenue', {
+        method: 'POST',
+        token: aliceToken,
+        headers: { Prefer: 'return=representation' },
+        body: { name: 'Represented', revenue: 3 },
+      });
       expect(representation.status).toBe(201);
       expect(representation.json).toMatchObject({ name: 'Represented', revenue: 3, '@odata.etag': expect.stringMatching(/^W\/"\d+"$/) });
       expect(representation.json['accountid']).toMatch(/^[0-9a-f-]{36}$/);
@@ -496,17 +602,29 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const account = randomUUID();
       await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: account, name: 'Parent Co' } });
       const contact = randomUUID();
-      const created = await api.call('contacts', { method: 'POST', token: aliceToken, body: { contactid: contact, lastname: 'Bound', 'parentcustomerid_account@odata.bind': `/accounts(${account})` } });
+      const created = await api.call('contacts', {
+        method: 'POST',
+        token: aliceToken,
+        body: { contactid: contact, lastname: 'Bound', 'parentcustomerid_account@odata.bind': `/accounts(${account})` },
+      });
       expect(created.status).toBe(204);
       const read = await api.call(`contacts(${contact})?$select=_parentcustomerid_value`, { token: aliceToken });
       expect(read.json['_parentcustomerid_value']).toBe(account);
       // An owner points at a principal: /systemusers(id) (a team would be /teams(id)); an entity that is no owner is refused.
       const aliceId = (await store.findUserByName('alice'))!.id;
       const owned = randomUUID();
-      const withOwner = await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: owned, name: 'Owned', 'ownerid@odata.bind': `/systemusers(${aliceId})` } });
+      const withOwner = await api.call('accounts', {
+        method: 'POST',
+        token: aliceToken,
+        body: { accountid: owned, name: 'Owned', 'ownerid@odata.bind': `/systemusers(${aliceId})` },
+      });
       expect(withOwner.status).toBe(204);
       expect((await store.getAsSystem('account', owned))!.fields['ownerid']).toEqual({ entity: 'systemuser', id: aliceId });
-      const wrongOwner = await api.call('accounts', { method: 'POST', token: aliceToken, body: { accountid: randomUUID(), name: 'Owned badly', 'ownerid@odata.bind': `/accounts(${account})` } });
+      const wrongOwner = await api.call('accounts', {
+        method: 'POST',
+        token: aliceToken,
+        body: { accountid: randomUUID(), name: 'Owned badly', 'ownerid@odata.bind': `/accounts(${account})` },
+      });
       expect(wrongOwner.status).toBe(400);
     });
 
@@ -536,7 +654,12 @@ describe('Dataverse emulator through real msal-node and undici', () => {
       const upsert = await api.call(`accounts(${id})`, { method: 'PATCH', token: aliceToken, body: { name: 'Upserted' } });
       expect(upsert.status).toBe(204);
       expect((await store.getAsSystem('account', id))!.fields['name']).toBe('Upserted');
-      const represented = await api.call(`accounts(${id})?$select=name`, { method: 'PATCH', token: aliceToken, headers: { Prefer: 'return=representation' }, body: { name: 'Upserted 2' } });
+      const represented = await api.call(`accounts(${id})?$select=name`, {
+        method: 'PATCH',
+        token: aliceToken,
+        headers: { Prefer: 'return=representation' },
+        body: { name: 'Upserted 2' },
+      });
       expect(represented.status).toBe(200);
       expect(represented.json).toMatchObject({ accountid: id, name: 'Upserted 2' });
       expect(represented.headers['preference-applied']).toBe('return=representation');
@@ -548,7 +671,9 @@ describe('Dataverse emulator through real msal-node and undici', () => {
     it("refuses a write the user's privileges do not allow with 403 0x80040220 and the store's reason", async () => {
       const bobId = await userId('bob');
       const admin = await store.principalOf(await userId('admin'));
-      const bobsAccount = (await store.readFull(admin, { entity: 'account', filter: { kind: 'condition', field: 'ownerid', operator: 'eq', value: bobId }, limit: 1 })).records[0];
+      const bobsAccount = (
+        await store.readFull(admin, { entity: 'account', filter: { kind: 'condition', field: 'ownerid', operator: 'eq', value: bobId }, limit: 1 })
+      ).records[0];
       // alice reads her business unit's accounts but may delete only her own.
       expect((await api.call(`accounts(${bobsAccount.id})`, { token: aliceToken })).status).toBe(200);
       const aliceNotBob = bobsAccount;

@@ -24,7 +24,13 @@ describe('Dataverse emulator: quotedetail access is controlled by its quote (thr
   const token = async (userName: string) => {
     if (!tokens.has(userName)) {
       const app = new PublicClientApplication({
-        auth: { clientId: 'fieldsync', authority: dv.authority, knownAuthorities: [dv.knownAuthority], authorityMetadata: dv.authorityMetadata, cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata },
+        auth: {
+          clientId: 'fieldsync',
+          authority: dv.authority,
+          knownAuthorities: [dv.knownAuthority],
+          authorityMetadata: dv.authorityMetadata,
+          cloudDiscoveryMetadata: dv.cloudDiscoveryMetadata,
+        },
         system: { networkClient: network },
       });
       tokens.set(userName, (await app.acquireTokenByUsernamePassword({ username: userName, password: DEMO_PASSWORD, scopes: [dv.scope] }))!.accessToken);
@@ -33,7 +39,8 @@ describe('Dataverse emulator: quotedetail access is controlled by its quote (thr
   };
   const quotesOf = async (userName: string) =>
     new Set(((await api.call('quotes?$select=quoteid', { token: await token(userName) })).json['value'] as { quoteid: string }[]).map((q) => q.quoteid));
-  const linesOf = async (userName: string) => (await api.call('quotedetails?$select=quotedetailid,_quoteid_value', { token: await token(userName) })).json['value'] as Line[];
+  const linesOf = async (userName: string) =>
+    (await api.call('quotedetails?$select=quotedetailid,_quoteid_value', { token: await token(userName) })).json['value'] as Line[];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-dv-parental-'));
@@ -55,7 +62,10 @@ describe('Dataverse emulator: quotedetail access is controlled by its quote (thr
   it('reads and counts only the lines of quotes the user may read', async () => {
     const all = await linesOf('admin');
     const quotes = await quotesOf('bob');
-    const expected = all.filter((line) => quotes.has(line._quoteid_value)).map((line) => line.quotedetailid).sort();
+    const expected = all
+      .filter((line) => quotes.has(line._quoteid_value))
+      .map((line) => line.quotedetailid)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(all.length);
     expect((await linesOf('bob')).map((line) => line.quotedetailid).sort()).toEqual(expected);
@@ -102,8 +112,16 @@ describe('Dataverse emulator: quotedetail access is controlled by its quote (thr
     const quote = lines[0]._quoteid_value;
     await store.assign('quote', quote, await userId('alice'));
     const delta = await api.call(deltaLink, { token: bob });
-    const removed = (delta.json['value'] as { id?: string; reason?: string }[]).filter((entry) => entry.reason !== undefined).map((entry) => entry.id).sort();
-    expect(removed).toEqual(lines.filter((line) => line._quoteid_value === quote).map((line) => line.quotedetailid).sort());
+    const removed = (delta.json['value'] as { id?: string; reason?: string }[])
+      .filter((entry) => entry.reason !== undefined)
+      .map((entry) => entry.id)
+      .sort();
+    expect(removed).toEqual(
+      lines
+        .filter((line) => line._quoteid_value === quote)
+        .map((line) => line.quotedetailid)
+        .sort(),
+    );
     expect((await linesOf('bob')).some((line) => line._quoteid_value === quote)).toBe(false);
   });
 });

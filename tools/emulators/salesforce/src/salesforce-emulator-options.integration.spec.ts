@@ -20,14 +20,35 @@ function selfSignedCertificate(dir: string): { cert: string; key: string } {
   const cert = path.join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
     { stdio: 'ignore' },
   );
   return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
 }
 
-function httpsCall(url: string, ca: string, options: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function httpsCall(
+  url: string,
+  ca: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers, ca }, (res) => {
       const chunks: Buffer[] = [];
@@ -55,7 +76,7 @@ describe('Salesforce emulator options', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('verifies a JWT bearer assertion with the app\'s public key and refuses a forged or expired one', async () => {
+  it("verifies a JWT bearer assertion with the app's public key and refuses a forged or expired one", async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const sf = await startSalesforceEmulator({
       store,
@@ -98,7 +119,9 @@ describe('Salesforce emulator options', () => {
       const conn = new jsforce.Connection({ loginUrl: sf.loginUrl, version: sf.apiVersion });
       await conn.login('admin', DEMO_PASSWORD);
       clock.advance(120_000);
-      await expect(conn.sobject('Account').updated(new Date(clock.now() - 86_400_000), new Date(clock.now() + 60_000))).rejects.toMatchObject({ errorCode: 'EXCEEDED_ID_LIMIT' });
+      await expect(conn.sobject('Account').updated(new Date(clock.now() - 86_400_000), new Date(clock.now() + 60_000))).rejects.toMatchObject({
+        errorCode: 'EXCEEDED_ID_LIMIT',
+      });
     } finally {
       await sf.close();
     }
@@ -112,7 +135,13 @@ describe('Salesforce emulator options', () => {
       const token = await httpsCall(`${sf.url}/services/oauth2/token`, tls.cert, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'password', client_id: 'fieldsync', client_secret: 'fieldsync-secret', username: 'bob', password: DEMO_PASSWORD }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'fieldsync',
+          client_secret: 'fieldsync-secret',
+          username: 'bob',
+          password: DEMO_PASSWORD,
+        }).toString(),
       });
       expect(token.status).toBe(200);
       const { access_token: accessToken, instance_url: instanceUrl } = JSON.parse(token.body) as Record<string, string>;

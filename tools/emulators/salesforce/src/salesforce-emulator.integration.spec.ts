@@ -52,13 +52,22 @@ describe('Salesforce emulator through real jsforce', () => {
     });
 
     it('signs in with the OAuth password grant and answers the real token response shape', async () => {
-      const conn = new jsforce.Connection({ oauth2: { loginUrl: sf.loginUrl, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' }, version: sf.apiVersion });
+      const conn = new jsforce.Connection({
+        oauth2: { loginUrl: sf.loginUrl, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
+        version: sf.apiVersion,
+      });
       const info = await conn.login('bob', DEMO_PASSWORD);
       expect(info.id).toBe((await store.findUserByName('bob'))!.id);
       const response = await fetch(`${sf.url}/services/oauth2/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'password', client_id: 'fieldsync', client_secret: 'fieldsync-secret', username: 'bob', password: DEMO_PASSWORD }),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'fieldsync',
+          client_secret: 'fieldsync-secret',
+          username: 'bob',
+          password: DEMO_PASSWORD,
+        }),
       });
       const body = (await response.json()) as Record<string, string>;
       expect(Object.keys(body).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'scope', 'signature', 'token_type']);
@@ -105,7 +114,13 @@ describe('Salesforce emulator through real jsforce', () => {
       const response = await fetch(`${sf.url}/services/oauth2/token`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'password', client_id: 'fieldsync', client_secret: 'fieldsync-secret', username: 'alice', password: DEMO_PASSWORD }),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'fieldsync',
+          client_secret: 'fieldsync-secret',
+          username: 'alice',
+          password: DEMO_PASSWORD,
+        }),
       });
       const { access_token: token } = (await response.json()) as Record<string, string>;
       const call = () => fetch(`${sf.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${token}` } });
@@ -176,13 +191,21 @@ describe('Salesforce emulator through real jsforce', () => {
     });
 
     it("answers PermissionSet, PermissionSetAssignment and ObjectPermissions from crm-store roles and privileges, every user's only with View Setup", async () => {
-      type Flags = { SobjectType: string; PermissionsRead: boolean; PermissionsEdit: boolean; PermissionsViewAllRecords: boolean; PermissionsModifyAllRecords: boolean };
+      type Flags = {
+        SobjectType: string;
+        PermissionsRead: boolean;
+        PermissionsEdit: boolean;
+        PermissionsViewAllRecords: boolean;
+        PermissionsModifyAllRecords: boolean;
+      };
       const flagsOf = async (userName: string) => {
         const conn = await connect(userName);
         const userId = (await store.findUserByName(userName))!.id;
         const sets = await conn.query<{ PermissionSetId: string }>(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`);
         const ids = sets.records.map((record) => `'${record.PermissionSetId}'`).join(', ');
-        const named = await conn.query<{ Label: string; IsOwnedByProfile: boolean }>(`SELECT Label, IsOwnedByProfile FROM PermissionSet WHERE Id IN (${ids}) ORDER BY Label`);
+        const named = await conn.query<{ Label: string; IsOwnedByProfile: boolean }>(
+          `SELECT Label, IsOwnedByProfile FROM PermissionSet WHERE Id IN (${ids}) ORDER BY Label`,
+        );
         const rows = await conn.query<Flags>(
           `SELECT SobjectType, PermissionsRead, PermissionsEdit, PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE ParentId IN (${ids}) ORDER BY SobjectType`,
         );
@@ -190,7 +213,12 @@ describe('Salesforce emulator through real jsforce', () => {
       };
       const admin = await flagsOf('admin');
       const account = (rows: Flags[]) => rows.find((row) => row.SobjectType === 'Account');
-      expect(account(admin.rows)).toMatchObject({ PermissionsRead: true, PermissionsEdit: true, PermissionsViewAllRecords: true, PermissionsModifyAllRecords: true });
+      expect(account(admin.rows)).toMatchObject({
+        PermissionsRead: true,
+        PermissionsEdit: true,
+        PermissionsViewAllRecords: true,
+        PermissionsModifyAllRecords: true,
+      });
       expect(admin.roles).toEqual([...(await store.roleNamesOf(admin.userId))].sort());
       const alice = await flagsOf('alice');
       expect(alice.roles).toEqual([...(await store.roleNamesOf(alice.userId))].sort());
@@ -204,7 +232,9 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(alice.rows.map((row) => row.SobjectType)).toEqual([...alice.rows.map((row) => row.SobjectType)].sort());
       // Another user's assignments: only with View Setup (the System Administrator role).
       expect((await alice.conn.query(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${admin.userId}'`)).totalSize).toBe(0);
-      expect((await admin.conn.query(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${alice.userId}'`)).totalSize).toBe(alice.roles.length + 1);
+      expect((await admin.conn.query(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = '${alice.userId}'`)).totalSize).toBe(
+        alice.roles.length + 1,
+      );
       await expect(alice.conn.query('SELECT Nope FROM ObjectPermissions')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
     });
 
@@ -220,7 +250,9 @@ describe('Salesforce emulator through real jsforce', () => {
       const later = (await conn.sobject('Account').create({ Name: 'Later' })).id!;
       clock.advance(60_000);
       store.resetMetrics();
-      const since = await conn.query<{ Id: string; SystemModstamp: string }>(`SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${iso(t)} ORDER BY SystemModstamp, Id`);
+      const since = await conn.query<{ Id: string; SystemModstamp: string }>(
+        `SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${iso(t)} ORDER BY SystemModstamp, Id`,
+      );
       expect(store.metrics().recordsSent).toBe(4);
       expect(since.records.map((r) => r.Id)).toEqual([...[...ids].sort(), later]);
       expect(since.records[0].SystemModstamp).toBe(new Date(t).toISOString().replace('Z', '+0000'));
@@ -240,7 +272,14 @@ describe('Salesforce emulator through real jsforce', () => {
         `SELECT Id, Username, Name, IsActive, UserRoleId FROM User WHERE Id = '${alice.id}'`,
       );
       expect(result.records).toEqual([
-        { attributes: { type: 'User', url: `/services/data/v59.0/sobjects/User/${alice.id}` }, Id: alice.id, Username: 'alice', Name: alice.fullName, IsActive: true, UserRoleId: alice.businessUnitId },
+        {
+          attributes: { type: 'User', url: `/services/data/v59.0/sobjects/User/${alice.id}` },
+          Id: alice.id,
+          Username: 'alice',
+          Name: alice.fullName,
+          IsActive: true,
+          UserRoleId: alice.businessUnitId,
+        },
       ]);
       expect((await conn.query('SELECT Id FROM User ORDER BY Username')).totalSize).toBe((await store.listUsers()).length);
     });
@@ -255,7 +294,11 @@ describe('Salesforce emulator through real jsforce', () => {
 
     it('pages 2,000 records at a time with locators that hold odd characters, and honours batchSize', async () => {
       const alice = await store.findUserByName('alice');
-      await store.insertMany('account', Array.from({ length: 4500 }, (_, i) => ({ name: `Bulk ${String(i).padStart(5, '0')}` })), { ownerId: alice!.id });
+      await store.insertMany(
+        'account',
+        Array.from({ length: 4500 }, (_, i) => ({ name: `Bulk ${String(i).padStart(5, '0')}` })),
+        { ownerId: alice!.id },
+      );
       const conn = await connect('alice');
       const expected = (await store.count(await principalOf('alice'), { entity: 'account' })).matching;
       const first = await conn.query<{ Id: string }>('SELECT Id FROM Account', { autoFetch: false });
@@ -307,12 +350,14 @@ describe('Salesforce emulator through real jsforce', () => {
   });
 
   describe('describe', () => {
-    it('lists the sObjects and describes fields with the user\'s privileges and field-level security', async () => {
+    it("lists the sObjects and describes fields with the user's privileges and field-level security", async () => {
       const profile = await store.createFieldSecurityProfile({ name: 'Revenue', fields: { account: { revenue: { read: true, create: true, update: true } } } });
       await store.addFieldSecurityProfileMember(profile, (await store.findUserByName('admin'))!.id);
       const adminConn = await connect('admin');
       const global = await adminConn.describeGlobal();
-      expect(global.sobjects.map((s) => s.name)).toEqual(expect.arrayContaining(['Account', 'Contact', 'Opportunity', 'Quote', 'QuoteLineItem', 'Task', 'Event', 'EmailMessage', 'Note']));
+      expect(global.sobjects.map((s) => s.name)).toEqual(
+        expect.arrayContaining(['Account', 'Contact', 'Opportunity', 'Quote', 'QuoteLineItem', 'Task', 'Event', 'EmailMessage', 'Note']),
+      );
       const account = await adminConn.sobject('Account').describe();
       expect(account).toMatchObject({ name: 'Account', keyPrefix: '001', queryable: true, replicateable: true });
       const field = (name: string) => account.fields.find((f) => f.name === name);
@@ -355,7 +400,9 @@ describe('Salesforce emulator through real jsforce', () => {
         `/services/data/v59.0/sobjects/Contact/updated/?start=${encodeURIComponent(start.toISOString())}&end=${encodeURIComponent(end.toISOString())}`,
       )) as { ids: string[] };
       expect(slash.ids).toEqual([created.id]);
-      await expect(conn.sobject('Contact').updated(new Date(clock.now() - 31 * 86_400_000), end)).rejects.toMatchObject({ errorCode: 'INVALID_REPLICATION_DATE' });
+      await expect(conn.sobject('Contact').updated(new Date(clock.now() - 31 * 86_400_000), end)).rejects.toMatchObject({
+        errorCode: 'INVALID_REPLICATION_DATE',
+      });
       sf.emptyRecycleBin();
       const afterEmpty = await conn.sobject('Contact').deleted(start, new Date(clock.now() + 60_000));
       expect(afterEmpty.deletedRecords).toEqual([]);
@@ -383,7 +430,10 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(codes).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'STRING_TOO_LONG']);
       expect((await store.count(await principalOf('carol'), { entity: 'account' })).matching).toBe(before);
       const stale = await conn.sobject('Account').create([{ Name: 'A' }, { Name: 'B', ParentId: 'no-such-account' }], { allOrNone: true });
-      expect(stale.map((r) => (r as { errors: { statusCode: string }[] }).errors[0].statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'INVALID_CROSS_REFERENCE_KEY']);
+      expect(stale.map((r) => (r as { errors: { statusCode: string }[] }).errors[0].statusCode)).toEqual([
+        'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+        'INVALID_CROSS_REFERENCE_KEY',
+      ]);
       expect((await store.count(await principalOf('carol'), { entity: 'account' })).matching).toBe(before);
     });
 
@@ -431,7 +481,9 @@ describe('Salesforce emulator through real jsforce', () => {
     it('stores a base64 Body with a single-record write and streams it back, whole or by Range', async () => {
       const conn = await connect('admin');
       const content = Buffer.from('Hello, attachment body! '.repeat(1000));
-      const created = await conn.sobject('Note').create({ Subject: 'Doc', Filename__c: 'hello.txt', Mimetype__c: 'text/plain', Body: content.toString('base64') });
+      const created = await conn
+        .sobject('Note')
+        .create({ Subject: 'Doc', Filename__c: 'hello.txt', Mimetype__c: 'text/plain', Body: content.toString('base64') });
       const queried = await conn.query<{ Body: string }>(`SELECT Id, Body FROM Note WHERE Id = '${created.id}'`);
       expect(queried.records[0].Body).toBe(`/services/data/v59.0/sobjects/Note/${created.id}/Body`);
       const whole = await fetch(`${sf.url}${queried.records[0].Body}`, { headers: { Authorization: `Bearer ${conn.accessToken}` } });
@@ -455,7 +507,11 @@ describe('Salesforce emulator through real jsforce', () => {
       const created = await conn.sobject('Account').create({ Name: 'Versioned' });
       const url = `/services/data/v59.0/sobjects/Account/${created.id}`;
       const raw = async (method: string, headers: Record<string, string>, body?: unknown) =>
-        fetch(`${sf.url}${url}`, { method, headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+        fetch(`${sf.url}${url}`, {
+          method,
+          headers: { Authorization: `Bearer ${conn.accessToken}`, 'Content-Type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
       const got = await raw('GET', {});
       const etag = got.headers.get('etag')!;
       const lastModified = got.headers.get('last-modified')!;
@@ -498,7 +554,9 @@ describe('Salesforce emulator through real jsforce', () => {
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toBe('1');
       sf.faults.rateLimitNext(1, 7);
-      expect((await fetch(`${sf.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${conn.accessToken}` } })).headers.get('retry-after')).toBe('7');
+      expect(
+        (await fetch(`${sf.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${conn.accessToken}` } })).headers.get('retry-after'),
+      ).toBe('7');
       // A slowed answer is late on the emulator's clock, which the test's ManualClock (spendDelaysAtOnce) spends at once.
       sf.faults.slowNext(300);
       const before = clock.now();

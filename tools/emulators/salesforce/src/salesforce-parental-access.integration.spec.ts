@@ -45,7 +45,10 @@ describe('Salesforce emulator: QuoteLineItem access follows its Quote (through r
     const bob = await connect('bob');
     const quotes = await readableQuotes(bob);
     const lines = await allLines();
-    const expected = lines.filter((line) => quotes.has(line.QuoteId)).map((line) => line.Id).sort();
+    const expected = lines
+      .filter((line) => quotes.has(line.QuoteId))
+      .map((line) => line.Id)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(lines.length);
     const read = await bob.query<Line>('SELECT Id, QuoteId FROM QuoteLineItem');

@@ -27,14 +27,17 @@ export function registerTrackingChecks(ctx: DeviceChannelContext): void {
     expect((await ctx.admin().device(deviceId))?.reports).toEqual([first, second]);
   });
 
-  ctx.check('refuses a report with a malformed sync id, a negative figure or a time that is not one, with BAD_USER_INPUT naming the field, storing nothing', async () => {
-    const { deviceId, channel } = await ctx.registeredDevice();
-    await expectUserInputError(channel.reportSync(syncReportOf('sync 1')), 'input.syncId', 'INVALID_VALUE');
-    await expectUserInputError(channel.reportSync(syncReportOf('')), 'input.syncId', 'INVALID_VALUE');
-    await expectUserInputError(channel.reportSync(syncReportOf('sync-1', { uploads: -1 })), 'input.uploads', 'NEGATIVE');
-    await expectUserInputError(channel.reportSync(syncReportOf('sync-1', { startedAt: 'yesterday' })), 'input.startedAt', 'INVALID_DATE');
-    expect((await ctx.admin().device(deviceId))?.reports).toEqual([]);
-  });
+  ctx.check(
+    'refuses a report with a malformed sync id, a negative figure or a time that is not one, with BAD_USER_INPUT naming the field, storing nothing',
+    async () => {
+      const { deviceId, channel } = await ctx.registeredDevice();
+      await expectUserInputError(channel.reportSync(syncReportOf('sync 1')), 'input.syncId', 'INVALID_VALUE');
+      await expectUserInputError(channel.reportSync(syncReportOf('')), 'input.syncId', 'INVALID_VALUE');
+      await expectUserInputError(channel.reportSync(syncReportOf('sync-1', { uploads: -1 })), 'input.uploads', 'NEGATIVE');
+      await expectUserInputError(channel.reportSync(syncReportOf('sync-1', { startedAt: 'yesterday' })), 'input.startedAt', 'INVALID_DATE');
+      expect((await ctx.admin().device(deviceId))?.reports).toEqual([]);
+    },
+  );
 
   ctx.check('stores each sync log with its text exactly, oldest first, several for one sync', async () => {
     const { deviceId, channel } = await ctx.registeredDevice();
@@ -71,6 +74,10 @@ export function registerTrackingChecks(ctx: DeviceChannelContext): void {
     expect((await channel.deviceControl()).state).toBe('locked');
     await channel.reportSync(syncReportOf('sync-locked', { type: 'upload-only', success: false, error: 'DEVICE_LOCKED: locked' }));
     await channel.uploadSyncLog('sync-locked', '<DeviceControl State="locked" Commands="1" />');
-    expect(await ctx.admin().device(deviceId)).toMatchObject({ state: 'locked', reports: [expect.objectContaining({ syncId: 'sync-locked' })], logs: [{ syncId: 'sync-locked', text: '<DeviceControl State="locked" Commands="1" />' }] });
+    expect(await ctx.admin().device(deviceId)).toMatchObject({
+      state: 'locked',
+      reports: [expect.objectContaining({ syncId: 'sync-locked' })],
+      logs: [{ syncId: 'sync-locked', text: '<DeviceControl State="locked" Commands="1" />' }],
+    });
   });
 }

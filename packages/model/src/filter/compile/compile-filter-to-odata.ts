@@ -109,7 +109,8 @@ function condition(entity: EntitySchema, node: FilterCondition, prefix: string, 
       return `(${[...values.map((v) => `${name} ne ${v}`), `${name} ne null`].join(' and ')})`;
     case 'like': {
       const compiled = likeFunction(name, String(coerceLiteral(field, node.value as string)));
-      if (!compiled) throw new InvalidFilterError(`like pattern ${JSON.stringify(node.value)} cannot be expressed in OData (only %x, x%, %x% without _)`, `${path}.value`);
+      if (!compiled)
+        throw new InvalidFilterError(`like pattern ${JSON.stringify(node.value)} cannot be expressed in OData (only %x, x%, %x% without _)`, `${path}.value`);
       return compiled;
     }
     case 'begins-with':
@@ -151,7 +152,10 @@ function compileNode(entity: EntitySchema, node: FilterNode, prefix: string, opt
       return condition(entity, node, prefix, path);
     case 'group':
       if (node.type !== 'and' && node.type !== 'or') throw new InvalidFilterError(`group type must be 'and' or 'or'`, `${path}.type`);
-      return combine(node.type, node.children.map((child, i) => compileNode(entity, child, prefix, options, `${path}.children[${i}]`)));
+      return combine(
+        node.type,
+        node.children.map((child, i) => compileNode(entity, child, prefix, options, `${path}.children[${i}]`)),
+      );
     case 'link': {
       if (prefix !== '') throw new InvalidFilterError('a link may not contain another link', path);
       const lookup = resolveField(entity, node.lookup, `${path}.lookup`);

@@ -20,7 +20,12 @@ const on = (field: string, operator: FilterOperator, value?: FilterLiteral | Fil
 // operator, condition, SOQL, OData. This table is also the reference in docs/filters.md.
 const table: [string, SyncFilter, string, string][] = [
   ['eq (text, quotes and backslash)', on('fullname', 'eq', "O'Brien \\ Co"), "fullname = 'O\\'Brien \\\\ Co'", "fullname eq 'O''Brien \\ Co'"],
-  ['ne (int from FetchXML text)', on('numberofchildren', 'ne', '2'), '(numberofchildren != 2 AND numberofchildren != null)', '(numberofchildren ne 2 and numberofchildren ne null)'],
+  [
+    'ne (int from FetchXML text)',
+    on('numberofchildren', 'ne', '2'),
+    '(numberofchildren != 2 AND numberofchildren != null)',
+    '(numberofchildren ne 2 and numberofchildren ne null)',
+  ],
   ['lt (money)', on('creditlimit', 'lt', 10.5), 'creditlimit < 10.5', 'creditlimit lt 10.5'],
   ['le (datetime)', on('createdon', 'le', '2026-11-22T09:30:00Z'), 'createdon <= 2026-11-22T09:30:00Z', 'createdon le 2026-11-22T09:30:00.000Z'],
   ['gt (date)', on('birthdate', 'gt', '2000-01-31'), 'birthdate > 2000-01-31', 'birthdate gt 2000-01-31'],
@@ -28,7 +33,12 @@ const table: [string, SyncFilter, string, string][] = [
   ['eq (bool)', on('donotemail', 'eq', 'true'), 'donotemail = TRUE', 'donotemail eq true'],
   ['eq (lookup id)', on('parentcustomerid', 'eq', account), `parentcustomerid = '${account}'`, `_parentcustomerid_value eq ${account}`],
   ['in', on('gendercode', 'in', ['1', '2']), 'gendercode IN (1, 2)', '(gendercode eq 1 or gendercode eq 2)'],
-  ['not-in', on('fullname', 'not-in', ['a', 'b']), "(fullname NOT IN ('a', 'b') AND fullname != null)", "(fullname ne 'a' and fullname ne 'b' and fullname ne null)"],
+  [
+    'not-in',
+    on('fullname', 'not-in', ['a', 'b']),
+    "(fullname NOT IN ('a', 'b') AND fullname != null)",
+    "(fullname ne 'a' and fullname ne 'b' and fullname ne null)",
+  ],
   ['like %x%', on('fullname', 'like', '%smith%'), "fullname LIKE '%smith%'", "contains(fullname,'smith')"],
   ['like x%', on('fullname', 'like', 'smith%'), "fullname LIKE 'smith%'", "startswith(fullname,'smith')"],
   ['like %x', on('fullname', 'like', '%son'), "fullname LIKE '%son'", "endswith(fullname,'son')"],
@@ -37,12 +47,37 @@ const table: [string, SyncFilter, string, string][] = [
   ['not-null (lookup)', on('parentcustomerid', 'not-null'), 'parentcustomerid != null', '_parentcustomerid_value ne null'],
   ['last-x-days', on('createdon', 'last-x-days', 7), 'createdon = LAST_N_DAYS:7', "Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)"],
   ['next-x-days', on('createdon', 'next-x-days', 3), 'createdon = NEXT_N_DAYS:3', "Microsoft.Dynamics.CRM.NextXDays(PropertyName='createdon',PropertyValue=3)"],
-  ['older-than-x-days', on('createdon', 'older-than-x-days', 30), 'createdon < LAST_N_DAYS:30', "Microsoft.Dynamics.CRM.OlderThanXDays(PropertyName='createdon',PropertyValue=30)"],
-  ['on-or-after (datetime)', on('createdon', 'on-or-after', '2026-11-01'), 'createdon >= 2026-11-01T00:00:00Z', "Microsoft.Dynamics.CRM.OnOrAfter(PropertyName='createdon',PropertyValue='2026-11-01')"],
-  ['on-or-before (datetime)', on('createdon', 'on-or-before', '2026-11-30'), 'createdon < 2026-12-01T00:00:00Z', "Microsoft.Dynamics.CRM.OnOrBefore(PropertyName='createdon',PropertyValue='2026-11-30')"],
-  ['on-or-before (date)', on('birthdate', 'on-or-before', '2000-12-31'), 'birthdate <= 2000-12-31', "Microsoft.Dynamics.CRM.OnOrBefore(PropertyName='birthdate',PropertyValue='2000-12-31')"],
+  [
+    'older-than-x-days',
+    on('createdon', 'older-than-x-days', 30),
+    'createdon < LAST_N_DAYS:30',
+    "Microsoft.Dynamics.CRM.OlderThanXDays(PropertyName='createdon',PropertyValue=30)",
+  ],
+  [
+    'on-or-after (datetime)',
+    on('createdon', 'on-or-after', '2026-11-01'),
+    'createdon >= 2026-11-01T00:00:00Z',
+    "Microsoft.Dynamics.CRM.OnOrAfter(PropertyName='createdon',PropertyValue='2026-11-01')",
+  ],
+  [
+    'on-or-before (datetime)',
+    on('createdon', 'on-or-before', '2026-11-30'),
+    'createdon < 2026-12-01T00:00:00Z',
+    "Microsoft.Dynamics.CRM.OnOrBefore(PropertyName='createdon',PropertyValue='2026-11-30')",
+  ],
+  [
+    'on-or-before (date)',
+    on('birthdate', 'on-or-before', '2000-12-31'),
+    'birthdate <= 2000-12-31',
+    "Microsoft.Dynamics.CRM.OnOrBefore(PropertyName='birthdate',PropertyValue='2000-12-31')",
+  ],
   ['eq-userid', on('ownerid', 'eq-userid'), `ownerid = '${context.userId}'`, "Microsoft.Dynamics.CRM.EqualUserId(PropertyName='ownerid')"],
-  ['eq-businessid', on('owningbusinessunit', 'eq-businessid'), `owningbusinessunit = '${context.businessUnitId}'`, "Microsoft.Dynamics.CRM.EqualBusinessId(PropertyName='owningbusinessunit')"],
+  [
+    'eq-businessid',
+    on('owningbusinessunit', 'eq-businessid'),
+    `owningbusinessunit = '${context.businessUnitId}'`,
+    "Microsoft.Dynamics.CRM.EqualBusinessId(PropertyName='owningbusinessunit')",
+  ],
 ];
 
 describe('compileFilterToSoql', () => {

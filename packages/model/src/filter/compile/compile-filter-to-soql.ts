@@ -145,7 +145,10 @@ function compileNode(entity: EntitySchema, node: FilterNode, prefix: string, opt
       return condition(entity, node, prefix, options, path);
     case 'group':
       if (node.type !== 'and' && node.type !== 'or') throw new InvalidFilterError(`group type must be 'and' or 'or'`, `${path}.type`);
-      return combine(node.type, node.children.map((child, i) => compileNode(entity, child, prefix, options, `${path}.children[${i}]`)));
+      return combine(
+        node.type,
+        node.children.map((child, i) => compileNode(entity, child, prefix, options, `${path}.children[${i}]`)),
+      );
     case 'link': {
       if (prefix !== '') throw new InvalidFilterError('a link may not contain another link', path);
       const lookup = resolveField(entity, node.lookup, `${path}.lookup`);

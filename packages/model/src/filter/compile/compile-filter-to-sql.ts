@@ -46,8 +46,7 @@ function condition(eb: AnyExpressionBuilder, scope: Scope, node: FilterCondition
   const col = column(scope, field.name);
   const literals = literalList(node.value).map((literal) => coerceLiteral(field, literal));
   const scalar = (): string | number => {
-    if (Array.isArray(node.value) || literals.length !== 1)
-      throw new InvalidFilterError(`operator '${node.operator}' needs one value`, `${path}.value`);
+    if (Array.isArray(node.value) || literals.length !== 1) throw new InvalidFilterError(`operator '${node.operator}' needs one value`, `${path}.value`);
     return literals[0];
   };
   switch (node.operator) {

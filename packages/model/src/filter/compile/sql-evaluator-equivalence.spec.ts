@@ -57,23 +57,23 @@ const text = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...TEXT_POOL) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...TEXT_POOL), { maxLength: 3 }).map((parts) => parts.join('')) },
 );
-const likePattern = fc
-  .array(fc.constantFrom('%', '_', 'a', 'A', 'b', 'é', 'É', '\\', '😀', "'"), { maxLength: 3 })
-  .map((parts) => parts.join(''));
+const likePattern = fc.array(fc.constantFrom('%', '_', 'a', 'A', 'b', 'é', 'É', '\\', '😀', "'"), { maxLength: 3 }).map((parts) => parts.join(''));
 
 const iso = (ms: number) => new Date(ms).toISOString();
 // Instants near the day boundaries that the relative-date operators cut at.
 const boundaryInstant = fc
   .tuple(fc.integer({ min: -8, max: 8 }), fc.constantFrom(-1, 0, 1, 3_600_000, NOW - START_OF_TODAY, NOW - START_OF_TODAY + 1))
   .map(([days, offset]) => iso(START_OF_TODAY + days * DAY + offset));
-const datetime = fc.oneof(boundaryInstant, fc.integer({ min: -12 * 24, max: 12 * 24 }).map((h) => iso(NOW + h * 3_600_000)));
+const datetime = fc.oneof(
+  boundaryInstant,
+  fc.integer({ min: -12 * 24, max: 12 * 24 }).map((h) => iso(NOW + h * 3_600_000)),
+);
 const date = fc.integer({ min: -9, max: 9 }).map((d) => iso(START_OF_TODAY + d * DAY).slice(0, 10));
 const integer = fc.integer({ min: -3, max: 3 });
 const decimal = fc.constantFrom(-1.5, 0, 0.1, 2.25, 3, 1_000_000);
 const picklist = fc.constantFrom(1, 2, 3);
 const accountIds = ['a1', 'a2', 'a3', 'a4'];
-const reference = (entities: string[], ids: string[]) =>
-  fc.record({ entity: fc.constantFrom(...entities), id: fc.constantFrom(...ids) });
+const reference = (entities: string[], ids: string[]) => fc.record({ entity: fc.constantFrom(...entities), id: fc.constantFrom(...ids) });
 
 function nullable<T extends FieldValue>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null | undefined> {
   return fc.oneof({ weight: 6, arbitrary: arb }, { weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(undefined) });
@@ -151,7 +151,12 @@ function conditionsFor(field: string, type: string): fc.Arbitrary<FilterConditio
         compare(
           type === 'date'
             ? date
-            : fc.oneof(datetime, date, datetime.map((v) => v.replace('.000Z', 'Z')), datetime.map((v) => v.replace('.000Z', '+01:30'))),
+            : fc.oneof(
+                datetime,
+                date,
+                datetime.map((v) => v.replace('.000Z', 'Z')),
+                datetime.map((v) => v.replace('.000Z', '+01:30')),
+              ),
         ),
         fc.tuple(fc.constantFrom(...RELATIVE), fc.integer({ min: 0, max: 6 })).map(([op, d]) => cond(field, op, d)),
         fc.tuple(fc.constantFrom<FilterOperator>('on-or-after', 'on-or-before'), date).map(([op, d]) => cond(field, op, d)),
@@ -238,15 +243,20 @@ describe('compileFilterToSql and evaluateFilter', () => {
     await insertRecords(db, account, data.accounts);
     await insertRecords(db, contact, data.contacts);
     const parents = new Map(data.accounts.map((fields) => [fields.accountid as string, fields]));
-    const resolveParent = (entity: string, id: string) =>
-      entity === 'account' && parents.has(id) ? { entity, id, fields: parents.get(id)! } : undefined;
+    const resolveParent = (entity: string, id: string) => (entity === 'account' && parents.has(id) ? { entity, id, fields: parents.get(id)! } : undefined);
 
     for (const where of filters) {
       const predicate = createFilterPredicate(where, contact, context, { resolveParent, schema });
       const expected = data.contacts.filter((fields) => predicate(fields)).map((fields) => fields.contactid as string);
       const query = qualify
-        ? db.selectFrom('contact as c').select('c.contactid').where(compileFilterToSql(where, { schema, entity: contact, context, table: 'c' }))
-        : db.selectFrom('contact').select('contactid').where(compileFilterToSql(where, { schema, entity: contact, context }));
+        ? db
+            .selectFrom('contact as c')
+            .select('c.contactid')
+            .where(compileFilterToSql(where, { schema, entity: contact, context, table: 'c' }))
+        : db
+            .selectFrom('contact')
+            .select('contactid')
+            .where(compileFilterToSql(where, { schema, entity: contact, context }));
       const rows = (await query.execute()) as { contactid: string }[];
       const actual = rows.map((row) => row.contactid);
       expect({ where, ids: [...actual].sort() }).toEqual({ where, ids: [...expected].sort() });
@@ -270,9 +280,9 @@ describe('compileFilterToSql and evaluateFilter', () => {
       fc.tuple(fc.constantFrom<FilterOperator>('like', 'begins-with'), word).map(([op, v]) => cond('fullname', op, v)),
       fc.tuple(fc.constantFrom<FilterOperator>('in', 'not-in'), fc.array(word, { maxLength: 3 })).map(([op, v]) => cond('fullname', op, v)),
     );
-    const contacts = fc.array(fc.option(word, { nil: null }), { maxLength: 25 }).map((names) =>
-      names.map((fullname, i): FieldValues => ({ contactid: `c${i}`, fullname })),
-    );
+    const contacts = fc
+      .array(fc.option(word, { nil: null }), { maxLength: 25 })
+      .map((names) => names.map((fullname, i): FieldValues => ({ contactid: `c${i}`, fullname })));
     await fc.assert(
       fc.asyncProperty(contacts, fc.array(textCondition, { minLength: 1, maxLength: 8 }), (list, filters) =>
         assertSameSelection({ accounts: [], contacts: list }, filters, false),
@@ -291,7 +301,11 @@ describe('compileFilterToSql and evaluateFilter', () => {
         { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: cond('name', 'like', 'A%') },
       ],
     };
-    const compiled = db.selectFrom('contact').select('contactid').where(compileFilterToSql(where, { schema, entity: contact, context })).compile();
+    const compiled = db
+      .selectFrom('contact')
+      .select('contactid')
+      .where(compileFilterToSql(where, { schema, entity: contact, context }))
+      .compile();
     expect(compiled.sql).toBe(
       'select "contactid" from "contact" where ("fullname" = ? and "fullname" like ? escape ? and "parentcustomerid" in (select "__fs_link0"."accountid" from "account" as "__fs_link0" where "__fs_link0"."name" like ?))',
     );

@@ -45,8 +45,7 @@ function conditionPredicate(entity: EntitySchema, node: FilterCondition, context
     };
   };
   const scalar = (): string | number => {
-    if (Array.isArray(node.value) || literals.length !== 1)
-      throw new InvalidFilterError(`operator '${node.operator}' needs one value`, `${path}.value`);
+    if (Array.isArray(node.value) || literals.length !== 1) throw new InvalidFilterError(`operator '${node.operator}' needs one value`, `${path}.value`);
     return literals[0];
   };
   switch (node.operator) {
@@ -135,9 +134,7 @@ function nodePredicate(
     case 'condition':
       return conditionPredicate(entity, node, context, path);
     case 'group': {
-      const children = node.children.map((child, i) =>
-        nodePredicate(entity, child, context, options, `${path}.children[${i}]`, insideLink),
-      );
+      const children = node.children.map((child, i) => nodePredicate(entity, child, context, options, `${path}.children[${i}]`, insideLink));
       if (node.type === 'and') return (fields) => children.every((child) => child(fields));
       if (node.type === 'or') return (fields) => children.some((child) => child(fields));
       throw new InvalidFilterError(`group type must be 'and' or 'or', got '${String(node.type)}'`, `${path}.type`);
@@ -145,8 +142,7 @@ function nodePredicate(
     case 'link': {
       if (insideLink) throw new InvalidFilterError('a link may not contain another link', path);
       const { resolveParent, schema } = options;
-      if (!resolveParent || !schema)
-        throw new InvalidFilterError('evaluating a link needs a parent resolver and the schema', path);
+      if (!resolveParent || !schema) throw new InvalidFilterError('evaluating a link needs a parent resolver and the schema', path);
       const lookup = resolveField(entity, node.lookup, `${path}.lookup`);
       const parentEntity = resolveEntity(schema, node.entity, `${path}.entity`);
       const parentMatches = nodePredicate(parentEntity, node.filter, context, options, `${path}.filter`, true);

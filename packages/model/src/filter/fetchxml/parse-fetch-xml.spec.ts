@@ -81,17 +81,77 @@ describe('parseFetchXml', () => {
     ['root other than fetch', '<query><entity name="a"/></query>', 1, 1, /root element must be <fetch>, got <query>/],
     ['unknown element', '<fetch><entity name="a">\n  <filtre/>\n</entity></fetch>', 2, 3, /unknown element <filtre> inside <entity>/],
     ['missing entity name', '<fetch>\n <entity>\n</entity></fetch>', 2, 2, /missing attribute 'name'/],
-    ['missing operator', '<fetch><entity name="a"><filter>\n<condition attribute="x" value="1"/></filter></entity></fetch>', 2, 1, /missing attribute 'operator'/],
-    ['unknown operator', '<fetch><entity name="a"><filter>\n  <condition attribute="x"   operator="eqq" value="1"/></filter></entity></fetch>', 2, 30, /unknown operator 'eqq'/],
-    ['missing value', '<fetch><entity name="a"><filter>\n<condition attribute="x" operator="eq"/></filter></entity></fetch>', 2, 1, /operator 'eq' needs a value/],
-    ['value on a no-value operator', '<fetch><entity name="a"><filter><condition attribute="x" operator="null" value="1"/></filter></entity></fetch>', 1, 74, /operator 'null' takes no value/],
-    ['<value> on eq-userid', '<fetch><entity name="a"><filter><condition attribute="x" operator="eq-userid">\n<value>1</value></condition></filter></entity></fetch>', 2, 1, /takes no value/],
-    ['in with a value attribute', '<fetch><entity name="a"><filter><condition attribute="x" operator="in" value="1"/></filter></entity></fetch>', 1, 72, /takes <value> elements/],
-    ['negative x-days', '<fetch><entity name="a"><filter><condition attribute="d" operator="last-x-days" value="-1"/></filter></entity></fetch>', 1, 81, /whole number of days \(0 or more\), got '-1'/],
-    ['fractional x-days', '<fetch><entity name="a"><filter><condition attribute="d" operator="next-x-days" value="1.5"/></filter></entity></fetch>', 1, 81, /got '1.5'/],
+    [
+      'missing operator',
+      '<fetch><entity name="a"><filter>\n<condition attribute="x" value="1"/></filter></entity></fetch>',
+      2,
+      1,
+      /missing attribute 'operator'/,
+    ],
+    [
+      'unknown operator',
+      '<fetch><entity name="a"><filter>\n  <condition attribute="x"   operator="eqq" value="1"/></filter></entity></fetch>',
+      2,
+      30,
+      /unknown operator 'eqq'/,
+    ],
+    [
+      'missing value',
+      '<fetch><entity name="a"><filter>\n<condition attribute="x" operator="eq"/></filter></entity></fetch>',
+      2,
+      1,
+      /operator 'eq' needs a value/,
+    ],
+    [
+      'value on a no-value operator',
+      '<fetch><entity name="a"><filter><condition attribute="x" operator="null" value="1"/></filter></entity></fetch>',
+      1,
+      74,
+      /operator 'null' takes no value/,
+    ],
+    [
+      '<value> on eq-userid',
+      '<fetch><entity name="a"><filter><condition attribute="x" operator="eq-userid">\n<value>1</value></condition></filter></entity></fetch>',
+      2,
+      1,
+      /takes no value/,
+    ],
+    [
+      'in with a value attribute',
+      '<fetch><entity name="a"><filter><condition attribute="x" operator="in" value="1"/></filter></entity></fetch>',
+      1,
+      72,
+      /takes <value> elements/,
+    ],
+    [
+      'negative x-days',
+      '<fetch><entity name="a"><filter><condition attribute="d" operator="last-x-days" value="-1"/></filter></entity></fetch>',
+      1,
+      81,
+      /whole number of days \(0 or more\), got '-1'/,
+    ],
+    [
+      'fractional x-days',
+      '<fetch><entity name="a"><filter><condition attribute="d" operator="next-x-days" value="1.5"/></filter></entity></fetch>',
+      1,
+      81,
+      /got '1.5'/,
+    ],
     ['bad filter type', '<fetch><entity name="a"><filter type="xor"/></entity></fetch>', 1, 33, /filter type must be 'and' or 'or', got 'xor'/],
-    ['nested link-entity', '<fetch><entity name="a"><link-entity name="b" from="bid" to="b">\n    <link-entity name="c" from="cid" to="c"/></link-entity></entity></fetch>', 2, 5, /nested one level deep/],
-    ['outer link', '<fetch><entity name="a"><link-entity name="b" from="bid" to="b" link-type="outer"/></entity></fetch>', 1, 65, /link-type 'outer' is not supported/],
+    [
+      'nested link-entity',
+      '<fetch><entity name="a"><link-entity name="b" from="bid" to="b">\n    <link-entity name="c" from="cid" to="c"/></link-entity></entity></fetch>',
+      2,
+      5,
+      /nested one level deep/,
+    ],
+    [
+      'outer link',
+      '<fetch><entity name="a"><link-entity name="b" from="bid" to="b" link-type="outer"/></entity></fetch>',
+      1,
+      65,
+      /link-type 'outer' is not supported/,
+    ],
     ['two entities', '<fetch><entity name="a"/><entity name="b"/></fetch>', 1, 26, /only one <entity>/],
     ['text inside a filter', '<fetch><entity name="a"><filter>oops</filter></entity></fetch>', 1, 25, /may not contain text/],
   ];
@@ -112,7 +172,10 @@ describe('parseFetchXml', () => {
   });
 
   it.each([
-    ['an internal subset', '<!DOCTYPE fetch [<!ENTITY x "statuscode">]><fetch><entity name="account"><filter><condition attribute="&x;" operator="ne" value="2"/></filter></entity></fetch>'],
+    [
+      'an internal subset',
+      '<!DOCTYPE fetch [<!ENTITY x "statuscode">]><fetch><entity name="account"><filter><condition attribute="&x;" operator="ne" value="2"/></filter></entity></fetch>',
+    ],
     ['an external subset', '<!DOCTYPE fetch SYSTEM "file:///etc/passwd"><fetch><entity name="account"/></fetch>'],
     ['parameter entities', '<!DOCTYPE fetch [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x.dtd"> %p;]><fetch><entity name="account"/></fetch>'],
     ['an empty DOCTYPE', '<?xml version="1.0"?>\n<!DOCTYPE fetch><fetch><entity name="account"/></fetch>'],
@@ -130,7 +193,9 @@ describe('parseFetchXml', () => {
 
   it('names the condition and attribute in the path of an unknown operator', () => {
     expect(() =>
-      parseFetchXml('<fetch><entity name="a"><filter><condition attribute="x" operator="eq" value="1"/><condition attribute="y" operator="eqq" value="1"/></filter></entity></fetch>'),
+      parseFetchXml(
+        '<fetch><entity name="a"><filter><condition attribute="x" operator="eq" value="1"/><condition attribute="y" operator="eqq" value="1"/></filter></entity></fetch>',
+      ),
     ).toThrow(expect.objectContaining({ path: '/fetch/entity/filter[1]/condition[2]/@operator' }));
   });
 });
@@ -145,11 +210,17 @@ describe('toFetchXml', () => {
     if (['last-x-days', 'next-x-days', 'older-than-x-days'].includes(operator))
       return fc.tuple(field, fc.nat(400)).map(([f, v]): FilterCondition => ({ kind: 'condition', field: f, operator, value: v }));
     if (operator === 'in' || operator === 'not-in')
-      return fc.tuple(field, fc.array(text, { minLength: 1, maxLength: 3 })).map(([f, v]): FilterCondition => ({ kind: 'condition', field: f, operator, value: v as FilterLiteral[] }));
+      return fc
+        .tuple(field, fc.array(text, { minLength: 1, maxLength: 3 }))
+        .map(([f, v]): FilterCondition => ({ kind: 'condition', field: f, operator, value: v as FilterLiteral[] }));
     return fc.tuple(field, text).map(([f, v]): FilterCondition => ({ kind: 'condition', field: f, operator, value: v }));
   });
   const group = fc.letrec<{ group: FilterNode; node: FilterNode }>((tie) => ({
-    group: fc.record({ kind: fc.constant('group' as const), type: fc.constantFrom('and' as const, 'or' as const), children: fc.array(tie('node'), { maxLength: 3 }) }),
+    group: fc.record({
+      kind: fc.constant('group' as const),
+      type: fc.constantFrom('and' as const, 'or' as const),
+      children: fc.array(tie('node'), { maxLength: 3 }),
+    }),
     node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, condition, tie('group')),
   })).group;
   const link = fc.record({ kind: fc.constant('link' as const), lookup: field, entity: fc.constantFrom('account', 'contact'), filter: group });
@@ -175,7 +246,11 @@ describe('toFetchXml', () => {
   it('refuses a link inside an or, which FetchXML cannot express', () => {
     const filter: SyncFilter = {
       entity: 'contact',
-      where: { kind: 'group', type: 'or', children: [{ kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'group', type: 'and', children: [] } }] },
+      where: {
+        kind: 'group',
+        type: 'or',
+        children: [{ kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'group', type: 'and', children: [] } }],
+      },
     };
     expect(() => toFetchXml(filter)).toThrow(expect.objectContaining({ code: 'INVALID_FILTER', path: 'where.children[0]' }));
   });

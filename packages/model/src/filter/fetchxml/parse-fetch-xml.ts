@@ -73,8 +73,7 @@ function parseFilter(element: XmlElement): FilterGroup {
   noText(element);
   const typeAttribute = element.attributes.get('type');
   const type = typeAttribute?.value ?? 'and';
-  if (type !== 'and' && type !== 'or')
-    fail(`filter type must be 'and' or 'or', got '${type}'`, `${element.path}/@type`, typeAttribute ?? element);
+  if (type !== 'and' && type !== 'or') fail(`filter type must be 'and' or 'or', got '${type}'`, `${element.path}/@type`, typeAttribute ?? element);
   const children = element.children.map((child): FilterNode => {
     if (child.name === 'condition') return parseCondition(child);
     if (child.name === 'filter') return parseFilter(child);

@@ -27,12 +27,7 @@ function iso(ms: number): string {
  * older = before start of today - x days. For a `date` field the same days, compared as `YYYY-MM-DD`:
  * last = [today - x, today], next = [today, today + x], older = before today - x.
  */
-export function relativeDayRange(
-  operator: FilterOperator,
-  days: number,
-  fieldType: FieldType,
-  nowMs: number,
-): DayRange {
+export function relativeDayRange(operator: FilterOperator, days: number, fieldType: FieldType, nowMs: number): DayRange {
   const startOfToday = Math.floor(nowMs / DAY_MS) * DAY_MS;
   const back = startOfToday - days * DAY_MS;
   if (fieldType === 'date') {

@@ -67,7 +67,12 @@ describe('filter nesting depth', () => {
 
   it('counts a link and the filter inside it as levels', () => {
     const where: FilterNode = { kind: 'link', lookup: 'parentaccountid', entity: 'account', filter: nested(MAX_FILTER_DEPTH) };
-    expect(FieldsyncError.is(thrown(() => assertFilterDepth(where)), 'FILTER_TOO_DEEP')).toBe(true);
+    expect(
+      FieldsyncError.is(
+        thrown(() => assertFilterDepth(where)),
+        'FILTER_TOO_DEEP',
+      ),
+    ).toBe(true);
   });
 
   it('reads FetchXML nested to the limit and refuses 300,000 nested <filter>s while parsing, with the line and column', () => {

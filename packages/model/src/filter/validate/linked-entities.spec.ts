@@ -8,7 +8,13 @@ describe('linkedEntities', () => {
       type: 'or',
       children: [
         { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'name', operator: 'eq', value: 'A' } },
-        { kind: 'group', type: 'and', children: [{ kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'statuscode', operator: 'eq', value: 1 } }] },
+        {
+          kind: 'group',
+          type: 'and',
+          children: [
+            { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'statuscode', operator: 'eq', value: 1 } },
+          ],
+        },
         { kind: 'link', lookup: 'ownerid', entity: 'systemuser', filter: { kind: 'condition', field: 'isdisabled', operator: 'eq', value: false } },
       ],
     };

@@ -7,7 +7,7 @@ const INTEGER_TEXT = /^[+-]?\d+$/;
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
 }
 
 /** Why a literal does not fit the field's type, or undefined when it fits (text forms of numbers and booleans fit). */
@@ -19,16 +19,13 @@ export function literalProblem(field: FieldSchema, literal: FilterLiteral): stri
     case 'text':
       return typeof literal === 'string' ? undefined : `value for ${field.type} field '${field.name}' must be text, got ${show(literal)}`;
     case 'whole-number':
-      if (typeof literal === 'number' ? Number.isSafeInteger(literal) : typeof literal === 'string' && INTEGER_TEXT.test(literal.trim()))
-        return undefined;
+      if (typeof literal === 'number' ? Number.isSafeInteger(literal) : typeof literal === 'string' && INTEGER_TEXT.test(literal.trim())) return undefined;
       return `value for ${field.type} field '${field.name}' must be a whole number, got ${show(literal)}`;
     case 'number':
-      if (typeof literal === 'number' ? Number.isFinite(literal) : typeof literal === 'string' && NUMBER_TEXT.test(literal.trim()))
-        return undefined;
+      if (typeof literal === 'number' ? Number.isFinite(literal) : typeof literal === 'string' && NUMBER_TEXT.test(literal.trim())) return undefined;
       return `value for ${field.type} field '${field.name}' must be a number, got ${show(literal)}`;
     case 'boolean':
-      if (typeof literal === 'boolean' || literal === 0 || literal === 1 || ['true', 'false', '1', '0'].includes(literal as string))
-        return undefined;
+      if (typeof literal === 'boolean' || literal === 0 || literal === 1 || ['true', 'false', '1', '0'].includes(literal as string)) return undefined;
       return `value for bool field '${field.name}' must be true or false, got ${show(literal)}`;
     case 'date-time':
       return typeof literal === 'string' && canonicalDateTimeLiteral(literal) !== undefined

@@ -103,7 +103,11 @@ describe('isTimeDependent and filterFields', () => {
 
   it('finds a relative-date operator inside a link', () => {
     expect(isTimeDependent(filter)).toBe(true);
-    expect(isTimeDependent(parseFetchXml('<fetch><entity name="a"><filter><condition attribute="x" operator="on-or-after" value="2026-01-01"/></filter></entity></fetch>'))).toBe(false);
+    expect(
+      isTimeDependent(
+        parseFetchXml('<fetch><entity name="a"><filter><condition attribute="x" operator="on-or-after" value="2026-01-01"/></filter></entity></fetch>'),
+      ),
+    ).toBe(false);
     expect(isTimeDependent(undefined)).toBe(false);
   });
 

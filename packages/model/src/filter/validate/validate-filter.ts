@@ -67,7 +67,8 @@ function checkNode(schema: Schema, entity: EntitySchema, node: FilterNode, path:
     case 'condition':
       return checkCondition(entity, node, path, issues);
     case 'group':
-      if (node.type !== 'and' && node.type !== 'or') issues.push({ path: `${path}.type`, message: `group type must be 'and' or 'or', got '${String(node.type)}'` });
+      if (node.type !== 'and' && node.type !== 'or')
+        issues.push({ path: `${path}.type`, message: `group type must be 'and' or 'or', got '${String(node.type)}'` });
       if (!Array.isArray(node.children)) {
         issues.push({ path: `${path}.children`, message: 'must be a list of nodes' });
         return;

@@ -19,7 +19,17 @@ export const analyzePhase: SyncPhase = {
     });
     const decisions = await ctx.measure(
       'analyze',
-      () => runAnalyze({ db: ctx.db, connector: ctx.connector, local, settings: customization.settings, reporter: ctx.reporter, order, forced: state.forced, schemaChanged: state.needFull }),
+      () =>
+        runAnalyze({
+          db: ctx.db,
+          connector: ctx.connector,
+          local,
+          settings: customization.settings,
+          reporter: ctx.reporter,
+          order,
+          forced: state.forced,
+          schemaChanged: state.needFull,
+        }),
       (value) => value.length,
     );
     return { ...state, order, decisions };

@@ -18,7 +18,11 @@ export const controlPhase: SyncPhase = {
     const { channel, db, reporter } = ctx;
     let next = state;
     if (channel) {
-      const check = await ctx.measure('control', () => checkDeviceControl(db, channel, ctx.startedAt), () => 0);
+      const check = await ctx.measure(
+        'control',
+        () => checkDeviceControl(db, channel, ctx.startedAt),
+        () => 0,
+      );
       reporter.log(formatDeviceControl(check));
       if (check.control.state === 'wiped') return endRun(state, { kind: 'wiped', control: check.control });
       // The lock state is stored (and enforced offline) from here on: its commands are carried out.

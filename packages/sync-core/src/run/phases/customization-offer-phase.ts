@@ -18,7 +18,11 @@ export const customizationOfferPhase: SyncPhase = {
     const { channel, reporter } = ctx;
     if (!channel || state.locked) return state;
     const { active } = state;
-    const fetched = await ctx.measure('customization', () => fetchCustomizationOffer(channel, active, ctx.appVersion), () => 0);
+    const fetched = await ctx.measure(
+      'customization',
+      () => fetchCustomizationOffer(channel, active, ctx.appVersion),
+      () => 0,
+    );
     if (!fetched.document) {
       reporter.log(`<Customization Version="${fetched.offer.version.slice(0, 12)}" Revision="${fetched.offer.revision}" Status="NotModified" />`);
       await refreshAppliedOffer(ctx, fetched.offer);
@@ -28,7 +32,9 @@ export const customizationOfferPhase: SyncPhase = {
     const server = await fetchServerState(ctx.connector, [...names]);
     const customization = parseOfferedDocument(fetched.document, server.schema, fetched.offer.version);
     const offered: OfferedUpdate = { offer: fetched.offer, document: fetched.document, customization };
-    reporter.log(`<Customization Version="${fetched.offer.version.slice(0, 12)}" Revision="${fetched.offer.revision}" Status="${active ? 'Modified' : 'New'}" />`);
+    reporter.log(
+      `<Customization Version="${fetched.offer.version.slice(0, 12)}" Revision="${fetched.offer.revision}" Status="${active ? 'Modified' : 'New'}" />`,
+    );
     if (!ctx.background) return { ...state, offered, server };
     await writePendingCustomization(ctx.db, pendingOf(offered, 'background-sync', ctx.now()));
     return { ...state, offered, server, customizationUpdate: { version: fetched.offer.version, revision: fetched.offer.revision, outcome: 'waiting' } };

@@ -24,7 +24,12 @@ export const forcedFullSyncPhase: SyncPhase = {
       const entities = entitiesOfOrder(local, order.entities);
       const pending = await countChangesOf(db, entities);
       if (pending > 0 && !order.discardLocalChanges) return endRun(state, { kind: 'failed', error: new ForcedFullSyncBlockedError(pending, order.commandId) });
-      const run: ForcedFullSyncRun = { commandId: order.commandId, issuedAt: order.issuedAt, ...(order.entities ? { entities: [...order.entities] } : {}), startedAt };
+      const run: ForcedFullSyncRun = {
+        commandId: order.commandId,
+        issuedAt: order.issuedAt,
+        ...(order.entities ? { entities: [...order.entities] } : {}),
+        startedAt,
+      };
       const discarded = await ctx.local.gate.enter((enter) =>
         db.transaction().execute(async (trx) => {
           enter();
@@ -36,7 +41,11 @@ export const forcedFullSyncPhase: SyncPhase = {
       );
       next = { ...next, dueUnhandled: false, forcedFullSync: { commandId: order.commandId, discardedChanges: discarded } };
       reporter.log(`<ForcedFullSync Command="${order.commandId}" Entities="${[...entities].join(',') || '-'}" Discarded="${discarded}" />`);
-      if (discarded > 0) reporter.warn({ code: 'LOCAL_CHANGES_DISCARDED', message: `${discarded} local change${discarded === 1 ? ' was' : 's were'} dropped by the full sync the administrator forced` });
+      if (discarded > 0)
+        reporter.warn({
+          code: 'LOCAL_CHANGES_DISCARDED',
+          message: `${discarded} local change${discarded === 1 ? ' was' : 's were'} dropped by the full sync the administrator forced`,
+        });
     }
     if (ctx.channel) {
       try {

@@ -28,16 +28,27 @@ export const preparePhase: SyncPhase = {
     if (offered && !state.active) {
       // A device's first customization: nothing to keep, nothing to upload.
       if (ctx.background) {
-        ctx.reporter.warn({ code: 'CUSTOMIZATION_UPDATE_WAITING', message: `A customization (revision ${offered.offer.revision}) is waiting: sync in the foreground to apply it` });
+        ctx.reporter.warn({
+          code: 'CUSTOMIZATION_UPDATE_WAITING',
+          message: `A customization (revision ${offered.offer.revision}) is waiting: sync in the foreground to apply it`,
+        });
         return endRun(state, { kind: 'upload-only' });
       }
-      const prepared = await ctx.measure('prepare', () => applyFirstCustomization(ctx, offered, state.server as ServerState), () => 0);
+      const prepared = await ctx.measure(
+        'prepare',
+        () => applyFirstCustomization(ctx, offered, state.server as ServerState),
+        () => 0,
+      );
       return {
         ...deviceOf(state, prepared),
         customizationUpdate: { version: offered.offer.version, revision: offered.offer.revision, outcome: 'applied' },
       };
     }
-    const prepared = await ctx.measure('prepare', () => prepare(ctx, state.kind === 'reset' ? ctx.options.full : undefined, state.server), () => 0);
+    const prepared = await ctx.measure(
+      'prepare',
+      () => prepare(ctx, state.kind === 'reset' ? ctx.options.full : undefined, state.server),
+      () => 0,
+    );
     return deviceOf(state, prepared);
   },
 };
@@ -77,7 +88,8 @@ async function prepare(ctx: SyncRunContext, reset: boolean | readonly string[] |
   const stored = await readMeta<Customization>(db, 'customization');
   const wanted = ctx.connection.customization ?? stored;
   const serverSchema = server?.schema ?? (await connector.describe(wanted ? wanted.entities.map((entity) => entity.entity) : undefined));
-  const customization = wanted ?? parseCustomization({ entities: serverSchema.entities.map((entity) => ({ entity: entity.name })) }, serverSchema).customization;
+  const customization =
+    wanted ?? parseCustomization({ entities: serverSchema.entities.map((entity) => ({ entity: entity.name })) }, serverSchema).customization;
   const permissions = server?.permissions ?? (await connector.permissions());
   const local = buildLocalSchema(serverSchema, customization);
   let needFull: string[] = [];
@@ -89,7 +101,8 @@ async function prepare(ctx: SyncRunContext, reset: boolean | readonly string[] |
       // Entities whose filter or fields changed are downloaded again in full.
       for (const config of customization.entities) {
         const before = stored.entities.find((entity) => entity.entity === config.entity);
-        if (!before || JSON.stringify(before.filter) !== JSON.stringify(config.filter) || JSON.stringify(before.fields) !== JSON.stringify(config.fields)) needFull.push(config.entity);
+        if (!before || JSON.stringify(before.filter) !== JSON.stringify(config.filter) || JSON.stringify(before.fields) !== JSON.stringify(config.fields))
+          needFull.push(config.entity);
       }
     }
     if (reset) {

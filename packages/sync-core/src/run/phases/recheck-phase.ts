@@ -16,7 +16,11 @@ export const recheckPhase: SyncPhase = {
     let next = state;
     const { uploaded, errors, conflicts } = state.figures;
     if (channel && uploaded + errors + conflicts > 0) {
-      const again = await ctx.measure('control', () => checkDeviceControl(ctx.db, channel, ctx.startedAt), () => 0);
+      const again = await ctx.measure(
+        'control',
+        () => checkDeviceControl(ctx.db, channel, ctx.startedAt),
+        () => 0,
+      );
       if (again.control.state === 'wiped') return endRun(state, { kind: 'wiped', control: again.control });
       if (again.control.state === 'locked') {
         reporter.log(formatDeviceControl(again));
@@ -29,7 +33,10 @@ export const recheckPhase: SyncPhase = {
       }
     }
     if (next.offered && next.active && ctx.background) {
-      reporter.warn({ code: 'CUSTOMIZATION_UPDATE_WAITING', message: `A customization update (revision ${next.offered.offer.revision}) is waiting: sync in the foreground to apply it` });
+      reporter.warn({
+        code: 'CUSTOMIZATION_UPDATE_WAITING',
+        message: `A customization update (revision ${next.offered.offer.revision}) is waiting: sync in the foreground to apply it`,
+      });
       return endRun(next, { kind: 'upload-only' });
     }
     return next;

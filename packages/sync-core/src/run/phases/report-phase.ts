@@ -33,10 +33,24 @@ export const reportPhase: SyncPhase = {
     const durationMs = Math.round(performance.now() - ctx.started);
     const { figures, decisions } = state;
     if (ctx.channel) {
-      const type = uploadOnly ? 'upload-only' : state.kind !== 'incremental' || (decisions.length > 0 && decisions.every((decision) => decision.mode === 'full')) ? 'full' : 'incremental';
+      const type = uploadOnly
+        ? 'upload-only'
+        : state.kind !== 'incremental' || (decisions.length > 0 && decisions.every((decision) => decision.mode === 'full'))
+          ? 'full'
+          : 'incremental';
       await reportSync(
         ctx.channel,
-        { syncId: ctx.syncId, startedAt: ctx.startedAt, endedAt, durationMs, type, failed: failure !== undefined, cancelled, ...(failure ? { error: failure } : {}), ...figures },
+        {
+          syncId: ctx.syncId,
+          startedAt: ctx.startedAt,
+          endedAt,
+          durationMs,
+          type,
+          failed: failure !== undefined,
+          cancelled,
+          ...(failure ? { error: failure } : {}),
+          ...figures,
+        },
         ctx.log,
         ctx.reporter.warn,
       );
@@ -86,7 +100,9 @@ async function settle(ctx: SyncRunContext, ending: SyncEnding | undefined): Prom
     ctx.reporter.log('<SyncCancelled />');
     return { failure: { code: error.code, message: error.message }, wiped: false, cancelled: true, uploadOnly };
   }
-  const failure = FieldsyncError.is(error) ? { code: error.code, message: error.message } : { code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
+  const failure = FieldsyncError.is(error)
+    ? { code: error.code, message: error.message }
+    : { code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
   ctx.reporter.log(`<SyncFailed Code="${failure.code}" Message="${failure.message.replace(/"/g, "'")}" />`);
   return { failure, wiped: false, cancelled: false, uploadOnly };
 }

@@ -29,7 +29,10 @@ export const uploadPhase: SyncPhase = {
         }),
       (value) => value.uploaded,
     );
-    const next = { ...state, figures: { ...state.figures, uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries } };
+    const next = {
+      ...state,
+      figures: { ...state.figures, uploaded: upload.uploaded, conflicts: upload.conflicts, errors: upload.errors, retries: upload.retries },
+    };
     if (state.locked) return endRun(next, { kind: 'failed', error: new DeviceLockedError(), uploadOnly: true });
     if (ctx.options.uploadOnly) return endRun(next, { kind: 'upload-only' });
     return next;

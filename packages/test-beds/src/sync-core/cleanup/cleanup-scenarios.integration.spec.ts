@@ -32,7 +32,14 @@ describe('cleanup', () => {
 
   it('removes activity parties of no activity and lets them reach five times MaxSyncCount', async () => {
     await bed.store.applySchema({ entities: [...bed.store.schema().entities, activityParty] });
-    const privileges = { create: 'organization', read: 'organization', write: 'organization', delete: 'organization', append: 'organization', appendTo: 'organization' } as const;
+    const privileges = {
+      create: 'organization',
+      read: 'organization',
+      write: 'organization',
+      delete: 'organization',
+      append: 'organization',
+      appendTo: 'organization',
+    } as const;
     const role = await bed.store.createSecurityRole({ name: 'Parties', privileges: { activityparty: privileges } });
     await bed.store.assignRole(bed.userId('alice'), role);
     const admin = await bed.store.principalOf(bed.userId('admin'));
@@ -41,7 +48,9 @@ describe('cleanup', () => {
     // Three parties per task, for every task in the org: alice may read them all, but not every task.
     await bed.store.insertMany(
       'activityparty',
-      tasks.flatMap((task) => [1, 2, 3].map((mask) => ({ activityid: { entity: 'task', id: task.id }, partyid: { entity: 'contact', id: contact.id }, participationtypemask: mask }))),
+      tasks.flatMap((task) =>
+        [1, 2, 3].map((mask) => ({ activityid: { entity: 'task', id: task.id }, partyid: { entity: 'contact', id: contact.id }, participationtypemask: mask })),
+      ),
       { ownerId: bed.userId('admin') },
     );
     const device = await bed.device('alice', { customization: demoCustomization(bed, {}, { MaxSyncCount: 1000 }) });
@@ -81,8 +90,12 @@ describe('cleanup', () => {
     bed.clock.advance(1000);
     expect((await device.engine.sync()).error).toBeUndefined();
     const children = async () => ({
-      contact: (await device.engine.records.list('contact', { limit: 100_000 })).filter((record) => (record.fields.parentcustomerid as { id?: string } | null)?.id === account.id).map((record) => record.id),
-      opportunity: (await device.engine.records.list('opportunity', { limit: 100_000 })).filter((record) => (record.fields.customerid as { id?: string } | null)?.id === account.id).map((record) => record.id),
+      contact: (await device.engine.records.list('contact', { limit: 100_000 }))
+        .filter((record) => (record.fields.parentcustomerid as { id?: string } | null)?.id === account.id)
+        .map((record) => record.id),
+      opportunity: (await device.engine.records.list('opportunity', { limit: 100_000 }))
+        .filter((record) => (record.fields.customerid as { id?: string } | null)?.id === account.id)
+        .map((record) => record.id),
       annotation: (await device.engine.records.list('annotation', { limit: 100_000 }))
         .filter((record) => [account.id, contactId].includes((record.fields.objectid as { id?: string } | null)?.id ?? ''))
         .map((record) => record.id),

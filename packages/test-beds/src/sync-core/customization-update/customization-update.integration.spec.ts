@@ -39,7 +39,9 @@ async function readMeta<T>(db: LocalDb, key: 'customization' | 'pending_customiz
 }
 
 async function tables(db: LocalDb): Promise<string[]> {
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'fs_%' and name not like 'sqlite_%' order by name`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'fs_%' and name not like 'sqlite_%' order by name`.execute(db);
   return rows.rows.map((row) => row.name);
 }
 
@@ -101,7 +103,11 @@ describe('customization updates from the device channel', () => {
     channel.publish(BASE, { settingsReadOnly: false });
     bed.clock.advance(60_000);
     await device.engine.sync();
-    expect(await device.engine.status()).toMatchObject({ customizationVersion: published.customization.version, customizationRevision: 2, settingsReadOnly: false });
+    expect(await device.engine.status()).toMatchObject({
+      customizationVersion: published.customization.version,
+      customizationRevision: 2,
+      settingsReadOnly: false,
+    });
   });
 
   it('sends the hashes of its parts and receives and applies only the parts that changed', async () => {
@@ -212,14 +218,17 @@ describe('customization updates from the device channel', () => {
       (await bed.store.count(await bed.store.principalOf(bed.userId('alice')), { entity: 'opportunity' })).matching,
     );
     await expect(device.engine.records.list('task')).rejects.toMatchObject({ code: 'ENTITY_NOT_SYNCED' });
-    expect(result.log.some((line) => line.startsWith('<CustomizationUpdate ') && line.includes('Dropped="task"') && line.includes('Added="opportunity"'))).toBe(true);
+    expect(result.log.some((line) => line.startsWith('<CustomizationUpdate ') && line.includes('Dropped="task"') && line.includes('Added="opportunity"'))).toBe(
+      true,
+    );
     expect(await readMeta<unknown>(device.db, 'pending_customization')).toBeUndefined();
   });
 
   it('drops a parent lookup column together with its index', async () => {
     const withQuotes = { ...BASE, entities: [...BASE.entities, { entity: 'quote' }] };
     const device = await syncedDevice(withQuotes);
-    const indexes = async () => (await sql<{ name: string }>`select name from pragma_index_list('quote') where origin = 'c'`.execute(device.db)).rows.map((row) => row.name);
+    const indexes = async () =>
+      (await sql<{ name: string }>`select name from pragma_index_list('quote') where origin = 'c'`.execute(device.db)).rows.map((row) => row.name);
     expect(await indexes()).toContain('quote__customerid');
     const quotes = await rowCount(device.db, 'quote');
     channel.publish({ ...BASE, entities: [...BASE.entities, { entity: 'quote', fields: ['name', 'ownerid', 'statecode', 'statuscode'] }] });
@@ -325,7 +334,10 @@ describe('customization updates from the device channel', () => {
     expect(background.customizationUpdate).toEqual({ version: published.customization.version, revision: 1, outcome: 'waiting' });
     expect(background.downloaded).toBe(0);
     expect(await tables(device.db)).toEqual([]);
-    expect(await device.engine.status()).toMatchObject({ initialized: false, pendingCustomization: { version: published.customization.version, reason: 'background-sync' } });
+    expect(await device.engine.status()).toMatchObject({
+      initialized: false,
+      pendingCustomization: { version: published.customization.version, reason: 'background-sync' },
+    });
     const applied = await device.engine.applyPendingCustomization();
     expect(applied.customizationUpdate?.outcome).toBe('applied');
     expect(applied.downloaded).toBeGreaterThan(0);
@@ -391,7 +403,14 @@ describe('customization updates from the device channel', () => {
       const before = await stateOf(device.db);
       await device.close();
 
-      const args: CrashChildArguments = { crmFile: bed.store.file, deviceFile: device.file, user: 'alice', now: bed.clock.now(), document: RESHAPED, step: 'created-tables' };
+      const args: CrashChildArguments = {
+        crmFile: bed.store.file,
+        deviceFile: device.file,
+        user: 'alice',
+        now: bed.clock.now(),
+        document: RESHAPED,
+        step: 'created-tables',
+      };
       const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, '..', 'customization-crash-child.ts'), JSON.stringify(args)], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -419,5 +438,4 @@ describe('customization updates from the device channel', () => {
       expect(await tables(reopened.db)).toEqual(['account', 'contact', 'opportunity']);
     }, 120_000);
   });
-
 });

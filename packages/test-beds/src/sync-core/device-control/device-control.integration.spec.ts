@@ -163,7 +163,7 @@ describe('device control from the administrator', () => {
       expect(channel.completedCommands).toEqual([]);
     });
 
-    it('wipes on the app\'s own call too, and not while a sync runs', async () => {
+    it("wipes on the app's own call too, and not while a sync runs", async () => {
       const device = await syncedDevice();
       const running = device.engine.sync();
       await expect(device.engine.wipe()).rejects.toMatchObject({ code: 'SYNC_IN_PROGRESS' });
@@ -284,7 +284,7 @@ describe('device control from the administrator', () => {
       expect((await device.engine.records.get('contact', contact.id))?.fields.lastname).toBe('Changed on the server');
     });
 
-    it('runs an order issued by a bridge whose clock is behind the device\'s (the order is older than the last sync start)', async () => {
+    it("runs an order issued by a bridge whose clock is behind the device's (the order is older than the last sync start)", async () => {
       const behind = new ManualClock(bed.clock.now() - 3_600_000);
       channel = createInMemoryDeviceChannel({ schema: () => bed.store.schema(), clock: behind });
       channel.publish(CUSTOMIZATION);
@@ -297,9 +297,9 @@ describe('device control from the administrator', () => {
       expect((await device.engine.sync()).forcedFullSync).toBeUndefined();
     });
 
-    for (const bridgeClock of ['the same as the device\'s', 'ahead of the device\'s'] as const) {
+    for (const bridgeClock of ["the same as the device's", "ahead of the device's"] as const) {
       it(`finishes a forced full sync cut short by a failed download at the next sync, and only then reports it done (bridge clock ${bridgeClock})`, async () => {
-        if (bridgeClock !== 'the same as the device\'s') {
+        if (bridgeClock !== "the same as the device's") {
           // The order looks issued after every sync start: it must still be continued, not begun again.
           channel = createInMemoryDeviceChannel({ schema: () => bed.store.schema(), clock: new ManualClock(bed.clock.now() + 3_600_000) });
           channel.publish(CUSTOMIZATION);

@@ -13,9 +13,27 @@ describe('a server page that breaks the contract', () => {
   });
 
   it.each([
-    ['a record without an id', (page: RecordPage) => ({ ...page, records: page.records.map((record, index) => (index === 0 ? { ...record, id: undefined as unknown as string } : record)) }), /records\[0\]\.id/],
-    ['a value of the wrong type', (page: RecordPage) => ({ ...page, records: page.records.map((record, index) => (index === 0 ? { ...record, fields: { ...record.fields, numberofemployees: 'many' } } : record)) }), /numberofemployees/],
-    ['a record of another entity', (page: RecordPage) => ({ ...page, records: page.records.map((record) => ({ ...record, entity: 'contact' })) }), /entity: expected 'account'/],
+    [
+      'a record without an id',
+      (page: RecordPage) => ({
+        ...page,
+        records: page.records.map((record, index) => (index === 0 ? { ...record, id: undefined as unknown as string } : record)),
+      }),
+      /records\[0\]\.id/,
+    ],
+    [
+      'a value of the wrong type',
+      (page: RecordPage) => ({
+        ...page,
+        records: page.records.map((record, index) => (index === 0 ? { ...record, fields: { ...record.fields, numberofemployees: 'many' } } : record)),
+      }),
+      /numberofemployees/,
+    ],
+    [
+      'a record of another entity',
+      (page: RecordPage) => ({ ...page, records: page.records.map((record) => ({ ...record, entity: 'contact' })) }),
+      /entity: expected 'account'/,
+    ],
   ])('stops the sync with a typed error on %s and loses nothing', async (_name, corrupt, message) => {
     const device = await bed.device('alice');
     await device.engine.sync();

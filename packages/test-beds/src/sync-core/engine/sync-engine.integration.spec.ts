@@ -48,7 +48,12 @@ describe('SyncEngine against the embedded reference CRM', () => {
     const [account] = await device.engine.records.list('account', { limit: 1 });
     const quoteId = await device.engine.records.create('quote', { name: 'Offline quote', customerid: { entity: 'account', id: account.id } });
     // Details are created first in time: the upload must still send the quote before them.
-    await device.engine.records.create('quotedetail', { quoteid: { entity: 'quote', id: quoteId }, productdescription: 'Bolts', quantity: 2, priceperunit: 10 });
+    await device.engine.records.create('quotedetail', {
+      quoteid: { entity: 'quote', id: quoteId },
+      productdescription: 'Bolts',
+      quantity: 2,
+      priceperunit: 10,
+    });
     await device.engine.records.create('quotedetail', { quoteid: { entity: 'quote', id: quoteId }, productdescription: 'Nuts', quantity: 3, priceperunit: 5 });
     const result = await device.engine.sync();
     expect(result.error).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { SyncPoint } from '@fieldsync/sync-core';
 import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed } from '../device-test-bed';
 
-describe('sync points (the crash tests\' kill points)', () => {
+describe("sync points (the crash tests' kill points)", () => {
   let bed: DeviceTestBed;
 
   beforeEach(async () => {
@@ -28,7 +28,14 @@ describe('sync points (the crash tests\' kill points)', () => {
 
     const names = points.map((point) => (point.name === 'step' ? `step:${point.step}` : point.name));
     // Four changes in batches of two: two batches, each marked, answered and applied in that order.
-    expect(names.filter((name) => name.startsWith('upload-'))).toEqual(['upload-marked', 'upload-answered', 'upload-applying', 'upload-marked', 'upload-answered', 'upload-applying']);
+    expect(names.filter((name) => name.startsWith('upload-'))).toEqual([
+      'upload-marked',
+      'upload-answered',
+      'upload-applying',
+      'upload-marked',
+      'upload-answered',
+      'upload-applying',
+    ]);
     expect(names.indexOf('step:upload')).toBeLessThan(names.indexOf('upload-marked'));
     expect(names.indexOf('step:download')).toBeLessThan(names.indexOf('download-writing'));
     expect(names.indexOf('step:cleanup')).toBeGreaterThan(names.lastIndexOf('download-ending'));

@@ -12,13 +12,26 @@ describe('SyncRun: a sync as named phases', () => {
     await bed.close();
   });
 
-  it('runs a sync one phase at a time, in the seed\'s order, and gives the result a whole sync gives', async () => {
+  it("runs a sync one phase at a time, in the seed's order, and gives the result a whole sync gives", async () => {
     const device = await bed.device('alice');
     const run = await device.engine.startSync();
     expect(run.next).toBe('control');
     const phases: SyncPhaseName[] = [];
     for await (const phase of run) phases.push(phase);
-    expect(phases).toEqual(['control', 'customization-offer', 'prepare', 'upload', 're-check', 'forced-full-sync', 'customization-update', 'analyze', 'download', 'apply', 'cleanup', 'report']);
+    expect(phases).toEqual([
+      'control',
+      'customization-offer',
+      'prepare',
+      'upload',
+      're-check',
+      'forced-full-sync',
+      'customization-update',
+      'analyze',
+      'download',
+      'apply',
+      'cleanup',
+      'report',
+    ]);
     expect(run.done).toBe(true);
     expect(run.next).toBeUndefined();
     expect(run.result?.error).toBeUndefined();

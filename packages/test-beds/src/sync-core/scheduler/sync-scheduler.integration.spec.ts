@@ -24,7 +24,10 @@ import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { createInMemoryDeviceChannel, FakeSchedulerHost, type InMemoryDeviceChannel } from '@fieldsync/sync-core/testing';
 
 // One entity at a time, so that a cut lands between entities at a known place.
-const CUSTOMIZATION = { entities: [{ entity: 'account' }, { entity: 'contact' }, { entity: 'opportunity' }, { entity: 'task' }], settings: { MultiThreadSync: false } };
+const CUSTOMIZATION = {
+  entities: [{ entity: 'account' }, { entity: 'contact' }, { entity: 'opportunity' }, { entity: 'task' }],
+  settings: { MultiThreadSync: false },
+};
 const ENTITIES = CUSTOMIZATION.entities.map((entity) => entity.entity);
 /** A text field of each entity that the server changes. */
 const CHANGED_FIELD: Record<string, string> = { account: 'name', contact: 'jobtitle', opportunity: 'stepname', task: 'description' };
@@ -91,7 +94,17 @@ async function openBed(): Promise<Bed> {
   const connector = createEmbeddedConnector({ store, userName: 'alice', password: DEMO_PASSWORD, transport: network });
   const db = await openDeviceDatabase(path.join(dir, 'device.sqlite'));
   const steps: SyncProgress['step'][] = [];
-  const bed: Partial<Bed> & { steps: SyncProgress['step'][] } = { dir, clock, store, org, network, channel, db, steps, host: new FakeSchedulerHost('Europe/Berlin') };
+  const bed: Partial<Bed> & { steps: SyncProgress['step'][] } = {
+    dir,
+    clock,
+    store,
+    org,
+    network,
+    channel,
+    db,
+    steps,
+    host: new FakeSchedulerHost('Europe/Berlin'),
+  };
   const engine = await openSyncEngine({
     db,
     connector,
@@ -112,7 +125,15 @@ async function closeBed(bed: Bed): Promise<void> {
 }
 
 function schedulerOf(bed: Bed, options: Partial<SyncSchedulerOptions> = {}, state: SchedulerMemoryState = {}): SyncScheduler {
-  return new SyncScheduler({ target: bed.engine, host: bed.host, clock: bed.clock, memory: createInMemorySchedulerMemory(state), stallTimeoutMs: 24 * HOUR, autosyncDelayMs: 0, ...options });
+  return new SyncScheduler({
+    target: bed.engine,
+    host: bed.host,
+    clock: bed.clock,
+    memory: createInMemorySchedulerMemory(state),
+    stallTimeoutMs: 24 * HOUR,
+    autosyncDelayMs: 0,
+    ...options,
+  });
 }
 
 function nextSync(scheduler: SyncScheduler): Promise<SyncSchedulerEvents['sync']> {
@@ -332,12 +353,13 @@ describe('background sync in budget-sized slices under the Node timer host', () 
         bed.clock.advance(30_000);
       }
     };
-    const nextRun = () => new Promise<void>((resolve) => {
-      const off = host.onRun(() => {
-        off();
-        resolve();
+    const nextRun = () =>
+      new Promise<void>((resolve) => {
+        const off = host.onRun(() => {
+          off();
+          resolve();
+        });
       });
-    });
     await flush();
     let ran = nextRun();
     bed.clock.advance(15 * 60_000);
@@ -366,4 +388,3 @@ describe('background sync in budget-sized slices under the Node timer host', () 
     await host.close();
   });
 });
-

@@ -13,7 +13,10 @@ describe('staged download', () => {
 
   it('lets a reader see only the old data during the staged download and only the new after the swap', async () => {
     let step = '';
-    const device = await bed.device('alice', { customization: demoCustomization(bed, { contact: { pageSize: 3 } }), onProgress: (progress) => (step = progress.step) });
+    const device = await bed.device('alice', {
+      customization: demoCustomization(bed, { contact: { pageSize: 3 } }),
+      onProgress: (progress) => (step = progress.step),
+    });
     await device.engine.sync();
     const contacts = await device.engine.records.list('contact', { limit: 1000 });
     for (const contact of contacts) await bed.store.updateAsSystem('contact', contact.id, { jobtitle: 'New title' });

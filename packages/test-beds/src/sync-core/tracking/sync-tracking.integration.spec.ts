@@ -60,7 +60,13 @@ describe('sync tracking through the device channel', () => {
   });
 
   it('stops a cancelled sync after the page being written, keeps it, reports it cancelled, and the next sync completes', async () => {
-    channel.publish({ entities: [{ entity: 'account', pageSize: 5 }, { entity: 'contact', pageSize: 5 }], settings: {} });
+    channel.publish({
+      entities: [
+        { entity: 'account', pageSize: 5 },
+        { entity: 'contact', pageSize: 5 },
+      ],
+      settings: {},
+    });
     const controller = new AbortController();
     const device = await bed.device('alice', {
       channel,
@@ -71,8 +77,11 @@ describe('sync tracking through the device channel', () => {
     const cancelled = await device.engine.sync({ signal: controller.signal });
     expect(cancelled).toMatchObject({ result: 'failed', cancelled: true, error: { code: 'SYNC_CANCELLED' } });
     expect(cancelled.log.at(-1)).toBe('<SyncCancelled />');
-    expect(channel.reports).toEqual([expect.objectContaining({ syncId: cancelled.syncId, success: false, cancelled: true, error: expect.stringMatching(/^SYNC_CANCELLED: /) })]);
-    const kept = (await device.engine.records.list('account', { limit: 100_000 })).length + (await device.engine.records.list('contact', { limit: 100_000 })).length;
+    expect(channel.reports).toEqual([
+      expect.objectContaining({ syncId: cancelled.syncId, success: false, cancelled: true, error: expect.stringMatching(/^SYNC_CANCELLED: /) }),
+    ]);
+    const kept =
+      (await device.engine.records.list('account', { limit: 100_000 })).length + (await device.engine.records.list('contact', { limit: 100_000 })).length;
     const visible = async (entity: string) => (await bed.store.count(await bed.store.principalOf(bed.userId('alice')), { entity })).matching;
     // The pages written before the cancel took effect stay (entities download side by side); the rest was never read.
     expect(kept).toBeGreaterThanOrEqual(10);

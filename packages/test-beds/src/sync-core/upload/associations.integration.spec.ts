@@ -61,8 +61,12 @@ describe('N:N associations', () => {
     await device.engine.sync();
     const [contact] = await ownedRecords(device, 'contact');
     const [account] = await ownedRecords(device, 'account');
-    await expect(device.engine.records.associate('opportunity_stakeholder', 'contact', contact.id, 'account', account.id)).rejects.toMatchObject({ code: 'LOCAL_VALIDATION_FAILED' });
-    await expect(device.engine.records.associate('contact', 'contact', contact.id, 'account', account.id)).rejects.toMatchObject({ code: 'LOCAL_VALIDATION_FAILED' });
+    await expect(device.engine.records.associate('opportunity_stakeholder', 'contact', contact.id, 'account', account.id)).rejects.toMatchObject({
+      code: 'LOCAL_VALIDATION_FAILED',
+    });
+    await expect(device.engine.records.associate('contact', 'contact', contact.id, 'account', account.id)).rejects.toMatchObject({
+      code: 'LOCAL_VALIDATION_FAILED',
+    });
     expect((await device.engine.status()).pendingChanges).toBe(0);
   });
 });

@@ -127,7 +127,9 @@ describe('conflicts: the same record edited on the device and on the server', ()
 
   describe('an edit on one device of a record another device deleted (default policy FieldMerge)', () => {
     /** Device A deletes contact Z, device B edits it; A syncs, then B syncs. */
-    async function deletedOnADeviceEditedOnB(policy?: string): Promise<{ b: TestDevice; id: string; result: Awaited<ReturnType<TestDevice['engine']['sync']>> }> {
+    async function deletedOnADeviceEditedOnB(
+      policy?: string,
+    ): Promise<{ b: TestDevice; id: string; result: Awaited<ReturnType<TestDevice['engine']['sync']>> }> {
       const customization = demoCustomization(bed, policy ? { contact: { conflictPolicy: policy } } : {});
       const a = await bed.device('alice', { customization });
       const b = await bed.device('alice', { customization });
@@ -145,21 +147,30 @@ describe('conflicts: the same record edited on the device and on the server', ()
       return { b, id: contact.id, result };
     }
 
-    it.each([[undefined], ['FieldMerge'], ['Manual']])('keeps the edit as a deleted-on-server sync error (policy %s) and the record on the device', async (policy) => {
-      const { b, id, result } = await deletedOnADeviceEditedOnB(policy);
-      expect(result.error).toBeUndefined();
-      expect(result.result).toBe('warnings');
-      const errors = await b.engine.errors();
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatchObject({ entity: 'contact', recordId: id, kind: 'deleted-on-server', code: 'DELETED_ON_SERVER', localFields: { jobtitle: 'Edited on B' } });
-      expect((await b.engine.records.get('contact', id))?.fields.jobtitle).toBe('Edited on B');
-      expect((await b.engine.status()).pendingChanges).toBe(1);
-      // The download that follows the upload (the server's delete) leaves the held record alone, sync after sync.
-      const again = await b.engine.sync();
-      expect(again.error).toBeUndefined();
-      expect((await b.engine.records.get('contact', id))?.fields.jobtitle).toBe('Edited on B');
-      expect(await bed.store.getAsSystem('contact', id)).toBeUndefined();
-    });
+    it.each([[undefined], ['FieldMerge'], ['Manual']])(
+      'keeps the edit as a deleted-on-server sync error (policy %s) and the record on the device',
+      async (policy) => {
+        const { b, id, result } = await deletedOnADeviceEditedOnB(policy);
+        expect(result.error).toBeUndefined();
+        expect(result.result).toBe('warnings');
+        const errors = await b.engine.errors();
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({
+          entity: 'contact',
+          recordId: id,
+          kind: 'deleted-on-server',
+          code: 'DELETED_ON_SERVER',
+          localFields: { jobtitle: 'Edited on B' },
+        });
+        expect((await b.engine.records.get('contact', id))?.fields.jobtitle).toBe('Edited on B');
+        expect((await b.engine.status()).pendingChanges).toBe(1);
+        // The download that follows the upload (the server's delete) leaves the held record alone, sync after sync.
+        const again = await b.engine.sync();
+        expect(again.error).toBeUndefined();
+        expect((await b.engine.records.get('contact', id))?.fields.jobtitle).toBe('Edited on B');
+        expect(await bed.store.getAsSystem('contact', id)).toBeUndefined();
+      },
+    );
 
     it('puts the record back on the server with the edit when resolved by recreating it (keep local)', async () => {
       const { b, id } = await deletedOnADeviceEditedOnB();

@@ -1,4 +1,14 @@
-import { SelectAllNode, SelectQueryNode, TableNode, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  SelectAllNode,
+  SelectQueryNode,
+  TableNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import { SYSTEM_TABLES } from '@fieldsync/sync-core';
 import { createDeviceTestBed, demoCustomization, ownedRecords, type DeviceTestBed } from '../device-test-bed';
 
@@ -12,7 +22,9 @@ class ChangeRowReads implements KyselyPlugin {
     const { node } = args;
     if (SelectQueryNode.is(node)) {
       const fromChangeLog = (node.from?.froms ?? []).some((from) => TableNode.is(from) && from.table.identifier.name === SYSTEM_TABLES.change);
-      const wholeRows = (node.selections ?? []).some((selection) => SelectAllNode.is(selection.selection) || JSON.stringify(selection.selection).includes('"fields"'));
+      const wholeRows = (node.selections ?? []).some(
+        (selection) => SelectAllNode.is(selection.selection) || JSON.stringify(selection.selection).includes('"fields"'),
+      );
       if (fromChangeLog && wholeRows) this.#watched.add(args.queryId);
     }
     return node;

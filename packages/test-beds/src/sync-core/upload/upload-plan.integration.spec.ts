@@ -75,8 +75,16 @@ describe('upload planning', () => {
     // A backend that assigns ids itself (Salesforce): the device's GUIDs are only local names.
     const capabilities = { ...device.connector.capabilities, clientAssignedIds: false };
     Object.defineProperty(device.connector, 'capabilities', { get: () => capabilities });
-    const quoteId = await device.engine.records.create('quote', { name: 'Remapped quote', customerid: { entity: 'account', id: (await ownedRecords(device, 'account'))[0].id } });
-    const detailId = await device.engine.records.create('quotedetail', { quoteid: { entity: 'quote', id: quoteId }, productdescription: 'Widget', quantity: 1, priceperunit: 12 });
+    const quoteId = await device.engine.records.create('quote', {
+      name: 'Remapped quote',
+      customerid: { entity: 'account', id: (await ownedRecords(device, 'account'))[0].id },
+    });
+    const detailId = await device.engine.records.create('quotedetail', {
+      quoteid: { entity: 'quote', id: quoteId },
+      productdescription: 'Widget',
+      quantity: 1,
+      priceperunit: 12,
+    });
     const result = await device.engine.sync();
     expect(result.error).toBeUndefined();
     expect(result.uploaded).toBe(2);
@@ -98,7 +106,12 @@ describe('upload planning', () => {
     await device.engine.sync();
     const [account] = await ownedRecords(device, 'account');
     const failing = await device.engine.records.create('quote', { name: 'Doomed quote', customerid: { entity: 'account', id: account.id } });
-    const child = await device.engine.records.create('quotedetail', { quoteid: { entity: 'quote', id: failing }, productdescription: 'Waits', quantity: 1, priceperunit: 1 });
+    const child = await device.engine.records.create('quotedetail', {
+      quoteid: { entity: 'quote', id: failing },
+      productdescription: 'Waits',
+      quantity: 1,
+      priceperunit: 1,
+    });
     const independent = await device.engine.records.create('task', { subject: 'Independent' });
     // The server refuses the quote: the account it points at is deleted meanwhile.
     await bed.store.deleteAsSystem('account', account.id);

@@ -47,7 +47,11 @@ async function syncThroughBridge(dir: string, serverFile: string, run: number, e
       expected,
       channel: WITH_CHANNEL,
     };
-    const device = await runWorkerProcess<BridgeFullSyncJob, BridgeFullSyncResult>(path.join(__dirname, 'bridge-sync-worker.ts'), job, 'the device syncing through the bridge');
+    const device = await runWorkerProcess<BridgeFullSyncJob, BridgeFullSyncResult>(
+      path.join(__dirname, 'bridge-sync-worker.ts'),
+      job,
+      'the device syncing through the bridge',
+    );
     const after = await bridge.usage();
     return { device, bridgeCpuMs: after.cpuMs - before.cpuMs, bridgeStart: bridge.startUsage, bridgeEnd: await bridge.close() };
   } catch (error) {
@@ -96,7 +100,14 @@ export const bridgeFullSync: Benchmark = {
       const bridged: BridgeRun[] = [];
       for (let run = 1; run <= runs; run++) {
         inProcess.push(
-          await runSyncJob({ kind: 'engine', serverFile, deviceFile: path.join(dir, `device-${run}.db`), userName: SYNC_BENCH_USER, password: SYNC_BENCH_PASSWORD, expected: size }),
+          await runSyncJob({
+            kind: 'engine',
+            serverFile,
+            deviceFile: path.join(dir, `device-${run}.db`),
+            userName: SYNC_BENCH_USER,
+            password: SYNC_BENCH_PASSWORD,
+            expected: size,
+          }),
         );
         bridged.push(await syncThroughBridge(dir, serverFile, run, size));
         logRun(settings, inProcess[run - 1], bridged[run - 1]);

@@ -36,9 +36,9 @@ export type BridgeHostRequest =
   | { readonly id: number; readonly method: 'close' };
 
 /** Host → parent: the answer to one request. */
-export type BridgeHostResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+export type BridgeHostResponse =
+  { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** Host → parent, once: the bridge listens (or could not start). */
 export type BridgeHostReady =
-  | { readonly ready: true; readonly url: string; readonly usage: BridgeHostUsage }
-  | { readonly ready: false; readonly error: string };
+  { readonly ready: true; readonly url: string; readonly usage: BridgeHostUsage } | { readonly ready: false; readonly error: string };

@@ -56,7 +56,8 @@ function isError(sample: SyncSample): boolean {
 
 function summarizeErrors(samples: readonly SyncSample[]): string {
   const counts = new Map<string, number>();
-  for (const sample of samples.filter(isError)) counts.set(`${sample.outcome} (${sample.message})`, (counts.get(`${sample.outcome} (${sample.message})`) ?? 0) + 1);
+  for (const sample of samples.filter(isError))
+    counts.set(`${sample.outcome} (${sample.message})`, (counts.get(`${sample.outcome} (${sample.message})`) ?? 0) + 1);
   return [...counts].map(([what, count]) => `${count}× ${what}`).join('; ');
 }
 
@@ -87,11 +88,20 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
     for (let rep = 0; rep < plan.devices; rep++) {
       const fleet = rep % FLEET_PROCESSES;
       placements.push({ fleet, index: perFleet[fleet].length });
-      perFleet[fleet].push({ userName: fieldRepName(rep), deviceId: `bench-${fieldRepName(rep)}`, deviceFile: path.join(dir, `device-${fieldRepName(rep)}.db`) });
+      perFleet[fleet].push({
+        userName: fieldRepName(rep),
+        deviceId: `bench-${fieldRepName(rep)}`,
+        deviceFile: path.join(dir, `device-${fieldRepName(rep)}.db`),
+      });
     }
     let started = performance.now();
     for (const [index, devices] of perFleet.entries()) {
-      fleets.push(await startDeviceFleet({ url: bridge.url, password: FIELD_REP_PASSWORD, devices, channel: WITH_CHANNEL, entity: 'account' }, `device fleet ${index + 1}`));
+      fleets.push(
+        await startDeviceFleet(
+          { url: bridge.url, password: FIELD_REP_PASSWORD, devices, channel: WITH_CHANNEL, entity: 'account' },
+          `device fleet ${index + 1}`,
+        ),
+      );
     }
     settings.log(`  ${plan.devices} devices opened and registered in ${FLEET_PROCESSES} process(es) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -99,7 +109,9 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
     started = performance.now();
     const first = (await syncAll(fleets, plan.accountsPerRep)).rounds.flatMap((round) => round.samples);
     if (first.some(isError)) throw new Error(`the first syncs failed: ${summarizeErrors(first)}`);
-    settings.log(`  first syncs of ${plan.devices} devices (${plan.accountsPerRep} accounts each) at once: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    settings.log(
+      `  first syncs of ${plan.devices} devices (${plan.accountsPerRep} accounts each) at once: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     // Baseline: rep 1's device alone, the same incremental syncs one after the other.
     const alone: number[] = [];
@@ -112,7 +124,9 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
       alone.push(sample.ms);
       aloneSamples.push(sample);
     }
-    settings.log(`  one device alone, ${plan.aloneRounds} incremental syncs: ${alone.map((ms) => Math.round(ms)).join(', ')} ms (mean ms per step: ${meanSteps(aloneSamples)})`);
+    settings.log(
+      `  one device alone, ${plan.aloneRounds} incremental syncs: ${alone.map((ms) => Math.round(ms)).join(', ')} ms (mean ms per step: ${meanSteps(aloneSamples)})`,
+    );
 
     // Every device at once, round after round, with each rep's edits made before the round.
     const samples: SyncSample[] = [];
@@ -133,8 +147,12 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
       const roundSamples = result.rounds.flatMap((fleetRound) => fleetRound.samples);
       samples.push(...roundSamples);
       settings.log(
-        `  round ${round - plan.aloneRounds + 1}: ${roundSamples.length} syncs in ${Math.round(result.wallMs)} ms, p50 ${Math.round(percentile(roundSamples.map((s) => s.ms), 50))} ms, ` +
-          `slowest ${Math.round(Math.max(...roundSamples.map((s) => s.ms)))} ms, errors ${roundSamples.filter(isError).length}`,
+        `  round ${round - plan.aloneRounds + 1}: ${roundSamples.length} syncs in ${Math.round(result.wallMs)} ms, p50 ${Math.round(
+          percentile(
+            roundSamples.map((s) => s.ms),
+            50,
+          ),
+        )} ms, ` + `slowest ${Math.round(Math.max(...roundSamples.map((s) => s.ms)))} ms, errors ${roundSamples.filter(isError).length}`,
       );
     }
     const errors = samples.filter(isError);
@@ -150,7 +168,8 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
     // Every device holds exactly its rep's accounts, unless syncs failed (then the errors figure says so).
     const records = (await Promise.all(fleets.map((fleet) => fleet.records()))).flat();
     const wrong = records.filter((count) => count !== plan.accountsPerRep).length;
-    if (wrong > 0 && errors.length === 0) throw new Error(`${wrong} of ${plan.devices} devices do not hold their ${plan.accountsPerRep} accounts after syncs that all answered ok`);
+    if (wrong > 0 && errors.length === 0)
+      throw new Error(`${wrong} of ${plan.devices} devices do not hold their ${plan.accountsPerRep} accounts after syncs that all answered ok`);
 
     for (const fleet of fleets.splice(0)) await fleet.close();
     const end = await bridge.close();
@@ -165,8 +184,22 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
         baseline: 1000 / percentile(alone, 50),
         baselineName: `${aloneName} back to back`,
       },
-      { name: `${label}: p50 latency`, value: percentile(latencies, 50), unit: 'ms', baseline: percentile(alone, 50), baselineName: aloneName, higherIsBetter: false },
-      { name: `${label}: p99 latency`, value: percentile(latencies, 99), unit: 'ms', baseline: percentile(alone, 99), baselineName: aloneName, higherIsBetter: false },
+      {
+        name: `${label}: p50 latency`,
+        value: percentile(latencies, 50),
+        unit: 'ms',
+        baseline: percentile(alone, 50),
+        baselineName: aloneName,
+        higherIsBetter: false,
+      },
+      {
+        name: `${label}: p99 latency`,
+        value: percentile(latencies, 99),
+        unit: 'ms',
+        baseline: percentile(alone, 99),
+        baselineName: aloneName,
+        higherIsBetter: false,
+      },
       { name: `${label}: errors`, value: errors.length, unit: 'errors', higherIsBetter: false, targets: [{ op: '<=', limit: MANY_DEVICES_ERRORS_TARGET }] },
       {
         name: `${label}: bridge peak RSS`,
@@ -194,7 +227,9 @@ export const bridgeManyDevices: Benchmark = {
   name: 'bridge-many-devices',
   description: 'many devices syncing incrementally at once through one bridge in a child process: syncs/s, p50/p99 latency, errors, bridge peak RSS',
   async run(settings) {
-    const plan: Plan = settings.quick ? { devices: 20, accountsPerRep: 20, rounds: 3, aloneRounds: 5 } : { devices: 200, accountsPerRep: 50, rounds: 5, aloneRounds: 15 };
+    const plan: Plan = settings.quick
+      ? { devices: 20, accountsPerRep: 20, rounds: 3, aloneRounds: 5 }
+      : { devices: 200, accountsPerRep: 50, rounds: 5, aloneRounds: 15 };
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bench-bridge-devices-'));
     try {
       return await measure(settings, plan, dir);

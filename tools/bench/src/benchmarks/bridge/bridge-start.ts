@@ -44,12 +44,16 @@ export const bridgeStart: Benchmark = {
 
       const first = await timeBridgeStart(fieldsync, dir, user, ['--records', String(records)]);
       if (!existsSync(path.join(dir, '.fieldsync', 'demo-crm.db'))) throw new Error('the first start left no .fieldsync/demo-crm.db');
-      settings.log(`  first start (seeds ${records.toLocaleString('en-US')} records): banner after ${seconds(first.bannerMs).toFixed(2)} s, signIn answered after ${seconds(first.signedInMs).toFixed(2)} s`);
+      settings.log(
+        `  first start (seeds ${records.toLocaleString('en-US')} records): banner after ${seconds(first.bannerMs).toFixed(2)} s, signIn answered after ${seconds(first.signedInMs).toFixed(2)} s`,
+      );
       const again: number[] = [];
       for (let i = 0; i < starts; i++) {
         const timing = await timeBridgeStart(fieldsync, dir, user);
         again.push(timing.signedInMs);
-        settings.log(`  start on the seeded org: banner after ${seconds(timing.bannerMs).toFixed(2)} s, signIn answered after ${seconds(timing.signedInMs).toFixed(2)} s (${timing.attempts} attempt${timing.attempts === 1 ? '' : 's'})`);
+        settings.log(
+          `  start on the seeded org: banner after ${seconds(timing.bannerMs).toFixed(2)} s, signIn answered after ${seconds(timing.signedInMs).toFixed(2)} s (${timing.attempts} attempt${timing.attempts === 1 ? '' : 's'})`,
+        );
       }
       const baseline = seconds(percentile(versions, 50));
       const baselineName = 'fieldsync --version (median of 5)';

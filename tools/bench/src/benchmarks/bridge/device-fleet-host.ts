@@ -15,7 +15,8 @@ interface Device {
   readonly engine: SyncEngine;
 }
 
-const describeError = (error: unknown): string => (error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error));
+const describeError = (error: unknown): string =>
+  error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
 
 async function openDevices(options: DeviceFleetOptions): Promise<Device[]> {
   return Promise.all(
@@ -42,11 +43,25 @@ async function syncRound(devices: readonly Device[], indices: readonly number[],
         const ms = performance.now() - syncStarted;
         const steps: Record<string, number> = {};
         for (const step of result.steps) steps[step.step] = (steps[step.step] ?? 0) + step.ms;
-        if (result.result === 'failed') return { device: index, ms, outcome: 'failed', downloaded: result.downloaded, message: `${result.error?.code}: ${result.error?.message}` };
+        if (result.result === 'failed')
+          return { device: index, ms, outcome: 'failed', downloaded: result.downloaded, message: `${result.error?.code}: ${result.error?.message}` };
         if (expectDownloaded !== undefined && result.downloaded !== expectDownloaded) {
-          return { device: index, ms, outcome: 'wrong-download', downloaded: result.downloaded, message: `downloaded ${result.downloaded}, expected ${expectDownloaded}` };
+          return {
+            device: index,
+            ms,
+            outcome: 'wrong-download',
+            downloaded: result.downloaded,
+            message: `downloaded ${result.downloaded}, expected ${expectDownloaded}`,
+          };
         }
-        return { device: index, ms, outcome: result.result, downloaded: result.downloaded, steps, ...(result.result === 'warnings' ? { message: result.warnings.map((w) => w.code).join(', ') } : {}) };
+        return {
+          device: index,
+          ms,
+          outcome: result.result,
+          downloaded: result.downloaded,
+          steps,
+          ...(result.result === 'warnings' ? { message: result.warnings.map((w) => w.code).join(', ') } : {}),
+        };
       } catch (error) {
         return { device: index, ms: performance.now() - syncStarted, outcome: 'thrown', downloaded: 0, message: describeError(error) };
       }
@@ -87,7 +102,9 @@ async function main(options: DeviceFleetOptions): Promise<void> {
             send({ id: message.id, ok: true, value: await syncRound(devices, message.devices ?? all, message.expectDownloaded) });
             return;
           case 'records': {
-            const counts = await Promise.all(devices.map(async (device) => (await device.engine.status()).entities.find((entity) => entity.entity === options.entity)?.records ?? 0));
+            const counts = await Promise.all(
+              devices.map(async (device) => (await device.engine.status()).entities.find((entity) => entity.entity === options.entity)?.records ?? 0),
+            );
             send({ id: message.id, ok: true, value: counts });
             return;
           }

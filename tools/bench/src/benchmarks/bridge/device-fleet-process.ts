@@ -21,7 +21,8 @@ export async function startDeviceFleet(options: DeviceFleetOptions, label: strin
   return {
     pid: child.pid,
     size: child.ready.devices,
-    sync: (devices, expectDownloaded) => child.request<FleetRound>({ method: 'sync', ...(devices ? { devices } : {}), ...(expectDownloaded !== undefined ? { expectDownloaded } : {}) }),
+    sync: (devices, expectDownloaded) =>
+      child.request<FleetRound>({ method: 'sync', ...(devices ? { devices } : {}), ...(expectDownloaded !== undefined ? { expectDownloaded } : {}) }),
     records: () => child.request<number[]>({ method: 'records' }),
     async close() {
       try {

@@ -51,7 +51,8 @@ export type DeviceFleetRequest =
   | { readonly id: number; readonly method: 'close' };
 
 /** Fleet → parent: the answer to one request (a {@link FleetRound}, the records per device, or nothing). */
-export type DeviceFleetResponse = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+export type DeviceFleetResponse =
+  { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** Fleet → parent, once: every device database is open and registered with the bridge. */
 export type DeviceFleetReady = { readonly ready: true; readonly devices: number } | { readonly ready: false; readonly error: string };

@@ -30,7 +30,9 @@ export async function runBridgeFullSync(job: BridgeFullSyncJob): Promise<BridgeF
     if (result.result === 'failed') throw new Error(`the sync through the bridge failed: ${result.error?.code}: ${result.error?.message}`);
     const held = (await engine.status()).entities.find((entity) => entity.entity === job.entity)?.records ?? 0;
     if (result.downloaded !== job.expected || held !== job.expected) {
-      throw new Error(`the sync through the bridge downloaded ${result.downloaded} records and the device holds ${held} ${job.entity} records, expected ${job.expected}`);
+      throw new Error(
+        `the sync through the bridge downloaded ${result.downloaded} records and the device holds ${held} ${job.entity} records, expected ${job.expected}`,
+      );
     }
     return {
       records: result.downloaded,

@@ -41,7 +41,11 @@ export async function seedFieldReps(file: string, reps: number, accountsPerRep: 
     for (let first = 0; first < reps; first += USERS_AT_ONCE) {
       const batch = Array.from({ length: Math.min(USERS_AT_ONCE, reps - first) }, (_, i) => first + i);
       userIds.push(
-        ...(await Promise.all(batch.map((index) => store.createUser({ userName: fieldRepName(index), fullName: `Field rep ${index + 1}`, password: FIELD_REP_PASSWORD, businessUnitId: unit })))),
+        ...(await Promise.all(
+          batch.map((index) =>
+            store.createUser({ userName: fieldRepName(index), fullName: `Field rep ${index + 1}`, password: FIELD_REP_PASSWORD, businessUnitId: unit }),
+          ),
+        )),
       );
     }
     for (const userId of userIds) await store.assignRole(userId, role);

@@ -29,7 +29,9 @@ export function timeProcess(args: readonly string[], cwd: string, env: NodeJS.Pr
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`node ${args.join(' ')} exited with ${code}:\n${stderr}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(performance.now() - started) : reject(new Error(`node ${args.join(' ')} exited with ${code}:\n${stderr}`)),
+    );
   });
 }
 
@@ -57,9 +59,19 @@ async function signIn(url: string, userName: string, password: string): Promise<
  * session; stops the bridge (SIGTERM) and waits for it to exit. Throws when the process exits first or
  * nothing answers within `timeoutMs`.
  */
-export async function timeBridgeStart(fieldsync: string, cwd: string, user: { userName: string; password: string }, extra: readonly string[] = [], timeoutMs = 300_000): Promise<BridgeStartTiming> {
+export async function timeBridgeStart(
+  fieldsync: string,
+  cwd: string,
+  user: { userName: string; password: string },
+  extra: readonly string[] = [],
+  timeoutMs = 300_000,
+): Promise<BridgeStartTiming> {
   const started = performance.now();
-  const child = spawn(process.execPath, [fieldsync, 'start', '--port', '0', '--log-level', 'warn', ...extra], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [fieldsync, 'start', '--port', '0', '--log-level', 'warn', ...extra], {
+    cwd,
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {

@@ -21,8 +21,19 @@ const PAGE = 5_000;
 
 /** A user's access token straight from the emulator's Azure AD endpoint (the password grant, as msal sends it). */
 async function plainToken(emulator: DataverseEmulator, dispatcher: Agent): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'password', client_id: 'fieldsync', username: SYNC_BENCH_USER, password: SYNC_BENCH_PASSWORD, scope: emulator.scope });
-  const answer = await request(`${emulator.authority}/oauth2/v2.0/token`, { method: 'POST', dispatcher, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'fieldsync',
+    username: SYNC_BENCH_USER,
+    password: SYNC_BENCH_PASSWORD,
+    scope: emulator.scope,
+  });
+  const answer = await request(`${emulator.authority}/oauth2/v2.0/token`, {
+    method: 'POST',
+    dispatcher,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
   const body = (await answer.body.json()) as { access_token?: string };
   if (answer.statusCode !== 200 || !body.access_token) throw new Error(`token request answered ${answer.statusCode}`);
   return body.access_token;
@@ -31,7 +42,13 @@ async function plainToken(emulator: DataverseEmulator, dispatcher: Agent): Promi
 /** The same read with plain GETs: the entity set with the same `$select`, following `@odata.nextLink`. */
 async function readThroughGets(emulator: DataverseEmulator, dispatcher: Agent, select: readonly string[]): Promise<{ records: number; seconds: number }> {
   const token = await plainToken(emulator, dispatcher);
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json', prefer: `odata.maxpagesize=${PAGE}`, 'odata-version': '4.0', 'odata-maxversion': '4.0' };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    accept: 'application/json',
+    prefer: `odata.maxpagesize=${PAGE}`,
+    'odata-version': '4.0',
+    'odata-maxversion': '4.0',
+  };
   const started = performance.now();
   let records = 0;
   let next: string | undefined = `${emulator.apiUrl}accounts?$select=${select.join(',')}`;
@@ -60,7 +77,13 @@ export const dynamicsConnector: Benchmark = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bench-dynamics-'));
     try {
       const file = path.join(dir, 'server.db');
-      await seedSyncServer({ file, schema: syncFullSchema, counts: { account: size }, rows: (_entity, count, chunk) => generateBenchAccounts(count, chunk.seed, chunk.offset), log: settings.log });
+      await seedSyncServer({
+        file,
+        schema: syncFullSchema,
+        counts: { account: size },
+        rows: (_entity, count, chunk) => generateBenchAccounts(count, chunk.seed, chunk.offset),
+        log: settings.log,
+      });
       const store = await openCrmStore({ file });
       const emulator = await startDataverseEmulator({ store, serviceProtection: { requestsPerWindow: 10_000_000 } });
       const dispatcher = new Agent({ connect: { ca: emulator.ca } });
@@ -68,7 +91,12 @@ export const dynamicsConnector: Benchmark = {
         environmentUrl: emulator.url,
         apiUrl: emulator.apiUrl,
         credentials: { kind: 'password', clientId: 'fieldsync', tenantId: emulator.tenantId, username: SYNC_BENCH_USER, password: SYNC_BENCH_PASSWORD },
-        authority: { authority: emulator.authority, knownAuthorities: [emulator.knownAuthority], authorityMetadata: emulator.authorityMetadata, cloudDiscoveryMetadata: emulator.cloudDiscoveryMetadata },
+        authority: {
+          authority: emulator.authority,
+          knownAuthorities: [emulator.knownAuthority],
+          authorityMetadata: emulator.authorityMetadata,
+          cloudDiscoveryMetadata: emulator.cloudDiscoveryMetadata,
+        },
         ca: emulator.ca,
       });
       try {
@@ -80,10 +108,13 @@ export const dynamicsConnector: Benchmark = {
         for (let run = 0; run < 2; run++) {
           const viaConnector = await readAccountsThroughConnector(connector, PAGE);
           const viaGets = await readThroughGets(emulator, dispatcher, columns);
-          if (viaConnector.records !== size || viaGets.records !== size) throw new Error(`read ${viaConnector.records} (connector) and ${viaGets.records} (GETs) of ${size} accounts`);
+          if (viaConnector.records !== size || viaGets.records !== size)
+            throw new Error(`read ${viaConnector.records} (connector) and ${viaGets.records} (GETs) of ${size} accounts`);
           ours.push(size / viaConnector.seconds);
           plain.push(size / viaGets.seconds);
-          settings.log(`  run ${run + 1}: connector ${Math.round(size / viaConnector.seconds)} records/s, plain GETs ${Math.round(size / viaGets.seconds)} records/s (${columns.length} columns)`);
+          settings.log(
+            `  run ${run + 1}: connector ${Math.round(size / viaConnector.seconds)} records/s, plain GETs ${Math.round(size / viaGets.seconds)} records/s (${columns.length} columns)`,
+          );
         }
         const createSeconds = await createAccountsThroughConnector(connector, creates, 1_000, true);
         settings.log(`  ${creates} creates in ${createSeconds.toFixed(1)} s`);
@@ -96,7 +127,11 @@ export const dynamicsConnector: Benchmark = {
             baselineName: 'plain paged GETs of the same entity set and columns (best of 2)',
             targets: [{ op: '>=', limit: DYNAMICS_READ_RATIO_TARGET, of: 'ratio' }],
           },
-          { name: `Dynamics connector creates, ${creates.toLocaleString('en-US')} accounts in $batch calls of 1,000`, value: creates / createSeconds, unit: 'records/s' },
+          {
+            name: `Dynamics connector creates, ${creates.toLocaleString('en-US')} accounts in $batch calls of 1,000`,
+            value: creates / createSeconds,
+            unit: 'records/s',
+          },
         ];
         return figures;
       } finally {

@@ -47,10 +47,20 @@ export const salesforceConnector: Benchmark = {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bench-salesforce-'));
     try {
       const file = path.join(dir, 'server.db');
-      await seedSyncServer({ file, schema: syncFullSchema, counts: { account: size }, rows: (_entity, count, chunk) => generateBenchAccounts(count, chunk.seed, chunk.offset), log: settings.log });
+      await seedSyncServer({
+        file,
+        schema: syncFullSchema,
+        counts: { account: size },
+        rows: (_entity, count, chunk) => generateBenchAccounts(count, chunk.seed, chunk.offset),
+        log: settings.log,
+      });
       const store = await openCrmStore({ file });
       const emulator = await startSalesforceEmulator({ store, dailyApiLimit: 10_000_000 });
-      const connector = createSalesforceConnector({ loginUrl: emulator.loginUrl, credentials: { kind: 'password', username: SYNC_BENCH_USER, password: SYNC_BENCH_PASSWORD }, externalIdField: 'Fieldsync_Id__c' });
+      const connector = createSalesforceConnector({
+        loginUrl: emulator.loginUrl,
+        credentials: { kind: 'password', username: SYNC_BENCH_USER, password: SYNC_BENCH_PASSWORD },
+        externalIdField: 'Fieldsync_Id__c',
+      });
       try {
         await connector.signIn();
         const schema = await connector.describe(['account']);
@@ -64,10 +74,13 @@ export const salesforceConnector: Benchmark = {
         for (let run = 0; run < 2; run++) {
           const viaConnector = await readAccountsThroughConnector(connector, 2000);
           const viaJsforce = await readThroughJsforce(emulator.loginUrl, soql);
-          if (viaConnector.records !== size || viaJsforce.records !== size) throw new Error(`read ${viaConnector.records} (connector) and ${viaJsforce.records} (jsforce) of ${size} accounts`);
+          if (viaConnector.records !== size || viaJsforce.records !== size)
+            throw new Error(`read ${viaConnector.records} (connector) and ${viaJsforce.records} (jsforce) of ${size} accounts`);
           ours.push(size / viaConnector.seconds);
           plain.push(size / viaJsforce.seconds);
-          settings.log(`  run ${run + 1}: connector ${Math.round(size / viaConnector.seconds)} records/s (${fields.length} fields), jsforce ${Math.round(size / viaJsforce.seconds)} records/s (${sObject.fields.length} fields)`);
+          settings.log(
+            `  run ${run + 1}: connector ${Math.round(size / viaConnector.seconds)} records/s (${fields.length} fields), jsforce ${Math.round(size / viaJsforce.seconds)} records/s (${sObject.fields.length} fields)`,
+          );
         }
         const createSeconds = await createAccountsThroughConnector(connector, creates, 200, false);
         settings.log(`  ${creates} creates in ${createSeconds.toFixed(1)} s`);
@@ -80,7 +93,11 @@ export const salesforceConnector: Benchmark = {
             baselineName: 'jsforce query + queryMore of the same fields (best of 2)',
             targets: [{ op: '>=', limit: SALESFORCE_READ_RATIO_TARGET, of: 'ratio' }],
           },
-          { name: `Salesforce connector creates, ${creates.toLocaleString('en-US')} accounts in collections of 200`, value: creates / createSeconds, unit: 'records/s' },
+          {
+            name: `Salesforce connector creates, ${creates.toLocaleString('en-US')} accounts in collections of 200`,
+            value: creates / createSeconds,
+            unit: 'records/s',
+          },
         ];
         return figures;
       } finally {

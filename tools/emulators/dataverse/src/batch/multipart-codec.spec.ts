@@ -61,11 +61,21 @@ describe('multipart codec', () => {
     expect(items[0]).toEqual({
       kind: 'changeSet',
       requests: [
-        { method: 'POST', url: 'https://org.example/api/data/v9.2/accounts', headers: { 'content-type': 'application/json; type=entry' }, body: '{"name":"A"}', contentId: '1', position: 1 },
+        {
+          method: 'POST',
+          url: 'https://org.example/api/data/v9.2/accounts',
+          headers: { 'content-type': 'application/json; type=entry' },
+          body: '{"name":"A"}',
+          contentId: '1',
+          position: 1,
+        },
         { method: 'PATCH', url: '$1', headers: { 'content-type': 'application/json', 'if-match': '*' }, body: '{"name":"B"}', contentId: '2', position: 2 },
       ],
     });
-    expect(items[1]).toEqual({ kind: 'request', request: { method: 'GET', url: 'accounts?$select=name', headers: { accept: 'application/json' }, body: '', position: 3 } });
+    expect(items[1]).toEqual({
+      kind: 'request',
+      request: { method: 'GET', url: 'accounts?$select=name', headers: { accept: 'application/json' }, body: '', position: 3 },
+    });
   });
 
   it('accepts bare LF line ends', () => {
@@ -74,10 +84,12 @@ describe('multipart codec', () => {
 
   it('names the malformed part', () => {
     expect(parseError(body.replace('PATCH $1 HTTP/1.1', 'PATCH')).message).toBe("Batch part 2: the request line 'PATCH' is not 'METHOD URL HTTP/1.1'");
-    expect(parseError(body.replace('Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET', 'Content-Type: text/plain\r\n\r\nGET')).message).toBe(
-      "Batch part 3: Content-Type must be application/http, not 'text/plain'",
+    expect(
+      parseError(body.replace('Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET', 'Content-Type: text/plain\r\n\r\nGET')).message,
+    ).toBe("Batch part 3: Content-Type must be application/http, not 'text/plain'");
+    expect(parseError(body.replace('--changeset_BBB--', '')).message).toContain(
+      "Batch part 1: the body does not end with the closing delimiter '--changeset_BBB--'",
     );
-    expect(parseError(body.replace('--changeset_BBB--', '')).message).toContain("Batch part 1: the body does not end with the closing delimiter '--changeset_BBB--'");
     expect(parseError(body.replace('--batch_AAA--', '')).message).toContain("closing delimiter '--batch_AAA--'");
     expect(parseError(body, 'application/json').message).toContain('multipart/mixed');
     expect(parseError(body.replace('POST https', 'GET https')).message).toBe('Batch part 1: a change set may not contain GET requests');

@@ -15,7 +15,8 @@ export interface BatchPartRequest {
 }
 
 /** A top-level item of a `$batch`: a request, or a change set of requests. */
-export type BatchItem = { readonly kind: 'request'; readonly request: BatchPartRequest } | { readonly kind: 'changeSet'; readonly requests: readonly BatchPartRequest[] };
+export type BatchItem =
+  { readonly kind: 'request'; readonly request: BatchPartRequest } | { readonly kind: 'changeSet'; readonly requests: readonly BatchPartRequest[] };
 
 /** One HTTP response inside a `$batch` response. */
 export interface BatchPartResponse {
@@ -27,7 +28,8 @@ export interface BatchPartResponse {
 }
 
 /** A top-level item of a `$batch` response. */
-export type BatchResponseItem = { readonly kind: 'response'; readonly response: BatchPartResponse } | { readonly kind: 'changeSet'; readonly responses: readonly BatchPartResponse[] };
+export type BatchResponseItem =
+  { readonly kind: 'response'; readonly response: BatchPartResponse } | { readonly kind: 'changeSet'; readonly responses: readonly BatchPartResponse[] };
 
 /** A `$batch` body that is not valid `multipart/mixed`, naming the part and the problem. */
 export class MultipartError extends Error {
@@ -98,9 +100,11 @@ function headersAndBody(block: string, part: number, what: string): { headers: R
 
 function parseHttpPart(block: string, position: number): BatchPartRequest {
   const mime = headersAndBody(block, position, 'part');
-  if (!/^application\/http\b/i.test(mime.headers['content-type'] ?? '')) throw new MultipartError(`Content-Type must be application/http, not '${mime.headers['content-type'] ?? ''}'`, position);
+  if (!/^application\/http\b/i.test(mime.headers['content-type'] ?? ''))
+    throw new MultipartError(`Content-Type must be application/http, not '${mime.headers['content-type'] ?? ''}'`, position);
   const encoding = mime.headers['content-transfer-encoding'];
-  if (encoding !== undefined && encoding.toLowerCase() !== 'binary') throw new MultipartError(`Content-Transfer-Encoding must be binary, not '${encoding}'`, position);
+  if (encoding !== undefined && encoding.toLowerCase() !== 'binary')
+    throw new MultipartError(`Content-Transfer-Encoding must be binary, not '${encoding}'`, position);
   const http = mime.body.replace(/^(\r\n)+/, '');
   const lineEnd = http.indexOf('\r\n');
   const requestLine = lineEnd >= 0 ? http.slice(0, lineEnd) : http;
@@ -108,9 +112,19 @@ function parseHttpPart(block: string, position: number): BatchPartRequest {
   if (!match) throw new MultipartError(`the request line '${requestLine}' is not 'METHOD URL HTTP/1.1'`, position);
   const rest = lineEnd >= 0 ? http.slice(lineEnd + 2) : '';
   // A request without a body may end right after its headers (no blank line).
-  const inner = rest.trim() === '' ? { headers: {}, body: '' } : headersAndBody(rest.includes('\r\n\r\n') || rest.startsWith('\r\n') ? rest : `${rest}\r\n`, position, 'request');
+  const inner =
+    rest.trim() === ''
+      ? { headers: {}, body: '' }
+      : headersAndBody(rest.includes('\r\n\r\n') || rest.startsWith('\r\n') ? rest : `${rest}\r\n`, position, 'request');
   const contentId = mime.headers['content-id'] ?? inner.headers['content-id'];
-  return { method: match[1], url: match[2], headers: inner.headers, body: inner.body.replace(/(\r\n)+$/, ''), position, ...(contentId !== undefined ? { contentId } : {}) };
+  return {
+    method: match[1],
+    url: match[2],
+    headers: inner.headers,
+    body: inner.body.replace(/(\r\n)+$/, ''),
+    position,
+    ...(contentId !== undefined ? { contentId } : {}),
+  };
 }
 
 /**

@@ -11,7 +11,11 @@ const clock = { now: () => now };
 const catalog = new EntityCatalog(demoSchema);
 const owner = org.records['contact'][0].fields['ownerid'] as { id: string };
 const context: FilterContext = { clock, userId: owner.id, businessUnitId: 'b0000000-0000-0000-0000-000000000001' };
-const byId = new Map<string, CrmRecord>(Object.values(org.records).flat().map((r) => [`${r.entity}:${r.id}`, r]));
+const byId = new Map<string, CrmRecord>(
+  Object.values(org.records)
+    .flat()
+    .map((r) => [`${r.entity}:${r.id}`, r]),
+);
 const resolveParent = (entity: string, id: string) => byId.get(`${entity}:${id}`);
 
 const translate = (entity: string, odata: string): FilterNode =>
@@ -35,10 +39,29 @@ const filters: SyncFilter[] = [
   { entity: 'account', where: { kind: 'condition', field: 'createdon', operator: 'older-than-x-days', value: 30 } },
   { entity: 'account', where: { kind: 'condition', field: 'createdon', operator: 'on-or-after', value: '2025-12-01' } },
   { entity: 'account', where: { kind: 'condition', field: 'ownerid', operator: 'eq-userid' } },
-  { entity: 'account', where: { kind: 'group', type: 'or', children: [{ kind: 'condition', field: 'revenue', operator: 'gt', value: 500000 }, { kind: 'condition', field: 'creditonhold', operator: 'eq', value: true }] } },
-  { entity: 'contact', where: { kind: 'condition', field: 'parentcustomerid', operator: 'eq', value: (contact.fields['parentcustomerid'] as { id: string }).id } },
-  { entity: 'contact', where: { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'industrycode', operator: 'eq', value: 5 } } },
-  { entity: 'contact', where: { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'revenue', operator: 'ne', value: 10 } } },
+  {
+    entity: 'account',
+    where: {
+      kind: 'group',
+      type: 'or',
+      children: [
+        { kind: 'condition', field: 'revenue', operator: 'gt', value: 500000 },
+        { kind: 'condition', field: 'creditonhold', operator: 'eq', value: true },
+      ],
+    },
+  },
+  {
+    entity: 'contact',
+    where: { kind: 'condition', field: 'parentcustomerid', operator: 'eq', value: (contact.fields['parentcustomerid'] as { id: string }).id },
+  },
+  {
+    entity: 'contact',
+    where: { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'industrycode', operator: 'eq', value: 5 } },
+  },
+  {
+    entity: 'contact',
+    where: { kind: 'link', lookup: 'parentcustomerid', entity: 'account', filter: { kind: 'condition', field: 'revenue', operator: 'ne', value: 10 } },
+  },
 ];
 
 describe('odataFilterToStoreFilter', () => {
@@ -53,10 +76,18 @@ describe('odataFilterToStoreFilter', () => {
     const parent = (records.find((r) => r.fields['parentaccountid'] !== null)!.fields['parentaccountid'] as { id: string }).id;
     const parentOf = (r: CrmRecord) => (r.fields['parentaccountid'] as { id: string } | null)?.id ?? null;
     expect(records.some((r) => parentOf(r) === null)).toBe(true);
-    expect(matches('account', translate('account', `_parentaccountid_value ne ${parent}`))).toEqual(records.filter((r) => parentOf(r) !== parent).map((r) => r.id));
-    expect(matches('account', translate('account', `not (_parentaccountid_value eq ${parent})`))).toEqual(records.filter((r) => parentOf(r) !== parent).map((r) => r.id));
-    expect(matches('account', translate('account', 'not (revenue gt 1000000)'))).toEqual(records.filter((r) => !((r.fields['revenue'] as number) > 1000000)).map((r) => r.id));
-    expect(matches('account', translate('account', 'not (_parentaccountid_value eq null or revenue eq null)'))).toEqual(matches('account', translate('account', '_parentaccountid_value ne null and revenue ne null')));
+    expect(matches('account', translate('account', `_parentaccountid_value ne ${parent}`))).toEqual(
+      records.filter((r) => parentOf(r) !== parent).map((r) => r.id),
+    );
+    expect(matches('account', translate('account', `not (_parentaccountid_value eq ${parent})`))).toEqual(
+      records.filter((r) => parentOf(r) !== parent).map((r) => r.id),
+    );
+    expect(matches('account', translate('account', 'not (revenue gt 1000000)'))).toEqual(
+      records.filter((r) => !((r.fields['revenue'] as number) > 1000000)).map((r) => r.id),
+    );
+    expect(matches('account', translate('account', 'not (_parentaccountid_value eq null or revenue eq null)'))).toEqual(
+      matches('account', translate('account', '_parentaccountid_value ne null and revenue ne null')),
+    );
   });
 
   it('maps Today and On to the day of the clock', () => {
@@ -68,7 +99,10 @@ describe('odataFilterToStoreFilter', () => {
         { kind: 'condition', field: 'createdon', operator: 'on-or-before', value: '2026-01-05' },
       ],
     });
-    expect(translate('account', "Microsoft.Dynamics.CRM.On(PropertyName='createdon',PropertyValue='2026-01-01')")).toMatchObject({ kind: 'group', type: 'and' });
+    expect(translate('account', "Microsoft.Dynamics.CRM.On(PropertyName='createdon',PropertyValue='2026-01-01')")).toMatchObject({
+      kind: 'group',
+      type: 'and',
+    });
   });
 
   it('names unknown properties, incompatible types and unknown functions in 0x80060888 errors', () => {
@@ -87,6 +121,8 @@ describe('odataFilterToStoreFilter', () => {
     expect(message('account', "revenue eq 'lots'")).toBe(
       "0x80060888 A binary operator with incompatible types was detected. Found operand types 'Edm.Decimal' and 'Edm.String' for operator kind 'Equal'.",
     );
-    expect(message('account', "Microsoft.Dynamics.CRM.Sometime(PropertyName='createdon')")).toContain("An unknown function with name 'Microsoft.Dynamics.CRM.Sometime' was found");
+    expect(message('account', "Microsoft.Dynamics.CRM.Sometime(PropertyName='createdon')")).toContain(
+      "An unknown function with name 'Microsoft.Dynamics.CRM.Sometime' was found",
+    );
   });
 });

@@ -2,7 +2,15 @@ import type { Clock, EntitySchema, FieldSchema, FilterLiteral, FilterNode, Filte
 import { isReferenceType, unhandledValueKind, valueKindOf } from '@fieldsync/model';
 import type { EntityCatalog } from '../naming/entity-catalog';
 import { queryError } from '../server/dataverse-api-error';
-import type { ODataComparison, ODataComparisonOperator, ODataFilter, ODataLiteral, ODataProperty, ODataQueryFunction, ODataStringFunction } from './odata-filter-ast';
+import type {
+  ODataComparison,
+  ODataComparisonOperator,
+  ODataFilter,
+  ODataLiteral,
+  ODataProperty,
+  ODataQueryFunction,
+  ODataStringFunction,
+} from './odata-filter-ast';
 
 const MATCH_ALL: FilterNode = { kind: 'group', type: 'and', children: [] };
 const MATCH_NONE: FilterNode = { kind: 'group', type: 'or', children: [] };
@@ -147,7 +155,9 @@ function stringFunction(entity: EntitySchema, node: ODataStringFunction, negated
   if (negated) throw queryError(`'not' over '${node.name}' is not supported by the emulator's filter translation.`);
   const resolved = resolveProperty(entity, node.property, context);
   if (resolved.field.type !== 'string' && resolved.field.type !== 'memo') {
-    throw queryError(`No function signature for the function with name '${node.name}' matches the specified arguments. The function signatures considered are: ${node.name}(Edm.String Nullable=true, Edm.String Nullable=true).`);
+    throw queryError(
+      `No function signature for the function with name '${node.name}' matches the specified arguments. The function signatures considered are: ${node.name}(Edm.String Nullable=true, Edm.String Nullable=true).`,
+    );
   }
   const field = resolved.field.name;
   // The store's LIKE has no escape: a % or _ in the text stays a wildcard (the connector never sends one).
@@ -197,7 +207,14 @@ function queryFunction(entity: EntitySchema, node: ODataQueryFunction, negated: 
     if (!Array.isArray(values)) throw queryError(`The function '${node.name}' requires the parameter 'PropertyValues'.`);
     return (values as readonly ODataLiteral[]).map((v) => {
       if (v.type === 'null') throw queryError(`The parameter 'PropertyValues' of '${node.name}' may not hold null.`);
-      return storeValue(field, v.type === 'string' && !['string', 'memo'].includes(field.type) && !isReferenceType(field.type) ? { kind: 'literal', type: 'number', value: Number(v.value) } : v, 'eq', false);
+      return storeValue(
+        field,
+        v.type === 'string' && !['string', 'memo'].includes(field.type) && !isReferenceType(field.type)
+          ? { kind: 'literal', type: 'number', value: Number(v.value) }
+          : v,
+        'eq',
+        false,
+      );
     });
   };
   const onDay = (value: string): FilterNode =>
@@ -272,4 +289,3 @@ function translate(entity: EntitySchema, node: ODataFilter, negated: boolean, co
 export function odataFilterToStoreFilter(filter: ODataFilter, entity: EntitySchema, context: StoreFilterContext): FilterNode {
   return translate(entity, filter, false, context);
 }
-

@@ -86,7 +86,8 @@ function tokenize(text: string): Token[] {
     if (name) {
       const word = name[0];
       if (word === 'null') tokens.push({ type: 'literal', literal: { kind: 'literal', type: 'null' }, position: i });
-      else if (word === 'true' || word === 'false') tokens.push({ type: 'literal', literal: { kind: 'literal', type: 'bool', value: word === 'true' }, position: i });
+      else if (word === 'true' || word === 'false')
+        tokens.push({ type: 'literal', literal: { kind: 'literal', type: 'bool', value: word === 'true' }, position: i });
       else tokens.push({ type: 'name', text: word, position: i });
       i += word.length;
       continue;

@@ -25,7 +25,13 @@ export class AccessTokenRegistry {
   /** Issues a token for a user. */
   issue(userId: string, clientId: string): IssuedAccessToken {
     const now = this.clock.now();
-    const issued = { token: `eyJ0eXAiOiJKV1QiLCJmcyI6ImR2In0.${randomBytes(32).toString('base64url')}`, userId, clientId, issuedAt: now, expiresAt: now + this.ttlMs };
+    const issued = {
+      token: `eyJ0eXAiOiJKV1QiLCJmcyI6ImR2In0.${randomBytes(32).toString('base64url')}`,
+      userId,
+      clientId,
+      issuedAt: now,
+      expiresAt: now + this.ttlMs,
+    };
     this.tokens.set(issued.token, issued);
     return issued;
   }

@@ -80,7 +80,12 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
     return {
       status: 200,
       headers: { 'OData-Version': '4.0' },
-      body: { '@odata.context': context.metadataUrl('Microsoft.Dynamics.CRM.WhoAmIResponse'), BusinessUnitId: user.user.businessUnitId, UserId: user.user.id, OrganizationId: context.organizationId },
+      body: {
+        '@odata.context': context.metadataUrl('Microsoft.Dynamics.CRM.WhoAmIResponse'),
+        BusinessUnitId: user.user.businessUnitId,
+        UserId: user.user.id,
+        OrganizationId: context.organizationId,
+      },
     };
   }
   if (head.startsWith('EntityDefinitions')) {
@@ -100,8 +105,10 @@ export async function routeApiRequest(context: EmulatorContext, user: RequestUse
     if (!isGet) throw methodNotAllowed(request.method, head);
     validateOptions(request, second === undefined && userId === undefined ? QUERY_OPTIONS.users : QUERY_OPTIONS.record);
     if (second === undefined) return readSystemUsers(context, userId, request);
-    if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges(\(\))?$/.test(second) && segments.length === 2) return retrieveUserPrivileges(context, userId);
-    if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrievePrincipalAttributePrivileges(\(\))?$/.test(second) && segments.length === 2) return retrievePrincipalAttributePrivileges(context, userId);
+    if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges(\(\))?$/.test(second) && segments.length === 2)
+      return retrieveUserPrivileges(context, userId);
+    if (userId !== undefined && /^Microsoft\.Dynamics\.CRM\.RetrievePrincipalAttributePrivileges(\(\))?$/.test(second) && segments.length === 2)
+      return retrievePrincipalAttributePrivileges(context, userId);
     const bound = principalAccess.exec(second);
     if (userId !== undefined && bound && segments.length === 2) return retrievePrincipalAccess(context, request, bound[1], userId);
     if (userId !== undefined && second === 'systemuserroles_association' && segments.length === 2) return readUserRoles(context, userId);

@@ -12,14 +12,30 @@ export interface TokenEndpointResponse {
 
 /** The `error` and status Azure AD answers for an AADSTS code. */
 const AAD_ERRORS: Record<number, { error: string; status: number; description: string }> = {
-  7000215: { error: 'invalid_client', status: 401, description: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.' },
-  700016: { error: 'unauthorized_client', status: 400, description: 'Application was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.' },
+  7000215: {
+    error: 'invalid_client',
+    status: 401,
+    description: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+  },
+  700016: {
+    error: 'unauthorized_client',
+    status: 400,
+    description: 'Application was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.',
+  },
   50126: { error: 'invalid_grant', status: 400, description: 'Error validating credentials due to invalid username or password.' },
   50057: { error: 'invalid_grant', status: 400, description: 'The user account is disabled.' },
-  90002: { error: 'invalid_request', status: 400, description: 'Tenant not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.' },
-  70011: { error: 'invalid_scope', status: 400, description: 'The provided request must include a \'scope\' input parameter. The provided value for the input parameter \'scope\' is not valid.' },
+  90002: {
+    error: 'invalid_request',
+    status: 400,
+    description: 'Tenant not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.',
+  },
+  70011: {
+    error: 'invalid_scope',
+    status: 400,
+    description: "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid.",
+  },
   900144: { error: 'invalid_request', status: 400, description: "The request body must contain the following parameter: 'grant_type'." },
-  70000: { error: 'invalid_grant', status: 400, description: 'The provided value for the input parameter \'refresh_token\' or \'assertion\' is not valid.' },
+  70000: { error: 'invalid_grant', status: 400, description: "The provided value for the input parameter 'refresh_token' or 'assertion' is not valid." },
   70003: { error: 'unsupported_grant_type', status: 400, description: 'The app requested an unsupported grant type.' },
   50196: { error: 'temporarily_unavailable', status: 503, description: 'The server terminated an operation because it encountered a client request loop.' },
 };
@@ -29,7 +45,10 @@ export function aadError(code: number, clock: Clock, detail?: string): TokenEndp
   const known = AAD_ERRORS[code] ?? { error: 'invalid_request', status: 400, description: 'The request is invalid.' };
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date(clock.now()).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  const timestamp = new Date(clock.now())
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
   return {
     status: known.status,
     body: {
@@ -69,7 +88,8 @@ function unsignedJwt(claims: Record<string, unknown>): string {
  */
 export async function handleTokenRequest(context: TokenEndpointContext, tenant: string, form: URLSearchParams): Promise<TokenEndpointResponse> {
   const { clock } = context;
-  if (tenant !== context.tenantId && tenant !== 'organizations') return aadError(90002, clock, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  if (tenant !== context.tenantId && tenant !== 'organizations')
+    return aadError(90002, clock, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
   const grant = form.get('grant_type');
   if (!grant) return aadError(900144, clock);
   const clientId = form.get('client_id') ?? '';
@@ -79,11 +99,20 @@ export async function handleTokenRequest(context: TokenEndpointContext, tenant: 
   const resourceScope = `${context.resourceUrl}/.default`;
   const resourceScopes = scopes.filter((s) => !['openid', 'profile', 'offline_access'].includes(s));
   if (resourceScopes.length !== 1 || (resourceScopes[0] !== resourceScope && resourceScopes[0] !== `${context.resourceUrl}//.default`)) {
-    return aadError(70011, clock, `The provided value for the input parameter 'scope' is not valid. The scope '${scopes.join(' ')}' is not valid; use '${resourceScope}'.`);
+    return aadError(
+      70011,
+      clock,
+      `The provided value for the input parameter 'scope' is not valid. The scope '${scopes.join(' ')}' is not valid; use '${resourceScope}'.`,
+    );
   }
   let userId: string;
   if (grant === 'client_credentials') {
-    if (form.get('client_secret') !== app.clientSecret) return aadError(7000215, clock, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    if (form.get('client_secret') !== app.clientSecret)
+      return aadError(
+        7000215,
+        clock,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+      );
     const user = await context.store.findUserByName(app.applicationUserName);
     if (!user || user.disabled) return aadError(50057, clock, `The application user '${app.applicationUserName}' is disabled or missing.`);
     userId = user.id;

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { MultipartError, parseBatch, serializeBatchResponse, type BatchPartRequest, type BatchPartResponse, type BatchResponseItem } from '../batch/multipart-codec';
+import {
+  MultipartError,
+  parseBatch,
+  serializeBatchResponse,
+  type BatchPartRequest,
+  type BatchPartResponse,
+  type BatchResponseItem,
+} from '../batch/multipart-codec';
 import { planWrite, routeApiRequest } from './api-router';
 import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
 import type { ApiRequest, ApiResponse, EmulatorContext, RequestUser } from './emulator-context';
@@ -21,7 +28,12 @@ function toApiRequest(context: EmulatorContext, part: BatchPartRequest, referenc
   const reference = /^\$(\w+)(.*)$/.exec(url);
   if (reference) {
     const target = references.get(reference[1]);
-    if (target === undefined) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `Batch part ${part.position}: the reference '$${reference[1]}' names no earlier Content-ID of the change set.`);
+    if (target === undefined)
+      throw new DataverseApiError(
+        400,
+        DATAVERSE_ERROR_CODES.batchInvalid,
+        `Batch part ${part.position}: the reference '$${reference[1]}' names no earlier Content-ID of the change set.`,
+      );
     url = `${target}${reference[2]}`;
   }
   const parsed = new URL(url, context.apiUrl);
@@ -58,7 +70,13 @@ export type ErrorMapper = (error: unknown) => unknown;
  * references between its parts). Without `Prefer: odata.continue-on-error` the first failure ends the
  * batch (status 400); with it every part runs (status 200).
  */
-export async function handleBatch(context: EmulatorContext, user: RequestUser, request: ApiRequest, maxRequests: number, mapError: ErrorMapper): Promise<BatchHttpResponse> {
+export async function handleBatch(
+  context: EmulatorContext,
+  user: RequestUser,
+  request: ApiRequest,
+  maxRequests: number,
+  mapError: ErrorMapper,
+): Promise<BatchHttpResponse> {
   let items;
   try {
     items = parseBatch(request.body.toString('utf8'), request.headers['content-type']);
@@ -68,11 +86,19 @@ export async function handleBatch(context: EmulatorContext, user: RequestUser, r
   }
   // OData's batch reader messages (as Dataverse answers them), for a change set and for the whole batch.
   if (items.some((item) => item.kind === 'changeSet' && item.requests.length > maxRequests)) {
-    throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `The current change set contains too many operations. A maximum number of '${maxRequests}' operations are allowed in a change set.`);
+    throw new DataverseApiError(
+      400,
+      DATAVERSE_ERROR_CODES.batchInvalid,
+      `The current change set contains too many operations. A maximum number of '${maxRequests}' operations are allowed in a change set.`,
+    );
   }
   const count = items.reduce((n, item) => n + (item.kind === 'request' ? 1 : item.requests.length), 0);
   if (count > maxRequests) {
-    throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `The current batch message contains too many operations. A maximum number of '${maxRequests}' operations are allowed in a batch message.`);
+    throw new DataverseApiError(
+      400,
+      DATAVERSE_ERROR_CODES.batchInvalid,
+      `The current batch message contains too many operations. A maximum number of '${maxRequests}' operations are allowed in a batch message.`,
+    );
   }
   const continueOnError = parsePrefer(request.headers['prefer']).continueOnError;
   const out: BatchResponseItem[] = [];
@@ -94,7 +120,12 @@ export async function handleBatch(context: EmulatorContext, user: RequestUser, r
         for (const part of item.requests) {
           planning = part;
           const plan = await planWrite(context, user, toApiRequest(context, part, references));
-          if (!plan) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.batchInvalid, `Batch part ${part.position}: a change set may only hold creates, updates and deletes of records.`);
+          if (!plan)
+            throw new DataverseApiError(
+              400,
+              DATAVERSE_ERROR_CODES.batchInvalid,
+              `Batch part ${part.position}: a change set may only hold creates, updates and deletes of records.`,
+            );
           plans.push(plan);
           if (part.contentId !== undefined) references.set(part.contentId, `${plan.set.entitySetName}(${plan.id})`);
         }
@@ -114,7 +145,11 @@ export async function handleBatch(context: EmulatorContext, user: RequestUser, r
   const boundary = `batchresponse_${randomUUID()}`;
   return {
     status: failed && !continueOnError ? 400 : 200,
-    headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}`, 'OData-Version': '4.0', ...(continueOnError ? { 'Preference-Applied': 'odata.continue-on-error' } : {}) },
+    headers: {
+      'Content-Type': `multipart/mixed; boundary=${boundary}`,
+      'OData-Version': '4.0',
+      ...(continueOnError ? { 'Preference-Applied': 'odata.continue-on-error' } : {}),
+    },
     body: serializeBatchResponse(out, boundary, () => `changesetresponse_${randomUUID()}`),
   };
 }

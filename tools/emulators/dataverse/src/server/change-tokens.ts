@@ -3,7 +3,11 @@ import { DATAVERSE_ERROR_CODES, DataverseApiError, queryError } from './datavers
 
 /** The error of a delta token past its lifetime (or older than the store's history). */
 export function versionStampExpired(): DataverseApiError {
-  return new DataverseApiError(400, DATAVERSE_ERROR_CODES.versionStampExpired, 'Version stamp associated with the client has expired. Please perform a full sync.');
+  return new DataverseApiError(
+    400,
+    DATAVERSE_ERROR_CODES.versionStampExpired,
+    'Version stamp associated with the client has expired. Please perform a full sync.',
+  );
 }
 
 /**

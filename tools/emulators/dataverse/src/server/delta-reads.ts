@@ -45,7 +45,12 @@ export async function readDelta(
   try {
     let version = afterVersion;
     for (;;) {
-      const page = await context.store.readChanges(user.principal, { entity: entity.name, afterVersion: version, ...(fields ? { fields: storeFieldNames(fields) } : {}), limit: READ_PAGE });
+      const page = await context.store.readChanges(user.principal, {
+        entity: entity.name,
+        afterVersion: version,
+        ...(fields ? { fields: storeFieldNames(fields) } : {}),
+        limit: READ_PAGE,
+      });
       for (const record of page.records) {
         changed.set(record.id, record);
         removed.delete(record.id);
@@ -59,7 +64,12 @@ export async function readDelta(
     }
     let cursor: string | undefined;
     for (;;) {
-      const page = await context.store.deletesSince(user.principal, { entity: entity.name, afterVersion, ...(cursor ? { afterCursor: cursor } : {}), limit: READ_PAGE });
+      const page = await context.store.deletesSince(user.principal, {
+        entity: entity.name,
+        afterVersion,
+        ...(cursor ? { afterCursor: cursor } : {}),
+        limit: READ_PAGE,
+      });
       for (const tombstone of page.deleted) {
         const row = changed.get(tombstone.id);
         // A record re-created with the same id after its delete is a row, not a delete.
@@ -79,7 +89,11 @@ export async function readDelta(
   const cursor = {
     userId: user.user.id,
     entries: [...rows, ...deleted],
-    deltaLink: deltaLink(context, { ...request, query: new URLSearchParams(fields ? { $select: request.query.get('$select') ?? '' } : {}) }, Math.max(endVersion, afterVersion)),
+    deltaLink: deltaLink(
+      context,
+      { ...request, query: new URLSearchParams(fields ? { $select: request.query.get('$select') ?? '' } : {}) },
+      Math.max(endVersion, afterVersion),
+    ),
   };
   const id = randomUUID();
   if (cursor.entries.length > pageSize) context.keepDeltaCursor(id, cursor);
@@ -99,7 +113,15 @@ function decodeDeltaSkipToken(token: string): { d: string; o: number } {
 }
 
 /** One page of a delta read: `@odata.nextLink` while entries remain, the `@odata.deltaLink` on the last page only. */
-function deltaPage(context: EmulatorContext, request: ApiRequest, contextUrl: string, cursor: DeltaCursor, id: string, offset: number, pageSize: number): Record<string, unknown> {
+function deltaPage(
+  context: EmulatorContext,
+  request: ApiRequest,
+  contextUrl: string,
+  cursor: DeltaCursor,
+  id: string,
+  offset: number,
+  pageSize: number,
+): Record<string, unknown> {
   const value = cursor.entries.slice(offset, offset + pageSize);
   const next = offset + pageSize;
   if (next < cursor.entries.length) {

@@ -70,7 +70,11 @@ function attributeDefinition(entity: EntitySchema, field: FieldSchema, secured: 
     IsValidForUpdate: !primary && !field.readOnly,
     IsValidForRead: true,
     IsSecured: secured,
-    RequiredLevel: { Value: primary ? 'SystemRequired' : field.required ? 'ApplicationRequired' : 'None', CanBeChanged: !primary, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' },
+    RequiredLevel: {
+      Value: primary ? 'SystemRequired' : field.required ? 'ApplicationRequired' : 'None',
+      CanBeChanged: !primary,
+      ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings',
+    },
     MaxLength: field.type === 'string' || field.type === 'memo' ? (field.maxLength ?? (field.type === 'memo' ? 1_048_576 : 100)) : null,
     Targets: isReferenceType(field.type) ? lookupTargets(field) : null,
     Format: field.type === 'date' ? 'DateOnly' : field.type === 'datetime' ? 'DateAndTime' : null,
@@ -95,7 +99,10 @@ function isSecured(user: RequestUser, entity: EntitySchema, field: FieldSchema):
 
 function project(row: Record<string, unknown>, select: string | null, keep: string): Record<string, unknown> {
   if (select === null) return row;
-  const names = select.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = select
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const projected: Record<string, unknown> = {};
   if ('@odata.type' in row) projected['@odata.type'] = row['@odata.type'];
   for (const name of names) {
@@ -125,21 +132,40 @@ export function readEntityDefinitions(context: EmulatorContext, user: RequestUse
   const [head, tail, extra] = segments;
   const entities = context.catalog().entities.map((e) => e.entity);
   if (head === 'EntityDefinitions' && tail === undefined) {
-    const rows = filtered(entities.map((e) => entityDefinition(context, e)), request, 'Microsoft.Dynamics.CRM.EntityMetadata').map((row) => project(row, select, 'EntityMetadata'));
+    const rows = filtered(
+      entities.map((e) => entityDefinition(context, e)),
+      request,
+      'Microsoft.Dynamics.CRM.EntityMetadata',
+    ).map((row) => project(row, select, 'EntityMetadata'));
     return { status: 200, headers, body: { '@odata.context': context.metadataUrl(`EntityDefinitions${select ? `(${select})` : ''}`), value: rows } };
   }
   const key = /^EntityDefinitions\((?:LogicalName=)?'([^']+)'\)$/.exec(head ?? '') ?? /^EntityDefinitions\(LogicalName='([^']+)'\)$/.exec(head ?? '');
   const entity = key ? entities.find((e) => e.name === key[1]) : undefined;
   if (!entity) throw queryError(`Resource not found for the segment '${head ?? ''}'.`);
   if (tail === undefined) {
-    return { status: 200, headers, body: { '@odata.context': context.metadataUrl('EntityDefinitions/$entity'), ...project(entityDefinition(context, entity), select, 'EntityMetadata') } };
+    return {
+      status: 200,
+      headers,
+      body: { '@odata.context': context.metadataUrl('EntityDefinitions/$entity'), ...project(entityDefinition(context, entity), select, 'EntityMetadata') },
+    };
   }
   if (tail === 'Attributes' && extra === undefined) {
-    const rows = filtered(entity.fields.map((f) => attributeDefinition(entity, f, isSecured(user, entity, f))), request, 'Microsoft.Dynamics.CRM.AttributeMetadata').map((row) => project(row, select, 'AttributeMetadata'));
+    const rows = filtered(
+      entity.fields.map((f) => attributeDefinition(entity, f, isSecured(user, entity, f))),
+      request,
+      'Microsoft.Dynamics.CRM.AttributeMetadata',
+    ).map((row) => project(row, select, 'AttributeMetadata'));
     return { status: 200, headers, body: { '@odata.context': context.metadataUrl(`EntityDefinitions('${entity.name}')/Attributes`), value: rows } };
   }
   const attribute = /^Attributes\(LogicalName='([^']+)'\)$/.exec(tail);
   const field = attribute ? entity.fields.find((f) => f.name === attribute[1]) : undefined;
   if (!field || extra !== undefined) throw queryError(`Resource not found for the segment '${tail}'.`);
-  return { status: 200, headers, body: { '@odata.context': context.metadataUrl(`EntityDefinitions('${entity.name}')/Attributes/$entity`), ...project(attributeDefinition(entity, field, isSecured(user, entity, field)), select, 'AttributeMetadata') } };
+  return {
+    status: 200,
+    headers,
+    body: {
+      '@odata.context': context.metadataUrl(`EntityDefinitions('${entity.name}')/Attributes/$entity`),
+      ...project(attributeDefinition(entity, field, isSecured(user, entity, field)), select, 'AttributeMetadata'),
+    },
+  };
 }

@@ -53,8 +53,12 @@ function decodeSkipToken(token: string): PagingState {
 function parseOrderBy(entity: EntitySchema, text: string, catalog: EntityCatalog): OrderKey[] {
   return text.split(',').map((part) => {
     const [name, direction, extra] = part.trim().split(/\s+/);
-    if (!name || extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) throw queryError(`Syntax error at position 0 in '${text}'.`);
-    const field = name === VERSION_NUMBER ? versionNumberField : (catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined));
+    if (!name || extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc'))
+      throw queryError(`Syntax error at position 0 in '${text}'.`);
+    const field =
+      name === VERSION_NUMBER
+        ? versionNumberField
+        : (catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined));
     if (!field) throw queryError(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
     return { field, descending: direction === 'desc' };
   });
@@ -77,7 +81,11 @@ function compareValues(a: FieldValue | string, b: FieldValue | string): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
-function compareRows(keys: readonly OrderKey[], a: { values: readonly (FieldValue | string)[]; id: string }, b: { values: readonly (FieldValue | string)[]; id: string }): number {
+function compareRows(
+  keys: readonly OrderKey[],
+  a: { values: readonly (FieldValue | string)[]; id: string },
+  b: { values: readonly (FieldValue | string)[]; id: string },
+): number {
   for (const [i, key] of keys.entries()) {
     const order = compareValues(a.values[i], b.values[i]);
     if (order !== 0) return key.descending ? -order : order;
@@ -136,7 +144,13 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
     const page =
       wanted === 0
         ? { records: [] }
-        : await context.store.readFull(user.principal, { entity: entity.name, ...(filter ? { filter } : {}), ...(storeFields ? { fields: storeFields } : {}), ...(state ? { afterId: state.a } : {}), limit: wanted + 1 });
+        : await context.store.readFull(user.principal, {
+            entity: entity.name,
+            ...(filter ? { filter } : {}),
+            ...(storeFields ? { fields: storeFields } : {}),
+            ...(state ? { afterId: state.a } : {}),
+            limit: wanted + 1,
+          });
     records = page.records.slice(0, wanted);
     more = page.records.length > wanted;
   } else {
@@ -144,16 +158,29 @@ export async function readEntitySet(context: EmulatorContext, user: RequestUser,
     const all: CrmRecord[] = [];
     let afterId: string | undefined;
     for (;;) {
-      const page = await context.store.readFull(user.principal, { entity: entity.name, ...(filter ? { filter } : {}), ...(afterId ? { afterId } : {}), limit: READ_PAGE });
+      const page = await context.store.readFull(user.principal, {
+        entity: entity.name,
+        ...(filter ? { filter } : {}),
+        ...(afterId ? { afterId } : {}),
+        limit: READ_PAGE,
+      });
       all.push(...page.records);
       if (page.done || page.lastId === undefined) break;
       afterId = page.lastId;
     }
-    const keyed = all.filter((record) => matchesVersion(record, versions)).map((record) => ({ record, id: record.id, values: order.map((key) => sortValue(record, key.field)) }));
+    const keyed = all
+      .filter((record) => matchesVersion(record, versions))
+      .map((record) => ({ record, id: record.id, values: order.map((key) => sortValue(record, key.field)) }));
     keyed.sort((a, b) => compareRows(order, a, b));
     const cursor = state ? { id: state.a, values: state.s ?? [] } : undefined;
     const after = cursor ? keyed.filter((row) => compareRows(order, row, cursor) > 0) : keyed;
-    records = after.slice(0, wanted).map((row) => (storeFields ? { ...row.record, fields: Object.fromEntries(Object.entries(row.record.fields).filter(([name]) => storeFields.includes(name))) } : row.record));
+    records = after
+      .slice(0, wanted)
+      .map((row) =>
+        storeFields
+          ? { ...row.record, fields: Object.fromEntries(Object.entries(row.record.fields).filter(([name]) => storeFields.includes(name))) }
+          : row.record,
+      );
     more = after.length > wanted;
   }
   const returned = (state?.n ?? 0) + records.length;

@@ -37,7 +37,10 @@ export const MAX_PAGE_SIZE = 5000;
 
 /** Reads a `Prefer` header (several preferences separated by commas). */
 export function parsePrefer(header: string | undefined): Preferences {
-  const parts = (header ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = (header ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   let maxPageSize: number | undefined;
   let trackChanges = false;
   let annotations = NO_ANNOTATIONS;
@@ -48,7 +51,8 @@ export function parsePrefer(header: string | undefined): Preferences {
     const value = rawValue?.replace(/^"|"$/g, '');
     if (name === 'odata.maxpagesize') {
       const n = Number(value);
-      if (!Number.isInteger(n) || n <= 0) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.queryParse, `The value '${value ?? ''}' of odata.maxpagesize is not a positive whole number.`);
+      if (!Number.isInteger(n) || n <= 0)
+        throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.queryParse, `The value '${value ?? ''}' of odata.maxpagesize is not a positive whole number.`);
       maxPageSize = Math.min(n, MAX_PAGE_SIZE);
     } else if (name === 'odata.track-changes') trackChanges = true;
     else if (name === 'odata.include-annotations') annotations = includedAnnotations(value);
@@ -59,13 +63,18 @@ export function parsePrefer(header: string | undefined): Preferences {
 }
 
 /** The `Preference-Applied` value for what was honoured. */
-export function preferenceApplied(preferences: Preferences, applied: { maxPageSize?: boolean; trackChanges?: boolean; annotations?: boolean; returnRepresentation?: boolean }): Record<string, string> {
+export function preferenceApplied(
+  preferences: Preferences,
+  applied: { maxPageSize?: boolean; trackChanges?: boolean; annotations?: boolean; returnRepresentation?: boolean },
+): Record<string, string> {
   const values: string[] = [];
   if (applied.maxPageSize && preferences.maxPageSize !== undefined) values.push(`odata.maxpagesize=${preferences.maxPageSize}`);
   if (applied.trackChanges && preferences.trackChanges) values.push('odata.track-changes');
   const { formattedValues, lookupNames } = preferences.annotations;
   if (applied.annotations && (formattedValues || lookupNames)) {
-    values.push(`odata.include-annotations="${formattedValues && lookupNames ? '*' : formattedValues ? 'OData.Community.Display.V1.FormattedValue' : 'Microsoft.Dynamics.CRM.lookuplogicalname'}"`);
+    values.push(
+      `odata.include-annotations="${formattedValues && lookupNames ? '*' : formattedValues ? 'OData.Community.Display.V1.FormattedValue' : 'Microsoft.Dynamics.CRM.lookuplogicalname'}"`,
+    );
   }
   if (applied.returnRepresentation && preferences.returnRepresentation) values.push('return=representation');
   return values.length > 0 ? { 'Preference-Applied': values.join(',') } : {};

@@ -14,7 +14,14 @@ export const DEPTH_NAMES: Record<Exclude<StorePrivilegeDepth, 'none'>, 'Basic' |
   organization: 'Global',
 };
 
-const PRIVILEGE_PREFIXES = { create: 'prvCreate', read: 'prvRead', write: 'prvWrite', delete: 'prvDelete', append: 'prvAppend', appendTo: 'prvAppendTo' } as const;
+const PRIVILEGE_PREFIXES = {
+  create: 'prvCreate',
+  read: 'prvRead',
+  write: 'prvWrite',
+  delete: 'prvDelete',
+  append: 'prvAppend',
+  appendTo: 'prvAppendTo',
+} as const;
 
 /**
  * `GET /systemusers(id)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`: the user's effective
@@ -72,7 +79,8 @@ export async function retrievePrincipalAttributePrivileges(context: EmulatorCont
 /** A principal of a sharing request: `{"@odata.type":"Microsoft.Dynamics.CRM.systemuser","systemuserid":…}` or a team. */
 function principalIdOf(value: unknown, what: string): string {
   const object = value as Record<string, unknown> | null;
-  const id = object?.['systemuserid'] ?? object?.['teamid'] ?? (typeof object?.['@odata.id'] === 'string' ? parseRecordReference(object['@odata.id'])?.id : undefined);
+  const id =
+    object?.['systemuserid'] ?? object?.['teamid'] ?? (typeof object?.['@odata.id'] === 'string' ? parseRecordReference(object['@odata.id'])?.id : undefined);
   if (typeof id !== 'string') throw queryError(`${what} must be a systemuser or team with its systemuserid or teamid.`);
   return id.toLowerCase();
 }
@@ -89,7 +97,8 @@ function targetOf(context: EmulatorContext, value: unknown): { set: CatalogEntit
   const type = typeof object?.['@odata.type'] === 'string' ? object['@odata.type'].replace(/^#?Microsoft\.Dynamics\.CRM\./, '') : undefined;
   const set = type ? catalog.byName(type) : undefined;
   const id = set ? object?.[set.entity.primaryKey] : undefined;
-  if (!set || typeof id !== 'string') throw queryError('Target must name a record: {"@odata.type":"Microsoft.Dynamics.CRM.<entity>","<primary key>":"<guid>"}.');
+  if (!set || typeof id !== 'string')
+    throw queryError('Target must name a record: {"@odata.type":"Microsoft.Dynamics.CRM.<entity>","<primary key>":"<guid>"}.');
   return { set, id: id.toLowerCase() };
 }
 
@@ -135,7 +144,11 @@ async function requireShareRight(context: EmulatorContext, user: RequestUser, se
   const rights = await accessRights(context, user.principal, set.entity, record);
   if (rights.length === 0) throw recordNotFound(set.entity, record.id);
   if (!rights.includes('ShareAccess')) {
-    throw new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user (Id=${user.user.id}, type=8) is missing prvShare${set.entity.name} privilege on ${set.entity.name} ${record.id}.`);
+    throw new DataverseApiError(
+      403,
+      DATAVERSE_ERROR_CODES.privilegeDenied,
+      `Principal user (Id=${user.user.id}, type=8) is missing prvShare${set.entity.name} privilege on ${set.entity.name} ${record.id}.`,
+    );
   }
 }
 
@@ -193,6 +206,9 @@ export async function retrievePrincipalAccess(context: EmulatorContext, request:
   return {
     status: 200,
     headers: { 'OData-Version': '4.0' },
-    body: { '@odata.context': context.metadataUrl('Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse'), AccessRights: rights.length > 0 ? rights.join(', ') : 'None' },
+    body: {
+      '@odata.context': context.metadataUrl('Microsoft.Dynamics.CRM.RetrievePrincipalAccessResponse'),
+      AccessRights: rights.length > 0 ? rights.join(', ') : 'None',
+    },
   };
 }

@@ -46,6 +46,7 @@ export function validateOptions(request: ApiRequest, allowed: readonly string[])
 export function topOf(request: ApiRequest): number | undefined {
   const text = request.query.get('$top');
   if (text === null) return undefined;
-  if (!/^\d+$/.test(text)) throw queryError(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
+  if (!/^\d+$/.test(text))
+    throw queryError(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
   return Number(text);
 }

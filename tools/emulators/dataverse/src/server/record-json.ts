@@ -113,7 +113,11 @@ function unknownProperty(entity: EntitySchema, name: string): DataverseApiError 
 function storeFieldValue(entity: EntitySchema, field: FieldSchema, value: unknown): FieldValue {
   if (value === null) return null;
   const invalid = () =>
-    new DataverseApiError(400, DATAVERSE_ERROR_CODES.queryParse, `Cannot convert the literal '${JSON.stringify(value)}' to the expected type '${field.type}' of '${entity.name}.${field.name}'.`);
+    new DataverseApiError(
+      400,
+      DATAVERSE_ERROR_CODES.queryParse,
+      `Cannot convert the literal '${JSON.stringify(value)}' to the expected type '${field.type}' of '${entity.name}.${field.name}'.`,
+    );
   const kind = valueKindOf(field.type);
   switch (kind) {
     case 'text':
@@ -157,11 +161,18 @@ export function parseWriteBody(catalog: EntityCatalog, entity: EntitySchema, bod
     if (key.startsWith('@odata.') || key === '@odata.type' || key === '@odata.etag') continue;
     const bind = /^(.+)@odata\.bind$/.exec(key);
     if (bind) {
-      const navigation = catalog.navigation(entity, bind[1]) ?? (() => {
-        const field = entity.fields.find((f) => f.name === bind[1] && isReferenceType(f.type));
-        return field ? { lookup: field, target: lookupTargets(field)[0] } : undefined;
-      })();
-      if (!navigation) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.queryParse, `An undeclared property '${bind[1]}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`);
+      const navigation =
+        catalog.navigation(entity, bind[1]) ??
+        (() => {
+          const field = entity.fields.find((f) => f.name === bind[1] && isReferenceType(f.type));
+          return field ? { lookup: field, target: lookupTargets(field)[0] } : undefined;
+        })();
+      if (!navigation)
+        throw new DataverseApiError(
+          400,
+          DATAVERSE_ERROR_CODES.queryParse,
+          `An undeclared property '${bind[1]}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
+        );
       if (value === null) {
         fields[navigation.lookup.name] = null;
         continue;
@@ -171,19 +182,25 @@ export function parseWriteBody(catalog: EntityCatalog, entity: EntitySchema, bod
       const target = reference ? (catalog.bySet(reference.entitySetName)?.entity.name ?? PRINCIPAL_SETS[reference.entitySetName]) : undefined;
       if (!reference || !target) throw queryError(`The value '${String(value)}' of '${key}' is not a valid entity reference: expected /entityset(guid).`);
       if (!lookupTargets(navigation.lookup).includes(target)) {
-        throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'${target}' is not a valid target of '${entity.name}.${navigation.lookup.name}'.`);
+        throw new DataverseApiError(
+          400,
+          DATAVERSE_ERROR_CODES.invalidArgument,
+          `'${target}' is not a valid target of '${entity.name}.${navigation.lookup.name}'.`,
+        );
       }
       fields[navigation.lookup.name] = { entity: target, id: reference.id };
       continue;
     }
     if (key.includes('@')) continue;
     if (key === 'documentbody') {
-      if (typeof value !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(value)) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'documentbody' must be base64 text.`);
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/=\s]*$/.test(value))
+        throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'documentbody' must be base64 text.`);
       documentBody = Buffer.from(value, 'base64');
       continue;
     }
     if (key === entity.primaryKey) {
-      if (typeof value !== 'string' || !/^[0-9a-fA-F-]{36}$/.test(value)) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'${key}' must be a GUID.`);
+      if (typeof value !== 'string' || !/^[0-9a-fA-F-]{36}$/.test(value))
+        throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `'${key}' must be a GUID.`);
       id = value.toLowerCase();
       continue;
     }

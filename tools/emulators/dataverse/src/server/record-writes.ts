@@ -48,8 +48,10 @@ export function storeFailure(entity: EntitySchema, result: StoreWriteResult): Da
       return recordNotFound(entity, result.id);
     case 'failed': {
       const { code, message } = result.error;
-      if (code === 'PERMISSION_DENIED') return new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user is missing the privilege for this operation: ${message}`);
-      if (code === 'DUPLICATE_RECORD') return new DataverseApiError(412, DATAVERSE_ERROR_CODES.duplicateRecord, 'A record with matching key values already exists.');
+      if (code === 'PERMISSION_DENIED')
+        return new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user is missing the privilege for this operation: ${message}`);
+      if (code === 'DUPLICATE_RECORD')
+        return new DataverseApiError(412, DATAVERSE_ERROR_CODES.duplicateRecord, 'A record with matching key values already exists.');
       if (code === 'REFERENCE_NOT_FOUND') return new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, message);
       if (code === 'VALIDATION_FAILED') return new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, message);
       if (code === 'STORE_QUOTA_EXCEEDED') return new DataverseApiError(429, DATAVERSE_ERROR_CODES.serviceProtection, message, { 'Retry-After': '60' });
@@ -60,7 +62,13 @@ export function storeFailure(entity: EntitySchema, result: StoreWriteResult): Da
   }
 }
 
-async function representation(context: EmulatorContext, user: RequestUser, set: CatalogEntity, id: string, request: ApiRequest): Promise<Record<string, unknown> | undefined> {
+async function representation(
+  context: EmulatorContext,
+  user: RequestUser,
+  set: CatalogEntity,
+  id: string,
+  request: ApiRequest,
+): Promise<Record<string, unknown> | undefined> {
   const fields = selectedFields(set.entity, request.query.get('$select'), context.catalog());
   const record = await findVisible(context, user, set.entity, id, fields);
   if (!record) return undefined;
@@ -83,7 +91,8 @@ function answer(context: EmulatorContext, user: RequestUser, set: CatalogEntity,
 
 function attachmentOf(entity: EntitySchema, parsed: ReturnType<typeof parseWriteBody>): PlannedWrite['attachment'] {
   if (!parsed.documentBody) return undefined;
-  if (!entity.fields.some((f) => f.name === 'isdocument' || f.name === 'filename')) throw queryError(`The property 'documentbody' does not exist on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
+  if (!entity.fields.some((f) => f.name === 'isdocument' || f.name === 'filename'))
+    throw queryError(`The property 'documentbody' does not exist on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
   const fileName = typeof parsed.fields['filename'] === 'string' ? parsed.fields['filename'] : 'attachment';
   const mimeType = typeof parsed.fields['mimetype'] === 'string' ? parsed.fields['mimetype'] : 'application/octet-stream';
   return { body: parsed.documentBody, fileName, mimeType };
@@ -114,7 +123,12 @@ export function planCreate(context: EmulatorContext, user: RequestUser, set: Cat
  */
 export async function planPatch(context: EmulatorContext, user: RequestUser, set: CatalogEntity, id: string, request: ApiRequest): Promise<PlannedWrite> {
   const parsed = parseWriteBody(context.catalog(), set.entity, parseJsonBody(request));
-  if (parsed.id !== undefined && parsed.id !== id) throw new DataverseApiError(400, DATAVERSE_ERROR_CODES.invalidArgument, `The body's ${set.entity.primaryKey} '${parsed.id}' differs from the id in the URL '${id}'.`);
+  if (parsed.id !== undefined && parsed.id !== id)
+    throw new DataverseApiError(
+      400,
+      DATAVERSE_ERROR_CODES.invalidArgument,
+      `The body's ${set.entity.primaryKey} '${parsed.id}' differs from the id in the URL '${id}'.`,
+    );
   const ifMatch = request.headers['if-match'];
   const ifNoneMatch = request.headers['if-none-match'];
   const exists = (await context.store.getAsSystem(set.entity.name, id)) !== undefined;
@@ -122,7 +136,8 @@ export async function planPatch(context: EmulatorContext, user: RequestUser, set
   const attachment = attachmentOf(set.entity, parsed);
   const common = { set, id, ...(attachment ? { attachment } : {}) };
   if (exists) {
-    if (ifNoneMatch?.trim() === '*') throw new DataverseApiError(412, DATAVERSE_ERROR_CODES.duplicateRecord, 'A record with matching key values already exists.');
+    if (ifNoneMatch?.trim() === '*')
+      throw new DataverseApiError(412, DATAVERSE_ERROR_CODES.duplicateRecord, 'A record with matching key values already exists.');
     const baseVersion = ifMatch !== undefined ? versionOfEtag(ifMatch) : undefined;
     return {
       ...common,
@@ -154,7 +169,12 @@ export function planDelete(context: EmulatorContext, set: CatalogEntity, id: str
 export async function storeAttachment(context: EmulatorContext, user: RequestUser, plan: PlannedWrite): Promise<string | undefined> {
   if (!plan.attachment) return undefined;
   try {
-    const stored = await context.store.putAttachment(user.principal, { entity: plan.set.entity.name, id: plan.id, ...plan.attachment, idempotencyKey: randomUUID() });
+    const stored = await context.store.putAttachment(user.principal, {
+      entity: plan.set.entity.name,
+      id: plan.id,
+      ...plan.attachment,
+      idempotencyKey: randomUUID(),
+    });
     return stored.version;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -179,7 +199,11 @@ export class GroupWriteError extends Error {
  * the answer is then the first failure, thrown as {@link GroupWriteError} naming it. Otherwise one write and its answer.
  */
 export async function applyWrites(context: EmulatorContext, user: RequestUser, plans: readonly PlannedWrite[], atomic: boolean): Promise<ApiResponse[]> {
-  const results = await context.store.write(user.principal, plans.map((p) => p.operation), { allOrNone: atomic });
+  const results = await context.store.write(
+    user.principal,
+    plans.map((p) => p.operation),
+    { allOrNone: atomic },
+  );
   // With all-or-none, the other operations answer ROLLED_BACK: the cause is the one that did not.
   const isRolledBack = (r: StoreWriteResult) => r.status === 'failed' && r.error.code === 'ROLLED_BACK';
   const cause = results.findIndex((r) => r.status !== 'ok' && !isRolledBack(r));

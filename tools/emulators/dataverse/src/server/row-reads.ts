@@ -11,8 +11,14 @@ import { VERSION_NUMBER, versionNumberField } from './row-version';
 export function selectedFields(entity: EntitySchema, select: string | null, catalog: EntityCatalog): FieldSchema[] | undefined {
   if (select === null) return undefined;
   const fields: FieldSchema[] = [];
-  for (const name of select.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-    const field = name === VERSION_NUMBER ? versionNumberField : (catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined));
+  for (const name of select
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
+    const field =
+      name === VERSION_NUMBER
+        ? versionNumberField
+        : (catalog.structuralField(entity, name) ?? (name === entity.primaryKey ? entity.fields.find((f) => f.name === name) : undefined));
     if (!field) throw queryError(`Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${entity.name}'.`);
     if (!fields.includes(field)) fields.push(field);
   }
@@ -27,7 +33,13 @@ export function storeFieldNames(fields: readonly FieldSchema[]): string[] {
 }
 
 /** The record of that id if the user may read it (sharing enforced by the store), with the selected fields. */
-export async function findVisible(context: EmulatorContext, user: RequestUser, entity: EntitySchema, id: string, fields?: readonly FieldSchema[]): Promise<CrmRecord | undefined> {
+export async function findVisible(
+  context: EmulatorContext,
+  user: RequestUser,
+  entity: EntitySchema,
+  id: string,
+  fields?: readonly FieldSchema[],
+): Promise<CrmRecord | undefined> {
   const page = await context.store.readFull(user.principal, {
     entity: entity.name,
     filter: { kind: 'condition', field: entity.primaryKey, operator: 'eq', value: id },
@@ -60,7 +72,13 @@ async function lookupNames(context: EmulatorContext, records: readonly CrmRecord
 }
 
 /** The rows of records in the Web API shape. */
-export async function rowsOf(context: EmulatorContext, entity: EntitySchema, records: readonly CrmRecord[], fields: readonly FieldSchema[] | undefined, annotations: IncludedAnnotations): Promise<Record<string, unknown>[]> {
+export async function rowsOf(
+  context: EmulatorContext,
+  entity: EntitySchema,
+  records: readonly CrmRecord[],
+  fields: readonly FieldSchema[] | undefined,
+  annotations: IncludedAnnotations,
+): Promise<Record<string, unknown>[]> {
   // Display names of referenced records are looked up only for formatted values.
   const nameOf = annotations.formattedValues ? await lookupNames(context, records) : undefined;
   return records.map((record) => recordToRow(entity, record, { ...(fields ? { fields } : {}), annotations, ...(nameOf ? { nameOf } : {}) }));

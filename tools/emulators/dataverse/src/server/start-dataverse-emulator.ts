@@ -54,7 +54,8 @@ function toApiError(error: unknown): DataverseApiError {
   if (DataverseApiError.is(error)) return error;
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'PERMISSION_DENIED') return new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user is missing the privilege for this operation: ${message}`);
+  if (code === 'PERMISSION_DENIED')
+    return new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user is missing the privilege for this operation: ${message}`);
   if (code === 'STORE_NOT_FOUND') return new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, message);
   if (code === 'STORE_HISTORY_EXPIRED') return versionStampExpired();
   if (code === 'STORE_QUOTA_EXCEEDED') return new DataverseApiError(429, DATAVERSE_ERROR_CODES.serviceProtection, message, { 'Retry-After': '60' });
@@ -77,7 +78,13 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
   const settings = resolveSettings(options);
   const clock = options.clock ?? options.store.clock;
   const tls = options.tls ?? selfSignedCertificate();
-  const context = new EmulatorContext(options.store, clock, settings, new AccessTokenRegistry(clock, settings.accessTokenTtlMs), new ChangeTokens(clock, settings.changeTokenTtlMs));
+  const context = new EmulatorContext(
+    options.store,
+    clock,
+    settings,
+    new AccessTokenRegistry(clock, settings.accessTokenTtlMs),
+    new ChangeTokens(clock, settings.changeTokenTtlMs),
+  );
   context.organizationId = await options.store.organizationId();
   const protection = new ServiceProtection(clock, settings.requestsPerWindow, settings.windowMs);
   const faults = new FaultPlan();
@@ -101,7 +108,11 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
     if (header === undefined) return caller;
     const id = (Array.isArray(header) ? header[0] : header).trim().toLowerCase();
     if (!settings.apps.some((app) => app.applicationUserName === caller.userName)) {
-      throw new DataverseApiError(403, DATAVERSE_ERROR_CODES.privilegeDenied, `Principal user (Id=${caller.id}, type=8) is missing prvActOnBehalfOfAnotherUser privilege.`);
+      throw new DataverseApiError(
+        403,
+        DATAVERSE_ERROR_CODES.privilegeDenied,
+        `Principal user (Id=${caller.id}, type=8) is missing prvActOnBehalfOfAnotherUser privilege.`,
+      );
     }
     const target = /^[0-9a-f-]{36}$/.test(id) ? await options.store.getUser(id) : undefined;
     if (!target) throw new DataverseApiError(404, DATAVERSE_ERROR_CODES.objectNotFound, `systemuser With Id = ${id} Does Not Exist`);
@@ -127,7 +138,15 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
         failure !== undefined
           ? aadError(failure, clock)
           : await handleTokenRequest(
-              { store: options.store, clock, tokens: context.tokens, apps: settings.apps, tenantId: settings.tenantId, resourceUrl: context.url, accessTokenTtlMs: settings.accessTokenTtlMs },
+              {
+                store: options.store,
+                clock,
+                tokens: context.tokens,
+                apps: settings.apps,
+                tenantId: settings.tenantId,
+                resourceUrl: context.url,
+                accessTokenTtlMs: settings.accessTokenTtlMs,
+              },
               token[1],
               form,
             );
@@ -152,7 +171,12 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
     const failure = faults.takeFailure();
     if (failure) {
       const status = failure.status ?? 500;
-      throw new DataverseApiError(status, failure.code ?? DATAVERSE_ERROR_CODES.generic, failure.message ?? `An unexpected error occurred (injected fault ${status}).`, failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {});
+      throw new DataverseApiError(
+        status,
+        failure.code ?? DATAVERSE_ERROR_CODES.generic,
+        failure.message ?? `An unexpected error occurred (injected fault ${status}).`,
+        failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {},
+      );
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;

@@ -27,7 +27,10 @@ export function systemUserRow(user: StoreUser): Record<string, unknown> {
 function project(row: Record<string, unknown>, select: string | null): Record<string, unknown> {
   if (select === null) return row;
   const projected: Record<string, unknown> = { '@odata.etag': row['@odata.etag'] };
-  for (const name of select.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const name of select
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     if (!(name in row)) throw queryError(`Could not find a property named '${name}' on type '${TYPE_NAME}'.`);
     projected[name] = row[name];
   }
@@ -44,7 +47,8 @@ function orderUsers(rows: Record<string, unknown>[], orderText: string | null): 
     if (!SYSTEM_USER_COLUMNS.includes(column)) throw queryError(`Could not find a property named '${column}' on type '${TYPE_NAME}'.`);
     return { column, sign: direction === 'desc' ? -1 : 1 };
   });
-  const compare = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? -1 : b === null || b === undefined ? 1 : String(a) < String(b) ? -1 : 1);
+  const compare = (a: unknown, b: unknown) =>
+    a === b ? 0 : a === null || a === undefined ? -1 : b === null || b === undefined ? 1 : String(a) < String(b) ? -1 : 1;
   return [...rows].sort((a, b) => {
     for (const { column, sign } of keys) {
       const order = compare(a[column], b[column]) * sign;

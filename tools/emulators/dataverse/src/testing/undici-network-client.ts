@@ -27,7 +27,12 @@ export class UndiciNetworkClient implements INetworkModule {
   }
 
   private async send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
-    const response = await request(url, { method, dispatcher: this.agent, headers: options?.headers ?? {}, ...(options?.body !== undefined ? { body: options.body } : {}) });
+    const response = await request(url, {
+      method,
+      dispatcher: this.agent,
+      headers: options?.headers ?? {},
+      ...(options?.body !== undefined ? { body: options.body } : {}),
+    });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const text = await response.body.text();

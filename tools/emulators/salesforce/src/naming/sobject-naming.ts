@@ -2,18 +2,7 @@ import type { EntitySchema, FieldSchema, FieldType, Schema } from '@fieldsync/mo
 
 /** Salesforce field types the emulator describes. */
 export type SalesforceFieldType =
-  | 'id'
-  | 'string'
-  | 'textarea'
-  | 'int'
-  | 'double'
-  | 'currency'
-  | 'boolean'
-  | 'datetime'
-  | 'date'
-  | 'reference'
-  | 'picklist'
-  | 'base64';
+  'id' | 'string' | 'textarea' | 'int' | 'double' | 'currency' | 'boolean' | 'datetime' | 'date' | 'reference' | 'picklist' | 'base64';
 
 /** One sObject field and the crm-store field (or synthetic value) behind it. */
 export interface SObjectField {

@@ -16,7 +16,14 @@ const schema: Schema = {
         { name: 'name', type: 'string', required: true, maxLength: 160 },
         { name: 'numberofemployees', type: 'int' },
         { name: 'creditonhold', type: 'bool' },
-        { name: 'industrycode', type: 'picklist', options: [{ value: 1, label: 'One' }, { value: 2, label: 'Two' }] },
+        {
+          name: 'industrycode',
+          type: 'picklist',
+          options: [
+            { value: 1, label: 'One' },
+            { value: 2, label: 'Two' },
+          ],
+        },
         { name: 'parentaccountid', type: 'lookup', targets: ['account'] },
         { name: 'modifiedon', type: 'datetime', readOnly: true },
         { name: 'founded', type: 'date' },
@@ -36,7 +43,14 @@ function row(id: string, fields: Record<string, unknown>): SfRow {
 const rows = [
   row('a1', { name: 'Acme', numberofemployees: 10, creditonhold: false, industrycode: 1, modifiedon: '2026-01-10T08:00:00.400Z', founded: '2000-05-01' }),
   row('a2', { name: 'acorn', numberofemployees: null, creditonhold: true, industrycode: 2, modifiedon: '2026-01-01T00:00:00.000Z', founded: null }),
-  row('a3', { name: 'Beta 50%', numberofemployees: 300, creditonhold: false, industrycode: null, modifiedon: '2025-12-01T00:00:00.000Z', parentaccountid: { entity: 'account', id: 'a1' } }),
+  row('a3', {
+    name: 'Beta 50%',
+    numberofemployees: 300,
+    creditonhold: false,
+    industrycode: null,
+    modifiedon: '2025-12-01T00:00:00.000Z',
+    parentaccountid: { entity: 'account', id: 'a1' },
+  }),
 ];
 rows[2].parents.set('parent', rows[0]);
 rows[0].parents.set('parent', null);

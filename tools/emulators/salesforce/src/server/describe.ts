@@ -109,7 +109,13 @@ export function describeSObject(core: EmulatorCore, user: RequestUser, type: SOb
   const childRelationships = user.catalog.types.flatMap((child) =>
     child.fields
       .filter((field) => field.referenceTo.includes(type.name) && field.synthetic === undefined)
-      .map((field) => ({ childSObject: child.name, field: field.name, relationshipName: null, cascadeDelete: field.source?.parent === true, deprecatedAndHidden: false })),
+      .map((field) => ({
+        childSObject: child.name,
+        field: field.name,
+        relationshipName: null,
+        cascadeDelete: field.source?.parent === true,
+        deprecatedAndHidden: false,
+      })),
   );
   return {
     name: type.name,

@@ -35,7 +35,8 @@ export class FaultPlan implements SalesforceEmulatorFaults {
   }
 
   rateLimitNext(n: number, retryAfterSeconds = 1): void {
-    if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) throw new RangeError(`rateLimitNext: retryAfterSeconds must be a whole number >= 0, got ${retryAfterSeconds}`);
+    if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0)
+      throw new RangeError(`rateLimitNext: retryAfterSeconds must be a whole number >= 0, got ${retryAfterSeconds}`);
     for (let i = 0; i < n; i++) this.rateLimits.push(retryAfterSeconds);
   }
 

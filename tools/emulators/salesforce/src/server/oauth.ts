@@ -24,7 +24,9 @@ function tokenResponse(core: EmulatorCore, session: EmulatorSession, clientSecre
     id,
     token_type: 'Bearer',
     issued_at: issuedAt,
-    signature: createHmac('sha256', clientSecret).update(id + issuedAt).digest('base64'),
+    signature: createHmac('sha256', clientSecret)
+      .update(id + issuedAt)
+      .digest('base64'),
     scope: 'api',
   };
 }
@@ -86,8 +88,7 @@ export async function handleToken(core: EmulatorCore, request: IncomingMessage, 
       if (!app) throw new OAuthError(400, 'invalid_client_id', 'client identifier invalid');
       if (app.jwtPublicKey !== undefined) {
         const valid =
-          header.alg === 'RS256' &&
-          verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), app.jwtPublicKey, Buffer.from(parts[2], 'base64url'));
+          header.alg === 'RS256' && verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), app.jwtPublicKey, Buffer.from(parts[2], 'base64url'));
         if (!valid) throw new OAuthError(400, 'invalid_grant', 'invalid assertion');
       }
       if (typeof claims.exp !== 'number' || claims.exp * 1000 <= core.clock.now()) throw new OAuthError(400, 'invalid_grant', 'expired authorization code');
@@ -103,11 +104,22 @@ export async function handleToken(core: EmulatorCore, request: IncomingMessage, 
 }
 
 const unescapeXml = (text: string): string =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** `POST /services/Soap/u/{version}`: the partner SOAP `login` call, which jsforce's `login()` uses without a client id. */
-export async function handleSoapLogin(core: EmulatorCore, version: string, request: IncomingMessage, response: ServerResponse, headers: Record<string, string>): Promise<void> {
+export async function handleSoapLogin(
+  core: EmulatorCore,
+  version: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  headers: Record<string, string>,
+): Promise<void> {
   const body = await readBody(request);
   const userName = unescapeXml(/<(?:\w+:)?username>([^<]*)</.exec(body)?.[1] ?? '');
   const password = unescapeXml(/<(?:\w+:)?password>([^<]*)</.exec(body)?.[1] ?? '');

@@ -125,7 +125,8 @@ export async function permissionRows(core: EmulatorCore, user: RequestUser, type
       rows.push(...objectPermissionRows(user, member.id, permissions));
     } else if (type === permissionSetAssignmentSObjectType) {
       rows.push(row(type, `0Pa${member.id}`, { AssigneeId: member.id, PermissionSetId: profilePermissionSetId(member.id) }));
-      for (const role of roles) rows.push(row(type, `0Pa${member.id}${rolePermissionSetId(role).slice(3)}`, { AssigneeId: member.id, PermissionSetId: rolePermissionSetId(role) }));
+      for (const role of roles)
+        rows.push(row(type, `0Pa${member.id}${rolePermissionSetId(role).slice(3)}`, { AssigneeId: member.id, PermissionSetId: rolePermissionSetId(role) }));
     } else {
       rows.push(row(type, profilePermissionSetId(member.id), { Name: 'Fieldsync_Profile', Label: 'Fieldsync Profile', IsOwnedByProfile: true }));
       for (const role of roles) roleSets.set(role, row(type, rolePermissionSetId(role), { Name: apiNameOf(role), Label: role, IsOwnedByProfile: false }));

@@ -124,7 +124,8 @@ async function toFields(
       continue;
     }
     if (field.synthetic === 'externalId') {
-      if (typeof value !== 'string' || value === '') throw problem('FIELD_INTEGRITY_EXCEPTION', `${EXTERNAL_ID_FIELD}: a non-empty text is needed`, [field.name]);
+      if (typeof value !== 'string' || value === '')
+        throw problem('FIELD_INTEGRITY_EXCEPTION', `${EXTERNAL_ID_FIELD}: a non-empty text is needed`, [field.name]);
       externalId = value;
       continue;
     }
@@ -163,7 +164,8 @@ async function putBody(core: EmulatorCore, user: RequestUser, type: SObjectType,
 
 /** Collections carry no bodies: a record with `Body` is refused (send it with the single-record call). */
 function noBody(type: SObjectType, blob: Buffer | undefined): void {
-  if (blob !== undefined) throw problem('INVALID_FIELD', `Body of ${type.name}: send bodies one record at a time (POST or PATCH /sobjects/${type.name})`, ['Body']);
+  if (blob !== undefined)
+    throw problem('INVALID_FIELD', `Body of ${type.name}: send bodies one record at a time (POST or PATCH /sobjects/${type.name})`, ['Body']);
 }
 
 /** A store failure code as Salesforce's status code. */
@@ -176,7 +178,11 @@ function statusOf(result: Exclude<StoreWriteResult, { status: 'ok' }>, type: SOb
     case 'ROLLED_BACK':
       return ROLLED_BACK;
     case 'VALIDATION_FAILED':
-      return { statusCode: /required/i.test(message) ? 'REQUIRED_FIELD_MISSING' : /long|length/i.test(message) ? 'STRING_TOO_LONG' : 'FIELD_INTEGRITY_EXCEPTION', message, fields };
+      return {
+        statusCode: /required/i.test(message) ? 'REQUIRED_FIELD_MISSING' : /long|length/i.test(message) ? 'STRING_TOO_LONG' : 'FIELD_INTEGRITY_EXCEPTION',
+        message,
+        fields,
+      };
     case 'PERMISSION_DENIED':
       return field && !/append|owner/i.test(message)
         ? { statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message, fields }
@@ -184,7 +190,11 @@ function statusOf(result: Exclude<StoreWriteResult, { status: 'ok' }>, type: SOb
     case 'REFERENCE_NOT_FOUND':
       return { statusCode: 'INVALID_CROSS_REFERENCE_KEY', message, fields };
     case 'DUPLICATE_RECORD':
-      return { statusCode: 'DUPLICATE_VALUE', message: `duplicate value found: ${EXTERNAL_ID_FIELD} duplicates value on record with id: ${result.id ?? ''}`, fields: [EXTERNAL_ID_FIELD] };
+      return {
+        statusCode: 'DUPLICATE_VALUE',
+        message: `duplicate value found: ${EXTERNAL_ID_FIELD} duplicates value on record with id: ${result.id ?? ''}`,
+        fields: [EXTERNAL_ID_FIELD],
+      };
     case 'STORE_QUOTA_EXCEEDED':
       return { statusCode: 'REQUEST_LIMIT_EXCEEDED', message, fields: [] };
     default:
@@ -205,7 +215,14 @@ async function execute(core: EmulatorCore, user: RequestUser, planned: Planned[]
     return planned.map((p) => ({ success: false, errors: ['error' in p ? p.error : ROLLED_BACK] }));
   }
   const runnable = planned.filter((p): p is Extract<Planned, { op: StoreWriteOperation }> => 'op' in p);
-  const results = runnable.length > 0 ? await core.store.write(user.principal, runnable.map((p) => p.op), { allOrNone }) : [];
+  const results =
+    runnable.length > 0
+      ? await core.store.write(
+          user.principal,
+          runnable.map((p) => p.op),
+          { allOrNone },
+        )
+      : [];
   let next = 0;
   return planned.map((p) => {
     if ('error' in p) return { success: false, errors: [p.error] };
@@ -297,7 +314,13 @@ export async function updateCollection(core: EmulatorCore, user: RequestUser, bo
 }
 
 /** `PATCH /composite/sobjects/{type}/{externalIdField}`: upserts up to 200 records by external id. */
-export async function upsertCollection(core: EmulatorCore, user: RequestUser, type: SObjectType, externalIdField: string, body: unknown): Promise<RecordResult[]> {
+export async function upsertCollection(
+  core: EmulatorCore,
+  user: RequestUser,
+  type: SObjectType,
+  externalIdField: string,
+  body: unknown,
+): Promise<RecordResult[]> {
   checkExternalIdField(type, externalIdField);
   const records = recordsOf(body);
   const allOrNone = (body as { allOrNone?: unknown }).allOrNone === true;
@@ -345,7 +368,8 @@ async function typeOfId(core: EmulatorCore, user: RequestUser, id: string): Prom
 export async function deleteCollection(core: EmulatorCore, user: RequestUser, query: URLSearchParams): Promise<RecordResult[]> {
   const ids = (query.get('ids') ?? '').split(',').filter((id) => id !== '');
   if (ids.length === 0) throw new SalesforceApiError(400, 'MISSING_ARGUMENT', 'ids not specified');
-  if (ids.length > COLLECTION_LIMIT) throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`);
+  if (ids.length > COLLECTION_LIMIT)
+    throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`);
   const allOrNone = query.get('allOrNone') === 'true';
   const planned: Planned[] = [];
   for (const id of ids) {

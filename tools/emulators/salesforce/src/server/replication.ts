@@ -11,7 +11,10 @@ export const DELETED_WINDOW_DAYS = 15;
 
 function parseInstant(name: string, value: string | null): number {
   if (value === null || value === '') throw new SalesforceApiError(400, 'MISSING_ARGUMENT', `${name} not specified`);
-  const normalized = value.trim().replace(/ /g, '+').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const normalized = value
+    .trim()
+    .replace(/ /g, '+')
+    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(normalized);
   if (Number.isNaN(ms)) throw new SalesforceApiError(400, 'INVALID_REPLICATION_DATE', `${name}: unable to parse date-time '${value}'`);
   return ms;
@@ -23,14 +26,19 @@ function window(core: EmulatorCore, query: URLSearchParams): { start: number; en
   const start = parseInstant('start', query.get('start'));
   const end = parseInstant('end', query.get('end'));
   if (start >= end) throw new SalesforceApiError(400, 'INVALID_REPLICATION_DATE', 'startDate must chronologically precede endDate');
-  if (start < now - UPDATED_WINDOW_DAYS * DAY) throw new SalesforceApiError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${UPDATED_WINDOW_DAYS} days ago`);
+  if (start < now - UPDATED_WINDOW_DAYS * DAY)
+    throw new SalesforceApiError(400, 'INVALID_REPLICATION_DATE', `startDate cannot be more than ${UPDATED_WINDOW_DAYS} days ago`);
   const floor = (ms: number) => Math.floor(ms / MINUTE) * MINUTE;
   return { start: floor(start), end: floor(Math.min(end, now)), now };
 }
 
 function tooMany(core: EmulatorCore, count: number): void {
   if (count > core.settings.maxReplicationIds) {
-    throw new SalesforceApiError(400, 'EXCEEDED_ID_LIMIT', `The result of this request exceeds the limit of ${core.settings.maxReplicationIds} ids; use a smaller date range`);
+    throw new SalesforceApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      `The result of this request exceeds the limit of ${core.settings.maxReplicationIds} ids; use a smaller date range`,
+    );
   }
 }
 

@@ -11,16 +11,7 @@ import { FaultPlan, type SalesforceEmulatorFaults } from './faults';
 import { readJson, sendJson } from './http-io';
 import { handleSoapLogin, handleToken } from './oauth';
 import { batchSizeOf, QueryEngine } from './query-engine';
-import {
-  createCollection,
-  createOne,
-  deleteCollection,
-  deleteOne,
-  updateCollection,
-  updateOne,
-  upsertCollection,
-  upsertOne,
-} from './record-writes';
+import { createCollection, createOne, deleteCollection, deleteOne, updateCollection, updateOne, upsertCollection, upsertOne } from './record-writes';
 import { deletedRecords, updatedIds } from './replication';
 import { SalesforceApiError } from './salesforce-api-error';
 
@@ -104,7 +95,10 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       return;
     }
     if (fault.kind === 'rateLimit') {
-      sendJson(response, 429, [{ message: 'Too many requests: retry later', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { ...limitHeaders(), 'Retry-After': String(fault.retryAfterSeconds) });
+      sendJson(response, 429, [{ message: 'Too many requests: retry later', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], {
+        ...limitHeaders(),
+        'Retry-After': String(fault.retryAfterSeconds),
+      });
       return;
     }
     if (fault.kind === 'fail') {
@@ -157,13 +151,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     sendJson(response, result.status, result.body, { ...limitHeaders(), ...(result.headers ?? {}) });
   }
 
-  async function route(
-    user: RequestUser,
-    method: string,
-    segments: string[],
-    query: URLSearchParams,
-    request: IncomingMessage,
-  ): Promise<RouteResult> {
+  async function route(user: RequestUser, method: string, segments: string[], query: URLSearchParams, request: IncomingMessage): Promise<RouteResult> {
     const [head, second, third, fourth] = segments;
     const notFound = () => new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     if (head === 'limits' && segments.length === 1 && method === 'GET') {
@@ -188,7 +176,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       if (segments.length === 1 && method === 'GET') return { status: 200, body: describeGlobal(core, user) };
       const type = core.typeOrNotFound(user, second);
       if (segments.length === 2) {
-        if (method === 'GET') return { status: 200, body: { objectDescribe: describeGlobal(core, user).sobjects.find((s) => s.name === type.name), recentItems: [] } };
+        if (method === 'GET')
+          return { status: 200, body: { objectDescribe: describeGlobal(core, user).sobjects.find((s) => s.name === type.name), recentItems: [] } };
         if (method === 'POST') return { status: 201, body: await createOne(core, user, type, await readJson(request)) };
         throw notFound();
       }
@@ -276,7 +265,10 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     const record = await findVisible(user, typeArg.entity.name, id);
     if (!record) throw new SalesforceApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
     const row = recordToSfRow(typeArg, record);
-    const wanted = query.get('fields')?.split(',').map((f) => f.trim().toLowerCase());
+    const wanted = query
+      .get('fields')
+      ?.split(',')
+      .map((f) => f.trim().toLowerCase());
     const body: Record<string, unknown> = { attributes: { type: typeArg.name, url: `${core.basePath}/sobjects/${typeArg.name}/${encodeURIComponent(id)}` } };
     for (const field of typeArg.fields) {
       if (!core.readable(user, typeArg, field)) continue;
@@ -316,7 +308,13 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   }
 
   function preconditionFailed(type: { name: string }, version: string | undefined): SalesforceApiError {
-    return new SalesforceApiError(412, 'PRECONDITION_FAILED', `The ${type.name} record was modified after the version the request was based on`, undefined, version ? { ETag: `"${version}"` } : {});
+    return new SalesforceApiError(
+      412,
+      'PRECONDITION_FAILED',
+      `The ${type.name} record was modified after the version the request was based on`,
+      undefined,
+      version ? { ETag: `"${version}"` } : {},
+    );
   }
 
   const listener = (request: IncomingMessage, response: ServerResponse) => {
@@ -332,7 +330,12 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       } else if ((error as { code?: unknown }).code === 'STORE_QUOTA_EXCEEDED') {
         sendJson(response, 403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], limitHeaders());
       } else {
-        sendJson(response, 500, [{ message: `An unexpected error occurred: ${error instanceof Error ? error.message : String(error)}`, errorCode: 'UNKNOWN_EXCEPTION' }], limitHeaders());
+        sendJson(
+          response,
+          500,
+          [{ message: `An unexpected error occurred: ${error instanceof Error ? error.message : String(error)}`, errorCode: 'UNKNOWN_EXCEPTION' }],
+          limitHeaders(),
+        );
       }
     });
   };

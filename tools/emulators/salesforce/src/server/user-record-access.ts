@@ -9,7 +9,10 @@ const FIELDS = ['RecordId', 'HasReadAccess', 'HasEditAccess', 'HasDeleteAccess',
 const MAX_RECORD_IDS = 200;
 
 function requireFilter(): SoqlError {
-  return new SoqlError('MALFORMED_QUERY', `${USER_RECORD_ACCESS}: the WHERE clause must be UserId = '...' AND RecordId = '...' (or RecordId IN (...), at most ${MAX_RECORD_IDS})`);
+  return new SoqlError(
+    'MALFORMED_QUERY',
+    `${USER_RECORD_ACCESS}: the WHERE clause must be UserId = '...' AND RecordId = '...' (or RecordId IN (...), at most ${MAX_RECORD_IDS})`,
+  );
 }
 
 /** The user id and record ids of `WHERE UserId = 'u' AND RecordId IN ('a', 'b')` (either order). */
@@ -64,7 +67,9 @@ export async function userRecordAccess(core: EmulatorCore, user: RequestUser, qu
     }
     const level = remove && edit ? 'Delete' : edit ? 'Edit' : read ? 'Read' : 'None';
     const values: Record<string, unknown> = { RecordId: recordId, HasReadAccess: read, HasEditAccess: edit, HasDeleteAccess: remove, MaxAccessLevel: level };
-    const record: Record<string, unknown> = { attributes: { type: USER_RECORD_ACCESS, url: `${core.basePath}/sobjects/${USER_RECORD_ACCESS}/${encodeURIComponent(recordId)}` } };
+    const record: Record<string, unknown> = {
+      attributes: { type: USER_RECORD_ACCESS, url: `${core.basePath}/sobjects/${USER_RECORD_ACCESS}/${encodeURIComponent(recordId)}` },
+    };
     for (const name of selected) record[name] = values[name];
     records.push(record);
   }

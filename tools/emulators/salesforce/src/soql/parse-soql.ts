@@ -38,7 +38,28 @@ export const DATE_LITERALS: Readonly<Record<string, boolean>> = {
 /** The largest OFFSET Salesforce accepts. */
 export const MAX_OFFSET = 2000;
 
-const KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'ORDER', 'BY', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'LIMIT', 'OFFSET', 'NULL', 'TRUE', 'FALSE']);
+const KEYWORDS = new Set([
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'ORDER',
+  'BY',
+  'ASC',
+  'DESC',
+  'NULLS',
+  'FIRST',
+  'LAST',
+  'LIMIT',
+  'OFFSET',
+  'NULL',
+  'TRUE',
+  'FALSE',
+]);
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?![\w:])/;
@@ -77,7 +98,8 @@ function tokenize(query: string): Token[] {
         if (c === '\\') {
           const next = query[j + 1];
           const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', _: '\\_', '%': '\\%' };
-          if (next === undefined || escapes[next] === undefined) throw malformed(query, j, `Invalid string literal '${query.slice(i, j + 2)}'. Illegal character sequence '\\${next ?? ''}' in string literal.`);
+          if (next === undefined || escapes[next] === undefined)
+            throw malformed(query, j, `Invalid string literal '${query.slice(i, j + 2)}'. Illegal character sequence '\\${next ?? ''}' in string literal.`);
           value += escapes[next];
           j += 2;
           continue;
