@@ -63,3 +63,4 @@ export { encodeSqlValue } from './sql/encode-sql-value';
 export { recordToRow } from './sql/record-to-row';
 export { rowToFields } from './sql/row-to-fields';
 export { type SqliteColumnType, sqliteColumnType } from './sql/sqlite-column-type';
+export { type SourcePosition, attributeNameOffset, sourcePositionFinder } from './text/source-position';

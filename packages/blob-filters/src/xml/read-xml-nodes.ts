@@ -1,32 +1,10 @@
 import { SaxesParser } from 'saxes';
+import { attributeNameOffset, sourcePositionFinder } from '@fieldsync/model';
 import { InvalidBlobStoreFilterError } from '../errors/invalid-blob-store-filter-error';
 import type { SourcePosition, XmlAttributeNode, XmlNode } from './xml-node';
 
 /** How deep a BlobStoreFilter may nest; the language itself needs 6 levels. */
 export const MAX_BLOB_FILTER_DEPTH = 16;
-
-/** Maps offsets in a text to 1-based lines and columns. */
-function positionFinder(text: string): (offset: number) => SourcePosition {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
-  };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
 
 /**
  * Reads BlobStoreFilter XML with saxes into elements that remember where they and their attributes
@@ -36,7 +14,7 @@ function escapeRegExp(text: string): string {
  * {@link MAX_BLOB_FILTER_DEPTH} (checked while reading, so no deep document reaches a walk).
  */
 export function readXmlNodes(text: string, indexed: ReadonlySet<string>): XmlNode {
-  const at = positionFinder(text);
+  const at = sourcePositionFinder(text);
   const parser = new SaxesParser({ position: true });
   const stack: XmlNode[] = [];
   const siblingCounts: Map<string, number>[] = [new Map()];
@@ -56,10 +34,7 @@ export function readXmlNodes(text: string, indexed: ReadonlySet<string>): XmlNod
     pending = [];
   });
   parser.on('attribute', (attribute) => {
-    const segment = text.slice(tagStart, parser.position);
-    const pattern = new RegExp(`\\s(${escapeRegExp(attribute.name)})\\s*=`, 'g');
-    let offset = tagStart;
-    for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) offset = tagStart + match.index + 1;
+    const offset = tagStart + attributeNameOffset(text.slice(tagStart, parser.position), attribute.name);
     pending.push({ name: attribute.name, value: attribute.value, ...at(offset) });
   });
   parser.on('opentag', (tag) => {

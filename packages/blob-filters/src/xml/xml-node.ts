@@ -1,8 +1,6 @@
-/** A 1-based line and column in the source text. */
-export interface SourcePosition {
-  readonly line: number;
-  readonly column: number;
-}
+import type { SourcePosition } from '@fieldsync/model';
+
+export type { SourcePosition };
 
 /** An attribute as read, with the position of its name. */
 export interface XmlAttributeNode extends SourcePosition {

@@ -1,13 +1,10 @@
 import { SaxesParser } from 'saxes';
+import { attributeNameOffset, sourcePositionFinder, type SourcePosition } from '../../text/source-position';
 import { FilterTooDeepError } from '../../errors/filter-too-deep-error';
 import { InvalidFilterError } from '../../errors/invalid-filter-error';
 import { MAX_FILTER_DEPTH } from '../validate/assert-filter-depth';
 
-/** A 1-based line and column in the source text. */
-export interface SourcePosition {
-  readonly line: number;
-  readonly column: number;
-}
+export type { SourcePosition };
 
 /** An attribute with the position of its name. */
 export interface XmlAttribute extends SourcePosition {
@@ -25,29 +22,6 @@ export interface XmlElement extends SourcePosition {
   text: string;
 }
 
-/** Maps offsets in a text to 1-based lines and columns. */
-function positionFinder(text: string): (offset: number) => SourcePosition {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
-  };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
 /**
  * Reads XML into a tree of elements that remember where they and their attributes start.
  * Throws {@link InvalidFilterError} (with line and column) when the text is not well-formed XML or has
@@ -56,7 +30,7 @@ function escapeRegExp(text: string): string {
  * reading, so a deep document never reaches a recursive walk.
  */
 export function readXmlTree(text: string): XmlElement {
-  const at = positionFinder(text);
+  const at = sourcePositionFinder(text);
   const parser = new SaxesParser({ position: true });
   const stack: XmlElement[] = [];
   const siblingCounts: Map<string, number>[] = [new Map()];
@@ -79,10 +53,7 @@ export function readXmlTree(text: string): XmlElement {
     void tag;
   });
   parser.on('attribute', (attribute) => {
-    const segment = text.slice(tagStart, parser.position);
-    const pattern = new RegExp(`\\s(${escapeRegExp(attribute.name)})\\s*=`, 'g');
-    let offset = tagStart;
-    for (let match = pattern.exec(segment); match; match = pattern.exec(segment)) offset = tagStart + match.index + 1;
+    const offset = tagStart + attributeNameOffset(text.slice(tagStart, parser.position), attribute.name);
     pending.set(attribute.name, { value: attribute.value, ...at(offset) });
   });
   parser.on('opentag', (tag) => {
