@@ -88,7 +88,7 @@ module.exports = [
     // A command loads its implementation with require() when it runs, so that `fieldsync` starts without
     // loading every command's dependencies (decision 148). require(), not import(): tsx, which runs the
     // sources, hands import() to Node's ES module loader, which sees no named exports of a TypeScript file.
-    files: ['apps/cli/src/commands/*-command.ts'],
+    files: ['apps/cli/src/commands/*-command.ts', 'apps/cli/src/commands/run-bridge.ts', 'packages/bridge-store/src/open-bridge-store.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

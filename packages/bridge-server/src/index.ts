@@ -2,11 +2,10 @@
  * @fieldsync/bridge-server: the server mobile apps sync through, as a library: `startBridge` serves the
  * GraphQL device and admin APIs over the embedded CRM (or Salesforce, Dynamics), with GraphiQL, a
  * health endpoint and structured logs. The deployable entry point is the CLI's `fieldsync serve`
- * (`npm start`); test support is in the `testing` entry.
+ * (`npm start`); the Salesforce and Dynamics backends are in the
+ * `salesforce` and `dynamics` entries, test support in the `testing` entry.
  */
 export { type LevelWithSilent, type Logger, createBridgeLogger } from './logging/create-logger';
-export { type DynamicsBackendOptions, createDynamicsBackend } from './backend/dynamics-backend';
-export { type SalesforceBackendOptions, createSalesforceBackend } from './backend/salesforce-backend';
 export { DemoRefusedError } from './errors/demo-refused-error';
 export { isLoopbackHost } from './http/is-loopback-host';
 export { type RetentionPurgeResult, RetentionPurger, type RetentionPurgerOptions } from './retention/retention-purger';

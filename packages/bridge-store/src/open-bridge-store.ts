@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import { Pool } from 'pg';
+import type { Pool as PgPool } from 'pg';
 import { openSqliteDatabase, SqliteOpenError } from '@fieldsync/sqlite3-dialect';
 import type { BridgeStore } from './api/bridge-store';
 import type { OpenBridgeStoreOptions } from './api/open-bridge-store-options';
@@ -43,7 +43,9 @@ export async function openBridgeStore(options: OpenBridgeStoreOptions): Promise<
 
 async function openKysely(location: BridgeStoreLocation, url: string): Promise<Kysely<BridgeDatabase>> {
   if (location.dialect === 'postgres') {
-    const pool = new Pool({ connectionString: location.connectionString, max: POSTGRES_POOL_SIZE });
+    // Required here, not at the top: a bridge on SQLite never loads pg (decision 148).
+    const { Pool } = require('pg') as typeof import('pg');
+    const pool: PgPool = new Pool({ connectionString: location.connectionString, max: POSTGRES_POOL_SIZE });
     // An idle connection the server drops must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     return new Kysely<BridgeDatabase>({ dialect: new PostgresDialect({ pool }) });

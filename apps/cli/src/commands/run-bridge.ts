@@ -1,8 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  createDynamicsBackend,
-  createSalesforceBackend,
   DemoRefusedError as BridgeDemoRefusedError,
   isLoopbackHost,
   startBackendBridge,
@@ -72,6 +70,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     if (!/^https:\/\//.test(environmentUrl)) throw new InvalidOptionError('--dv-environment-url', `not an https URL: ${environmentUrl}`);
     if (options.dvAuthority !== undefined && !/^https:\/\//.test(options.dvAuthority))
       throw new InvalidOptionError('--dv-authority', `not an https URL: ${options.dvAuthority}`);
+    const { createDynamicsBackend } = require('@fieldsync/bridge-server/dynamics') as typeof import('@fieldsync/bridge-server/dynamics');
     const backend = createDynamicsBackend({
       connection: {
         environmentUrl,
@@ -87,6 +86,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   if (options.backend === 'salesforce') {
     const loginUrl = need(options.sfLoginUrl, '--sf-login-url', 'the login URL');
     if (!/^https?:\/\//.test(loginUrl)) throw new InvalidOptionError('--sf-login-url', `not an http(s) URL: ${loginUrl}`);
+    const { createSalesforceBackend } = require('@fieldsync/bridge-server/salesforce') as typeof import('@fieldsync/bridge-server/salesforce');
     const backend = createSalesforceBackend({
       loginUrl,
       clientId: need(options.sfClientId, '--sf-client-id', "the connected app's consumer key"),
