@@ -8,7 +8,7 @@ import { adminSessionPath } from './admin-session-file';
 /** The device states the admin API filters on. */
 export const DEVICE_STATES = ['active', 'locked', 'wiped'] as const;
 
-/** How many devices one request asks for. */
+/** How many devices one request asks for, unless `--page-size` says otherwise. */
 const PAGE_SIZE = 100;
 
 interface DeviceRow {
@@ -24,6 +24,8 @@ export interface AdminDevicesListOptions {
   readonly state?: string;
   /** At most this many devices (a positive integer, as typed). @default all */
   readonly first?: string;
+  /** Devices per request (a positive integer, as typed). @default 100 */
+  readonly pageSize?: string;
   readonly session?: string;
   readonly json?: boolean;
 }
@@ -33,13 +35,15 @@ export async function runAdminDevicesList(options: AdminDevicesListOptions, cont
   const limit = options.first === undefined ? Number.POSITIVE_INFINITY : Number(options.first);
   if (!Number.isInteger(limit) && limit !== Number.POSITIVE_INFINITY) throw new InvalidOptionError('--first', `'${options.first}' is not a whole number`);
   if (limit < 1) throw new InvalidOptionError('--first', 'must be at least 1');
+  const pageSize = options.pageSize === undefined ? PAGE_SIZE : Number(options.pageSize);
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new InvalidOptionError('--page-size', `'${options.pageSize}' is not a whole number of at least 1`);
   const client = AdminClient.open(adminSessionPath(options.session, context.io.cwd));
   const devices: DeviceRow[] = [];
   let totalCount = 0;
   try {
     let after: string | undefined;
     for (;;) {
-      const data = await client.request(devicesPageRequest(Math.min(PAGE_SIZE, limit - devices.length), after, options.state));
+      const data = await client.request(devicesPageRequest(Math.min(pageSize, limit - devices.length), after, options.state));
       const page = data.devices as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: DeviceRow }[] };
       totalCount = page.totalCount;
       devices.push(...page.edges.map((edge) => edge.node));

@@ -10,7 +10,8 @@ export function registerAdminDevicesCommand(admin: Command, context: CommandCont
       .command('list')
       .description('List the devices, newest activity first (pages through the whole fleet).')
       .addOption(new Option('--state <state>', 'only devices in this state').choices(['active', 'locked', 'wiped']))
-      .option('--first <n>', 'at most this many devices (default: all)'),
+      .option('--first <n>', 'at most this many devices (default: all)')
+      .option('--page-size <n>', 'devices asked for per request (default: 100)'),
   )
     .addHelpText('after', "\nExamples:\n  fieldsync admin devices list --state locked\n  fieldsync admin devices list --json | jq -r '.devices[].deviceId'")
     .action(async (options: import('../admin/run-admin-devices').AdminDevicesListOptions) => {

@@ -104,9 +104,12 @@ describe('fieldsync admin', () => {
     expect((await login()).code).toBe(0);
     const all = JSON.parse((await admin('devices', 'list', '--json')).out);
     expect(all.devices.map((device: { user: { userName: string } }) => device.user.userName).sort()).toEqual(['alice', 'bob', 'carol']);
-    const two = JSON.parse((await admin('devices', 'list', '--first', '2', '--json')).out);
+    const paged = JSON.parse((await admin('devices', 'list', '--page-size', '1', '--json')).out);
+    expect(paged).toEqual(all);
+    const two = JSON.parse((await admin('devices', 'list', '--first', '2', '--page-size', '1', '--json')).out);
     expect(two).toMatchObject({ totalCount: 3 });
     expect(two.devices).toHaveLength(2);
+    expect(two.devices).toEqual(all.devices.slice(0, 2));
     expect((await admin('devices', 'list', '--first', 'many')).err).toMatch(/INVALID_OPTION.*--first/);
   });
 
