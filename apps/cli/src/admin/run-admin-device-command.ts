@@ -1,6 +1,5 @@
-import { BridgeUserError } from '@fieldsync/connector-bridge';
 import type { CommandContext } from '../cli/command-context';
-import { DeviceNotFoundError, WipeNotConfirmedError } from '../errors/admin-errors';
+import { DeviceCommandRefusedError, DeviceNotFoundError, WipeNotConfirmedError } from '../errors/admin-errors';
 import { AdminClient } from './admin-client';
 import { deviceCommandRequest, type DeviceCommandMutation } from './admin-operations';
 import { adminSessionPath } from './admin-session-file';
@@ -49,7 +48,7 @@ export async function runAdminDeviceCommand(
   }
   const [first] = payload.userErrors;
   if (first?.code === 'NOT_FOUND' && first.field === 'deviceId') throw new DeviceNotFoundError(deviceId);
-  if (first) throw new BridgeUserError(mutation, payload.userErrors);
+  if (first) throw new DeviceCommandRefusedError(mutation, deviceId, first.code, first.message, first.field);
   if (!payload.command) throw new Error(`${mutation}: the bridge answered neither a command nor user errors`);
   if (options.json) {
     context.printer.line(JSON.stringify({ deviceId, command: payload.command }, null, 2));

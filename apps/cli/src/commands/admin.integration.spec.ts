@@ -56,6 +56,9 @@ describe('fieldsync admin', () => {
 
     const locked = JSON.parse((await admin('lock', deviceId, '--json')).out);
     expect(locked).toMatchObject({ deviceId, command: { kind: 'lock', status: expect.any(String) } });
+    const again = await admin('lock', deviceId);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(new RegExp(`error \\[ALREADY_LOCKED\\]: lockDevice of device ${deviceId} refused: `));
     const refused = await cli(['device', 'sync', '--db', 'bob.db']);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/DEVICE_LOCKED/);

@@ -61,3 +61,20 @@ export class WipeNotConfirmedError extends FieldsyncError {
     super('WIPE_NOT_CONFIRMED', `device ${deviceId} was not wiped: ${reason}; pass --yes to wipe without asking`, { deviceId });
   }
 }
+
+/**
+ * The bridge refused a device command (its `userErrors`); the code is the bridge's own
+ * (`ALREADY_LOCKED`, `NOT_LOCKED`, `DEVICE_WIPED`, `UNKNOWN_ENTITY`...). Nothing was issued.
+ */
+export class DeviceCommandRefusedError extends FieldsyncError {
+  constructor(
+    /** The mutation, e.g. `lockDevice`. */
+    readonly mutation: string,
+    readonly deviceId: string,
+    code: string,
+    message: string,
+    field?: string,
+  ) {
+    super(code, `${mutation} of device ${deviceId} refused: ${field ? `${field}: ` : ''}${message}`, { mutation, deviceId, ...(field ? { field } : {}) });
+  }
+}
