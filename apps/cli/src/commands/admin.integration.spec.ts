@@ -89,7 +89,7 @@ describe('fieldsync admin', () => {
     expect(human.out).toMatch(/forceFullSync\s+done\s+admin/);
   });
 
-  it('refreshes an expired access token with the refresh token and keeps the new session', async () => {
+  it('refreshes an expired access token with the refresh token and keeps the new session, until the refresh token expires too', async () => {
     expect((await login()).code).toBe(0);
     const before = JSON.parse(readFileSync(path.join(dir, 'admin.json'), 'utf8'));
     bed.clock.advance(2 * 3_600_000);
@@ -99,6 +99,11 @@ describe('fieldsync admin', () => {
     const after = JSON.parse(readFileSync(path.join(dir, 'admin.json'), 'utf8'));
     expect(after.session.refreshToken).not.toBe(before.session.refreshToken);
     expect(after.session.accessToken).not.toBe(before.session.accessToken);
+
+    bed.clock.advance(31 * 24 * 3_600_000);
+    const ended = await admin('devices', 'list');
+    expect(ended.code).toBe(2);
+    expect(ended.err).toMatch(/error \[ADMIN_SESSION_EXPIRED\]: the admin session in .*admin\.json has ended .*run 'fieldsync admin login' again/);
   });
 
   it('pages through the fleet and stops at --first', async () => {
