@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
 import type { SyncEngineOptions } from '@fieldsync/sync-core';
+import { promptLine } from './prompt-line';
 import { promptSecret } from './prompt-secret';
 import { writerUntilClosed } from './writer-until-closed';
 
@@ -33,6 +34,8 @@ export interface CliIo {
    * typed; absent when standard input is not a terminal.
    */
   readonly promptSecret?: (prompt: string) => Promise<string>;
+  /** Asks the user for one line on the terminal, echoing it (a confirmation); absent when standard input is not a terminal. */
+  readonly promptLine?: (prompt: string) => Promise<string>;
 }
 
 /**
@@ -54,6 +57,11 @@ export function processIo(): CliIo {
     get input() {
       return process.stdin;
     },
-    ...(isatty(0) ? { promptSecret: (prompt: string) => promptSecret(prompt, process.stdin, process.stderr) } : {}),
+    ...(isatty(0)
+      ? {
+          promptSecret: (prompt: string) => promptSecret(prompt, process.stdin, process.stderr),
+          promptLine: (prompt: string) => promptLine(prompt, process.stdin, process.stderr),
+        }
+      : {}),
   };
 }

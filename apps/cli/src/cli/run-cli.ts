@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { FieldsyncError } from '@fieldsync/model';
+import { registerAdminCommand } from '../commands/admin-command';
 import { registerCrmCommand } from '../commands/crm-command';
 import { registerDeviceCommand } from '../commands/device-command';
 import { registerEmulateCommand } from '../commands/emulate-command';
@@ -25,6 +26,7 @@ export function createProgram(context: CommandContext): Command {
   registerDeviceCommand(program, context);
   registerStartCommand(program, context);
   registerEmulateCommand(program, context);
+  registerAdminCommand(program, context);
   return program;
 }
 
