@@ -1,42 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
 import { captureIo } from '../cli/capture-io';
 import { runCli } from '../cli/run-cli';
-
-const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
-
-/** Quotes `text` for the shell that `script -c` runs. */
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-/**
- * Runs the real `fieldsync` on a pseudo-terminal (util-linux `script`), types `typed` once `prompt`
- * shows, and answers everything the terminal showed.
- */
-function runOnTerminal(cwd: string, args: readonly string[], prompt: RegExp, typed: string): Promise<{ code: number | null; screen: string }> {
-  return new Promise((resolve) => {
-    const command = [process.execPath, bin, ...args].map(quote).join(' ');
-    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
-      cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, SHELL: '/bin/sh' },
-    });
-    let screen = '';
-    let answered = false;
-    const watch = (chunk: string) => {
-      screen += chunk;
-      if (!answered && prompt.test(screen)) {
-        answered = true;
-        child.stdin.write(typed);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', watch);
-    child.stderr.setEncoding('utf8').on('data', watch);
-    child.on('exit', (code) => resolve({ code, screen }));
-  });
-}
+import { runOnTerminal } from '../testing/run-on-terminal';
 
 /** `fieldsync admin` as a person runs it: the password asked without echo, a wipe confirmed by typing the device id. */
 describe('fieldsync admin on a terminal', () => {

@@ -5,11 +5,9 @@ import path from 'node:path';
 import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
 import { captureIo } from '../cli/capture-io';
 import { runCli } from '../cli/run-cli';
+import { runOnTerminal } from '../testing/run-on-terminal';
 
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
-
-/** Quotes `text` for the shell that `script -c` runs. */
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 interface Ended {
   readonly code: number | null;
@@ -27,33 +25,6 @@ function runWithStdin(cwd: string, args: readonly string[], stdin: string): Prom
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
-  });
-}
-
-/**
- * Runs the real `fieldsync` on a pseudo-terminal (util-linux `script`), types `typed` once `prompt`
- * shows, and answers everything the terminal showed.
- */
-function runOnTerminal(cwd: string, args: readonly string[], prompt: RegExp, typed: string): Promise<{ code: number | null; screen: string }> {
-  return new Promise((resolve) => {
-    const command = [process.execPath, bin, ...args].map(quote).join(' ');
-    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
-      cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, SHELL: '/bin/sh' },
-    });
-    let screen = '';
-    let answered = false;
-    const watch = (chunk: string) => {
-      screen += chunk;
-      if (!answered && prompt.test(screen)) {
-        answered = true;
-        child.stdin.write(typed);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', watch);
-    child.stderr.setEncoding('utf8').on('data', watch);
-    child.on('exit', (code) => resolve({ code, screen }));
   });
 }
 
