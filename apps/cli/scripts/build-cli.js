@@ -41,6 +41,12 @@ async function buildCli({ quiet = false } = {}) {
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
+    // Without the sources inside the map and with whitespace and syntax minified (names are kept, so
+    // stack traces stay readable and are mapped back to the TypeScript sources in the repository),
+    // Node parses a 1.4 MB bundle and a 1.1 MB map instead of 2.2 MB and 4.2 MB at every start.
+    sourcesContent: false,
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
     logLevel: quiet ? 'error' : 'warning',
     plugins: [externalNpmPackages],
