@@ -24,12 +24,12 @@ describe('bin/fieldsync.js', () => {
     expect(existsSync(path.join(__dirname, '..', '..', 'dist', 'fieldsync.js'))).toBe(true);
     const loadedFile = path.join(dir, 'loaded.txt');
     const recorder = path.join(dir, 'record-packages.js');
-    // Records every npm package the process loads, by name.
+    // Records every npm package the process loads, by name; the bundled GraphQL stack counts as graphql.
     writeFileSync(
       recorder,
       `const Module = require('node:module'); const fs = require('node:fs'); const seen = new Set();
        const load = Module._load;
-       Module._load = function (request, ...rest) { if (/^[@a-z]/.test(request) && !request.startsWith('node:')) seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]); return load.call(this, request, ...rest); };
+       Module._load = function (request, ...rest) { if (request.endsWith('/fieldsync-graphql.js')) seen.add('graphql'); if (/^[@a-z]/.test(request) && !request.startsWith('node:')) seen.add(request.startsWith('@') ? request.split('/').slice(0, 2).join('/') : request.split('/')[0]); return load.call(this, request, ...rest); };
        process.on('exit', () => fs.writeFileSync(${JSON.stringify(loadedFile)}, [...seen].join('\\n')));`,
     );
     const heavy = ['jsforce', 'graphql-yoga', 'graphql', 'undici', '@azure/msal-node', 'sqlite3', 'pg', 'pino', 'tsx'];
