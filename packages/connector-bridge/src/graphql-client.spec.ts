@@ -17,7 +17,7 @@ import { UnauthenticatedError } from './errors/unauthenticated-error';
 import { GraphqlClient, type GraphqlRequest } from './graphql-client';
 import { undiciFetch } from './node/undici-fetch';
 import { startCannedGraphqlServer, type CannedAnswer, type CannedGraphqlServer } from './testing/canned-graphql-server';
-import { selfSignedCertificate } from './testing/self-signed-certificate';
+import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 
 const whoAmI: GraphqlRequest = { operationName: 'WhoAmI', query: 'query WhoAmI { whoAmI { userId } }' };
 

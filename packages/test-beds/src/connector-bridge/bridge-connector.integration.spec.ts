@@ -9,7 +9,7 @@ import {
 } from '@fieldsync/connector-bridge';
 import { undiciFetch } from '@fieldsync/connector-bridge/node';
 import { CONFORMANCE_TOKEN_TTL_MS, startConformanceBridge, type ConformanceBridge, type ConformanceBridgeOptions } from './start-conformance-bridge';
-import { selfSignedCertificate } from '@fieldsync/connector-bridge/testing';
+import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 
 describe('BridgeConnector against a running bridge', () => {
   let bridge: ConformanceBridge | undefined;

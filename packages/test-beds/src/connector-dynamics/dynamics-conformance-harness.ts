@@ -7,7 +7,8 @@ import { createConformanceControl } from '../connector-embedded/conformance-cont
 import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '../connector-embedded/provision-conformance-org';
 import { ConformanceClock, conformanceSchema, type ConformanceHarness, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore } from '@fieldsync/crm-store';
-import { selfSignedCertificate, startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
+import { startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
+import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 import { createDynamicsConnector, type DynamicsConnectorConfig, type DynamicsCredentials } from '@fieldsync/connector-dynamics';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
 

@@ -8,7 +8,8 @@ import { createConformanceControl } from '../connector-embedded/conformance-cont
 import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '../connector-embedded/provision-conformance-org';
 import { ConformanceClock, conformanceSchema, createConformanceRecordGenerator, type ConformanceControl } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
-import { selfSignedCertificate, startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
+import { startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
+import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 import { FieldsyncError, type CrmRecord } from '@fieldsync/model';
 import { createDynamicsConnector, decodeDynamicsAnchor, type DynamicsConnectorConfig, type DynamicsCredentials } from '@fieldsync/connector-dynamics';
 import { CONFORMANCE_CLIENT_ID, dynamicsConfigFor } from './dynamics-conformance-harness';

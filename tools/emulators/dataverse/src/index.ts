@@ -27,5 +27,4 @@ export { parseODataFilter } from './odata/parse-odata-filter';
 export { DATAVERSE_ERROR_CODES } from './server/dataverse-api-error';
 export type { DataverseAppRegistration, DataverseEmulatorOptions } from './server/dataverse-emulator-options';
 export type { DataverseEmulatorFaults, InjectedFailure } from './server/faults';
-export { selfSignedCertificate } from './server/self-signed-certificate';
 export { type DataverseEmulator, startDataverseEmulator } from './server/start-dataverse-emulator';

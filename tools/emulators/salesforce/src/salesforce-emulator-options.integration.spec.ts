@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,41 +7,13 @@ import * as jsforce from 'jsforce';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
 import { generateDemoOrg, seedDemoOrg, DEMO_PASSWORD } from '@fieldsync/demo-org';
 import { ManualClock } from '@fieldsync/model';
+import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 import { startSalesforceEmulator } from './index';
 
 delete process.env.http_proxy;
 delete process.env.https_proxy;
 delete process.env.HTTP_PROXY;
 delete process.env.HTTPS_PROXY;
-
-function selfSignedCertificate(dir: string): { cert: string; key: string } {
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') };
-}
 
 function httpsCall(
   url: string,
@@ -128,7 +99,7 @@ describe('Salesforce emulator options', () => {
   });
 
   it('serves HTTPS with the given certificate', async () => {
-    const tls = selfSignedCertificate(dir);
+    const tls = selfSignedCertificate();
     const sf = await startSalesforceEmulator({ store, tls });
     try {
       expect(sf.url.startsWith('https://127.0.0.1:')).toBe(true);

@@ -13,7 +13,7 @@ import { resolveSettings, type DataverseEmulatorOptions } from './dataverse-emul
 import { EmulatorContext, type ApiRequest, type RequestUser } from './emulator-context';
 import { FaultPlan, type DataverseEmulatorFaults } from './faults';
 import { readBody, send } from './http-io';
-import { selfSignedCertificate } from './self-signed-certificate';
+import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 import { ServiceProtection } from './service-protection';
 
 /** A running Dataverse emulator. */

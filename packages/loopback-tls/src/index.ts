@@ -1,0 +1,1 @@
+export { selfSignedCertificate, type LoopbackCertificate, type SelfSignedCertificateOptions } from './self-signed-certificate';
