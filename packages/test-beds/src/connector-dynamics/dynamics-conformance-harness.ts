@@ -10,6 +10,7 @@ import { openCrmStore } from '@fieldsync/crm-store';
 import { startDataverseEmulator, type DataverseEmulator } from '@fieldsync/emulator-dataverse';
 import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 import { createDynamicsConnector, type DynamicsConnectorConfig, type DynamicsCredentials } from '@fieldsync/connector-dynamics';
+import { proxyFaultControl } from '../wire/proxy-fault-control';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
 
 /** The public client id of the emulator's default app registration. */
@@ -74,33 +75,7 @@ export async function createDynamicsConformanceHarness(): Promise<ConformanceHar
   return {
     control: {
       ...base,
-      async injectFault(fault) {
-        switch (fault.kind) {
-          case 'rate-limit':
-            proxy.rateLimit(fault.retryAfterMs, fault.times ?? 1);
-            return;
-          case 'server-error':
-            proxy.failNext(fault.times ?? 1);
-            return;
-          case 'lose-response':
-            proxy.loseNextWriteResponse();
-            return;
-          case 'expire-session':
-            emulator.expireAccessTokens();
-            proxy.refuseTokens(fault.refusals ?? 0);
-            return;
-          case 'expire-anchors':
-            emulator.expireChangeTokens();
-            return;
-        }
-      },
-      async counters() {
-        return { ...proxy.counters(), waits: clock.waits() };
-      },
-      async resetCounters() {
-        proxy.resetCounters();
-        clock.resetWaits();
-      },
+      ...proxyFaultControl(proxy, { expireSessions: () => emulator.expireAccessTokens(), expireAnchors: () => emulator.expireChangeTokens() }, clock),
     },
     async connect(user) {
       const made = connector(user, CONFORMANCE_PASSWORD);

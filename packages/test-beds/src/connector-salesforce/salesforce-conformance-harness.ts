@@ -10,6 +10,7 @@ import { openCrmStore } from '@fieldsync/crm-store';
 import { startSalesforceEmulator } from '@fieldsync/emulator-salesforce';
 import { createSalesforceConnector } from '@fieldsync/connector-salesforce';
 import { conformanceEntityMapping } from './conformance-entity-mapping';
+import { proxyFaultControl } from '../wire/proxy-fault-control';
 import { startCountingProxy } from './counting-proxy';
 
 /** The connector's look-back window in the conformance runs (the default). */
@@ -69,35 +70,7 @@ export async function createSalesforceConformanceHarness(): Promise<ConformanceH
       share: changing(base.share),
       unshare: changing(base.unshare),
       reassign: changing(base.reassign),
-      async injectFault(fault) {
-        switch (fault.kind) {
-          case 'rate-limit':
-            proxy.rateLimit(fault.retryAfterMs, fault.times ?? 1);
-            return;
-          case 'server-error':
-            proxy.failNext(fault.times ?? 1);
-            return;
-          case 'lose-response':
-            proxy.loseNextWriteResponse();
-            return;
-          case 'expire-session':
-            emulator.expireSessions();
-            proxy.refuseTokens(fault.refusals ?? 0);
-            return;
-          case 'expire-anchors':
-            emulator.emptyRecycleBin();
-            return;
-        }
-      },
-      async counters() {
-        // Counted on the wire: the emulator evaluates SOQL over what the store gives it, so the store's
-        // own figure counts records the emulator read, not those it sent.
-        return { ...proxy.counters(), waits: clock.waits() };
-      },
-      async resetCounters() {
-        proxy.resetCounters();
-        clock.resetWaits();
-      },
+      ...proxyFaultControl(proxy, { expireSessions: () => emulator.expireSessions(), expireAnchors: () => emulator.emptyRecycleBin() }, clock),
     },
     async connect(user) {
       const made = connector(user, CONFORMANCE_PASSWORD);
