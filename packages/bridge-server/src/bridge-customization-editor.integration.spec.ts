@@ -104,6 +104,32 @@ describe('the customization editor API', () => {
     expect(phone.downloads).toEqual([{ entity: 'account', records: active }]);
   });
 
+  it('reports a blob store filter mistake at its line and column, and a setting out of its range at its path', async () => {
+    const draft = await demoDraft();
+    const blobStoreFilter = '<BlobStoreFilter>\n  <FilesFilter>\n    <Quota>lots</Quota>\n  </FilesFilter>\n</BlobStoreFilter>';
+    const checked = (await bed.gql(CHECK, { content: { ...draft, settings: { ...draft.settings, MaxExecuteMultiple: 5000 }, blobStoreFilter } }, admin)).data
+      .checkCustomization;
+    expect(checked.changes).toBeNull();
+    expect(checked.userErrors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'content.settings.MaxExecuteMultiple', line: null, column: null }),
+        expect.objectContaining({ field: 'content.blobStoreFilter', line: 3, column: expect.any(Number) }),
+      ]),
+    );
+    expect(checked.userErrors).toHaveLength(2);
+  });
+
+  it("dry-runs a customization assigned to a role the device's user does not hold: the device keeps its revision and downloads nothing", async () => {
+    await bed.device('carol', 'carol-dry-run-phone');
+    const draft = await demoDraft();
+    const entities = draft.entities.map((config) => (config.entity === 'account' ? { ...config, fetchXml: ACTIVE_ACCOUNTS } : config));
+    // Only for sales managers: carol, a salesperson, keeps revision 1.
+    const dry = (await bed.gql(DRY_RUN, { input: { content: { ...draft, entities }, roles: [{ role: 'Sales Manager', priority: 5 }] } }, admin)).data
+      .dryRunCustomization;
+    const phone = dry.devices.find((entry: { device: { deviceId: string } }) => entry.device.deviceId === 'carol-dry-run-phone');
+    expect(phone).toEqual({ device: { deviceId: 'carol-dry-run-phone' }, needsFullSync: false, entities: [], downloads: [] });
+  });
+
   it('rolls back to a revision: its content and roles come back as the newest revision, which devices then get', async () => {
     const draft = await demoDraft();
     const first = (await bed.gql(`{ publishedCustomization(revision: 1) { version roles { role priority } } }`, {}, admin)).data.publishedCustomization;
