@@ -189,14 +189,26 @@ describe('customizations in the admin console', () => {
     await page.screenshot({ path: path.join(IMAGES, 'console-customization-dry-run.png'), fullPage: true });
   });
 
-  run(`publishes, and the device picks the new customization up at its next sync: only the active accounts${skipped}`, async () => {
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByRole('status').filter({ hasText: 'Published revision 2.' }).waitFor();
-    const next = await syncDevice();
-    expect(next.result.result).toBe('ok');
-    expect(next.status.customizationRevision).toBe(2);
-    expect(accountsOn(next.status)).toBe(aliceAccounts.active);
-  });
+  run(
+    `publishes (leaving with unpublished edits asks first), and the device picks the new customization up at its next sync: only the active accounts${skipped}`,
+    async () => {
+      // Leaving the page with unpublished edits asks first; once published it does not.
+      const leavingAsks = () =>
+        page.evaluate(() => {
+          const event = new Event('beforeunload', { cancelable: true });
+          window.dispatchEvent(event);
+          return event.defaultPrevented;
+        });
+      expect(await leavingAsks()).toBe(true);
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await page.getByRole('status').filter({ hasText: 'Published revision 2.' }).waitFor();
+      expect(await leavingAsks()).toBe(false);
+      const next = await syncDevice();
+      expect(next.result.result).toBe('ok');
+      expect(next.status.customizationRevision).toBe(2);
+      expect(accountsOn(next.status)).toBe(aliceAccounts.active);
+    },
+  );
 
   run(`rolls back to revision 1 from the list, and the device gets every account again${skipped}`, async () => {
     await page.getByRole('link', { name: 'See the revisions' }).click();

@@ -48,6 +48,20 @@ export function CustomizationEditorView({ session, revision }: { readonly sessio
   const content = useMemo(() => (draft ? contentOf(draft) : undefined), [draft]);
   const contentKey = JSON.stringify(content ?? null);
   const publicationKey = JSON.stringify([content, roles]);
+  const [savedKey, setSavedKey] = useState<string>();
+  useEffect(
+    () => setSavedKey(base ? JSON.stringify([contentOf(draftOf(base.draft)), base.roles.map(({ role, priority }) => ({ role, priority }))]) : undefined),
+    [base],
+  );
+  const dirty = savedKey !== undefined && publicationKey !== savedKey;
+
+  // A draft is kept in the page only: leaving it with unpublished edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   useEffect(() => {
     if (!content) return;
@@ -135,6 +149,7 @@ export function CustomizationEditorView({ session, revision }: { readonly sessio
       if (answer.customization) {
         setMessage({ text: `Published revision ${answer.customization.revision}.`, error: false, revision: answer.customization.revision });
         setDryRun(undefined);
+        setSavedKey(publicationKey);
       } else {
         setMessage({ text: `Publish refused: ${answer.userErrors.map((error) => error.message).join('; ')}`, error: true });
       }
