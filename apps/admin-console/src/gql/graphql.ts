@@ -4,11 +4,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-export type ChangeKind = 'added' | 'changed' | 'removed';
+export type ChangeKind =
+  | 'added'
+  | 'changed'
+  | 'removed';
 
-export type DeviceCommandKind = 'forceFullSync' | 'lock' | 'unlock' | 'wipe';
+export type DeviceCommandKind =
+  | 'forceFullSync'
+  | 'lock'
+  | 'unlock'
+  | 'wipe';
 
-export type DeviceCommandStatus = 'delivered' | 'done' | 'failed' | 'pending';
+export type DeviceCommandStatus =
+  | 'delivered'
+  | 'done'
+  | 'failed'
+  | 'pending';
 
 export type DeviceFilter = {
   /** Devices whose last sync (or registration, if never synced) is older than this many days. */
@@ -17,9 +28,17 @@ export type DeviceFilter = {
   userId?: string | number | null | undefined;
 };
 
-export type DeviceState = 'active' | 'locked' | 'wiped';
+export type DeviceState =
+  | 'active'
+  | 'locked'
+  | 'wiped';
 
-export type FleetEventKind = 'commandCompleted' | 'commandDelivered' | 'commandIssued' | 'registered' | 'synced';
+export type FleetEventKind =
+  | 'commandCompleted'
+  | 'commandDelivered'
+  | 'commandIssued'
+  | 'registered'
+  | 'synced';
 
 export type PublishCustomizationInput = {
   /** What changed, for the admin's history. */
@@ -39,7 +58,9 @@ export type RoleAssignmentInput = {
   role: string;
 };
 
-export type SettingType = 'bool' | 'int';
+export type SettingType =
+  | 'bool'
+  | 'int';
 
 export type SignInInput = {
   /** The device signing in; absent for the admin console. */
@@ -48,137 +69,74 @@ export type SignInInput = {
   userName: string;
 };
 
-export type SyncType = 'full' | 'incremental' | 'upload_only';
+export type SyncType =
+  | 'full'
+  | 'incremental'
+  | 'upload_only';
 
-export type CustomizationRevisionsQueryVariables = Exact<{ [key: string]: never }>;
+export type CustomizationRevisionsQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type CustomizationRevisionsQuery = {
-  customizations: Array<{
-    revision: number;
-    version: string;
-    minAppVersion: string | null;
-    settingsReadOnly: boolean;
-    comment: string | null;
-    publishedAt: string;
-    publishedBy: string;
-    roles: Array<{ role: string; priority: number }>;
-  }>;
-};
+
+export type CustomizationRevisionsQuery = { customizations: Array<{ revision: number, version: string, minAppVersion: string | null, settingsReadOnly: boolean, comment: string | null, publishedAt: string, publishedBy: string, roles: Array<{ role: string, priority: number }> }> };
 
 export type CustomizationEditorQueryVariables = Exact<{
   revision: number;
 }>;
 
-export type CustomizationEditorQuery = {
-  publishedCustomization: {
-    revision: number;
-    draft: unknown;
-    minAppVersion: string | null;
-    settingsReadOnly: boolean;
-    roles: Array<{ role: string; priority: number }>;
-  } | null;
-  customizationSettingDefinitions: Array<{
-    name: string;
-    type: SettingType;
-    default: unknown;
-    min: number | null;
-    max: number | null;
-    description: string;
-    support: string;
-  }>;
-  crmEntities: Array<{ name: string; fields: Array<string> }>;
-};
+
+export type CustomizationEditorQuery = { publishedCustomization: { revision: number, draft: unknown, minAppVersion: string | null, settingsReadOnly: boolean, roles: Array<{ role: string, priority: number }> } | null, customizationSettingDefinitions: Array<{ name: string, type: SettingType, default: unknown, min: number | null, max: number | null, description: string, support: string }>, crmEntities: Array<{ name: string, fields: Array<string> }> };
 
 export type CheckCustomizationQueryVariables = Exact<{
   content: unknown;
 }>;
 
-export type CheckCustomizationQuery = {
-  checkCustomization: {
-    againstRevision: number | null;
-    userErrors: Array<{ field: string | null; message: string; code: string; line: number | null; column: number | null }>;
-    warnings: Array<{ field: string | null; message: string }>;
-    changes: {
-      empty: boolean;
-      entities: Array<{
-        entity: string;
-        change: ChangeKind;
-        fieldsAdded: Array<string>;
-        fieldsRemoved: Array<string>;
-        filter: { before: string | null; after: string | null } | null;
-        options: Array<{ name: string; before: unknown; after: unknown }>;
-      }>;
-      settings: Array<{ name: string; change: ChangeKind; before: unknown; after: unknown }>;
-      blobStoreFilter: { before: string | null; after: string | null } | null;
-    } | null;
-  };
-};
+
+export type CheckCustomizationQuery = { checkCustomization: { againstRevision: number | null, userErrors: Array<{ field: string | null, message: string, code: string, line: number | null, column: number | null }>, warnings: Array<{ field: string | null, message: string }>, changes: { empty: boolean, entities: Array<{ entity: string, change: ChangeKind, fieldsAdded: Array<string>, fieldsRemoved: Array<string>, filter: { before: string | null, after: string | null } | null, options: Array<{ name: string, before: unknown, after: unknown }> }>, settings: Array<{ name: string, change: ChangeKind, before: unknown, after: unknown }>, blobStoreFilter: { before: string | null, after: string | null } | null } | null } };
 
 export type DryRunCustomizationQueryVariables = Exact<{
   input: PublishCustomizationInput;
 }>;
 
-export type DryRunCustomizationQuery = {
-  dryRunCustomization: {
-    userErrors: Array<{ field: string | null; message: string; line: number | null; column: number | null }>;
-    devices: Array<{
-      currentRevision: number | null;
-      needsFullSync: boolean;
-      reasons: Array<string>;
-      device: { deviceId: string; name: string; user: { userName: string } };
-      downloads: Array<{ entity: string; records: number }>;
-    }>;
-  };
-};
+
+export type DryRunCustomizationQuery = { dryRunCustomization: { userErrors: Array<{ field: string | null, message: string, line: number | null, column: number | null }>, devices: Array<{ currentRevision: number | null, needsFullSync: boolean, reasons: Array<string>, device: { deviceId: string, name: string, user: { userName: string } }, downloads: Array<{ entity: string, records: number }> }> } };
 
 export type PublishCustomizationMutationVariables = Exact<{
   input: PublishCustomizationInput;
 }>;
 
-export type PublishCustomizationMutation = {
-  publishCustomization: {
-    customization: { revision: number; version: string } | null;
-    userErrors: Array<{ field: string | null; message: string; line: number | null; column: number | null }>;
-  };
-};
+
+export type PublishCustomizationMutation = { publishCustomization: { customization: { revision: number, version: string } | null, userErrors: Array<{ field: string | null, message: string, line: number | null, column: number | null }> } };
 
 export type RollbackCustomizationMutationVariables = Exact<{
   revision: number;
 }>;
 
-export type RollbackCustomizationMutation = {
-  rollbackCustomization: { customization: { revision: number } | null; userErrors: Array<{ field: string | null; message: string }> };
-};
+
+export type RollbackCustomizationMutation = { rollbackCustomization: { customization: { revision: number } | null, userErrors: Array<{ field: string | null, message: string }> } };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
 }>;
 
-export type SignInMutation = {
-  signIn: {
-    session: { accessToken: string; refreshToken: string; expiresAt: number; userId: string } | null;
-    userErrors: Array<{ field: string | null; message: string; code: string }>;
-  };
-};
+
+export type SignInMutation = { signIn: { session: { accessToken: string, refreshToken: string, expiresAt: number, userId: string } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type RefreshSessionMutationVariables = Exact<{
   refreshToken: string;
 }>;
 
-export type RefreshSessionMutation = {
-  refreshSession: {
-    session: { accessToken: string; refreshToken: string; expiresAt: number; userId: string } | null;
-    userErrors: Array<{ message: string; code: string }>;
-  };
-};
 
-export type SignOutMutationVariables = Exact<{ [key: string]: never }>;
+export type RefreshSessionMutation = { refreshSession: { session: { accessToken: string, refreshToken: string, expiresAt: number, userId: string } | null, userErrors: Array<{ message: string, code: string }> } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
 
 export type SignOutMutation = { signOut: boolean };
 
-export type AdminCheckQueryVariables = Exact<{ [key: string]: never }>;
+export type AdminCheckQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type AdminCheckQuery = { whoAmI: { userId: string; userName: string }; settings: Array<{ name: string; value: unknown }> };
+
+export type AdminCheckQuery = { whoAmI: { userId: string, userName: string }, settings: Array<{ name: string, value: unknown }> };
 
 export type FleetQueryVariables = Exact<{
   first: number;
@@ -186,112 +144,41 @@ export type FleetQueryVariables = Exact<{
   filter?: DeviceFilter | null | undefined;
 }>;
 
-export type FleetQuery = {
-  devices: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      cursor: string;
-      node: {
-        deviceId: string;
-        name: string;
-        os: string;
-        appVersion: string;
-        state: DeviceState;
-        lastSyncAt: string | null;
-        lastSeenAt: string | null;
-        user: { id: string; userName: string; fullName: string | null };
-        syncs: { edges: Array<{ node: { id: string; success: boolean; cancelled: boolean; endedAt: string; error: string | null } }> };
-        commands: Array<{ id: string; status: DeviceCommandStatus }>;
-      };
-    }>;
-  };
-};
+
+export type FleetQuery = { devices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, lastSyncAt: string | null, lastSeenAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, success: boolean, cancelled: boolean, endedAt: string, error: string | null } }> }, commands: Array<{ id: string, status: DeviceCommandStatus }> } }> } };
 
 export type DeviceDetailQueryVariables = Exact<{
   deviceId: string;
 }>;
 
-export type DeviceDetailQuery = {
-  device: {
-    deviceId: string;
-    name: string;
-    os: string;
-    appVersion: string;
-    state: DeviceState;
-    registeredAt: string;
-    lastSeenAt: string | null;
-    lastSyncAt: string | null;
-    user: { id: string; userName: string; fullName: string | null };
-    syncs: {
-      edges: Array<{
-        node: {
-          id: string;
-          syncId: string;
-          startedAt: string;
-          endedAt: string;
-          durationMs: number;
-          type: SyncType;
-          success: boolean;
-          cancelled: boolean;
-          uploads: number;
-          uploadErrors: number;
-          retries: number;
-          downloaded: number;
-          error: string | null;
-        };
-      }>;
-    };
-    commands: Array<{
-      id: string;
-      kind: DeviceCommandKind;
-      status: DeviceCommandStatus;
-      issuedAt: string;
-      issuedBy: string;
-      deliveredAt: string | null;
-      completedAt: string | null;
-      message: string | null;
-      parameters: { entities: Array<string> | null; discardLocalChanges: boolean | null } | null;
-    }>;
-  } | null;
-};
 
-export type CustomizationEntitiesQueryVariables = Exact<{ [key: string]: never }>;
+export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
 
-export type CustomizationEntitiesQuery = { customizations: Array<{ revision: number; content: unknown }> };
+export type CustomizationEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomizationEntitiesQuery = { customizations: Array<{ revision: number, content: unknown }> };
 
 export type LockDeviceMutationVariables = Exact<{
   deviceId: string;
 }>;
 
-export type LockDeviceMutation = {
-  lockDevice: {
-    command: { id: string; kind: DeviceCommandKind; status: DeviceCommandStatus } | null;
-    userErrors: Array<{ field: string | null; message: string; code: string }>;
-  };
-};
+
+export type LockDeviceMutation = { lockDevice: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type UnlockDeviceMutationVariables = Exact<{
   deviceId: string;
 }>;
 
-export type UnlockDeviceMutation = {
-  unlockDevice: {
-    command: { id: string; kind: DeviceCommandKind; status: DeviceCommandStatus } | null;
-    userErrors: Array<{ field: string | null; message: string; code: string }>;
-  };
-};
+
+export type UnlockDeviceMutation = { unlockDevice: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type WipeDeviceMutationVariables = Exact<{
   deviceId: string;
 }>;
 
-export type WipeDeviceMutation = {
-  wipeDevice: {
-    command: { id: string; kind: DeviceCommandKind; status: DeviceCommandStatus } | null;
-    userErrors: Array<{ field: string | null; message: string; code: string }>;
-  };
-};
+
+export type WipeDeviceMutation = { wipeDevice: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
 
 export type ForceFullSyncMutationVariables = Exact<{
   deviceId: string;
@@ -299,18 +186,18 @@ export type ForceFullSyncMutationVariables = Exact<{
   discardLocalChanges: boolean;
 }>;
 
-export type ForceFullSyncMutation = {
-  forceFullSync: {
-    command: { id: string; kind: DeviceCommandKind; status: DeviceCommandStatus } | null;
-    userErrors: Array<{ field: string | null; message: string; code: string }>;
-  };
-};
 
-export type FleetEventsSubscriptionVariables = Exact<{ [key: string]: never }>;
+export type ForceFullSyncMutation = { forceFullSync: { command: { id: string, kind: DeviceCommandKind, status: DeviceCommandStatus } | null, userErrors: Array<{ field: string | null, message: string, code: string }> } };
 
-export type FleetEventsSubscription = { fleetEvents: { kind: FleetEventKind; deviceId: string; at: string } };
+export type FleetEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
-export class TypedDocumentString<TResult, TVariables> extends String implements DocumentTypeDecoration<TResult, TVariables> {
+
+export type FleetEventsSubscription = { fleetEvents: { kind: FleetEventKind, deviceId: string, at: string } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
   __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
   private value: string;
   public __meta__?: Record<string, any> | undefined;
