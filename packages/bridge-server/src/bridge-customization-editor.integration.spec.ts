@@ -104,6 +104,38 @@ describe('the customization editor API', () => {
     expect(phone.downloads).toEqual([{ entity: 'account', records: active }]);
   });
 
+  it('counts each user and entity of a fleet, more of them than the CRM is asked for at once', async () => {
+    for (const [user, id] of [
+      ['alice', 'alice-fleet-phone'],
+      ['bob', 'bob-fleet-phone'],
+      ['carol', 'carol-fleet-phone'],
+    ])
+      await bed.device(user, id);
+    const activeOnly = (entity: string) => ACTIVE_ACCOUNTS.replace('name="account"', `name="${entity}"`);
+    const draft = await demoDraft();
+    const entities = draft.entities.map((config) =>
+      ['account', 'contact'].includes(config.entity as string) ? { ...config, fetchXml: activeOnly(config.entity as string) } : config,
+    );
+    const dry = (await bed.gql(DRY_RUN, { input: { content: { ...draft, entities }, roles: [{ role: 'Salesperson', priority: 50 }] } }, admin)).data
+      .dryRunCustomization;
+    for (const user of ['alice', 'bob', 'carol']) {
+      const principal = await bed.crm.principalOf((await bed.crm.findUserByName(user))!.id);
+      const expected = [];
+      for (const entity of ['account', 'contact']) {
+        let active = 0;
+        for (let afterId: string | undefined; ;) {
+          const page = await bed.crm.readFull(principal, { entity, fields: ['statecode'], limit: 500, ...(afterId ? { afterId } : {}) });
+          active += page.records.filter((record) => record.fields.statecode === 0).length;
+          if (page.done) break;
+          afterId = page.lastId;
+        }
+        expected.push({ entity, records: active });
+      }
+      const phone = dry.devices.find((entry: { device: { deviceId: string } }) => entry.device.deviceId === `${user}-fleet-phone`);
+      expect(phone.downloads).toEqual(expected);
+    }
+  });
+
   it('reports a blob store filter mistake at its line and column, and a setting out of its range at its path', async () => {
     const draft = await demoDraft();
     const blobStoreFilter = '<BlobStoreFilter>\n  <FilesFilter>\n    <Quota>lots</Quota>\n  </FilesFilter>\n</BlobStoreFilter>';

@@ -8,12 +8,18 @@ export interface DryRunDownload {
   readonly records: number;
 }
 
+/** Counts sent to the CRM at once by one dry run: a fleet of many users must not flood the CRM's API. */
+const CONCURRENT_COUNTS = 4;
+
 /**
  * Counts, as each user, the records a full download of each entity would bring under the new
- * customization's filter; asks the CRM once per user and entity however many devices share them.
+ * customization's filter; asks the CRM once per user and entity however many devices share them,
+ * at most {@link CONCURRENT_COUNTS} at a time.
  */
 export class DryRunDownloadCounter {
   private readonly counts = new Map<string, Promise<number>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly services: ApiServices,
@@ -30,12 +36,24 @@ export class DryRunDownloadCounter {
     let counted = this.counts.get(key);
     if (!counted) {
       const where = this.next.entities.find((config) => config.entity === entity)?.filter?.where;
-      counted = this.services.backend
-        .connectorFor(userId)
-        .count({ entity, ...(where ? { filter: where } : {}) })
-        .then((counts) => counts.matching);
+      counted = this.limited(() => this.services.backend.connectorFor(userId).count({ entity, ...(where ? { filter: where } : {}) })).then(
+        (counts) => counts.matching,
+      );
       this.counts.set(key, counted);
     }
     return counted;
+  }
+
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    // A finished count hands its slot to the next waiting one, so no newcomer can slip in between.
+    if (this.running < CONCURRENT_COUNTS) this.running += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
   }
 }
