@@ -6,6 +6,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, printSchema } from 'graphql';
 // A build script, not the app: it reads the API's schema, which the browser app never loads.
-import { adminTypeDefs, deviceTypeDefs } from '@fieldsync/device-api';
+import { adminCustomizationEditorTypeDefs, adminTypeDefs, deviceTypeDefs } from '@fieldsync/device-api';
 
-writeFileSync(path.join(__dirname, '..', 'schema.graphql'), `${printSchema(buildSchema(`${deviceTypeDefs}\n${adminTypeDefs}`))}\n`);
+writeFileSync(
+  path.join(__dirname, '..', 'schema.graphql'),
+  `${printSchema(buildSchema(`${deviceTypeDefs}\n${adminTypeDefs}\n${adminCustomizationEditorTypeDefs}`))}\n`,
+);

@@ -3,6 +3,8 @@ import { Link } from './components/link';
 import { hrefOf } from './routing/route';
 import { useRoute } from './routing/use-route';
 import type { AdminSession } from './session/admin-session';
+import { CustomizationEditorView } from './views/customization-editor-view';
+import { CustomizationsView } from './views/customizations-view';
 import { DeviceView } from './views/device-view';
 import { FleetView } from './views/fleet-view';
 import { SignInView } from './views/sign-in-view';
@@ -21,6 +23,7 @@ export function App() {
         </Link>
         <nav aria-label="Main">
           <Link href={hrefOf({ view: 'fleet' })}>Fleet</Link>
+          <Link href={hrefOf({ view: 'customizations' })}>Customizations</Link>
         </nav>
         <span className="who">
           Signed in as <strong>{session.userName}</strong>
@@ -32,6 +35,8 @@ export function App() {
       <main>
         {route.view === 'fleet' && <FleetView session={session} />}
         {route.view === 'device' && <DeviceView session={session} deviceId={route.deviceId} />}
+        {route.view === 'customizations' && <CustomizationsView session={session} />}
+        {route.view === 'customization' && <CustomizationEditorView key={route.revision} session={session} revision={route.revision} />}
         {route.view === 'not-found' && (
           <p role="alert">
             Nothing at {route.path}. <Link href={hrefOf({ view: 'fleet' })}>Back to the fleet</Link>

@@ -15,3 +15,18 @@ describe('the console routes', () => {
     expect(parseRoute(href)).toEqual({ view: 'device', deviceId: 'a/b c' });
   });
 });
+
+describe('the customization routes', () => {
+  it('reads the list of revisions and the editor of one revision, and refuses a revision that is not a positive number', () => {
+    expect(parseRoute('/console/customizations')).toEqual({ view: 'customizations' });
+    expect(parseRoute('/console/customizations/12')).toEqual({ view: 'customization', revision: 12 });
+    expect(parseRoute('/console/customizations/0')).toEqual({ view: 'not-found', path: '/console/customizations/0' });
+    expect(parseRoute('/console/customizations/x')).toEqual({ view: 'not-found', path: '/console/customizations/x' });
+  });
+
+  it('writes links that read back as the same view', () => {
+    expect(parseRoute(hrefOf({ view: 'customizations' }))).toEqual({ view: 'customizations' });
+    expect(hrefOf({ view: 'customization', revision: 3 })).toBe('/console/customizations/3');
+    expect(parseRoute(hrefOf({ view: 'customization', revision: 3 }))).toEqual({ view: 'customization', revision: 3 });
+  });
+});

@@ -2,6 +2,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { FieldsyncError } from '@fieldsync/model';
+import { adminCustomizationEditorResolvers } from './admin/admin-customization-editor-resolvers';
 import { adminCustomizationResolvers } from './admin/admin-customization-resolvers';
 import { adminEventResolvers } from './admin/admin-event-resolvers';
 import { adminFleetResolvers } from './admin/admin-fleet-resolvers';
@@ -13,6 +14,7 @@ import { createFleetEvents } from './events/fleet-events';
 import { deviceChannelResolvers } from './resolvers/device-channel-resolvers';
 import { recordResolvers } from './resolvers/record-resolvers';
 import { sessionResolvers } from './resolvers/session-resolvers';
+import { adminCustomizationEditorTypeDefs } from './schema/admin-customization-editor-type-defs';
 import { adminTypeDefs } from './schema/admin-type-defs';
 import { deviceTypeDefs } from './schema/device-type-defs';
 import { jsonScalar } from './schema/json-scalar';
@@ -47,7 +49,7 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
   const graphiql = options.graphiql ?? true;
   return createYoga<Record<string, unknown>, RequestContext>({
     schema: createSchema<Record<string, unknown> & RequestContext>({
-      typeDefs: [deviceTypeDefs, adminTypeDefs],
+      typeDefs: [deviceTypeDefs, adminTypeDefs, adminCustomizationEditorTypeDefs],
       resolvers: {
         JSON: jsonScalar,
         ...mergeResolvers(
@@ -56,6 +58,7 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
           deviceChannelResolvers,
           adminFleetResolvers,
           adminCustomizationResolvers,
+          adminCustomizationEditorResolvers,
           adminSettingsResolvers,
           adminEventResolvers,
         ),

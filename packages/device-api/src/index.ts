@@ -9,6 +9,7 @@ export { type DeviceApiOptions, createDeviceApi } from './create-device-api';
 export { type FleetEvent, type FleetEventKind, type FleetEvents, createFleetEvents } from './events/fleet-events';
 export { jsonOnlyPostPlugin } from './plugins/json-only-post-plugin';
 export { type DeviceApiLimits, queryLimitPlugins } from './plugins/query-limit-plugins';
+export { adminCustomizationEditorTypeDefs } from './schema/admin-customization-editor-type-defs';
 export { adminTypeDefs } from './schema/admin-type-defs';
 export { deviceTypeDefs } from './schema/device-type-defs';
 export { PageReadAhead, type PageReadAheadOptions } from './resolvers/page-read-ahead';

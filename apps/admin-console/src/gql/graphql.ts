@@ -4,6 +4,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type ChangeKind =
+  | 'added'
+  | 'changed'
+  | 'removed';
+
 export type DeviceCommandKind =
   | 'forceFullSync'
   | 'lock'
@@ -35,6 +40,28 @@ export type FleetEventKind =
   | 'registered'
   | 'synced';
 
+export type PublishCustomizationInput = {
+  /** What changed, for the admin's history. */
+  comment?: string | null | undefined;
+  /** The customization document (entities, settings, blobStoreFilter), as validated by the model. */
+  content: unknown;
+  /** The oldest app version that understands this customization (semver). */
+  minAppVersion?: string | null | undefined;
+  roles: Array<RoleAssignmentInput>;
+  settingsReadOnly?: boolean | null | undefined;
+};
+
+export type RoleAssignmentInput = {
+  /** Higher wins when a user holds several roles with customizations. */
+  priority: number;
+  /** A security role name of the CRM. */
+  role: string;
+};
+
+export type SettingType =
+  | 'bool'
+  | 'int';
+
 export type SignInInput = {
   /** The device signing in; absent for the admin console. */
   deviceId?: string | null | undefined;
@@ -46,6 +73,46 @@ export type SyncType =
   | 'full'
   | 'incremental'
   | 'upload_only';
+
+export type CustomizationRevisionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CustomizationRevisionsQuery = { customizations: Array<{ revision: number, version: string, minAppVersion: string | null, settingsReadOnly: boolean, comment: string | null, publishedAt: string, publishedBy: string, roles: Array<{ role: string, priority: number }> }> };
+
+export type CustomizationEditorQueryVariables = Exact<{
+  revision: number;
+}>;
+
+
+export type CustomizationEditorQuery = { publishedCustomization: { revision: number, draft: unknown, minAppVersion: string | null, settingsReadOnly: boolean, roles: Array<{ role: string, priority: number }> } | null, customizationSettingDefinitions: Array<{ name: string, type: SettingType, default: unknown, min: number | null, max: number | null, description: string, support: string }>, crmEntities: Array<{ name: string, fields: Array<string> }> };
+
+export type CheckCustomizationQueryVariables = Exact<{
+  content: unknown;
+}>;
+
+
+export type CheckCustomizationQuery = { checkCustomization: { againstRevision: number | null, userErrors: Array<{ field: string | null, message: string, code: string, line: number | null, column: number | null }>, warnings: Array<{ field: string | null, message: string }>, changes: { empty: boolean, entities: Array<{ entity: string, change: ChangeKind, fieldsAdded: Array<string>, fieldsRemoved: Array<string>, filter: { before: string | null, after: string | null } | null, options: Array<{ name: string, before: unknown, after: unknown }> }>, settings: Array<{ name: string, change: ChangeKind, before: unknown, after: unknown }>, blobStoreFilter: { before: string | null, after: string | null } | null } | null } };
+
+export type DryRunCustomizationQueryVariables = Exact<{
+  input: PublishCustomizationInput;
+}>;
+
+
+export type DryRunCustomizationQuery = { dryRunCustomization: { userErrors: Array<{ field: string | null, message: string, line: number | null, column: number | null }>, devices: Array<{ currentRevision: number | null, needsFullSync: boolean, reasons: Array<string>, device: { deviceId: string, name: string, user: { userName: string } }, downloads: Array<{ entity: string, records: number }> }> } };
+
+export type PublishCustomizationMutationVariables = Exact<{
+  input: PublishCustomizationInput;
+}>;
+
+
+export type PublishCustomizationMutation = { publishCustomization: { customization: { revision: number, version: string } | null, userErrors: Array<{ field: string | null, message: string, line: number | null, column: number | null }> } };
+
+export type RollbackCustomizationMutationVariables = Exact<{
+  revision: number;
+}>;
+
+
+export type RollbackCustomizationMutation = { rollbackCustomization: { customization: { revision: number } | null, userErrors: Array<{ field: string | null, message: string }> } };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -146,6 +213,153 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const CustomizationRevisionsDocument = new TypedDocumentString(`
+    query CustomizationRevisions {
+  customizations {
+    revision
+    version
+    roles {
+      role
+      priority
+    }
+    minAppVersion
+    settingsReadOnly
+    comment
+    publishedAt
+    publishedBy
+  }
+}
+    `) as unknown as TypedDocumentString<CustomizationRevisionsQuery, CustomizationRevisionsQueryVariables>;
+export const CustomizationEditorDocument = new TypedDocumentString(`
+    query CustomizationEditor($revision: Int!) {
+  publishedCustomization(revision: $revision) {
+    revision
+    draft
+    roles {
+      role
+      priority
+    }
+    minAppVersion
+    settingsReadOnly
+  }
+  customizationSettingDefinitions {
+    name
+    type
+    default
+    min
+    max
+    description
+    support
+  }
+  crmEntities {
+    name
+    fields
+  }
+}
+    `) as unknown as TypedDocumentString<CustomizationEditorQuery, CustomizationEditorQueryVariables>;
+export const CheckCustomizationDocument = new TypedDocumentString(`
+    query CheckCustomization($content: JSON!) {
+  checkCustomization(content: $content) {
+    userErrors {
+      field
+      message
+      code
+      line
+      column
+    }
+    warnings {
+      field
+      message
+    }
+    againstRevision
+    changes {
+      empty
+      entities {
+        entity
+        change
+        fieldsAdded
+        fieldsRemoved
+        filter {
+          before
+          after
+        }
+        options {
+          name
+          before
+          after
+        }
+      }
+      settings {
+        name
+        change
+        before
+        after
+      }
+      blobStoreFilter {
+        before
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CheckCustomizationQuery, CheckCustomizationQueryVariables>;
+export const DryRunCustomizationDocument = new TypedDocumentString(`
+    query DryRunCustomization($input: PublishCustomizationInput!) {
+  dryRunCustomization(input: $input) {
+    userErrors {
+      field
+      message
+      line
+      column
+    }
+    devices {
+      device {
+        deviceId
+        name
+        user {
+          userName
+        }
+      }
+      currentRevision
+      needsFullSync
+      reasons
+      downloads {
+        entity
+        records
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DryRunCustomizationQuery, DryRunCustomizationQueryVariables>;
+export const PublishCustomizationDocument = new TypedDocumentString(`
+    mutation PublishCustomization($input: PublishCustomizationInput!) {
+  publishCustomization(input: $input) {
+    customization {
+      revision
+      version
+    }
+    userErrors {
+      field
+      message
+      line
+      column
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublishCustomizationMutation, PublishCustomizationMutationVariables>;
+export const RollbackCustomizationDocument = new TypedDocumentString(`
+    mutation RollbackCustomization($revision: Int!) {
+  rollbackCustomization(revision: $revision) {
+    customization {
+      revision
+    }
+    userErrors {
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RollbackCustomizationMutation, RollbackCustomizationMutationVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($input: SignInInput!) {
   signIn(input: $input) {

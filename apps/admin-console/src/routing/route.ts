@@ -2,7 +2,13 @@
 export const BASE = '/console';
 
 /** A view of the console, parsed from the URL. */
-export type Route = { readonly view: 'fleet' } | { readonly view: 'device'; readonly deviceId: string } | { readonly view: 'not-found'; readonly path: string };
+export type Route =
+  | { readonly view: 'fleet' }
+  | { readonly view: 'device'; readonly deviceId: string }
+  | { readonly view: 'customizations' }
+  /** The editor, starting from a published revision's content. */
+  | { readonly view: 'customization'; readonly revision: number }
+  | { readonly view: 'not-found'; readonly path: string };
 
 /** Parses a path under {@link BASE}. */
 export function parseRoute(pathname: string): Route {
@@ -10,10 +16,24 @@ export function parseRoute(pathname: string): Route {
   if (rest === '' || rest === '/' || rest === '/devices' || rest === '/devices/') return { view: 'fleet' };
   const device = /^\/devices\/([^/]+)\/?$/.exec(rest);
   if (device) return { view: 'device', deviceId: decodeURIComponent(device[1]) };
+  if (rest === '/customizations' || rest === '/customizations/') return { view: 'customizations' };
+  const customization = /^\/customizations\/([1-9]\d{0,8})\/?$/.exec(rest);
+  if (customization) return { view: 'customization', revision: Number(customization[1]) };
   return { view: 'not-found', path: pathname };
 }
 
 /** The URL of a route. */
 export function hrefOf(route: Route): string {
-  return route.view === 'device' ? `${BASE}/devices/${encodeURIComponent(route.deviceId)}` : `${BASE}/`;
+  switch (route.view) {
+    case 'device':
+      return `${BASE}/devices/${encodeURIComponent(route.deviceId)}`;
+    case 'customizations':
+      return `${BASE}/customizations`;
+    case 'customization':
+      return `${BASE}/customizations/${route.revision}`;
+    case 'not-found':
+      return route.path;
+    default:
+      return `${BASE}/`;
+  }
 }

@@ -33,7 +33,13 @@ describe('bin/fieldsync.js', () => {
        process.on('exit', () => fs.writeFileSync(${JSON.stringify(loadedFile)}, [...seen].join('\\n')));`,
     );
     const heavy = ['jsforce', 'graphql-yoga', 'graphql', 'undici', '@azure/msal-node', 'sqlite3', 'pg', 'pino', 'tsx'];
-    for (const args of [['--version'], ['--help'], ['device', '--help'], ['admin', 'devices', 'list', '--help']]) {
+    for (const args of [
+      ['--version'],
+      ['--help'],
+      ['device', '--help'],
+      ['admin', 'devices', 'list', '--help'],
+      ['admin', 'customization', 'publish', '--help'],
+    ]) {
       const { stdout } = await run(process.execPath, ['--require', recorder, bin, ...args], { cwd: dir });
       expect(stdout).toMatch(args[0] === '--version' ? /^\d+\.\d+\.\d+\n$/ : /Usage: fieldsync/);
       const loaded = readFileSync(loadedFile, 'utf8').split('\n');

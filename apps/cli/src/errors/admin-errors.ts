@@ -78,3 +78,43 @@ export class DeviceCommandRefusedError extends FieldsyncError {
     super(code, `${mutation} of device ${deviceId} refused: ${field ? `${field}: ` : ''}${message}`, { mutation, deviceId, ...(field ? { field } : {}) });
   }
 }
+
+/** A customization file cannot be read or is not JSON (code `CUSTOMIZATION_FILE_INVALID`). Nothing was sent. */
+export class CustomizationFileInvalidError extends FieldsyncError {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super('CUSTOMIZATION_FILE_INVALID', `${file}: ${reason}`, { file });
+  }
+}
+
+/** One problem the bridge found in a customization, at its path (and line and column in FetchXML or BlobStoreFilter XML). */
+export interface CustomizationProblem {
+  readonly field: string | null;
+  readonly message: string;
+  readonly code: string;
+  readonly line?: number | null;
+  readonly column?: number | null;
+}
+
+/**
+ * The bridge refused a customization (its `userErrors`, code `INVALID_CUSTOMIZATION`): the message lists
+ * every problem with its path, line and column. Nothing was published.
+ */
+export class CustomizationRefusedError extends FieldsyncError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly CustomizationProblem[],
+  ) {
+    super(
+      'INVALID_CUSTOMIZATION',
+      `${file} was refused:\n${problems
+        .map(
+          (problem) => `  ${problem.field ?? '(document)'}${problem.line ? ` (line ${problem.line}, column ${problem.column ?? 0})` : ''}: ${problem.message}`,
+        )
+        .join('\n')}`,
+      { file, problems },
+    );
+  }
+}

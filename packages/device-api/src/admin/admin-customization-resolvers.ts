@@ -5,6 +5,7 @@ import type { RequestContext } from '../context/request-context';
 import { userError } from '../errors/user-error';
 import { diffCustomizations, type CustomizationContent } from '../customization/customization-diff';
 import { dryRunPublication } from '../customization/dry-run';
+import { DryRunDownloadCounter } from '../customization/dry-run-downloads';
 import { checkPublication, type PublishCustomizationInput } from '../customization/publish-input';
 
 function schemaFields(schema: Schema) {
@@ -43,7 +44,11 @@ export const adminCustomizationResolvers = {
       if (!checked.ok) return { diff: null, devices: [], userErrors: checked.userErrors };
       const current = (await ctx.services.state.customizations.list())[0];
       const content: CustomizationContent = checked.customization;
-      const devices = await dryRunPublication(ctx.services, { content, roles: args.input.roles }, schemaFields(schema));
+      const counter = new DryRunDownloadCounter(ctx.services, content);
+      const devices = (await dryRunPublication(ctx.services, { content, roles: args.input.roles }, schemaFields(schema))).map((device) => ({
+        ...device,
+        counter,
+      }));
       return { diff: diffCustomizations(current?.content as CustomizationContent | undefined, content, schemaFields(schema)), devices, userErrors: [] };
     },
   },
