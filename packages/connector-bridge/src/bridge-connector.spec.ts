@@ -250,4 +250,21 @@ describe('BridgeConnector (against canned answers)', () => {
       expect(FieldsyncError.is(error, 'CONNECTOR_CLOSED')).toBe(true);
     }
   });
+
+  it("turns an older bridge's refusal of syncPlan as invalid GraphQL into UnsupportedCapabilityError, and asks no more", async () => {
+    server = await startCannedGraphqlServer((request) => {
+      if (request.operationName === 'SignIn') return { body: { data: { signIn: { session, userErrors: [] } } } };
+      if (request.operationName === 'Capabilities') return { body: { data: { capabilities } } };
+      return {
+        status: 400,
+        body: { errors: [{ message: 'Cannot query field "syncPlan" on type "Mutation".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+      };
+    });
+    connector = createBridgeConnector({ url: server.url, userName: 'alice', password: 'pw', deviceId: 'device-1' });
+    await connector.signIn();
+    const plan = connector.syncPlan.bind(connector);
+    await expect(plan({})).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY', capability: 'syncPlan' });
+    await expect(plan({})).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY' });
+    expect(server.requests.filter((request) => request.operationName === 'SyncPlan')).toHaveLength(1);
+  });
 });

@@ -124,4 +124,42 @@ describe('the requests of one sync through a real bridge', () => {
     expect((await planned.sync()).result).toBe('ok');
     expect(proxy.operations()).toEqual(['SyncPlan', 'WriteBatch', 'DeviceControl', 'Count', 'Count', 'ReadPage', 'ReportSync', 'UploadSyncLog']);
   });
+
+  it('refuses in each part what its own operation refuses, and the whole plan without a valid token', async () => {
+    const client = new GraphqlClient({ url: bridge.url });
+    closers.push(() => client.close());
+    const request = {
+      operationName: 'SyncPlan',
+      query: `mutation SyncPlan($input: SyncPlanInput!) { syncPlan(input: $input) {
+        control { state } controlError { code } customization { revision } customizationError { code }
+        whoAmI { userName } permissions described schema counts { counts { matching } error { code } } } }`,
+      variables: {
+        input: {
+          describe: ['account'],
+          counts: [
+            { entity: 'account', since: 'not-an-anchor' },
+            { entity: 'nosuchentity', since: 'x' },
+          ],
+        },
+      },
+    };
+    await expect(client.request(request)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // The admin console's session has no device: no orders, as deviceControl refuses it; the rest is the admin's own.
+    const admin = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
+    closers.push(() => admin.close());
+    const token = (await admin.signIn()).accessToken;
+    const answer = (await client.request(request, token)).syncPlan as Record<string, unknown>;
+    expect(answer).toMatchObject({ control: null, controlError: { code: 'FORBIDDEN' }, customization: null, customizationError: { code: 'NO_CUSTOMIZATION' } });
+    expect(answer.whoAmI).toEqual({ userName: 'admin' });
+    const separately = async (entity: string, since: string) => {
+      const query = `query Count($entity: String!, $since: String) { count(entity: $entity, since: $since) { matching } }`;
+      const refused = await client.request({ operationName: 'Count', query, variables: { entity, since } }, token).catch((error: { code: string }) => error);
+      return (refused as { code?: string }).code;
+    };
+    expect((answer.counts as { error: { code: string } | null }[]).map((count) => count.error?.code)).toEqual([
+      await separately('account', 'not-an-anchor'),
+      await separately('nosuchentity', 'x'),
+    ]);
+    expect(await separately('nosuchentity', 'x')).toBe('UNKNOWN_ENTITY');
+  });
 });
