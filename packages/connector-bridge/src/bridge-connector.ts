@@ -77,6 +77,8 @@ const bridgeFailures: FailureClassifier = {
 export interface BridgeConnector extends CrmConnector, DeviceChannel {
   /** The current session (without its refresh token), or undefined before sign-in and after `close()`. */
   session(): Session | undefined;
+  /** Always present; throws `UnsupportedCapabilityError` (`syncPlan`) from an older bridge. */
+  syncPlan(request: SyncPlanRequest): Promise<SyncPlan>;
 }
 
 /**
@@ -106,6 +108,8 @@ class GraphqlBridgeConnector implements BridgeConnector {
   #closed = false;
   /** Whether the bridge offers `syncPlan`: unknown until the first one is asked for. */
   #planOffered: boolean | undefined;
+  /** Whether the bridge sends pages as columns (`RecordPage.table`): unknown until the first page. */
+  #tablePages: boolean | undefined;
 
   constructor(options: BridgeConnectorOptions) {
     validateOptions(options);
@@ -173,9 +177,19 @@ class GraphqlBridgeConnector implements BridgeConnector {
     return decodeCount(await this.#call(countRequest(request)), request.since !== undefined);
   }
 
+  /** Asks for the records as columns; a bridge without them (refusing `table` as invalid GraphQL) is asked for objects from then on. */
   async readPage(request: ReadPageRequest): Promise<RecordPage> {
     const pageSize = cutPageSize(request.pageSize, (await this.#ready()).maxPageSize);
-    return decodeReadPage(await this.#call(readPageRequest(request, pageSize)), request.entity, pageSize);
+    if (this.#tablePages === false) return decodeReadPage(await this.#call(readPageRequest(request, pageSize, 'records')), request.entity, pageSize);
+    try {
+      const answer = await this.#call(readPageRequest(request, pageSize, 'table'));
+      this.#tablePages = true;
+      return decodeReadPage(answer, request.entity, pageSize);
+    } catch (error) {
+      if (this.#tablePages !== undefined || !FieldsyncError.is(error, 'GRAPHQL_VALIDATION_FAILED')) throw error;
+      this.#tablePages = false;
+      return this.readPage(request);
+    }
   }
 
   async readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {

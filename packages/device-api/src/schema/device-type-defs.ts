@@ -193,6 +193,8 @@ export const deviceTypeDefs = /* GraphQL */ `
   type RecordPage {
     "The records (model CrmRecord objects) as a JSON list."
     records: JSON!
+    "The same records as columns: { fields: [name], rows: [[id, version or null, ...values in the order of fields]], absent?: { recordIndex: [fieldIndex] } } for fields a record does not carry. Half the text of records."
+    table: JSON!
     removed: [RemovedRecord!]!
     nextAnchor: String!
     done: Boolean!

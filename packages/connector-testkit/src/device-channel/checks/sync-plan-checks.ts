@@ -10,7 +10,7 @@ function planOf(channel: DeviceChannel, request: SyncPlanRequest = {}): Promise<
 }
 
 /** The code a refused part carries (undefined for an answered part). */
-function refusal<T>(part: SyncPlanPart<T>): string | undefined {
+function refusal(part: SyncPlanPart<unknown>): string | undefined {
   return part.ok ? undefined : part.error.code;
 }
 
