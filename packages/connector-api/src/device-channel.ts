@@ -1,4 +1,5 @@
 import type { CustomizationPartHashes } from '@fieldsync/model';
+import type { SyncPlan, SyncPlanRequest } from './sync-plan';
 
 /** What the admin has set for one device (Woodford's device control). */
 export interface DeviceControlState {
@@ -127,6 +128,14 @@ export interface DeviceChannel {
    * may be). Throws `BAD_USER_INPUT` for a malformed `syncId` (`INVALID_VALUE`) or a text over 4 MiB (`TOO_LARGE`).
    */
   uploadSyncLog(syncId: string, text: string): Promise<void>;
+  /**
+   * Optional: the start of a sync in one round trip ({@link SyncPlan}): `deviceControl()` (with its
+   * effect: pending commands become delivered) and `customization(request.known)`, each part holding
+   * what its call answers or throws; a channel that is also the CRM connector adds the server side.
+   * Throws `UnsupportedCapabilityError` (capability `syncPlan`) when the other end does not offer it
+   * (an older bridge): make the separate calls. Passing failures as any call; retry: as a whole.
+   */
+  syncPlan?(request: SyncPlanRequest): Promise<SyncPlan>;
 }
 
 /** What a device tells the bridge about itself. */

@@ -48,6 +48,7 @@ export { type ConnectorCall, ConnectorCallPolicy, type ConnectorCallPolicyOption
 export { type FailureClassifier, type FailureRules, failureClassifier } from './retry/failure-classifier';
 export type { RetryLimits } from './retry/retry-limits';
 export type { Session, WhoAmI } from './session';
+export { planPartOf, valueOfPlanPart, type SyncPlan, type SyncPlanPart, type SyncPlanRequest, type SyncPlanServer } from './sync-plan';
 export type {
   AssociateOperation,
   CreateOperation,

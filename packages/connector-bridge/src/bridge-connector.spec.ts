@@ -250,4 +250,49 @@ describe('BridgeConnector (against canned answers)', () => {
       expect(FieldsyncError.is(error, 'CONNECTOR_CLOSED')).toBe(true);
     }
   });
+
+  it("turns an older bridge's refusal of syncPlan as invalid GraphQL into UnsupportedCapabilityError, and asks no more", async () => {
+    server = await startCannedGraphqlServer((request) => {
+      if (request.operationName === 'SignIn') return { body: { data: { signIn: { session, userErrors: [] } } } };
+      if (request.operationName === 'Capabilities') return { body: { data: { capabilities } } };
+      return {
+        status: 400,
+        body: { errors: [{ message: 'Cannot query field "syncPlan" on type "Mutation".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+      };
+    });
+    connector = createBridgeConnector({ url: server.url, userName: 'alice', password: 'pw', deviceId: 'device-1' });
+    await connector.signIn();
+    const plan = connector.syncPlan.bind(connector);
+    await expect(plan({})).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY', capability: 'syncPlan' });
+    await expect(plan({})).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY' });
+    expect(server.requests.filter((request) => request.operationName === 'SyncPlan')).toHaveLength(1);
+  });
+
+  it('asks an older bridge that refuses the table for one object per record, and only asks it so from then on', async () => {
+    server = await startCannedGraphqlServer((request) => {
+      if (request.operationName === 'SignIn') return { body: { data: { signIn: { session, userErrors: [] } } } };
+      if (request.operationName === 'Capabilities') return { body: { data: { capabilities } } };
+      if (request.query.includes(' table ')) {
+        return {
+          status: 400,
+          body: { errors: [{ message: 'Cannot query field "table" on type "RecordPage".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] },
+        };
+      }
+      return { body: { data: { readPage: { records: [account('a1')], removed: [], nextAnchor: 'n1', done: true } } } };
+    });
+    connector = createBridgeConnector({ url: server.url, userName: 'alice', password: 'pw', deviceId: 'device-1' });
+    await connector.signIn();
+    await expect(connector.readPage({ entity: 'account', pageSize: 3 })).resolves.toMatchObject({ records: [account('a1')], done: true });
+    await expect(connector.readPage({ entity: 'account', pageSize: 3 })).resolves.toMatchObject({ records: [account('a1')] });
+    const pages = server.requests.filter((request) => request.operationName === 'ReadPage');
+    expect(pages.map((request) => request.query.includes(' table '))).toEqual([true, false, false]);
+  });
+
+  it('reads a page sent as columns', async () => {
+    await connect((request) => {
+      expect(request.query).toContain(' table ');
+      return { readPage: { table: { fields: ['accountid', 'name'], rows: [['a1', '1', 'a1', 'a1']] }, removed: [], nextAnchor: 'n1', done: true } };
+    });
+    await expect((connector as BridgeConnector).readPage({ entity: 'account', pageSize: 3 })).resolves.toMatchObject({ records: [account('a1')] });
+  });
 });

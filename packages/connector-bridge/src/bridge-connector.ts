@@ -23,12 +23,14 @@ import {
   type Session,
   type SharingChanges,
   type SharingChangesRequest,
+  type SyncPlan,
+  type SyncPlanRequest,
   type SyncTrackingReport,
   type WhoAmI,
   type WriteBatch,
   type WriteResult,
 } from '@fieldsync/connector-api';
-import { systemClock, ValidationError, type Clock, type CustomizationPartHashes, type Schema, type ValidationIssue } from '@fieldsync/model';
+import { FieldsyncError, systemClock, ValidationError, type Clock, type CustomizationPartHashes, type Schema, type ValidationIssue } from '@fieldsync/model';
 import type { BridgeConnectorOptions } from './bridge-connector-options';
 import type { JsonObject } from './decode/json-reader';
 import { BridgeConnectorClosedError } from './errors/bridge-connector-closed-error';
@@ -50,6 +52,7 @@ import { decodeReadPage, readPageRequest } from './queries/read-page';
 import { decodeRegisterDevice, registerDeviceRequest } from './queries/register-device';
 import { decodeReportSync, reportSyncRequest } from './queries/report-sync';
 import { decodeSharingChanges, sharingChangesRequest } from './queries/sharing-changes';
+import { decodeSyncPlan, syncPlanRequest } from './queries/sync-plan';
 import { decodeUploadSyncLog, uploadSyncLogRequest } from './queries/upload-sync-log';
 import { decodeWhoAmI, whoAmIRequest } from './queries/who-am-i';
 import { decodeWriteBatch, writeBatchRequest } from './queries/write-batch';
@@ -74,6 +77,8 @@ const bridgeFailures: FailureClassifier = {
 export interface BridgeConnector extends CrmConnector, DeviceChannel {
   /** The current session (without its refresh token), or undefined before sign-in and after `close()`. */
   session(): Session | undefined;
+  /** Always present; throws `UnsupportedCapabilityError` (`syncPlan`) from an older bridge. */
+  syncPlan(request: SyncPlanRequest): Promise<SyncPlan>;
 }
 
 /**
@@ -101,6 +106,10 @@ class GraphqlBridgeConnector implements BridgeConnector {
   #capabilities: ConnectorCapabilities | undefined;
   #loading: Promise<ConnectorCapabilities> | undefined;
   #closed = false;
+  /** Whether the bridge offers `syncPlan`: unknown until the first one is asked for. */
+  #planOffered: boolean | undefined;
+  /** Whether the bridge sends pages as columns (`RecordPage.table`): unknown until the first page. */
+  #tablePages: boolean | undefined;
 
   constructor(options: BridgeConnectorOptions) {
     validateOptions(options);
@@ -168,9 +177,19 @@ class GraphqlBridgeConnector implements BridgeConnector {
     return decodeCount(await this.#call(countRequest(request)), request.since !== undefined);
   }
 
+  /** Asks for the records as columns; a bridge without them (refusing `table` as invalid GraphQL) is asked for objects from then on. */
   async readPage(request: ReadPageRequest): Promise<RecordPage> {
     const pageSize = cutPageSize(request.pageSize, (await this.#ready()).maxPageSize);
-    return decodeReadPage(await this.#call(readPageRequest(request, pageSize)), request.entity, pageSize);
+    if (this.#tablePages === false) return decodeReadPage(await this.#call(readPageRequest(request, pageSize, 'records')), request.entity, pageSize);
+    try {
+      const answer = await this.#call(readPageRequest(request, pageSize, 'table'));
+      this.#tablePages = true;
+      return decodeReadPage(answer, request.entity, pageSize);
+    } catch (error) {
+      if (this.#tablePages !== undefined || !FieldsyncError.is(error, 'GRAPHQL_VALIDATION_FAILED')) throw error;
+      this.#tablePages = false;
+      return this.readPage(request);
+    }
   }
 
   async readDeletes(request: ReadDeletesRequest): Promise<DeletesPage> {
@@ -247,6 +266,29 @@ class GraphqlBridgeConnector implements BridgeConnector {
     this.#boundDevice('uploadSyncLog');
     const userErrors = decodeUploadSyncLog(await this.#call(uploadSyncLogRequest(syncId, text)));
     if (userErrors.length > 0) throw mapUserErrors('uploadSyncLog', userErrors);
+  }
+
+  /**
+   * The start of a sync in one request. An older bridge that has no `syncPlan` refuses the operation
+   * as invalid GraphQL: that answer, on the first plan asked for, becomes `UnsupportedCapabilityError`
+   * (`syncPlan`), and every later plan throws it without a request.
+   */
+  async syncPlan(request: SyncPlanRequest): Promise<SyncPlan> {
+    this.#boundDevice('syncPlan');
+    if (this.#planOffered === false) throw new UnsupportedCapabilityError('syncPlan');
+    try {
+      const answer = await this.#call(
+        syncPlanRequest({ ...request, ...((request.appVersion ?? this.#appVersion) ? { appVersion: request.appVersion ?? this.#appVersion } : {}) }),
+      );
+      this.#planOffered = true;
+      return decodeSyncPlan(answer, request);
+    } catch (error) {
+      if (this.#planOffered === undefined && FieldsyncError.is(error, 'GRAPHQL_VALIDATION_FAILED')) {
+        this.#planOffered = false;
+        throw new UnsupportedCapabilityError('syncPlan');
+      }
+      throw error;
+    }
   }
 
   /** One call of the device API for the signed-in user, signing in first when needed. */

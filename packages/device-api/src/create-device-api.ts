@@ -14,6 +14,7 @@ import { createFleetEvents } from './events/fleet-events';
 import { deviceChannelResolvers } from './resolvers/device-channel-resolvers';
 import { recordResolvers } from './resolvers/record-resolvers';
 import { sessionResolvers } from './resolvers/session-resolvers';
+import { syncPlanResolvers } from './resolvers/sync-plan-resolvers';
 import { adminCustomizationEditorTypeDefs } from './schema/admin-customization-editor-type-defs';
 import { adminTypeDefs } from './schema/admin-type-defs';
 import { deviceTypeDefs } from './schema/device-type-defs';
@@ -56,6 +57,7 @@ export function createDeviceApi(options: DeviceApiOptions): YogaServerInstance<R
           sessionResolvers,
           recordResolvers,
           deviceChannelResolvers,
+          syncPlanResolvers,
           adminFleetResolvers,
           adminCustomizationResolvers,
           adminCustomizationEditorResolvers,

@@ -2,6 +2,7 @@ import { registerCommandChecks } from './checks/command-checks';
 import { registerCustomizationChecks } from './checks/customization-checks';
 import { registerDeviceControlChecks } from './checks/device-control-checks';
 import { registerRegistrationChecks } from './checks/registration-checks';
+import { registerSyncPlanChecks } from './checks/sync-plan-checks';
 import { registerTrackingChecks } from './checks/tracking-checks';
 import { registerWipeChecks } from './checks/wipe-checks';
 import type { DeviceChannelContext } from './device-channel-context';
@@ -58,6 +59,7 @@ export function describeDeviceChannelConformance(name: string, setup: DeviceChan
     describe('completeCommand', () => registerCommandChecks(context));
     describe('a wiped device', () => registerWipeChecks(context));
     describe('customization', () => registerCustomizationChecks(context));
+    describe('syncPlan', () => registerSyncPlanChecks(context));
     describe('reportSync and uploadSyncLog', () => registerTrackingChecks(context));
   });
 }

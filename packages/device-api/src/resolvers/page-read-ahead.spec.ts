@@ -92,6 +92,22 @@ describe('PageReadAhead', () => {
     expect(tiny.bytes).toBe(0);
   });
 
+  it('counts a page of many records at about its JSON text, from a few of them', async () => {
+    const records = Array.from({ length: 500 }, (_, index) => ({
+      entity: 'account',
+      id: `a${index}`,
+      version: String(index),
+      fields: { name: `Account ${index}`, city: 'x'.repeat(index % 40) },
+    }));
+    const page: RecordPage = { records, removed: [{ id: 'gone', reason: 'deleted' }], nextAnchor: toAnchor('500'), done: false };
+    const ahead = new PageReadAhead(Date.now);
+    await ahead.read('u1', { entity: 'account', pageSize: 500 }, async () => page);
+    await settle();
+    const exact = Buffer.byteLength(JSON.stringify(page), 'utf8');
+    expect(ahead.bytes).toBeGreaterThan(exact * 0.9);
+    expect(ahead.bytes).toBeLessThan(exact * 1.1);
+  });
+
   it('bounds pages read ahead to 32 MiB by default', () => {
     expect(new PageReadAhead().maxBytes).toBe(32 * 1024 * 1024);
   });

@@ -1,6 +1,7 @@
-import type { WriteOperation } from '@fieldsync/connector-api';
+import type { RecordPage, WriteOperation } from '@fieldsync/connector-api';
 import { assertFilterDepth, FieldsyncError, toAnchor, type FilterNode } from '@fieldsync/model';
 import type { RequestContext } from '../context/request-context';
+import { toRecordTable } from './record-table';
 import { validateWriteOperations } from './validate-write-operations';
 
 /** The most records one page may carry, whatever a device asks. */
@@ -93,6 +94,9 @@ export const recordResolvers = {
     async apiUsage(_: unknown, _args: unknown, ctx: RequestContext) {
       return (await ctx.connector()).apiUsage();
     },
+  },
+  RecordPage: {
+    table: (page: RecordPage) => toRecordTable(page.records),
   },
   Mutation: {
     async writeBatch(_: unknown, args: { operations: unknown; allOrNone?: boolean | null }, ctx: RequestContext) {

@@ -60,6 +60,54 @@ export const deviceTypeDefs = /* GraphQL */ `
     reportSync(input: SyncTrackingInput!): ReportSyncPayload!
     "Uploads the device's sync log for one sync."
     uploadSyncLog(syncId: String!, text: String!): UploadSyncLogPayload!
+    "The start of a sync in one round trip: deviceControl (pending commands become delivered), customization, whoAmI, permissions, describe and the analyzer's counts, each part checked and answered (or refused, in its error) as its own operation is."
+    syncPlan(input: SyncPlanInput!): SyncPlan!
+  }
+
+  input SyncPlanCountInput {
+    entity: String!
+    filter: JSON
+    "The entity's anchor: the counts are those of count(entity, filter, since)."
+    since: String!
+  }
+
+  input SyncPlanInput {
+    "As customization(known)."
+    known: CustomizationPartHashesInput
+    appVersion: String
+    "Entities to describe; the entities the offered customization's entities part names are added (at most 1,000)."
+    describe: [String!]
+    "The analyzer's counts, answered in this order (at most 1,000)."
+    counts: [SyncPlanCountInput!]
+  }
+
+  "Why one part of a sync plan is missing: what its own operation would have refused with."
+  type SyncPlanError {
+    code: String!
+    message: String!
+    details: JSON
+  }
+
+  type SyncPlanCount {
+    counts: EntityCounts
+    error: SyncPlanError
+  }
+
+  "Each part holds its value or, in its *Error field, the refusal its own operation gives."
+  type SyncPlan {
+    control: DeviceControl
+    controlError: SyncPlanError
+    customization: CustomizationOffer
+    customizationError: SyncPlanError
+    whoAmI: WhoAmI
+    whoAmIError: SyncPlanError
+    permissions: JSON
+    permissionsError: SyncPlanError
+    "The entities described: those asked, then those the offered customization names."
+    described: [String!]!
+    schema: JSON
+    schemaError: SyncPlanError
+    counts: [SyncPlanCount!]!
   }
 
   input SignInInput {
@@ -145,6 +193,8 @@ export const deviceTypeDefs = /* GraphQL */ `
   type RecordPage {
     "The records (model CrmRecord objects) as a JSON list."
     records: JSON!
+    "The same records as columns: { fields: [name], rows: [[id, version or null, ...values in the order of fields]], absent?: { recordIndex: [fieldIndex] } } for fields a record does not carry. Half the text of records."
+    table: JSON!
     removed: [RemovedRecord!]!
     nextAnchor: String!
     done: Boolean!

@@ -17,7 +17,11 @@ export interface FetchedOffer {
  * {@link AppUpdateRequiredError} when the app is older than the offer's `minAppVersion`, and
  * `CustomizationOfferInvalidError` when the parts do not add up to the offered version. Changes nothing.
  */
-export async function fetchCustomizationOffer(channel: DeviceChannel, active: Customization | undefined, appVersion: string): Promise<FetchedOffer> {
+export async function fetchCustomizationOffer(
+  channel: Pick<DeviceChannel, 'customization'>,
+  active: Customization | undefined,
+  appVersion: string,
+): Promise<FetchedOffer> {
   const offer = await channel.customization(active ? customizationPartHashes(active) : undefined);
   if (offer.minAppVersion !== undefined && offer.minAppVersion !== null) {
     if (!isAppVersion(offer.minAppVersion))

@@ -15,7 +15,7 @@ export interface DeviceControlCheck {
  * state is left to the caller, which erases the device). Returns them with the forced full sync
  * that is due, if any.
  */
-export async function checkDeviceControl(db: LocalExecutor, channel: DeviceChannel, now: string): Promise<DeviceControlCheck> {
+export async function checkDeviceControl(db: LocalExecutor, channel: Pick<DeviceChannel, 'deviceControl'>, now: string): Promise<DeviceControlCheck> {
   const control = await channel.deviceControl();
   if (control.state !== 'wiped') await writeDeviceControl(db, control.state, now);
   const lastSyncStart = await readLastSyncStart(db);

@@ -26,7 +26,7 @@ export interface AnalyzerDecision {
  * anchor is read incrementally.
  */
 export async function analyzeEntity(input: {
-  connector: CrmConnector;
+  connector: Pick<CrmConnector, 'count'>;
   entity: string;
   anchor: EntityAnchor;
   filter?: FilterNode;

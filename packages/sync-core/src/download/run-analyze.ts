@@ -19,7 +19,8 @@ export function forcedByCustomization(forceFullSync: string | undefined, lastFul
  */
 export async function runAnalyze(input: {
   db: LocalDb;
-  connector: CrmConnector;
+  /** Counts the entities (the connector, or a sync plan's counts in front of it). */
+  connector: Pick<CrmConnector, 'count'>;
   local: LocalSchema;
   settings: AppSettings;
   reporter: SyncReporter;

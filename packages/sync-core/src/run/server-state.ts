@@ -9,7 +9,10 @@ export interface ServerState {
 }
 
 /** WhoAmI, the schema of the entities named (all when absent) and the permissions. */
-export async function fetchServerState(connector: CrmConnector, entities: readonly string[] | undefined): Promise<ServerState> {
+export async function fetchServerState(
+  connector: Pick<CrmConnector, 'whoAmI' | 'describe' | 'permissions'>,
+  entities: readonly string[] | undefined,
+): Promise<ServerState> {
   const whoAmI = await connector.whoAmI();
   const schema = await connector.describe(entities);
   const permissions = await connector.permissions();

@@ -8,7 +8,9 @@ import type { EntityDownloadFigures } from '../download/download-context';
 import type { CustomizationUpdateOutcome, SyncKind, SyncResult } from '../engine/sync-result';
 import type { DeviceState } from '../local-database/device-state';
 import type { StagedEntity } from '../staging/apply-staged';
+import type { StartPlan } from './fetch-sync-plan';
 import type { OfferedUpdate } from './offered-update';
+import type { PlannedServer } from './planned-server';
 import type { ServerState } from './server-state';
 import type { StepTimer } from './sync-run-context';
 
@@ -51,6 +53,10 @@ export interface SyncRunState {
   readonly figures: SyncFigures;
   /** The customization in use when the sync began (undefined on a new device). */
   readonly active?: Customization;
+  /** The sync plan the channel answered at the start (a channel that offers one). */
+  readonly plan?: StartPlan;
+  /** Its CRM side in front of the connector (a channel that is the connector): WhoAmI, permissions, schema, counts. */
+  readonly planned?: PlannedServer;
   /** The first device-control check (with a channel). */
   readonly check?: DeviceControlCheck;
   /** The administrator locked the device: it uploads and receives nothing. */

@@ -3,12 +3,15 @@ import { randomUUID } from '../ids/random-uuid';
 import {
   DeviceRevokedError,
   NoCustomizationError,
+  planPartOf,
   type CustomizationOffer,
   type DeviceChannel,
   type DeviceCommand,
   type DeviceCommandKind,
   type DeviceControlState,
   type DeviceRegistration,
+  type SyncPlan,
+  type SyncPlanRequest,
   type SyncTrackingReport,
 } from '@fieldsync/connector-api';
 import {
@@ -299,6 +302,18 @@ export class InMemoryDeviceChannel implements DeviceChannel {
       completedAt: this.now(),
       ...(outcome.message ? { message: outcome.message } : {}),
     };
+  }
+
+  /**
+   * The bridge's plan without its CRM side (this channel is no connector): `deviceControl()` and
+   * `customization(known)`, each part holding what the call answers or refuses; a fault queued for
+   * either call acts as it would on the call (a passing one fails the plan).
+   */
+  async syncPlan(request: SyncPlanRequest): Promise<SyncPlan> {
+    this.enter('syncPlan', { evenIfWiped: true, unregistered: true });
+    const control = await planPartOf(() => this.deviceControl());
+    const customization = await planPartOf(() => this.customization(request.known));
+    return { control, customization };
   }
 
   async customization(known?: CustomizationPartHashes): Promise<CustomizationOffer> {

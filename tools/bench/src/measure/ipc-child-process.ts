@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { profileNodeArgs } from './profile-node-args';
 
 /** A TypeScript child process (under tsx) that answers requests over IPC; see {@link startIpcChildProcess}. */
 export interface IpcChildProcess<Ready> {
@@ -28,7 +29,7 @@ export async function startIpcChildProcess<Ready extends { readonly ready: true 
   extra: { readonly nodeArgs?: readonly string[]; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<IpcChildProcess<Ready>> {
   const child: ChildProcess = fork(file, [JSON.stringify(options)], {
-    execArgv: [...(extra.nodeArgs ?? []), '--require', require.resolve('tsx/cjs')],
+    execArgv: [...(extra.nodeArgs ?? []), ...profileNodeArgs(), '--require', require.resolve('tsx/cjs')],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, ...extra.env },
   });

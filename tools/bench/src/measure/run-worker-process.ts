@@ -1,3 +1,4 @@
+import { profileNodeArgs } from './profile-node-args';
 import { execFile } from 'node:child_process';
 
 /**
@@ -8,12 +9,17 @@ import { execFile } from 'node:child_process';
 export function runWorkerProcess<Job, Result>(workerFile: string, job: Job, label: string, extraArgs: readonly string[] = []): Promise<Result> {
   const tsx = require.resolve('tsx/cjs');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...extraArgs, '--require', tsx, workerFile, JSON.stringify(job)], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`${label} failed: ${stderr || error.message}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Result);
-    });
+    execFile(
+      process.execPath,
+      [...extraArgs, ...profileNodeArgs(), '--require', tsx, workerFile, JSON.stringify(job)],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`${label} failed: ${stderr || error.message}`));
+          return;
+        }
+        resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Result);
+      },
+    );
   });
 }

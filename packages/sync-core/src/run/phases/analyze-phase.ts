@@ -17,12 +17,15 @@ export const analyzePhase: SyncPhase = {
       // Entities the user may not read are not downloaded.
       return (permissions.entities[name]?.read ?? 'none') !== 'none';
     });
+    // The plan counted before the upload: its counts hold when nothing was sent (as the re-check reasons).
+    const { uploaded, errors, conflicts } = state.figures;
+    const counter = state.planned && uploaded + errors + conflicts === 0 ? state.planned : ctx.connector;
     const decisions = await ctx.measure(
       'analyze',
       () =>
         runAnalyze({
           db: ctx.db,
-          connector: ctx.connector,
+          connector: counter,
           local,
           settings: customization.settings,
           reporter: ctx.reporter,

@@ -1,3 +1,4 @@
+import { valueOfPlanPart } from '@fieldsync/connector-api';
 import { readAppliedOffer, readPendingCustomization, writeAppliedOffer, writePendingCustomization } from '../../customization-update/customization-offer-store';
 import { fetchCustomizationOffer } from '../../customization-update/fetch-customization-offer';
 import { entitiesNamedIn, parseOfferedDocument } from '../../customization-update/offered-customization';
@@ -17,10 +18,12 @@ export const customizationOfferPhase: SyncPhase = {
   async run(ctx, state) {
     const { channel, reporter } = ctx;
     if (!channel || state.locked) return state;
-    const { active } = state;
+    const { active, plan } = state;
+    // The plan asked with the same customization's hashes: its offer is the one this call would get.
+    const source = plan ? { customization: async () => valueOfPlanPart(plan.plan.customization) } : channel;
     const fetched = await ctx.measure(
       'customization',
-      () => fetchCustomizationOffer(channel, active, ctx.appVersion),
+      () => fetchCustomizationOffer(source, active, ctx.appVersion),
       () => 0,
     );
     if (!fetched.document) {
@@ -29,7 +32,7 @@ export const customizationOfferPhase: SyncPhase = {
       return state;
     }
     const names = new Set([...entitiesNamedIn(fetched.document), ...(active ? entitiesNamedIn(active) : [])]);
-    const server = await fetchServerState(ctx.connector, [...names]);
+    const server = await fetchServerState(state.planned ?? ctx.connector, [...names]);
     const customization = parseOfferedDocument(fetched.document, server.schema, fetched.offer.version);
     const offered: OfferedUpdate = { offer: fetched.offer, document: fetched.document, customization };
     reporter.log(

@@ -8,6 +8,7 @@ import { buildLocalSchema } from '../../local-store/local-schema';
 import { SYSTEM_TABLES } from '../../local-store/system-tables';
 import { dropStages } from '../../staging/stage-tables';
 import type { OfferedUpdate } from '../offered-update';
+import type { ServerSource } from '../planned-server';
 import type { ServerState } from '../server-state';
 import type { SyncPhase } from '../sync-phase';
 import type { SyncRunContext } from '../sync-run-context';
@@ -46,7 +47,7 @@ export const preparePhase: SyncPhase = {
     }
     const prepared = await ctx.measure(
       'prepare',
-      () => prepare(ctx, state.kind === 'reset' ? ctx.options.full : undefined, state.server),
+      () => prepare(ctx, state.kind === 'reset' ? ctx.options.full : undefined, state.server, state.planned),
       () => 0,
     );
     return deviceOf(state, prepared);
@@ -80,10 +81,17 @@ async function applyFirstCustomization(ctx: SyncRunContext, offered: OfferedUpda
  * Signs in, learns who the user is, what the server describes and what the user may do; sets the
  * local schema up (in one transaction: a customization the tables cannot take changes nothing).
  * A reset clears the entities named (all with `true`) but keeps records with unsent changes.
- * `server` is what this sync already fetched (with a channel, for a customization update).
+ * `server` is what this sync already fetched (with a channel, for a customization update); `planned`
+ * the sync plan's answers in front of the connector.
  */
-async function prepare(ctx: SyncRunContext, reset: boolean | readonly string[] | undefined, server: ServerState | undefined): Promise<PreparedDevice> {
-  const { db, connector } = ctx;
+async function prepare(
+  ctx: SyncRunContext,
+  reset: boolean | readonly string[] | undefined,
+  server: ServerState | undefined,
+  planned: ServerSource | undefined,
+): Promise<PreparedDevice> {
+  const { db } = ctx;
+  const connector = planned ?? ctx.connector;
   const whoAmI = server?.whoAmI ?? (await connector.whoAmI());
   const stored = await readMeta<Customization>(db, 'customization');
   const wanted = ctx.connection.customization ?? stored;
