@@ -12,6 +12,7 @@ import type { SyncResult } from '../engine/sync-result';
 import { DeviceLockedError, DeviceWipedError } from '../errors/device-control-errors';
 import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
 import { readMeta, writeMeta } from '../local-store/device-meta';
+import { readStagedUpdate } from '../staging/staged-update';
 import type { LocalDb } from '../local-store/local-db';
 import { buildLocalSchema } from '../local-store/local-schema';
 import { readDeviceSchema } from '../local-store/read-device-schema';
@@ -153,6 +154,8 @@ export class LocalDatabase {
     const control = await readMeta<{ state: 'active' | 'locked' }>(db, 'device_control');
     const applied = await readAppliedOffer(db);
     const pending = await readPendingCustomization(db);
+    const currentAsOf = await readMeta<string>(db, 'current_as_of');
+    const staged = await readStagedUpdate(db);
     return {
       initialized: customization !== undefined,
       ...(whoAmI ? { userId: whoAmI.userId, userName: whoAmI.userName } : {}),
@@ -166,6 +169,8 @@ export class LocalDatabase {
       ...(pending
         ? { pendingCustomization: { version: pending.version, revision: pending.revision, reason: pending.reason, receivedAt: pending.receivedAt } }
         : {}),
+      ...(currentAsOf ? { currentAsOf } : {}),
+      ...(staged ? { updates: { receivedAt: staged.receivedAt, counts: staged.counts } } : {}),
     };
   }
 
