@@ -24,7 +24,9 @@ export async function trackTouchedRecords(db: LocalExecutor, schema: EntitySchem
     await sql
       .raw(
         `create trigger if not exists ${quote(triggerOf(schema.name, event))} after ${event} on ${table} begin ` +
-          `insert or ignore into ${quote(TOUCHED_TABLE)} (entity, record_id) values (${literal(schema.name)}, ${row}.${key}); end`,
+          // Not `insert or ignore`: inside a trigger, the outer statement's conflict policy (an upsert's) wins.
+          `insert into ${quote(TOUCHED_TABLE)} (entity, record_id) select ${literal(schema.name)}, ${row}.${key} ` +
+          `where not exists (select 1 from ${quote(TOUCHED_TABLE)} where entity = ${literal(schema.name)} and record_id = ${row}.${key}); end`,
       )
       .execute(db);
   }
