@@ -145,19 +145,7 @@ export class SyncEngine {
    * paused), "current as of" and the staged update waiting, if any.
    */
   async status(): Promise<SyncEngineStatus> {
-    const device = await this.local.status();
-    const last = (await this.local.syncLog(5)).find((entry) => entry.result !== 'running');
-    const failure = last?.result === 'failed' ? last.summary?.error : undefined;
-    const state = deriveSyncState({
-      now: this.local.clock.now(),
-      ...(this.#running ? { running: this.#running } : {}),
-      ...(failure ? { lastFailure: failure } : {}),
-      wiped: this.local.isWiped,
-      syncErrors: device.syncErrors,
-      ...(this.#scheduler ? { scheduler: this.#scheduler } : {}),
-      ...(device.updates ? { updatesReceivedAt: device.updates.receivedAt } : {}),
-    });
-    return { ...device, state };
+    return this.local.syncStatus({ ...(this.#running ? { running: this.#running } : {}), ...(this.#scheduler ? { scheduler: this.#scheduler } : {}) });
   }
 
   /**
@@ -248,7 +236,13 @@ export class SyncEngine {
         this.#noteRunning({ step: progress.step, progress });
         options.onProgress?.(progress);
       };
-      const ctx = await createSyncRunContext({ local: this.local, connection: this.connection, options: { ...options, onProgress }, syncId: randomUUID(), kind });
+      const ctx = await createSyncRunContext({
+        local: this.local,
+        connection: this.connection,
+        options: { ...options, onProgress },
+        syncId: randomUUID(),
+        kind,
+      });
       return new SyncRun(ctx, initialSyncRunState(kind), end);
     } catch (error) {
       end();

@@ -7,7 +7,8 @@ import { wipeDeviceData } from '../device-control/wipe-device-data';
 import { readAnchor } from '../download/anchor-store';
 import { SyncEngine } from '../engine/sync-engine';
 import type { SyncConnectionOptions } from '../engine/sync-engine-options';
-import type { DeviceStatus, EntityStatus } from '../engine/device-status';
+import type { DeviceStatus, EntityStatus, SyncEngineStatus } from '../engine/device-status';
+import { deriveSyncState, type SyncState, type SyncStateInput } from '../engine/sync-state';
 import type { SyncResult } from '../engine/sync-result';
 import { DeviceLockedError, DeviceWipedError } from '../errors/device-control-errors';
 import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
@@ -172,6 +173,28 @@ export class LocalDatabase {
       ...(currentAsOf ? { currentAsOf } : {}),
       ...(staged ? { updates: { receivedAt: staged.receivedAt, counts: staged.counts } } : {}),
     };
+  }
+
+  /**
+   * {@link status} with the one state the app's status widget shows ({@link SyncState}): what the
+   * database knows (the last sync's failure, sync errors, a staged update and its age), with `live`
+   * what only a running engine and scheduler know (the sync running, offline-waiting, paused).
+   * `SyncEngine.status()` passes those.
+   */
+  async syncStatus(live: Pick<SyncStateInput, 'running' | 'scheduler'> = {}): Promise<SyncEngineStatus> {
+    const device = await this.status();
+    const last = (await this.syncLog(5)).find((entry) => entry.result !== 'running');
+    const failure = last?.result === 'failed' ? last.summary?.error : undefined;
+    const state = deriveSyncState({
+      now: this.clock.now(),
+      ...(live.running ? { running: live.running } : {}),
+      ...(failure ? { lastFailure: failure } : {}),
+      wiped: this.wiped,
+      syncErrors: device.syncErrors,
+      ...(live.scheduler ? { scheduler: live.scheduler } : {}),
+      ...(device.updates ? { updatesReceivedAt: device.updates.receivedAt } : {}),
+    });
+    return { ...device, state };
   }
 
   /** The newest sync log entries, newest first. */
