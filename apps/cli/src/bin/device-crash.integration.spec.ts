@@ -493,7 +493,7 @@ describe('fieldsync device sync killed at planned points', () => {
         `${report.edited} records edited, ${report.seconds.toFixed(1)} s\n`,
     );
     expect(report.problems).toEqual([]);
-    expect(report.counts.upload + report.counts.download + report.counts.step).toBeGreaterThanOrEqual(KILLS);
+    expect(report.counts.upload + report.counts.download + report.counts.step + report.counts.apply).toBeGreaterThanOrEqual(KILLS);
     expect(report.counts.upload).toBeGreaterThanOrEqual(KILLS_PER_STEP);
     expect(report.counts.download).toBeGreaterThanOrEqual(KILLS_PER_STEP);
     expect(report.counts.apply).toBeGreaterThanOrEqual(KILLS_PER_STEP);

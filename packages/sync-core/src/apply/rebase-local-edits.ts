@@ -26,24 +26,24 @@ export interface RebaseFigures {
 }
 
 /**
- * Rebases the device's edits onto an entity's staged download, in the stage, before the swap (the
- * caller's transaction). For each record with queued changes: the device deleted it, so the staged row
- * goes; it created it (or the server staged nothing for it), so the device's row goes in; it updated
- * it, so the staged server row takes the device's values for the fields the queued changes set (a
- * field-level merge, as the upload's FieldMerge) and keeps the device's version, so the upload still
- * meets the server's change and applies the entity's conflict policy. Records written live since the
- * stage began without a queued change (an upload's answer arrived) keep their live row, which is newer
- * than anything staged. The change log is not touched: every edit stays queued.
+ * Rebases the device's edits onto an entity's staged download, in the stage, for the records `ids`
+ * (the caller's transaction). For each record with queued changes: the device deleted it, so the staged
+ * row goes; it created it (or the server staged nothing for it), so the device's row goes in; it
+ * updated it, so the staged server row takes the device's values for the fields the queued changes set
+ * (a field-level merge, as the upload's FieldMerge) and keeps the device's version, so the upload still
+ * meets the server's change and applies the entity's conflict policy. A record written live since the
+ * stage began without a queued change (an upload's answer arrived) keeps its live row, newer than
+ * anything staged. The change log is not touched: every edit stays queued. Rebasing a record again is
+ * harmless: it is computed from the live row and the queue each time.
  */
-export async function rebaseLocalEdits(trx: LocalExecutor, schema: EntitySchema, stage: string, touched: ReadonlySet<string>): Promise<RebaseFigures> {
-  const queued = await queuedRecords(trx, schema);
-  const ids = [...new Set([...queued.keys(), ...touched])];
+export async function rebaseRecords(trx: LocalExecutor, schema: EntitySchema, stage: string, ids: readonly string[]): Promise<RebaseFigures> {
   const figures = { merged: 0, kept: 0, keptDeleted: 0 };
   if (ids.length === 0) return figures;
   const columns = tableColumns(schema);
   const key = schema.primaryKey;
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);
+    const queued = await queuedRecords(trx, schema, chunk);
     const live = await rowsById(trx, schema.name, key, chunk);
     const staged = await rowsById(trx, stage, key, chunk);
     const rows: Array<Record<string, unknown>> = [];
@@ -74,9 +74,26 @@ export async function rebaseLocalEdits(trx: LocalExecutor, schema: EntitySchema,
   return figures;
 }
 
-/** Each record of the entity with queued changes, and the columns those changes set. */
-async function queuedRecords(db: LocalExecutor, schema: EntitySchema): Promise<Map<string, QueuedRecord>> {
-  const rows = await db.selectFrom(SYSTEM_TABLES.change).select(['record_id', 'kind', 'fields']).where('entity', '=', schema.name).orderBy('seq').execute();
+/** Ids of the records of `entity` with queued changes. */
+export async function queuedIds(db: LocalExecutor, entity: string): Promise<string[]> {
+  const rows = await db.selectFrom(SYSTEM_TABLES.change).select('record_id').distinct().where('entity', '=', entity).execute();
+  return rows.map((row) => String(row.record_id));
+}
+
+/** Adds `b` to `a`. */
+export function addRebaseFigures(a: RebaseFigures, b: RebaseFigures): RebaseFigures {
+  return { merged: a.merged + b.merged, kept: a.kept + b.kept, keptDeleted: a.keptDeleted + b.keptDeleted };
+}
+
+/** Each record among `ids` with queued changes, and the columns those changes set. */
+async function queuedRecords(db: LocalExecutor, schema: EntitySchema, ids: readonly string[]): Promise<Map<string, QueuedRecord>> {
+  const rows = await db
+    .selectFrom(SYSTEM_TABLES.change)
+    .select(['record_id', 'kind', 'fields'])
+    .where('entity', '=', schema.name)
+    .where('record_id', 'in', ids)
+    .orderBy('seq')
+    .execute();
   const stateColumns = schema.fields.filter((field) => field.type === 'state' || field.type === 'status').flatMap((field) => columnsOf(field));
   const byName = new Map(schema.fields.map((field) => [field.name, columnsOf(field)]));
   const records = new Map<string, QueuedRecord>();

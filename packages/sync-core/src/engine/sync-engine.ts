@@ -186,7 +186,8 @@ export class SyncEngine {
       });
     } finally {
       this.#running = outer;
-      void this.#refresh();
+      // Listeners hear the new state before the call resolves.
+      await this.#refresh();
     }
     if (this.connection.channel) await flushApplyStamps(this.local.db, this.connection.channel);
     return applied;

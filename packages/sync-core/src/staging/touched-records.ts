@@ -46,3 +46,14 @@ export async function touchedIds(db: LocalExecutor, entity: string): Promise<Set
   const rows = await sql<{ record_id: string }>`select record_id from ${sql.id(TOUCHED_TABLE)} where entity = ${entity}`.execute(db);
   return new Set(rows.rows.map((row) => String(row.record_id)));
 }
+
+/** Forgets the notes of the records `ids` of `entity` (rebased since): a later write notes them again. */
+export async function forgetTouchedIds(db: LocalExecutor, entity: string, ids: readonly string[]): Promise<void> {
+  for (let start = 0; start < ids.length; start += 500) {
+    await db
+      .deleteFrom(TOUCHED_TABLE)
+      .where('entity', '=', entity)
+      .where('record_id', 'in', ids.slice(start, start + 500))
+      .execute();
+  }
+}
