@@ -3,7 +3,6 @@ import type { ApiUsage } from '@fieldsync/connector-api';
 import type { Customization, Schema } from '@fieldsync/model';
 import { readPendingCustomization } from '../customization-update/customization-offer-store';
 import { NoPendingCustomizationError } from '../errors/customization-update-errors';
-import type { NoStagedUpdateError } from '../errors/apply-update-errors';
 import { DeviceWipedError } from '../errors/device-control-errors';
 import { EntityNotSyncedError, SyncInProgressError } from '../errors/sync-core-errors';
 import type { LocalDatabase } from '../local-database/local-database';
@@ -166,7 +165,7 @@ export class SyncEngine {
    * server's rows; a record deleted on the device stays deleted). Runs while a sync or an upload runs
    * and never waits for one. A crash midway applies nothing. Then sends the "updates applied" stamp to
    * the bridge's sync tracking (with a channel; one that cannot be sent goes with the next sync).
-   * Throws {@link NoStagedUpdateError} when no update waits, {@link DeviceWipedError} once wiped.
+   * Throws `NoStagedUpdateError` (`NO_STAGED_UPDATE`) when no update waits, {@link DeviceWipedError} once wiped.
    */
   async applyUpdate(): Promise<AppliedUpdate> {
     if (this.local.isWiped) throw new DeviceWipedError();

@@ -8,7 +8,7 @@ import { readAnchor } from '../download/anchor-store';
 import { SyncEngine } from '../engine/sync-engine';
 import type { SyncConnectionOptions } from '../engine/sync-engine-options';
 import type { DeviceStatus, EntityStatus, SyncEngineStatus } from '../engine/device-status';
-import { deriveSyncState, type SyncState, type SyncStateInput } from '../engine/sync-state';
+import { deriveSyncState, type SyncStateInput } from '../engine/sync-state';
 import type { SyncResult } from '../engine/sync-result';
 import { DeviceLockedError, DeviceWipedError } from '../errors/device-control-errors';
 import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
@@ -176,7 +176,7 @@ export class LocalDatabase {
   }
 
   /**
-   * {@link status} with the one state the app's status widget shows ({@link SyncState}): what the
+   * {@link status} with the one state the app's status widget shows (`SyncState`): what the
    * database knows (the last sync's failure, sync errors, a staged update and its age), with `live`
    * what only a running engine and scheduler know (the sync running, offline-waiting, paused).
    * `SyncEngine.status()` passes those.
