@@ -36,7 +36,10 @@ describe('Apply Update (deferred apply of a staged sync)', () => {
     bed.clock.advance(1_000);
     const result = await device.engine.sync({ staged: true });
     expect(result.error).toBeUndefined();
-    expect(result.updatesAvailable).toEqual({ receivedAt: new Date(bed.clock.now()).toISOString(), counts: { entities: expect.any(Number), changed: 5, removed: 0 } });
+    expect(result.updatesAvailable).toEqual({
+      receivedAt: new Date(bed.clock.now()).toISOString(),
+      counts: { entities: expect.any(Number), changed: 5, removed: 0 },
+    });
     expect(await device.engine.records.list('contact', { limit: 1000 })).toEqual(before);
     const status = await device.engine.status();
     expect(status.state).toEqual({ kind: 'updates-available', age: 'fresh', receivedAt: result.updatesAvailable?.receivedAt });
