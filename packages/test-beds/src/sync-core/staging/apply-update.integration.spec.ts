@@ -231,6 +231,28 @@ describe('Apply Update (deferred apply of a staged sync)', () => {
     expect(seen[seen.length - 1].currentAsOf).toBe(result.startedAt);
   });
 
+  it('status shows sync-errors(n) while a conflict waits for the user, over updates available, and up-to-date once resolved and applied', async () => {
+    const device = await bed.device('alice', { customization: demoCustomization(bed, { contact: { conflictPolicy: 'Manual' } }) });
+    await device.engine.sync();
+    bed.clock.advance(60_000);
+    const [mine] = await ownedRecords(device, 'contact');
+    await device.engine.records.update('contact', mine.id, { jobtitle: 'Device title' });
+    await bed.store.updateAsSystem('contact', mine.id, { jobtitle: 'Server title' });
+    const [other] = (await device.engine.records.list('contact', { limit: 5 })).filter((contact) => contact.id !== mine.id);
+    await bed.store.updateAsSystem('contact', other.id, { telephone1: '+1 555 0199' });
+    bed.clock.advance(1_000);
+    const staged = await device.engine.sync({ staged: true });
+    expect((await device.engine.errors()).map((entry) => entry.recordId)).toEqual([mine.id]);
+    expect(staged.updatesAvailable).toBeDefined();
+    expect((await device.engine.status()).state).toEqual({ kind: 'sync-errors', count: 1 });
+    const [error] = await device.engine.errors();
+    await device.engine.resolveError(error.id, 'server');
+    expect((await device.engine.status()).state).toMatchObject({ kind: 'updates-available', age: 'fresh' });
+    await device.engine.applyUpdate();
+    expect((await device.engine.status()).state).toEqual({ kind: 'up-to-date' });
+    expect((await device.engine.records.get('contact', other.id))?.fields.telephone1).toBe('+1 555 0199');
+  });
+
   it('sends the "updates applied" stamp to the bridge sync tracking through the device channel', async () => {
     const channel = createInMemoryDeviceChannel({ schema: () => bed.store.schema(), clock: bed.clock });
     channel.publish({ entities: [{ entity: 'account' }, { entity: 'contact' }], settings: {} });
