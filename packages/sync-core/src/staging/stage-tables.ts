@@ -86,7 +86,7 @@ export async function swapStaged(
 }
 
 /** Rows deleted per short transaction when a retired table is emptied. */
-const RETIRED_ROWS_PER_STEP = 10_000;
+const RETIRED_ROWS_PER_STEP = 5_000;
 
 /**
  * Drops the retired tables of `entities` in short steps: their rows are deleted a few thousand at a
