@@ -64,8 +64,11 @@ export interface SyncTrackingReport {
   readonly startedAt: string;
   readonly endedAt: string;
   readonly durationMs: number;
-  /** `full`, `incremental` or `upload-only`. */
-  readonly type: 'full' | 'incremental' | 'upload-only';
+  /**
+   * `full`, `incremental` or `upload-only`; `apply-update` stamps the device's Apply Update of a staged
+   * (non-blocking) sync: `startedAt`/`endedAt` are the apply's, `downloaded` the changes it made live.
+   */
+  readonly type: 'full' | 'incremental' | 'upload-only' | 'apply-update';
   readonly success: boolean;
   readonly cancelled: boolean;
   readonly uploads: number;

@@ -8,7 +8,13 @@ export { compareAppVersions } from './customization-update/compare-app-versions'
 export type { MigrationStep } from './customization-update/migrate-local-schema';
 export type { AnalyzerDecision, DownloadMode } from './download/analyze-entity';
 export type { EntityDownloadFigures } from './download/download-context';
-export type { DeviceStatus, EntityStatus, PendingCustomizationStatus } from './engine/device-status';
+export type { AppliedUpdate } from './apply/apply-update';
+export type { RebaseFigures } from './apply/rebase-local-edits';
+export type { DeviceStatus, EntityStatus, PendingCustomizationStatus, StagedUpdateStatus, SyncEngineStatus } from './engine/device-status';
+export { authErrorKindOf, deriveSyncState, updatesAgeOf } from './engine/sync-state';
+export type { AuthErrorKind, SyncState, SyncStateInput, SyncStateKind, UpdatesAge } from './engine/sync-state';
+export { NoStagedUpdateError } from './errors/apply-update-errors';
+export type { StagedUpdateCounts } from './staging/staged-update';
 export { openSyncEngine } from './engine/open-sync-engine';
 export type { SyncConnectionOptions, SyncEngineOptions, SyncOptions } from './engine/sync-engine-options';
 export { SyncEngine } from './engine/sync-engine';

@@ -12,6 +12,7 @@ describe('runBenchmarks in quick mode', () => {
       'sync-full-shapes',
       'sync-incremental',
       'sync-upload',
+      'apply-update',
       'bridge-full-sync',
       'bridge-many-devices',
       'bridge-start',
@@ -20,7 +21,7 @@ describe('runBenchmarks in quick mode', () => {
     ]);
     expect(BENCHMARKS.map((benchmark) => benchmark.name)).toEqual(runs.map((run) => run.benchmark));
     const figures = runs.flatMap((run) => run.figures);
-    expect(figures.length).toBeGreaterThanOrEqual(26);
+    expect(figures.length).toBeGreaterThanOrEqual(30);
     for (const figure of figures) {
       // A count of errors is rightly 0; every other figure is a rate, a time or a size.
       const valid = Number.isFinite(figure.value) && (figure.unit === 'errors' ? figure.value >= 0 : figure.value > 0);

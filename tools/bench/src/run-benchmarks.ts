@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { applyUpdate } from './benchmarks/apply-update';
 import { bridgeFullSync } from './benchmarks/bridge/bridge-full-sync';
 import { bridgeManyDevices } from './benchmarks/bridge/bridge-many-devices';
 import { bridgeStart } from './benchmarks/bridge/bridge-start';
@@ -21,6 +22,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   syncFullShapes,
   syncIncremental,
   syncUpload,
+  applyUpdate,
   bridgeFullSync,
   bridgeManyDevices,
   bridgeStart,

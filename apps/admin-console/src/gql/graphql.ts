@@ -70,6 +70,8 @@ export type SignInInput = {
 };
 
 export type SyncType =
+  /** The device applied a non-blocking sync's staged update (Apply Update): the 'updates applied' stamp. */
+  | 'apply_update'
   | 'full'
   | 'incremental'
   | 'upload_only';

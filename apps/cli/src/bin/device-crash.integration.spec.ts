@@ -14,7 +14,7 @@ import { runCli } from '../cli/run-cli';
 
 /**
  * Kills `fieldsync device sync` with SIGKILL at planned points of its upload, its download and its
- * steps, again and again, with local edits (through the CLI, in-process) and server edits (through
+ * steps, and `fieldsync device apply` (Apply Update of a staged sync) inside its transaction, again and again, with local edits (through the CLI, in-process) and server edits (through
  * crm-store) in between; then checks that no local change was lost, that the device database is
  * intact, and that one uninterrupted sync leaves the device equal to what alice may read on the server.
  *
@@ -49,11 +49,11 @@ function createRandom(seed: number) {
   };
 }
 
-type Step = 'upload' | 'download' | 'anywhere';
+type Step = 'upload' | 'download' | 'anywhere' | 'apply';
 
 interface SyncRun {
   /** Where the sync was killed (the step of its planned point), `completed` when it ended by itself. */
-  readonly outcome: 'upload' | 'download' | 'step' | 'completed';
+  readonly outcome: 'upload' | 'download' | 'step' | 'apply' | 'completed';
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -71,11 +71,11 @@ const killChild = path.join(__dirname, '..', 'testing', 'kill-at-sync-point.ts')
  * with SIGKILL the `occurrence`-th time the sync reaches the planned point: where a kill lands depends
  * on the seed and the data only, never on the machine's speed.
  */
-function runSync(cwd: string, args: readonly string[], plan?: KillPlan): Promise<SyncRun> {
+function runSync(cwd: string, args: readonly string[], plan?: KillPlan, command: 'sync' | 'apply' = 'sync'): Promise<SyncRun> {
   return new Promise((resolve, reject) => {
     const argv = plan
-      ? ['--require', require.resolve('tsx/cjs'), killChild, JSON.stringify(plan), 'device', 'sync', ...args]
-      : [bin, 'device', 'sync', ...args];
+      ? ['--require', require.resolve('tsx/cjs'), killChild, JSON.stringify(plan), 'device', command, ...args]
+      : [bin, 'device', command, ...args];
     const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -84,7 +84,15 @@ function runSync(cwd: string, args: readonly string[], plan?: KillPlan): Promise
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       const killed = signal === 'SIGKILL' && plan !== undefined && /^killed at /m.test(stdout);
-      const outcome: SyncRun['outcome'] = !killed ? 'completed' : plan.name === 'step' ? 'step' : plan.name.startsWith('upload') ? 'upload' : 'download';
+      const outcome: SyncRun['outcome'] = !killed
+        ? 'completed'
+        : plan.name === 'step'
+          ? 'step'
+          : plan.name === 'apply-swapped'
+            ? 'apply'
+            : plan.name.startsWith('upload')
+              ? 'upload'
+              : 'download';
       if (signal !== null && !killed) stderr += `\n(ended by ${signal} without reaching its kill point)`;
       resolve({ outcome, code, stdout, stderr });
     });
@@ -287,10 +295,53 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       }
     };
 
-    const counts = { upload: 0, download: 0, step: 0, completed: 0 };
-    const kills = () => counts.upload + counts.download + counts.step;
+    const counts = { upload: 0, download: 0, step: 0, apply: 0, completed: 0 };
+    const kills = () => counts.upload + counts.download + counts.step + counts.apply;
     const args = ['--db', db, '--crm', crm, '--user', 'alice', '--customization', customization];
-    for (let run = 0; run < MAX_RUNS && (kills() < KILLS || counts.upload < KILLS_PER_STEP || counts.download < KILLS_PER_STEP); run += 1) {
+    /**
+     * A non-blocking sync stages the server's changes; the device edits while they wait; then Apply
+     * Update runs and is killed inside its transaction after a planned entity's swap (or, now and
+     * then, runs to its end). A killed apply must leave nothing applied: the update still waits and
+     * the device's records are as before the apply.
+     */
+    const applyRun = async (run: number) => {
+      await editOnServer(run);
+      const staged = await runSync(dir, [...args, '--staged']);
+      if (staged.code !== 0) problems.push(`run ${run}: the staged sync exited ${staged.code}: ${staged.stderr}`);
+      await editOnDevice(run, random.int(1, 6));
+      const waiting = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
+      if (!waiting.updates) {
+        trace.push(`run ${run}: staged sync brought nothing to apply`);
+        return;
+      }
+      const before = { account: checksum(await deviceRecords('account')), contact: checksum(await deviceRecords('contact')) };
+      const plan: KillPlan | undefined = random.chance(0.85)
+        ? { name: 'apply-swapped', occurrence: random.int(1, waiting.updates.counts.entities) }
+        : undefined;
+      const result = await runSync(dir, args, plan, 'apply');
+      counts[result.outcome] += 1;
+      trace.push(`run ${run}: apply${plan ? ` kill at apply-swapped #${plan.occurrence} of ${waiting.updates.counts.entities}` : ''} -> ${result.outcome}`);
+      if (result.outcome === 'completed') {
+        if (result.code !== 0) problems.push(`run ${run}: an apply that reached no kill point exited ${result.code}: ${result.stderr}`);
+        return;
+      }
+      const after = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
+      if (after.updates?.receivedAt !== waiting.updates.receivedAt) problems.push(`run ${run}: a killed apply left no update waiting (half-applied?)`);
+      for (const entity of ['account', 'contact'] as const) {
+        if (checksum(await deviceRecords(entity)) !== before[entity]) problems.push(`run ${run}: a killed apply changed the device's ${entity} records`);
+      }
+    };
+
+    for (
+      let run = 0;
+      run < MAX_RUNS && (kills() < KILLS || counts.upload < KILLS_PER_STEP || counts.download < KILLS_PER_STEP || counts.apply < KILLS_PER_STEP);
+      run += 1
+    ) {
+      if (run > 0 && counts.apply < KILLS_PER_STEP && random.chance(0.3) && (await deviceInitialized())) {
+        await applyRun(run);
+        await integrity(`after run ${run}`);
+        continue;
+      }
       const step: Step =
         run === 0
           ? 'download'
@@ -442,15 +493,16 @@ describe('fieldsync device sync killed at planned points', () => {
         `${report.edited} records edited, ${report.seconds.toFixed(1)} s\n`,
     );
     expect(report.problems).toEqual([]);
-    expect(report.counts.upload + report.counts.download + report.counts.step).toBeGreaterThanOrEqual(KILLS);
+    expect(report.counts.upload + report.counts.download + report.counts.step + report.counts.apply).toBeGreaterThanOrEqual(KILLS);
     expect(report.counts.upload).toBeGreaterThanOrEqual(KILLS_PER_STEP);
     expect(report.counts.download).toBeGreaterThanOrEqual(KILLS_PER_STEP);
+    expect(report.counts.apply).toBeGreaterThanOrEqual(KILLS_PER_STEP);
   }
 
   // The server also edits records the device changed (other fields), so an unanswered update sent again
   // after a kill meets a conflict that its policy (FieldMerge) must settle. It covers the disjoint case too.
   it(
-    `loses no local change and ends equal to the server after ${KILLS} SIGKILLs in upload and download, with server edits of records the device changed (seed ${SEED})`,
+    `loses no local change and ends equal to the server after ${KILLS} SIGKILLs in upload, download and Apply Update, with server edits of records the device changed (seed ${SEED})`,
     () => expectIntact({ sharedRecords: true }),
     // A guard against a hang, not a speed check: each run starts a process, slow on a loaded machine.
     3_600_000,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
+import { registerDeviceApplyCommand } from './device-apply-command';
 import { registerDeviceErrorsCommand } from './device-errors-command';
 import { registerDeviceLogCommand } from './device-log-command';
 import { registerDeviceLoginCommand } from './device-login-command';
@@ -17,6 +18,7 @@ export function registerDeviceCommand(program: Command, context: CommandContext)
     .description('The reference mobile client: sync a device database with a CRM, and read and change its records offline.');
   registerDeviceLoginCommand(device, context);
   registerDeviceSyncCommand(device, context);
+  registerDeviceApplyCommand(device, context);
   registerDeviceRecordsCommand(device, context);
   registerDeviceErrorsCommand(device, context);
   registerDeviceResolveCommand(device, context);

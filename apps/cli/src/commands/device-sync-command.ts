@@ -4,6 +4,7 @@ import { addDeviceConnectionOptions, type DeviceConnectionOptions } from './devi
 
 interface DeviceSyncOptions extends DeviceConnectionOptions {
   readonly full?: boolean;
+  readonly staged?: boolean;
 }
 
 /** Registers `fieldsync device sync`: one synchronization of a device database with an embedded CRM. */
@@ -12,6 +13,7 @@ export function registerDeviceSyncCommand(device: Command, context: CommandConte
     device.command('sync').description("Run one sync: upload the device's changes, then download what changed on the server for the user."),
   )
     .option('--full', 'download every entity again in full')
+    .option('--staged', 'non-blocking: download into the staging area and end with "updates available"; fieldsync device apply swaps it in')
     .addHelpText(
       'after',
       '\nExit code 0 when the result is ok or warnings, 2 when the sync failed (error [CODE]: message).\n' +
@@ -20,6 +22,8 @@ export function registerDeviceSyncCommand(device: Command, context: CommandConte
     )
     .action(async (options: DeviceSyncOptions) => {
       const { runDeviceSync } = require('../device/run-device-sync') as typeof import('../device/run-device-sync');
-      await runDeviceSync({ ...options, title: 'Sync' }, context, (engine, signal) => engine.sync({ full: options.full === true, signal }));
+      await runDeviceSync({ ...options, title: 'Sync' }, context, (engine, signal) =>
+        engine.sync({ full: options.full === true, ...(options.staged ? { staged: true } : {}), signal }),
+      );
     });
 }

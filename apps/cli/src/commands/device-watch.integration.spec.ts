@@ -37,7 +37,7 @@ describe('fieldsync device watch through the bridge', () => {
     return { code, out: io.stdout(), err: io.stderr() };
   };
 
-  function watch(db: string): Watch {
+  function watch(db: string, ...extra: string[]): Watch {
     const captured = captureIo(dir);
     const waiters: Array<{ pattern: RegExp; resolve: (text: string) => void }> = [];
     const check = () => {
@@ -55,7 +55,7 @@ describe('fieldsync device watch through the bridge', () => {
         check();
       },
     };
-    const exit = runCli(['device', 'watch', '--db', db], io);
+    const exit = runCli(['device', 'watch', '--db', db, ...extra], io);
     return {
       io,
       exit,
@@ -104,5 +104,52 @@ describe('fieldsync device watch through the bridge', () => {
 
     const status = JSON.parse((await cli('device', 'status', '--db', 'alice.db', '--json')).out);
     expect(status).toMatchObject({ initialized: true, pendingChanges: 0, lastSync: { result: 'ok' } });
+  });
+
+  it("shows syncing, then updates available after the day's non-blocking sync; device apply swaps them in and the state is up to date; --apply-updates applies by itself", async () => {
+    expect((await cli('device', 'login', '--bridge', bed.bridge.url, '--db', 'alice.db', '--user', 'alice', '--password', 'demo')).code).toBe(0);
+    const memoryFile = path.join(dir, 'alice.db.scheduler.json');
+    const first = watch('alice.db');
+    await first.until(/idle, current as of/);
+    first.io.interrupt();
+    expect(await first.exit).toBe(0);
+    const serverChange = async (title: string) => {
+      const contacts = await bed.crm.readFull(await bed.crm.principalOf((await bed.crm.findUserByName('alice'))!.id), { entity: 'contact', limit: 3 });
+      for (const contact of contacts.records) await bed.crm.updateAsSystem('contact', contact.id, { jobtitle: title });
+    };
+
+    // The next day: the non-blocking sync stages the server's changes and waits for Apply Update.
+    await serverChange('Staged by watch');
+    const memory = JSON.parse(readFileSync(memoryFile, 'utf8'));
+    writeFileSync(memoryFile, JSON.stringify({ ...memory, lastDailySyncDay: '2000-01-01' }));
+    const second = watch('alice.db');
+    const staged = await second.until(/state: updates available \(fresh, received \S+\): 3 changed, 0 removed/);
+    expect(staged).toMatch(/state: up to date, current as of/);
+    expect(staged.indexOf('state: up to date')).toBeLessThan(staged.indexOf('state: updates available'));
+    second.io.interrupt();
+    expect(await second.exit).toBe(0);
+    const waiting = await cli('device', 'status', '--db', 'alice.db');
+    expect(waiting.out).toMatch(/state: updates available \(fresh, received \S+\): 3 changed, 0 removed; run fieldsync device apply/);
+    const applied = await cli('device', 'apply', '--db', 'alice.db');
+    expect(applied.code).toBe(0);
+    expect(applied.out).toMatch(/Applied the update received \S+ to .*: 3 changed, 0 removed/);
+    expect(applied.out).toMatch(/^up to date, current as of /m);
+    expect(JSON.parse((await cli('device', 'status', '--db', 'alice.db', '--json')).out).state).toEqual({ kind: 'up-to-date' });
+    const again = await cli('device', 'apply', '--db', 'alice.db');
+    expect(again.code).not.toBe(0);
+    expect(again.err).toMatch(/NO_STAGED_UPDATE/);
+
+    // With --apply-updates the watch applies as the updates arrive.
+    await serverChange('Applied by watch');
+    writeFileSync(memoryFile, JSON.stringify({ ...JSON.parse(readFileSync(memoryFile, 'utf8')), lastDailySyncDay: '2000-01-01' }));
+    const third = watch('alice.db', '--apply-updates');
+    const lines = await third.until(/state: updates available[^\n]*\n(.*\n)*.*state: up to date/);
+    expect(lines).toMatch(/state: syncing: /);
+    third.io.interrupt();
+    expect(await third.exit).toBe(0);
+    const titles = JSON.parse((await cli('device', 'records', 'list', 'contact', '--db', 'alice.db', '--limit', '1000', '--json')).out) as Array<{
+      fields: { jobtitle?: string };
+    }>;
+    expect(titles.filter((contact) => contact.fields.jobtitle === 'Applied by watch')).toHaveLength(3);
   });
 });

@@ -3,15 +3,19 @@
  * its own process with SIGKILL when the sync reaches the planned point for the planned time, so that a
  * kill lands at the same place on any machine. Prints `killed at <point> #<n>` just before (stdout is a
  * pipe: the write is synchronous). Run with the workspace's TypeScript loading:
- * `node --require tsx/cjs kill-at-sync-point.ts '<json plan>' device sync ...`.
+ * `node --require tsx/cjs kill-at-sync-point.ts '<json plan>' device sync ...` (or `device apply ...`).
  */
 import type { SyncPoint, SyncPointName } from '@fieldsync/sync-core';
 import { processIo } from '../cli/cli-io';
 import { runCli } from '../cli/run-cli';
 
-/** Where the process dies: the `occurrence`-th time the sync reaches a point named `name` (of `step`, when given). */
+/**
+ * Where the process dies: the `occurrence`-th time the sync reaches a point named `name` (of `step`,
+ * when given); `apply-swapped` is Apply Update's point, inside its transaction after each staged entity
+ * is swapped in (`device apply`).
+ */
 export interface KillPlan {
-  readonly name: SyncPointName;
+  readonly name: SyncPointName | 'apply-swapped';
   readonly step?: string;
   readonly occurrence: number;
 }
@@ -26,6 +30,14 @@ const onSyncPoint = (point: SyncPoint): void => {
   process.kill(process.pid, 'SIGKILL');
 };
 
-void runCli(process.argv.slice(3), { ...processIo(), syncTestHooks: { onSyncPoint } }).then((code) => {
+const onApplyPoint = (point: { entity: string; index: number }): void => {
+  if (plan.name !== 'apply-swapped') return;
+  seen += 1;
+  if (seen !== plan.occurrence) return;
+  process.stdout.write(`killed at apply-swapped #${seen} (${point.entity})\n`);
+  process.kill(process.pid, 'SIGKILL');
+};
+
+void runCli(process.argv.slice(3), { ...processIo(), syncTestHooks: { onSyncPoint, onApplyPoint } }).then((code) => {
   process.exitCode = code;
 });

@@ -183,7 +183,7 @@ export interface StoredSync {
   readonly startedAt: string;
   readonly endedAt: string;
   readonly durationMs: number;
-  readonly type: 'full' | 'incremental' | 'upload-only';
+  readonly type: 'full' | 'incremental' | 'upload-only' | 'apply-update';
   readonly success: boolean;
   readonly cancelled: boolean;
   readonly uploads: number;

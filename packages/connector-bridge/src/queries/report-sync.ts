@@ -4,7 +4,7 @@ import { json, type JsonObject } from '../decode/json-reader';
 import type { BridgeUserErrorEntry } from '../errors/bridge-user-error';
 import type { GraphqlRequest } from '../graphql-client';
 
-/** The `reportSync` mutation; the sync type `upload-only` travels as the enum value `upload_only`. */
+/** The `reportSync` mutation; the sync types `upload-only` and `apply-update` travel as the enum values `upload_only` and `apply_update`. */
 export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
   return {
     operationName: 'ReportSync',
@@ -15,7 +15,7 @@ export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
         startedAt: report.startedAt,
         endedAt: report.endedAt,
         durationMs: report.durationMs,
-        type: report.type === 'upload-only' ? 'upload_only' : report.type,
+        type: report.type.replace('-', '_'),
         success: report.success,
         cancelled: report.cancelled,
         uploads: report.uploads,

@@ -9,11 +9,16 @@ import { appVersionProblem, syncIdProblem } from '../validation/input-formats';
 /** Largest sync log a device may upload at once (the request body limit still applies). */
 export const MAX_SYNC_LOG_BYTES = 4 * 1024 * 1024;
 
-const SYNC_TYPES: Readonly<Record<string, StoredSync['type']>> = { full: 'full', incremental: 'incremental', upload_only: 'upload-only' };
+const SYNC_TYPES: Readonly<Record<string, StoredSync['type']>> = {
+  full: 'full',
+  incremental: 'incremental',
+  upload_only: 'upload-only',
+  apply_update: 'apply-update',
+};
 
-/** A stored sync in the API's shape (`upload-only` is `upload_only` in GraphQL). */
+/** A stored sync in the API's shape (`upload-only` is `upload_only`, `apply-update` is `apply_update` in GraphQL). */
 export function syncToApi(sync: StoredSync) {
-  return { ...sync, type: sync.type === 'upload-only' ? 'upload_only' : sync.type };
+  return { ...sync, type: sync.type.replace('-', '_') };
 }
 
 /** The current orders of a device: its state, the newest open forced full sync, the open commands. */

@@ -299,6 +299,8 @@ export const deviceTypeDefs = /* GraphQL */ `
     full
     incremental
     upload_only
+    "The device applied a non-blocking sync's staged update (Apply Update): the 'updates applied' stamp."
+    apply_update
   }
 
   input SyncTrackingInput {

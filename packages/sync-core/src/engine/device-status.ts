@@ -1,3 +1,6 @@
+import type { StagedUpdateCounts } from '../staging/staged-update';
+import type { SyncState } from './sync-state';
+
 /** One synchronised entity's state on the device. */
 export interface EntityStatus {
   readonly entity: string;
@@ -28,6 +31,22 @@ export interface DeviceStatus {
   readonly settingsReadOnly?: boolean;
   /** A customization update received and not applied yet. */
   readonly pendingCustomization?: PendingCustomizationStatus;
+  /** "Current as of": when the sync whose download is live started (ISO); absent before the first. */
+  readonly currentAsOf?: string;
+  /** A non-blocking sync's download waiting for `applyUpdate()` ("updates available"). */
+  readonly updates?: StagedUpdateStatus;
+}
+
+/** A staged update waiting for Apply Update, as the app shows it. */
+export interface StagedUpdateStatus {
+  /** When the staged download completed (ISO). */
+  readonly receivedAt: string;
+  readonly counts: StagedUpdateCounts;
+}
+
+/** The engine's status: the device's, with the one state the app's status widget shows. */
+export interface SyncEngineStatus extends DeviceStatus {
+  readonly state: SyncState;
 }
 
 /** A waiting customization update as the app shows it ("Apply Update"). */

@@ -31,6 +31,8 @@ export interface SyncConnectionOptions {
     readonly onCustomizationStep?: (step: MigrationStep) => void | Promise<void>;
     /** Called at every named point of a sync (steps, upload batches, download pages): crash tests kill the process at chosen ones. */
     readonly onSyncPoint?: SyncPointHook;
+    /** Called inside Apply Update's transaction after each staged entity is swapped in: crash tests kill the process there. */
+    readonly onApplyPoint?: (point: { readonly entity: string; readonly index: number }) => void | Promise<void>;
   };
   /**
    * Change-log rows the upload reads, plans and sends at a time (at least 1): the upload's memory stays
@@ -51,8 +53,10 @@ export interface SyncOptions {
   /** Download everything again: `true` for every entity, or the entities named. Local changes are uploaded first. */
   readonly full?: boolean | readonly string[];
   /**
-   * Download into staging tables while the app keeps reading the live ones, then swap every staged
-   * entity in with one short transaction at the end (Veeva's non-blocking sync). @default false
+   * Download into staging tables while the app keeps reading the live ones (Veeva's non-blocking
+   * sync): the sync ends with "updates available" and the live tables unchanged, and
+   * `engine.applyUpdate()` swaps every staged entity in with one short transaction. A staged download
+   * that changed nothing, or runs an administrator's forced full sync, is swapped in at its end. @default false
    */
   readonly staged?: boolean;
   /**

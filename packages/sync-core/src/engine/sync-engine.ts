@@ -16,7 +16,12 @@ import type { SyncErrorResolution } from '../upload/resolve-sync-error';
 import type { SyncErrorEntry } from '../upload/sync-error-store';
 import type { DeviceRecords } from '../writes/device-records';
 import type { WriteGate } from '../writes/write-gate';
-import type { DeviceStatus } from './device-status';
+import { applyStagedUpdate, type AppliedUpdate } from '../apply/apply-update';
+import { flushApplyStamps } from '../apply/apply-stamps';
+import type { SchedulerStatus } from '../scheduler/scheduler-status';
+import type { SyncEngineStatus } from './device-status';
+import { deriveSyncState, type SyncStateInput } from './sync-state';
+import type { SyncProgress, SyncStep } from './sync-reporter';
 import { checkConnectionOptions } from './check-connection-options';
 import type { SyncConnectionOptions, SyncOptions } from './sync-engine-options';
 import type { SyncKind, SyncResult } from './sync-result';
@@ -28,6 +33,13 @@ import type { SyncKind, SyncResult } from './sync-result';
  * database's API (records, errors, status, sync log, wipe) is here too, for the app's convenience.
  */
 export class SyncEngine {
+  readonly #statusListeners = new Set<(status: SyncEngineStatus) => void>();
+  #running?: { step: SyncStep | 'starting'; progress?: SyncProgress };
+  #scheduler?: SyncStateInput['scheduler'];
+  #lastStatus?: SyncEngineStatus;
+  #lastKey = '';
+  #refreshes = 0;
+
   /**
    * Use `LocalDatabase.connect` or `openSyncEngine`. Throws `InvalidEngineOptionsError` for a
    * `channel` together with a `customization`, an `appVersion` that is not a semantic version, or a
@@ -126,9 +138,74 @@ export class SyncEngine {
     return this.local.localSchema();
   }
 
-  /** See {@link LocalDatabase.status}. */
-  async status(): Promise<DeviceStatus> {
-    return this.local.status();
+  /**
+   * The device at a glance ({@link LocalDatabase.status}) with the one `state` its status widget shows
+   * (up-to-date, syncing, updates-available with its age, sync-errors, auth-error, offline-waiting,
+   * paused), "current as of" and the staged update waiting, if any.
+   */
+  async status(): Promise<SyncEngineStatus> {
+    return this.local.syncStatus({ ...(this.#running ? { running: this.#running } : {}), ...(this.#scheduler ? { scheduler: this.#scheduler } : {}) });
+  }
+
+  /**
+   * Calls `listener` with the engine's status each time it changes (a sync starts, makes progress or
+   * ends; an update is applied; the scheduler waits for a connection or pauses): a status widget binds
+   * to it. Returns the function that stops the calls. A listener that throws is ignored.
+   * @example const off = engine.on('status', (status) => render(status.state));
+   */
+  on(event: 'status', listener: (status: SyncEngineStatus) => void): () => void {
+    if (event !== 'status') throw new TypeError(`SyncEngine.on: unknown event '${String(event)}'`);
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  /**
+   * Apply Update: swaps the staged update of the last non-blocking sync in, in one short transaction,
+   * rebasing the device's edits made since it was staged (they stay queued, field by field over the
+   * server's rows; a record deleted on the device stays deleted). Runs while a sync or an upload runs
+   * and never waits for one. A crash midway applies nothing. Then sends the "updates applied" stamp to
+   * the bridge's sync tracking (with a channel; one that cannot be sent goes with the next sync).
+   * Throws `NoStagedUpdateError` (`NO_STAGED_UPDATE`) when no update waits, {@link DeviceWipedError} once wiped.
+   */
+  async applyUpdate(): Promise<AppliedUpdate> {
+    if (this.local.isWiped) throw new DeviceWipedError();
+    const { local, whoAmI } = await this.local.deviceState();
+    const outer = this.#running;
+    this.#noteRunning({ step: 'apply' });
+    let applied: AppliedUpdate;
+    try {
+      applied = await applyStagedUpdate({
+        db: this.local.db,
+        local,
+        whoAmI,
+        clock: this.local.clock,
+        gate: this.local.gate,
+        reporter: { progress: () => undefined, log: () => undefined, warn: (warning) => this.connection.onWarning?.(warning) },
+        ...(this.connection.testHooks?.onApplyPoint ? { onApplyPoint: this.connection.testHooks.onApplyPoint } : {}),
+      });
+    } finally {
+      this.#running = outer;
+      // Listeners hear the new state before the call resolves.
+      await this.#refresh();
+    }
+    if (this.connection.channel) await flushApplyStamps(this.local.db, this.connection.channel);
+    return applied;
+  }
+
+  /**
+   * Tells the engine the scheduler's state, so that {@link status} and its events show
+   * `offline-waiting` and `paused`; `SyncScheduler` calls it on every change of its status.
+   */
+  noteSchedulerStatus(status: SchedulerStatus): void {
+    const next: SyncStateInput['scheduler'] =
+      status.state === 'offline-waiting'
+        ? { state: 'offline-waiting', nextRetryAt: status.nextRetryAt }
+        : status.state === 'paused'
+          ? { state: 'paused', pausedAt: status.pausedAt }
+          : undefined;
+    if (JSON.stringify(next) === JSON.stringify(this.#scheduler)) return;
+    this.#scheduler = next;
+    void this.#refresh();
   }
 
   /**
@@ -148,12 +225,62 @@ export class SyncEngine {
   /** Marks the sync as running and sets its run up (its sync log row written); the run ends the mark. */
   private async start(options: SyncOptions, kind: SyncKind): Promise<SyncRun> {
     this.local.beginSync();
-    try {
-      const ctx = await createSyncRunContext({ local: this.local, connection: this.connection, options, syncId: randomUUID(), kind });
-      return new SyncRun(ctx, initialSyncRunState(kind), () => this.local.endSync());
-    } catch (error) {
+    this.#noteRunning({ step: 'starting' });
+    const end = () => {
       this.local.endSync();
+      this.#running = undefined;
+      void this.#refresh();
+    };
+    try {
+      const onProgress = (progress: SyncProgress) => {
+        this.#noteRunning({ step: progress.step, progress });
+        options.onProgress?.(progress);
+      };
+      const ctx = await createSyncRunContext({
+        local: this.local,
+        connection: this.connection,
+        options: { ...options, onProgress },
+        syncId: randomUUID(),
+        kind,
+      });
+      return new SyncRun(ctx, initialSyncRunState(kind), end);
+    } catch (error) {
+      end();
       throw error;
+    }
+  }
+
+  /** A sync or an apply runs at `running`: listeners hear it at once, from the last status known. */
+  #noteRunning(running: { step: SyncStep | 'starting'; progress?: SyncProgress }): void {
+    this.#running = running;
+    if (this.#statusListeners.size === 0) return;
+    if (this.#lastStatus) this.#publish({ ...this.#lastStatus, state: deriveSyncState({ now: this.local.clock.now(), running, wiped: false, syncErrors: 0 }) });
+    else void this.#refresh();
+  }
+
+  /** Reads the status again and tells the listeners when it changed (the newest read wins). */
+  async #refresh(): Promise<void> {
+    if (this.#statusListeners.size === 0) return;
+    const ticket = ++this.#refreshes;
+    try {
+      const status = await this.status();
+      if (ticket === this.#refreshes) this.#publish(status);
+    } catch {
+      // A status that cannot be read now (the database closed) is not news.
+    }
+  }
+
+  #publish(status: SyncEngineStatus): void {
+    this.#lastStatus = status;
+    const key = JSON.stringify([status.state, status.currentAsOf, status.updates, status.syncErrors, status.pendingChanges]);
+    if (key === this.#lastKey) return;
+    this.#lastKey = key;
+    for (const listener of this.#statusListeners) {
+      try {
+        listener(status);
+      } catch {
+        // The app's listener failed; the engine goes on.
+      }
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { StagedUpdateCounts } from '../staging/staged-update';
 import type { AnalyzerDecision } from '../download/analyze-entity';
 import type { EntityDownloadFigures } from '../download/download-context';
 import type { SyncWarning } from './sync-reporter';
@@ -20,7 +21,8 @@ export interface SyncResult {
   readonly syncId: string;
   readonly result: 'ok' | 'warnings' | 'failed';
   readonly kind: SyncKind;
-  readonly error?: { readonly code: string; readonly message: string };
+  /** Why the sync failed; `reason` is the error's own reason code when it gave one (a CRM's sign-in refusal). */
+  readonly error?: { readonly code: string; readonly message: string; readonly reason?: string };
   readonly warnings: readonly SyncWarning[];
   readonly uploaded: number;
   readonly downloaded: number;
@@ -48,6 +50,8 @@ export interface SyncResult {
   readonly customizationUpdate?: CustomizationUpdateOutcome;
   /** A full sync forced by the administrator that ran in this sync, and the local changes it dropped. */
   readonly forcedFullSync?: { readonly commandId: string; readonly discardedChanges: number };
+  /** A staged (non-blocking) sync kept its download for Apply Update: when it was received and what it brings. */
+  readonly updatesAvailable?: { readonly receivedAt: string; readonly counts: StagedUpdateCounts };
 }
 
 /** What became of a customization update in a sync. */

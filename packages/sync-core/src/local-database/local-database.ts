@@ -7,11 +7,13 @@ import { wipeDeviceData } from '../device-control/wipe-device-data';
 import { readAnchor } from '../download/anchor-store';
 import { SyncEngine } from '../engine/sync-engine';
 import type { SyncConnectionOptions } from '../engine/sync-engine-options';
-import type { DeviceStatus, EntityStatus } from '../engine/device-status';
+import type { DeviceStatus, EntityStatus, SyncEngineStatus } from '../engine/device-status';
+import { deriveSyncState, type SyncStateInput } from '../engine/sync-state';
 import type { SyncResult } from '../engine/sync-result';
 import { DeviceLockedError, DeviceWipedError } from '../errors/device-control-errors';
 import { DeviceNotInitializedError, SyncErrorNotFoundError, SyncInProgressError } from '../errors/sync-core-errors';
 import { readMeta, writeMeta } from '../local-store/device-meta';
+import { readStagedUpdate } from '../staging/staged-update';
 import type { LocalDb } from '../local-store/local-db';
 import { buildLocalSchema } from '../local-store/local-schema';
 import { readDeviceSchema } from '../local-store/read-device-schema';
@@ -153,6 +155,8 @@ export class LocalDatabase {
     const control = await readMeta<{ state: 'active' | 'locked' }>(db, 'device_control');
     const applied = await readAppliedOffer(db);
     const pending = await readPendingCustomization(db);
+    const currentAsOf = await readMeta<string>(db, 'current_as_of');
+    const staged = await readStagedUpdate(db);
     return {
       initialized: customization !== undefined,
       ...(whoAmI ? { userId: whoAmI.userId, userName: whoAmI.userName } : {}),
@@ -166,7 +170,31 @@ export class LocalDatabase {
       ...(pending
         ? { pendingCustomization: { version: pending.version, revision: pending.revision, reason: pending.reason, receivedAt: pending.receivedAt } }
         : {}),
+      ...(currentAsOf ? { currentAsOf } : {}),
+      ...(staged ? { updates: { receivedAt: staged.receivedAt, counts: staged.counts } } : {}),
     };
+  }
+
+  /**
+   * {@link status} with the one state the app's status widget shows (`SyncState`): what the
+   * database knows (the last sync's failure, sync errors, a staged update and its age), with `live`
+   * what only a running engine and scheduler know (the sync running, offline-waiting, paused).
+   * `SyncEngine.status()` passes those.
+   */
+  async syncStatus(live: Pick<SyncStateInput, 'running' | 'scheduler'> = {}): Promise<SyncEngineStatus> {
+    const device = await this.status();
+    const last = (await this.syncLog(5)).find((entry) => entry.result !== 'running');
+    const failure = last?.result === 'failed' ? last.summary?.error : undefined;
+    const state = deriveSyncState({
+      now: this.clock.now(),
+      ...(live.running ? { running: live.running } : {}),
+      ...(failure ? { lastFailure: failure } : {}),
+      wiped: this.wiped,
+      syncErrors: device.syncErrors,
+      ...(live.scheduler ? { scheduler: live.scheduler } : {}),
+      ...(device.updates ? { updatesReceivedAt: device.updates.receivedAt } : {}),
+    });
+    return { ...device, state };
   }
 
   /** The newest sync log entries, newest first. */

@@ -19,7 +19,13 @@ export type DeviceMetaKey =
   /** The channel's facts about the customization in use: revision, settingsReadOnly, minAppVersion. */
   | 'customization_offer'
   /** A customization update received and not applied yet (background sync, or refused while uploads failed). */
-  | 'pending_customization';
+  | 'pending_customization'
+  /** A non-blocking sync's download, staged and waiting for `applyUpdate()` ("updates available"). */
+  | 'staged_update'
+  /** "Current as of": the start time of the last sync whose download went live (ISO). */
+  | 'current_as_of'
+  /** "Updates applied" stamps not yet sent to the bridge's sync tracking. */
+  | 'apply_stamps';
 
 /** Reads one JSON value of `fs_meta`; undefined when absent. */
 export async function readMeta<T>(db: LocalExecutor, key: DeviceMetaKey): Promise<T | undefined> {

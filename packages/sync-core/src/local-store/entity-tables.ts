@@ -63,8 +63,11 @@ export async function ensureEntityTables(db: LocalExecutor, local: LocalSchema):
   return needFull;
 }
 
-/** Creates the device table of an entity (under another name for a staging copy), with its lookup indexes. */
-export async function createEntityTable(db: LocalExecutor, schema: EntitySchema, table = schema.name): Promise<void> {
+/**
+ * Creates the device table of an entity (under another name for a staging copy), with its lookup
+ * indexes, named `<table>__<field><indexSuffix>`.
+ */
+export async function createEntityTable(db: LocalExecutor, schema: EntitySchema, table = schema.name, indexSuffix = ''): Promise<void> {
   let builder = db.schema.createTable(table);
   for (const field of schema.fields) {
     for (const [name, type] of fieldColumns(field)) {
@@ -77,7 +80,7 @@ export async function createEntityTable(db: LocalExecutor, schema: EntitySchema,
   // Cleanup of orphans looks children up by their parent lookup.
   for (const field of schema.fields) {
     if (field.parent && isReferenceType(field.type)) {
-      await db.schema.createIndex(`${table}__${field.name}`).ifNotExists().on(table).column(field.name).execute();
+      await db.schema.createIndex(`${table}__${field.name}${indexSuffix}`).ifNotExists().on(table).column(field.name).execute();
     }
   }
 }

@@ -8,6 +8,7 @@ import type { EntityDownloadFigures } from '../download/download-context';
 import type { CustomizationUpdateOutcome, SyncKind, SyncResult } from '../engine/sync-result';
 import type { DeviceState } from '../local-database/device-state';
 import type { StagedEntity } from '../staging/apply-staged';
+import type { StagedUpdate } from '../staging/staged-update';
 import type { StartPlan } from './fetch-sync-plan';
 import type { OfferedUpdate } from './offered-update';
 import type { PlannedServer } from './planned-server';
@@ -87,6 +88,8 @@ export interface SyncRunState {
   /** Records the download removed, per entity, for the cleanup. */
   readonly removed: RemovedRecords;
   readonly download?: OpenDownload;
+  /** A staged (non-blocking) download kept for Apply Update: the live tables did not change. */
+  readonly stagedUpdate?: StagedUpdate;
   readonly entities: readonly EntityDownloadFigures[];
   readonly ending?: SyncEnding;
   readonly result?: SyncResult;

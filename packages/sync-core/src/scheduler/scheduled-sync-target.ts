@@ -2,6 +2,7 @@ import type { ApiUsage } from '@fieldsync/connector-api';
 import type { DeviceStatus } from '../engine/device-status';
 import type { SyncOptions } from '../engine/sync-engine-options';
 import type { SyncResult } from '../engine/sync-result';
+import type { SchedulerStatus } from './scheduler-status';
 
 /**
  * The part of `SyncEngine` a scheduler drives: a `SyncEngine` is one. `sync` never throws for a failed
@@ -13,4 +14,6 @@ export interface ScheduledSyncTarget {
   sync(options: SyncOptions): Promise<SyncResult>;
   status(): Promise<DeviceStatus>;
   apiUsage(): Promise<ApiUsage>;
+  /** Hears each scheduler status, so the engine's own status shows `offline-waiting` and `paused` (optional). */
+  noteSchedulerStatus?(status: SchedulerStatus): void;
 }

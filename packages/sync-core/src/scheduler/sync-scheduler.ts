@@ -501,6 +501,7 @@ export class SyncScheduler {
     // The same state again (a decision that changed nothing) is not news: no event, and `since` stays.
     if (sameStatus(next, this.#status)) return;
     this.#status = next;
+    safely(() => this.#target.noteSchedulerStatus?.(next));
     for (const listener of this.#listeners.status) safely(() => listener(next));
   }
 }

@@ -131,7 +131,7 @@ interface StoredDevice {
 /** A stored sync tracking record in the channel's shape (`upload_only` is `upload-only`, no error is no field). */
 function reportOf(node: StoredDevice['syncs']['edges'][number]['node']): SyncTrackingReport {
   const { type, error, ...figures } = node;
-  return { ...figures, type: type === 'upload_only' ? 'upload-only' : (type as SyncTrackingReport['type']), ...(error === null ? {} : { error }) };
+  return { ...figures, type: type.replace('_', '-') as SyncTrackingReport['type'], ...(error === null ? {} : { error }) };
 }
 
 /** The payload of a mutation, or its first user error thrown as a `FieldsyncError` with that code. */

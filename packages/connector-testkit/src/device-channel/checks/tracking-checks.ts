@@ -27,6 +27,13 @@ export function registerTrackingChecks(ctx: DeviceChannelContext): void {
     expect((await ctx.admin().device(deviceId))?.reports).toEqual([first, second]);
   });
 
+  ctx.check('stores an "updates applied" stamp (type apply-update) as a report of its own', async () => {
+    const { deviceId, channel } = await ctx.registeredDevice();
+    const stamp = syncReportOf('sync-1:apply', { type: 'apply-update', uploads: 0, uploadErrors: 0, retries: 0, downloaded: 12 });
+    await channel.reportSync(stamp);
+    expect((await ctx.admin().device(deviceId))?.reports).toEqual([stamp]);
+  });
+
   ctx.check(
     'refuses a report with a malformed sync id, a negative figure or a time that is not one, with BAD_USER_INPUT naming the field, storing nothing',
     async () => {

@@ -1,24 +1,46 @@
 import { restoreChildren } from '../../cleanup/restore-children';
+import { writeMeta } from '../../local-store/device-meta';
 import { applyStaged } from '../../staging/apply-staged';
+import { writeStagedUpdate, type StagedUpdate } from '../../staging/staged-update';
 import { downloadContextOf } from '../download-context-of';
 import type { SyncPhase } from '../sync-phase';
 
 /**
- * Apply: what the download received goes live. A staged sync swaps its staging tables in with one
- * short transaction ("Apply Update"); then parents back on the device bring back the children cleanup
- * removed with them (decision 101). Closes the download step of the sync log, which counts both.
+ * Apply: what the download received goes live, or, for a staged (non-blocking) sync, waits for Apply
+ * Update. A staged download that changed something is recorded as the staged update ("updates
+ * available", with the time received and the counts) and the live tables stay as they were; one that
+ * changed nothing, or runs an administrator's forced full sync, is swapped in at once. Then parents
+ * back on the device bring back the children cleanup removed with them (decision 101). Closes the
+ * download step of the sync log, which counts both.
  */
 export const applyPhase: SyncPhase = {
   name: 'apply',
   async run(ctx, state) {
     const download = state.download;
     if (!download) throw new Error('the download phase did not run');
+    const changed = download.figures.reduce((sum, item) => sum + item.downloaded, 0);
+    const deleted = download.figures.reduce((sum, item) => sum + item.removed, 0);
+    if (download.staged.length > 0 && !state.forcedRun && changed + deleted > 0) {
+      const update: StagedUpdate = {
+        syncId: ctx.syncId,
+        syncStartedAt: ctx.startedAt,
+        receivedAt: ctx.now(),
+        counts: { entities: download.staged.length, changed, removed: deleted },
+        entities: download.staged,
+        incremental: download.figures.filter((item) => item.mode === 'incremental').map((item) => item.entity),
+        removed: Object.fromEntries([...state.removed].map(([entity, ids]) => [entity, [...ids]])),
+      };
+      await ctx.db.transaction().execute((trx) => writeStagedUpdate(trx, update));
+      ctx.reporter.log(`<UpdatesAvailable Entities="${update.counts.entities}" Changed="${changed}" Removed="${deleted}" />`);
+      download.step.end(changed);
+      return { ...state, entities: download.figures, stagedUpdate: update, figures: { ...state.figures, downloaded: changed, deleted } };
+    }
     const downloadContext = downloadContextOf(ctx, state);
     await applyStaged(downloadContext, download.staged);
     const restored = await restoreChildren({ ...downloadContext, downloaded: new Set(state.order) });
-    const downloaded = download.figures.reduce((sum, item) => sum + item.downloaded, restored);
+    await writeMeta(ctx.db, 'current_as_of', ctx.startedAt);
+    const downloaded = changed + restored;
     download.step.end(downloaded);
-    const deleted = download.figures.reduce((sum, item) => sum + item.removed, 0);
     return { ...state, entities: download.figures, figures: { ...state.figures, downloaded, deleted } };
   },
 };

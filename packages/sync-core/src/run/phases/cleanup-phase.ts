@@ -6,11 +6,13 @@ import { endingOf, endRun, preparedDevice } from '../sync-run-state';
 
 /**
  * Cleanup: records that left the sync filter (time-dependent filters too) and orphans. An
- * administrator's forced full sync that ran to its end here is reported done and forgotten.
+ * administrator's forced full sync that ran to its end here is reported done and forgotten. After a
+ * staged download kept for Apply Update, the live tables did not change: the cleanup runs with the apply.
  */
 export const cleanupPhase: SyncPhase = {
   name: 'cleanup',
   async run(ctx, state) {
+    if (state.stagedUpdate) return state;
     const { local, whoAmI } = preparedDevice(state);
     const cleaned = await ctx.measure(
       'cleanup',

@@ -7,6 +7,7 @@ import { ensureEntityTables } from '../../local-store/entity-tables';
 import { buildLocalSchema } from '../../local-store/local-schema';
 import { SYSTEM_TABLES } from '../../local-store/system-tables';
 import { dropStages } from '../../staging/stage-tables';
+import { readStagedUpdate } from '../../staging/staged-update';
 import type { OfferedUpdate } from '../offered-update';
 import type { ServerSource } from '../planned-server';
 import type { ServerState } from '../server-state';
@@ -102,9 +103,11 @@ async function prepare(
   const local = buildLocalSchema(serverSchema, customization);
   let needFull: string[] = [];
   await db.transaction().execute(async (trx) => {
-    // Staging tables left by an interrupted staged sync hold nothing the live tables need.
-    await dropStages(trx, local);
+    const staged = await readStagedUpdate(trx);
     needFull = await ensureEntityTables(trx, local);
+    // Staging tables left by an interrupted staged sync hold nothing the live tables need; a staged
+    // update waiting for Apply Update stays unless the tables it would replace changed shape.
+    if (!staged || needFull.length > 0 || reset || (stored !== undefined && stored.version !== customization.version)) await dropStages(trx, local);
     if (stored && stored.version !== customization.version) {
       // Entities whose filter or fields changed are downloaded again in full.
       for (const config of customization.entities) {

@@ -4,6 +4,7 @@ import type { SyncResult } from '../../engine/sync-result';
 import { DeviceWipedError } from '../../errors/device-control-errors';
 import { SyncCancelledError } from '../../errors/sync-core-errors';
 import { SYSTEM_TABLES } from '../../local-store/system-tables';
+import { flushApplyStamps } from '../../apply/apply-stamps';
 import { reportSync } from '../../tracking/report-sync';
 import { completeCommand } from '../complete-command';
 import type { SyncPhase } from '../sync-phase';
@@ -12,7 +13,7 @@ import type { SyncEnding } from '../sync-run-state';
 
 /** How the sync ended, as the report states it. */
 interface Outcome {
-  failure?: { code: string; message: string };
+  failure?: { code: string; message: string; reason?: string };
   wiped: boolean;
   cancelled: boolean;
   uploadOnly: boolean;
@@ -54,6 +55,8 @@ export const reportPhase: SyncPhase = {
         ctx.log,
         ctx.reporter.warn,
       );
+      // "Updates applied" stamps an Apply Update could not send go with the next sync.
+      if (!wiped) await flushApplyStamps(ctx.db, ctx.channel);
     }
     const result: SyncResult = {
       syncId: ctx.syncId,
@@ -72,6 +75,7 @@ export const reportPhase: SyncPhase = {
       ...(cancelled ? { cancelled: true } : {}),
       ...(state.customizationUpdate ? { customizationUpdate: state.customizationUpdate } : {}),
       ...(state.forcedFullSync ? { forcedFullSync: state.forcedFullSync } : {}),
+      ...(state.stagedUpdate && !failure ? { updatesAvailable: { receivedAt: state.stagedUpdate.receivedAt, counts: state.stagedUpdate.counts } } : {}),
     };
     if (ctx.logRowId !== undefined && !wiped) {
       await ctx.db
@@ -101,7 +105,7 @@ async function settle(ctx: SyncRunContext, ending: SyncEnding | undefined): Prom
     return { failure: { code: error.code, message: error.message }, wiped: false, cancelled: true, uploadOnly };
   }
   const failure = FieldsyncError.is(error)
-    ? { code: error.code, message: error.message }
+    ? { code: error.code, message: error.message, ...(typeof error.details?.reason === 'string' ? { reason: error.details.reason } : {}) }
     : { code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
   ctx.reporter.log(`<SyncFailed Code="${failure.code}" Message="${failure.message.replace(/"/g, "'")}" />`);
   return { failure, wiped: false, cancelled: false, uploadOnly };

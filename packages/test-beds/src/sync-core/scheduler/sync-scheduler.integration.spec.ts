@@ -227,11 +227,20 @@ describe('SyncScheduler over a real SyncEngine and the in-memory device channel'
     expect(bed.steps.indexOf('upload')).toBeGreaterThanOrEqual(0);
     expect(bed.steps.indexOf('upload')).toBeLessThan(bed.steps.indexOf('download'));
     expect((await bed.store.getAsSystem('account', id))?.fields.name).toBe('Made offline Ltd');
+    // Non-blocking: the download waits for Apply Update, the live tables unchanged until then.
+    expect(result.updatesAvailable?.counts.changed).toBeGreaterThan(0);
+    expect((await bed.engine.records.get('contact', contact.id))?.fields.jobtitle).not.toBe('Changed on the server');
+    expect((await bed.engine.status()).state).toMatchObject({ kind: 'updates-available', age: 'fresh' });
+    await bed.engine.applyUpdate();
     expect((await bed.engine.records.get('contact', contact.id))?.fields.jobtitle).toBe('Changed on the server');
+    expect((await bed.engine.status()).state).toEqual({ kind: 'up-to-date' });
     await scheduler.settled();
     expect(statuses[0]).toBe('syncing');
     expect(scheduler.status).toMatchObject({ state: 'idle', currentAsOf: Date.parse('2026-03-03T07:00:00Z') });
-    expect(bed.channel.reports[bed.channel.reports.length - 1]).toMatchObject({ syncId: result.syncId, success: true });
+    expect(bed.channel.reports.slice(-2)).toEqual([
+      expect.objectContaining({ syncId: result.syncId, success: true }),
+      expect.objectContaining({ syncId: `${result.syncId}:apply`, type: 'apply-update', success: true }),
+    ]);
     await scheduler.stop();
   });
 
@@ -250,6 +259,8 @@ describe('SyncScheduler over a real SyncEngine and the in-memory device channel'
     expect(servedBeforeCut.get('account')).toBe(await serverCount(bed, 'account'));
     expect(servedBeforeCut.get('contact')).toBe(await serverCount(bed, 'contact'));
     expect(scheduler.status).toMatchObject({ state: 'offline-waiting', reason: 'daily', nextRetryAt: bed.clock.now() + 10_000 });
+    // The engine's one status model shows the scheduler's wait.
+    expect((await bed.engine.status()).state).toEqual({ kind: 'offline-waiting', nextRetryAt: new Date(bed.clock.now() + 10_000).toISOString() });
 
     bed.host.online = false;
     bed.clock.advance(10_000);
@@ -290,6 +301,7 @@ describe('SyncScheduler over a real SyncEngine and the in-memory device channel'
     expect(result.cancelled).toBe(true);
     await scheduler.settled();
     expect(scheduler.status.state).toBe('paused');
+    expect((await bed.engine.status()).state).toMatchObject({ kind: 'paused', pausedAt: new Date(bed.clock.now()).toISOString() });
     const runId = scheduler.status.state === 'paused' ? scheduler.status.runId : undefined;
     bed.network.takeServed();
 
@@ -304,6 +316,8 @@ describe('SyncScheduler over a real SyncEngine and the in-memory device channel'
     expect(servedAfter.get('contact') ?? 0).toBe(0);
     expect(servedAfter.get('task')).toBe(await serverCount(bed, 'task'));
     expect(resumedStates).toContainEqual(expect.objectContaining({ state: 'syncing', runId }));
+    await scheduler.settled();
+    expect((await bed.engine.status()).state).toEqual({ kind: 'up-to-date' });
     await expectServerChangesOnDevice(bed);
     await scheduler.stop();
   });

@@ -11,7 +11,7 @@ describe('staged download', () => {
     await bed.close();
   });
 
-  it('lets a reader see only the old data during the staged download and only the new after the swap', async () => {
+  it('lets a reader see only the old data during the staged download and until Apply Update, and only the new after it', async () => {
     let step = '';
     const device = await bed.device('alice', {
       customization: demoCustomization(bed, { contact: { pageSize: 3 } }),
@@ -34,9 +34,11 @@ describe('staged download', () => {
     }
     const result = await sync;
     expect(result.error).toBeUndefined();
-    expect(result.log.some((line) => line.startsWith('<ApplyStaged'))).toBe(true);
+    expect(result.log.some((line) => line.startsWith('<UpdatesAvailable'))).toBe(true);
     expect(readsDuringDownload).toBeGreaterThan(2);
     expect(newSeenDuringDownload).toBe(0);
+    expect(await device.engine.records.list('contact', { limit: 1000 })).toEqual(contacts);
+    await device.engine.applyUpdate();
     const after = await device.engine.records.list('contact', { limit: 1000 });
     expect(after).toHaveLength(contacts.length);
     expect(after.every((contact) => contact.fields.jobtitle === 'New title')).toBe(true);
@@ -53,6 +55,7 @@ describe('staged download', () => {
     await device.engine.records.update('contact', mine.id, { jobtitle: 'Edited during staging' });
     const result = await sync;
     expect(result.error).toBeUndefined();
+    if (result.updatesAvailable) await device.engine.applyUpdate();
     expect((await device.engine.records.get('contact', mine.id))?.fields.jobtitle).toBe('Edited during staging');
     await device.engine.sync();
     expect((await bed.store.getAsSystem('contact', mine.id))?.fields.jobtitle).toBe('Edited during staging');
