@@ -2,11 +2,13 @@
 'use strict';
 /**
  * Builds the `fieldsync` command to one JavaScript file, dist/fieldsync.js, so that it starts
- * without compiling TypeScript (docs/decisions/148). The workspace's own packages are bundled;
+ * without compiling TypeScript (docs/decisions/148), with the SQLite worker script beside it
+ * (dist/sqlite-worker.js, decision 154). The workspace's own packages are bundled;
  * npm packages stay `require`d from node_modules, where native addons (sqlite3) and worker files
  * (pino's transports) must live. Run by `npm run build`, which the root `prepare` script runs on
  * `npm ci`, and by the test suite's global setup, so tests never run a stale build.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -45,6 +47,9 @@ async function buildCli({ quiet = false } = {}) {
     logLevel: quiet ? 'error' : 'warning',
     plugins: [externalNpmPackages],
   });
+  // The SQLite worker thread's script is loaded by file name from beside the module that starts it,
+  // so it goes beside the bundle (packages/sqlite3-dialect/src/worker/worker-thread.ts).
+  fs.copyFileSync(path.join(root, '../../packages/sqlite3-dialect/src/worker/sqlite-worker.js'), path.join(root, 'dist/sqlite-worker.js'));
   if (!quiet) {
     const bytes = result.metafile.outputs[path.relative(process.cwd(), path.join(root, 'dist/fieldsync.js'))]?.bytes;
     process.stdout.write(
