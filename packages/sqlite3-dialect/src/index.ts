@@ -6,6 +6,5 @@ export { SqliteQueryError } from './dialect/sqlite-query-error';
 export type { OpenSqliteDatabaseOptions } from './open/open-sqlite-database-options';
 export { openSqliteDatabase } from './open/open-sqlite-database';
 export { SqliteOpenError } from './open/sqlite-open-error';
-export type { BatchStatement } from './worker/worker-sqlite-connection';
 export { WorkerSqliteDialect } from './worker/worker-sqlite-dialect';
 export type { WorkerSqliteDialectConfig } from './worker/worker-sqlite-dialect-config';

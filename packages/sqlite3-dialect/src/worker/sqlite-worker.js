@@ -70,9 +70,6 @@ function handle(message) {
   switch (message.op) {
     case 'query':
       return execute(message.sql, message.parameters);
-    case 'batch':
-      // Several statements in one message, in order: the first failure stops the batch.
-      return { results: message.statements.map((entry) => execute(entry.sql, entry.parameters)) };
     case 'stream': {
       // A streamed statement gets its own prepared copy: the cached one may be stepped by another query.
       const prepared = db.prepare(message.sql);

@@ -4,7 +4,6 @@
  */
 export type WorkerRequest =
   | { readonly id: number; readonly op: 'query'; readonly sql: string; readonly parameters: unknown[] }
-  | { readonly id: number; readonly op: 'batch'; readonly statements: readonly { readonly sql: string; readonly parameters: unknown[] }[] }
   | { readonly id: number; readonly op: 'stream'; readonly sql: string; readonly parameters: unknown[]; readonly chunkSize: number }
   | { readonly id: number; readonly op: 'next'; readonly stream: number; readonly chunkSize: number }
   | { readonly id: number; readonly op: 'end'; readonly stream: number }
@@ -22,8 +21,6 @@ export interface WorkerReply extends WorkerStatementResult {
   readonly id: number;
   /** SQLite's (or the worker's) error; `code` is better-sqlite3's extended result code name. */
   readonly error?: { readonly message: string; readonly code?: string };
-  /** A batch's results, one per statement. */
-  readonly results?: WorkerStatementResult[];
   /** A streamed query has no more rows. */
   readonly done?: boolean;
 }

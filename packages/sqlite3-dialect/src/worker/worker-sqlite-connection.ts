@@ -4,12 +4,6 @@ import { toSqliteParameter } from '../dialect/to-sqlite-parameter';
 import { WorkerFailure, type WorkerThread } from './worker-thread';
 import type { WorkerStatementResult } from './worker-protocol';
 
-/** One statement of {@link WorkerSqliteConnection.executeBatch}. */
-export interface BatchStatement {
-  readonly sql: string;
-  readonly parameters: readonly unknown[];
-}
-
 /**
  * The one connection of a worker dialect: each query is one message to the worker thread, which
  * prepares it once per SQL text (an LRU cache), runs it synchronously and answers its rows.
@@ -27,22 +21,6 @@ export class WorkerSqliteConnection implements DatabaseConnection {
       return toQueryResult<R>(await this.#thread.request({ op: 'query', sql, parameters: parameters.map(toSqliteParameter) }));
     } catch (error) {
       throw asQueryError(error, sql);
-    }
-  }
-
-  /**
-   * Runs several statements in one message, in order, and answers their results; the first that fails
-   * rejects with its {@link SqliteQueryError} and the rest do not run (an open transaction stays open).
-   */
-  async executeBatch(statements: readonly BatchStatement[]): Promise<QueryResult<unknown>[]> {
-    try {
-      const reply = await this.#thread.request({
-        op: 'batch',
-        statements: statements.map(({ sql, parameters }) => ({ sql, parameters: parameters.map(toSqliteParameter) })),
-      });
-      return (reply.results ?? []).map((result) => toQueryResult(result));
-    } catch (error) {
-      throw asQueryError(error, statements.map((statement) => statement.sql).join(';\n'));
     }
   }
 
