@@ -2,11 +2,13 @@
 'use strict';
 /**
  * Builds the `fieldsync` command to one JavaScript file, dist/fieldsync.js, so that it starts
- * without compiling TypeScript (docs/decisions/148). The workspace's own packages are bundled;
+ * without compiling TypeScript (docs/decisions/148), with the SQLite worker script beside it
+ * (dist/sqlite-worker.js, decision 154). The workspace's own packages are bundled;
  * npm packages stay `require`d from node_modules, where native addons (sqlite3) and worker files
  * (pino's transports) must live. Run by `npm run build`, which the root `prepare` script runs on
  * `npm ci`, and by the test suite's global setup, so tests never run a stale build.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -71,7 +73,7 @@ const COMMON_OPTIONS = {
  * package is evaluated when first read. The armor plugins are the ones device-api imports.
  */
 function graphqlStackEntry() {
-  const armor = require('node:fs')
+  const armor = fs
     .readdirSync(path.join(root, '..', '..', 'node_modules', '@escape.tech'))
     .filter((name) => name.startsWith('graphql-armor-'))
     .map((name) => `@escape.tech/${name}`);
@@ -98,6 +100,9 @@ async function buildCli({ quiet = false } = {}) {
       logLevel,
     }),
   ]);
+  // The SQLite worker thread's script is loaded by file name from beside the module that starts it,
+  // so it goes beside the bundle (packages/sqlite3-dialect/src/worker/worker-thread.ts).
+  fs.copyFileSync(path.join(root, '../../packages/sqlite3-dialect/src/worker/sqlite-worker.js'), path.join(root, 'dist/sqlite-worker.js'));
   if (!quiet) {
     const sizeOf = (output, file) => output.metafile.outputs[path.relative(process.cwd(), path.join(root, 'dist', file))]?.bytes ?? 0;
     process.stdout.write(

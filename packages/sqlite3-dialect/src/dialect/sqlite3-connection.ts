@@ -1,6 +1,7 @@
 import { CompiledQuery, SelectQueryNode, type DatabaseConnection, type QueryResult } from 'kysely';
 import type { Sqlite3Database, Sqlite3Statement } from './sqlite3-database';
 import { SqliteQueryError } from './sqlite-query-error';
+import { toSqliteParameter } from './to-sqlite-parameter';
 
 const ROW_RETURNING_SQL = /^\s*(select|pragma|with|values|explain)\b|\breturning\b/i;
 
@@ -94,11 +95,4 @@ export class Sqlite3Connection implements DatabaseConnection {
       const statement = this.#db.prepare(sql, (err) => (err ? reject(new SqliteQueryError(err, sql)) : resolve(statement)));
     });
   }
-}
-
-/** SQLite has no booleans: store them as 0/1, as the engine reads them back. */
-function toSqliteParameter(value: unknown): unknown {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'bigint') return Number(value);
-  return value;
 }

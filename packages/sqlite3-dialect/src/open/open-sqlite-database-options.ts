@@ -8,4 +8,10 @@ export interface OpenSqliteDatabaseOptions {
   readonly cacheSizeKib?: number;
   /** Prepared statements kept by SQL text. @default 200 */
   readonly statementCacheSize?: number;
+  /**
+   * The driver: `'sqlite3'`, the asynchronous `sqlite3` package (each statement on libuv's thread
+   * pool, rows built on the event loop), or `'worker'`, better-sqlite3 on a worker thread of its own
+   * (about twice as fast; the event loop only posts statements and receives rows). @default 'sqlite3'
+   */
+  readonly driver?: 'sqlite3' | 'worker';
 }

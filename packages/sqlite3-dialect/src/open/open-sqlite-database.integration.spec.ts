@@ -10,13 +10,13 @@ interface TestDb {
   item: { id: string; n: number; flag: number | null };
 }
 
-describe('openSqliteDatabase', () => {
+describe.each(['sqlite3', 'worker'] as const)('openSqliteDatabase on the %s driver', (driver) => {
   let dir: string;
   let db: Kysely<TestDb>;
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite3-dialect-'));
-    db = await openSqliteDatabase<TestDb>(path.join(dir, 'test.db'));
+    db = await openSqliteDatabase<TestDb>(path.join(dir, 'test.db'), { driver });
     await db.schema
       .createTable('item')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -141,7 +141,7 @@ describe('openSqliteDatabase', () => {
     const foreign = path.join(dir, 'foreign.db');
     const content = 'this is a text file, not a database '.repeat(200);
     fs.writeFileSync(foreign, content);
-    const error = await openSqliteDatabase(foreign).catch((e: unknown) => e);
+    const error = await openSqliteDatabase(foreign, { driver }).catch((e: unknown) => e);
     expect(SqliteOpenError.is(error)).toBe(true);
     expect((error as SqliteOpenError).sqliteCode).toBe('SQLITE_NOTADB');
     expect(fs.readFileSync(foreign, 'utf8')).toBe(content);

@@ -51,78 +51,53 @@ export async function downloadEntity(
   let next: Promise<RecordPage> = request(full ? undefined : stored.anchor !== undefined ? toAnchor(stored.anchor) : undefined);
   next.catch(() => undefined);
   let total = 0;
-  for (;;) {
-    // Cancelled: the pages written so far stay; the anchor moves only with the last page, so the next sync reads this entity again.
-    throwIfCancelled(ctx.signal);
-    let page: RecordPage;
-    try {
-      page = await next;
-    } catch (error) {
-      if (!full && (error instanceof FullResyncRequiredError || FieldsyncError.is(error, 'FULL_RESYNC_REQUIRED'))) {
-        ctx.reporter.log(`${schema.name} -> FullSync (anchor-expired)`);
-        return downloadEntity(ctx, entity, 'full', staging);
-      }
-      throw error;
-    }
-    // Let the app's timers and input run between receiving a page and working on it.
-    await yieldToEventLoop();
-    await validatePage(schema, page, `${schema.name}.page[${figures.pages}]`);
-    figures.pages += 1;
-    if (!page.done) {
-      next = request(page.nextAnchor);
-      next.catch(() => undefined);
-    }
-    let records: readonly CrmRecord[] = page.records;
-    if (total + records.length > limit) {
-      records = records.slice(0, Math.max(0, limit - total));
-      figures.cut = true;
-    }
-    total += records.length;
-    const last = page.done || figures.cut;
-    const rows = await encodeRows(target, records, generation);
-    // A page is written in slices, each its own short transaction: an app write never waits for more.
-    const slices = Math.max(1, Math.ceil(records.length / WRITE_SLICE));
-    for (let slice = 0; slice < slices; slice += 1) {
-      const part = records.slice(slice * WRITE_SLICE, (slice + 1) * WRITE_SLICE);
-      const partRows = rows.slice(slice * WRITE_SLICE, (slice + 1) * WRITE_SLICE);
-      const removals = slice === slices - 1 ? page.removed : [];
-      await ctx.gate.whenNoWriterWaiting();
-      await ctx.db.transaction().execute(async (trx) => {
-        const ids = [...part.map((record) => record.id), ...removals.map((removal) => removal.id)];
-        const keep = await changedIds(trx, schema.name, ids);
-        let toWrite = part.filter((record) => !keep.has(record.id));
-        if (!full && toWrite.length > 0) {
-          // An incremental read also returns the device's own uploads (and, after a look-back, records
-          // it already has): a row the device holds as it is, version and values, needs no write. The
-          // values are compared too: a version with coarse precision (Salesforce's SystemModstamp is
-          // to the second) can stay the same while a server rule changes the record.
-          const writingNow = new Set(toWrite.map((record) => record.id));
-          const current = await unchangedIds(
-            trx,
-            target,
-            partRows.filter((row) => writingNow.has(row.id)),
-          );
-          toWrite = toWrite.filter((record) => !current.has(record.id));
+  // The write of page n runs on the database while page n + 1 is received, validated and encoded, so
+  // the event loop's share of a page (the server's read in one process, the checks, the encoding)
+  // overlaps the database's; page n + 1 is written only after page n committed.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      // Cancelled: the pages written so far stay; the anchor moves only with the last page, so the next sync reads this entity again.
+      throwIfCancelled(ctx.signal);
+      let page: RecordPage;
+      try {
+        page = await next;
+      } catch (error) {
+        if (!full && (error instanceof FullResyncRequiredError || FieldsyncError.is(error, 'FULL_RESYNC_REQUIRED'))) {
+          await writing;
+          ctx.reporter.log(`${schema.name} -> FullSync (anchor-expired)`);
+          return downloadEntity(ctx, entity, 'full', staging);
         }
-        const writing = new Set(toWrite.map((record) => record.id));
-        await upsertRows(trx, target, toWrite.length === part.length ? partRows : partRows.filter((row) => writing.has(row.id)));
-        const toRemove = removals.map((removal) => removal.id).filter((id) => !keep.has(id));
-        await deleteRecords(trx, target, toRemove);
-        // A parent deleted on the server never comes back: its children need no second read.
-        await forgetOrphanParents(
-          trx,
-          schema.name,
-          removals.filter((removal) => removal.reason === 'deleted').map((removal) => removal.id),
-        );
-        ctx.onRemoved(schema.name, toRemove);
-        figures.downloaded += toWrite.length;
-        figures.removed += toRemove.length;
-        figures.keptLocal += keep.size;
-        await ctx.onSyncPoint?.({ name: 'download-writing', step: 'download', entity: schema.name });
+        throw error;
+      }
+      // Let the app's timers and input run between receiving a page and working on it.
+      await yieldToEventLoop();
+      await validatePage(schema, page, `${schema.name}.page[${figures.pages}]`);
+      figures.pages += 1;
+      if (!page.done) {
+        next = request(page.nextAnchor);
+        next.catch(() => undefined);
+      }
+      let records: readonly CrmRecord[] = page.records;
+      if (total + records.length > limit) {
+        records = records.slice(0, Math.max(0, limit - total));
+        figures.cut = true;
+      }
+      total += records.length;
+      const last = page.done || figures.cut;
+      const rows = await encodeRows(target, records, generation);
+      await writing;
+      // A cancel that came while the previous page was written stops before this one.
+      throwIfCancelled(ctx.signal);
+      const done = total;
+      writing = writePage(ctx, { schema, target, full, figures }, records, rows, page.removed).then(() => {
+        if (ctx.settings.LogSyncDetails)
+          ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
+        ctx.reporter.progress({ step: 'download', entity: schema.name, done });
       });
-      await ctx.onSyncPoint?.({ name: 'download-written', step: 'download', entity: schema.name });
-    }
-    if (last) {
+      writing.catch(() => undefined);
+      if (!last) continue;
+      await writing;
       await ctx.onSyncPoint?.({ name: 'download-ending', step: 'download', entity: schema.name });
       if (full && !figures.cut) {
         // Rows no full read returned left the user's view: removed in short steps, while the entity is
@@ -143,11 +118,11 @@ export async function downloadEntity(
       // A staged download's anchor is written when the stage is swapped in, with the data it covers.
       if (staging) staging.completed(anchor);
       else await writeAnchor(ctx.db, anchor);
+      break;
     }
-    if (ctx.settings.LogSyncDetails)
-      ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
-    ctx.reporter.progress({ step: 'download', entity: schema.name, done: total });
-    if (last) break;
+  } finally {
+    // A failed or cancelled download returns only once the page being written has committed or failed.
+    await writing.catch(() => undefined);
   }
   if (figures.cut) {
     const label = schema.label ?? schema.name;
@@ -163,6 +138,69 @@ export async function downloadEntity(
 
 /** Records of a page written per transaction. */
 const WRITE_SLICE = 250;
+
+/** What {@link writePage} needs of the entity's download. */
+interface PageWriteTarget {
+  readonly schema: EntitySchema;
+  /** The table written: the entity's own, or its staging table. */
+  readonly target: EntitySchema;
+  readonly full: boolean;
+  readonly figures: EntityDownloadFigures;
+}
+
+/**
+ * Writes one page in slices, each its own short transaction (an app write never waits for more), and
+ * the page's removals with the last slice. Records with local changes are kept as they are.
+ */
+async function writePage(
+  ctx: DownloadContext,
+  { schema, target, full, figures }: PageWriteTarget,
+  records: readonly CrmRecord[],
+  rows: readonly EncodedRow[],
+  removed: RecordPage['removed'],
+): Promise<void> {
+  const slices = Math.max(1, Math.ceil(records.length / WRITE_SLICE));
+  for (let slice = 0; slice < slices; slice += 1) {
+    const part = records.slice(slice * WRITE_SLICE, (slice + 1) * WRITE_SLICE);
+    const partRows = rows.slice(slice * WRITE_SLICE, (slice + 1) * WRITE_SLICE);
+    const removals = slice === slices - 1 ? removed : [];
+    await ctx.gate.whenNoWriterWaiting();
+    await ctx.db.transaction().execute(async (trx) => {
+      const ids = [...part.map((record) => record.id), ...removals.map((removal) => removal.id)];
+      const keep = await changedIds(trx, schema.name, ids);
+      let toWrite = part.filter((record) => !keep.has(record.id));
+      if (!full && toWrite.length > 0) {
+        // An incremental read also returns the device's own uploads (and, after a look-back, records
+        // it already has): a row the device holds as it is, version and values, needs no write. The
+        // values are compared too: a version with coarse precision (Salesforce's SystemModstamp is
+        // to the second) can stay the same while a server rule changes the record.
+        const writingNow = new Set(toWrite.map((record) => record.id));
+        const current = await unchangedIds(
+          trx,
+          target,
+          partRows.filter((row) => writingNow.has(row.id)),
+        );
+        toWrite = toWrite.filter((record) => !current.has(record.id));
+      }
+      const writing = new Set(toWrite.map((record) => record.id));
+      await upsertRows(trx, target, toWrite.length === part.length ? partRows : partRows.filter((row) => writing.has(row.id)));
+      const toRemove = removals.map((removal) => removal.id).filter((id) => !keep.has(id));
+      await deleteRecords(trx, target, toRemove);
+      // A parent deleted on the server never comes back: its children need no second read.
+      await forgetOrphanParents(
+        trx,
+        schema.name,
+        removals.filter((removal) => removal.reason === 'deleted').map((removal) => removal.id),
+      );
+      ctx.onRemoved(schema.name, toRemove);
+      figures.downloaded += toWrite.length;
+      figures.removed += toRemove.length;
+      figures.keptLocal += keep.size;
+      await ctx.onSyncPoint?.({ name: 'download-writing', step: 'download', entity: schema.name });
+    });
+    await ctx.onSyncPoint?.({ name: 'download-written', step: 'download', entity: schema.name });
+  }
+}
 
 /** Rows per statement of the stale-row sweep: a few milliseconds of work each. */
 const SWEEP_ROWS = 2_000;

@@ -76,7 +76,7 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
       count += 1;
       const file = options.file ?? path.join(dir, `device-${user}-${count}.sqlite`);
       const connector = createEmbeddedConnector({ store, userName: user, password: DEMO_PASSWORD, transport });
-      const db = await openDeviceDatabase(file);
+      const db = await openDeviceDatabase(file, { driver: testDeviceDriver() });
       const customization: Customization | undefined = options.customization
         ? parseCustomization(options.customization, store.schema()).customization
         : undefined;
@@ -138,4 +138,15 @@ export async function ownedRecords(device: TestDevice, entity: string): Promise<
   const owned = records.filter((record) => isEntityReference(record.fields.ownerid) && record.fields.ownerid.id === userId);
   if (owned.length === 0) throw new Error(`no ${entity} owned by ${userId} on the device`);
   return owned;
+}
+
+/**
+ * The driver of the test devices' databases: the default (`worker`) unless `FIELDSYNC_TEST_DEVICE_DRIVER`
+ * names another, so the same specs run the engine over both (`FIELDSYNC_TEST_DEVICE_DRIVER=sqlite3 npx jest ...`).
+ */
+export function testDeviceDriver(): 'worker' | 'sqlite3' {
+  const named = process.env['FIELDSYNC_TEST_DEVICE_DRIVER'];
+  if (named === undefined || named === '' || named === 'worker') return 'worker';
+  if (named === 'sqlite3') return 'sqlite3';
+  throw new Error(`FIELDSYNC_TEST_DEVICE_DRIVER: expected worker or sqlite3, got '${named}'`);
 }
