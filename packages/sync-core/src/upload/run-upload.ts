@@ -5,9 +5,10 @@ import {
   appendChange,
   countChanges,
   lastChangeSeq,
-  markSent,
+  markSentMany,
   queuedCreates,
   queuedFieldsOf,
+  queuedFieldsOfMany,
   readChanges,
   removeChanges,
   removeRecordChanges,
@@ -214,9 +215,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   throwIfCancelled(ctx.signal);
   const batch = items.map((item) => mapIds(run, item));
   if (!options.marked) {
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const item of batch) await markSent(trx, item.seqs, item.operation);
-    });
+    await ctx.db.transaction().execute(async (trx) => markSentMany(trx, batch));
   }
   run.figures.batches += 1;
   await ctx.onSyncPoint?.({ name: 'upload-marked', step: 'upload' });
@@ -224,6 +223,8 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   await ctx.onSyncPoint?.({ name: 'upload-answered', step: 'upload' });
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
+    // The common answer, every operation applied to a record of its own: the log is updated for the whole batch at once.
+    const settled = allPlainOk(batch, results) ? await settleBatch(trx, batch) : undefined;
     for (let index = 0; index < batch.length; index += 1) {
       if (ctx.settings.LogSyncDetails) {
         const { operation } = batch[index];
@@ -231,7 +232,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
           `<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`,
         );
       }
-      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
+      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict, settled);
       if (retry) retries.push(retry);
     }
     await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
@@ -240,11 +241,46 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   ctx.reporter.progress({ step: 'upload', done: Math.min(run.sent, run.total), total: run.total });
   if (retries.length > 0) {
     run.figures.retries += retries.length;
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const item of retries) await markSent(trx, item.seqs, item.operation);
-    });
+    await ctx.db.transaction().execute(async (trx) => markSentMany(trx, retries));
     await sendBatch(run, retries, { marked: true, retryOfConflict: true });
   }
+}
+
+/**
+ * Whether every result is `ok`, for a record no other operation of the batch touches, under the id the
+ * device chose: then each answer only removes its own changes and reads what is still queued of its own
+ * record, which {@link settleBatch} does for all of them in a few statements.
+ */
+function allPlainOk(batch: readonly PlannedOperation[], results: readonly WriteResult[]): boolean {
+  const keys = new Set<string>();
+  for (let index = 0; index < batch.length; index += 1) {
+    const item = batch[index];
+    const result = results[index];
+    if (result?.status !== 'ok') return false;
+    if ((item.operation.kind === 'create' || item.operation.kind === 'associate') && result.id !== item.recordId) return false;
+    const key = recordKey(item.entity, item.recordId);
+    if (keys.has(key)) return false;
+    keys.add(key);
+  }
+  return true;
+}
+
+/** Removes the batch's changes from the log and answers what is still queued of each record (by `recordKey`). */
+async function settleBatch(trx: LocalExecutor, batch: readonly PlannedOperation[]): Promise<Map<string, { changes: number; fields: Set<string> }>> {
+  await removeChanges(
+    trx,
+    batch.flatMap((item) => item.seqs),
+  );
+  const remaining = await queuedFieldsOfMany(
+    trx,
+    batch.map((item) => ({ entity: item.entity, id: item.recordId })),
+  );
+  const byRecordKey = new Map<string, { changes: number; fields: Set<string> }>();
+  for (const item of batch) {
+    const found = remaining.get(`${item.entity}\u0000${item.recordId}`);
+    if (found) byRecordKey.set(recordKey(item.entity, item.recordId), found);
+  }
+  return byRecordKey;
 }
 
 function schemaOf(run: UploadRun, entity: string): EntitySchema {
@@ -260,6 +296,7 @@ async function applyResult(
   item: PlannedOperation,
   result: WriteResult,
   retryOfConflict: boolean,
+  settled?: ReadonlyMap<string, { changes: number; fields: Set<string> }>,
 ): Promise<PlannedOperation | undefined> {
   const { ctx } = run;
   const schema = schemaOf(run, item.entity);
@@ -296,9 +333,10 @@ async function applyResult(
         run.idMap.set(item.recordId, result.id);
         id = result.id;
       }
-      await removeChanges(trx, item.seqs);
+      const alreadySettled = settled?.get(key);
+      if (!alreadySettled) await removeChanges(trx, item.seqs);
       // The record's later changes (next pages, pass 2, made during the sync) keep their fields local.
-      const remaining = await queuedFieldsOf(trx, item.entity, id);
+      const remaining = alreadySettled ?? (await queuedFieldsOf(trx, item.entity, id));
       const keepLocal = remaining.fields;
       if (item.deferred && Object.keys(item.deferred).length > 0) {
         const fields: Record<string, FieldValues[string]> = {};
