@@ -20,20 +20,32 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** The parts of the answers this spec reads. */
+interface GraphqlAnswer {
+  readonly data?: {
+    readonly signIn?: { readonly session: { readonly accessToken: string } };
+    readonly readPage?: { readonly records: readonly unknown[] };
+    readonly wipeDevice?: { readonly device: { readonly state: string } };
+  };
+  readonly errors?: ReadonlyArray<{ readonly extensions?: { readonly code?: string } }>;
+}
+
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const answer = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: answer.status, ...((await answer.json()) as { data?: any; errors?: Array<{ extensions?: { code?: string } }> }) };
+  return { status: answer.status, ...((await answer.json()) as GraphqlAnswer) };
 }
 
 async function signIn(url: string, userName: string, deviceId?: string): Promise<string> {
   const answer = await gql(url, `mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }`, {
     input: { userName, password: 'demo', ...(deviceId ? { deviceId } : {}) },
   });
-  return answer.data.signIn.session.accessToken as string;
+  const token = answer.data?.signIn?.session.accessToken;
+  if (!token) throw new Error(`${userName} could not sign in: ${JSON.stringify(answer.errors)}`);
+  return token;
 }
 
 describe('fieldsync serve --workers 2', () => {
@@ -83,10 +95,10 @@ describe('fieldsync serve --workers 2', () => {
       // A device token verified (and cached) in the workers, then the device wiped: refused at once, whichever worker answers.
       const device = await signIn(url, 'alice', 'alice-cluster');
       await gql(url, `mutation { registerDevice(input: { name: "A", os: "iOS 18", appVersion: "1.0.0" }) { device { deviceId } } }`, {}, device);
-      for (let call = 0; call < 6; call += 1) expect((await gql(url, READ_ACCOUNTS, {}, device)).data.readPage.records).toHaveLength(1);
+      for (let call = 0; call < 6; call += 1) expect((await gql(url, READ_ACCOUNTS, {}, device)).data?.readPage?.records).toHaveLength(1);
       const admin = await signIn(url, 'admin');
       const wiped = await gql(url, `mutation { wipeDevice(deviceId: "alice-cluster") { device { state } } }`, {}, admin);
-      expect(wiped.data.wipeDevice.device.state).toBe('wiped');
+      expect(wiped.data?.wipeDevice?.device.state).toBe('wiped');
       for (let call = 0; call < 6; call += 1) expect((await gql(url, READ_ACCOUNTS, {}, device)).errors?.[0].extensions?.code).toBe('DEVICE_REVOKED');
 
       // A worker killed outright is replaced; the bridge keeps answering.
