@@ -1,6 +1,6 @@
 import { randomUUID } from '../ids/random-uuid';
 import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
-import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
+import { isEntityReference, rowToFields, type CrmRecord, type EntitySchema, type FieldValues } from '@fieldsync/model';
 import {
   appendChange,
   countChanges,
@@ -17,7 +17,15 @@ import {
   waitingRecords,
 } from '../changes/change-log';
 import type { AssociationFields, ChangeRow } from '../changes/change-kind';
-import { applyServerRecord, dropShadow, localFields, readShadow, updateFromServer, writeShadow } from '../local-store/apply-server-record';
+import {
+  applyServerRecord,
+  dropShadow,
+  localFields,
+  readShadow,
+  updateFromServer,
+  updateManyFromServer,
+  writeShadow,
+} from '../local-store/apply-server-record';
 import type { LocalExecutor } from '../local-store/local-db';
 import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
 import { resolveConflict } from './conflict-policy';
@@ -27,6 +35,13 @@ import { throwIfCancelled } from '../errors/sync-core-errors';
 import { remapRecordId } from './remap-record-id';
 import { recordSyncError } from './sync-error-store';
 import { DEFAULT_CHANGE_LOG_PAGE_SIZE, type UploadContext, type UploadFigures } from './upload-context';
+
+/** A server answer to write into the device's row once the whole batch is applied (see `updateManyFromServer`). */
+interface SettledUpdate {
+  readonly schema: EntitySchema;
+  readonly record: CrmRecord;
+  readonly keepLocal: ReadonlySet<string>;
+}
 
 /** State shared by the rounds of one upload. */
 interface UploadRun {
@@ -224,7 +239,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
     // The common answer, every operation applied to a record of its own: the log is updated for the whole batch at once.
-    const settled = allPlainOk(batch, results) ? await settleBatch(trx, batch) : undefined;
+    const settled = allPlainOk(batch, results) ? { remaining: await settleBatch(trx, batch), updates: [] as SettledUpdate[] } : undefined;
     for (let index = 0; index < batch.length; index += 1) {
       if (ctx.settings.LogSyncDetails) {
         const { operation } = batch[index];
@@ -235,6 +250,10 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
       const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict, settled);
       if (retry) retries.push(retry);
     }
+    // The server's answers go into the device's rows in a few multi-row statements per entity.
+    const byEntity = new Map<string, SettledUpdate[]>();
+    for (const update of settled?.updates ?? []) byEntity.set(update.schema.name, [...(byEntity.get(update.schema.name) ?? []), update]);
+    for (const updates of byEntity.values()) await updateManyFromServer(trx, updates[0].schema, updates);
     await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
   });
   run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
@@ -296,7 +315,7 @@ async function applyResult(
   item: PlannedOperation,
   result: WriteResult,
   retryOfConflict: boolean,
-  settled?: ReadonlyMap<string, { changes: number; fields: Set<string> }>,
+  settled?: { readonly remaining: ReadonlyMap<string, { changes: number; fields: Set<string> }>; readonly updates: SettledUpdate[] },
 ): Promise<PlannedOperation | undefined> {
   const { ctx } = run;
   const schema = schemaOf(run, item.entity);
@@ -333,7 +352,7 @@ async function applyResult(
         run.idMap.set(item.recordId, result.id);
         id = result.id;
       }
-      const alreadySettled = settled?.get(key);
+      const alreadySettled = settled?.remaining.get(key);
       if (!alreadySettled) await removeChanges(trx, item.seqs);
       // The record's later changes (next pages, pass 2, made during the sync) keep their fields local.
       const remaining = alreadySettled ?? (await queuedFieldsOf(trx, item.entity, id));
@@ -352,7 +371,8 @@ async function applyResult(
         if (!queuedStill) await dropShadow(trx, item.entity, id);
       } else if (result.record) {
         // An update, not an upsert: a record deleted on the device meanwhile must not come back.
-        await updateFromServer(trx, schema, { ...result.record, id }, keepLocal);
+        if (settled) settled.updates.push({ schema, record: { ...result.record, id }, keepLocal });
+        else await updateFromServer(trx, schema, { ...result.record, id }, keepLocal);
         if (queuedStill) await writeShadow(trx, schema, { ...result.record, id });
         else if (hadBase) await dropShadow(trx, item.entity, id);
       } else if (result.version) {
