@@ -202,6 +202,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
         unit: 'syncs/s',
         baseline: 1000 / percentile(alone, 50),
         baselineName: `${aloneName} back to back`,
+        targets: [{ op: '>=', limit: 100 }],
       },
       {
         name: `${label}: p50 latency`,
@@ -218,6 +219,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
         baseline: percentile(alone, 99),
         baselineName: aloneName,
         higherIsBetter: false,
+        targets: [{ op: '<=', limit: 2_000 }],
       },
       { name: `${label}: errors`, value: errors.length, unit: 'errors', higherIsBetter: false, targets: [{ op: '<=', limit: MANY_DEVICES_ERRORS_TARGET }] },
       {
