@@ -166,11 +166,16 @@ export function workerCount(options: Pick<ServeOptions, 'workers' | 'databaseUrl
  */
 export async function runBridgeUntilStopped(options: ServeOptions, context: CommandContext): Promise<void> {
   if (cluster.isWorker) {
-    const bridge = await startBridgeFromOptions(options, context);
-    await serveClusterWorker(bridge);
-    await bridge.close();
-    // The IPC channel would keep the worker alive.
-    cluster.worker?.disconnect();
+    try {
+      const bridge = await startBridgeFromOptions(options, context);
+      await serveClusterWorker(bridge);
+      await bridge.close();
+    } finally {
+      // The IPC channel would keep the worker alive, also after a start-up error: once the CLI has printed it
+      // and set the exit code, the worker ends.
+      setTimeout(() => process.exit(), 200).unref();
+      cluster.worker?.disconnect();
+    }
     return;
   }
   const workers = workerCount(options);

@@ -76,8 +76,8 @@ export function addServeOptions(command: Command): Command {
     .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info')
     .option(
       '--workers <n>',
-      'bridge processes sharing the port and the state (Node cluster); auto: one per core, 1 for a :memory: state [FIELDSYNC_WORKERS]',
-      env.FIELDSYNC_WORKERS ?? 'auto',
+      'bridge processes sharing the port and the state (Node cluster); auto: one per core (1 for a :memory: state); default 1 [FIELDSYNC_WORKERS]',
+      env.FIELDSYNC_WORKERS ?? '1',
     )
     .option(
       '--backend <name>',

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { FieldsyncError } from '@fieldsync/model';
 import { isClusterMessage } from './cluster-message';
 
 /** Where the cluster's primary tells what happens to its workers (pino-compatible). */
@@ -32,14 +33,15 @@ export interface BridgeCluster {
 }
 
 /** The first worker exited before it listened: its own error is in its output (a bad option, a refused demo, a state it cannot open). */
-export class ClusterStartError extends Error {
-  readonly code = 'CLUSTER_START_FAILED';
+export class ClusterStartError extends FieldsyncError {
   constructor(
     readonly exitCode: number | null,
     readonly signal: string | null,
   ) {
-    super(`the first bridge worker exited (${signal ?? `code ${exitCode}`}) before it listened; its error is logged above`);
-    this.name = 'ClusterStartError';
+    super('CLUSTER_START_FAILED', `the first bridge worker exited (${signal ?? `code ${exitCode}`}) before it listened; its error is above`, {
+      exitCode,
+      signal,
+    });
   }
 }
 
