@@ -17,6 +17,7 @@ import {
   type ApiServices,
   type CrmBackend,
   type DeviceApiLimits,
+  type FleetEvents,
 } from '@fieldsync/device-api';
 import { customizationPartHashes, parseCustomization, systemTimerClock, type TimerClock } from '@fieldsync/model';
 import { createEmbeddedBackend } from './backend/embedded-backend';
@@ -81,6 +82,10 @@ export interface BridgeOptions {
   readonly readAhead?: boolean;
   /** The built admin console to serve at `/console`. @default `apps/admin-console/dist` of the checkout the bridge runs from (see `findConsoleDirectory`) */
   readonly consoleDir?: string;
+  /** Fleet events for the admin subscriptions; a cluster worker passes `createClusterFleetEvents()`. @default in this process */
+  readonly fleetEvents?: FleetEvents;
+  /** Verified access tokens kept (signature checks saved; revocation still checked per request). @default 10000 */
+  readonly verifiedTokenCacheSize?: number;
   /** Reports seeding progress of a new demo CRM. */
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
 }
@@ -206,12 +211,18 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     const services: ApiServices = {
       state,
       backend,
-      tokens: createTokenService({ secret, accessTtlMs: options.tokenTtlMs ?? 900_000, now }),
+      tokens: createTokenService({
+        secret,
+        accessTtlMs: options.tokenTtlMs ?? 900_000,
+        now,
+        ...(options.verifiedTokenCacheSize === undefined ? {} : { verifiedTokenCacheSize: options.verifiedTokenCacheSize }),
+      }),
       now,
       adminRole: options.adminRole ?? 'System Administrator',
       log: logger,
       ...(options.readAhead === false ? {} : { readAhead: new PageReadAhead(now) }),
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
+      ...(options.fleetEvents ? { events: options.fleetEvents } : {}),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
     const host = options.host ?? DEFAULT_HOST;

@@ -1,8 +1,14 @@
+import cluster from 'node:cluster';
 import { mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
+  createBridgeLogger,
+  createClusterFleetEvents,
   DemoRefusedError as BridgeDemoRefusedError,
   isLoopbackHost,
+  serveClusterWorker,
+  startBridgeCluster,
   startBackendBridge,
   startBridge,
   type LevelWithSilent,
@@ -54,6 +60,8 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     adminRole: options.adminRole,
     logLevel: options.logLevel as LevelWithSilent,
     ...(graphiql === undefined ? {} : { graphiql }),
+    // A cluster worker tells its fleet events to the other workers through the primary.
+    ...(cluster.isWorker ? { fleetEvents: createClusterFleetEvents() } : {}),
   };
   const need = (value: string | undefined, option: string, what: string): string => {
     if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend ${options.backend} needs ${what}`);
@@ -117,7 +125,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
 }
 
 /** Prints where the bridge answers and how to use it. */
-export function printBridgeBanner(bridge: ServedBridge, context: CommandContext, backend = 'embedded'): void {
+export function printBridgeBanner(bridge: Pick<ServedBridge, 'url' | 'graphiql'>, context: CommandContext, backend = 'embedded'): void {
   const { printer } = context;
   printer.line(`Fieldsync bridge on ${bridge.url}${backend === 'embedded' ? '' : ` in front of ${backend}`}`);
   printer.line(
@@ -138,11 +146,54 @@ export function printBridgeBanner(bridge: ServedBridge, context: CommandContext,
   printer.line('  Stop with Ctrl+C.');
 }
 
-/** Runs the bridge until the process is asked to stop, then closes it. */
+/** Most bridge processes `--workers auto` starts. */
+const MAX_AUTO_WORKERS = 8;
+
+/**
+ * The bridge processes `--workers` asks for: a whole number from 1 to 64, or `auto` for one per core
+ * (at most 8); a `:memory:` state cannot be shared, so it always gets one (decision 159).
+ */
+export function workerCount(options: Pick<ServeOptions, 'workers' | 'databaseUrl'>): number {
+  const asked = options.workers === 'auto' ? Math.min(MAX_AUTO_WORKERS, os.availableParallelism()) : parseWholeNumber('--workers', options.workers, 1, 64);
+  if (options.databaseUrl === ':memory:') return 1;
+  return asked;
+}
+
+/**
+ * Runs the bridge until the process is asked to stop, then closes it. With more than one worker the
+ * process is the cluster's primary: it starts the workers (each runs this same command and serves),
+ * prints the banner once, forks again a worker that dies, and stops them all on SIGINT / SIGTERM.
+ */
 export async function runBridgeUntilStopped(options: ServeOptions, context: CommandContext): Promise<void> {
-  const bridge = await startBridgeFromOptions(options, context);
-  printBridgeBanner(bridge, context, options.backend);
-  const signal = await untilStopped();
+  if (cluster.isWorker) {
+    try {
+      const bridge = await startBridgeFromOptions(options, context);
+      await serveClusterWorker(bridge);
+      await bridge.close();
+    } finally {
+      // The IPC channel would keep the worker alive, also after a start-up error: once the CLI has printed it
+      // and set the exit code, the worker ends.
+      setTimeout(() => process.exit(), 200).unref();
+      cluster.worker?.disconnect();
+    }
+    return;
+  }
+  const workers = workerCount(options);
+  if (workers === 1) {
+    const bridge = await startBridgeFromOptions(options, context);
+    printBridgeBanner(bridge, context, options.backend);
+    const signal = await untilStopped();
+    context.printer.line(`${signal}: stopping the bridge`);
+    await bridge.close();
+    return;
+  }
+  if (!LOG_LEVELS.includes(options.logLevel)) throw new InvalidOptionError('--log-level', `must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
+  const log = createBridgeLogger(options.logLevel as LevelWithSilent);
+  const stopped = untilStopped();
+  const bridges = await startBridgeCluster({ workers, log });
+  printBridgeBanner(bridges, context, options.backend);
+  context.printer.line(`  Workers:                  ${workers} processes (--workers)`);
+  const signal = await stopped;
   context.printer.line(`${signal}: stopping the bridge`);
-  await bridge.close();
+  await bridges.stop();
 }

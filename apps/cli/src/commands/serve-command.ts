@@ -25,6 +25,8 @@ export interface ServeOptions {
   readonly maxBody: string;
   readonly adminRole: string;
   readonly logLevel: string;
+  /** `--workers` or FIELDSYNC_WORKERS: bridge processes, or `auto` for one per core (decision 159). */
+  readonly workers: string;
   /** `embedded` (default), `salesforce` or `dynamics`. */
   readonly backend: string;
   readonly dvEnvironmentUrl?: string;
@@ -72,6 +74,11 @@ export function addServeOptions(command: Command): Command {
       env.FIELDSYNC_ADMIN_ROLE ?? 'System Administrator',
     )
     .option('--log-level <level>', `${LOG_LEVELS.join(', ')} [LOG_LEVEL]`, env.LOG_LEVEL ?? 'info')
+    .option(
+      '--workers <n>',
+      'bridge processes sharing the port and the state (Node cluster); auto: one per core (1 for a :memory: state); default 1 [FIELDSYNC_WORKERS]',
+      env.FIELDSYNC_WORKERS ?? '1',
+    )
     .option(
       '--backend <name>',
       'the CRM behind the bridge: embedded (--crm), salesforce (--sf-*) or dynamics (--dv-*) [FIELDSYNC_BACKEND]',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { FieldsyncError } from '@fieldsync/model';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** What an access token says about its bearer. */
 export interface AccessClaims {
@@ -32,13 +33,21 @@ export interface TokenServiceOptions {
   readonly accessTtlMs: number;
   /** The bridge's clock (ms since epoch). */
   readonly now: () => number;
+  /**
+   * Verified access tokens kept so that a token's signature is checked once, not on every request
+   * (see {@link VerifiedTokenCache}); 0 checks every time.
+   * @default 10000
+   */
+  readonly verifiedTokenCacheSize?: number;
 }
 
 const ISSUER = 'fieldsync-bridge';
+const DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 /** Creates the token service of one bridge. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   if (options.secret.byteLength < 32) throw new FieldsyncError('INVALID_TOKEN_SECRET', 'the token secret must be at least 32 bytes', { field: 'tokenSecret' });
+  const verified = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? DEFAULT_VERIFIED_TOKEN_CACHE_SIZE, options.now);
   return {
     async issueAccessToken(claims) {
       const now = options.now();
@@ -53,6 +62,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       return { token, expiresAt };
     },
     async verifyAccessToken(token) {
+      const known = verified.get(token);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, options.secret, {
           issuer: ISSUER,
@@ -62,12 +73,14 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') {
           throw new FieldsyncError('UNAUTHENTICATED', 'the access token lacks its claims');
         }
-        return {
+        const claims: AccessClaims = {
           userId: payload.sub,
           sessionId: payload.sid,
           ...(typeof payload.did === 'string' ? { deviceId: payload.did } : {}),
           expiresAt: payload.exp * 1000,
         };
+        verified.set(token, Object.freeze(claims));
+        return claims;
       } catch (error) {
         if (FieldsyncError.is(error)) throw error;
         const reason = error instanceof joseErrors.JWTExpired ? 'the access token expired' : 'the access token is not valid';

@@ -138,6 +138,36 @@ export async function queuedFieldsOf(db: LocalExecutor, entity: string, recordId
   return { changes, fields: new Set(names.rows.map((row) => row.name)) };
 }
 
+/**
+ * {@link queuedFieldsOf} for many records at once, keyed `entity\u0000id`: one count per entity and
+ * 500 records, and the field names only of the records that still have changes queued.
+ */
+export async function queuedFieldsOfMany(
+  db: LocalExecutor,
+  records: ReadonlyArray<{ entity: string; id: string }>,
+): Promise<Map<string, { changes: number; fields: Set<string> }>> {
+  const found = new Map<string, { changes: number; fields: Set<string> }>();
+  const byEntity = new Map<string, string[]>();
+  for (const record of records) {
+    found.set(`${record.entity}\u0000${record.id}`, { changes: 0, fields: new Set() });
+    byEntity.set(record.entity, [...(byEntity.get(record.entity) ?? []), record.id]);
+  }
+  for (const [entity, ids] of byEntity) {
+    for (let start = 0; start < ids.length; start += 500) {
+      const rows = await db
+        .selectFrom(SYSTEM_TABLES.change)
+        .select((eb) => ['record_id', eb.fn.countAll().as('n')])
+        .where('entity', '=', entity)
+        .where('record_id', 'in', ids.slice(start, start + 500))
+        .groupBy('record_id')
+        .execute();
+      // Rare: a record changed again after its change was read; its field names come one record at a time.
+      for (const row of rows) found.set(`${entity}\u0000${row.record_id as string}`, await queuedFieldsOf(db, entity, row.record_id as string));
+    }
+  }
+  return found;
+}
+
 /** The newest change's sequence number, 0 for an empty log. */
 export async function lastChangeSeq(db: LocalExecutor): Promise<number> {
   const row = await db
@@ -196,6 +226,43 @@ export async function markSent(db: LocalExecutor, seqs: readonly number[], opera
       .where('seq', 'in', seqs.slice(start, start + 500))
       .execute();
   }
+}
+
+/**
+ * {@link markSent} for a whole batch in as few statements as SQLite's parameter limit allows (one for
+ * a batch of 100 single-change operations): each change gets its operation's idempotency key, each
+ * operation's first change the operation itself.
+ */
+export async function markSentMany(
+  db: LocalExecutor,
+  items: ReadonlyArray<{ readonly seqs: readonly number[]; readonly operation: WriteOperation }>,
+): Promise<void> {
+  // 999 is the oldest SQLite's limit of bound parameters: 3 per change and 2 per operation at most.
+  const maxParameters = 990;
+  let chunk: Array<{ readonly seqs: readonly number[]; readonly operation: WriteOperation }> = [];
+  let parameters = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const keys = chunk.flatMap((item) => item.seqs.map((seq) => sql`when ${seq} then ${item.operation.idempotencyKey}`));
+    const ops = chunk.map((item) => sql`when ${Math.min(...item.seqs)} then ${JSON.stringify(item.operation)}`);
+    const seqs = chunk.flatMap((item) => item.seqs);
+    await sql`update ${sql.table(SYSTEM_TABLES.change)} set sent_key = case seq ${sql.join(keys, sql` `)} end,
+      sent_op = case seq ${sql.join(ops, sql` `)} else null end where seq in (${sql.join(seqs)})`.execute(db);
+    chunk = [];
+    parameters = 0;
+  };
+  for (const item of items) {
+    const cost = item.seqs.length * 3 + 2;
+    if (cost > maxParameters) {
+      await flush();
+      await markSent(db, item.seqs, item.operation);
+      continue;
+    }
+    if (parameters + cost > maxParameters) await flush();
+    chunk.push(item);
+    parameters += cost;
+  }
+  await flush();
 }
 
 /** Operations sent earlier whose answer never came back, with the changes each carried, oldest first. */

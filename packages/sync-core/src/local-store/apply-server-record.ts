@@ -72,3 +72,53 @@ export async function writeShadow(db: LocalExecutor, schema: EntitySchema, recor
     .onConflict((oc) => oc.columns(['entity', 'record_id']).doUpdateSet(values))
     .execute();
 }
+
+/** SQLite's oldest limit of bound parameters, less a margin. */
+const MAX_PARAMETERS = 990;
+
+/**
+ * {@link updateFromServer} for many records of one entity in a few statements: the records the device
+ * still holds are read first, then written by multi-row upserts that only ever hit existing rows (run it
+ * in a write transaction, so that none is deleted in between), grouped by the columns they set. A record
+ * gone from the device stays gone.
+ */
+export async function updateManyFromServer(
+  db: LocalExecutor,
+  schema: EntitySchema,
+  entries: ReadonlyArray<{ readonly record: CrmRecord; readonly keepLocal?: ReadonlySet<string> }>,
+): Promise<void> {
+  const held = new Set<string>();
+  const ids = entries.map((entry) => entry.record.id);
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom(schema.name)
+      .select(schema.primaryKey)
+      .where(schema.primaryKey, 'in', ids.slice(start, start + 500))
+      .execute();
+    for (const row of rows) held.add(String(row[schema.primaryKey]));
+  }
+  const groups = new Map<string, Array<Record<string, unknown>>>();
+  for (const { record, keepLocal } of entries) {
+    if (!held.has(record.id)) continue;
+    const row: Record<string, unknown> = {
+      ...recordToRow(schema, localFields(schema, record.fields, keepLocal)),
+      [schema.primaryKey]: record.id,
+      [VERSION_COLUMN]: record.version ?? null,
+    };
+    const signature = Object.keys(row).sort().join('\u0000');
+    groups.set(signature, [...(groups.get(signature) ?? []), row]);
+  }
+  for (const rows of groups.values()) {
+    const columns = Object.keys(rows[0]).filter((column) => column !== schema.primaryKey);
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / (columns.length + 1)));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      await db
+        .insertInto(schema.name)
+        .values(rows.slice(start, start + perStatement))
+        .onConflict((oc) =>
+          oc.column(schema.primaryKey).doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))),
+        )
+        .execute();
+    }
+  }
+}

@@ -1,13 +1,14 @@
 import { randomUUID } from '../ids/random-uuid';
 import type { WriteOperation, WriteResult } from '@fieldsync/connector-api';
-import { isEntityReference, rowToFields, type EntitySchema, type FieldValues } from '@fieldsync/model';
+import { isEntityReference, rowToFields, type CrmRecord, type EntitySchema, type FieldValues } from '@fieldsync/model';
 import {
   appendChange,
   countChanges,
   lastChangeSeq,
-  markSent,
+  markSentMany,
   queuedCreates,
   queuedFieldsOf,
+  queuedFieldsOfMany,
   readChanges,
   removeChanges,
   removeRecordChanges,
@@ -16,7 +17,15 @@ import {
   waitingRecords,
 } from '../changes/change-log';
 import type { AssociationFields, ChangeRow } from '../changes/change-kind';
-import { applyServerRecord, dropShadow, localFields, readShadow, updateFromServer, writeShadow } from '../local-store/apply-server-record';
+import {
+  applyServerRecord,
+  dropShadow,
+  localFields,
+  readShadow,
+  updateFromServer,
+  updateManyFromServer,
+  writeShadow,
+} from '../local-store/apply-server-record';
 import type { LocalExecutor } from '../local-store/local-db';
 import { SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
 import { resolveConflict } from './conflict-policy';
@@ -26,6 +35,13 @@ import { throwIfCancelled } from '../errors/sync-core-errors';
 import { remapRecordId } from './remap-record-id';
 import { recordSyncError } from './sync-error-store';
 import { DEFAULT_CHANGE_LOG_PAGE_SIZE, type UploadContext, type UploadFigures } from './upload-context';
+
+/** A server answer to write into the device's row once the whole batch is applied (see `updateManyFromServer`). */
+interface SettledUpdate {
+  readonly schema: EntitySchema;
+  readonly record: CrmRecord;
+  readonly keepLocal: ReadonlySet<string>;
+}
 
 /** State shared by the rounds of one upload. */
 interface UploadRun {
@@ -214,9 +230,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   throwIfCancelled(ctx.signal);
   const batch = items.map((item) => mapIds(run, item));
   if (!options.marked) {
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const item of batch) await markSent(trx, item.seqs, item.operation);
-    });
+    await ctx.db.transaction().execute(async (trx) => markSentMany(trx, batch));
   }
   run.figures.batches += 1;
   await ctx.onSyncPoint?.({ name: 'upload-marked', step: 'upload' });
@@ -224,6 +238,8 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   await ctx.onSyncPoint?.({ name: 'upload-answered', step: 'upload' });
   const retries: PlannedOperation[] = [];
   await ctx.db.transaction().execute(async (trx) => {
+    // The common answer, every operation applied to a record of its own: the log is updated for the whole batch at once.
+    const settled = allPlainOk(batch, results) ? { remaining: await settleBatch(trx, batch), updates: [] as SettledUpdate[] } : undefined;
     for (let index = 0; index < batch.length; index += 1) {
       if (ctx.settings.LogSyncDetails) {
         const { operation } = batch[index];
@@ -231,20 +247,59 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
           `<Upload Entity="${operation.entity}" Id="${'id' in operation ? (operation.id ?? '') : ''}" Kind="${operation.kind}" Status="${results[index]?.status}" />`,
         );
       }
-      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict);
+      const retry = await applyResult(run, trx, batch[index], results[index], options.retryOfConflict, settled);
       if (retry) retries.push(retry);
     }
+    // The server's answers go into the device's rows in a few multi-row statements per entity.
+    const byEntity = new Map<string, SettledUpdate[]>();
+    for (const update of settled?.updates ?? []) byEntity.set(update.schema.name, [...(byEntity.get(update.schema.name) ?? []), update]);
+    for (const updates of byEntity.values()) await updateManyFromServer(trx, updates[0].schema, updates);
     await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
   });
   run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
   ctx.reporter.progress({ step: 'upload', done: Math.min(run.sent, run.total), total: run.total });
   if (retries.length > 0) {
     run.figures.retries += retries.length;
-    await ctx.db.transaction().execute(async (trx) => {
-      for (const item of retries) await markSent(trx, item.seqs, item.operation);
-    });
+    await ctx.db.transaction().execute(async (trx) => markSentMany(trx, retries));
     await sendBatch(run, retries, { marked: true, retryOfConflict: true });
   }
+}
+
+/**
+ * Whether every result is `ok`, for a record no other operation of the batch touches, under the id the
+ * device chose: then each answer only removes its own changes and reads what is still queued of its own
+ * record, which {@link settleBatch} does for all of them in a few statements.
+ */
+function allPlainOk(batch: readonly PlannedOperation[], results: readonly WriteResult[]): boolean {
+  const keys = new Set<string>();
+  for (let index = 0; index < batch.length; index += 1) {
+    const item = batch[index];
+    const result = results[index];
+    if (result?.status !== 'ok') return false;
+    if ((item.operation.kind === 'create' || item.operation.kind === 'associate') && result.id !== item.recordId) return false;
+    const key = recordKey(item.entity, item.recordId);
+    if (keys.has(key)) return false;
+    keys.add(key);
+  }
+  return true;
+}
+
+/** Removes the batch's changes from the log and answers what is still queued of each record (by `recordKey`). */
+async function settleBatch(trx: LocalExecutor, batch: readonly PlannedOperation[]): Promise<Map<string, { changes: number; fields: Set<string> }>> {
+  await removeChanges(
+    trx,
+    batch.flatMap((item) => item.seqs),
+  );
+  const remaining = await queuedFieldsOfMany(
+    trx,
+    batch.map((item) => ({ entity: item.entity, id: item.recordId })),
+  );
+  const byRecordKey = new Map<string, { changes: number; fields: Set<string> }>();
+  for (const item of batch) {
+    const found = remaining.get(`${item.entity}\u0000${item.recordId}`);
+    if (found) byRecordKey.set(recordKey(item.entity, item.recordId), found);
+  }
+  return byRecordKey;
 }
 
 function schemaOf(run: UploadRun, entity: string): EntitySchema {
@@ -260,6 +315,7 @@ async function applyResult(
   item: PlannedOperation,
   result: WriteResult,
   retryOfConflict: boolean,
+  settled?: { readonly remaining: ReadonlyMap<string, { changes: number; fields: Set<string> }>; readonly updates: SettledUpdate[] },
 ): Promise<PlannedOperation | undefined> {
   const { ctx } = run;
   const schema = schemaOf(run, item.entity);
@@ -296,9 +352,10 @@ async function applyResult(
         run.idMap.set(item.recordId, result.id);
         id = result.id;
       }
-      await removeChanges(trx, item.seqs);
+      const alreadySettled = settled?.remaining.get(key);
+      if (!alreadySettled) await removeChanges(trx, item.seqs);
       // The record's later changes (next pages, pass 2, made during the sync) keep their fields local.
-      const remaining = await queuedFieldsOf(trx, item.entity, id);
+      const remaining = alreadySettled ?? (await queuedFieldsOf(trx, item.entity, id));
       const keepLocal = remaining.fields;
       if (item.deferred && Object.keys(item.deferred).length > 0) {
         const fields: Record<string, FieldValues[string]> = {};
@@ -314,7 +371,8 @@ async function applyResult(
         if (!queuedStill) await dropShadow(trx, item.entity, id);
       } else if (result.record) {
         // An update, not an upsert: a record deleted on the device meanwhile must not come back.
-        await updateFromServer(trx, schema, { ...result.record, id }, keepLocal);
+        if (settled) settled.updates.push({ schema, record: { ...result.record, id }, keepLocal });
+        else await updateFromServer(trx, schema, { ...result.record, id }, keepLocal);
         if (queuedStill) await writeShadow(trx, schema, { ...result.record, id });
         else if (hadBase) await dropShadow(trx, item.entity, id);
       } else if (result.version) {

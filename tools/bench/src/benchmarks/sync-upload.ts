@@ -101,6 +101,7 @@ export const syncUpload: Benchmark = {
           unit: 'records/s',
           baseline: (records.length * 1000) / serverMs,
           baselineName: 'crm-store write of the same creates, batches of 100',
+          targets: [{ of: 'ratio', op: '>=', limit: 0.9 }],
         },
         {
           name: `local creates before the upload (${countLabel(records.length)} records.create)`,

@@ -14,5 +14,7 @@ export interface Benchmark {
   readonly name: string;
   /** One sentence on what it measures. */
   readonly description: string;
+  /** Run only when named in `--only` (long runs such as the soak), never in the default run. */
+  readonly optIn?: boolean;
   run(settings: BenchSettings): Promise<BenchFigure[]>;
 }

@@ -10,6 +10,12 @@ export interface BridgeHostOptions {
    * the CRM, default settings), as an administrator would: a device with a channel needs one.
    */
   readonly customizationRoles: readonly string[];
+  /**
+   * Bridge processes: 1 serves in the host itself; more run a Node cluster (`startBridgeCluster`) whose
+   * workers serve and whose primary (the host) edits the CRM file and sums the usage of every process.
+   * @default 1
+   */
+  readonly workers?: number;
 }
 
 /** One server-side edit the host makes through its crm-store (`updateAsSystem`), behind the bridge's back. */
@@ -19,13 +25,13 @@ export interface BridgeHostEdit {
   readonly fields: FieldValues;
 }
 
-/** What the host's process has used so far. */
+/** What the host's process (with more than one worker: the primary and every worker together) has used so far. */
 export interface BridgeHostUsage {
   /** User + system CPU time of the process since it started, ms. */
   readonly cpuMs: number;
   /** Resident set size now, MB. */
   readonly rssMb: number;
-  /** The process's high-water mark of its resident set size (`maxRSS`, as VmHWM), MB. */
+  /** The process's high-water mark of its resident set size (`maxRSS`, as VmHWM), MB; for a cluster the sum of each process's. */
   readonly peakRssMb: number;
 }
 

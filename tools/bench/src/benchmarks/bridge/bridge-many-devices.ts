@@ -11,6 +11,15 @@ import type { FleetDevice, FleetRound, SyncSample } from './device-fleet-protoco
 import { startDeviceFleet, type DeviceFleetProcess } from './device-fleet-process';
 import { FIELD_REP_PASSWORD, FIELD_REP_ROLE, fieldRepName, seedFieldReps } from './seed-field-reps';
 
+/**
+ * Bridge processes of the many-devices benchmarks: FIELDSYNC_BENCH_BRIDGE_WORKERS, else what
+ * `fieldsync serve --workers auto` starts here (one per core, at most 8).
+ */
+export function benchBridgeWorkers(): number {
+  const given = Number(process.env.FIELDSYNC_BENCH_BRIDGE_WORKERS);
+  return Number.isInteger(given) && given >= 1 ? given : Math.min(8, os.availableParallelism());
+}
+
 /** Target of the errors of the concurrent incremental syncs (docs/bench.md). */
 export const MANY_DEVICES_ERRORS_TARGET = 0;
 
@@ -25,9 +34,11 @@ const FLEET_PROCESSES = 1;
 const WITH_CHANNEL = true;
 
 /** Accounts edited per rep before each round, so every incremental sync has records to download. */
-const EDITS_PER_ROUND = 2;
+export const EDITS_PER_ROUND = 2;
 
 interface Plan {
+  /** Bridge processes (`fieldsync serve --workers`). */
+  readonly workers: number;
   readonly devices: number;
   readonly accountsPerRep: number;
   readonly rounds: number;
@@ -42,7 +53,7 @@ interface Placement {
 }
 
 /** The edits before round `round` for rep `rep`: `EDITS_PER_ROUND` of its accounts, different ones each round. */
-function editsFor(accountIds: readonly string[], round: number): BridgeHostEdit[] {
+export function editsFor(accountIds: readonly string[], round: number): BridgeHostEdit[] {
   return Array.from({ length: EDITS_PER_ROUND }, (_, j) => ({
     entity: 'account',
     id: accountIds[(round * EDITS_PER_ROUND + j) % accountIds.length],
@@ -50,11 +61,13 @@ function editsFor(accountIds: readonly string[], round: number): BridgeHostEdit[
   }));
 }
 
-function isError(sample: SyncSample): boolean {
+/** Whether a sync sample failed (an error, a throw, or a download that was not what the edits made). */
+export function isError(sample: SyncSample): boolean {
   return sample.outcome === 'failed' || sample.outcome === 'thrown' || sample.outcome === 'wrong-download';
 }
 
-function summarizeErrors(samples: readonly SyncSample[]): string {
+/** The samples' errors, counted by outcome and message: `3× failed (…)`. */
+export function summarizeErrors(samples: readonly SyncSample[]): string {
   const counts = new Map<string, number>();
   for (const sample of samples.filter(isError))
     counts.set(`${sample.outcome} (${sample.message})`, (counts.get(`${sample.outcome} (${sample.message})`) ?? 0) + 1);
@@ -70,7 +83,7 @@ function meanSteps(samples: readonly SyncSample[]): string {
 }
 
 /** Syncs every device of every fleet at once; answers the fleets' rounds and the wall time seen from here. */
-async function syncAll(fleets: readonly DeviceFleetProcess[], expectDownloaded: number): Promise<{ rounds: FleetRound[]; wallMs: number }> {
+export async function syncAll(fleets: readonly DeviceFleetProcess[], expectDownloaded: number): Promise<{ rounds: FleetRound[]; wallMs: number }> {
   const started = performance.now();
   const rounds = await Promise.all(fleets.map((fleet) => fleet.sync(undefined, expectDownloaded)));
   return { rounds, wallMs: performance.now() - started };
@@ -80,7 +93,13 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
   const crmFile = path.join(dir, 'crm.db');
   const seeded = await seedFieldReps(crmFile, plan.devices, plan.accountsPerRep);
   settings.log(`  seeded ${plan.devices} field reps with ${plan.accountsPerRep} accounts each in ${(seeded.ms / 1000).toFixed(1)} s`);
-  const bridge: BridgeProcess = await startBridgeProcess({ crmFile, databaseUrl: path.join(dir, 'bridge.db'), customizationRoles: [FIELD_REP_ROLE] });
+  const bridge: BridgeProcess = await startBridgeProcess({
+    crmFile,
+    databaseUrl: path.join(dir, 'bridge.db'),
+    customizationRoles: [FIELD_REP_ROLE],
+    workers: plan.workers,
+  });
+  settings.log(`  bridge: ${plan.workers} process${plan.workers > 1 ? 'es (Node cluster)' : ''}, state in SQLite (WAL)`);
   const fleets: DeviceFleetProcess[] = [];
   try {
     const placements: Placement[] = [];
@@ -159,7 +178,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
     const warnings = samples.filter((sample) => sample.outcome === 'warnings');
     settings.log(
       `  ${samples.length} syncs in ${(wallMs / 1000).toFixed(1)} s (edits between rounds ${(editMs / 1000).toFixed(1)} s, not counted); CPU busy during the rounds: ` +
-        `bridge ${Math.round((bridgeCpuMs * 100) / wallMs)}%, device fleet${FLEET_PROCESSES > 1 ? 's' : ''} ${Math.round((fleetCpuMs * 100) / wallMs)}% (of one core)` +
+        `bridge${plan.workers > 1 ? ` (${plan.workers} processes)` : ''} ${Math.round((bridgeCpuMs * 100) / wallMs)}%, device fleet${FLEET_PROCESSES > 1 ? 's' : ''} ${Math.round((fleetCpuMs * 100) / wallMs)}% (of one core)` +
         `; mean ms per step: ${meanSteps(samples)}` +
         (errors.length > 0 ? `; errors: ${summarizeErrors(samples)}` : '') +
         (warnings.length > 0 ? `; ${warnings.length} with warnings (${warnings[0].message})` : ''),
@@ -174,7 +193,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
     for (const fleet of fleets.splice(0)) await fleet.close();
     const end = await bridge.close();
     const latencies = samples.map((sample) => sample.ms);
-    const label = `${plan.devices} devices syncing at once, ${plan.rounds} incremental syncs each`;
+    const label = `${plan.devices} devices syncing at once through ${plan.workers} bridge process${plan.workers > 1 ? 'es' : ''}, ${plan.rounds} incremental syncs each`;
     const aloneName = 'one device alone, the same incremental syncs';
     return [
       {
@@ -183,6 +202,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
         unit: 'syncs/s',
         baseline: 1000 / percentile(alone, 50),
         baselineName: `${aloneName} back to back`,
+        targets: [{ op: '>=', limit: 100 }],
       },
       {
         name: `${label}: p50 latency`,
@@ -199,6 +219,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
         baseline: percentile(alone, 99),
         baselineName: aloneName,
         higherIsBetter: false,
+        targets: [{ op: '<=', limit: 2_000 }],
       },
       { name: `${label}: errors`, value: errors.length, unit: 'errors', higherIsBetter: false, targets: [{ op: '<=', limit: MANY_DEVICES_ERRORS_TARGET }] },
       {
@@ -206,7 +227,7 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
         value: end.peakRssMb,
         unit: 'MB',
         baseline: bridge.startUsage.peakRssMb,
-        baselineName: 'the bridge process once listening',
+        baselineName: plan.workers > 1 ? 'the bridge processes once listening (sum)' : 'the bridge process once listening',
         higherIsBetter: false,
       },
     ];
@@ -218,18 +239,20 @@ async function measure(settings: BenchSettings, plan: Plan, dir: string): Promis
 
 /**
  * 200 simulated devices (20 with `--quick`), each a field rep of its own with 50 accounts (20) only
- * they see, each with its own device database, syncing incrementally through one bridge in a child
- * process, all at once, 5 rounds (3) with two of every rep's accounts edited on the server before each
+ * they see, each with its own device database, syncing incrementally through a bridge of
+ * {@link benchBridgeWorkers} processes in a child process, all at once, 5 rounds (3) with two of every rep's accounts edited on the server before each
  * round. The devices run in a child process of their own; their first sync is done before anything is
  * measured. Baseline: the same incremental syncs by one device alone, one after the other.
  */
 export const bridgeManyDevices: Benchmark = {
   name: 'bridge-many-devices',
-  description: 'many devices syncing incrementally at once through one bridge in a child process: syncs/s, p50/p99 latency, errors, bridge peak RSS',
+  description:
+    'many devices syncing incrementally at once through a bridge of one process per core (a Node cluster) in a child process: syncs/s, p50/p99 latency, errors, bridge peak RSS',
   async run(settings) {
+    const workers = benchBridgeWorkers();
     const plan: Plan = settings.quick
-      ? { devices: 20, accountsPerRep: 20, rounds: 3, aloneRounds: 5 }
-      : { devices: 200, accountsPerRep: 50, rounds: 5, aloneRounds: 15 };
+      ? { workers, devices: 20, accountsPerRep: 20, rounds: 3, aloneRounds: 5 }
+      : { workers, devices: 200, accountsPerRep: 50, rounds: 5, aloneRounds: 15 };
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bench-bridge-devices-'));
     try {
       return await measure(settings, plan, dir);
