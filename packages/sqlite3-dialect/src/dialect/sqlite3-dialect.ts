@@ -1,14 +1,5 @@
-import {
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-} from 'kysely';
+import type { Driver } from 'kysely';
+import { SqliteDialectBase } from './sqlite-dialect-base';
 import { Sqlite3Driver } from './sqlite3-driver';
 import type { Sqlite3DialectConfig } from './sqlite3-dialect-config';
 
@@ -17,27 +8,15 @@ import type { Sqlite3DialectConfig } from './sqlite3-dialect-config';
  * kysely's SQLite compiler, adapter and introspector; only the driver is its own.
  * @example new Kysely<DB>({ dialect: new Sqlite3Dialect({ database: new sqlite3.Database(file) }) })
  */
-export class Sqlite3Dialect implements Dialect {
+export class Sqlite3Dialect extends SqliteDialectBase {
   readonly #config: Sqlite3DialectConfig;
 
   constructor(config: Sqlite3DialectConfig) {
+    super();
     this.#config = config;
   }
 
   createDriver(): Driver {
     return new Sqlite3Driver(this.#config);
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return new SqliteQueryCompiler();
-  }
-
-  createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new SqliteIntrospector(db);
   }
 }

@@ -1,14 +1,5 @@
-import {
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-} from 'kysely';
+import type { Driver } from 'kysely';
+import { SqliteDialectBase } from '../dialect/sqlite-dialect-base';
 import type { WorkerSqliteDialectConfig } from './worker-sqlite-dialect-config';
 import { WorkerSqliteDriver } from './worker-sqlite-driver';
 
@@ -18,27 +9,15 @@ import { WorkerSqliteDriver } from './worker-sqlite-driver';
  * free. Reuses kysely's SQLite compiler, adapter and introspector.
  * @example new Kysely<DB>({ dialect: new WorkerSqliteDialect({ file: 'device.db' }) })
  */
-export class WorkerSqliteDialect implements Dialect {
+export class WorkerSqliteDialect extends SqliteDialectBase {
   readonly #config: WorkerSqliteDialectConfig;
 
   constructor(config: WorkerSqliteDialectConfig) {
+    super();
     this.#config = config;
   }
 
   createDriver(): Driver {
     return new WorkerSqliteDriver(this.#config);
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return new SqliteQueryCompiler();
-  }
-
-  createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  createIntrospector(db: Kysely<any>): DatabaseIntrospector {
-    return new SqliteIntrospector(db);
   }
 }
