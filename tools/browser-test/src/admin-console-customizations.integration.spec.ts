@@ -1,24 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
-import { createBridgeConnector } from '@fieldsync/connector-bridge';
-import { openSyncEngine, type DeviceStatus, type SyncResult } from '@fieldsync/sync-core';
-import { openDeviceDatabase } from '@fieldsync/sync-core/node';
-import { findChromium } from './find-chromium';
+import type { Page } from 'playwright-core';
+import type { BridgeTestBed } from '@fieldsync/bridge-server/testing';
+import type { DeviceStatus } from '@fieldsync/sync-core';
+import { chromiumGate } from './chromium-gate';
+import { openConsoleTestBed, SCREENSHOTS_DIR as IMAGES, type ConsoleTestBed } from './console/console-test-bed';
 
-const executablePath = findChromium();
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-// Without Chromium a developer's run skips (and says why); CI installs it (.ci/run), so there it fails.
-const run = executablePath !== undefined || inCi ? it : it.skip;
-const skipped = run === it ? '' : ' [skipped: no chromium on the PATH; install it with apt-get install chromium, or set CHROMIUM_PATH]';
+const { run, skipped } = chromiumGate;
 
-const CONSOLE_DIR = path.resolve(__dirname, '../../../apps/admin-console');
-// The screenshots of docs/admin-guide.md are rewritten with FIELDSYNC_SCREENSHOTS=1; otherwise they go to a temporary folder.
-const IMAGES =
-  process.env.FIELDSYNC_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/images') : path.join(os.tmpdir(), 'fieldsync-console-screenshots');
 const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c5701';
 const DEVICE_NAME = 'Alice route tablet';
 const FILTER_LABEL = /^Sync filter of account/;
@@ -37,55 +25,21 @@ const FIXED = BROKEN.replace('operator="eqq"', 'operator="eq"');
  * bridge. The steps run in order: each uses what the previous one left.
  */
 describe('customizations in the admin console', () => {
-  let dir: string;
   let bed: BridgeTestBed;
-  let browser: Browser | undefined;
   let page: Page;
+  let testBed: ConsoleTestBed;
   /** Alice's accounts: all she may read, and the active ones. */
   const aliceAccounts = { all: 0, active: 0 };
 
-  /** Syncs the device once through the bridge, as the reference client does. */
-  async function syncDevice(): Promise<{ result: SyncResult; status: DeviceStatus }> {
-    const db = await openDeviceDatabase(path.join(dir, 'alice.db'));
-    const connector = createBridgeConnector({ url: bed.bridge.url, userName: 'alice', password: 'demo', deviceId: DEVICE_ID, appVersion: '1.4.0' });
-    try {
-      await connector.signIn();
-      await connector.registerDevice({ deviceId: DEVICE_ID, name: DEVICE_NAME, os: 'Android 15', appVersion: '1.4.0' });
-      const engine = await openSyncEngine({ db, connector, channel: connector, appVersion: '1.4.0' });
-      const result = await engine.sync();
-      return { result, status: await engine.status() };
-    } finally {
-      await connector.close();
-      await db.destroy();
-    }
-  }
+  const syncDevice = () => testBed.syncDevice({ deviceId: DEVICE_ID, name: DEVICE_NAME });
+  const signIn = (userName: string) => testBed.signIn(userName);
 
   const accountsOn = (status: DeviceStatus) => status.entities.find((entity) => entity.entity === 'account')?.records;
 
-  async function signIn(userName: string): Promise<void> {
-    await page.getByLabel('User name').fill(userName);
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
-
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-console-customizations-'));
-    if (executablePath === undefined) return;
-    const built = spawnSync(
-      process.execPath,
-      [
-        path.join(path.dirname(require.resolve('vite/package.json', { paths: [CONSOLE_DIR] })), 'bin', 'vite.js'),
-        'build',
-        '--outDir',
-        path.join(dir, 'console'),
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: CONSOLE_DIR, encoding: 'utf8' },
-    );
-    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
-    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now(), consoleDir: path.join(dir, 'console') });
+    testBed = await openConsoleTestBed({ tempPrefix: 'fieldsync-console-customizations-', viewport: { width: 1280, height: 900 } });
+    if (testBed.browser === undefined) return;
+    ({ bed, page } = testBed);
     // What the CRM holds for alice, read in full here: the figures the dry run and the device must match.
     const alice = await bed.crm.principalOf((await bed.crm.findUserByName('alice'))!.id);
     for (let afterId: string | undefined; ;) {
@@ -95,16 +49,9 @@ describe('customizations in the admin console', () => {
       if (page.done) break;
       afterId = page.lastId;
     }
-    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    mkdirSync(IMAGES, { recursive: true });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => testBed?.close());
 
   run(`refuses a CRM user without the admin role; the device syncs every account alice may read under the demo customization${skipped}`, async () => {
     await page.goto(`${bed.bridge.url}/console/customizations`);

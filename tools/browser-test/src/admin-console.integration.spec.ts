@@ -1,24 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
-import { findChromium } from './find-chromium';
-import { createBridgeConnector } from '@fieldsync/connector-bridge';
-import { openSyncEngine, type SyncResult } from '@fieldsync/sync-core';
-import { openDeviceDatabase } from '@fieldsync/sync-core/node';
+import type { Page } from 'playwright-core';
+import type { BridgeTestBed } from '@fieldsync/bridge-server/testing';
+import { chromiumGate } from './chromium-gate';
+import { openConsoleTestBed, SCREENSHOTS_DIR as IMAGES, type ConsoleTestBed } from './console/console-test-bed';
 
-const executablePath = findChromium();
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-// Without Chromium a developer's run skips (and says why); CI installs it (.ci/run), so there it fails.
-const run = executablePath !== undefined || inCi ? it : it.skip;
-const skipped = run === it ? '' : ' [skipped: no chromium on the PATH; install it with apt-get install chromium, or set CHROMIUM_PATH]';
+const { run, skipped } = chromiumGate;
 
-const CONSOLE_DIR = path.resolve(__dirname, '../../../apps/admin-console');
-// The screenshots of docs/admin-guide.md are rewritten with FIELDSYNC_SCREENSHOTS=1; otherwise they go to a temporary folder.
-const IMAGES =
-  process.env.FIELDSYNC_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../../docs/images') : path.join(os.tmpdir(), 'fieldsync-console-screenshots');
 const DEVICE_ID = '5b0f4c7e-0000-4000-8000-0000000c0501';
 const DEVICE_NAME = 'Alice field tablet';
 const BOB_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b0b';
@@ -31,66 +18,23 @@ const BOB_SECOND_DEVICE = '5b0f4c7e-0000-4000-8000-0000000c0b02';
  * same bridge. The steps run in order: each uses what the previous one left.
  */
 describe('the admin console in a browser', () => {
-  let dir: string;
   let bed: BridgeTestBed;
-  let browser: Browser | undefined;
   let page: Page;
+  let testBed: ConsoleTestBed;
 
-  /** Syncs the device once through the bridge, as the reference client does. */
-  async function syncDevice(): Promise<{ result: SyncResult; deviceState: string | undefined }> {
-    const db = await openDeviceDatabase(path.join(dir, 'alice.db'));
-    const connector = createBridgeConnector({ url: bed.bridge.url, userName: 'alice', password: 'demo', deviceId: DEVICE_ID, appVersion: '1.4.0' });
-    try {
-      await connector.signIn();
-      await connector.registerDevice({ deviceId: DEVICE_ID, name: DEVICE_NAME, os: 'Android 15', appVersion: '1.4.0' });
-      const engine = await openSyncEngine({ db, connector, channel: connector, appVersion: '1.4.0' });
-      const result = await engine.sync();
-      return { result, deviceState: (await engine.status()).deviceState };
-    } finally {
-      await connector.close();
-      await db.destroy();
-    }
-  }
-
-  async function signIn(userName: string): Promise<void> {
-    await page.getByLabel('User name').fill(userName);
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const syncDevice = async () => {
+    const { result, status } = await testBed.syncDevice({ deviceId: DEVICE_ID, name: DEVICE_NAME });
+    return { result, deviceState: status.deviceState };
+  };
+  const signIn = (userName: string) => testBed.signIn(userName);
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-console-'));
-    if (executablePath === undefined) return;
-    // The console as it is now: its sources built into the temp dir (its generated operations are checked in).
-    const built = spawnSync(
-      process.execPath,
-      [
-        path.join(path.dirname(require.resolve('vite/package.json', { paths: [CONSOLE_DIR] })), 'bin', 'vite.js'),
-        'build',
-        '--outDir',
-        path.join(dir, 'console'),
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      {
-        cwd: CONSOLE_DIR,
-        encoding: 'utf8',
-      },
-    );
-    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
-    // The device compares the administrator's dates with its own clock: the bridge's starts now.
-    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now(), consoleDir: path.join(dir, 'console') });
-    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    mkdirSync(IMAGES, { recursive: true });
+    testBed = await openConsoleTestBed({ tempPrefix: 'fieldsync-console-', viewport: { width: 1280, height: 800 } });
+    if (testBed.browser === undefined) return;
+    ({ bed, page } = testBed);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bed?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => testBed?.close());
 
   run(`serves the console at /console with a strict CSP, and a deep link loads the app${skipped}`, async () => {
     const response = await fetch(`${bed.bridge.url}/console/devices/${DEVICE_ID}`);

@@ -5,14 +5,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
 import { buildBrowserBundle, type BrowserBundle } from './build-browser-bundle';
 import type { DeviceJob, DeviceReport } from './browser/device-job';
-import { findChromium } from './find-chromium';
+import { chromiumGate } from './chromium-gate';
 import { serveStaticFiles, type StaticServer } from './serve-static-files';
 
-const executablePath = findChromium();
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-// Without Chromium a developer's run skips (and says why); CI installs it (.ci/run), so there it fails.
-const run = executablePath !== undefined || inCi ? it : it.skip;
-const skipped = run === it ? '' : ' [skipped: no chromium on the PATH; install it with apt-get install chromium, or set CHROMIUM_PATH]';
+const { executablePath, run, skipped } = chromiumGate;
 
 /** The page's `runDevice`, as Playwright calls it inside the page. */
 type PageWindow = { runDevice(job: DeviceJob): Promise<DeviceReport> };
