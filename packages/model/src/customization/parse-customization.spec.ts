@@ -4,7 +4,7 @@ import { ValidationError } from '../errors/validation-error';
 import type { Schema } from '../schema/entity-schema';
 import { defaultAppSettings } from './app-settings';
 import { customizationHash } from './customization-hash';
-import { effectivePageSize } from './page-size';
+import { defaultPageSize, effectivePageSize } from './page-size';
 import { parseCustomization } from './parse-customization';
 import { validateCustomization } from './validate-customization';
 
@@ -278,5 +278,19 @@ describe('effectivePageSize', () => {
     expect(effectivePageSize(config('email'), schema.entities[2], settings)).toBe(50);
     expect(effectivePageSize(config('listmember'), schema.entities[3], settings)).toBe(2500);
     expect(effectivePageSize(config('account', 42), schema.entities[0], settings)).toBe(42);
+  });
+
+  it('holds at most 12,000 field values a page by default: fewer records for a wide entity, never fewer than 50', () => {
+    const wide = (fieldCount: number) => ({
+      name: 'account',
+      primaryKey: 'f0',
+      fields: Array.from({ length: fieldCount }, (_, i) => ({ name: `f${i}`, type: 'string' as const })),
+    });
+    expect(effectivePageSize(config('account'), wide(24), settings)).toBe(500);
+    expect(effectivePageSize(config('account'), wide(25), settings)).toBe(480);
+    expect(effectivePageSize(config('account'), wide(120), settings)).toBe(100);
+    expect(effectivePageSize(config('account'), wide(1_000), settings)).toBe(50);
+    expect(effectivePageSize(config('account', 500), wide(120), settings)).toBe(500);
+    expect(defaultPageSize(0)).toBe(500);
   });
 });

@@ -5,9 +5,6 @@ import { runSyncJob } from './run-sync-job';
 import { SYNC_BENCH_PASSWORD, SYNC_BENCH_USER } from './seed-sync-server';
 import type { EngineSyncJob, SyncJobResult } from './sync-job';
 
-/** The download page size of the engine for ordinary entities, used by the connector-only read too. */
-const ENGINE_PAGE_SIZE = 500;
-
 /** The three measurements of one full sync, each from its own process. */
 export interface FullSyncMeasurement {
   /** The engine's first sync (and, when asked, the forced full sync under local writes). */
@@ -57,7 +54,7 @@ export async function measureFullSync(
   }
   const ceiling = await runSyncJob({ kind: 'ceiling', serverFile: input.serverFile, deviceFile: path.join(input.dir, 'ceiling.db'), entities: input.entities });
   logResult(settings, 'ceiling', ceiling);
-  const read = await runSyncJob({ kind: 'connector-read', serverFile: input.serverFile, ...user, entities: input.entities, pageSize: ENGINE_PAGE_SIZE });
+  const read = await runSyncJob({ kind: 'connector-read', serverFile: input.serverFile, ...user, entities: input.entities });
   logResult(settings, 'connector read alone', read);
   if (ceiling.records !== input.expected || read.records !== input.expected) {
     throw new Error(`the ceiling copied ${ceiling.records} and the connector read ${read.records} of ${input.expected} records`);

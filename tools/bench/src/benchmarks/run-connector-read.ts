@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
-import type { Anchor } from '@fieldsync/model';
+import { defaultPageSize, type Anchor } from '@fieldsync/model';
 import { LoopDelayMonitor } from '../measure/loop-delay-monitor';
 import type { ConnectorReadJob, SyncJobResult } from './sync-job';
 
@@ -19,9 +19,10 @@ export async function runConnectorRead(job: ConnectorReadJob): Promise<SyncJobRe
     let records = 0;
     for (const entity of job.entities) {
       const fields = entity.fields.map((field) => field.name);
+      const pageSize = job.pageSize ?? defaultPageSize(fields.length);
       let anchor: Anchor | undefined;
       for (;;) {
-        const page = await connector.readPage({ entity: entity.name, ...(anchor ? { anchor } : {}), fields, pageSize: job.pageSize });
+        const page = await connector.readPage({ entity: entity.name, ...(anchor ? { anchor } : {}), fields, pageSize });
         records += page.records.length;
         if (page.done) break;
         anchor = page.nextAnchor;

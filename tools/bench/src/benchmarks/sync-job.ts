@@ -27,7 +27,8 @@ export interface UpsertCeilingJob {
 
 /**
  * The server side alone: every record of the entities read through connector-embedded's `readPage`
- * the way the engine asks for them (all fields, pages of `pageSize`), and nothing written.
+ * the way the engine asks for them (all fields, pages of the engine's default size for the entity's
+ * width unless `pageSize` is given), and nothing written.
  */
 export interface ConnectorReadJob {
   readonly kind: 'connector-read';
@@ -35,7 +36,7 @@ export interface ConnectorReadJob {
   readonly userName: string;
   readonly password: string;
   readonly entities: readonly EntitySchema[];
-  readonly pageSize: number;
+  readonly pageSize?: number;
 }
 
 /** One job of the sync benchmarks, run in its own process so its peak RSS is its own. */
