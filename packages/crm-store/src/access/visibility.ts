@@ -69,3 +69,17 @@ export function readableFields<T extends Record<string, unknown>>(
   }
   return result as T;
 }
+
+/**
+ * The entity as the principal may read it in one request: only the fields field-level security lets
+ * them read and that they asked for (`wanted`; undefined: all), the primary key always. Turning a row
+ * into a record with this view gives what {@link readableFields} of the whole record gives, without
+ * building the fields it drops; make it once per page.
+ */
+export function readableView(entity: EntitySchema, permissions: StorePermissions, wanted?: ReadonlySet<string>): EntitySchema {
+  const secured = permissions.fields[entity.name] ?? {};
+  const fields = entity.fields.filter(
+    (field) => field.name === entity.primaryKey || ((!secured[field.name] || secured[field.name].read) && (!wanted || wanted.has(field.name))),
+  );
+  return fields.length === entity.fields.length ? entity : { ...entity, fields };
+}

@@ -3,7 +3,7 @@ import type { CrmRecord } from '@fieldsync/model';
 import type { Principal } from '../api/principal';
 import type { ReadChangesPage, ReadChangesRequest, StoreRemovalReason } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
-import { readableFields } from '../access/visibility';
+import { readableView } from '../access/visibility';
 import { wantedFields } from '../access/wanted-fields';
 import { StoreHistoryExpiredError } from '../errors/store-errors';
 import { VERSION_COLUMN, type StoreCore } from '../store/store-core';
@@ -30,7 +30,7 @@ export async function readChanges(core: StoreCore, principal: Principal, request
   await assertHistoryKept(core, request.entity, request.afterVersion);
   core.metrics.reads++;
   const { entity } = access;
-  const wanted = wantedFields(entity, request.fields);
+  const view = readableView(entity, access.permissions, wantedFields(entity, request.fields));
   const limit = Math.max(1, Math.trunc(request.limit));
   // Everything at or below `upTo` is committed: writes hold the only connection until they commit.
   const upTo = await core.currentVersion();
@@ -78,8 +78,7 @@ export async function readChanges(core: StoreCore, principal: Principal, request
     if (row && row['__visible'] === 1) {
       if (row['__matches'] === 1) {
         const { __visible: _v, __matches: _m, ...plain } = row;
-        const record = core.toRecord(entity, plain);
-        outcome = { kind: 'record', record: { ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) } };
+        outcome = { kind: 'record', record: core.toRecord(view, plain) };
       } else outcome = { kind: 'removed', reason: 'filter' };
     } else if (row && fromLog) outcome = { kind: 'removed', reason: 'no-access' };
     // Deleted records (no row) come from deletesSince; invisible rows without a log entry are not reported.

@@ -2,7 +2,7 @@ import type { CrmRecord } from '@fieldsync/model';
 import type { Principal } from '../api/principal';
 import type { ReadFullPage, ReadFullRequest } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
-import { readableFields } from '../access/visibility';
+import { readableView } from '../access/visibility';
 import { wantedFields } from '../access/wanted-fields';
 import type { StoreCore } from '../store/store-core';
 
@@ -23,10 +23,8 @@ export async function readFull(core: StoreCore, principal: Principal, request: R
   if (request.afterId !== undefined) query = query.where(entity.primaryKey, '>', request.afterId);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  const records: CrmRecord[] = page.map((row) => {
-    const record = core.toRecord(entity, row);
-    return { ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) };
-  });
+  const view = readableView(entity, access.permissions, wanted);
+  const records: CrmRecord[] = page.map((row) => core.toRecord(view, row));
   core.metrics.recordsSent += records.length;
   return { records, lastId: records.length > 0 ? records[records.length - 1].id : request.afterId, done: rows.length <= limit };
 }

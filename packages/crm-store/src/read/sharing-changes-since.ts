@@ -3,7 +3,7 @@ import type { CrmRecord } from '@fieldsync/model';
 import type { Principal } from '../api/principal';
 import type { SharingChangesResult, SharingChangesSinceRequest } from '../api/read-requests';
 import { filterSql, readAccess } from '../access/read-access';
-import { readableFields } from '../access/visibility';
+import { readableView } from '../access/visibility';
 import { wantedFields } from '../access/wanted-fields';
 import type { StoreCore } from '../store/store-core';
 import { accessLogSince, idsTouched } from './access-log';
@@ -19,7 +19,7 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
   await assertHistoryKept(core, request.entity, request.afterVersion);
   core.metrics.reads++;
   const { entity } = access;
-  const wanted = wantedFields(entity, request.fields);
+  const view = readableView(entity, access.permissions, wantedFields(entity, request.fields));
   const log = await accessLogSince(core, access, request.afterVersion);
   const ids = [...new Set([...(await idsTouched(core, principal, access, log)).values()].flat())];
   if (ids.length === 0) return { gained: [], lost: [] };
@@ -39,8 +39,7 @@ export async function sharingChangesSince(core: StoreCore, principal: Principal,
     const { __visible: visible, __matches: matches, ...plain } = row;
     if (visible !== 1) lost.push(String(plain[entity.primaryKey]));
     else if (matches === 1) {
-      const record = core.toRecord(entity, plain);
-      gained.push({ ...record, fields: readableFields(entity, access.permissions, record.fields, wanted) });
+      gained.push(core.toRecord(view, plain));
     }
   }
   core.metrics.recordsSent += gained.length;

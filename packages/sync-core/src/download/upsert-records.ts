@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { columnsOf, recordToRow, type CrmRecord, type EntitySchema } from '@fieldsync/model';
+import { columnsOf, encodeSqlValue, isEntityReference, isReferenceType, type CrmRecord, type EntitySchema } from '@fieldsync/model';
 import type { LocalExecutor } from '../local-store/local-db';
 import { GENERATION_COLUMN, VERSION_COLUMN } from '../local-store/system-tables';
 import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
@@ -27,16 +27,22 @@ export interface EncodedRow {
  * kept field), yielding to the event loop every hundred records so a large page does not stall the app.
  */
 export async function encodeRows(schema: EntitySchema, records: readonly CrmRecord[], generation: number): Promise<EncodedRow[]> {
-  const columns = tableColumns(schema);
+  const fields = schema.fields.map((field) => ({ field, key: field.name === schema.primaryKey, reference: isReferenceType(field.type) }));
   const rows: EncodedRow[] = [];
   for (let start = 0; start < records.length; start += ENCODE_CHUNK) {
     if (start > 0) await yieldToEventLoop();
-    for (const record of records.slice(start, start + ENCODE_CHUNK)) {
-      const encoded = recordToRow(schema, record.fields);
-      encoded[schema.primaryKey] = record.id;
-      encoded[VERSION_COLUMN] = record.version ?? null;
-      encoded[GENERATION_COLUMN] = generation;
-      rows.push({ id: record.id, values: columns.map((column) => encoded[column] ?? null) });
+    const end = Math.min(records.length, start + ENCODE_CHUNK);
+    for (let index = start; index < end; index++) {
+      const record = records[index];
+      // The values in tableColumns order, written straight into the row's array (no object per row).
+      const values: unknown[] = [];
+      for (const { field, key, reference } of fields) {
+        const value = record.fields[field.name];
+        values.push(key ? record.id : value === undefined ? null : encodeSqlValue(field, value));
+        if (reference) values.push(isEntityReference(value) ? value.entity : null);
+      }
+      values.push(record.version ?? null, generation);
+      rows.push({ id: record.id, values });
     }
   }
   return rows;
