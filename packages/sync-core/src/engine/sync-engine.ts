@@ -182,6 +182,7 @@ export class SyncEngine {
         gate: this.local.gate,
         reporter: { progress: () => undefined, log: () => undefined, warn: (warning) => this.connection.onWarning?.(warning) },
         ...(this.connection.testHooks?.onApplyPoint ? { onApplyPoint: this.connection.testHooks.onApplyPoint } : {}),
+        rememberState: (state) => this.local.rememberState(state),
       });
     } finally {
       this.#running = outer;

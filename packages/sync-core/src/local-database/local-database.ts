@@ -171,7 +171,15 @@ export class LocalDatabase {
         ? { pendingCustomization: { version: pending.version, revision: pending.revision, reason: pending.reason, receivedAt: pending.receivedAt } }
         : {}),
       ...(currentAsOf ? { currentAsOf } : {}),
-      ...(staged ? { updates: { receivedAt: staged.receivedAt, counts: staged.counts } } : {}),
+      ...(staged
+        ? {
+            updates: {
+              receivedAt: staged.receivedAt,
+              counts: staged.counts,
+              ...(staged.metadata ? { metadata: { version: staged.metadata.offer.version, revision: staged.metadata.offer.revision } } : {}),
+            },
+          }
+        : {}),
     };
   }
 
