@@ -1,6 +1,7 @@
 import { restoreChildren } from '../../cleanup/restore-children';
 import { writeMeta } from '../../local-store/device-meta';
 import { applyStaged } from '../../staging/apply-staged';
+import { clearStagingProgress, readStagingProgress } from '../../staging/staging-progress';
 import { writeStagedUpdate, type StagedMetadata, type StagedUpdate } from '../../staging/staged-update';
 import { downloadContextOf } from '../download-context-of';
 import type { SyncPhase } from '../sync-phase';
@@ -23,10 +24,12 @@ export const applyPhase: SyncPhase = {
     const changed = download.figures.reduce((sum, item) => sum + item.downloaded, 0);
     const deleted = download.figures.reduce((sum, item) => sum + item.removed, 0);
     const metadata = stagedMetadataOf(state);
+    const progress = await readStagingProgress(ctx.db);
     if (!state.forcedRun && ((download.staged.length > 0 && changed + deleted > 0) || metadata)) {
       const update: StagedUpdate = {
         syncId: ctx.syncId,
-        syncStartedAt: ctx.startedAt,
+        // A staging resumed from a cut sync is current as of the sync that began it.
+        syncStartedAt: [ctx.startedAt, ...Object.values(progress).map((item) => item.startedAt)].sort()[0],
         receivedAt: ctx.now(),
         counts: { entities: download.staged.length, changed, removed: deleted },
         entities: download.staged,
@@ -34,7 +37,10 @@ export const applyPhase: SyncPhase = {
         removed: Object.fromEntries([...state.removed].map(([entity, ids]) => [entity, [...ids]])),
         ...(metadata ? { metadata } : {}),
       };
-      await ctx.db.transaction().execute((trx) => writeStagedUpdate(trx, update));
+      await ctx.db.transaction().execute(async (trx) => {
+        await writeStagedUpdate(trx, update);
+        await clearStagingProgress(trx);
+      });
       const revision = metadata ? ` CustomizationRevision="${metadata.offer.revision}"` : '';
       ctx.reporter.log(`<UpdatesAvailable Entities="${update.counts.entities}" Changed="${changed}" Removed="${deleted}"${revision} />`);
       download.step.end(changed);
@@ -42,6 +48,7 @@ export const applyPhase: SyncPhase = {
     }
     const downloadContext = downloadContextOf(ctx, state);
     await applyStaged(downloadContext, download.staged);
+    if (Object.keys(progress).length > 0) await clearStagingProgress(ctx.db);
     const restored = await restoreChildren({ ...downloadContext, downloaded: new Set(state.order) });
     await writeMeta(ctx.db, 'current_as_of', ctx.startedAt);
     const downloaded = changed + restored;
