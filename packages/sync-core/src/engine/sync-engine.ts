@@ -19,6 +19,8 @@ import type { WriteGate } from '../writes/write-gate';
 import { applyStagedUpdate, type AppliedUpdate } from '../apply/apply-update';
 import { flushApplyStamps } from '../apply/apply-stamps';
 import type { SchedulerStatus } from '../scheduler/scheduler-status';
+import { SignInRequiredError } from '../errors/refresh-mode-errors';
+import { effectiveRefreshMode, readRefreshModeToggle, writeRefreshModeToggle, type RefreshMode, type RefreshModeToggle } from '../refresh-mode/refresh-mode';
 import type { SyncEngineStatus } from './device-status';
 import { deriveSyncState, type SyncStateInput } from './sync-state';
 import type { SyncProgress, SyncStep } from './sync-reporter';
@@ -78,7 +80,8 @@ export class SyncEngine {
    * first; then prepare (sign-in, schema, permissions), upload, analyze, download, cleanup (the phases
    * of {@link SyncRun}). Never throws for a failure of the sync itself: the result says `failed` with the
    * error, the device stays usable and the next sync resumes. Throws {@link SyncInProgressError} when a
-   * sync runs, and {@link DeviceWipedError} once the device was wiped.
+   * sync runs, {@link DeviceWipedError} once the device was wiped, and `SignInRequiredError` after a
+   * Refresh Mode toggle until the user signed in again ({@link noteSignIn}).
    */
   async sync(options: SyncOptions = {}): Promise<SyncResult> {
     return (await this.startSync(options)).run();
@@ -116,6 +119,46 @@ export class SyncEngine {
     if (this.local.isWiped) throw new DeviceWipedError();
     if (!(await readPendingCustomization(this.local.db))) throw new NoPendingCustomizationError();
     return this.sync();
+  }
+
+  /**
+   * The device's Refresh Mode: `mode` in effect (`non-blocking` only when the org's
+   * `EnableNonBlockingSync` is on and the device's toggle allows it), `orgEnabled`, the device's
+   * `toggle` if the user ever toggled it, and `signInRequired` while a toggle waits for a new sign-in.
+   */
+  async refreshMode(): Promise<{ mode: RefreshMode; orgEnabled: boolean; toggle?: RefreshModeToggle; signInRequired: boolean }> {
+    const toggle = await readRefreshModeToggle(this.local.db);
+    const customization = await readMeta<Customization>(this.local.db, 'customization');
+    const orgEnabled = customization?.settings.EnableNonBlockingSync === true;
+    return {
+      mode: effectiveRefreshMode(customization?.settings, toggle),
+      orgEnabled,
+      ...(toggle ? { toggle } : {}),
+      signInRequired: toggle?.signInRequired === true,
+    };
+  }
+
+  /**
+   * The user's Refresh Mode toggle (seed 000's Options tab): stores `mode` for this device. A change
+   * requires signing in again: until {@link noteSignIn}, `sync()` throws `SignInRequiredError`
+   * (`SIGN_IN_REQUIRED`). Setting the mode the device already has changes nothing. The org's
+   * `EnableNonBlockingSync` is not affected; every sync's tracking record carries the mode in effect.
+   */
+  async setRefreshMode(mode: RefreshMode): Promise<RefreshModeToggle> {
+    if (this.local.isWiped) throw new DeviceWipedError();
+    if (mode !== 'blocking' && mode !== 'non-blocking')
+      throw new TypeError(`SyncEngine.setRefreshMode: mode must be 'blocking' or 'non-blocking', not '${String(mode)}'`);
+    const current = await readRefreshModeToggle(this.local.db);
+    if (current?.mode === mode) return current;
+    const toggle: RefreshModeToggle = { mode, toggledAt: new Date(this.local.clock.now()).toISOString(), signInRequired: true };
+    await writeRefreshModeToggle(this.local.db, toggle);
+    return toggle;
+  }
+
+  /** Tells the engine the user signed in again (a new session): a Refresh Mode toggle no longer holds syncs back. */
+  async noteSignIn(): Promise<void> {
+    const toggle = await readRefreshModeToggle(this.local.db);
+    if (toggle?.signInRequired) await writeRefreshModeToggle(this.local.db, { ...toggle, signInRequired: false });
   }
 
   /** See {@link LocalDatabase.wipe}. */
@@ -225,6 +268,8 @@ export class SyncEngine {
 
   /** Marks the sync as running and sets its run up (its sync log row written); the run ends the mark. */
   private async start(options: SyncOptions, kind: SyncKind): Promise<SyncRun> {
+    const toggle = this.local.isWiped ? undefined : await readRefreshModeToggle(this.local.db);
+    if (toggle?.signInRequired) throw new SignInRequiredError(toggle.mode, toggle.toggledAt);
     this.local.beginSync();
     this.#noteRunning({ step: 'starting' });
     const end = () => {
