@@ -16,7 +16,7 @@ export type { AuthErrorKind, SyncState, SyncStateInput, SyncStateKind, UpdatesAg
 export { NoStagedUpdateError } from './errors/apply-update-errors';
 export type { StagedUpdateCounts } from './staging/staged-update';
 export { SignInRequiredError } from './errors/refresh-mode-errors';
-export type { RefreshMode, RefreshModeToggle } from './refresh-mode/refresh-mode';
+export type { RefreshMode, RefreshModeStatus, RefreshModeToggle } from './refresh-mode/refresh-mode';
 export { openSyncEngine } from './engine/open-sync-engine';
 export type { SyncConnectionOptions, SyncEngineOptions, SyncOptions } from './engine/sync-engine-options';
 export { SyncEngine } from './engine/sync-engine';

@@ -20,7 +20,7 @@ import { applyStagedUpdate, type AppliedUpdate } from '../apply/apply-update';
 import { flushApplyStamps } from '../apply/apply-stamps';
 import type { SchedulerStatus } from '../scheduler/scheduler-status';
 import { SignInRequiredError } from '../errors/refresh-mode-errors';
-import { effectiveRefreshMode, readRefreshModeToggle, writeRefreshModeToggle, type RefreshMode, type RefreshModeToggle } from '../refresh-mode/refresh-mode';
+import { readRefreshModeToggle, type RefreshMode, type RefreshModeStatus, type RefreshModeToggle } from '../refresh-mode/refresh-mode';
 import type { SyncEngineStatus } from './device-status';
 import { deriveSyncState, type SyncStateInput } from './sync-state';
 import type { SyncProgress, SyncStep } from './sync-reporter';
@@ -121,44 +121,19 @@ export class SyncEngine {
     return this.sync();
   }
 
-  /**
-   * The device's Refresh Mode: `mode` in effect (`non-blocking` only when the org's
-   * `EnableNonBlockingSync` is on and the device's toggle allows it), `orgEnabled`, the device's
-   * `toggle` if the user ever toggled it, and `signInRequired` while a toggle waits for a new sign-in.
-   */
-  async refreshMode(): Promise<{ mode: RefreshMode; orgEnabled: boolean; toggle?: RefreshModeToggle; signInRequired: boolean }> {
-    const toggle = await readRefreshModeToggle(this.local.db);
-    const customization = await readMeta<Customization>(this.local.db, 'customization');
-    const orgEnabled = customization?.settings.EnableNonBlockingSync === true;
-    return {
-      mode: effectiveRefreshMode(customization?.settings, toggle),
-      orgEnabled,
-      ...(toggle ? { toggle } : {}),
-      signInRequired: toggle?.signInRequired === true,
-    };
+  /** See {@link LocalDatabase.refreshMode}. */
+  async refreshMode(): Promise<RefreshModeStatus> {
+    return this.local.refreshMode();
   }
 
-  /**
-   * The user's Refresh Mode toggle (seed 000's Options tab): stores `mode` for this device. A change
-   * requires signing in again: until {@link noteSignIn}, `sync()` throws `SignInRequiredError`
-   * (`SIGN_IN_REQUIRED`). Setting the mode the device already has changes nothing. The org's
-   * `EnableNonBlockingSync` is not affected; every sync's tracking record carries the mode in effect.
-   */
+  /** See {@link LocalDatabase.setRefreshMode}: a change makes `sync()` throw `SignInRequiredError` until {@link noteSignIn}. */
   async setRefreshMode(mode: RefreshMode): Promise<RefreshModeToggle> {
-    if (this.local.isWiped) throw new DeviceWipedError();
-    if (mode !== 'blocking' && mode !== 'non-blocking')
-      throw new TypeError(`SyncEngine.setRefreshMode: mode must be 'blocking' or 'non-blocking', not '${String(mode)}'`);
-    const current = await readRefreshModeToggle(this.local.db);
-    if (current?.mode === mode) return current;
-    const toggle: RefreshModeToggle = { mode, toggledAt: new Date(this.local.clock.now()).toISOString(), signInRequired: true };
-    await writeRefreshModeToggle(this.local.db, toggle);
-    return toggle;
+    return this.local.setRefreshMode(mode);
   }
 
-  /** Tells the engine the user signed in again (a new session): a Refresh Mode toggle no longer holds syncs back. */
+  /** See {@link LocalDatabase.noteSignIn}. */
   async noteSignIn(): Promise<void> {
-    const toggle = await readRefreshModeToggle(this.local.db);
-    if (toggle?.signInRequired) await writeRefreshModeToggle(this.local.db, { ...toggle, signInRequired: false });
+    return this.local.noteSignIn();
   }
 
   /** See {@link LocalDatabase.wipe}. */

@@ -15,6 +15,18 @@ export interface RefreshModeToggle {
   readonly signInRequired: boolean;
 }
 
+/** The device's Refresh Mode as `refreshMode()` tells it. */
+export interface RefreshModeStatus {
+  /** The mode in effect (see {@link effectiveRefreshMode}). */
+  readonly mode: RefreshMode;
+  /** The org's `EnableNonBlockingSync`. */
+  readonly orgEnabled: boolean;
+  /** The device's toggle, if the user ever toggled it. */
+  readonly toggle?: RefreshModeToggle;
+  /** A toggle waits for a new sign-in: the engine refuses to sync. */
+  readonly signInRequired: boolean;
+}
+
 /** The device's Refresh Mode toggle; undefined when the user never toggled it. */
 export async function readRefreshModeToggle(db: LocalExecutor): Promise<RefreshModeToggle | undefined> {
   return readMeta<RefreshModeToggle>(db, 'refresh_mode');
