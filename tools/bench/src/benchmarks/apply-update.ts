@@ -96,8 +96,11 @@ export const applyUpdate: Benchmark = {
         // The non-blocking sync itself, the app writing meanwhile: its largest event-loop delay.
         const staging = await whileWriting(engine, typist.id, () => engine.sync({ staged: true, full: true }));
         const staged = staging.value;
-        if (staged.updatesAvailable?.counts.changed !== records) {
-          throw new Error(`the staged sync staged ${staged.updatesAvailable?.counts.changed ?? 0} of ${records} changes (${staged.error?.code ?? 'no error'})`);
+        // The record the app kept writing has a queued change: the download leaves it to the device.
+        if (staged.updatesAvailable?.counts.changed !== records - 1) {
+          throw new Error(
+            `the staged sync staged ${staged.updatesAvailable?.counts.changed ?? 0} of ${records - 1} changes (${staged.error?.code ?? 'no error'})`,
+          );
         }
         const accounts = await engine.records.list('account', { limit: edits + 1 });
         const [typing, ...edited] = accounts;
