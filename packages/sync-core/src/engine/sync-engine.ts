@@ -243,8 +243,7 @@ export class SyncEngine {
 
   /** Marks the sync as running and sets its run up (its sync log row written); the run ends the mark. */
   private async start(options: SyncOptions, kind: SyncKind): Promise<SyncRun> {
-    const toggle = this.local.isWiped ? undefined : await readRefreshModeToggle(this.local.db);
-    if (toggle?.signInRequired) throw new SignInRequiredError(toggle.mode, toggle.toggledAt);
+    // The engine counts as syncing from the call on (beginSync throws for a running sync or a wiped device).
     this.local.beginSync();
     this.#noteRunning({ step: 'starting' });
     const end = () => {
@@ -253,6 +252,9 @@ export class SyncEngine {
       void this.#refresh();
     };
     try {
+      // A Refresh Mode toggle holds every sync back until the user signed in again.
+      const toggle = await readRefreshModeToggle(this.local.db);
+      if (toggle?.signInRequired) throw new SignInRequiredError(toggle.mode, toggle.toggledAt);
       const onProgress = (progress: SyncProgress) => {
         this.#noteRunning({ step: progress.step, progress });
         options.onProgress?.(progress);
