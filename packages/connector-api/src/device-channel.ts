@@ -77,6 +77,8 @@ export interface SyncTrackingReport {
   readonly downloaded: number;
   /** The sync's error message, when it failed. */
   readonly error?: string;
+  /** The device's Refresh Mode when it synced (seed 000's Refresh_Mode_vod): admins see who uses non-blocking sync. */
+  readonly refreshMode?: 'blocking' | 'non-blocking';
 }
 
 /**

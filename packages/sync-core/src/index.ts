@@ -15,6 +15,8 @@ export { authErrorKindOf, deriveSyncState, updatesAgeOf } from './engine/sync-st
 export type { AuthErrorKind, SyncState, SyncStateInput, SyncStateKind, UpdatesAge } from './engine/sync-state';
 export { NoStagedUpdateError } from './errors/apply-update-errors';
 export type { StagedUpdateCounts } from './staging/staged-update';
+export { SignInRequiredError } from './errors/refresh-mode-errors';
+export type { RefreshMode, RefreshModeStatus, RefreshModeToggle } from './refresh-mode/refresh-mode';
 export { openSyncEngine } from './engine/open-sync-engine';
 export type { SyncConnectionOptions, SyncEngineOptions, SyncOptions } from './engine/sync-engine-options';
 export { SyncEngine } from './engine/sync-engine';

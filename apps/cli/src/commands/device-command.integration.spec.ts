@@ -98,6 +98,7 @@ describe('fieldsync device', () => {
       ['device', 'status'],
       ['device', 'log'],
       ['device', 'reset'],
+      ['device', 'refresh-mode'],
     ];
     for (const argv of commands) {
       const { code, io } = await cli(...argv, '--help');

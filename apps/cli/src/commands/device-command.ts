@@ -5,6 +5,7 @@ import { registerDeviceErrorsCommand } from './device-errors-command';
 import { registerDeviceLogCommand } from './device-log-command';
 import { registerDeviceLoginCommand } from './device-login-command';
 import { registerDeviceRecordsCommand } from './device-records-command';
+import { registerDeviceRefreshModeCommand } from './device-refresh-mode-command';
 import { registerDeviceResetCommand } from './device-reset-command';
 import { registerDeviceResolveCommand } from './device-resolve-command';
 import { registerDeviceStatusCommand } from './device-status-command';
@@ -26,4 +27,5 @@ export function registerDeviceCommand(program: Command, context: CommandContext)
   registerDeviceLogCommand(device, context);
   registerDeviceResetCommand(device, context);
   registerDeviceWatchCommand(device, context);
+  registerDeviceRefreshModeCommand(device, context);
 }

@@ -78,6 +78,11 @@ export function registerDeviceLoginCommand(device: Command, context: CommandCont
       if (!session) throw new Error('the bridge answered no session');
       mkdirSync(path.dirname(file), { recursive: true });
       writeDeviceCredentials(file, { bridge, userName: options.user, deviceId, ...(ca ? { ca } : {}), session });
+      // A new sign-in: a Refresh Mode toggle no longer holds the device's syncs back.
+      if (existsSync(file)) {
+        const { withLocalDevice } = require('../device/device-session') as typeof import('../device/device-session');
+        await withLocalDevice(options.db, context, ({ local }) => local.noteSignIn());
+      }
       context.printer.line(`Signed in to ${bridge} as ${options.user}; device ${deviceId} registered.`);
       context.printer.line(`Next: fieldsync device sync --db ${options.db}`);
     });

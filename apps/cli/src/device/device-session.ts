@@ -178,6 +178,8 @@ async function withDirectDevice<T>(
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
       });
+      // A direct mode signs in with the user's password at every command: a Refresh Mode toggle's sign-in is done.
+      await engine.noteSignIn();
       return await work({ file, db, local: engine.local, engine, connector, server });
     } finally {
       await db.destroy();

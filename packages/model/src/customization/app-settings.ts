@@ -8,7 +8,7 @@ export type SettingSupport = 'supported' | 'not-yet-supported' | 'not-applicable
 
 /**
  * The settings of a customization that control synchronization (Resco's AppSettings, plus
- * `ForcedFullSyncDateAlways`, `DownloadConcurrency` and `IntermediateCommitEvery`). After parsing every
+ * `ForcedFullSyncDateAlways`, `DownloadConcurrency`, `IntermediateCommitEvery` and `EnableNonBlockingSync`). After parsing every
  * setting has a value; {@link APP_SETTINGS} gives each one's default, range, meaning and support.
  */
 export interface AppSettings {
@@ -41,6 +41,7 @@ export interface AppSettings {
   ForcedFullSyncDateAlways: boolean;
   DownloadConcurrency: number;
   IntermediateCommitEvery: number;
+  EnableNonBlockingSync: boolean;
 }
 
 /** The name of an {@link AppSettings} setting. */
@@ -201,6 +202,12 @@ const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSett
     NA,
     'none: sync-core commits every downloaded page (decision 063)',
     'Commit a large entity download after this many records, to keep the write-ahead log small.',
+  ),
+  EnableNonBlockingSync: bool(
+    false,
+    SUPPORTED,
+    'sync-core: refresh mode',
+    "Let devices run non-blocking (staged) syncs; each device's Refresh Mode toggle can turn it off (Veeva's Enable_Non_Blocking_Sync_vod).",
   ),
 };
 

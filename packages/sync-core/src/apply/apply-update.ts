@@ -1,14 +1,20 @@
 import type { WhoAmI } from '@fieldsync/connector-api';
-import type { Clock } from '@fieldsync/model';
+import type { Clock, Customization } from '@fieldsync/model';
+import { applyCustomizationUpdateIn } from '../customization-update/apply-customization-update';
+import { writePendingCustomization } from '../customization-update/customization-offer-store';
+import { describeCustomizationChange } from '../customization-update/customization-change';
+import type { DeviceState } from '../local-database/device-state';
+import { buildLocalSchema } from '../local-store/local-schema';
+import { pendingOf } from '../run/offered-update';
 import { runCleanup } from '../cleanup/run-cleanup';
 import type { SyncReporter } from '../engine/sync-reporter';
 import { NoStagedUpdateError } from '../errors/apply-update-errors';
-import { writeMeta } from '../local-store/device-meta';
+import { readMeta, writeMeta } from '../local-store/device-meta';
 import type { LocalDb, LocalExecutor } from '../local-store/local-db';
 import type { LocalSchema } from '../local-store/local-schema';
 import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 import { dropRetiredTables, stageTableOf, swapStaged } from '../staging/stage-tables';
-import { clearStagedUpdate, readStagedUpdate, type StagedUpdateCounts } from '../staging/staged-update';
+import { clearStagedUpdate, readStagedUpdate, type StagedMetadata, type StagedUpdateCounts } from '../staging/staged-update';
 import { forgetTouchedIds, touchedIds } from '../staging/touched-records';
 import type { WriteGate } from '../writes/write-gate';
 import { applyStampOf, queueApplyStamp } from './apply-stamps';
@@ -24,6 +30,8 @@ export interface ApplyUpdateContext {
   readonly reporter: SyncReporter;
   /** Crash tests: called inside the swap's transaction after each staged entity is swapped in. */
   readonly onApplyPoint?: (point: { entity: string; index: number }) => void | Promise<void>;
+  /** Told the device's new schema, settings and permissions once a staged customization update is committed. */
+  readonly rememberState?: (state: DeviceState) => void;
 }
 
 /** What one Apply Update did. */
@@ -38,6 +46,12 @@ export interface AppliedUpdate {
   readonly rebased: RebaseFigures;
   /** Records the cleanup after the swap removed (out of their filter, children of removed records). */
   readonly cleaned: number;
+  /**
+   * The staged customization update (schema, settings, permissions), if the update held one: `applied`
+   * with the data, or `waiting` (kept as the pending customization, reason `uploads-failed`) when it
+   * reshapes the tables while local changes or sync errors are not on the server.
+   */
+  readonly customizationUpdate?: { readonly version: string; readonly revision: number; readonly outcome: 'applied' | 'waiting' };
   /** Milliseconds from the call until the new data was live (the swap committed). */
   readonly liveMs: number;
   /** Milliseconds of the whole apply, the replaced tables' drop included. */
@@ -88,37 +102,45 @@ export async function applyStagedUpdate(ctx: ApplyUpdateContext): Promise<Applie
     }
   }
   await ctx.gate.whenNoWriterWaiting();
-  const applied = await ctx.db.transaction().execute(async (trx) => {
-    const update = await sameUpdate(trx);
-    for (const [index, staged] of update.entities.entries()) {
-      // Only what was written since the rebase above: a record rebased again comes out the same.
-      rebased = addRebaseFigures(rebased, await swapStaged(trx, ctx.local, [staged], 'touched'));
-      await ctx.onApplyPoint?.({ entity: staged.entity, index });
-    }
-    const cleaned = await runCleanup({
-      db: trx,
-      local: ctx.local,
-      clock: ctx.clock,
-      whoAmI: ctx.whoAmI,
-      reporter: ctx.reporter,
-      incremental: new Set(update.incremental),
-      removed: new Map(Object.entries(update.removed).map(([entity, ids]) => [entity, new Set(ids)])),
+  const applied: AppliedUpdate = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const update = await sameUpdate(trx);
+      for (const [index, staged] of update.entities.entries()) {
+        // Only what was written since the rebase above: a record rebased again comes out the same.
+        rebased = addRebaseFigures(rebased, await swapStaged(trx, ctx.local, [staged], 'touched'));
+        await ctx.onApplyPoint?.({ entity: staged.entity, index });
+      }
+      const cleaned = await runCleanup({
+        db: trx,
+        local: ctx.local,
+        clock: ctx.clock,
+        whoAmI: ctx.whoAmI,
+        reporter: ctx.reporter,
+        incremental: new Set(update.incremental),
+        removed: new Map(Object.entries(update.removed).map(([entity, ids]) => [entity, new Set(ids)])),
+      });
+      const metadata = update.metadata ? await applyStagedMetadata(trx, ctx, update.metadata) : undefined;
+      await writeMeta(trx, 'current_as_of', update.syncStartedAt);
+      await clearStagedUpdate(trx);
+      const result: AppliedUpdate = {
+        syncId: update.syncId,
+        receivedAt: update.receivedAt,
+        appliedAt: new Date(ctx.clock.now()).toISOString(),
+        counts: update.counts,
+        rebased,
+        cleaned,
+        ...(metadata ? { customizationUpdate: metadata.outcome } : {}),
+        liveMs: Math.round(performance.now() - started),
+        durationMs: Math.round(performance.now() - started),
+      };
+      await queueApplyStamp(trx, applyStampOf(result, startedAt));
+      return { result, device: metadata?.device };
+    })
+    .then(({ result, device }) => {
+      if (device) ctx.rememberState?.(device);
+      return result;
     });
-    await writeMeta(trx, 'current_as_of', update.syncStartedAt);
-    await clearStagedUpdate(trx);
-    const result: AppliedUpdate = {
-      syncId: update.syncId,
-      receivedAt: update.receivedAt,
-      appliedAt: new Date(ctx.clock.now()).toISOString(),
-      counts: update.counts,
-      rebased,
-      cleaned,
-      liveMs: Math.round(performance.now() - started),
-      durationMs: Math.round(performance.now() - started),
-    };
-    await queueApplyStamp(trx, applyStampOf(result, startedAt));
-    return result;
-  });
   await dropRetiredTables(
     ctx.db,
     ctx.gate,
@@ -129,4 +151,42 @@ export async function applyStagedUpdate(ctx: ApplyUpdateContext): Promise<Applie
     `<ApplyUpdate Entities="${applied.counts.entities}" Changed="${applied.counts.changed}" Merged="${applied.rebased.merged}" Kept="${applied.rebased.kept}" Ms="${durationMs}" />`,
   );
   return { ...applied, durationMs };
+}
+
+/**
+ * Takes a staged customization update in the swap's transaction, after the data: the tables migrated
+ * and the customization, schema, permissions and offer stored, so that a crash leaves neither half.
+ * One that reshapes the tables while local changes or sync errors are not on the server waits, as in a
+ * foreground sync (the pending customization, reason `uploads-failed`).
+ */
+async function applyStagedMetadata(
+  trx: LocalExecutor,
+  ctx: ApplyUpdateContext,
+  metadata: StagedMetadata,
+): Promise<{ outcome: NonNullable<AppliedUpdate['customizationUpdate']>; device?: DeviceState }> {
+  const { version, revision } = metadata.offer;
+  const now = new Date(ctx.clock.now()).toISOString();
+  const customization = await readMeta<Customization>(trx, 'customization');
+  const before = customization ? { local: ctx.local, customization } : undefined;
+  const after = { local: buildLocalSchema(metadata.schema, metadata.customization), customization: metadata.customization };
+  const change = before ? describeCustomizationChange(before, after) : undefined;
+  const applied = await applyCustomizationUpdateIn(trx, {
+    ...(before ? { before } : {}),
+    after,
+    ...(change ? { change } : {}),
+    offer: metadata.offer,
+    permissions: metadata.permissions,
+    whoAmI: metadata.whoAmI,
+    now,
+  });
+  if (!applied.applied) {
+    await writePendingCustomization(trx, pendingOf(metadata, 'uploads-failed', now));
+    ctx.reporter.warn({
+      code: 'CUSTOMIZATION_UPDATE_BLOCKED',
+      message: `The customization update (revision ${revision}) waits: ${applied.pendingChanges} local change(s) not on the server and ${applied.syncErrors} sync error(s); resolve them and sync again`,
+    });
+    return { outcome: { version, revision, outcome: 'waiting' } };
+  }
+  const device: DeviceState = { local: after.local, permissions: metadata.permissions, whoAmI: metadata.whoAmI, customization: metadata.customization };
+  return { outcome: { version, revision, outcome: 'applied' }, device };
 }

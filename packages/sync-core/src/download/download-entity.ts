@@ -7,7 +7,8 @@ import type { LocalEntity } from '../local-store/local-schema';
 import type { LocalExecutor } from '../local-store/local-db';
 import { GENERATION_COLUMN, SYSTEM_TABLES, VERSION_COLUMN } from '../local-store/system-tables';
 import { forgetOrphanParents } from '../cleanup/orphan-parents';
-import { createStage } from '../staging/stage-tables';
+import { createStage, stageTableOf } from '../staging/stage-tables';
+import { forgetEntityStagingProgress, readStagingProgress, writeEntityStagingProgress, type EntityStagingProgress } from '../staging/staging-progress';
 import { readAnchor, writeAnchor, type EntityAnchor } from './anchor-store';
 import type { DownloadContext, EntityDownloadFigures } from './download-context';
 import { deleteRecords, encodeRows, tableColumns, upsertRecords, upsertRows, type EncodedRow } from './upsert-records';
@@ -32,11 +33,49 @@ export async function downloadEntity(
   const figures: EntityDownloadFigures = { entity: schema.name, mode, downloaded: 0, removed: 0, keptLocal: 0, pages: 0, ms: 0, cut: false };
   const stored = await readAnchor(ctx.db, schema.name);
   const full = mode === 'full';
-  const generation = full ? stored.generation + 1 : stored.generation;
+  // A staged download cut earlier (same mode, live anchor unchanged, stage kept) continues where it stopped.
+  const resume = staging ? await resumableStage(ctx, schema.name, mode, stored.anchor) : undefined;
+  const generation = resume ? resume.generation : full ? stored.generation + 1 : stored.generation;
   // The attempt's generation is recorded with the `partial` state: if it is interrupted, the next full
   // download takes a newer one, so rows this attempt stamped and the server then dropped are swept too.
   if (full && !staging) await writeAnchor(ctx.db, { ...stored, state: 'partial', generation });
-  const table = staging ? await createStageFor(ctx, entity, full) : schema.name;
+  const removedIds: string[] = [...(resume?.removedIds ?? [])];
+  if (resume) {
+    ctx.onRemoved(schema.name, resume.removedIds);
+    figures.downloaded = resume.downloaded;
+    figures.removed = resume.removedIds.length;
+    ctx.reporter.log(
+      `<StagingResumed Entity="${schema.name}" Pages="${resume.pages}" Records="${resume.downloaded}" Complete="${resume.completed ? 'true' : 'false'}" />`,
+    );
+    if (resume.completed) {
+      staging?.completed(resume.completed);
+      figures.ms = performance.now() - started;
+      return figures;
+    }
+  }
+  if (staging) {
+    // The ids a staged download removes are kept with its progress: a resumed one still cleans up their children at the apply.
+    const onRemoved = ctx.onRemoved;
+    ctx = {
+      ...ctx,
+      onRemoved: (name, ids) => {
+        removedIds.push(...ids);
+        onRemoved(name, ids);
+      },
+    };
+  }
+  const progressOf = (fields: Pick<EntityStagingProgress, 'continueFrom' | 'completed'>): EntityStagingProgress => ({
+    entity: schema.name,
+    mode,
+    ...(stored.anchor !== undefined ? { from: stored.anchor } : {}),
+    generation,
+    startedAt: resume?.startedAt ?? ctx.syncStart,
+    pages: (resume?.pages ?? 0) + figures.pages,
+    downloaded: figures.downloaded,
+    removedIds: [...removedIds],
+    ...fields,
+  });
+  const table = resume ? stageTableOf(schema.name) : staging ? await createStageFor(ctx, entity, full) : schema.name;
   const target = { ...schema, name: table };
   const pageSize = effectivePageSize(config, schema, ctx.settings);
   const limit = ctx.settings.MaxSyncCount > 0 ? ctx.settings.MaxSyncCount * (schema.kind === 'child' ? 5 : 1) : Infinity;
@@ -48,7 +87,8 @@ export async function downloadEntity(
       ...(config.filter?.where ? { filter: config.filter.where } : {}),
       pageSize,
     });
-  let next: Promise<RecordPage> = request(full ? undefined : stored.anchor !== undefined ? toAnchor(stored.anchor) : undefined);
+  const first = resume?.continueFrom ?? (full ? undefined : stored.anchor);
+  let next: Promise<RecordPage> = request(first !== undefined ? toAnchor(first) : undefined);
   next.catch(() => undefined);
   let total = 0;
   // The write of page n runs on the database while page n + 1 is received, validated and encoded, so
@@ -94,6 +134,8 @@ export async function downloadEntity(
         if (ctx.settings.LogSyncDetails)
           ctx.reporter.log(`<Page Entity="${schema.name}" Mode="${mode}" Records="${records.length}" Removed="${page.removed.length}" />`);
         ctx.reporter.progress({ step: 'download', entity: schema.name, done });
+        // After the page committed: a cut staged download resumes after it (a page written twice comes out the same).
+        if (staging && !last) return writeEntityStagingProgress(ctx.db, progressOf({ continueFrom: page.nextAnchor }));
       });
       writing.catch(() => undefined);
       if (!last) continue;
@@ -116,8 +158,10 @@ export async function downloadEntity(
         lastFullSyncStart: full ? ctx.syncStart : stored.lastFullSyncStart,
       } as const;
       // A staged download's anchor is written when the stage is swapped in, with the data it covers.
-      if (staging) staging.completed(anchor);
-      else await writeAnchor(ctx.db, anchor);
+      if (staging) {
+        await writeEntityStagingProgress(ctx.db, progressOf({ completed: anchor }));
+        staging.completed(anchor);
+      } else await writeAnchor(ctx.db, anchor);
       break;
     }
   } finally {
@@ -257,10 +301,24 @@ export interface StagedDownload {
   completed(anchor: EntityAnchor): void;
 }
 
+/** The entity's staging progress if its stage can be continued: the same mode, from the same live anchor, the stage still there. */
+async function resumableStage(
+  ctx: DownloadContext,
+  entity: string,
+  mode: 'full' | 'incremental',
+  liveAnchor: string | undefined,
+): Promise<EntityStagingProgress | undefined> {
+  const progress = (await readStagingProgress(ctx.db))[entity];
+  if (!progress || progress.mode !== mode || progress.from !== liveAnchor) return undefined;
+  const stage = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${stageTableOf(entity)}`.execute(ctx.db);
+  return Number(stage.rows[0]?.n ?? 0) > 0 ? progress : undefined;
+}
+
 async function createStageFor(ctx: DownloadContext, entity: LocalEntity, full: boolean): Promise<string> {
   let table = '';
   await ctx.db.transaction().execute(async (trx) => {
     table = await createStage(trx, entity.schema, !full);
+    await forgetEntityStagingProgress(trx, entity.schema.name);
   });
   return table;
 }

@@ -42,6 +42,8 @@ export interface StagedUpdateStatus {
   /** When the staged download completed (ISO). */
   readonly receivedAt: string;
   readonly counts: StagedUpdateCounts;
+  /** The update includes metadata: the customization (schema, settings, permissions) it applies with the data. */
+  readonly metadata?: { readonly version: string; readonly revision: number };
 }
 
 /** The engine's status: the device's, with the one state the app's status widget shows. */

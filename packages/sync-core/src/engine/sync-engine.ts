@@ -19,6 +19,8 @@ import type { WriteGate } from '../writes/write-gate';
 import { applyStagedUpdate, type AppliedUpdate } from '../apply/apply-update';
 import { flushApplyStamps } from '../apply/apply-stamps';
 import type { SchedulerStatus } from '../scheduler/scheduler-status';
+import { SignInRequiredError } from '../errors/refresh-mode-errors';
+import { readRefreshModeToggle, type RefreshMode, type RefreshModeStatus, type RefreshModeToggle } from '../refresh-mode/refresh-mode';
 import type { SyncEngineStatus } from './device-status';
 import { deriveSyncState, type SyncStateInput } from './sync-state';
 import type { SyncProgress, SyncStep } from './sync-reporter';
@@ -78,7 +80,8 @@ export class SyncEngine {
    * first; then prepare (sign-in, schema, permissions), upload, analyze, download, cleanup (the phases
    * of {@link SyncRun}). Never throws for a failure of the sync itself: the result says `failed` with the
    * error, the device stays usable and the next sync resumes. Throws {@link SyncInProgressError} when a
-   * sync runs, and {@link DeviceWipedError} once the device was wiped.
+   * sync runs, {@link DeviceWipedError} once the device was wiped, and `SignInRequiredError` after a
+   * Refresh Mode toggle until the user signed in again ({@link noteSignIn}).
    */
   async sync(options: SyncOptions = {}): Promise<SyncResult> {
     return (await this.startSync(options)).run();
@@ -116,6 +119,21 @@ export class SyncEngine {
     if (this.local.isWiped) throw new DeviceWipedError();
     if (!(await readPendingCustomization(this.local.db))) throw new NoPendingCustomizationError();
     return this.sync();
+  }
+
+  /** See {@link LocalDatabase.refreshMode}. */
+  async refreshMode(): Promise<RefreshModeStatus> {
+    return this.local.refreshMode();
+  }
+
+  /** See {@link LocalDatabase.setRefreshMode}: a change makes `sync()` throw `SignInRequiredError` until {@link noteSignIn}. */
+  async setRefreshMode(mode: RefreshMode): Promise<RefreshModeToggle> {
+    return this.local.setRefreshMode(mode);
+  }
+
+  /** See {@link LocalDatabase.noteSignIn}. */
+  async noteSignIn(): Promise<void> {
+    return this.local.noteSignIn();
   }
 
   /** See {@link LocalDatabase.wipe}. */
@@ -182,6 +200,7 @@ export class SyncEngine {
         gate: this.local.gate,
         reporter: { progress: () => undefined, log: () => undefined, warn: (warning) => this.connection.onWarning?.(warning) },
         ...(this.connection.testHooks?.onApplyPoint ? { onApplyPoint: this.connection.testHooks.onApplyPoint } : {}),
+        rememberState: (state) => this.local.rememberState(state),
       });
     } finally {
       this.#running = outer;
@@ -224,6 +243,7 @@ export class SyncEngine {
 
   /** Marks the sync as running and sets its run up (its sync log row written); the run ends the mark. */
   private async start(options: SyncOptions, kind: SyncKind): Promise<SyncRun> {
+    // The engine counts as syncing from the call on (beginSync throws for a running sync or a wiped device).
     this.local.beginSync();
     this.#noteRunning({ step: 'starting' });
     const end = () => {
@@ -232,6 +252,9 @@ export class SyncEngine {
       void this.#refresh();
     };
     try {
+      // A Refresh Mode toggle holds every sync back until the user signed in again.
+      const toggle = await readRefreshModeToggle(this.local.db);
+      if (toggle?.signInRequired) throw new SignInRequiredError(toggle.mode, toggle.toggledAt);
       const onProgress = (progress: SyncProgress) => {
         this.#noteRunning({ step: progress.step, progress });
         options.onProgress?.(progress);

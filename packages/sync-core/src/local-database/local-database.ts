@@ -23,6 +23,14 @@ import { listSyncErrors, type SyncErrorEntry } from '../upload/sync-error-store'
 import { DeviceRecords } from '../writes/device-records';
 import { WriteGate } from '../writes/write-gate';
 import type { DeviceState } from './device-state';
+import {
+  effectiveRefreshMode,
+  readRefreshModeToggle,
+  writeRefreshModeToggle,
+  type RefreshMode,
+  type RefreshModeStatus,
+  type RefreshModeToggle,
+} from '../refresh-mode/refresh-mode';
 import type { LocalDatabaseOptions } from './local-database-options';
 import type { SyncLogEntry } from './sync-log-entry';
 
@@ -86,6 +94,46 @@ export class LocalDatabase {
    * database cannot be used afterwards; the caller deletes the file and its stored token. Throws
    * {@link SyncInProgressError} while a sync runs.
    */
+  /**
+   * The device's Refresh Mode: `mode` in effect (`non-blocking` only when the org's
+   * `EnableNonBlockingSync` is on and the device's toggle allows it), `orgEnabled`, the device's
+   * `toggle` if the user ever toggled it, and `signInRequired` while a toggle waits for a new sign-in.
+   */
+  async refreshMode(): Promise<RefreshModeStatus> {
+    const toggle = await readRefreshModeToggle(this.options.db);
+    const customization = await readMeta<Customization>(this.options.db, 'customization');
+    const orgEnabled = customization?.settings.EnableNonBlockingSync === true;
+    return {
+      mode: effectiveRefreshMode(customization?.settings, toggle),
+      orgEnabled,
+      ...(toggle ? { toggle } : {}),
+      signInRequired: toggle?.signInRequired === true,
+    };
+  }
+
+  /**
+   * The user's Refresh Mode toggle (seed 000's Options tab): stores `mode` for this device. A change
+   * requires signing in again: until {@link noteSignIn}, the engine's `sync()` throws `SignInRequiredError`
+   * (`SIGN_IN_REQUIRED`). Setting the mode the device already has changes nothing. The org's
+   * `EnableNonBlockingSync` is not affected; every sync's tracking record carries the mode in effect.
+   */
+  async setRefreshMode(mode: RefreshMode): Promise<RefreshModeToggle> {
+    if (this.wiped) throw new DeviceWipedError();
+    if (mode !== 'blocking' && mode !== 'non-blocking')
+      throw new TypeError(`SyncEngine.setRefreshMode: mode must be 'blocking' or 'non-blocking', not '${String(mode)}'`);
+    const current = await readRefreshModeToggle(this.options.db);
+    if (current?.mode === mode) return current;
+    const toggle: RefreshModeToggle = { mode, toggledAt: new Date(this.clock.now()).toISOString(), signInRequired: true };
+    await writeRefreshModeToggle(this.options.db, toggle);
+    return toggle;
+  }
+
+  /** Tells the engine the user signed in again (a new session): a Refresh Mode toggle no longer holds syncs back. */
+  async noteSignIn(): Promise<void> {
+    const toggle = await readRefreshModeToggle(this.options.db);
+    if (toggle?.signInRequired) await writeRefreshModeToggle(this.options.db, { ...toggle, signInRequired: false });
+  }
+
   async wipe(): Promise<void> {
     if (this.running) throw new SyncInProgressError();
     await this.wipeData();
@@ -171,7 +219,15 @@ export class LocalDatabase {
         ? { pendingCustomization: { version: pending.version, revision: pending.revision, reason: pending.reason, receivedAt: pending.receivedAt } }
         : {}),
       ...(currentAsOf ? { currentAsOf } : {}),
-      ...(staged ? { updates: { receivedAt: staged.receivedAt, counts: staged.counts } } : {}),
+      ...(staged
+        ? {
+            updates: {
+              receivedAt: staged.receivedAt,
+              counts: staged.counts,
+              ...(staged.metadata ? { metadata: { version: staged.metadata.offer.version, revision: staged.metadata.offer.revision } } : {}),
+            },
+          }
+        : {}),
     };
   }
 

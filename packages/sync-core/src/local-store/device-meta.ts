@@ -22,6 +22,10 @@ export type DeviceMetaKey =
   | 'pending_customization'
   /** A non-blocking sync's download, staged and waiting for `applyUpdate()` ("updates available"). */
   | 'staged_update'
+  /** How far an unfinished staged (non-blocking) download got, per entity: the next staged sync resumes it. */
+  | 'staging_progress'
+  /** The device's Refresh Mode toggle (blocking or non-blocking) and whether a new sign-in is due. */
+  | 'refresh_mode'
   /** "Current as of": the start time of the last sync whose download went live (ISO). */
   | 'current_as_of'
   /** "Updates applied" stamps not yet sent to the bridge's sync tracking. */

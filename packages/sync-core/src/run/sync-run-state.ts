@@ -70,6 +70,8 @@ export interface SyncRunState {
   readonly due?: ForcedFullSync;
   /** A customization the channel offered in this sync, not applied yet. */
   readonly offered?: OfferedUpdate;
+  /** A customization offered in a staged (non-blocking) sync: held with the staged data for Apply Update. */
+  readonly stagedOffer?: OfferedUpdate;
   /** What the server said about the user, when this sync fetched it for a customization. */
   readonly server?: ServerState;
   /** The device's schema, permissions, user and customization; set by the prepare phase. */

@@ -10,6 +10,7 @@ import { randomUUID } from '../ids/random-uuid';
 import { yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 import type { WriteGate } from '../writes/write-gate';
 import { clearStagedUpdate } from './staged-update';
+import { clearStagingProgress } from './staging-progress';
 import { forgetTouchedRecords, touchedIds, trackTouchedRecords } from './touched-records';
 
 /** Prefix of the staging copy of an entity table. */
@@ -43,7 +44,7 @@ export async function createStage(db: LocalExecutor, schema: EntitySchema, copyL
   return table;
 }
 
-/** Drops every staging table and forgets the staged update waiting, if any (an abandoned or superseded staged sync). */
+/** Drops every staging table and forgets the staged update waiting, if any, and a cut staging's progress (an abandoned or superseded staged sync). */
 export async function dropStages(db: LocalExecutor, local: LocalSchema): Promise<void> {
   for (const entity of local.entities.keys()) {
     await db.schema.dropTable(stageTableOf(entity)).ifExists().execute();
@@ -51,6 +52,7 @@ export async function dropStages(db: LocalExecutor, local: LocalSchema): Promise
     await forgetTouchedRecords(db, entity);
   }
   await clearStagedUpdate(db);
+  await clearStagingProgress(db);
 }
 
 /**

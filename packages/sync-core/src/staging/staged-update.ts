@@ -1,3 +1,6 @@
+import type { CustomizationOffer, PermissionSet, WhoAmI } from '@fieldsync/connector-api';
+import type { Customization, Schema } from '@fieldsync/model';
+import type { CustomizationDocument } from '../customization-update/offered-customization';
 import type { EntityAnchor } from '../download/anchor-store';
 import { SYSTEM_TABLES } from '../local-store/system-tables';
 import type { LocalExecutor } from '../local-store/local-db';
@@ -11,6 +14,22 @@ export interface StagedUpdateCounts {
   readonly changed: number;
   /** Records the staged download removed (deleted on the server, or out of the user's view). */
   readonly removed: number;
+}
+
+/**
+ * The metadata a non-blocking sync received and holds for Apply Update: the offered customization (its
+ * settings among it) with the server's schema and the user's permissions it was checked against. The
+ * live schema, settings and permissions do not change until the apply, which takes them in the same
+ * transaction as the data (decision 175).
+ */
+export interface StagedMetadata {
+  readonly offer: CustomizationOffer;
+  readonly document: CustomizationDocument;
+  readonly customization: Customization;
+  /** The server's schema of the entities the customization names (the local schema is built from it). */
+  readonly schema: Schema;
+  readonly permissions: PermissionSet;
+  readonly whoAmI: WhoAmI;
 }
 
 /**
@@ -32,6 +51,8 @@ export interface StagedUpdate {
   readonly incremental: readonly string[];
   /** Ids the staged download removed, by entity: the cleanup after the apply removes their children. */
   readonly removed: Readonly<Record<string, readonly string[]>>;
+  /** The customization update (schema, settings, permissions) received with the data, if any. */
+  readonly metadata?: StagedMetadata;
 }
 
 /** The staged update waiting on the device; undefined when none waits. */

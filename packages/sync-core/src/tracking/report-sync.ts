@@ -17,6 +17,8 @@ export interface FinishedSync {
   readonly errors: number;
   readonly retries: number;
   readonly downloaded: number;
+  /** The device's Refresh Mode in effect (seed 000's Refresh_Mode_vod). */
+  readonly refreshMode?: SyncTrackingReport['refreshMode'];
 }
 
 /** The tracking record the bridge stores for a sync (Veeva's sync tracking figures). */
@@ -34,6 +36,7 @@ export function syncTrackingReport(sync: FinishedSync): SyncTrackingReport {
     retries: sync.retries,
     downloaded: sync.downloaded,
     ...(sync.error ? { error: `${sync.error.code}: ${sync.error.message}` } : {}),
+    ...(sync.refreshMode ? { refreshMode: sync.refreshMode } : {}),
   };
 }
 

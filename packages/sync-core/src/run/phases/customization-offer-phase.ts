@@ -10,8 +10,9 @@ import type { SyncRunContext } from '../sync-run-context';
 /**
  * The customization offer (with a channel, on a device not locked): asked for at the start and checked
  * against the server's schema before anything changes. A new or changed customization is kept in the
- * state for the prepare phase (a first one) or the customization update phase; a background sync
- * stores it as waiting. An unchanged one refreshes the facts kept about it.
+ * state for the prepare phase (a first one) or the customization update phase; a staged sync holds a
+ * changed one for Apply Update (the apply phase stages it with the data); a background sync stores it
+ * as waiting. An unchanged one refreshes the facts kept about it.
  */
 export const customizationOfferPhase: SyncPhase = {
   name: 'customization-offer',
@@ -38,6 +39,8 @@ export const customizationOfferPhase: SyncPhase = {
     reporter.log(
       `<Customization Version="${fetched.offer.version.slice(0, 12)}" Revision="${fetched.offer.revision}" Status="${active ? 'Modified' : 'New'}" />`,
     );
+    // A staged sync holds the update with its staged data: the live schema and settings change only with Apply Update.
+    if (ctx.options.staged === true && active && !ctx.background) return { ...state, stagedOffer: offered, server };
     if (!ctx.background) return { ...state, offered, server };
     await writePendingCustomization(ctx.db, pendingOf(offered, 'background-sync', ctx.now()));
     return { ...state, offered, server, customizationUpdate: { version: fetched.offer.version, revision: fetched.offer.revision, outcome: 'waiting' } };

@@ -8,6 +8,7 @@ import { buildLocalSchema } from '../../local-store/local-schema';
 import { SYSTEM_TABLES } from '../../local-store/system-tables';
 import { dropStages } from '../../staging/stage-tables';
 import { readStagedUpdate } from '../../staging/staged-update';
+import { readStagingProgress } from '../../staging/staging-progress';
 import type { OfferedUpdate } from '../offered-update';
 import type { ServerSource } from '../planned-server';
 import type { ServerState } from '../server-state';
@@ -104,10 +105,13 @@ async function prepare(
   let needFull: string[] = [];
   await db.transaction().execute(async (trx) => {
     const staged = await readStagedUpdate(trx);
+    // A staged sync continues the stages a cut staged sync left (decision 176); any other sync drops them.
+    const resumable = ctx.options.staged === true && Object.keys(await readStagingProgress(trx)).length > 0;
     needFull = await ensureEntityTables(trx, local);
     // Staging tables left by an interrupted staged sync hold nothing the live tables need; a staged
     // update waiting for Apply Update stays unless the tables it would replace changed shape.
-    if (!staged || needFull.length > 0 || reset || (stored !== undefined && stored.version !== customization.version)) await dropStages(trx, local);
+    if ((!staged && !resumable) || needFull.length > 0 || reset || (stored !== undefined && stored.version !== customization.version))
+      await dropStages(trx, local);
     if (stored && stored.version !== customization.version) {
       // Entities whose filter or fields changed are downloaded again in full.
       for (const config of customization.entities) {

@@ -7,6 +7,7 @@ import { SYSTEM_TABLES } from '../../local-store/system-tables';
 import { flushApplyStamps } from '../../apply/apply-stamps';
 import { reportSync } from '../../tracking/report-sync';
 import { completeCommand } from '../complete-command';
+import { effectiveRefreshMode, readRefreshModeToggle } from '../../refresh-mode/refresh-mode';
 import type { SyncPhase } from '../sync-phase';
 import type { SyncRunContext } from '../sync-run-context';
 import type { SyncEnding } from '../sync-run-state';
@@ -51,6 +52,7 @@ export const reportPhase: SyncPhase = {
           cancelled,
           ...(failure ? { error: failure } : {}),
           ...figures,
+          refreshMode: effectiveRefreshMode(state.device?.customization.settings, await readRefreshModeToggle(ctx.db)),
         },
         ctx.log,
         ctx.reporter.warn,

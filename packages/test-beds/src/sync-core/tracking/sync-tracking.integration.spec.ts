@@ -36,6 +36,7 @@ describe('sync tracking through the device channel', () => {
         uploadErrors: 0,
         retries: 0,
         downloaded: first.downloaded,
+        refreshMode: 'blocking',
       },
       expect.objectContaining({ syncId: second.syncId, type: 'incremental', success: true, uploads: 1, downloaded: second.downloaded }),
     ]);
