@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { AttachmentTooLargeError, type CrmConnector } from '@fieldsync/connector-api';
 import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
 import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
+import { discardRequestBody } from '../http/discard-request-body';
 import { readBody } from '../http/read-body';
 import { parseContentRange, parseRangeHeader } from './parse-range';
 import { sendJsonError } from './send-json-error';
@@ -91,9 +92,12 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       throw new FieldsyncError('UPLOAD_SIZE_MISMATCH', `the chunk says the file has ${range.total} bytes, the upload was created for ${session.size}`, {
         uploadId: session.uploadId,
       });
-    if (total !== undefined && total > options.maxAttachmentBytes) {
+    const known = Math.max(total ?? 0, range.end === undefined ? 0 : range.end + 1);
+    if (known > options.maxAttachmentBytes) {
+      // Nothing of it is kept; the chunk is read and dropped so the client hears the 413.
       await uploads.remove(session.uploadId);
-      throw new AttachmentTooLargeError(session.id, total, options.maxAttachmentBytes);
+      await discardRequestBody(request, options.maxChunkBytes);
+      throw new AttachmentTooLargeError(session.id, known, options.maxAttachmentBytes);
     }
     let offset = await uploads.offset(session);
     if (range.start !== undefined && range.end !== undefined) {

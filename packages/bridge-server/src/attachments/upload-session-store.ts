@@ -4,6 +4,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'nod
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { AttachmentTooLargeError } from '@fieldsync/connector-api';
 import { FieldsyncError } from '@fieldsync/model';
 
 /** What a device declares when it starts an upload. */
@@ -117,7 +118,7 @@ export class UploadSessionStore {
       let written = offset;
       body.on('data', (chunk: Buffer) => {
         written += chunk.length;
-        if (written > limit) body.destroy(new FieldsyncError('ATTACHMENT_TOO_LARGE', `the upload passed the limit of ${limit} bytes`, { limit }));
+        if (written > limit) body.destroy(new AttachmentTooLargeError(session.id, written, limit));
       });
       await pipeline(body, out);
       return this.offset(session);
