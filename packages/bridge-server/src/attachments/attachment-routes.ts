@@ -5,6 +5,7 @@ import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
 import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
 import { discardRequestBody } from '../http/discard-request-body';
 import { readBody } from '../http/read-body';
+import { attachmentSizeLimit } from './attachment-size-limit';
 import { parseContentRange, parseRangeHeader } from './parse-range';
 import { sendJsonError } from './send-json-error';
 import type { UploadSession, UploadSessionStore } from './upload-session-store';
@@ -18,7 +19,7 @@ export const UPLOADS_PATH = '/uploads';
 export interface AttachmentRoutesOptions {
   readonly services: ApiServices;
   readonly uploads: UploadSessionStore;
-  /** Largest attachment a device may upload, bytes. */
+  /** Largest attachment a device may upload, bytes (a customization's BlobStoreFilter may set less). */
   readonly maxAttachmentBytes: number;
   /** Largest chunk of one PUT, bytes. */
   readonly maxChunkBytes: number;
@@ -62,10 +63,10 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       }
       if (isAttachment && parts.length === 4 && method === 'POST') {
         const input = parseUploadInput(await readBody(request, 64 * 1024));
-        if (input.size !== undefined && input.size > options.maxAttachmentBytes)
-          throw new AttachmentTooLargeError(parts[2], input.size, options.maxAttachmentBytes);
+        const limit = await attachmentSizeLimit(services, caller.user.roles, options.maxAttachmentBytes);
+        if (input.size !== undefined && input.size > limit.bytes) throw tooLarge(parts[2], input.size, limit.bytes, limit.rule);
         await uploads.sweep(options.sessionTtlMs);
-        const session = await uploads.create({ userId: caller.userId, entity: parts[1], id: parts[2], ...input });
+        const session = await uploads.create({ userId: caller.userId, entity: parts[1], id: parts[2], ...input, limit: limit.bytes });
         return answer(response, 201, await describe(session));
       }
       if (isUpload && method === 'GET') return answer(response, 200, await describe(await uploads.get(parts[1], caller.userId)));
@@ -93,11 +94,11 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
         uploadId: session.uploadId,
       });
     const known = Math.max(total ?? 0, range.end === undefined ? 0 : range.end + 1);
-    if (known > options.maxAttachmentBytes) {
+    if (known > session.limit) {
       // Nothing of it is kept; the chunk is read and dropped so the client hears the 413.
       await uploads.remove(session.uploadId);
       await discardRequestBody(request, options.maxChunkBytes);
-      throw new AttachmentTooLargeError(session.id, known, options.maxAttachmentBytes);
+      throw tooLarge(session.id, known, session.limit, 'upload');
     }
     let offset = await uploads.offset(session);
     if (range.start !== undefined && range.end !== undefined) {
@@ -105,7 +106,7 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       if (length > options.maxChunkBytes)
         throw new FieldsyncError('CHUNK_TOO_LARGE', `a chunk of ${length} bytes is over the limit of ${options.maxChunkBytes}`, {});
       try {
-        offset = await uploads.append(session, range.start, request, options.maxAttachmentBytes);
+        offset = await uploads.append(session, range.start, request, session.limit);
       } catch (error) {
         if (FieldsyncError.is(error, 'ATTACHMENT_TOO_LARGE')) await uploads.remove(session.uploadId);
         throw error;
@@ -169,6 +170,13 @@ async function read(request: IncomingMessage, response: ServerResponse, connecto
     source.pipe(response);
   });
   return status;
+}
+
+/** `AttachmentTooLargeError` naming the rule that set the limit. */
+function tooLarge(id: string, size: number, limit: number, rule: string): AttachmentTooLargeError {
+  const error = new AttachmentTooLargeError(id, size, limit);
+  if (rule !== 'bridge' && rule !== 'upload') error.message = `${error.message} (${rule} of your customization)`;
+  return error;
 }
 
 function answer(response: ServerResponse, status: number, body: UploadAnswer): number {

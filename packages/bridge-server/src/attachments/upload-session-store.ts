@@ -17,6 +17,8 @@ export interface UploadRequest {
   /** The whole file's size when the device knows it. */
   readonly size?: number;
   readonly idempotencyKey: string;
+  /** The largest file this upload may be, bytes (fixed when it is created). */
+  readonly limit: number;
 }
 
 /** One upload session as kept on disk (`<uploadId>.json`; its bytes in `<uploadId>.part`). */
