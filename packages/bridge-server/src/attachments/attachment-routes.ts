@@ -7,7 +7,7 @@ import { discardRequestBody } from '../http/discard-request-body';
 import { readBody } from '../http/read-body';
 import { attachmentSizeLimit } from './attachment-size-limit';
 import { parseContentRange, parseRangeHeader } from './parse-range';
-import { sendJsonError } from './send-json-error';
+import { sendJsonError, statusOf } from './send-json-error';
 import type { UploadSession, UploadSessionStore } from './upload-session-store';
 
 /** Where the attachment routes start. */
@@ -117,12 +117,21 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
     if (offset > total) throw new FieldsyncError('UPLOAD_SIZE_MISMATCH', `received ${offset} bytes for a file of ${total}`, { uploadId: session.uploadId });
     const write = connector.writeAttachment?.bind(connector);
     if (!write) throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
-    const done = await uploads.commit(session, (body) =>
-      write(
-        { entity: session.entity, id: session.id },
-        { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey },
-      ),
-    );
+    let done: UploadSession;
+    try {
+      done = await uploads.commit(session, (body) =>
+        write(
+          { entity: session.entity, id: session.id },
+          { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey },
+        ),
+      );
+    } catch (error) {
+      // A refusal by the CRM (no access, no such record) will not change on a retry: the bytes go.
+      // A transient failure keeps them, for a commit again (`bytes */total`).
+      const status = statusOf(error);
+      if (status >= 400 && status < 500 && status !== 409 && status !== 429) await uploads.remove(session.uploadId);
+      throw error;
+    }
     return answer(response, 200, await describe(done));
   }
 }

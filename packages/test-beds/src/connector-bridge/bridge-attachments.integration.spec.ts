@@ -137,13 +137,15 @@ describe('bridge attachment routes (real bridge on loopback, real SQLite CRM)', 
     expect([403, 404]).toContain(refused.status);
     expect(refused.headers.get('content-type')).toBe('application/json');
     await expect(carol.readAttachment({ entity: 'annotation', id })).rejects.toThrow(FieldsyncError);
-    // Nor may carol write onto it: the commit runs as carol, and the CRM refuses.
+    // Nor may carol write onto it: the commit runs as carol, the CRM refuses, and her bytes are not kept.
+    const sessionsBefore = fs.readdirSync(uploadsDir).sort();
     await expect(
       carol.writeAttachment(
         { entity: 'annotation', id },
         { fileName: 'c.bin', mimeType: 'application/octet-stream', body: sample(10), idempotencyKey: randomUUID() },
       ),
     ).rejects.toThrow(FieldsyncError);
+    expect(fs.readdirSync(uploadsDir).sort()).toEqual(sessionsBefore);
     expect((await bytesOf(await alice.readAttachment({ entity: 'annotation', id }))).equals(Buffer.from(sample(1000)))).toBe(true);
   });
 
