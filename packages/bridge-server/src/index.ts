@@ -9,7 +9,15 @@ export { type LevelWithSilent, type Logger, createBridgeLogger } from './logging
 export { DemoRefusedError } from './errors/demo-refused-error';
 export { isLoopbackHost } from './http/is-loopback-host';
 export { type RetentionPurgeResult, RetentionPurger, type RetentionPurgerOptions } from './retention/retention-purger';
-export { type BackendBridgeOptions, type BridgeOptions, type RunningBridge, type ServedBridge, startBackendBridge, startBridge } from './start-bridge';
+export {
+  type BackendBridgeOptions,
+  type BridgeAttachmentOptions,
+  type BridgeOptions,
+  type RunningBridge,
+  type ServedBridge,
+  startBackendBridge,
+  startBridge,
+} from './start-bridge';
 export { type BridgeCluster, type BridgeClusterOptions, type ClusterLogger, ClusterStartError, startBridgeCluster } from './cluster/start-bridge-cluster';
 export { type ClusterChannel, createClusterFleetEvents } from './cluster/cluster-fleet-events';
 export { serveClusterWorker } from './cluster/serve-cluster-worker';

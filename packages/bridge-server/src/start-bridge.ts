@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import path from 'node:path';
 import { openBridgeStore, type BridgeStore } from '@fieldsync/bridge-store';
 import type { EmbeddedTransport } from '@fieldsync/connector-embedded';
@@ -20,6 +21,8 @@ import {
   type FleetEvents,
 } from '@fieldsync/device-api';
 import { customizationPartHashes, parseCustomization, systemTimerClock, type TimerClock } from '@fieldsync/model';
+import { createAttachmentRoutes } from './attachments/attachment-routes';
+import { UploadSessionStore } from './attachments/upload-session-store';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
 import { DemoRefusedError } from './errors/demo-refused-error';
@@ -86,8 +89,25 @@ export interface BridgeOptions {
   readonly fleetEvents?: FleetEvents;
   /** Verified access tokens kept (signature checks saved; revocation still checked per request). @default 10000 */
   readonly verifiedTokenCacheSize?: number;
+  /** Attachment bodies through the bridge (docs/decisions/167). */
+  readonly attachments?: BridgeAttachmentOptions;
   /** Reports seeding progress of a new demo CRM. */
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
+}
+
+/** Where upload sessions are kept and how large an attachment may be. */
+export interface BridgeAttachmentOptions {
+  /**
+   * Upload sessions (JSON and the bytes received): one directory every worker of a cluster shares.
+   * @default `uploads` beside a SQLite state file; a temporary directory of this bridge (removed at close) for `:memory:`; `fieldsync-bridge-uploads` in the temporary directory for postgres
+   */
+  readonly directory?: string;
+  /** Largest attachment a device may upload, bytes. @default 256 MiB */
+  readonly maxBytes?: number;
+  /** Largest chunk of one upload request, bytes. @default 8 MiB */
+  readonly maxChunkBytes?: number;
+  /** An upload session older than this is removed (at the next upload's creation), ms. @default 86400000 (a day) */
+  readonly sessionTtlMs?: number;
 }
 
 /** A bridge serving some CRM backend. */
@@ -225,6 +245,8 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       ...(options.fleetEvents ? { events: options.fleetEvents } : {}),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
+    const ownUploadsDirectory = options.attachments?.directory === undefined && (options.databaseUrl ?? ':memory:') === ':memory:';
+    const uploadsDirectory = uploadsDirectoryOf(options.attachments?.directory, options.databaseUrl);
     const host = options.host ?? DEFAULT_HOST;
     const graphiql = options.graphiql ?? isLoopbackHost(host);
     const api = createDeviceApi({ services, graphiql, ...(options.limits ? { limits: options.limits } : {}) });
@@ -235,6 +257,13 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
       scheme,
       consoleDir: options.consoleDir ?? findConsoleDirectory(),
+      attachments: createAttachmentRoutes({
+        services,
+        uploads: new UploadSessionStore(uploadsDirectory, now),
+        maxAttachmentBytes: options.attachments?.maxBytes ?? 256 * 1024 * 1024,
+        maxChunkBytes: options.attachments?.maxChunkBytes ?? 8 * 1024 * 1024,
+        sessionTtlMs: options.attachments?.sessionTtlMs ?? 86_400_000,
+      }),
       health: async () => ({
         crm: backend.name,
         database: state.dialect,
@@ -274,6 +303,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
         await retention.stop();
         await backend.close();
         await state.close();
+        if (ownUploadsDirectory) rmSync(uploadsDirectory, { recursive: true, force: true });
       },
     };
   } catch (error) {
@@ -281,6 +311,15 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     await state.close();
     throw error;
   }
+}
+
+/** Where upload sessions go (see {@link BridgeAttachmentOptions.directory}). */
+function uploadsDirectoryOf(given: string | undefined, databaseUrl: string | undefined): string {
+  if (given !== undefined) return path.resolve(given);
+  const url = databaseUrl ?? ':memory:';
+  if (url === ':memory:') return mkdtempSync(path.join(os.tmpdir(), 'fieldsync-bridge-uploads-'));
+  if (/^postgres(ql)?:\/\//.test(url)) return path.join(os.tmpdir(), 'fieldsync-bridge-uploads');
+  return path.join(path.dirname(path.resolve(url.replace(/^(sqlite|file):(\/\/)?/, ''))), 'uploads');
 }
 
 async function tokenSecret(state: BridgeStore, given: string | undefined, now: () => number): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
 import type { Clock } from '@fieldsync/model';
+import type { StreamFetch } from './attachments/attachment-client';
 import type { BridgeFetch } from './http/bridge-fetch';
 import type { BridgeSession } from './session/bridge-session';
 
@@ -36,6 +37,13 @@ export interface BridgeConnectorOptions {
    * @default the platform's global `fetch` (browsers, Node 20, React Native)
    */
   readonly fetch?: BridgeFetch;
+  /**
+   * Calls the attachment routes (streamed reads and chunked uploads, docs/decisions/167): a fetch
+   * with streamed `Response.body`, as the platform's is. @default the platform's global `fetch`
+   */
+  readonly streamFetch?: StreamFetch;
+  /** Bytes of one upload chunk. @default 1048576 (1 MiB) */
+  readonly uploadChunkBytes?: number;
   /** A request without a complete answer after this long fails with `TransientError`. @default 60000 */
   readonly timeoutMs?: number;
   readonly retry?: BridgeRetryOptions;

@@ -56,13 +56,12 @@ describe('BridgeConnector (against canned answers)', () => {
     return error as ContractViolationError;
   }
 
-  it('throws NotSignedInError for capabilities before signIn, and declares no attachments after it', async () => {
+  it('throws NotSignedInError for capabilities before signIn, and reports the attachment capabilities of the bridge after it', async () => {
     server = await startCannedGraphqlServer(cannedBridge(() => ({})));
     connector = createBridgeConnector({ url: server.url, userName: 'alice', password: 'pw', deviceId: 'device-1' });
     expect(() => connector?.capabilities).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }));
     await connector.signIn();
-    expect(connector.capabilities).toEqual({ ...capabilities, attachments: false, attachmentRanges: false });
-    expect('readAttachment' in connector).toBe(false);
+    expect(connector.capabilities).toEqual(capabilities);
     expect(server.requests.map((request) => request.operationName)).toEqual(['SignIn', 'Capabilities']);
     expect(server.requests[0].variables).toEqual({ input: { userName: 'alice', password: 'pw', deviceId: 'device-1' } });
     expect(server.requests[1].authorization).toBe('Bearer access-1');

@@ -5,7 +5,12 @@ import {
   ContractViolationError,
   RateLimitedError,
   UnsupportedCapabilityError,
+  TransientError,
   type ApiUsage,
+  type AttachmentContent,
+  type AttachmentRef,
+  type AttachmentUpload,
+  type ByteRange,
   type ConnectorCapabilities,
   type CountRequest,
   type CrmConnector,
@@ -30,7 +35,18 @@ import {
   type WriteBatch,
   type WriteResult,
 } from '@fieldsync/connector-api';
-import { FieldsyncError, systemClock, ValidationError, type Clock, type CustomizationPartHashes, type Schema, type ValidationIssue } from '@fieldsync/model';
+import {
+  FieldsyncError,
+  systemClock,
+  ValidationError,
+  waitOnClock,
+  type Clock,
+  type CustomizationPartHashes,
+  type Schema,
+  type ValidationIssue,
+} from '@fieldsync/model';
+import { AttachmentClient, type UploadState } from './attachments/attachment-client';
+import { chunksOf } from './attachments/chunks-of';
 import type { BridgeConnectorOptions } from './bridge-connector-options';
 import type { JsonObject } from './decode/json-reader';
 import { BridgeConnectorClosedError } from './errors/bridge-connector-closed-error';
@@ -69,9 +85,10 @@ const bridgeFailures: FailureClassifier = {
  * A {@link CrmConnector} and {@link DeviceChannel} over a Fieldsync bridge's GraphQL device API.
  *
  * `capabilities` are the bridge's, fetched once by `signIn()`; reading them earlier throws
- * {@link NotSignedInError} (every other method signs in by itself when needed). The device API has no
- * attachment operations, so `attachments` and `attachmentRanges` are always false and
- * `readAttachment`/`writeAttachment` are absent. After `close()` every call throws
+ * {@link NotSignedInError} (every other method signs in by itself when needed). Attachment bodies go
+ * over the bridge's attachment routes beside GraphQL (docs/decisions/167): `readAttachment` streams,
+ * `writeAttachment` uploads in chunks and resumes after a lost answer; both throw
+ * `UnsupportedCapabilityError` when the bridge's CRM stores no attachments. After `close()` every call throws
  * {@link BridgeConnectorClosedError}.
  */
 export interface BridgeConnector extends CrmConnector, DeviceChannel {
@@ -79,7 +96,12 @@ export interface BridgeConnector extends CrmConnector, DeviceChannel {
   session(): Session | undefined;
   /** Always present; throws `UnsupportedCapabilityError` (`syncPlan`) from an older bridge. */
   syncPlan(request: SyncPlanRequest): Promise<SyncPlan>;
+  readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent>;
+  writeAttachment(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }>;
 }
+
+/** How often an upload asks where it stands and resumes before it gives up. */
+const MAX_UPLOAD_RESUMES = 5;
 
 /**
  * Creates a connector to the bridge at `options.url` for one user (and device). Nothing is sent until
@@ -97,6 +119,8 @@ export function createBridgeConnector(options: BridgeConnectorOptions): BridgeCo
 class GraphqlBridgeConnector implements BridgeConnector {
   readonly name = 'bridge';
   readonly #client: GraphqlClient;
+  readonly #files: AttachmentClient;
+  readonly #chunkBytes: number;
   readonly #sessions: SessionKeeper;
   readonly #policy: ConnectorCallPolicy;
   readonly #clock: Clock;
@@ -114,6 +138,8 @@ class GraphqlBridgeConnector implements BridgeConnector {
   constructor(options: BridgeConnectorOptions) {
     validateOptions(options);
     this.#client = new GraphqlClient({ url: options.url, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    this.#files = new AttachmentClient(options.url, options.streamFetch);
+    this.#chunkBytes = options.uploadChunkBytes ?? 1024 * 1024;
     this.#deviceId = options.deviceId;
     this.#clock = options.clock ?? systemClock;
     this.#policy = new ConnectorCallPolicy({
@@ -136,7 +162,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
     });
   }
 
-  /** The bridge's capabilities (attachments excluded). Throws {@link NotSignedInError} before `signIn()` resolved. */
+  /** The bridge's capabilities. Throws {@link NotSignedInError} before `signIn()` resolved. */
   get capabilities(): ConnectorCapabilities {
     if (this.#capabilities === undefined) throw new NotSignedInError('capabilities');
     return this.#capabilities;
@@ -218,6 +244,57 @@ class GraphqlBridgeConnector implements BridgeConnector {
 
   async apiUsage(): Promise<ApiUsage> {
     return decodeApiUsage(await this.#call(apiUsageRequest));
+  }
+
+  /** Streams an attachment (or a range) from `GET /attachments/{entity}/{id}`. */
+  async readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
+    this.#assertOpen('readAttachment');
+    const capabilities = await this.#ready();
+    if (!capabilities.attachments) throw new UnsupportedCapabilityError('attachments');
+    if (range && !capabilities.attachmentRanges) throw new UnsupportedCapabilityError('attachmentRanges');
+    return this.#withSession('readAttachment', (token) => this.#files.read(ref, range, token));
+  }
+
+  /**
+   * Uploads in chunks of `uploadChunkBytes` (an AsyncIterable is never held whole): creates the upload
+   * session of the idempotency key (a repeat answers the first result), sends the chunks, and after a
+   * transient failure or a lost answer asks where the upload stands and resumes from there, at most
+   * {@link MAX_UPLOAD_RESUMES} times in a row.
+   */
+  async writeAttachment(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }> {
+    this.#assertOpen('writeAttachment');
+    if (!(await this.#ready()).attachments) throw new UnsupportedCapabilityError('attachments');
+    const size = upload.body instanceof Uint8Array ? upload.body.length : undefined;
+    const input = { fileName: upload.fileName, mimeType: upload.mimeType, idempotencyKey: upload.idempotencyKey, ...(size === undefined ? {} : { size }) };
+    let state = await this.#withSession('writeAttachment', (token) => this.#files.createUpload(ref, input, token));
+    if (state.result) return state.result;
+    const { uploadId } = state;
+    let resumes = 0;
+    const attempt = async (send: (token: string) => Promise<UploadState>): Promise<void> => {
+      try {
+        state = await this.#withSession('writeAttachment', send);
+        resumes = 0;
+      } catch (error) {
+        const resumable = error instanceof TransientError || FieldsyncError.is(error, 'UPLOAD_OFFSET_MISMATCH') || FieldsyncError.is(error, 'UPLOAD_BUSY');
+        if (!resumable || ++resumes > MAX_UPLOAD_RESUMES) throw error;
+        if (FieldsyncError.is(error, 'UPLOAD_BUSY')) await waitOnClock(this.#clock, 250 * resumes);
+        state = await this.#withSession('writeAttachment', (token) => this.#files.uploadState(uploadId, token));
+      }
+    };
+    let total = 0;
+    for await (const chunk of chunksOf(upload.body, this.#chunkBytes)) {
+      const end = chunk.start + chunk.bytes.length;
+      total = end;
+      while (state.result === null && state.offset < end) {
+        if (state.offset < chunk.start)
+          throw new ContractViolationError(`the bridge has ${state.offset} bytes, fewer than the ${chunk.start} it had`, `writeAttachment ${uploadId}`);
+        const from = state.offset;
+        await attempt((token) => this.#files.putChunk(uploadId, from, chunk.bytes.subarray(from - chunk.start), chunk.last ? end : undefined, token));
+      }
+      if (state.result) return state.result;
+    }
+    while (state.result === null) await attempt((token) => this.#files.putChunk(uploadId, total, new Uint8Array(0), total, token));
+    return state.result;
   }
 
   /** Makes the connector unusable and closes its HTTP connections. The session is not signed out. Never throws. */
@@ -304,14 +381,18 @@ class GraphqlBridgeConnector implements BridgeConnector {
    * `AuthExpiredError`, never a loop); waits out rate limits a bounded number of times.
    */
   async #authenticated(request: GraphqlRequest): Promise<JsonObject> {
-    const { operationName } = request;
+    return this.#withSession(request.operationName, (token) => this.#client.request(request, token));
+  }
+
+  /** Runs `call` with the access token under the connector call policy (see {@link #authenticated}). */
+  async #withSession<T>(operationName: string, call: (accessToken: string) => Promise<T>): Promise<T> {
     const renewed = await this.#sessions.renewIfDue();
     let followedOtherRenewal = false;
-    const send = async (): Promise<JsonObject> => {
+    const send = async (): Promise<T> => {
       const session = this.#sessions.current();
       if (session === undefined) throw this.#closed ? new BridgeConnectorClosedError(operationName) : new AuthExpiredError();
       try {
-        return await this.#client.request(request, session.accessToken);
+        return await call(session.accessToken);
       } catch (error) {
         // Another call renewed the session while this one was on the wire: its token is tried once, without a renewal of this call's own.
         if (!(error instanceof UnauthenticatedError) || followedOtherRenewal || this.#sessions.current() === session) throw error;
@@ -328,8 +409,7 @@ class GraphqlBridgeConnector implements BridgeConnector {
     this.#loading ??= (async () => {
       if (this.#sessions.current() === undefined) await this.#sessions.signIn();
       const bridge = decodeCapabilities(await this.#authenticated(capabilitiesRequest));
-      // The device API carries no attachment bodies, whatever the CRM behind the bridge can do.
-      this.#capabilities = Object.freeze({ ...bridge, attachments: false, attachmentRanges: false });
+      this.#capabilities = Object.freeze({ ...bridge });
       return this.#capabilities;
     })().finally(() => {
       this.#loading = undefined;

@@ -1,4 +1,5 @@
 import {
+  AttachmentTooLargeError,
   AuthExpiredError,
   AuthFailedError,
   BatchTooLargeError,
@@ -91,6 +92,8 @@ export function mapErrorCode(code: string | undefined, message: string, details:
       return withMessage(new ContractViolationError(message, text('where', 'bridge')), message);
     case 'UNSUPPORTED_CAPABILITY':
       return withMessage(new UnsupportedCapabilityError(text('capability', '?')), message);
+    case 'ATTACHMENT_TOO_LARGE':
+      return withMessage(new AttachmentTooLargeError(text('id', '?'), count('size'), count('limit')), message);
     case 'NO_CUSTOMIZATION':
       return new NoCustomizationError(message);
     case 'UNKNOWN_ENTITY':

@@ -5,6 +5,7 @@
 export { type AccessClaims, type TokenService, type TokenServiceOptions, createTokenService } from './auth/token-service';
 export type { BackendUser, BackendUserPage, BackendUserQuery, CrmBackend } from './backend/crm-backend';
 export type { ApiLogger, ApiServices } from './context/api-services';
+export { type Caller, type RequestContext, createRequestContext } from './context/request-context';
 export { type DeviceApiOptions, createDeviceApi } from './create-device-api';
 export { type FleetEvent, type FleetEventKind, type FleetEvents, createFleetEvents } from './events/fleet-events';
 export { jsonOnlyPostPlugin } from './plugins/json-only-post-plugin';

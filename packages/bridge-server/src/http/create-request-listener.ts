@@ -21,12 +21,15 @@ export interface RequestListenerOptions {
   readonly scheme: 'http' | 'https';
   /** The built admin console served at `/console` (503 there while it is not built). */
   readonly consoleDir?: string;
+  /** The attachment routes (`createAttachmentRoutes`): answer a status, or undefined for a path that is not theirs. */
+  readonly attachments?: (request: IncomingMessage, response: ServerResponse, url: URL, clientAddress: string | undefined) => Promise<number | undefined>;
 }
 
 /**
  * The bridge's HTTP routes: `GET /healthz` (200 with details, or 503 when a dependency fails),
  * `/graphql` (the API, with the body limit enforced before parsing; subscriptions streamed as
- * server-sent events), the admin console at `/console` (see `serveConsole`), 404 for anything else.
+ * server-sent events), the admin console at `/console` (see `serveConsole`), the attachment routes
+ * `/attachments/...` and `/uploads/...` when given (docs/decisions/167), 404 for anything else.
  * Every request is logged once with its status and duration.
  */
 export function createRequestListener(options: RequestListenerOptions) {
@@ -56,6 +59,11 @@ export function createRequestListener(options: RequestListenerOptions) {
       }
       if (url.pathname === CONSOLE_PATH || url.pathname.startsWith(`${CONSOLE_PATH}/`)) {
         finish(await serveConsole(request, response, url.pathname, options.consoleDir));
+        return;
+      }
+      const attachmentStatus = url.pathname === '/graphql' ? undefined : await options.attachments?.(request, response, url, remote);
+      if (attachmentStatus !== undefined) {
+        finish(attachmentStatus);
         return;
       }
       if (url.pathname !== '/graphql') {

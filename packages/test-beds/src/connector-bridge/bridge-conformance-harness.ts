@@ -10,7 +10,7 @@ import { startConformanceBridge } from './start-conformance-bridge';
  *
  * The connectors keep the default: they give up after one refused refresh, as the CrmConnector
  * contract and the suite's expire-session check ask (docs/decisions/071).
- * @example describeConnectorConformance('bridge', createBridgeConformanceHarness, { capabilities: { attachments: false, attachmentRanges: false } });
+ * @example describeConnectorConformance('bridge', createBridgeConformanceHarness);
  */
 export async function createBridgeConformanceHarness(): Promise<ConformanceHarness> {
   const bridge = await startConformanceBridge();

@@ -1,4 +1,4 @@
 import { describeConnectorConformance } from '@fieldsync/connector-testkit';
 import { createBridgeConformanceHarness } from './bridge-conformance-harness';
-// The device API has no attachment operations (docs/decisions/071).
-describeConnectorConformance('bridge', createBridgeConformanceHarness, { capabilities: { attachments: false, attachmentRanges: false } });
+// Attachment bodies go over the bridge's attachment routes (docs/decisions/167), so every check runs.
+describeConnectorConformance('bridge', createBridgeConformanceHarness);

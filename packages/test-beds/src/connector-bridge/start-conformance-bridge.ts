@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startBridge, type RunningBridge } from '@fieldsync/bridge-server';
+import { startBridge, type BridgeAttachmentOptions, type RunningBridge } from '@fieldsync/bridge-server';
 import { FaultInjectingTransport } from '@fieldsync/connector-embedded/testing';
 import { createConformanceControl } from '../connector-embedded/conformance-control';
 import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '../connector-embedded/provision-conformance-org';
@@ -18,6 +18,8 @@ export const CONFORMANCE_ADMIN_ROLE = 'conformance administrator';
 export interface ConformanceBridgeOptions {
   /** Serve HTTPS with this PEM certificate and key. @default HTTP */
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** The bridge's attachment settings (upload directory, size limit, session lifetime). @default the bridge's */
+  readonly attachments?: BridgeAttachmentOptions;
 }
 
 /** A running bridge over a provisioned conformance CRM, and the control surface that acts behind it. */
@@ -63,6 +65,7 @@ export async function startConformanceBridge(options: ConformanceBridgeOptions =
       tokenTtlMs: CONFORMANCE_TOKEN_TTL_MS,
       adminRole: CONFORMANCE_ADMIN_ROLE,
       ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.attachments ? { attachments: options.attachments } : {}),
     });
     const crm = store;
     const running = bridge;

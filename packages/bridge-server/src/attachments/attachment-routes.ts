@@ -1,0 +1,223 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { AttachmentTooLargeError, type CrmConnector } from '@fieldsync/connector-api';
+import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
+import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
+import { discardRequestBody } from '../http/discard-request-body';
+import { readBody } from '../http/read-body';
+import { attachmentSizeLimit } from './attachment-size-limit';
+import { parseContentRange, parseRangeHeader } from './parse-range';
+import { sendJsonError, statusOf } from './send-json-error';
+import type { UploadSession, UploadSessionStore } from './upload-session-store';
+
+/** Where the attachment routes start. */
+export const ATTACHMENTS_PATH = '/attachments';
+/** Where upload sessions live. */
+export const UPLOADS_PATH = '/uploads';
+
+/** What the attachment routes need. */
+export interface AttachmentRoutesOptions {
+  readonly services: ApiServices;
+  readonly uploads: UploadSessionStore;
+  /** Largest attachment a device may upload, bytes (a customization's BlobStoreFilter may set less). */
+  readonly maxAttachmentBytes: number;
+  /** Largest chunk of one PUT, bytes. */
+  readonly maxChunkBytes: number;
+  /** An upload session older than this (on the bridge's clock) is removed, ms. */
+  readonly sessionTtlMs: number;
+}
+
+/** The JSON answer of every upload route. */
+interface UploadAnswer {
+  readonly uploadId: string;
+  /** The next byte the bridge expects (the size once committed). */
+  readonly offset: number;
+  readonly size: number | null;
+  readonly result: { readonly size: number; readonly version: string } | null;
+}
+
+/**
+ * The attachment routes beside `/graphql` (docs/decisions/167), authorised as GraphQL is (the bearer
+ * access token, its session, the device not wiped, the user enabled), acting as the signed-in user
+ * through the backend connector so the CRM's access rules apply:
+ * - `GET /attachments/{entity}/{id}` with an optional `Range: bytes=a-b` or `bytes=a-`: 200 or 206, streamed;
+ * - `POST /attachments/{entity}/{id}/uploads` (JSON `fileName`, `mimeType`, `size`?, `idempotencyKey`): an upload session;
+ * - `GET /uploads/{uploadId}`: its offset (and result once committed);
+ * - `PUT /uploads/{uploadId}` with `Content-Range: bytes a-b/total` (or `/*`): one chunk; the last one
+ *   commits the file; `bytes *\/total` with no body commits what was sent.
+ * Answers the status, or undefined when the path is not one of them.
+ */
+export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
+  const { services, uploads } = options;
+  return async (request: IncomingMessage, response: ServerResponse, url: URL, clientAddress: string | undefined): Promise<number | undefined> => {
+    const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
+    const method = request.method ?? 'GET';
+    const isAttachment = parts[0] === ATTACHMENTS_PATH.slice(1) && (parts.length === 3 || (parts.length === 4 && parts[3] === 'uploads'));
+    const isUpload = parts[0] === UPLOADS_PATH.slice(1) && parts.length === 2;
+    if (!isAttachment && !isUpload) return undefined;
+    try {
+      const context = createRequestContext(services, headerOf(request, 'authorization') ?? null, clientAddress);
+      const caller = await context.caller();
+      if (isAttachment && parts.length === 3 && (method === 'GET' || method === 'HEAD')) {
+        return await read(request, response, await context.connector(), { entity: parts[1], id: parts[2] });
+      }
+      if (isAttachment && parts.length === 4 && method === 'POST') {
+        const input = parseUploadInput(await readBody(request, 64 * 1024));
+        const limit = await attachmentSizeLimit(services, caller.user.roles, options.maxAttachmentBytes);
+        if (input.size !== undefined && input.size > limit.bytes) throw tooLarge(parts[2], input.size, limit.bytes, limit.rule);
+        await uploads.sweep(options.sessionTtlMs);
+        const session = await uploads.create({ userId: caller.userId, entity: parts[1], id: parts[2], ...input, limit: limit.bytes });
+        return answer(response, 201, await describe(session));
+      }
+      if (isUpload && method === 'GET') return answer(response, 200, await describe(await uploads.get(parts[1], caller.userId)));
+      if (isUpload && method === 'PUT') {
+        const session = await uploads.get(parts[1], caller.userId);
+        const connector = await context.connector();
+        return await putChunk(request, response, session, connector);
+      }
+      throw new FieldsyncError('METHOD_NOT_ALLOWED', `${method} ${url.pathname} is not a route of the attachment API`, { method });
+    } catch (error) {
+      return sendJsonError(response, error);
+    }
+  };
+
+  async function describe(session: UploadSession): Promise<UploadAnswer> {
+    return { uploadId: session.uploadId, offset: await uploads.offset(session), size: session.size ?? null, result: session.result ?? null };
+  }
+
+  async function putChunk(request: IncomingMessage, response: ServerResponse, session: UploadSession, connector: CrmConnector): Promise<number> {
+    if (session.result) return answer(response, 200, await describe(session));
+    const range = parseContentRange(headerOf(request, 'content-range'));
+    const total = range.total ?? session.size;
+    if (session.size !== undefined && range.total !== undefined && range.total !== session.size)
+      throw new FieldsyncError('UPLOAD_SIZE_MISMATCH', `the chunk says the file has ${range.total} bytes, the upload was created for ${session.size}`, {
+        uploadId: session.uploadId,
+      });
+    const known = Math.max(total ?? 0, range.end === undefined ? 0 : range.end + 1);
+    if (known > session.limit) {
+      // Nothing of it is kept; the chunk is read and dropped so the client hears the 413.
+      await uploads.remove(session.uploadId);
+      await discardRequestBody(request, options.maxChunkBytes);
+      throw tooLarge(session.id, known, session.limit, 'upload');
+    }
+    let offset = await uploads.offset(session);
+    if (range.start !== undefined && range.end !== undefined) {
+      const length = range.end - range.start + 1;
+      if (length > options.maxChunkBytes)
+        throw new FieldsyncError('CHUNK_TOO_LARGE', `a chunk of ${length} bytes is over the limit of ${options.maxChunkBytes}`, {});
+      try {
+        offset = await uploads.append(session, range.start, request, session.limit);
+      } catch (error) {
+        if (FieldsyncError.is(error, 'ATTACHMENT_TOO_LARGE')) await uploads.remove(session.uploadId);
+        throw error;
+      }
+      if (offset !== range.end + 1) throw new FieldsyncError('BODY_ABORTED', `the chunk ended at byte ${offset}, before ${range.end + 1}`, { offset });
+    }
+    if (total === undefined || offset < total) return answer(response, 200, await describe(session));
+    if (offset > total) throw new FieldsyncError('UPLOAD_SIZE_MISMATCH', `received ${offset} bytes for a file of ${total}`, { uploadId: session.uploadId });
+    const write = connector.writeAttachment?.bind(connector);
+    if (!write) throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
+    let done: UploadSession;
+    try {
+      done = await uploads.commit(session, (body) =>
+        write(
+          { entity: session.entity, id: session.id },
+          { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey },
+        ),
+      );
+    } catch (error) {
+      // A refusal by the CRM (no access, no such record) will not change on a retry: the bytes go.
+      // A transient failure keeps them, for a commit again (`bytes */total`).
+      const status = statusOf(error);
+      if (status >= 400 && status < 500 && status !== 409 && status !== 429) await uploads.remove(session.uploadId);
+      throw error;
+    }
+    return answer(response, 200, await describe(done));
+  }
+}
+
+/** Streams one attachment (or a range of it). */
+async function read(request: IncomingMessage, response: ServerResponse, connector: CrmConnector, ref: { entity: string; id: string }): Promise<number> {
+  if (!connector.readAttachment)
+    throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
+  const range = parseRangeHeader(headerOf(request, 'range'));
+  let content;
+  try {
+    content = await connector.readAttachment(ref, range);
+  } catch (error) {
+    const size = FieldsyncError.is(error, 'STORE_RANGE_INVALID') ? (error as FieldsyncError).details.size : undefined;
+    if (typeof size === 'number') return sendJsonError(response, error, { 'content-range': `bytes */${size}` });
+    throw error;
+  }
+  const headers: Record<string, string> = {
+    'content-type': content.mimeType,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(content.fileName)}`,
+    'accept-ranges': 'bytes',
+    'cache-control': 'private, no-store',
+  };
+  let status = 200;
+  if (range && content.range) {
+    status = 206;
+    headers['content-range'] = `bytes ${content.range.start}-${content.range.end}/${content.size}`;
+    headers['content-length'] = String(content.range.end - content.range.start + 1);
+  } else headers['content-length'] = String(content.size);
+  response.writeHead(status, headers);
+  if (request.method === 'HEAD') {
+    response.end();
+    return status;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const source = Readable.from(content.body);
+    source.on('error', (error) => {
+      response.destroy(error);
+      reject(error);
+    });
+    response.on('close', () => {
+      source.destroy();
+      resolve();
+    });
+    source.pipe(response);
+  });
+  return status;
+}
+
+/** `AttachmentTooLargeError` naming the rule that set the limit. */
+function tooLarge(id: string, size: number, limit: number, rule: string): AttachmentTooLargeError {
+  const error = new AttachmentTooLargeError(id, size, limit);
+  if (rule !== 'bridge' && rule !== 'upload') error.message = `${error.message} (${rule} of your customization)`;
+  return error;
+}
+
+function answer(response: ServerResponse, status: number, body: UploadAnswer): number {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return status;
+}
+
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The JSON of an upload's creation, checked. */
+function parseUploadInput(body: Buffer): { fileName: string; mimeType: string; size?: number; idempotencyKey: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ValidationError('upload', [{ path: '', message: 'the body is not JSON' }]);
+  }
+  const input = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  for (const key of ['fileName', 'mimeType', 'idempotencyKey'])
+    if (typeof input[key] !== 'string' || (input[key] as string).length === 0 || (input[key] as string).length > 1000)
+      issues.push({ path: key, message: 'must be a string of 1 to 1000 characters' });
+  if (input.size !== undefined && input.size !== null && !(Number.isSafeInteger(input.size) && (input.size as number) >= 0))
+    issues.push({ path: 'size', message: 'must be a whole number of bytes' });
+  if (issues.length > 0) throw new ValidationError('upload', issues);
+  return {
+    fileName: input.fileName as string,
+    mimeType: input.mimeType as string,
+    idempotencyKey: input.idempotencyKey as string,
+    ...(typeof input.size === 'number' ? { size: input.size } : {}),
+  };
+}
