@@ -1,10 +1,11 @@
 import type { Customization } from '@fieldsync/model';
-import type { SyncConnectionOptions } from '../engine/sync-engine-options';
+import type { CrmConnector } from '@fieldsync/connector-api';
+import type { AttachmentOptions } from './attachment-options';
 import { randomUUID } from '../ids/random-uuid';
 import type { LocalDatabase } from '../local-database/local-database';
 import { readMeta } from '../local-store/device-meta';
 import type { AttachmentEntry, AttachmentStatus } from './attachment-entry';
-import { AttachmentNotFoundError, AttachmentTooLargeError, InvalidAttachmentPutError } from './attachment-errors';
+import { AttachmentNotFoundError, AttachmentsNotSupportedError, AttachmentTooLargeError, InvalidAttachmentPutError } from './attachment-errors';
 import { attachmentRunner } from './attachment-runner';
 import { entryOf, readAttachmentBody, readAttachmentRows, writeAttachmentRow } from './attachment-store';
 import { fetchAttachment } from './fetch-attachment';
@@ -31,10 +32,10 @@ export interface AttachmentPut {
  * after their record by the next sync (decisions 169–171).
  */
 export class DeviceAttachments {
-  /** Use `engine.attachments`. */
+  /** Use `engine.attachments`; without a connector (a device not connected) everything but `download` works. */
   constructor(
     private readonly local: LocalDatabase,
-    private readonly connection: SyncConnectionOptions,
+    private readonly connection: { readonly connector?: CrmConnector; readonly attachments?: AttachmentOptions },
   ) {}
 
   /** Every body known on the device, or those of one entity or status, in key order. */
@@ -60,6 +61,8 @@ export class DeviceAttachments {
    * {@link AttachmentTooLargeError} above the `MaxAttachmentSize` setting.
    */
   async download(entity: string, id: string, options: AttachmentDownloadOptions = {}): Promise<AttachmentEntry> {
+    const connector = this.connection.connector;
+    if (!connector) throw new AttachmentsNotSupportedError('download (the device is not connected)');
     const [row] = await readAttachmentRows(this.local.db, { entity, id });
     if (!row || row.status === 'upload') throw new AttachmentNotFoundError(entity, id);
     const customization = await readMeta<Customization>(this.local.db, 'customization');
@@ -71,7 +74,7 @@ export class DeviceAttachments {
     const now = () => new Date(this.local.clock.now()).toISOString();
     await fetchAttachment({
       db: this.local.db,
-      connector: this.connection.connector,
+      connector,
       ...(storage ? { storage } : {}),
       entity,
       id,
