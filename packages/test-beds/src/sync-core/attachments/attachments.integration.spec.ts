@@ -119,6 +119,53 @@ describe('attachments on the device', () => {
     for (const entry of [...onDemand, ...entries.filter((e) => e.status === 'refused')]) expect(entry.path).toBeUndefined();
   });
 
+  it('downloads small bodies up to `parallel` at once and the large ones alone, after them', async () => {
+    const probe = await open(notesWithFiles()(bed));
+    await probe.engine.sync();
+    // The largest body (and any of its size) counts as large; the rest are small.
+    const threshold = Math.max(...(await probe.engine.attachments.list()).map((e) => e.size));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let smallArrivals = 0;
+    let releaseSmall!: () => void;
+    const threeSmall = new Promise<void>((resolve) => (releaseSmall = resolve));
+    const seen: Array<{ size: number; others: number }> = [];
+    const device = await open(notesWithFiles()(bed), {
+      attachments: { parallel: 3, largeFileBytes: threshold },
+      wrapConnector: (c) =>
+        wrap(c, {
+          read: async (real, ref, range) => {
+            const content = await real.readAttachment!(ref, range);
+            seen.push({ size: content.size, others: inFlight });
+            inFlight += 1;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            if (content.size < threshold) {
+              // The first three small bodies wait for each other: they can only all arrive if three run at once.
+              smallArrivals += 1;
+              if (smallArrivals === 3) releaseSmall();
+              if (smallArrivals <= 3) await threeSmall;
+            }
+            async function* tracked(): AsyncIterable<Uint8Array> {
+              try {
+                yield* content.body;
+              } finally {
+                inFlight -= 1;
+              }
+            }
+            return { ...content, body: tracked() };
+          },
+        }),
+    });
+    await device.engine.sync();
+    expect(smallArrivals).toBeGreaterThan(3);
+    expect(maxInFlight).toBe(3);
+    const large = seen.filter((s) => s.size >= threshold);
+    expect(large.length).toBeGreaterThan(0);
+    for (const one of large) expect(one.others).toBe(0);
+    expect(seen.slice(-large.length).every((s) => s.size >= threshold)).toBe(true);
+    expect((await device.engine.attachments.list()).every((e) => e.status === 'downloaded')).toBe(true);
+  });
+
   it('resumes a body whose stream was cut with a byte range from the bytes on disk', async () => {
     const big = new Uint8Array(300_000).map((_, i) => (i * 31) % 251);
     const probe = await bed.device('alice', { customization: notesWithFiles()(bed) });
