@@ -80,9 +80,9 @@ export class DeviceAttachments {
       id,
       now,
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onBytes: (bytes: number, size: number) => options.onProgress!({ bytes, size }) } : {}),
+      ...(options.onProgress ? { onBytes: onBytesOf(options.onProgress) } : {}),
     });
-    return (await this.get(entity, id))!;
+    return this.#entry(entity, id);
   }
 
   /**
@@ -95,7 +95,8 @@ export class DeviceAttachments {
     if ((put.body === undefined) === (put.path === undefined)) throw new InvalidAttachmentPutError(entity, id, 'give either body or path');
     if (put.path !== undefined && !this.connection.attachments?.readPath)
       throw new InvalidAttachmentPutError(entity, id, 'a body given by path needs the engine option attachments.readPath');
-    const size = put.body ? put.body.byteLength : await this.#sizeOf(put.path!);
+    const readPath = this.connection.attachments?.readPath;
+    const size = put.body ? put.body.byteLength : put.path !== undefined && readPath ? await sizeOf(readPath, put.path) : 0;
     await writeAttachmentRow(this.local.db, {
       entity,
       record_id: id,
@@ -114,7 +115,7 @@ export class DeviceAttachments {
       updated_at: new Date(this.local.clock.now()).toISOString(),
       body: put.body ?? null,
     });
-    return (await this.get(entity, id))!;
+    return this.#entry(entity, id);
   }
 
   /** Resolves when the attachment step running in the background (`AsyncAttachmentsDownload`) has ended. */
@@ -127,9 +128,20 @@ export class DeviceAttachments {
     return attachmentRunner.busy(this.local);
   }
 
-  async #sizeOf(path: string): Promise<number> {
-    let size = 0;
-    for await (const chunk of this.connection.attachments!.readPath!(path, 1024 * 1024)) size += chunk.byteLength;
-    return size;
+  async #entry(entity: string, id: string): Promise<AttachmentEntry> {
+    const entry = await this.get(entity, id);
+    if (!entry) throw new AttachmentNotFoundError(entity, id);
+    return entry;
   }
+}
+
+/** The size of a file read through `readPath`, chunk by chunk (never whole in memory). */
+async function sizeOf(readPath: (path: string, chunkBytes: number) => AsyncIterable<Uint8Array>, path: string): Promise<number> {
+  let size = 0;
+  for await (const chunk of readPath(path, 1024 * 1024)) size += chunk.byteLength;
+  return size;
+}
+
+function onBytesOf(onProgress: (progress: { readonly bytes: number; readonly size: number }) => void): (bytes: number, size: number) => void {
+  return (bytes, size) => onProgress({ bytes, size });
 }

@@ -112,8 +112,8 @@ export async function queueAttachments(input: {
       updated_at: input.now(),
     };
     if (decision.outcome === 'download') {
-      if (current(record, row)) {
-        if (row!.scope !== scope) await updateAttachmentRow(db, record.entity, record.id, { scope });
+      if (row && current(record, row)) {
+        if (row.scope !== scope) await updateAttachmentRow(db, record.entity, record.id, { scope });
         continue;
       }
       if (row?.status === 'queued' && row.version === record.version) continue;

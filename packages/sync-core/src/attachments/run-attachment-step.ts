@@ -91,7 +91,10 @@ export async function runAttachmentStep(input: AttachmentStepInput): Promise<Att
   const pool = async (items: AttachmentRow[], width: number) => {
     let next = 0;
     const worker = async () => {
-      while (next < items.length && !input.signal?.aborted) await one(items[next++]!);
+      for (let item = items[next]; item !== undefined && !input.signal?.aborted; item = items[next]) {
+        next += 1;
+        await one(item);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
   };

@@ -46,7 +46,7 @@ export async function uploadAttachments(input: {
       }
       const answer = await input.connector.writeAttachment(
         { entity: row.entity, id: row.record_id },
-        { fileName: row.file_name, mimeType: row.mime_type, body: hashed(), idempotencyKey: row.upload_key! },
+        { fileName: row.file_name, mimeType: row.mime_type, body: hashed(), idempotencyKey: row.upload_key ?? `${row.entity}/${row.record_id}` },
       );
       await updateAttachmentRow(input.db, row.entity, row.record_id, {
         status: 'downloaded',
