@@ -22,14 +22,14 @@ export const attachmentsPhase: SyncPhase = {
     const options = ctx.connection.attachments ?? {};
     // Bodies created on the device, whose records went up in the upload step.
     const sent = await uploadAttachments({ db: ctx.db, connector: ctx.connector, options, reporter: ctx.reporter, now: ctx.now });
-    if (sent > 0) ctx.reporter.log(`attachments uploaded:${sent}`);
+    if (sent.size > 0) ctx.reporter.log(`attachments uploaded:${sent.size}`);
     if (bodyEntities(local).length === 0) return state;
     const storage = customization.settings.UseDatabaseBlobStore ? undefined : options.storage;
     // A background step of the previous sync finishes first: the queue is read once it has.
     await attachmentRunner.idle(ctx.local);
     await ctx.measure(
       'attachments',
-      () => queueAttachments({ db: ctx.db, local, customization, ...(storage ? { storage } : {}), now: ctx.now }),
+      () => queueAttachments({ db: ctx.db, local, customization, justSent: sent, ...(storage ? { storage } : {}), now: ctx.now }),
       (queued) => queued.queued,
     );
     const step = () =>

@@ -40,6 +40,8 @@ export async function queueAttachments(input: {
   readonly customization: Customization;
   readonly storage?: BlobStorage;
   readonly now: () => string;
+  /** Bodies this sync just sent (`entity/id`): the record on the device predates them, so they are not decided again now. */
+  readonly justSent?: ReadonlySet<string>;
 }): Promise<QueuedAttachments> {
   const { db } = input;
   const decider = createBlobDecider(input.customization.blobStoreFilter ? parseBlobStoreFilter(input.customization.blobStoreFilter) : defaultBlobStoreFilter, {
@@ -88,6 +90,10 @@ export async function queueAttachments(input: {
   for (const [key, record] of ordered) {
     const row = existing.get(key);
     if (row?.status === 'upload') continue;
+    if (row && input.justSent?.has(key)) {
+      if (row.scope !== null) usage.admit({ key: `attachment:${record.entity.toLowerCase()}/${record.id}`, scope: row.scope, size: Number(row.size) });
+      continue;
+    }
     const request: BlobRequest = {
       kind: 'attachment',
       entity: record.entity,
@@ -117,8 +123,10 @@ export async function queueAttachments(input: {
         continue;
       }
       if (row?.status === 'queued' && row.version === record.version) continue;
-      // A changed body: the old one stays readable until the new one replaces it.
-      await writeAttachmentRow(db, { ...base, status: 'queued', reason: null, location: row?.location ?? null, hash: row?.hash ?? null });
+      // A changed body: the old file goes, so that a partial write of it is never resumed with the new one's bytes.
+      if (row && row.version !== record.version) await input.storage?.remove(record.entity, record.id);
+      const kept = row && row.version === record.version;
+      await writeAttachmentRow(db, { ...base, status: 'queued', reason: null, location: kept ? row.location : null, hash: kept ? row.hash : null });
       counts.queued += 1;
     } else {
       const status = decision.outcome === 'on-demand' ? 'on-demand' : 'refused';

@@ -15,6 +15,7 @@ import { readAttachmentBody, readAttachmentRows, updateAttachmentRow } from './a
  * then). Each goes with the idempotency key stored before its first attempt, so an attempt whose answer
  * was lost is answered from the server's record the next time and never makes a second file. A body
  * given by path streams from disk in chunks. A failure is a warning; the body stays for the next sync.
+ * Answers the keys (`entity/id`) of the bodies sent.
  */
 export async function uploadAttachments(input: {
   readonly db: LocalExecutor;
@@ -22,9 +23,9 @@ export async function uploadAttachments(input: {
   readonly options: AttachmentOptions;
   readonly reporter: SyncReporter;
   readonly now: () => string;
-}): Promise<number> {
+}): Promise<Set<string>> {
   const rows = await readAttachmentRows(input.db, { status: 'upload' });
-  let sent = 0;
+  const sent = new Set<string>();
   for (const row of rows) {
     const unsent = await input.db
       .selectFrom(SYSTEM_TABLES.change)
@@ -58,7 +59,7 @@ export async function uploadAttachments(input: {
         upload_key: null,
         updated_at: input.now(),
       });
-      sent += 1;
+      sent.add(`${row.entity}/${row.record_id}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await updateAttachmentRow(input.db, row.entity, row.record_id, { reason: message, updated_at: input.now() });

@@ -276,10 +276,16 @@ describe('attachments on the device', () => {
     const keys: string[] = [];
     const versions: string[] = [];
     let lose = true;
+    let uploadedId = '';
+    let fetchedBack = 0;
     const device = await open(notesWithFiles()(bed), {
       attachments: { uploadChunkBytes: 64 * 1024 },
       wrapConnector: (c) =>
         wrap(c, {
+          read: (real, ref, range) => {
+            if (ref.id === uploadedId) fetchedBack += 1;
+            return real.readAttachment!(ref, range);
+          },
           write: async (real, ref, upload) => {
             keys.push(upload.idempotencyKey);
             const answer = await real.writeAttachment!(ref, upload);
@@ -294,6 +300,7 @@ describe('attachments on the device', () => {
     });
     await device.engine.sync();
     const id = (await device.engine.attachments.list())[0]!.id;
+    uploadedId = id;
     const file = `${bed.dir}/photo.jpg`;
     fs.writeFileSync(file, photo);
     await device.engine.attachments.put('annotation', id, { fileName: 'photo.jpg', mimeType: 'image/jpeg', path: file });
@@ -306,6 +313,9 @@ describe('attachments on the device', () => {
     // The second attempt was answered from the first: the record's version moved once.
     expect(versions[1]).toBe(versions[0]);
     expect(await device.engine.attachments.get('annotation', id)).toMatchObject({ status: 'downloaded', size: photo.length, hash: sha(photo) });
+    // What the device sent is what it keeps: the next sync does not fetch it back.
+    await device.engine.sync();
+    expect(fetchedBack).toBe(0);
     const content = await device.connector.readAttachment!({ entity: 'annotation', id });
     const chunks: Uint8Array[] = [];
     for await (const chunk of content.body) chunks.push(chunk);
