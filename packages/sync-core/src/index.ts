@@ -72,3 +72,14 @@ export { createBackgroundSyncTask } from './scheduler/background-sync-task';
 export type { BackgroundSyncTaskOptions } from './scheduler/background-sync-task';
 export { createNodeTimerBackgroundHost } from './scheduler/node-timer-background-host';
 export type { NodeTimerBackgroundHost, NodeTimerBackgroundHostOptions, BackgroundRun } from './scheduler/node-timer-background-host';
+export type { AttachmentEntry, AttachmentStatus } from './attachments/attachment-entry';
+export {
+  AttachmentNotFoundError,
+  AttachmentSizeMismatchError,
+  AttachmentTooLargeError,
+  AttachmentsNotSupportedError,
+  InvalidAttachmentPutError,
+} from './attachments/attachment-errors';
+export { ATTACHMENT_DEFAULTS, type AttachmentOptions } from './attachments/attachment-options';
+export type { BlobStorage, BlobWriter } from './attachments/blob-storage';
+export { DeviceAttachments, type AttachmentDownloadOptions, type AttachmentPut } from './attachments/device-attachments';

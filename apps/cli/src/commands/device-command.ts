@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
 import { registerDeviceApplyCommand } from './device-apply-command';
 import { registerDeviceErrorsCommand } from './device-errors-command';
+import { registerDeviceFilesCommand } from './device-files-command';
 import { registerDeviceLogCommand } from './device-log-command';
 import { registerDeviceLoginCommand } from './device-login-command';
 import { registerDeviceRecordsCommand } from './device-records-command';
@@ -28,4 +29,5 @@ export function registerDeviceCommand(program: Command, context: CommandContext)
   registerDeviceResetCommand(device, context);
   registerDeviceWatchCommand(device, context);
   registerDeviceRefreshModeCommand(device, context);
+  registerDeviceFilesCommand(device, context);
 }

@@ -4,8 +4,16 @@ import type { CrmConnector } from '@fieldsync/connector-api';
 import { createEmbeddedConnector } from '@fieldsync/connector-embedded';
 import { openCrmStore } from '@fieldsync/crm-store';
 import { FieldsyncError, formatIssue, type Schema } from '@fieldsync/model';
-import { openLocalDatabase, openSyncEngine, type LocalDatabase, type LocalDb, type SyncEngine, type SyncProgress } from '@fieldsync/sync-core';
-import { openDeviceDatabase } from '@fieldsync/sync-core/node';
+import {
+  openLocalDatabase,
+  openSyncEngine,
+  type AttachmentOptions,
+  type LocalDatabase,
+  type LocalDb,
+  type SyncEngine,
+  type SyncProgress,
+} from '@fieldsync/sync-core';
+import { createFileBlobStorage, filesDirBeside, openDeviceDatabase, readFileChunks } from '@fieldsync/sync-core/node';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 import { NotLoggedInError } from '../errors/device-errors';
@@ -109,6 +117,7 @@ export async function withConnectedDevice<T>(
       channel: connector,
       appVersion: CLI_APP_VERSION,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      attachments: deviceAttachmentOptions(file),
       ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
     });
     return await work({ file, db, local: engine.local, engine, connector, credentials, server: `${credentials.userName} via ${credentials.bridge}` });
@@ -176,6 +185,7 @@ async function withDirectDevice<T>(
         connector,
         ...(customization ? { customization } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        attachments: deviceAttachmentOptions(file),
         ...(context.io.syncTestHooks ? { testHooks: context.io.syncTestHooks } : {}),
       });
       // A direct mode signs in with the user's password at every command: a Refresh Mode toggle's sign-in is done.
@@ -195,4 +205,9 @@ async function loadCustomizationFor(option: string, schema: Schema, context: Com
   const loaded = loadCustomizationFile(customizationFile, schema);
   for (const warning of loaded.warnings) context.printer.error(`warning: ${customizationFile}: ${formatIssue(warning)}`);
   return loaded.customization;
+}
+
+/** Where the CLI's device keeps attachment bodies: files under `<db file>.files/Blob/<entity>/<id>`. */
+export function deviceAttachmentOptions(file: string): AttachmentOptions {
+  return { storage: createFileBlobStorage(filesDirBeside(file)), readPath: readFileChunks };
 }

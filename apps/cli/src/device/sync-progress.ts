@@ -4,7 +4,8 @@ import type { ProgressReporter } from '../output/progress-reporter';
 
 /**
  * Turns the engine's progress events into a progress reporter's updates: the upload counts changes
- * sent, the download counts entities done, with the records of the entity being read in the label.
+ * sent, the download counts entities done, with the records of the entity being read in the label;
+ * the attachment step counts files, with the bytes in the label.
  */
 export function syncProgressListener(reporter: ProgressReporter): (progress: SyncProgress) => void {
   let entitiesDone = 0;
@@ -13,6 +14,11 @@ export function syncProgressListener(reporter: ProgressReporter): (progress: Syn
     if (progress.step === 'upload') {
       // An upload with nothing to send is not worth a line.
       if (progress.total) reporter.update(progress.done, progress.total, 'upload: changes sent');
+      return;
+    }
+    if (progress.step === 'attachments') {
+      if (progress.total)
+        reporter.update(progress.done, progress.total, `files: ${formatNumber(progress.bytes ?? 0)} of ${formatNumber(progress.totalBytes ?? 0)} bytes`);
       return;
     }
     if (progress.step !== 'download') return;

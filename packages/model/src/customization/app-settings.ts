@@ -131,11 +131,16 @@ const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSett
   MaxAttachmentSize: int(
     0,
     { min: 0 },
-    NYS,
+    SUPPORTED,
     'sync-core: attachments',
-    'Largest attachment, in bytes, downloaded during sync, 0 for no limit; larger ones are fetched on demand.',
+    'Largest attachment, in bytes, the device takes, 0 for no limit: the sync leaves larger ones on the server (on demand) and a download on request refuses them.',
   ),
-  AsyncAttachmentsDownload: bool(false, NYS, 'sync-core: attachments', 'Download attachments after the data sync, in the background, instead of within it.'),
+  AsyncAttachmentsDownload: bool(
+    false,
+    SUPPORTED,
+    'sync-core: attachments',
+    'Download attachments after the data sync, in the background, instead of within it.',
+  ),
   SyncAzureAttachments: bool(
     false,
     NA,
@@ -187,7 +192,7 @@ const TABLE: { readonly [K in AppSettingName]: Row & { readonly default: AppSett
     'sync-core: device database',
     'Encrypt the device database; takes effect when the database is created (at a full sync).',
   ),
-  UseDatabaseBlobStore: bool(false, NYS, 'sync-core: attachments', 'Keep attachment content in the device database instead of in files.'),
+  UseDatabaseBlobStore: bool(false, SUPPORTED, 'sync-core: attachments', 'Keep attachment content in the device database instead of in files.'),
   SyncEmailOnSend: int(0, { min: 0, max: 1 }, NYS, 'sync-core: email', 'Whether sending an email starts an email sync: 0 yes, 1 no.'),
   ForcedFullSyncDateAlways: bool(
     false,

@@ -1,4 +1,5 @@
 import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
+import type { AttachmentOptions } from '../attachments/attachment-options';
 import type { MigrationStep } from '../customization-update/migrate-local-schema';
 import type { Customization } from '@fieldsync/model';
 import type { LocalDatabaseOptions } from '../local-database/local-database-options';
@@ -39,6 +40,8 @@ export interface SyncConnectionOptions {
    * bounded by it whatever the number of unsent changes. @default 1000
    */
   readonly changeLogPageSize?: number;
+  /** Where and how attachment bodies are downloaded and kept (the attachment step, `engine.attachments`). */
+  readonly attachments?: AttachmentOptions;
   /** Receives progress events of every sync. */
   readonly onProgress?: (progress: SyncProgress) => void;
   /** Receives warnings as they are raised. */

@@ -1,4 +1,5 @@
 import { randomUUID } from '../ids/random-uuid';
+import { DeviceAttachments } from '../attachments/device-attachments';
 import type { ApiUsage } from '@fieldsync/connector-api';
 import type { Customization, Schema } from '@fieldsync/model';
 import { readPendingCustomization } from '../customization-update/customization-offer-store';
@@ -41,6 +42,7 @@ export class SyncEngine {
   #lastStatus?: SyncEngineStatus;
   #lastKey = '';
   #refreshes = 0;
+  #attachments?: DeviceAttachments;
 
   /**
    * Use `LocalDatabase.connect` or `openSyncEngine`. Throws `InvalidEngineOptionsError` for a
@@ -58,6 +60,12 @@ export class SyncEngine {
   /** The app's reads and writes of synchronised records. */
   get records(): DeviceRecords {
     return this.local.records;
+  }
+
+  /** The attachment bodies of the device: their state, downloads on request, bodies created on the device. */
+  get attachments(): DeviceAttachments {
+    this.#attachments ??= new DeviceAttachments(this.local, this.connection);
+    return this.#attachments;
   }
 
   /** Lets the app's writes cut in on a running download; its longest wait is a benchmark figure. */

@@ -2,7 +2,7 @@
  * The steps of one sync, in order. `control` (the administrator's orders) and `customization` (the
  * server's customization) run only with a device channel: at the start, and again after the upload.
  */
-export type SyncStep = 'control' | 'customization' | 'prepare' | 'upload' | 'analyze' | 'download' | 'apply' | 'cleanup' | 'finish';
+export type SyncStep = 'control' | 'customization' | 'prepare' | 'upload' | 'analyze' | 'download' | 'apply' | 'cleanup' | 'attachments' | 'finish';
 
 /** Progress of a sync: which step, which entity, how far. */
 export interface SyncProgress {
@@ -11,6 +11,9 @@ export interface SyncProgress {
   readonly done: number;
   /** Absent when the total is not known yet. */
   readonly total?: number;
+  /** Step `attachments`: bytes received so far, and of every body the step downloads. */
+  readonly bytes?: number;
+  readonly totalBytes?: number;
 }
 
 /** A warning raised by a sync; it does not fail the sync. */

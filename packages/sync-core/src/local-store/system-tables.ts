@@ -1,3 +1,4 @@
+import { ensureAttachmentTable } from '../attachments/attachment-table';
 import type { LocalExecutor } from './local-db';
 
 /** Prefix of every table sync-core owns; no entity may use it. */
@@ -19,6 +20,8 @@ export const SYSTEM_TABLES = {
   log: 'fs_sync_log',
   /** Parents whose children cleanup removed (orphans, rows of no parent): their children are read again when they are on the device. */
   orphanParent: 'fs_orphan_parent',
+  /** Attachment bodies: the queue and their local state (`ATTACHMENT_TABLE`, decision 169). */
+  attachment: 'fs_attachment',
 } as const;
 
 /** Marker stored in `fs_meta` under `format`: the file belongs to sync-core and has this layout. */
@@ -111,4 +114,5 @@ export async function ensureSystemTables(db: LocalExecutor): Promise<void> {
     .addColumn('record_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('fs_orphan_parent_pk', ['entity', 'record_id'])
     .execute();
+  await ensureAttachmentTable(db);
 }

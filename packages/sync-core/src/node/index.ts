@@ -5,3 +5,4 @@
  */
 export type { OpenDeviceDatabaseOptions } from './open-device-database';
 export { openDeviceDatabase } from './open-device-database';
+export { createFileBlobStorage, filesDirBeside, readFileChunks } from './file-blob-storage';

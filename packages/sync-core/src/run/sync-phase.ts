@@ -14,6 +14,7 @@ export type SyncPhaseName =
   | 'download'
   | 'apply'
   | 'cleanup'
+  | 'attachments'
   | 'report';
 
 /**

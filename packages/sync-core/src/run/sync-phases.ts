@@ -1,3 +1,4 @@
+import { attachmentsPhase } from '../attachments/attachments-phase';
 import { analyzePhase } from './phases/analyze-phase';
 import { applyPhase } from './phases/apply-phase';
 import { cleanupPhase } from './phases/cleanup-phase';
@@ -15,7 +16,7 @@ import type { SyncPhase } from './sync-phase';
 /**
  * One sync, in order (the seed's steps): the administrator's orders and the customization offer, then
  * prepare, upload, the orders again, a forced full sync, the customization update, analyze, download,
- * apply, cleanup and the report. A phase that ends the sync sends the run straight to the report.
+ * apply, cleanup, the attachment bodies and the report. A phase that ends the sync sends the run straight to the report.
  */
 export const SYNC_PHASES: readonly SyncPhase[] = [
   controlPhase,
@@ -29,5 +30,6 @@ export const SYNC_PHASES: readonly SyncPhase[] = [
   downloadPhase,
   applyPhase,
   cleanupPhase,
+  attachmentsPhase,
   reportPhase,
 ];

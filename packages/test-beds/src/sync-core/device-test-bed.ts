@@ -39,6 +39,10 @@ export interface TestDeviceOptions {
   readonly changeLogPageSize?: number;
   /** Kysely plugins the engine's database goes through (to observe its queries). */
   readonly plugins?: readonly KyselyPlugin[];
+  /** How the engine keeps attachment bodies (`SyncConnectionOptions.attachments`). */
+  readonly attachments?: SyncEngineOptions['attachments'];
+  /** Wraps the device's real connector (to inject a fault into one of its calls). */
+  readonly wrapConnector?: (connector: CrmConnector) => CrmConnector;
 }
 
 /** An engine over its own database file, signed in as one demo user. */
@@ -82,9 +86,10 @@ export async function createDeviceTestBed(records = 300): Promise<DeviceTestBed>
         : undefined;
       const engine = await openSyncEngine({
         db: (options.plugins ?? []).reduce<LocalDb>((wrapped, plugin) => wrapped.withPlugin(plugin), db),
-        connector,
+        connector: options.wrapConnector ? options.wrapConnector(connector) : connector,
         clock,
         ...(customization ? { customization } : {}),
+        ...(options.attachments ? { attachments: options.attachments } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.channel ? { channel: options.channel } : {}),
         ...(options.appVersion ? { appVersion: options.appVersion } : {}),

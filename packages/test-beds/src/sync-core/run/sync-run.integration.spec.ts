@@ -30,6 +30,7 @@ describe('SyncRun: a sync as named phases', () => {
       'download',
       'apply',
       'cleanup',
+      'attachments',
       'report',
     ]);
     expect(run.done).toBe(true);

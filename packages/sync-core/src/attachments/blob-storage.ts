@@ -1,0 +1,28 @@
+/** Where one body is written while it downloads; nothing is visible until {@link BlobWriter.commit}. */
+export interface BlobWriter {
+  /** Bytes already kept from an interrupted attempt (0 for a fresh write): the download resumes there. */
+  readonly resumeAt: number;
+  /** The bytes kept from the interrupted attempt, to hash them again. */
+  kept(): AsyncIterable<Uint8Array>;
+  write(chunk: Uint8Array): Promise<void>;
+  /** Makes the body visible atomically (rename); returns where it is, or undefined when it is in the database. */
+  commit(): Promise<{ readonly location?: string; readonly body?: Uint8Array }>;
+  /** Stops writing and keeps the bytes written for a resume. */
+  close(): Promise<void>;
+  /** Stops writing and forgets the bytes written. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Storage of bodies on the device, by entity and record id. On Node, `createFileBlobStorage` (from
+ * `@fieldsync/sync-core/node`) keeps them as files under `<dir>/Blob/<entity>/<id>`; without one the
+ * engine keeps them in the device database (as with `UseDatabaseBlobStore`).
+ */
+export interface BlobStorage {
+  /** Opens a writer for a body; `resume` keeps the bytes of an interrupted attempt. */
+  open(entity: string, id: string, resume: boolean): Promise<BlobWriter>;
+  /** Streams a body written earlier. */
+  read(location: string): AsyncIterable<Uint8Array>;
+  /** Removes a body and any partial write of it (no error when there is none). */
+  remove(entity: string, id: string): Promise<void>;
+}
