@@ -12,14 +12,15 @@ export interface GraphEmulatorFaults {
   throttle(n: number, retryAfterSeconds: number): void;
   /** The next `n` requests answer 503 `serviceNotAvailable` (with `Retry-After` when given). */
   unavailable(n: number, retryAfterSeconds?: number): void;
-  /** The next request to an upload URL is cut: the connection drops before an answer. */
-  cutNextUpload(): void;
+  /** After `afterRequests` more upload-URL requests pass, the next one is cut: the connection drops before the fragment is taken. */
+  cutUpload(afterRequests?: number): void;
 }
 
 /** The faults waiting to be used, in order. */
 export class GraphFaultPlan implements GraphEmulatorFaults {
   private readonly failures: GraphInjectedFailure[] = [];
-  private uploadCuts = 0;
+  /** Upload requests still to pass before the cut; undefined when no cut is planned. */
+  private uploadCutIn: number | undefined;
 
   throttle(n: number, retryAfterSeconds: number): void {
     for (let i = 0; i < n; i++) this.failures.push({ status: 429, code: 'activityLimitReached', retryAfterSeconds });
@@ -29,8 +30,8 @@ export class GraphFaultPlan implements GraphEmulatorFaults {
     for (let i = 0; i < n; i++) this.failures.push({ status: 503, code: 'serviceNotAvailable', retryAfterSeconds });
   }
 
-  cutNextUpload(): void {
-    this.uploadCuts++;
+  cutUpload(afterRequests = 0): void {
+    this.uploadCutIn = afterRequests;
   }
 
   /** The next failure to answer, if any. */
@@ -40,8 +41,12 @@ export class GraphFaultPlan implements GraphEmulatorFaults {
 
   /** Whether to cut this upload request. */
   takeUploadCut(): boolean {
-    if (this.uploadCuts === 0) return false;
-    this.uploadCuts--;
+    if (this.uploadCutIn === undefined) return false;
+    if (this.uploadCutIn > 0) {
+      this.uploadCutIn--;
+      return false;
+    }
+    this.uploadCutIn = undefined;
     return true;
   }
 }

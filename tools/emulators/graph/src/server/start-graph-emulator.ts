@@ -220,7 +220,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     const pageUrl = new URL(requestUrl);
     pageUrl.searchParams.set('$upto', String(upTo));
     const { items, next } = page(changed, query, pageUrl);
-    const body: Record<string, unknown> = { '@odata.context': `${url}/v1.0/$metadata#Collection(driveItem)`, value: items.map((item) => json(drive, item)) };
+    // As on SharePoint and OneDrive for Business, delta answers carry no `parentReference.path`.
+    const value = items.map((item) => {
+      const itemJson = json(drive, item);
+      const { path: _path, ...parent } = itemJson['parentReference'] as Record<string, unknown>;
+      return { ...itemJson, parentReference: parent };
+    });
+    const body: Record<string, unknown> = { '@odata.context': `${url}/v1.0/$metadata#Collection(driveItem)`, value };
     if (next) body['@odata.nextLink'] = next;
     else {
       const link = new URL(base);
