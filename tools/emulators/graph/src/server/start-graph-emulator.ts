@@ -214,9 +214,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     const changed = [...drive.items.values()].filter(
       (item) => item.changeSeq > since && item.changeSeq <= upTo && store.isWithin(drive, item, folder.id) && (since > 0 || !item.deleted),
     );
-    // Parents before children: a full listing by depth, changes in the order they happened.
+    // Parents before children (as Graph promises): by depth, then in the order the changes happened.
     const depth = (item: StoredItem) => (store.parentPath(drive, item) ?? '').split('/').length;
-    changed.sort((a, b) => (since === 0 ? depth(a) - depth(b) || a.name.localeCompare(b.name) : a.changeSeq - b.changeSeq));
+    changed.sort((a, b) => depth(a) - depth(b) || a.changeSeq - b.changeSeq);
     const pageUrl = new URL(requestUrl);
     pageUrl.searchParams.set('$upto', String(upTo));
     const { items, next } = page(changed, query, pageUrl);
@@ -283,7 +283,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       }
       if (method === 'POST') {
         const body = parseJson(await readBody(request));
-        if (typeof body['name'] !== 'string' || typeof body['folder'] !== 'object') throw new GraphApiError(400, 'invalidRequest', 'A new child needs a name and a folder facet.');
+        if (typeof body['name'] !== 'string' || typeof body['folder'] !== 'object')
+          throw new GraphApiError(400, 'invalidRequest', 'A new child needs a name and a folder facet.');
         const conflict = conflictBehavior(body['@microsoft.graph.conflictBehavior'] ?? query.get('@microsoft.graph.conflictBehavior') ?? undefined);
         const { item, created } = store.create(drive, folder.id, body['name'], { folder: true }, conflict);
         return sendJson(response, created ? 201 : 200, json(drive, item));
@@ -315,7 +316,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       const item = (body['item'] ?? {}) as Record<string, unknown>;
       const { parent, name } = parentAndName(drive, address.item);
       const conflict = conflictBehavior(item['@microsoft.graph.conflictBehavior'] ?? 'replace');
-      if (conflict === 'fail' && store.child(drive, parent.id, name)) throw new GraphApiError(409, 'nameAlreadyExists', `The specified item name already exists. Name: ${name}`);
+      if (conflict === 'fail' && store.child(drive, parent.id, name))
+        throw new GraphApiError(409, 'nameAlreadyExists', `The specified item name already exists. Name: ${name}`);
       const session = uploads.open(drive.id, parent.id, typeof item['name'] === 'string' ? item['name'] : name, conflict);
       return sendJson(response, 200, {
         uploadUrl: `${url}/_upload/${session.id}`,
@@ -341,7 +343,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   function handleDownload(request: IncomingMessage, response: ServerResponse, requestUrl: URL): void {
     counts.download++;
     const grant = downloads.get(requestUrl.searchParams.get('tempauth') ?? '');
-    if (!grant || clock.now() >= grant.expiresAt) throw new GraphApiError(401, 'unauthenticated', 'The download URL has expired or is not valid; read the item again for a new one.');
+    if (!grant || clock.now() >= grant.expiresAt)
+      throw new GraphApiError(401, 'unauthenticated', 'The download URL has expired or is not valid; read the item again for a new one.');
     const drive = store.drive(grant.driveId);
     const item = store.item(drive, grant.itemId);
     const size = item.content.length;
@@ -377,7 +380,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       return sendJson(response, 204, undefined);
     }
     if (method === 'GET') {
-      return sendJson(response, 200, { expirationDateTime: new Date(session.expiresAt).toISOString(), nextExpectedRanges: uploads.nextExpectedRanges(session) });
+      return sendJson(response, 200, {
+        expirationDateTime: new Date(session.expiresAt).toISOString(),
+        nextExpectedRanges: uploads.nextExpectedRanges(session),
+      });
     }
     if (method !== 'PUT') throw new GraphApiError(405, 'invalidRequest', `${method} is not supported on an upload session.`);
     const body = await readBody(request);
@@ -387,7 +393,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     }
     const complete = uploads.accept(session, request.headers['content-range'], body);
     if (!complete) {
-      return sendJson(response, 202, { expirationDateTime: new Date(session.expiresAt).toISOString(), nextExpectedRanges: uploads.nextExpectedRanges(session) });
+      return sendJson(response, 202, {
+        expirationDateTime: new Date(session.expiresAt).toISOString(),
+        nextExpectedRanges: uploads.nextExpectedRanges(session),
+      });
     }
     uploads.end(session.id);
     const drive = store.drive(session.driveId);
@@ -401,11 +410,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(requestUrl.pathname);
     if (token && method === 'POST') {
       const form = new URLSearchParams((await readBody(request)).toString('utf8'));
-      const answer = await handleTokenRequest(
-        { directory, clock, tokens, apps, tenantId, resourceUrl: url, accessTokenTtlMs },
-        token[1],
-        form,
-      );
+      const answer = await handleTokenRequest({ directory, clock, tokens, apps, tenantId, resourceUrl: url, accessTokenTtlMs }, token[1], form);
       sendJson(response, answer.status, answer.body, { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' });
       return;
     }
