@@ -12,7 +12,9 @@ const ONEDRIVE_ROOT = 'Fieldsync';
 /** A record's folder as an admin expects it (docs/documents.md), written out here independently of the connector. */
 function expectedFolderPath(kind: GraphDocumentsKind, record: DocumentRecord): string {
   const name = record.name.replace(/[:/]/g, '_');
-  return kind === 'sharepoint' ? `${record.entity}/${name}_${record.id.replace(/-/g, '').toUpperCase()}` : `${ONEDRIVE_ROOT}/${record.entity}/${name}_${record.id}`;
+  return kind === 'sharepoint'
+    ? `${record.entity}/${name}_${record.id.replace(/-/g, '').toUpperCase()}`
+    : `${ONEDRIVE_ROOT}/${record.entity}/${name}_${record.id}`;
 }
 
 /**
