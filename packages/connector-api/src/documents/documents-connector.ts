@@ -42,7 +42,8 @@ export interface DocumentsWarning {
 }
 
 /** What {@link DocumentsConnector.ensureRecordFolder} answers: the folder, or a warning that skips the record's documents. */
-export type EnsureFolderOutcome = { readonly kind: 'folder'; readonly folder: DocumentFolder; readonly created: boolean } | { readonly kind: 'skipped'; readonly warning: DocumentsWarning };
+export type EnsureFolderOutcome =
+  { readonly kind: 'folder'; readonly folder: DocumentFolder; readonly created: boolean } | { readonly kind: 'skipped'; readonly warning: DocumentsWarning };
 
 /** A full listing of a record folder. */
 export interface DocumentListing {

@@ -114,14 +114,18 @@ export class GraphDocumentsConnector implements DocumentsConnector {
     this.#driveId ??= (async () => {
       const target = this.#config.target;
       if (target.kind === 'onedrive') {
-        const drive = await this.#get<{ id: string }>('resolveDrive', target.user === undefined ? '/me/drive' : `/users/${encodeURIComponent(target.user)}/drive`);
+        const drive = await this.#get<{ id: string }>(
+          'resolveDrive',
+          target.user === undefined ? '/me/drive' : `/users/${encodeURIComponent(target.user)}/drive`,
+        );
         return drive.id;
       }
       const site = await this.#get<{ id: string }>('resolveSite', `/sites/${target.site}`);
       if (target.library === undefined) return (await this.#get<{ id: string }>('resolveDrive', `/sites/${site.id}/drive`)).id;
       const drives = await this.#get<{ value: { id: string; name: string }[] }>('resolveDrive', `/sites/${site.id}/drives`);
       const library = drives.value.find((d) => d.name.toLowerCase() === target.library?.toLowerCase());
-      if (!library) throw mapGraphError(new GraphHttpError(404, 'itemNotFound', `The site has no library '${target.library}'.`, undefined), 'resolveDrive', target.site);
+      if (!library)
+        throw mapGraphError(new GraphHttpError(404, 'itemNotFound', `The site has no library '${target.library}'.`, undefined), 'resolveDrive', target.site);
       return library.id;
     })();
     this.#driveId.catch(() => (this.#driveId = undefined));
@@ -151,7 +155,10 @@ export class GraphDocumentsConnector implements DocumentsConnector {
       if (!root?.folder) {
         return {
           kind: 'skipped',
-          warning: { code: 'onedrive-root-missing', message: `The OneDrive root folder '${target.root}' does not exist; document sync is skipped for ${record.entity} ${record.id}.` },
+          warning: {
+            code: 'onedrive-root-missing',
+            message: `The OneDrive root folder '${target.root}' does not exist; document sync is skipped for ${record.entity} ${record.id}.`,
+          },
         };
       }
     }
@@ -170,7 +177,14 @@ export class GraphDocumentsConnector implements DocumentsConnector {
       }
       const body = { name: segment, folder: {}, '@microsoft.graph.conflictBehavior': 'fail' };
       try {
-        parent = (await this.#call('createFolder', false, () => this.#client.api(`/drives/${driveId}/items/${parent}/children`).post(body) as Promise<DriveItemJson>, walked)).id;
+        parent = (
+          await this.#call(
+            'createFolder',
+            false,
+            () => this.#client.api(`/drives/${driveId}/items/${parent}/children`).post(body) as Promise<DriveItemJson>,
+            walked,
+          )
+        ).id;
         created = true;
       } catch (error) {
         // Another writer made it first (409 nameAlreadyExists): use theirs.
@@ -268,7 +282,8 @@ export class GraphDocumentsConnector implements DocumentsConnector {
       if (item.folder) folders[item.id] = path;
       changed.push(this.#toItem(item, path));
     }
-    if (deltaLink === undefined) throw mapGraphError(new GraphHttpError(502, undefined, 'A delta answer ended without @odata.deltaLink.', undefined), 'changes');
+    if (deltaLink === undefined)
+      throw mapGraphError(new GraphHttpError(502, undefined, 'A delta answer ended without @odata.deltaLink.', undefined), 'changes');
     return { kind: 'changes', changed, deletedIds, cursor: JSON.stringify({ deltaLink, folders } satisfies DeltaCursor) };
   }
 
@@ -291,7 +306,12 @@ export class GraphDocumentsConnector implements DocumentsConnector {
         }
         if (answer.statusCode !== 200 && answer.statusCode !== 206) {
           await answer.body.dump();
-          throw new GraphHttpError(answer.statusCode, undefined, `The download answered ${answer.statusCode}.`, retryAfterMs(String(answer.headers['retry-after'] ?? '')));
+          throw new GraphHttpError(
+            answer.statusCode,
+            undefined,
+            `The download answered ${answer.statusCode}.`,
+            retryAfterMs(String(answer.headers['retry-after'] ?? '')),
+          );
         }
         const size = item.size ?? 0;
         const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(answer.headers['content-range'] ?? ''));
@@ -310,7 +330,10 @@ export class GraphDocumentsConnector implements DocumentsConnector {
     const session = await this.#call(
       'startUpload',
       false,
-      () => this.#client.api(`/drives/${driveId}/items/${folder.folder.id}:/${encodeURIComponent(fileName)}:/createUploadSession`).post(body) as Promise<{ uploadUrl: string }>,
+      () =>
+        this.#client.api(`/drives/${driveId}/items/${folder.folder.id}:/${encodeURIComponent(fileName)}:/createUploadSession`).post(body) as Promise<{
+          uploadUrl: string;
+        }>,
       `${folder.folder.path}/${fileName}`,
     );
     return { sessionUrl: session.uploadUrl, fileName, size };
@@ -320,7 +343,13 @@ export class GraphDocumentsConnector implements DocumentsConnector {
     const status = await this.#call('uploadOffset', true, async () => {
       const answer = await request(upload.sessionUrl, { method: 'GET', dispatcher: this.#dispatcher });
       const text = await answer.body.text();
-      if (answer.statusCode !== 200) throw new GraphHttpError(answer.statusCode, undefined, `The upload session answered ${answer.statusCode}: ${text}`, retryAfterMs(String(answer.headers['retry-after'] ?? '')));
+      if (answer.statusCode !== 200)
+        throw new GraphHttpError(
+          answer.statusCode,
+          undefined,
+          `The upload session answered ${answer.statusCode}: ${text}`,
+          retryAfterMs(String(answer.headers['retry-after'] ?? '')),
+        );
       return JSON.parse(text) as { nextExpectedRanges?: string[] };
     });
     return Number(/^(\d+)-/.exec(status.nextExpectedRanges?.[0] ?? '0-')?.[1] ?? 0);
@@ -332,7 +361,12 @@ export class GraphDocumentsConnector implements DocumentsConnector {
     for await (const chunk of rechunk(source, this.#chunkBytes)) {
       const from = offset;
       const to = from + chunk.length - 1;
-      if (to >= upload.size) throw mapGraphError(new GraphHttpError(400, 'invalidRequest', `The source is longer than the ${upload.size} bytes declared.`, undefined), 'uploadFrom', upload.fileName);
+      if (to >= upload.size)
+        throw mapGraphError(
+          new GraphHttpError(400, 'invalidRequest', `The source is longer than the ${upload.size} bytes declared.`, undefined),
+          'uploadFrom',
+          upload.fileName,
+        );
       answer = await this.#call(
         'uploadFrom',
         false,
@@ -354,7 +388,11 @@ export class GraphDocumentsConnector implements DocumentsConnector {
       offset = to + 1;
     }
     if (answer === undefined) {
-      throw mapGraphError(new GraphHttpError(400, 'invalidRequest', `The source ended at byte ${offset} of ${upload.size}; resume from there.`, undefined), 'uploadFrom', upload.fileName);
+      throw mapGraphError(
+        new GraphHttpError(400, 'invalidRequest', `The source ended at byte ${offset} of ${upload.size}; resume from there.`, undefined),
+        'uploadFrom',
+        upload.fileName,
+      );
     }
     return this.#toItem(answer, upload.fileName);
   }
@@ -362,7 +400,12 @@ export class GraphDocumentsConnector implements DocumentsConnector {
   async delete(record: DocumentRecord, itemId: string): Promise<void> {
     const driveId = await this.#drive();
     try {
-      await this.#call('delete', true, () => this.#client.api(`/drives/${driveId}/items/${itemId}`).delete() as Promise<unknown>, `${record.entity} ${record.id}: item ${itemId}`);
+      await this.#call(
+        'delete',
+        true,
+        () => this.#client.api(`/drives/${driveId}/items/${itemId}`).delete() as Promise<unknown>,
+        `${record.entity} ${record.id}: item ${itemId}`,
+      );
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
     }

@@ -41,7 +41,12 @@ export function graphFailureOf(error: unknown): GraphCallFailure | undefined {
     const status = error.statusCode > 0 ? error.statusCode : undefined;
     return { status, code: error.code ?? undefined, message: error.message, retryAfterMs: retryAfter(error.headers?.get('Retry-After')) };
   }
-  if (error instanceof Error && /fetch failed|socket|ECONNRESET|other side closed|UND_ERR/i.test(`${error.message} ${(error as { code?: string }).code ?? ''} ${String((error as { cause?: unknown }).cause ?? '')}`)) {
+  if (
+    error instanceof Error &&
+    /fetch failed|socket|ECONNRESET|other side closed|UND_ERR/i.test(
+      `${error.message} ${(error as { code?: string }).code ?? ''} ${String((error as { cause?: unknown }).cause ?? '')}`,
+    )
+  ) {
     return { status: undefined, code: undefined, message: error.message, retryAfterMs: undefined };
   }
   return undefined;

@@ -9,11 +9,15 @@ export class GraphRequestError extends FieldsyncError {
     message: string,
     readonly target?: string,
   ) {
-    super('GRAPH_REQUEST_FAILED', `${operation}${target ? ` (${target})` : ''}: Graph answered ${status ?? 'no status'}${graphCode ? ` ${graphCode}` : ''}: ${message}`, {
-      operation,
-      status,
-      graphCode,
-      target,
-    });
+    super(
+      'GRAPH_REQUEST_FAILED',
+      `${operation}${target ? ` (${target})` : ''}: Graph answered ${status ?? 'no status'}${graphCode ? ` ${graphCode}` : ''}: ${message}`,
+      {
+        operation,
+        status,
+        graphCode,
+        target,
+      },
+    );
   }
 }

@@ -3,7 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { StoreUser } from '@fieldsync/crm-store';
 import { waitOnClock } from '@fieldsync/model';
-import { AccessTokenRejected, AccessTokenRegistry, aadError, cloudDiscoveryMetadata, handleTokenRequest, openIdConfiguration } from '@fieldsync/emulator-azure-ad';
+import {
+  AccessTokenRejected,
+  AccessTokenRegistry,
+  aadError,
+  cloudDiscoveryMetadata,
+  handleTokenRequest,
+  openIdConfiguration,
+} from '@fieldsync/emulator-azure-ad';
 import { routeApiRequest } from './api-router';
 import { handleBatch } from './batch-handler';
 import { ChangeTokens, versionStampExpired } from './change-tokens';

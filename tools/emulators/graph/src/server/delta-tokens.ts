@@ -29,9 +29,14 @@ export class DeltaTokens {
       parsed = undefined;
     }
     if (!parsed || parsed.g !== this.generation || parsed.d !== driveId || parsed.f !== folderId || typeof parsed.s !== 'number') {
-      throw new GraphApiError(410, 'resyncRequired', 'Resync required. Replace any local items with the server\'s version (including deletes) if you\'re sure that the service was up to date with your local changes when you last sync\'d. Upload any local changes that the server doesn\'t know about.', {
-        Location: resyncUrl,
-      });
+      throw new GraphApiError(
+        410,
+        'resyncRequired',
+        "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.",
+        {
+          Location: resyncUrl,
+        },
+      );
     }
     return { driveId, folderId, seq: parsed.s };
   }

@@ -274,7 +274,8 @@ export class DriveStore {
     for (const file of files) {
       const segments = file.path.split('/').filter((s) => s !== '');
       let parentId = drive.rootId;
-      for (const folder of segments.slice(0, -1)) parentId = (this.child(drive, parentId, folder) ?? this.create(drive, parentId, folder, { folder: true }).item).id;
+      for (const folder of segments.slice(0, -1))
+        parentId = (this.child(drive, parentId, folder) ?? this.create(drive, parentId, folder, { folder: true }).item).id;
       const content = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
       this.create(drive, parentId, segments[segments.length - 1], { content, mimeType: file.mimeType }, 'replace');
     }
@@ -283,7 +284,8 @@ export class DriveStore {
   /** Ensures a folder path below the root exists (creating missing ones), answering the last folder. */
   ensureFolder(drive: StoredDrive, path: string): StoredItem {
     let parentId = drive.rootId;
-    for (const folder of path.split('/').filter((s) => s !== '')) parentId = (this.child(drive, parentId, folder) ?? this.create(drive, parentId, folder, { folder: true }).item).id;
+    for (const folder of path.split('/').filter((s) => s !== ''))
+      parentId = (this.child(drive, parentId, folder) ?? this.create(drive, parentId, folder, { folder: true }).item).id;
     return this.item(drive, parentId);
   }
 

@@ -43,4 +43,6 @@ export const DEFAULT_GRAPH_USERS: readonly GraphEmulatorUser[] = [
 ];
 
 /** The app registration given when none are. */
-export const DEFAULT_GRAPH_APPS: readonly AzureAdAppRegistration[] = [{ clientId: 'fieldsync', clientSecret: 'fieldsync-secret', applicationUserName: 'fieldsync-app' }];
+export const DEFAULT_GRAPH_APPS: readonly AzureAdAppRegistration[] = [
+  { clientId: 'fieldsync', clientSecret: 'fieldsync-secret', applicationUserName: 'fieldsync-app' },
+];

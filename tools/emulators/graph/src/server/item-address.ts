@@ -80,7 +80,10 @@ export function parseGraphPath(rawPath: string): GraphAddress {
     tail = m[2] ?? '';
   } else throw invalid(path);
   if (tail === '') return { kind: 'item', drive, item, action: 'item' };
-  const action = tail.slice(1).replace(/\(\)$/, '').replace(/^microsoft\.graph\./, '') as ItemAction;
+  const action = tail
+    .slice(1)
+    .replace(/\(\)$/, '')
+    .replace(/^microsoft\.graph\./, '') as ItemAction;
   if (!ACTIONS.includes(action)) throw invalid(path);
   return { kind: 'item', drive, item, action };
 }

@@ -66,17 +66,28 @@ export class UploadSessions {
    */
   accept(session: UploadSession, contentRange: string | undefined, body: Buffer): boolean {
     const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(contentRange ?? '');
-    if (!match) throw new GraphApiError(400, 'invalidRequest', `The Content-Range header '${contentRange ?? ''}' is missing or malformed; expected 'bytes {from}-{to}/{total}'.`);
+    if (!match)
+      throw new GraphApiError(
+        400,
+        'invalidRequest',
+        `The Content-Range header '${contentRange ?? ''}' is missing or malformed; expected 'bytes {from}-{to}/{total}'.`,
+      );
     const [from, to, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    if (session.total !== undefined && total !== session.total) throw new GraphApiError(400, 'invalidRequest', `The total size ${total} differs from the session's ${session.total}.`);
+    if (session.total !== undefined && total !== session.total)
+      throw new GraphApiError(400, 'invalidRequest', `The total size ${total} differs from the session's ${session.total}.`);
     if (from !== session.received) {
       throw new GraphApiError(416, 'invalidRange', `The fragment starts at byte ${from}; the next expected range is ${session.received}-.`);
     }
-    if (to < from || to >= total || body.length !== to - from + 1) throw new GraphApiError(400, 'invalidRequest', `The fragment ${from}-${to} does not match the ${body.length} bytes sent.`);
+    if (to < from || to >= total || body.length !== to - from + 1)
+      throw new GraphApiError(400, 'invalidRequest', `The fragment ${from}-${to} does not match the ${body.length} bytes sent.`);
     if (body.length > MAX_FRAGMENT_BYTES) throw new GraphApiError(413, 'invalidRequest', `A fragment may carry at most ${MAX_FRAGMENT_BYTES} bytes.`);
     const last = to === total - 1;
     if (!last && body.length % UPLOAD_CHUNK_MULTIPLE !== 0) {
-      throw new GraphApiError(400, 'invalidRequest', `A fragment of ${body.length} bytes is not a multiple of 320 KiB (${UPLOAD_CHUNK_MULTIPLE} bytes); only the last may be shorter.`);
+      throw new GraphApiError(
+        400,
+        'invalidRequest',
+        `A fragment of ${body.length} bytes is not a multiple of 320 KiB (${UPLOAD_CHUNK_MULTIPLE} bytes); only the last may be shorter.`,
+      );
     }
     session.total = total;
     session.parts.push(body);
