@@ -15,6 +15,8 @@ export class GraphTokenProvider implements AuthenticationProvider {
   readonly #credentials: GraphCredentials;
   readonly #scope: string;
   #skipCache = false;
+  /** The refusal of the last `getAccessToken`, which the Graph client wraps into a status-less GraphError. */
+  #failure: AuthFailedError | undefined;
 
   constructor(credentials: GraphCredentials, authority: GraphAuthorityOptions | undefined, scope: string, dispatcher: Dispatcher) {
     this.#credentials = credentials;
@@ -45,10 +47,20 @@ export class GraphTokenProvider implements AuthenticationProvider {
       if (!result?.accessToken) throw new AuthFailedError('Azure AD answered no access token for Microsoft Graph.');
       return result.accessToken;
     } catch (error) {
-      if (error instanceof AuthFailedError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      throw new AuthFailedError(`Azure AD refused a token for Microsoft Graph (client '${this.#credentials.clientId}'): ${message}`, message);
+      this.#failure =
+        error instanceof AuthFailedError
+          ? error
+          : new AuthFailedError(`Azure AD refused a token for Microsoft Graph (client '${this.#credentials.clientId}'): ${message}`, message);
+      throw this.#failure;
     }
+  }
+
+  /** The `AuthFailedError` of the last token request, once (undefined when it succeeded); the connector throws it in place of the client's wrapper. */
+  takeFailure(): AuthFailedError | undefined {
+    const failure = this.#failure;
+    this.#failure = undefined;
+    return failure;
   }
 
   /** Makes the next token a new one (after Graph refused the cached one). */

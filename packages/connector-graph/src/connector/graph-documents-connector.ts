@@ -99,7 +99,14 @@ export class GraphDocumentsConnector implements DocumentsConnector {
   /** Runs one call under the retry policy; failures the policy leaves over are mapped to connector errors. */
   async #call<T>(operation: string, idempotent: boolean, attempt: () => Promise<T>, target?: string): Promise<T> {
     try {
-      return await this.#policy.run({ operation, idempotent, refreshSession: () => this.#tokens.renew() }, attempt);
+      return await this.#policy.run({ operation, idempotent, refreshSession: () => this.#tokens.renew() }, async () => {
+        try {
+          return await attempt();
+        } catch (error) {
+          // A refused token reaches here wrapped by the Graph client; the provider kept the typed error.
+          throw this.#tokens.takeFailure() ?? error;
+        }
+      });
     } catch (error) {
       throw mapGraphError(error, operation, target);
     }

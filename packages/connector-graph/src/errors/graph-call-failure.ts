@@ -1,3 +1,4 @@
+import { FieldsyncError } from '@fieldsync/model';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 
 /** What one Graph call failed with: the status (undefined for a network failure), Graph's error code and Retry-After. */
@@ -35,6 +36,7 @@ export function retryAfterMs(value: string | null | undefined): number | undefin
 
 /** The failure an attempt threw: a Graph client `GraphError`, a {@link GraphHttpError}, or a network error (status undefined). */
 export function graphFailureOf(error: unknown): GraphCallFailure | undefined {
+  if (error instanceof FieldsyncError) return undefined;
   if (error instanceof GraphHttpError) return { status: error.status, code: error.code, message: error.message, retryAfterMs: error.retryAfterMs };
   if (error instanceof GraphError) {
     // The client reports a failed fetch (no answer) with statusCode -1.
