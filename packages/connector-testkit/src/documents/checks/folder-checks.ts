@@ -30,6 +30,17 @@ export function registerFolderChecks({ harness, check }: DocumentsContext): void
     expect(byPath['contract.pdf'].eTag).not.toBe('');
   });
 
+  check('delete removes a file, and deleting it again is no error', async () => {
+    const { connector } = harness();
+    await connector.ensureRecordFolder(SAMPLE_RECORD);
+    await harness().putFile(SAMPLE_RECORD, 'old.txt', sampleBytes(10));
+    await harness().putFile(SAMPLE_RECORD, 'keep.txt', sampleBytes(10));
+    const old = (await connector.listFolder(SAMPLE_RECORD)).items.find((item) => item.name === 'old.txt');
+    await connector.delete(SAMPLE_RECORD, old?.id ?? 'missing');
+    await connector.delete(SAMPLE_RECORD, old?.id ?? 'missing');
+    expect((await connector.listFolder(SAMPLE_RECORD)).items.map((item) => item.name)).toEqual(['keep.txt']);
+  });
+
   check('a missing root folder is a typed warning that skips the record, and creates nothing', async () => {
     const make = harness().connectorWithMissingRoot;
     if (make === undefined) return;

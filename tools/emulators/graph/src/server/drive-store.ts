@@ -289,7 +289,7 @@ export class DriveStore {
     return this.item(drive, parentId);
   }
 
-  /** The quickXorHash-like content hash Graph reports under `file.hashes` (here: SHA-1, base64, as `sha1Hash` would be hex). */
+  /** The content hash reported under `file.hashes.sha1Hash`: SHA-1 in upper-case hex, as Graph writes it. */
   static sha1(content: Buffer): string {
     return createHash('sha1').update(content).digest('hex').toUpperCase();
   }
