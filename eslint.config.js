@@ -42,7 +42,8 @@ module.exports = [
               sourceTag: 'type:server',
               onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:store', 'type:connector', 'type:api'],
             },
-            { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm'] },
+            // An emulator may use the parts emulators share (the Azure AD token endpoint).
+            { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:model', 'type:infra', 'type:contract', 'type:crm', 'type:emulator'] },
             {
               sourceTag: 'type:testing',
               onlyDependOnLibsWithTags: [

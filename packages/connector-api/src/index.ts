@@ -15,6 +15,20 @@ export type {
   ForcedFullSync,
   SyncTrackingReport,
 } from './device-channel';
+export type {
+  DocumentChanges,
+  DocumentContent,
+  DocumentFolder,
+  DocumentItem,
+  DocumentListing,
+  DocumentRecord,
+  DocumentUpload,
+  DocumentsConnector,
+  DocumentsWarning,
+  EnsureFolderOutcome,
+  ResyncRequired,
+} from './documents/documents-connector';
+export { RangeNotSatisfiableError } from './documents/range-not-satisfiable-error';
 export {
   AttachmentTooLargeError,
   AuthExpiredError,

@@ -3,7 +3,7 @@
  * (undici, tokens from @azure/msal-node). Start with {@link createDynamicsConnector}.
  */
 export { type DynamicsAnchor, decodeDynamicsAnchor } from './anchor/dynamics-anchor';
-export { UndiciNetworkModule } from './auth/undici-network-module';
+export { UndiciNetworkModule } from '@fieldsync/azure-ad-auth';
 export type {
   DynamicsAuthorityOptions,
   DynamicsClientCredentials,

@@ -9,6 +9,8 @@ export { type ConformanceRecordGenerator, createConformanceRecordGenerator } fro
 export { conformanceSchema } from './conformance-schema';
 export { describeConnectorConformance } from './describe-connector-conformance';
 export { type DeviceChannelConformanceOptions, describeDeviceChannelConformance } from './device-channel/describe-device-channel-conformance';
+export { type DocumentsConformanceOptions, describeDocumentsConformance } from './documents/describe-documents-conformance';
+export type { DocumentsContext, DocumentsHarness, DocumentsSetup } from './documents/documents-harness';
 export type {
   AdminCommandView,
   AdminDeviceView,

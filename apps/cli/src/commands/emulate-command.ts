@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@fieldsync/demo-org';
 import type { CommandContext } from '../cli/command-context';
 import { DatabaseNotFoundError, InvalidOptionError } from '../errors/cli-errors';
 import { registerEmulateDataverseCommand } from './emulate-dataverse-command';
+import { registerEmulateGraphCommand } from './emulate-graph-command';
 import { parseWholeNumber } from './parse-options';
 import { untilStopped } from './until-stopped';
 
@@ -59,4 +60,5 @@ export function registerEmulateCommand(program: Command, context: CommandContext
       }
     });
   registerEmulateDataverseCommand(emulate, context);
+  registerEmulateGraphCommand(emulate, context);
 }

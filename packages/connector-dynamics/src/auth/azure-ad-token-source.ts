@@ -2,7 +2,7 @@ import { ConfidentialClientApplication, PublicClientApplication, type AccountInf
 import type { Dispatcher } from 'undici';
 import type { DynamicsAuthorityOptions, DynamicsCredentials } from '../config/dynamics-connector-config';
 import { mapAzureAdError } from '../errors/map-azure-ad-error';
-import { UndiciNetworkModule } from './undici-network-module';
+import { UndiciNetworkModule } from '@fieldsync/azure-ad-auth';
 
 /** An access token for the Web API and when it stops working. */
 export interface AzureAdToken {

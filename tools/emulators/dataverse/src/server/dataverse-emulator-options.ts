@@ -1,13 +1,9 @@
+import type { AzureAdAppRegistration } from '@fieldsync/emulator-azure-ad';
 import type { CrmStore } from '@fieldsync/crm-store';
 import type { Clock } from '@fieldsync/model';
 
-/** An app registration the token endpoint knows; `client_credentials` acts as its application user. */
-export interface DataverseAppRegistration {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** The crm-store user name the app's application user is. */
-  readonly applicationUserName: string;
-}
+/** An app registration the token endpoint knows; `client_credentials` acts as its application user (a crm-store user name). */
+export type DataverseAppRegistration = AzureAdAppRegistration;
 
 /** Options of {@link startDataverseEmulator}. */
 export interface DataverseEmulatorOptions {

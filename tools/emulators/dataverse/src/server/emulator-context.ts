@@ -1,7 +1,7 @@
 import type { CrmStore, Principal, StorePermissions, StoreUser } from '@fieldsync/crm-store';
 import type { Clock, Schema } from '@fieldsync/model';
 import { EntityCatalog } from '../naming/entity-catalog';
-import type { AccessTokenRegistry } from './access-tokens';
+import type { AccessTokenRegistry } from '@fieldsync/emulator-azure-ad';
 import type { ChangeTokens } from './change-tokens';
 import type { DataverseEmulatorSettings } from './dataverse-emulator-options';
 

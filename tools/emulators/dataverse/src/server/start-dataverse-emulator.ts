@@ -3,9 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { StoreUser } from '@fieldsync/crm-store';
 import { waitOnClock } from '@fieldsync/model';
-import { AccessTokenRegistry } from './access-tokens';
+import {
+  AccessTokenRejected,
+  AccessTokenRegistry,
+  aadError,
+  cloudDiscoveryMetadata,
+  handleTokenRequest,
+  openIdConfiguration,
+} from '@fieldsync/emulator-azure-ad';
 import { routeApiRequest } from './api-router';
-import { cloudDiscoveryMetadata, handleTokenRequest, openIdConfiguration, aadError } from './azure-ad-token-endpoint';
 import { handleBatch } from './batch-handler';
 import { ChangeTokens, versionStampExpired } from './change-tokens';
 import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
@@ -52,6 +58,7 @@ const API_PREFIX = '/api/data/v9.2/';
 /** The API error a thrown error answers: ours as is, crm-store's by code, anything else 500. */
 function toApiError(error: unknown): DataverseApiError {
   if (DataverseApiError.is(error)) return error;
+  if (AccessTokenRejected.is(error)) return new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, error.message, error.headers);
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'PERMISSION_DENIED')
@@ -139,7 +146,7 @@ export async function startDataverseEmulator(options: DataverseEmulatorOptions):
           ? aadError(failure, clock)
           : await handleTokenRequest(
               {
-                store: options.store,
+                directory: options.store,
                 clock,
                 tokens: context.tokens,
                 apps: settings.apps,

@@ -4,7 +4,7 @@ import { request, type Dispatcher } from 'undici';
 /**
  * msal-node's HTTP client (`system.networkClient`) over an undici dispatcher, so the token endpoint is
  * reached through the connector's own `Agent` and trusts the same private CA as the Web API
- * (docs/decisions/095). Answers every status (msal reads the error JSON itself); a body that is not
+ * (docs/decisions/095; shared by the Dynamics and Graph connectors, decision 173). Answers every status (msal reads the error JSON itself); a body that is not
  * JSON is handed over as `{}` with the status, so msal reports the HTTP error rather than a parse error.
  */
 export class UndiciNetworkModule implements INetworkModule {

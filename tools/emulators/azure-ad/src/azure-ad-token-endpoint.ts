@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CrmStore } from '@fieldsync/crm-store';
 import type { Clock } from '@fieldsync/model';
 import type { AccessTokenRegistry } from './access-tokens';
-import type { DataverseAppRegistration } from './dataverse-emulator-options';
+import type { AzureAdAppRegistration, AzureAdDirectory } from './azure-ad-directory';
 
 /** An Azure AD token endpoint answer: status and JSON body. */
 export interface TokenEndpointResponse {
@@ -65,14 +64,17 @@ export function aadError(code: number, clock: Clock, detail?: string): TokenEndp
 
 /** What the token endpoint needs. */
 export interface TokenEndpointContext {
-  readonly store: CrmStore;
+  /** The users who sign in (ROPC) and the application users of the apps. */
+  readonly directory: AzureAdDirectory;
   readonly clock: Clock;
   readonly tokens: AccessTokenRegistry;
-  readonly apps: readonly DataverseAppRegistration[];
+  readonly apps: readonly AzureAdAppRegistration[];
   readonly tenantId: string;
   /** The environment URL; the only resource tokens are issued for (`${url}/.default`). */
   readonly resourceUrl: string;
   readonly accessTokenTtlMs: number;
+  /** Where an on-behalf-of `assertion` issued elsewhere (another emulator's tenant) is recognised. @default only this registry */
+  readonly assertions?: (token: string) => { readonly userId: string } | undefined;
 }
 
 function unsignedJwt(claims: Record<string, unknown>): string {
@@ -80,11 +82,16 @@ function unsignedJwt(claims: Record<string, unknown>): string {
   return `${encode({ typ: 'JWT', alg: 'none' })}.${encode(claims)}.`;
 }
 
+/** The grant msal-node's `acquireTokenOnBehalfOf` sends, with `requested_token_use=on_behalf_of`. */
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
 /**
  * `POST /{tenant}/oauth2/v2.0/token`: the `client_credentials` grant (a configured app's id and secret;
- * the token acts as the app's application user), the `password` grant (ROPC: a crm-store user's name
- * and password; answers an `id_token`, `client_info` and a `refresh_token` as msal-node expects) and
- * the `refresh_token` grant (a refresh token is used once). Errors are Azure AD's.
+ * the token acts as the app's application user), the `password` grant (ROPC: a directory user's name
+ * and password; answers an `id_token`, `client_info` and a `refresh_token` as msal-node expects), the
+ * `refresh_token` grant (a refresh token is used once) and the on-behalf-of grant (the `assertion` is
+ * an unexpired access token this tenant issued, from any emulator sharing the registry, or one issued
+ * here; the new token acts as its user). Errors are Azure AD's.
  */
 export async function handleTokenRequest(context: TokenEndpointContext, tenant: string, form: URLSearchParams): Promise<TokenEndpointResponse> {
   const { clock } = context;
@@ -113,16 +120,16 @@ export async function handleTokenRequest(context: TokenEndpointContext, tenant: 
         clock,
         `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
       );
-    const user = await context.store.findUserByName(app.applicationUserName);
+    const user = await context.directory.findUserByName(app.applicationUserName);
     if (!user || user.disabled) return aadError(50057, clock, `The application user '${app.applicationUserName}' is disabled or missing.`);
     userId = user.id;
   } else if (grant === 'password') {
     const secret = form.get('client_secret');
     if (secret !== null && secret !== app.clientSecret) return aadError(7000215, clock);
     const userName = form.get('username') ?? '';
-    const user = await context.store.findUserByName(userName);
+    const user = await context.directory.findUserByName(userName);
     try {
-      await context.store.signIn(userName, form.get('password') ?? '');
+      await context.directory.signIn(userName, form.get('password') ?? '');
     } catch {
       return user?.disabled ? aadError(50057, clock) : aadError(50126, clock);
     }
@@ -131,13 +138,20 @@ export async function handleTokenRequest(context: TokenEndpointContext, tenant: 
   } else if (grant === 'refresh_token') {
     const redeemed = context.tokens.redeemRefreshToken(form.get('refresh_token') ?? '');
     if (!redeemed || redeemed.clientId !== clientId) return aadError(70000, clock);
-    const user = await context.store.getUser(redeemed.userId);
+    const user = await context.directory.getUser(redeemed.userId);
+    if (!user || user.disabled) return aadError(50057, clock);
+    userId = user.id;
+  } else if (grant === JWT_BEARER_GRANT && form.get('requested_token_use') === 'on_behalf_of') {
+    if (form.get('client_secret') !== app.clientSecret) return aadError(7000215, clock);
+    const assertion = context.tokens.lookup(form.get('assertion') ?? '') ?? context.assertions?.(form.get('assertion') ?? '');
+    if (!assertion) return aadError(70000, clock);
+    const user = await context.directory.getUser(assertion.userId);
     if (!user || user.disabled) return aadError(50057, clock);
     userId = user.id;
   } else {
     return aadError(70003, clock, `The app requested an unsupported grant type '${grant}'.`);
   }
-  const signedInUser = grant === 'password' || grant === 'refresh_token';
+  const signedInUser = grant !== 'client_credentials';
   const issued = context.tokens.issue(userId, clientId);
   const expiresIn = Math.round(context.accessTokenTtlMs / 1000);
   const body: Record<string, unknown> = {
@@ -148,7 +162,7 @@ export async function handleTokenRequest(context: TokenEndpointContext, tenant: 
     access_token: issued.token,
   };
   if (signedInUser) {
-    const user = await context.store.getUser(userId);
+    const user = await context.directory.getUser(userId);
     const nowSeconds = Math.floor(clock.now() / 1000);
     body['id_token'] = unsignedJwt({
       aud: clientId,

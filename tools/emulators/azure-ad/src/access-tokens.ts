@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '@fieldsync/model';
-import { DATAVERSE_ERROR_CODES, DataverseApiError } from './dataverse-api-error';
+import { AccessTokenRejected } from './access-token-rejected';
 
 /** What an access token stands for. */
 export interface IssuedAccessToken {
@@ -12,7 +12,7 @@ export interface IssuedAccessToken {
   readonly expiresAt: number;
 }
 
-/** The access tokens the token endpoint issued, mapped to crm-store users server-side (opaque to clients). */
+/** The access tokens the token endpoint issued, mapped to directory users server-side (opaque to clients). */
 export class AccessTokenRegistry {
   private readonly tokens = new Map<string, IssuedAccessToken>();
   private readonly refreshTokens = new Map<string, { readonly userId: string; readonly clientId: string }>();
@@ -57,20 +57,27 @@ export class AccessTokenRegistry {
   }
 
   /**
-   * The token of an `Authorization: Bearer …` header. Throws 401 with `WWW-Authenticate` when the header
-   * is missing, the token unknown, or expired.
+   * The token of an `Authorization: Bearer …` header. Throws {@link AccessTokenRejected} (the emulator
+   * answers it as a 401 in its own error shape, with `WWW-Authenticate`) when the header is missing,
+   * the token unknown, or expired.
    */
   verify(authorization: string | undefined, authorizationUri: string, resource: string): IssuedAccessToken {
     const challenge = { 'WWW-Authenticate': `Bearer authorization_uri=${authorizationUri}, resource_id=${resource}` };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, 'Bearer token is missing from the Authorization header.', challenge);
+    if (!match) throw new AccessTokenRejected('Bearer token is missing from the Authorization header.', challenge);
     const issued = this.tokens.get(match[1]);
-    if (!issued) throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, 'The access token is invalid.', challenge);
+    if (!issued) throw new AccessTokenRejected('The access token is invalid.', challenge);
     if (this.clock.now() >= issued.expiresAt) {
-      throw new DataverseApiError(401, DATAVERSE_ERROR_CODES.unauthorized, `The access token expired at ${new Date(issued.expiresAt).toISOString()}.`, {
+      throw new AccessTokenRejected(`The access token expired at ${new Date(issued.expiresAt).toISOString()}.`, {
         'WWW-Authenticate': `${challenge['WWW-Authenticate']}, error="invalid_token", error_description="The access token is expired"`,
       });
     }
     return issued;
+  }
+
+  /** The token issued with this exact value, unexpired (the `assertion` of an on-behalf-of grant); undefined otherwise. */
+  lookup(token: string): IssuedAccessToken | undefined {
+    const issued = this.tokens.get(token);
+    return issued && this.clock.now() < issued.expiresAt ? issued : undefined;
   }
 }
