@@ -3,6 +3,7 @@
  */
 export { InvalidAnchorError, decodeAnchorJson, encodeAnchorJson } from './anchor/anchor-json';
 export type { ApiUsage, AttachmentContent, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
+export { chunksOf, type UploadChunk } from './streams/chunks-of';
 export type { ConnectorCapabilities } from './connector-capabilities';
 export type { CrmConnector } from './crm-connector';
 export type {

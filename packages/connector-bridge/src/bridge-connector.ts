@@ -1,4 +1,5 @@
 import {
+  chunksOf,
   AuthExpiredError,
   BatchTooLargeError,
   ConnectorCallPolicy,
@@ -46,7 +47,6 @@ import {
   type ValidationIssue,
 } from '@fieldsync/model';
 import { AttachmentClient, type UploadState } from './attachments/attachment-client';
-import { chunksOf } from './attachments/chunks-of';
 import type { BridgeConnectorOptions } from './bridge-connector-options';
 import type { JsonObject } from './decode/json-reader';
 import { BridgeConnectorClosedError } from './errors/bridge-connector-closed-error';

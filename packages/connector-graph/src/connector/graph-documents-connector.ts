@@ -1,4 +1,5 @@
 import {
+  chunksOf,
   ConnectorCallPolicy,
   RangeNotSatisfiableError,
   type ByteRange,
@@ -21,7 +22,6 @@ import { graphFailureClassifier } from '../errors/graph-failure-classifier';
 import { isGraphStatus, mapGraphError } from '../errors/map-graph-error';
 import { UndiciFetchHandler } from '../http/undici-fetch-handler';
 import { oneDriveRecordFolder, sharePointRecordFolder } from '../layout/record-folder-path';
-import { rechunk } from './rechunk';
 
 /** Graph's rule for upload fragments: multiples of 320 KiB, except the last. */
 export const GRAPH_UPLOAD_MULTIPLE = 320 * 1024;
@@ -365,7 +365,7 @@ export class GraphDocumentsConnector implements DocumentsConnector {
   async uploadFrom(upload: DocumentUpload, source: AsyncIterable<Uint8Array>, fromOffset: number): Promise<DocumentItem> {
     let offset = fromOffset;
     let answer: DriveItemJson | undefined;
-    for await (const chunk of rechunk(source, this.#chunkBytes)) {
+    for await (const { bytes: chunk } of chunksOf(source, this.#chunkBytes)) {
       const from = offset;
       const to = from + chunk.length - 1;
       if (to >= upload.size)
