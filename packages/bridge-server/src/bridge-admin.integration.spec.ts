@@ -183,6 +183,48 @@ describeEachBridgeStore('admin API on $name', (backend) => {
     expect(device.logs).toEqual([{ syncId: 'sync-1', text: 'account Inc:0 Full:12 -> FullSync (first-sync)' }]);
   });
 
+  it("keeps each sync's Refresh Mode as the device reported it, and none for a report without it", async () => {
+    const phone = await bed.device('carol', 'carol-phone');
+    const input = (syncId: string, minute: number) => ({
+      syncId,
+      startedAt: `2026-11-23T09:0${minute}:00Z`,
+      endedAt: `2026-11-23T09:0${minute}:04Z`,
+      durationMs: 4000,
+      type: 'incremental',
+      success: true,
+      cancelled: false,
+      uploads: 0,
+      uploadErrors: 0,
+      retries: 0,
+      downloaded: 10,
+    });
+    const reported = await bed.gql(
+      `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { sync { syncId refreshMode } userErrors { field } } }`,
+      { input: { ...input('staged', 1), refreshMode: 'non_blocking' } },
+      phone,
+    );
+    expect(reported.data.reportSync).toEqual({ sync: { syncId: 'staged', refreshMode: 'non_blocking' }, userErrors: [] });
+    await bed.gql(
+      `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { userErrors { field } } }`,
+      { input: { ...input('direct', 2), refreshMode: 'blocking' } },
+      phone,
+    );
+    await bed.gql(`mutation($input: SyncTrackingInput!) { reportSync(input: $input) { userErrors { field } } }`, { input: input('older', 3) }, phone);
+    const refused = await bed.gql(
+      `mutation($input: SyncTrackingInput!) { reportSync(input: $input) { userErrors { field } } }`,
+      { input: { ...input('odd', 4), refreshMode: 'non-blocking' } },
+      phone,
+    );
+    expect(refused.errors?.[0]?.message).toMatch(/refreshMode/);
+    const admin = await bed.admin();
+    const device = (await bed.gql(`{ device(deviceId: "carol-phone") { syncs(first: 10) { edges { node { syncId refreshMode } } } } }`, {}, admin)).data.device;
+    expect(device.syncs.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      { syncId: 'older', refreshMode: null },
+      { syncId: 'direct', refreshMode: 'blocking' },
+      { syncId: 'staged', refreshMode: 'non_blocking' },
+    ]);
+  });
+
   it('pages users in the CRM store: every user once, by user name, two at a time', async () => {
     const admin = await bed.admin();
     const seen: string[] = [];

@@ -58,7 +58,7 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
     const raw = await rawDatabase(url);
     const { rows } = await sql<{ name: string }>`select name from bridge_migration`.execute(raw);
     await raw.destroy();
-    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema', '002-sign-in-keys-session-families-retention']);
+    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema', '002-sign-in-keys-session-families-retention', '003-sync-refresh-mode']);
   });
 
   it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {
@@ -80,6 +80,28 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
     expect(await store.sessions.get('s1')).toMatchObject({ id: 's1', familyId: 's1' });
     expect(await store.sessions.endFamily('s1', NOW)).toBe(1);
     expect(await store.signInAttempts.failuresSince({ userKey: 'name:carol', since: NOW })).toEqual({ byUser: 1, byDevice: 0, byAddress: 0 });
+    await store.close();
+  });
+
+  it('upgrades a store made before the Refresh Mode: its syncs keep every field and have no refreshMode', async () => {
+    const url = await backend.freshUrl();
+    const raw = await rawDatabase(url);
+    const migrator = new Migrator({
+      db: raw,
+      provider: bridgeMigrations(backend.name),
+      migrationTableName: BRIDGE_MIGRATION_TABLE,
+      migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE,
+    });
+    expect((await migrator.migrateTo('002-sign-in-keys-session-families-retention')).error).toBeUndefined();
+    await sql`insert into bridge_sync (id, sync_id, device_id, user_id, started_at, ended_at, duration_ms, type, success, cancelled, uploads, upload_errors, retries, downloaded, error)
+      values ('t1', 's-old', 'dev-1', 'alice', ${NOW}, ${NOW}, 5, 'incremental', ${true}, ${false}, 1, 0, 0, 7, null)`.execute(raw);
+    await raw.destroy();
+    const store = await openBridgeStore({ url });
+    const [old] = (await store.syncs.listByDevice('dev-1', { first: 10 })).syncs;
+    expect(old).toMatchObject({ id: 't1', syncId: 's-old', downloaded: 7, success: true });
+    expect(old).not.toHaveProperty('refreshMode');
+    const reported = await store.syncs.record({ ...old, syncId: 's-new', refreshMode: 'non-blocking' });
+    expect(reported.refreshMode).toBe('non-blocking');
     await store.close();
   });
 

@@ -145,6 +145,8 @@ describe('the admin console in a browser', () => {
     // Live, no reload: the device's report of the lock and its sync show on the page.
     await lock.getByText('done').waitFor();
     await page.locator('table.syncs tbody tr').first().getByText('DEVICE_LOCKED', { exact: false }).waitFor();
+    // The Refresh Mode the device reported (the demo org enables non-blocking sync).
+    expect(await page.locator('table.syncs tbody tr').first().locator('td').nth(2).innerText()).toBe('non-blocking');
     await page.getByRole('button', { name: 'Unlock' }).waitFor();
     await page.locator('.title-row .badge-locked').waitFor();
     await page.screenshot({ path: path.join(IMAGES, 'console-device.png'), fullPage: true });

@@ -136,6 +136,7 @@ export const DeviceDetailQuery = graphql(`
             retries
             downloaded
             error
+            refreshMode
           }
         }
       }

@@ -51,6 +51,11 @@ export type PublishCustomizationInput = {
   settingsReadOnly?: boolean | null | undefined;
 };
 
+/** The device's Refresh Mode when it synced (seed 000's Refresh_Mode_vod): non-blocking syncs are staged and applied by Apply Update. */
+export type RefreshMode =
+  | 'blocking'
+  | 'non_blocking';
+
 export type RoleAssignmentInput = {
   /** Higher wins when a user holds several roles with customizations. */
   priority: number;
@@ -154,7 +159,7 @@ export type DeviceDetailQueryVariables = Exact<{
 }>;
 
 
-export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
+export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null, refreshMode: RefreshMode | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
 
 export type CustomizationEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -487,6 +492,7 @@ export const DeviceDetailDocument = new TypedDocumentString(`
           retries
           downloaded
           error
+          refreshMode
         }
       }
     }

@@ -122,6 +122,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
             <tr>
               <th>Ended</th>
               <th>Type</th>
+              <th>Mode</th>
               <th>Result</th>
               <th>Duration</th>
               <th>Downloaded</th>
@@ -138,6 +139,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
                   <Age iso={sync.endedAt} now={now} />
                 </td>
                 <td>{sync.type}</td>
+                <td>{sync.refreshMode ? sync.refreshMode.replace('_', '-') : ''}</td>
                 <td>
                   <StateBadge value={sync.success ? 'ok' : sync.cancelled ? 'cancelled' : 'failed'} />
                 </td>
@@ -151,7 +153,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
             ))}
             {device.syncs.edges.length === 0 && (
               <tr>
-                <td colSpan={9} className="muted">
+                <td colSpan={10} className="muted">
                   No syncs reported yet.
                 </td>
               </tr>

@@ -28,7 +28,7 @@ export function deviceDetailRequest(deviceId: string, syncs: number): GraphqlReq
       device(deviceId: $deviceId) {
         deviceId name os appVersion state registeredAt lastSeenAt lastSyncAt
         user { id userName fullName }
-        syncs(first: $syncs) { edges { node { syncId startedAt endedAt durationMs type success cancelled uploads uploadErrors downloaded error } } }
+        syncs(first: $syncs) { edges { node { syncId startedAt endedAt durationMs type success cancelled uploads uploadErrors downloaded error refreshMode } } }
         commands { id kind status issuedAt issuedBy deliveredAt completedAt message parameters { entities discardLocalChanges } }
       }
     }`,

@@ -101,10 +101,12 @@ export async function runAdminDevicesShow(
   printer.line();
   printer.line('Recent syncs:');
   printer.table(
-    ['ENDED', 'TYPE', 'RESULT', 'UPLOADS', 'DOWNLOADED'],
+    ['ENDED', 'TYPE', 'MODE', 'RESULT', 'UPLOADS', 'DOWNLOADED'],
     syncs.map((sync) => [
       String(sync.endedAt ?? sync.startedAt ?? ''),
       String(sync.type),
+      // The Refresh Mode the device reported (GraphQL's non_blocking); '-' from a device that did not.
+      typeof sync.refreshMode === 'string' ? sync.refreshMode.replace('_', '-') : '-',
       sync.success ? 'ok' : sync.cancelled ? 'cancelled' : `failed${sync.error ? `: ${String(sync.error)}` : ''}`,
       Number(sync.uploads ?? 0),
       Number(sync.downloaded ?? 0),

@@ -1,22 +1,28 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openCrmStore, type CrmStore, type Principal } from '@fieldsync/crm-store';
 import { canonicalJson, type CrmRecord, type FieldValue } from '@fieldsync/model';
-import { readDeviceSchema, type DeviceStatus } from '@fieldsync/sync-core';
+import { openLocalDatabase, readDeviceSchema, type DeviceStatus, type LocalDatabase } from '@fieldsync/sync-core';
 import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { captureIo } from '../cli/capture-io';
+import { buildKillChild, type KillChild } from '../testing/build-kill-child';
 import type { KillPlan } from '../testing/kill-at-sync-point';
 import { runCli } from '../cli/run-cli';
 
 /**
  * Kills `fieldsync device sync` with SIGKILL at planned points of its upload, its download and its
- * steps, and `fieldsync device apply` (Apply Update of a staged sync) inside its transaction, again and again, with local edits (through the CLI, in-process) and server edits (through
+ * steps, and `fieldsync device apply` (Apply Update of a staged sync) inside its transaction, again and
+ * again, with local edits (through sync-core's LocalDatabase, in-process) and server edits (through
  * crm-store) in between; then checks that no local change was lost, that the device database is
  * intact, and that one uninterrupted sync leaves the device equal to what alice may read on the server.
+ *
+ * Each kill is cheap (decision 184): the killed process is a prebuilt bundle of the kill child (no
+ * TypeScript compiled per process), the CRM and a synced device are seeded once and copied, the syncs
+ * that are not killed (a staged sync before an apply, the final sync) and every check run in-process.
  *
  * The kill points (a named sync point and its occurrence, reached through the engine's test hook) and
  * the edits come from a seeded PRNG, so the runs and the verdict are the same on any machine: a failure
@@ -26,10 +32,10 @@ import { runCli } from '../cli/run-cli';
 const bin = path.join(__dirname, '..', '..', 'bin', 'fieldsync.js');
 const SEED = Number(process.env.FIELDSYNC_CRASH_SEED ?? 20_261_123);
 /** Syncs killed before they finished, at least. */
-const KILLS = 50;
-/** Kills that must land in each of the upload and the download. */
-const KILLS_PER_STEP = 12;
-const MAX_RUNS = 160;
+const KILLS = 200;
+/** Kills that must land in each of the upload, the download and Apply Update. */
+const KILLS_PER_STEP = 40;
+const MAX_RUNS = 400;
 
 /** mulberry32: a small seeded PRNG, good enough to pick delays and edits reproducibly. */
 function createRandom(seed: number) {
@@ -64,19 +70,16 @@ const UPLOAD_POINTS = ['upload-marked', 'upload-answered', 'upload-applying'] as
 const DOWNLOAD_POINTS = ['download-writing', 'download-written', 'download-ending'] as const;
 /** Steps whose start a kill may be planned at. */
 const STEP_POINTS = ['control', 'prepare', 'upload', 'analyze', 'download', 'cleanup'] as const;
-const killChild = path.join(__dirname, '..', 'testing', 'kill-at-sync-point.ts');
 
 /**
- * Spawns the real CLI. With a plan, it runs through `kill-at-sync-point.ts`, which kills the process
- * with SIGKILL the `occurrence`-th time the sync reaches the planned point: where a kill lands depends
- * on the seed and the data only, never on the machine's speed.
+ * Spawns the real CLI. With a plan, it runs through the bundled `kill-at-sync-point`, which kills the
+ * process with SIGKILL the `occurrence`-th time the sync reaches the planned point: where a kill lands
+ * depends on the seed and the data only, never on the machine's speed.
  */
-function runSync(cwd: string, args: readonly string[], plan?: KillPlan, command: 'sync' | 'apply' = 'sync'): Promise<SyncRun> {
+function runSync(cwd: string, killChild: KillChild, args: readonly string[], plan?: KillPlan, command: 'sync' | 'apply' = 'sync'): Promise<SyncRun> {
   return new Promise((resolve, reject) => {
-    const argv = plan
-      ? ['--require', require.resolve('tsx/cjs'), killChild, JSON.stringify(plan), 'device', command, ...args]
-      : [bin, 'device', command, ...args];
-    const child = spawn(process.execPath, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = plan ? [killChild.file, JSON.stringify(plan), 'device', command, ...args] : [bin, 'device', command, ...args];
+    const child = spawn(process.execPath, argv, { cwd, env: killChild.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => void (stdout += chunk));
@@ -160,18 +163,28 @@ interface ScenarioReport {
  * Runs the kill loop on the CRM file `crm` and a new device in `dir`, then the final uninterrupted
  * sync, then every check, collecting all the problems found (with the seed and the last runs).
  */
-async function runCrashScenario(dir: string, crm: string, customization: string, options: ScenarioOptions): Promise<ScenarioReport> {
+async function runCrashScenario(dir: string, crm: string, customization: string, killChild: KillChild, options: ScenarioOptions): Promise<ScenarioReport> {
   const started = performance.now();
   const db = path.join(dir, 'alice.db');
   const random = createRandom(SEED);
   const trace: string[] = [];
   const problems: string[] = [];
   const context = () => `seed ${SEED}; last runs:\n${trace.slice(-12).join('\n')}`;
-  const cli = async (...argv: string[]): Promise<string> => {
+  const args = ['--db', db, '--crm', crm, '--user', 'alice', '--customization', customization];
+  /** A sync that is not killed, run in-process through the CLI (no process to start). */
+  const syncInProcess = async (...extra: string[]): Promise<{ code: number; stderr: string; stdout: string }> => {
     const io = captureIo(dir);
-    const code = await runCli(argv, io);
-    if (code !== 0) throw new Error(`fieldsync ${argv.join(' ')} exited ${code}: ${io.stderr()}\n${context()}`);
-    return io.stdout();
+    const code = await runCli(['device', 'sync', ...args, ...extra], io);
+    return { code, stderr: io.stderr(), stdout: io.stdout() };
+  };
+  /** Opens the device database in-process (recovering the WAL a killed process left) for `work`, and closes it. */
+  const withDevice = async <T>(work: (local: LocalDatabase) => Promise<T>): Promise<T> => {
+    const file = await openDeviceDatabase(db);
+    try {
+      return await work(await openLocalDatabase({ db: file }));
+    } finally {
+      await file.destroy();
+    }
   };
   const expected = new Map<string, Expected>();
   const expectedOf = (entity: string, id: string): Expected => {
@@ -200,75 +213,48 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
     const serverSide = (record: CrmRecord) => /^[89a-f]/.test(record.id);
     const deviceMayEdit = (record: CrmRecord) => options.sharedRecords || !serverSide(record) || expected.has(`${record.entity}:${record.id}`);
     const serverMayEdit = (record: CrmRecord) => options.sharedRecords || (serverSide(record) && !expected.get(`${record.entity}:${record.id}`)?.device);
-    const deviceInitialized = async () => JSON.parse(await cli('device', 'status', '--db', db, '--json')).initialized === true;
-    const deviceRecords = async (entity: string) =>
-      JSON.parse(await cli('device', 'records', 'list', entity, '--db', db, '--limit', '1000000', '--json')) as CrmRecord[];
-    const integrity = async (when: string) => {
+    // As `fieldsync device records list --json` prints them (the JSON the CLI's users see).
+    const deviceRecords = async (local: LocalDatabase, entity: string) =>
+      JSON.parse(JSON.stringify(await local.records.list(entity, { limit: 1_000_000 }))) as CrmRecord[];
+    const integrity = async (local: LocalDatabase, when: string) => {
       // openDeviceDatabase recovers the WAL the killed process left and runs a quick_check; this is the full check.
-      const file = await openDeviceDatabase(db);
-      try {
-        const rows = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(file)).rows;
-        if (rows.length !== 1 || rows[0].integrity_check !== 'ok') problems.push(`integrity_check ${when}: ${JSON.stringify(rows)}`);
-      } finally {
-        await file.destroy();
-      }
+      const rows = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(local.db)).rows;
+      if (rows.length !== 1 || rows[0].integrity_check !== 'ok') problems.push(`integrity_check ${when}: ${JSON.stringify(rows)}`);
     };
 
-    /** Device edits through the CLI: creates and updates of alice's accounts, contacts and tasks, some deletes. */
-    const editOnDevice = async (run: number, operations: number) => {
-      const accounts = (await deviceRecords('account')).filter((record) => ownedByAlice(record) && deviceMayEdit(record));
-      const contacts = (await deviceRecords('contact')).filter((record) => ownedByAlice(record) && deviceMayEdit(record));
+    /** Device edits through sync-core's LocalDatabase: creates and updates of alice's accounts, contacts and tasks, some deletes. */
+    const editOnDevice = async (local: LocalDatabase, run: number, operations: number) => {
+      const accounts = (await deviceRecords(local, 'account')).filter((record) => ownedByAlice(record) && deviceMayEdit(record));
+      const contacts = (await deviceRecords(local, 'contact')).filter((record) => ownedByAlice(record) && deviceMayEdit(record));
       for (let n = 0; n < operations; n += 1) {
         const tag = `r${run}o${n}`;
         const what = random.int(0, 9);
         if (what <= 1 || accounts.length === 0) {
           const fields = { name: `Crash test ${tag}`, telephone1: `+1 555 ${tag}`, numberofemployees: random.int(1, 5000) };
-          const id = (await cli('device', 'records', 'create', 'account', '--db', db, ...Object.entries(fields).map(([k, v]) => `${k}=${v}`))).trim();
+          const id = await local.records.create('account', fields);
           Object.assign(expectedOf('account', id).device, fields);
           accounts.push({ entity: 'account', id, fields: { ...fields, ownerid: { entity: 'systemuser', id: alice.id } } });
         } else if (what <= 3) {
           // A contact under an account that may exist on the device alone: the upload must send the account first.
           const parent = random.pick(accounts);
           const fields = { lastname: `Crash ${tag}`, telephone1: `+1 556 ${tag}`, parentcustomerid: { entity: 'account', id: parent.id } };
-          const id = (
-            await cli(
-              'device',
-              'records',
-              'create',
-              'contact',
-              '--db',
-              db,
-              `lastname=${fields.lastname}`,
-              `telephone1=${fields.telephone1}`,
-              `parentcustomerid=account:${parent.id}`,
-            )
-          ).trim();
+          const id = await local.records.create('contact', fields);
           Object.assign(expectedOf('contact', id).device, fields);
           contacts.push({ entity: 'contact', id, fields: { ...fields, ownerid: { entity: 'systemuser', id: alice.id } } });
         } else if (what <= 5) {
           const account = random.pick(accounts);
           const fields = { telephone1: `+1 557 ${tag}`, numberofemployees: random.int(1, 5000) };
-          await cli(
-            'device',
-            'records',
-            'update',
-            'account',
-            account.id,
-            '--db',
-            db,
-            `telephone1=${fields.telephone1}`,
-            `numberofemployees=${fields.numberofemployees}`,
-          );
+          await local.records.update('account', account.id, fields);
           Object.assign(expectedOf('account', account.id).device, fields);
         } else if (what <= 7 && contacts.length > 0) {
           const contact = random.pick(contacts);
-          await cli('device', 'records', 'update', 'contact', contact.id, '--db', db, `telephone1=+1 558 ${tag}`);
+          await local.records.update('contact', contact.id, { telephone1: `+1 558 ${tag}` });
           Object.assign(expectedOf('contact', contact.id).device, { telephone1: `+1 558 ${tag}` });
         } else {
-          const id = (await cli('device', 'records', 'create', 'task', '--db', db, `subject=Crash task ${tag}`)).trim();
+          const id = await local.records.create('task', { subject: `Crash task ${tag}` });
           Object.assign(expectedOf('task', id).device, { subject: `Crash task ${tag}` });
           if (random.chance(0.4)) {
-            await cli('device', 'records', 'delete', 'task', id, '--db', db);
+            await local.records.delete('task', id);
             expectedOf('task', id).deleted = true;
           }
         }
@@ -297,39 +283,45 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
 
     const counts = { upload: 0, download: 0, step: 0, apply: 0, completed: 0 };
     const kills = () => counts.upload + counts.download + counts.step + counts.apply;
-    const args = ['--db', db, '--crm', crm, '--user', 'alice', '--customization', customization];
     /**
-     * A non-blocking sync stages the server's changes; the device edits while they wait; then Apply
-     * Update runs and is killed inside its transaction after a planned entity's swap (or, now and
-     * then, runs to its end). A killed apply must leave nothing applied: the update still waits and
-     * the device's records are as before the apply.
+     * A non-blocking sync stages the server's changes (in-process: it is not the one killed); the
+     * device edits while they wait; then Apply Update runs and is killed inside its transaction after
+     * a planned entity's swap (or, now and then, runs to its end). A killed apply must leave nothing
+     * applied: the update still waits and the device's records are as before the apply.
      */
     const applyRun = async (run: number) => {
       await editOnServer(run);
-      const staged = await runSync(dir, [...args, '--staged']);
+      const staged = await syncInProcess('--staged');
       if (staged.code !== 0) problems.push(`run ${run}: the staged sync exited ${staged.code}: ${staged.stderr}`);
-      await editOnDevice(run, random.int(1, 6));
-      const waiting = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
-      if (!waiting.updates) {
+      const waiting = await withDevice(async (local) => {
+        await integrity(local, `after the staged sync of run ${run}`);
+        await editOnDevice(local, run, random.int(1, 6));
+        const status: DeviceStatus = await local.status();
+        const before = { account: checksum(await deviceRecords(local, 'account')), contact: checksum(await deviceRecords(local, 'contact')) };
+        return { updates: status.updates, before };
+      });
+      const updates = waiting.updates;
+      if (!updates) {
         trace.push(`run ${run}: staged sync brought nothing to apply`);
         return;
       }
-      const before = { account: checksum(await deviceRecords('account')), contact: checksum(await deviceRecords('contact')) };
-      const plan: KillPlan | undefined = random.chance(0.85)
-        ? { name: 'apply-swapped', occurrence: random.int(1, waiting.updates.counts.entities) }
-        : undefined;
-      const result = await runSync(dir, args, plan, 'apply');
+      const plan: KillPlan | undefined = random.chance(0.85) ? { name: 'apply-swapped', occurrence: random.int(1, updates.counts.entities) } : undefined;
+      const result = await runSync(dir, killChild, args, plan, 'apply');
       counts[result.outcome] += 1;
-      trace.push(`run ${run}: apply${plan ? ` kill at apply-swapped #${plan.occurrence} of ${waiting.updates.counts.entities}` : ''} -> ${result.outcome}`);
+      trace.push(`run ${run}: apply${plan ? ` kill at apply-swapped #${plan.occurrence} of ${updates.counts.entities}` : ''} -> ${result.outcome}`);
       if (result.outcome === 'completed') {
         if (result.code !== 0) problems.push(`run ${run}: an apply that reached no kill point exited ${result.code}: ${result.stderr}`);
         return;
       }
-      const after = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
-      if (after.updates?.receivedAt !== waiting.updates.receivedAt) problems.push(`run ${run}: a killed apply left no update waiting (half-applied?)`);
-      for (const entity of ['account', 'contact'] as const) {
-        if (checksum(await deviceRecords(entity)) !== before[entity]) problems.push(`run ${run}: a killed apply changed the device's ${entity} records`);
-      }
+      await withDevice(async (local) => {
+        await integrity(local, `after the apply of run ${run}`);
+        const after = await local.status();
+        if (after.updates?.receivedAt !== updates.receivedAt) problems.push(`run ${run}: a killed apply left no update waiting (half-applied?)`);
+        for (const entity of ['account', 'contact'] as const) {
+          if (checksum(await deviceRecords(local, entity)) !== waiting.before[entity])
+            problems.push(`run ${run}: a killed apply changed the device's ${entity} records`);
+        }
+      });
     };
 
     for (
@@ -337,9 +329,8 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       run < MAX_RUNS && (kills() < KILLS || counts.upload < KILLS_PER_STEP || counts.download < KILLS_PER_STEP || counts.apply < KILLS_PER_STEP);
       run += 1
     ) {
-      if (run > 0 && counts.apply < KILLS_PER_STEP && random.chance(0.3) && (await deviceInitialized())) {
+      if (run > 0 && counts.apply < KILLS_PER_STEP && random.chance(0.3)) {
         await applyRun(run);
-        await integrity(`after run ${run}`);
         continue;
       }
       const step: Step =
@@ -352,10 +343,12 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
             : random.chance(0.75)
               ? 'download'
               : 'anywhere';
-      if (run > 0 && (await deviceInitialized())) {
-        await editOnDevice(run, step === 'upload' ? random.int(5, 12) : random.int(0, 3));
-        if (random.chance(0.4)) await editOnServer(run);
-      }
+      // The device as the last killed process left it: intact, then edited.
+      await withDevice(async (local) => {
+        await integrity(local, `before run ${run}`);
+        if (run > 0) await editOnDevice(local, run, step === 'upload' ? random.int(5, 12) : random.int(0, 3));
+      });
+      if (run > 0 && random.chance(0.4)) await editOnServer(run);
       const full = step === 'download' && random.chance(0.7);
       // Occurrences the sync reaches: upload batches, a few per run (5-12 edits, 3 per batch); download
       // slices, one per page of 20 in a full download, one per entity an incremental one reads; the end of
@@ -367,7 +360,7 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
           : step === 'download'
             ? { name: downloadPoint, occurrence: random.int(1, full ? (downloadPoint === 'download-ending' ? 9 : 60) : 2) }
             : { name: 'step', step: random.pick(STEP_POINTS), occurrence: 1 };
-      const result = await runSync(dir, [...args, ...(full ? ['--full'] : [])], plan);
+      const result = await runSync(dir, killChild, [...args, ...(full ? ['--full'] : [])], plan);
       const where = `${plan.name}${plan.step ? `:${plan.step}` : ''} #${plan.occurrence}`;
       counts[result.outcome] += 1;
       if (process.env.FIELDSYNC_CRASH_DEBUG) process.stderr.write(`device crash run ${run}: kill at ${where} -> ${result.outcome} ${JSON.stringify(counts)}\n`);
@@ -376,21 +369,25 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       );
       if (result.outcome === 'completed' && result.code !== 0)
         problems.push(`run ${run}: a sync that reached no kill point exited ${result.code}: ${result.stderr}`);
-      await integrity(`after run ${run}`);
     }
     trace.push(`kills: ${JSON.stringify(counts)}`);
 
-    const final = await runSync(dir, args);
+    const final = await syncInProcess();
     if (final.code !== 0) problems.push(`the final sync exited ${final.code}: ${final.stderr}\n${final.stdout}`);
-    await integrity('after the final sync');
 
-    const status = JSON.parse(await cli('device', 'status', '--db', db, '--json')) as DeviceStatus;
+    const deviceState = await withDevice(async (local) => {
+      await integrity(local, 'after the final sync');
+      const status = await local.status();
+      const errors = status.syncErrors > 0 ? JSON.stringify(await local.errors()) : '';
+      const schema = await readDeviceSchema(local.db);
+      const records = new Map<string, CrmRecord[]>();
+      for (const entity of schema?.entities ?? []) records.set(entity.name, await deviceRecords(local, entity.name));
+      return { status, errors, schema, records };
+    });
+    const { status, schema } = deviceState;
     if (status.pendingChanges !== 0 || status.syncErrors !== 0) {
-      problems.push(
-        `after the final sync: ${status.pendingChanges} pending changes, ${status.syncErrors} sync errors:\n${await cli('device', 'errors', '--db', db)}`,
-      );
+      problems.push(`after the final sync: ${status.pendingChanges} pending changes, ${status.syncErrors} sync errors:\n${deviceState.errors}`);
     }
-
     // No change lost: every record the device created or changed is on the server with the device's
     // values (and the server's own edits are still there).
     for (const [key, want] of expected) {
@@ -413,8 +410,6 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
     }
 
     // The device holds exactly what alice may read on the server, entity by entity.
-    const deviceDb = await openDeviceDatabase(db);
-    const schema = await readDeviceSchema(deviceDb).finally(() => deviceDb.destroy());
     if (schema?.entities.length !== 9) problems.push(`the device synchronises ${schema?.entities.length ?? 0} entities, not 9`);
     const visible = new Map<string, CrmRecord[]>();
     for (const entity of schema?.entities ?? [])
@@ -427,7 +422,7 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
       );
     const visibleIds = new Map([...visible].map(([name, records]) => [name, new Set(records.map((record) => record.id))]));
     for (const entity of schema?.entities ?? []) {
-      const device = await deviceRecords(entity.name);
+      const device = deviceState.records.get(entity.name)!;
       let server = visible.get(entity.name)!;
       if (entity.kind === 'child') {
         // sync-core's cleanup removes rows of a `child` entity whose parent is not on the device, even
@@ -456,13 +451,24 @@ async function runCrashScenario(dir: string, crm: string, customization: string,
 
 describe('fieldsync device sync killed at planned points', () => {
   let seeded: string;
+  let killChild: KillChild;
   let dir: string;
   let crm: string;
   let customization: string;
 
   beforeAll(async () => {
     seeded = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-crash-seed-'));
+    // Small pages and small upload batches: many transactions, so many places for a kill to land.
+    const entities = ['account', 'contact', 'opportunity', 'quote', 'quotedetail', 'task', 'appointment', 'email', 'annotation'];
+    writeFileSync(
+      path.join(seeded, 'customization.json'),
+      JSON.stringify({ entities: entities.map((entity) => ({ entity, pageSize: 20 })), settings: { MaxExecuteMultiple: 3 } }),
+    );
+    // The CRM and a device that synced it once, made once and copied for each scenario.
     expect(await runCli(['crm', 'seed', '--db', 'crm.db', '--records', '2000', '--seed', '11'], captureIo(seeded))).toBe(0);
+    const io = captureIo(seeded);
+    expect(await runCli(['device', 'sync', '--db', 'alice.db', '--crm', 'crm.db', '--user', 'alice', '--customization', 'customization.json'], io)).toBe(0);
+    killChild = await buildKillChild(seeded);
   });
 
   afterAll(() => {
@@ -472,11 +478,10 @@ describe('fieldsync device sync killed at planned points', () => {
   beforeEach(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-crash-'));
     crm = path.join(dir, 'crm.db');
-    copyFileSync(path.join(seeded, 'crm.db'), crm);
-    // Small pages and small upload batches: many transactions, so many places for a kill to land.
-    const entities = ['account', 'contact', 'opportunity', 'quote', 'quotedetail', 'task', 'appointment', 'email', 'annotation'];
     customization = path.join(dir, 'customization.json');
-    writeFileSync(customization, JSON.stringify({ entities: entities.map((entity) => ({ entity, pageSize: 20 })), settings: { MaxExecuteMultiple: 3 } }));
+    for (const file of readdirSync(seeded).filter((name) => /^(crm|alice)\.db(-wal|-shm)?$|^customization\.json$/.test(name))) {
+      copyFileSync(path.join(seeded, file), path.join(dir, file));
+    }
   });
 
   afterEach(() => {
@@ -486,7 +491,7 @@ describe('fieldsync device sync killed at planned points', () => {
   });
 
   async function expectIntact(options: ScenarioOptions): Promise<void> {
-    const report = await runCrashScenario(dir, crm, customization, options);
+    const report = await runCrashScenario(dir, crm, customization, killChild, options);
     // The figures of the run, for the record: how many kills landed where, and how long it took.
     process.stdout.write(
       `device crash test (seed ${SEED}, ${options.sharedRecords ? 'shared' : 'disjoint'} records): ${JSON.stringify(report.counts)}, ` +

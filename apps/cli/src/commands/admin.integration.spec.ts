@@ -52,7 +52,11 @@ describe('fieldsync admin', () => {
 
     const shown = JSON.parse((await admin('devices', 'show', deviceId, '--json')).out);
     expect(shown).toMatchObject({ deviceId, state: 'active', user: { userName: 'bob' }, commands: [] });
-    expect(shown.syncs).toEqual([expect.objectContaining({ type: 'full', success: true })]);
+    // The demo org enables non-blocking sync: the device reports its Refresh Mode as non-blocking.
+    expect(shown.syncs).toEqual([expect.objectContaining({ type: 'full', success: true, refreshMode: 'non_blocking' })]);
+    const shownTable = await admin('devices', 'show', deviceId);
+    expect(shownTable.out).toMatch(/ENDED\s+TYPE\s+MODE\s+RESULT/);
+    expect(shownTable.out).toMatch(/\sfull\s+non-blocking\s+ok\s/);
 
     const locked = JSON.parse((await admin('lock', deviceId, '--json')).out);
     expect(locked).toMatchObject({ deviceId, command: { kind: 'lock', status: expect.any(String) } });

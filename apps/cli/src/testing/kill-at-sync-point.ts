@@ -2,7 +2,7 @@
  * The `fieldsync` command for crash tests: runs the CLI on the arguments after the first, and kills
  * its own process with SIGKILL when the sync reaches the planned point for the planned time, so that a
  * kill lands at the same place on any machine. Prints `killed at <point> #<n>` just before (stdout is a
- * pipe: the write is synchronous). Run with the workspace's TypeScript loading:
+ * pipe: the write is synchronous). The crash spec runs it bundled (`buildKillChild`); from the sources:
  * `node --require tsx/cjs kill-at-sync-point.ts '<json plan>' device sync ...` (or `device apply ...`).
  */
 import type { SyncPoint, SyncPointName } from '@fieldsync/sync-core';

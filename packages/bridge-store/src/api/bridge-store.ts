@@ -191,6 +191,8 @@ export interface StoredSync {
   readonly retries: number;
   readonly downloaded: number;
   readonly error?: string;
+  /** The device's Refresh Mode when it synced, when the device reported it. */
+  readonly refreshMode?: 'blocking' | 'non-blocking';
 }
 
 export interface SyncTrackingRepository {

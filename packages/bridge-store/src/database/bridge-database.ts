@@ -103,6 +103,8 @@ export interface SyncTable {
   retries: number;
   downloaded: number;
   error: string | null;
+  /** `blocking` or `non-blocking`; null when the device did not report it (migration 003). */
+  refresh_mode: string | null;
 }
 
 /** `bridge_sync_log`: uploaded sync logs; `seq` orders logs of the same millisecond. */

@@ -34,13 +34,23 @@ describeEachBridgeStore('SyncTrackingRepository on $name', (backend) => {
   afterEach(() => store.close());
 
   it('records a report and reads every field back', async () => {
-    const input = report('s-1', 5, { type: 'full', success: false, cancelled: true, uploadErrors: 2, downloaded: 3_000_000_000, error: 'network lost' });
+    const input = report('s-1', 5, {
+      type: 'full',
+      success: false,
+      cancelled: true,
+      uploadErrors: 2,
+      downloaded: 3_000_000_000,
+      error: 'network lost',
+      refreshMode: 'non-blocking',
+    });
     const stored = await store.syncs.record(input);
     expect(stored).toStrictEqual({ ...input, id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect((await store.syncs.listByDevice('dev-1', { first: 10 })).syncs).toStrictEqual([stored]);
     const ok = await store.syncs.record(report('s-2', 6));
     expect(ok).toMatchObject({ success: true, cancelled: false });
     expect(ok).not.toHaveProperty('error');
+    expect(ok).not.toHaveProperty('refreshMode');
+    expect(await store.syncs.record(report('s-3', 7, { refreshMode: 'blocking' }))).toMatchObject({ refreshMode: 'blocking' });
   });
 
   it('stores a repeated report once and answers the stored one', async () => {

@@ -34,6 +34,7 @@ export class KyselySyncTrackingRepository implements SyncTrackingRepository {
           retries: input.retries,
           downloaded: input.downloaded,
           error: input.error ?? null,
+          refresh_mode: input.refreshMode ?? null,
         })
         .onConflict((oc) => oc.columns(['device_id', 'sync_id']).doNothing())
         .execute();
@@ -92,5 +93,6 @@ function toSync(row: Selectable<SyncTable>): StoredSync {
     retries: Number(row.retries),
     downloaded: Number(row.downloaded),
     ...(row.error !== null && { error: row.error }),
+    ...((row.refresh_mode === 'blocking' || row.refresh_mode === 'non-blocking') && { refreshMode: row.refresh_mode }),
   };
 }

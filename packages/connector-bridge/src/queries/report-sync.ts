@@ -4,7 +4,10 @@ import { json, type JsonObject } from '../decode/json-reader';
 import type { BridgeUserErrorEntry } from '../errors/bridge-user-error';
 import type { GraphqlRequest } from '../graphql-client';
 
-/** The `reportSync` mutation; the sync types `upload-only` and `apply-update` travel as the enum values `upload_only` and `apply_update`. */
+/**
+ * The `reportSync` mutation; the sync types `upload-only` and `apply-update` travel as the enum values
+ * `upload_only` and `apply_update`, the Refresh Mode `non-blocking` as `non_blocking`.
+ */
 export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
   return {
     operationName: 'ReportSync',
@@ -23,6 +26,7 @@ export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
         retries: report.retries,
         downloaded: report.downloaded,
         error: report.error ?? null,
+        ...(report.refreshMode ? { refreshMode: report.refreshMode.replace('-', '_') } : {}),
       },
     },
   };

@@ -16,9 +16,17 @@ const SYNC_TYPES: Readonly<Record<string, StoredSync['type']>> = {
   apply_update: 'apply-update',
 };
 
-/** A stored sync in the API's shape (`upload-only` is `upload_only`, `apply-update` is `apply_update` in GraphQL). */
+const REFRESH_MODES: Readonly<Record<string, NonNullable<StoredSync['refreshMode']>>> = {
+  blocking: 'blocking',
+  non_blocking: 'non-blocking',
+};
+
+/**
+ * A stored sync in the API's shape (`upload-only` is `upload_only`, `apply-update` is `apply_update`,
+ * the Refresh Mode `non-blocking` is `non_blocking` in GraphQL).
+ */
 export function syncToApi(sync: StoredSync) {
-  return { ...sync, type: sync.type.replace('-', '_') };
+  return { ...sync, type: sync.type.replace('-', '_'), refreshMode: sync.refreshMode?.replace('-', '_') ?? null };
 }
 
 /** The current orders of a device: its state, the newest open forced full sync, the open commands. */
@@ -149,6 +157,7 @@ export const deviceChannelResolvers = {
         retries: input.retries as number,
         downloaded: input.downloaded as number,
         ...(typeof input.error === 'string' ? { error: input.error.slice(0, 4000) } : {}),
+        ...(typeof input.refreshMode === 'string' ? { refreshMode: REFRESH_MODES[input.refreshMode] } : {}),
       });
       publishFleetEvent(ctx.services, 'synced', caller.deviceId);
       return { sync: syncToApi(stored), userErrors: [] };

@@ -303,6 +303,12 @@ export const deviceTypeDefs = /* GraphQL */ `
     apply_update
   }
 
+  "The device's Refresh Mode when it synced (seed 000's Refresh_Mode_vod): non-blocking syncs are staged and applied by Apply Update."
+  enum RefreshMode {
+    blocking
+    non_blocking
+  }
+
   input SyncTrackingInput {
     syncId: String!
     startedAt: String!
@@ -316,6 +322,8 @@ export const deviceTypeDefs = /* GraphQL */ `
     retries: Int!
     downloaded: Int!
     error: String
+    "The device's Refresh Mode when it synced; older devices leave it out."
+    refreshMode: RefreshMode
   }
 
   type SyncTracking {
@@ -334,6 +342,8 @@ export const deviceTypeDefs = /* GraphQL */ `
     retries: Int!
     downloaded: Int!
     error: String
+    "The device's Refresh Mode when it synced; null when the device did not report it."
+    refreshMode: RefreshMode
   }
 
   type ReportSyncPayload {

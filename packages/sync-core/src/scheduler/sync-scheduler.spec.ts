@@ -475,6 +475,98 @@ describe('SyncScheduler: a new user', () => {
   });
 });
 
+describe('SyncScheduler: Refresh Mode', () => {
+  it("stages the day's sync in non-blocking mode (it ends in updates-available)", async () => {
+    const s = await setup('2026-03-02T07:00:00Z');
+    s.target.mode = 'non-blocking';
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(1);
+    expect(s.target.syncs[0].options).toMatchObject({ staged: true, background: true });
+  });
+
+  it("applies the day's sync directly in blocking mode: neither staged nor background", async () => {
+    const s = await setup('2026-03-02T07:00:00Z');
+    s.target.mode = 'blocking';
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(1);
+    expect(s.target.syncs[0].options.staged).toBeUndefined();
+    expect(s.target.syncs[0].options.background).toBeUndefined();
+    expect(s.scheduler.status).toMatchObject({ state: 'syncing', reason: 'daily' });
+  });
+
+  it('applies a manual refresh directly in blocking mode', async () => {
+    const s = await setup('2026-03-02T07:00:00Z', {}, { initialSyncDone: true, lastDailySyncDay: '2026-03-02' });
+    s.target.mode = 'blocking';
+    await s.activity();
+    expect(s.scheduler.refresh()).toBe('started');
+    await s.advance(0);
+    expect(s.target.syncs).toHaveLength(1);
+    expect(s.target.syncs[0].options.staged).toBeUndefined();
+  });
+
+  it('reads the mode at each attempt: a run resumed after a toggle follows the new mode', async () => {
+    const s = await setup('2026-03-02T07:00:00Z');
+    s.target.mode = 'non-blocking';
+    await s.activity();
+    expect(s.target.syncs[0].options.staged).toBe(true);
+    await s.inactive();
+    expect(s.scheduler.status.state).toBe('paused');
+    s.target.mode = 'blocking';
+    await s.advance(HOUR);
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(2);
+    expect(s.target.syncs[1].options.staged).toBeUndefined();
+  });
+
+  it('keeps autosync upload-only in either mode', async () => {
+    const s = await setup('2026-03-02T07:00:00Z', {}, { initialSyncDone: true, lastDailySyncDay: '2026-03-02' });
+    s.target.mode = 'blocking';
+    await s.activity();
+    s.scheduler.notifyLocalChange();
+    await s.advance(5 * SECOND);
+    expect(s.target.syncs[0].options).toMatchObject({ uploadOnly: true, background: true });
+  });
+
+  it("runs a new user's initial sync blocking in non-blocking mode, and the first non-blocking sync the next day", async () => {
+    const s = await setup('2026-03-02T07:00:00Z', {}, {});
+    s.target.initialized = false;
+    s.target.mode = 'non-blocking';
+    await s.activity();
+    expect(s.scheduler.status).toMatchObject({ state: 'guarded', guard: 'initial-sync-required' });
+    const initial = s.scheduler.runInitialSync();
+    await flush();
+    expect(s.target.syncs[0].options.staged).toBeUndefined();
+    s.target.initialized = true;
+    s.target.current!.succeed();
+    await initial;
+    await s.at('2026-03-02T20:00:00Z');
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(1);
+    await s.at('2026-03-03T02:30:00Z'); // 03:30 in Berlin: the next sync day
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(2);
+    expect(s.target.syncs[1].options).toMatchObject({ staged: true, background: true });
+  });
+
+  it("runs a new user's first day sync the next day in blocking mode too, applied directly", async () => {
+    const s = await setup('2026-03-02T07:00:00Z', {}, {});
+    s.target.initialized = false;
+    s.target.mode = 'blocking';
+    const initial = s.scheduler.runInitialSync();
+    await flush();
+    s.target.initialized = true;
+    s.target.current!.succeed();
+    await initial;
+    await s.at('2026-03-02T20:00:00Z');
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(1);
+    await s.at('2026-03-03T07:00:00Z');
+    await s.activity();
+    expect(s.target.syncs).toHaveLength(2);
+    expect(s.target.syncs[1].options.staged).toBeUndefined();
+  });
+});
+
 describe('SyncScheduler: stall watchdog', () => {
   it('cancels a sync whose progress stood still for stallTimeoutMs and retries it as the same run', async () => {
     const s = await setup('2026-03-02T08:00:00Z', { stallTimeoutMs: 2 * MINUTE });

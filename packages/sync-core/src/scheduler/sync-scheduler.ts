@@ -42,6 +42,9 @@ type Settings = Required<Omit<SyncSchedulerOptions, 'target' | 'host' | 'clock' 
 /**
  * Runs an engine's syncs by seed 000's rules (Veeva's non-blocking sync), so that an app only starts
  * it and renders {@link status}:
+ * - the device's Refresh Mode, read at each attempt, says how the day's syncs and refreshes run:
+ *   `non-blocking` stages them (they end in updates-available, applied by `applyUpdate`), `blocking`
+ *   applies them directly;
  * - the day's first non-blocking sync runs at the first app activity after 3 AM local time (the
  *   host's time zone, right across DST), only while the app is active and online; the engine uploads
  *   before it downloads;
@@ -380,7 +383,7 @@ export class SyncScheduler {
       let thrown: unknown;
       try {
         result = await this.#target.sync({
-          ...this.#optionsFor(reason),
+          ...(await this.#optionsFor(reason)),
           signal: running.controller.signal,
           onProgress: (progress) => this.#onProgress(running, progress),
         });
@@ -397,10 +400,18 @@ export class SyncScheduler {
     return work;
   }
 
-  #optionsFor(reason: ScheduledSyncReason): Omit<SyncOptions, 'signal' | 'onProgress'> {
+  /**
+   * The engine's options for a sync of `reason`. The day's syncs, resumed runs and refreshes follow the
+   * device's Refresh Mode, read at each attempt (decision 183): non-blocking stages them (`syncOptions`),
+   * blocking applies them directly, as a manual sync does (no `staged`, no `background`).
+   */
+  async #optionsFor(reason: ScheduledSyncReason): Promise<Omit<SyncOptions, 'signal' | 'onProgress'>> {
     if (reason === 'autosync') return { uploadOnly: true, background: true };
     if (reason === 'initial') return {};
-    return this.#syncOptions;
+    const { mode } = await this.#target.refreshMode();
+    if (mode === 'non-blocking') return this.#syncOptions;
+    const { staged: _staged, background: _background, ...blocking } = this.#syncOptions;
+    return blocking;
   }
 
   #onProgress(running: RunningSync, progress: SyncProgress): void {

@@ -3,6 +3,7 @@ import type { DeviceStatus } from '../engine/device-status';
 import type { SyncOptions } from '../engine/sync-engine-options';
 import type { SyncProgress } from '../engine/sync-reporter';
 import type { SyncResult } from '../engine/sync-result';
+import type { RefreshMode } from '../refresh-mode/refresh-mode';
 import type { ScheduledSyncTarget } from '../scheduler/scheduled-sync-target';
 
 /** One sync a {@link ScriptedSyncTarget} received: the test reports its progress and ends it. */
@@ -23,12 +24,14 @@ export interface ScriptedSync {
  * A {@link ScheduledSyncTarget} whose syncs the test ends, for the scheduler's unit tests (the
  * integration spec drives a real `SyncEngine`). Each sync waits until the test ends it or its signal
  * aborts; `status` says whether the device finished its first sync; `usage` is what `apiUsage` answers
- * (`'offline'`: it throws a `TRANSIENT` error).
+ * (`'offline'`: it throws a `TRANSIENT` error); `mode` is the Refresh Mode `refreshMode` answers.
  */
 export class ScriptedSyncTarget implements ScheduledSyncTarget {
   readonly syncs: ScriptedSync[] = [];
   initialized = true;
   usage: ApiUsage | 'offline' = { used: 10, limit: 1000, windowMs: 86_400_000 };
+  /** What `refreshMode` answers: the Refresh Mode in effect. */
+  mode: RefreshMode = 'non-blocking';
 
   /** The sync running now (the last one, when it has not ended). */
   get current(): ScriptedSync | undefined {
@@ -87,6 +90,10 @@ export class ScriptedSyncTarget implements ScheduledSyncTarget {
       entities: [],
       ...(this.initialized ? { lastSync: { startedAt: new Date(0).toISOString(), result: 'ok' } } : {}),
     };
+  }
+
+  async refreshMode(): Promise<{ mode: RefreshMode }> {
+    return { mode: this.mode };
   }
 
   async apiUsage(): Promise<ApiUsage> {

@@ -217,17 +217,20 @@ describe('BridgeConnector against a running bridge', () => {
         retries: 2,
         downloaded: 0,
         error: 'account 7: name is required',
+        refreshMode: 'non-blocking' as const,
       };
       await alice.reportSync(report);
       await alice.reportSync(report);
       await alice.uploadSyncLog('sync-1', 'line 1\nline 2\n');
       const device = await admin(
-        `query($deviceId: String!) { device(deviceId: $deviceId) { syncs { edges { node { syncId type uploads error } } } logs { syncId text } } }`,
+        `query($deviceId: String!) { device(deviceId: $deviceId) { syncs { edges { node { syncId type uploads error refreshMode } } } logs { syncId text } } }`,
         { deviceId: 'phone-1' },
       );
       expect(device).toEqual({
         device: {
-          syncs: { edges: [{ node: { syncId: 'sync-1', type: 'upload_only', uploads: 3, error: 'account 7: name is required' } }] },
+          syncs: {
+            edges: [{ node: { syncId: 'sync-1', type: 'upload_only', uploads: 3, error: 'account 7: name is required', refreshMode: 'non_blocking' } }],
+          },
           logs: [{ syncId: 'sync-1', text: 'line 1\nline 2\n' }],
         },
       });

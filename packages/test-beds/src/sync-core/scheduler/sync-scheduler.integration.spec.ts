@@ -23,10 +23,11 @@ import {
 import { openDeviceDatabase } from '@fieldsync/sync-core/node';
 import { createInMemoryDeviceChannel, FakeSchedulerHost, type InMemoryDeviceChannel } from '@fieldsync/sync-core/testing';
 
-// One entity at a time, so that a cut lands between entities at a known place.
+// One entity at a time, so that a cut lands between entities at a known place. The org enables
+// non-blocking sync (Refresh Mode non-blocking unless the device toggles it).
 const CUSTOMIZATION = {
   entities: [{ entity: 'account' }, { entity: 'contact' }, { entity: 'opportunity' }, { entity: 'task' }],
-  settings: { MultiThreadSync: false },
+  settings: { MultiThreadSync: false, EnableNonBlockingSync: true },
 };
 const ENTITIES = CUSTOMIZATION.entities.map((entity) => entity.entity);
 /** A text field of each entity that the server changes. */
@@ -238,7 +239,7 @@ describe('SyncScheduler over a real SyncEngine and the in-memory device channel'
     expect(statuses[0]).toBe('syncing');
     expect(scheduler.status).toMatchObject({ state: 'idle', currentAsOf: Date.parse('2026-03-03T07:00:00Z') });
     expect(bed.channel.reports.slice(-2)).toEqual([
-      expect.objectContaining({ syncId: result.syncId, success: true }),
+      expect.objectContaining({ syncId: result.syncId, success: true, refreshMode: 'non-blocking' }),
       expect.objectContaining({ syncId: `${result.syncId}:apply`, type: 'apply-update', success: true }),
     ]);
     await scheduler.stop();
@@ -319,6 +320,47 @@ describe('SyncScheduler over a real SyncEngine and the in-memory device channel'
     await scheduler.settled();
     expect((await bed.engine.status()).state).toEqual({ kind: 'up-to-date' });
     await expectServerChangesOnDevice(bed);
+    await scheduler.stop();
+  });
+
+  it("applies the day's sync directly in blocking mode (the org does not enable non-blocking sync): no update waits", async () => {
+    bed.channel.publish({ ...CUSTOMIZATION, settings: { MultiThreadSync: false } });
+    await syncedThenChangedOnServer(bed);
+    expect((await bed.engine.refreshMode()).mode).toBe('blocking');
+    const scheduler = schedulerOf(bed, {}, { initialSyncDone: true });
+    await scheduler.start();
+    const daily = nextSync(scheduler);
+    bed.host.activity();
+    const { reason, result } = await daily;
+    expect(reason).toBe('daily');
+    expect(result.result).toBe('ok');
+    expect(result.updatesAvailable).toBeUndefined();
+    await expectServerChangesOnDevice(bed);
+    expect((await bed.engine.status()).state).toEqual({ kind: 'up-to-date' });
+    expect(bed.channel.reports[bed.channel.reports.length - 1]).toMatchObject({ syncId: result.syncId, refreshMode: 'blocking' });
+    await scheduler.stop();
+  });
+
+  it('follows the device toggle: blocking after the user signed in again, applied directly; before that it waits with SIGN_IN_REQUIRED', async () => {
+    await syncedThenChangedOnServer(bed);
+    expect((await bed.engine.refreshMode()).mode).toBe('non-blocking');
+    await bed.engine.setRefreshMode('blocking');
+    const scheduler = schedulerOf(bed, {}, { initialSyncDone: true });
+    await scheduler.start();
+    bed.host.activity();
+    await scheduler.settled();
+    await flush();
+    expect(scheduler.status).toMatchObject({ state: 'idle', lastError: { code: 'SIGN_IN_REQUIRED' } });
+    expect(total(bed.network.takeServed())).toBe(0);
+
+    await bed.engine.noteSignIn();
+    const daily = nextSync(scheduler);
+    bed.host.activity();
+    const { result } = await daily;
+    expect(result.result).toBe('ok');
+    expect(result.updatesAvailable).toBeUndefined();
+    await expectServerChangesOnDevice(bed);
+    expect(bed.channel.reports[bed.channel.reports.length - 1]).toMatchObject({ syncId: result.syncId, refreshMode: 'blocking' });
     await scheduler.stop();
   });
 
