@@ -1,7 +1,18 @@
-/** Which attachment: the body of one record (a note's document, an email attachment). */
+/** What a record's body is: an attachment (a note's document, an email attachment) or the record's entity image. */
+export type AttachmentKind = 'attachment' | 'image';
+
+/**
+ * The field a record with an entity image carries, as the connectors expose it (Dataverse's
+ * `entityimage_timestamp`): a number that changes whenever the image does, null without an image.
+ */
+export const ENTITY_IMAGE_TIMESTAMP_FIELD = 'entityimage_timestamp';
+
+/** Which attachment: the body of one record (a note's document, an email attachment), or its entity image. */
 export interface AttachmentRef {
   readonly entity: string;
   readonly id: string;
+  /** @default 'attachment' */
+  readonly kind?: AttachmentKind;
 }
 
 /** A byte range, both ends inclusive (as HTTP `Range`); `end` absent means to the end. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { AttachmentTooLargeError, type CrmConnector } from '@fieldsync/connector-api';
+import { AttachmentTooLargeError, type AttachmentKind, type AttachmentRef, type CrmConnector } from '@fieldsync/connector-api';
 import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
 import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
 import { discardRequestBody } from '../http/discard-request-body';
@@ -41,6 +41,7 @@ interface UploadAnswer {
  * access token, its session, the device not wiped, the user enabled), acting as the signed-in user
  * through the backend connector so the CRM's access rules apply:
  * - `GET /attachments/{entity}/{id}` with an optional `Range: bytes=a-b` or `bytes=a-`: 200 or 206, streamed;
+ *   `?kind=image` reads the record's entity image instead (decision 181);
  * - `POST /attachments/{entity}/{id}/uploads` (JSON `fileName`, `mimeType`, `size`?, `idempotencyKey`): an upload session;
  * - `GET /uploads/{uploadId}`: its offset (and result once committed);
  * - `PUT /uploads/{uploadId}` with `Content-Range: bytes a-b/total` (or `/*`): one chunk; the last one
@@ -59,7 +60,7 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       const context = createRequestContext(services, headerOf(request, 'authorization') ?? null, clientAddress);
       const caller = await context.caller();
       if (isAttachment && parts.length === 3 && (method === 'GET' || method === 'HEAD')) {
-        return await read(request, response, await context.connector(), { entity: parts[1], id: parts[2] });
+        return await read(request, response, await context.connector(), { entity: parts[1], id: parts[2], ...kindOf(url) });
       }
       if (isAttachment && parts.length === 4 && method === 'POST') {
         const input = parseUploadInput(await readBody(request, 64 * 1024));
@@ -137,7 +138,7 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
 }
 
 /** Streams one attachment (or a range of it). */
-async function read(request: IncomingMessage, response: ServerResponse, connector: CrmConnector, ref: { entity: string; id: string }): Promise<number> {
+async function read(request: IncomingMessage, response: ServerResponse, connector: CrmConnector, ref: AttachmentRef): Promise<number> {
   if (!connector.readAttachment)
     throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
   const range = parseRangeHeader(headerOf(request, 'range'));
@@ -179,6 +180,14 @@ async function read(request: IncomingMessage, response: ServerResponse, connecto
     source.pipe(response);
   });
   return status;
+}
+
+/** The body kind a read asks for: `?kind=image` or nothing (the attachment). */
+function kindOf(url: URL): { kind?: AttachmentKind } {
+  const kind = url.searchParams.get('kind');
+  if (kind === null || kind === 'attachment') return {};
+  if (kind === 'image') return { kind };
+  throw new ValidationError('attachment', [{ path: 'kind', message: `must be 'attachment' or 'image', got '${kind}'` }]);
 }
 
 /** `AttachmentTooLargeError` naming the rule that set the limit. */

@@ -33,7 +33,9 @@ export class AttachmentClient {
   async read(ref: AttachmentRef, range: ByteRange | undefined, token: string): Promise<AttachmentContent> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (range) headers.range = `bytes=${range.start}-${range.end ?? ''}`;
-    const response = await this.#send('readAttachment', `${this.#attachmentPath(ref)}`, { method: 'GET', headers });
+    // An entity image is the same route with `kind=image` (docs/decisions/181).
+    const query = ref.kind === 'image' ? '?kind=image' : '';
+    const response = await this.#send('readAttachment', `${this.#attachmentPath(ref)}${query}`, { method: 'GET', headers });
     const fileName = fileNameOf(response.headers.get('content-disposition')) ?? ref.id;
     const mimeType = response.headers.get('content-type') ?? 'application/octet-stream';
     const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('content-range') ?? '');

@@ -236,7 +236,7 @@ export class EmbeddedConnector implements CrmConnector {
   async readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
     const entity = this.#entity(ref.entity);
     return this.#call({ operation: 'readAttachment', entity: entity.name }, (principal) =>
-      this.#store.readAttachment(principal, { entity: entity.name, id: ref.id, range }),
+      this.#store.readAttachment(principal, { entity: entity.name, id: ref.id, range, ...(ref.kind === 'image' ? { kind: 'image' as const } : {}) }),
     );
   }
 
@@ -247,6 +247,7 @@ export class EmbeddedConnector implements CrmConnector {
       this.#store.putAttachment(principal, {
         entity: entity.name,
         id: ref.id,
+        ...(ref.kind === 'image' ? { kind: 'image' as const } : {}),
         fileName: upload.fileName,
         mimeType: upload.mimeType,
         body,

@@ -2,6 +2,7 @@ import type { SyncPhase } from '../run/sync-phase';
 import { preparedDevice } from '../run/sync-run-state';
 import { attachmentRunner } from './attachment-runner';
 import { bodyEntities } from './body-entities';
+import { imageEntities } from './image-entities';
 import { queueAttachments } from './queue-attachments';
 import { runAttachmentStep } from './run-attachment-step';
 import { uploadAttachments } from './upload-attachments';
@@ -11,6 +12,7 @@ import { uploadAttachments } from './upload-attachments';
  * record is on the device (queued, on demand or refused; bodies of records that left are removed),
  * then the queue is downloaded. With `AsyncAttachmentsDownload` the download runs in the background:
  * the sync reports done first, and `engine.attachments.idle()` / the progress events show the step.
+ * Entity images (`entityimage_timestamp`) go through the same queue (decision 181).
  * Skipped for a staged download (the live tables did not change) and for a backend without attachments.
  */
 export const attachmentsPhase: SyncPhase = {
@@ -23,7 +25,7 @@ export const attachmentsPhase: SyncPhase = {
     // Bodies created on the device, whose records went up in the upload step.
     const sent = await uploadAttachments({ db: ctx.db, connector: ctx.connector, options, reporter: ctx.reporter, now: ctx.now });
     if (sent.size > 0) ctx.reporter.log(`attachments uploaded:${sent.size}`);
-    if (bodyEntities(local).length === 0) return state;
+    if (bodyEntities(local).length === 0 && imageEntities(local).length === 0) return state;
     const storage = customization.settings.UseDatabaseBlobStore ? undefined : options.storage;
     // A background step of the previous sync finishes first: the queue is read once it has.
     await attachmentRunner.idle(ctx.local);
