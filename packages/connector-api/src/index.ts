@@ -16,6 +16,7 @@ export type {
   DeviceRegistration,
   ForcedFullSync,
   SyncTrackingReport,
+  SyncFilesReport,
 } from './device-channel';
 export type {
   DocumentChanges,

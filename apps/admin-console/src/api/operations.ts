@@ -136,6 +136,12 @@ export const DeviceDetailQuery = graphql(`
             retries
             downloaded
             error
+            files {
+              count
+              bytes
+              refused
+              queued
+            }
           }
         }
       }

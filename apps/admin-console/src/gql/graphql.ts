@@ -154,7 +154,7 @@ export type DeviceDetailQueryVariables = Exact<{
 }>;
 
 
-export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
+export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null, files: { count: number, bytes: number, refused: number, queued: number } | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
 
 export type CustomizationEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -487,6 +487,12 @@ export const DeviceDetailDocument = new TypedDocumentString(`
           retries
           downloaded
           error
+          files {
+            count
+            bytes
+            refused
+            queued
+          }
         }
       }
     }

@@ -191,6 +191,16 @@ export interface StoredSync {
   readonly retries: number;
   readonly downloaded: number;
   readonly error?: string;
+  /** The files of the sync's attachment step, when the device reported them. */
+  readonly files?: StoredSyncFiles;
+}
+
+/** A sync's files: downloaded and uploaded (count, bytes), left on the server by the filter (refused), still queued. */
+export interface StoredSyncFiles {
+  readonly count: number;
+  readonly bytes: number;
+  readonly refused: number;
+  readonly queued: number;
 }
 
 export interface SyncTrackingRepository {

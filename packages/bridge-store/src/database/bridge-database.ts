@@ -103,6 +103,10 @@ export interface SyncTable {
   retries: number;
   downloaded: number;
   error: string | null;
+  files_count: number | null;
+  files_bytes: number | string | null;
+  files_refused: number | null;
+  files_queued: number | null;
 }
 
 /** `bridge_sync_log`: uploaded sync logs; `seq` orders logs of the same millisecond. */

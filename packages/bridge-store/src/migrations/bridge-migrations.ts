@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './001-initial-schema';
 import { signInKeysSessionFamiliesRetention } from './002-sign-in-keys-session-families-retention';
+import { syncFiles } from './003-sync-files';
 import type { MigrationDialect } from './migration-dialect';
 
 /** The migrations table and its lock table, prefixed like every table of the store. */
@@ -16,6 +17,7 @@ export function bridgeMigrations(dialect: MigrationDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-initial-schema': initialSchema(dialect),
     '002-sign-in-keys-session-families-retention': signInKeysSessionFamiliesRetention(dialect),
+    '003-sync-files': syncFiles(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -41,6 +41,14 @@ describeEachBridgeStore('SyncTrackingRepository on $name', (backend) => {
     const ok = await store.syncs.record(report('s-2', 6));
     expect(ok).toMatchObject({ success: true, cancelled: false });
     expect(ok).not.toHaveProperty('error');
+    expect(ok).not.toHaveProperty('files');
+  });
+
+  it('keeps the files of a sync, bytes past 32 bits included', async () => {
+    const input = report('s-1', 5, { files: { count: 12, bytes: 5_000_000_000, refused: 3, queued: 4 } });
+    const stored = await store.syncs.record(input);
+    expect(stored.files).toStrictEqual({ count: 12, bytes: 5_000_000_000, refused: 3, queued: 4 });
+    expect((await store.syncs.listByDevice('dev-1', { first: 10 })).syncs[0]!.files).toStrictEqual(stored.files);
   });
 
   it('stores a repeated report once and answers the stored one', async () => {

@@ -34,6 +34,10 @@ export class KyselySyncTrackingRepository implements SyncTrackingRepository {
           retries: input.retries,
           downloaded: input.downloaded,
           error: input.error ?? null,
+          files_count: input.files?.count ?? null,
+          files_bytes: input.files?.bytes ?? null,
+          files_refused: input.files?.refused ?? null,
+          files_queued: input.files?.queued ?? null,
         })
         .onConflict((oc) => oc.columns(['device_id', 'sync_id']).doNothing())
         .execute();
@@ -92,5 +96,13 @@ function toSync(row: Selectable<SyncTable>): StoredSync {
     retries: Number(row.retries),
     downloaded: Number(row.downloaded),
     ...(row.error !== null && { error: row.error }),
+    ...(row.files_count !== null && {
+      files: {
+        count: Number(row.files_count),
+        bytes: Number(row.files_bytes ?? 0),
+        refused: Number(row.files_refused ?? 0),
+        queued: Number(row.files_queued ?? 0),
+      },
+    }),
   };
 }

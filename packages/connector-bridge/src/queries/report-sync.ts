@@ -23,6 +23,7 @@ export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
         retries: report.retries,
         downloaded: report.downloaded,
         error: report.error ?? null,
+        ...(report.files ? { files: { ...report.files } } : {}),
       },
     },
   };

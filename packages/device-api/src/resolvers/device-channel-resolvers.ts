@@ -18,7 +18,7 @@ const SYNC_TYPES: Readonly<Record<string, StoredSync['type']>> = {
 
 /** A stored sync in the API's shape (`upload-only` is `upload_only`, `apply-update` is `apply_update` in GraphQL). */
 export function syncToApi(sync: StoredSync) {
-  return { ...sync, type: sync.type.replace('-', '_') };
+  return { ...sync, type: sync.type.replace('-', '_'), files: sync.files ?? null };
 }
 
 /** The current orders of a device: its state, the newest open forced full sync, the open commands. */
@@ -131,6 +131,11 @@ export const deviceChannelResolvers = {
       for (const key of ['durationMs', 'uploads', 'uploadErrors', 'retries', 'downloaded'] as const) {
         if (typeof input[key] !== 'number' || (input[key] as number) < 0) problems.push(userError(`input.${key}`, 'NEGATIVE', `${key} must not be negative`));
       }
+      const files = input.files as Record<string, number> | null | undefined;
+      for (const key of ['count', 'bytes', 'refused', 'queued'] as const) {
+        if (files && !(Number.isSafeInteger(files[key]) && files[key]! >= 0))
+          problems.push(userError(`input.files.${key}`, 'NEGATIVE', `files.${key} must be a whole number, not negative`));
+      }
       const idProblem = syncIdProblem(input.syncId);
       if (idProblem) problems.push(userError('input.syncId', 'INVALID_VALUE', idProblem));
       if (problems.length > 0) return { sync: null, userErrors: problems };
@@ -149,6 +154,7 @@ export const deviceChannelResolvers = {
         retries: input.retries as number,
         downloaded: input.downloaded as number,
         ...(typeof input.error === 'string' ? { error: input.error.slice(0, 4000) } : {}),
+        ...(files ? { files: { count: files.count!, bytes: files.bytes!, refused: files.refused!, queued: files.queued! } } : {}),
       });
       publishFleetEvent(ctx.services, 'synced', caller.deviceId);
       return { sync: syncToApi(stored), userErrors: [] };

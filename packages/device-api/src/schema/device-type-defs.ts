@@ -316,6 +316,28 @@ export const deviceTypeDefs = /* GraphQL */ `
     retries: Int!
     downloaded: Int!
     error: String
+    "The files of the sync's attachment step, when it ran."
+    files: SyncFilesInput
+  }
+
+  "The files of one sync: counts are whole numbers, never negative; bytes is a whole number (Float for files over 2 GiB)."
+  input SyncFilesInput {
+    count: Int!
+    bytes: Float!
+    refused: Int!
+    queued: Int!
+  }
+
+  "The files of one sync's attachment step."
+  type SyncFiles {
+    "Files downloaded and uploaded."
+    count: Int!
+    "Their bytes (a whole number)."
+    bytes: Float!
+    "Files the BlobStoreFilter left on the server (refused or on demand)."
+    refused: Int!
+    "Files still queued when the sync ended (for the background step or the next sync)."
+    queued: Int!
   }
 
   type SyncTracking {
@@ -334,6 +356,8 @@ export const deviceTypeDefs = /* GraphQL */ `
     retries: Int!
     downloaded: Int!
     error: String
+    "The files of the sync's attachment step; null when the device reported none."
+    files: SyncFiles
   }
 
   type ReportSyncPayload {

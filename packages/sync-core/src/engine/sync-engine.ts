@@ -1,4 +1,5 @@
 import { randomUUID } from '../ids/random-uuid';
+import { attachmentRunner } from '../attachments/attachment-runner';
 import { DeviceAttachments } from '../attachments/device-attachments';
 import type { ApiUsage } from '@fieldsync/connector-api';
 import type { Customization, Schema } from '@fieldsync/model';
@@ -167,10 +168,17 @@ export class SyncEngine {
   /**
    * The device at a glance ({@link LocalDatabase.status}) with the one `state` its status widget shows
    * (up-to-date, syncing, updates-available with its age, sync-errors, auth-error, offline-waiting,
-   * paused), "current as of" and the staged update waiting, if any.
+   * paused), "current as of", the staged update waiting, if any, and the attachment step running in the
+   * background (`attachments`, with its latest progress).
    */
   async status(): Promise<SyncEngineStatus> {
-    return this.local.syncStatus({ ...(this.#running ? { running: this.#running } : {}), ...(this.#scheduler ? { scheduler: this.#scheduler } : {}) });
+    const status = await this.local.syncStatus({
+      ...(this.#running ? { running: this.#running } : {}),
+      ...(this.#scheduler ? { scheduler: this.#scheduler } : {}),
+    });
+    if (!attachmentRunner.busy(this.local)) return status;
+    const progress = attachmentRunner.progress(this.local);
+    return { ...status, attachments: { running: true, ...(progress ? { progress } : {}) } };
   }
 
   /**

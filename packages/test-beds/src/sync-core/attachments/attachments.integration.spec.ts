@@ -243,10 +243,35 @@ describe('attachments on the device', () => {
     const result = await device.engine.sync();
     expect(result.result).toBe('ok');
     expect(device.engine.attachments.busy).toBe(true);
-    expect((await device.engine.attachments.list()).every((e) => e.status === 'queued')).toBe(true);
+    const queued = await device.engine.attachments.list();
+    expect(queued.every((e) => e.status === 'queued')).toBe(true);
+    // The sync's files: nothing downloaded in the sync, everything queued for the background step.
+    expect(result.files).toEqual({ count: 0, bytes: 0, refused: 0, queued: queued.length });
+    // engine.status() shows the background step while it runs, with its progress.
+    expect((await device.engine.status()).attachments).toMatchObject({ running: true, progress: { step: 'attachments', done: 0, total: queued.length } });
     release();
     await device.engine.attachments.idle();
     expect((await device.engine.attachments.list()).every((e) => e.status === 'downloaded')).toBe(true);
+    expect((await device.engine.status()).attachments).toBeUndefined();
+  });
+
+  it('reports the files of the sync (count, bytes, refused, queued) in its result and the sync log', async () => {
+    const probe = await open(notesWithFiles()(bed));
+    await probe.engine.sync();
+    const all = await probe.engine.attachments.list();
+    const suffix = all[0]!.fileName.split('.').pop()!;
+    const blocked = all.filter((e) => e.fileName.endsWith(`.${suffix}`));
+    const admitted = all.filter((e) => !e.fileName.endsWith(`.${suffix}`));
+    const filter = `<BlobStoreFilter><AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="annotation"><Quota>-1</Quota><MaxFileSize>-1</MaxFileSize><Filters><BlobStoreFileTypeFilter><FileSuffix>${suffix}</FileSuffix><MaxFileSize>0</MaxFileSize></BlobStoreFileTypeFilter></Filters></EntityAttachmentsFilter></EntityFilters></AttachmentsFilter></BlobStoreFilter>`;
+    const device = await open(notesWithFiles({}, filter)(bed));
+    const result = await device.engine.sync();
+    const files = { count: admitted.length, bytes: admitted.reduce((sum, e) => sum + e.size, 0), refused: blocked.length, queued: 0 };
+    expect(result.files).toEqual(files);
+    const [logged] = await device.engine.syncLog(1);
+    expect(logged!.summary!.files).toEqual(files);
+    expect(result.log).toContain(`files count:${files.count} bytes:${files.bytes} refused:${files.refused} queued:0`);
+    // Nothing changed: a second sync moves no file.
+    expect((await device.engine.sync()).files).toEqual({ ...files, count: 0, bytes: 0 });
   });
 
   it('downloads a refused body on request, with progress and cancellation, and enforces MaxAttachmentSize', async () => {

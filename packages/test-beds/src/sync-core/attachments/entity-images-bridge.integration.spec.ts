@@ -67,6 +67,27 @@ describe('entity images through a real bridge', () => {
     });
   }
 
+  /** The files of a sync's tracking record, as the admin GraphQL API answers them. */
+  async function trackedFiles(syncId: string): Promise<unknown> {
+    const admin = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
+    const client = new GraphqlClient({ url: bridge.url });
+    try {
+      const token = (await admin.signIn()).accessToken;
+      const data = (await client.request(
+        {
+          operationName: 'Syncs',
+          query: `query Syncs { device(deviceId: "phone-1") { syncs(first: 20) { edges { node { syncId files { count bytes refused queued } } } } } }`,
+          variables: {},
+        },
+        token,
+      )) as { device: { syncs: { edges: Array<{ node: { syncId: string; files: unknown } }> } } };
+      return data.device.syncs.edges.find((edge) => edge.node.syncId === syncId)?.node.files;
+    } finally {
+      await admin.close();
+      await client.close();
+    }
+  }
+
   async function device(): Promise<{ engine: SyncEngine; file: string; connector: BridgeConnector }> {
     const connector = createBridgeConnector({ url: bridge.url, userName: 'alice', password: bridge.password, deviceId: 'phone-1', clock: bridge.clock });
     closers.push(() => connector.close());
@@ -89,7 +110,11 @@ describe('entity images through a real bridge', () => {
     await putImage(withImage!, png(1, 3000));
     await putImage(changed!, png(2, 70_000));
     const { engine, file } = await device();
-    expect((await engine.sync()).result).toBe('ok');
+    const synced = await engine.sync();
+    expect(synced.result).toBe('ok');
+    expect(synced.files).toEqual({ count: 2, bytes: 73_000, refused: 0, queued: 0 });
+    // The tracking report carries the files; the bridge keeps them and the admin API shows them.
+    expect(await trackedFiles(synced.syncId)).toEqual({ count: 2, bytes: 73_000, refused: 0, queued: 0 });
     const first = await engine.attachments.list();
     expect(first.map((e) => [e.id, e.kind, e.status]).sort()).toEqual(
       [
