@@ -131,9 +131,9 @@ export const deviceChannelResolvers = {
       for (const key of ['durationMs', 'uploads', 'uploadErrors', 'retries', 'downloaded'] as const) {
         if (typeof input[key] !== 'number' || (input[key] as number) < 0) problems.push(userError(`input.${key}`, 'NEGATIVE', `${key} must not be negative`));
       }
-      const files = input.files as Record<string, number> | null | undefined;
+      const files = input.files as { count: number; bytes: number; refused: number; queued: number } | null | undefined;
       for (const key of ['count', 'bytes', 'refused', 'queued'] as const) {
-        if (files && !(Number.isSafeInteger(files[key]) && files[key]! >= 0))
+        if (files && !(Number.isSafeInteger(files[key]) && files[key] >= 0))
           problems.push(userError(`input.files.${key}`, 'NEGATIVE', `files.${key} must be a whole number, not negative`));
       }
       const idProblem = syncIdProblem(input.syncId);
@@ -154,7 +154,7 @@ export const deviceChannelResolvers = {
         retries: input.retries as number,
         downloaded: input.downloaded as number,
         ...(typeof input.error === 'string' ? { error: input.error.slice(0, 4000) } : {}),
-        ...(files ? { files: { count: files.count!, bytes: files.bytes!, refused: files.refused!, queued: files.queued! } } : {}),
+        ...(files ? { files: { count: files.count, bytes: files.bytes, refused: files.refused, queued: files.queued } } : {}),
       });
       publishFleetEvent(ctx.services, 'synced', caller.deviceId);
       return { sync: syncToApi(stored), userErrors: [] };
