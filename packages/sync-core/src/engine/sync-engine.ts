@@ -56,6 +56,9 @@ export class SyncEngine {
     private readonly connection: SyncConnectionOptions,
   ) {
     checkConnectionOptions(connection);
+    const clear = connection.attachments?.storage?.clear?.bind(connection.attachments.storage);
+    // A wipe erases the bodies' files too, not only their rows.
+    if (clear) local.onWipe(clear);
   }
 
   /** The app's reads and writes of synchronised records. */

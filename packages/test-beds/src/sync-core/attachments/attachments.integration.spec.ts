@@ -255,6 +255,17 @@ describe('attachments on the device', () => {
     expect((await device.engine.status()).attachments).toBeUndefined();
   });
 
+  it('a wipe removes the files of Blob/, not only their rows', async () => {
+    const device = await open(notesWithFiles()(bed));
+    await device.engine.sync();
+    const entries = await device.engine.attachments.list();
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => fs.existsSync(e.path!))).toBe(true);
+    await device.engine.wipe();
+    expect(fs.existsSync(`${device.file}.files/Blob`)).toBe(false);
+    for (const entry of entries) expect(fs.existsSync(entry.path!)).toBe(false);
+  });
+
   it('reports the files of the sync (count, bytes, refused, queued) in its result and the sync log', async () => {
     const probe = await open(notesWithFiles()(bed));
     await probe.engine.sync();
