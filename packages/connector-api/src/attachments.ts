@@ -29,6 +29,11 @@ export interface AttachmentContent {
   readonly size: number;
   /** The range this stream covers, when a range was asked for. */
   readonly range?: { readonly start: number; readonly end: number };
+  /**
+   * A strong validator of the bytes (an HTTP entity tag, quotes included) when the backend has one: it
+   * changes whenever the bytes do. The bridge sends it as `ETag` and checks `If-None-Match` / `If-Range` with it.
+   */
+  readonly etag?: string;
   /** The bytes; read it once. */
   readonly body: AsyncIterable<Uint8Array>;
 }

@@ -43,10 +43,12 @@ export class AttachmentClient {
     const size = contentRange ? Number(contentRange[3]) : length;
     if (!Number.isSafeInteger(size)) throw new ContractViolationError('no Content-Length or Content-Range', 'readAttachment');
     if (!response.body) throw new ContractViolationError('no body', 'readAttachment');
+    const etag = response.headers.get('etag');
     return {
       fileName,
       mimeType,
       size,
+      ...(etag ? { etag } : {}),
       ...(contentRange ? { range: { start: Number(contentRange[1]), end: Number(contentRange[2]) } } : {}),
       body: streamOf(response.body),
     };

@@ -24,6 +24,8 @@ export interface StoredAttachment {
   readonly size: number;
   /** The inclusive range streamed, when one was asked for. */
   readonly range?: { readonly start: number; readonly end: number };
+  /** An entity tag of the bytes: the record's version (every body write gives the record a new one) and the size. */
+  readonly etag: string;
   readonly body: AsyncIterable<Uint8Array>;
 }
 

@@ -72,7 +72,7 @@ export async function readAttachment(core: StoreCore, principal: Principal, requ
   const { entity } = access;
   const visible = await core.db
     .selectFrom(entity.name)
-    .select(entity.primaryKey)
+    .select([entity.primaryKey, `${VERSION_COLUMN} as version`])
     .where(entity.primaryKey, '=', request.id)
     .where(access.visible)
     .executeTakeFirst();
@@ -107,5 +107,6 @@ export async function readAttachment(core: StoreCore, principal: Principal, requ
       yield new Uint8Array(chunk.part);
     }
   }
-  return { fileName: meta.filename, mimeType: meta.mimetype, size: meta.size, ...(request.range ? { range: { start, end } } : {}), body: body() };
+  const etag = `"${request.kind === 'image' ? 'i' : 'a'}${String((visible as Record<string, unknown>)['version'])}-${meta.size}"`;
+  return { fileName: meta.filename, mimeType: meta.mimetype, size: meta.size, ...(request.range ? { range: { start, end } } : {}), etag, body: body() };
 }

@@ -162,4 +162,32 @@ describe('entity images through a real bridge', () => {
     expect(bad.status).toBe(400);
     await bad.arrayBuffer();
   });
+
+  it('sends an ETag on the read route, answers If-None-Match with 304 and honours If-Range', async () => {
+    const [id] = await bridge.control.seed('account', [{ name: 'Contoso' }], 'alice');
+    await putImage(id!, png(5, 4000));
+    const { connector } = await device();
+    const token = (await connector.signIn()).accessToken;
+    const url = `${bridge.url}/attachments/account/${id}?kind=image`;
+    const get = async (headers: Record<string, string> = {}) => {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}`, ...headers } });
+      return { status: response.status, etag: response.headers.get('etag'), body: Buffer.from(await response.arrayBuffer()) };
+    };
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(first.etag).toMatch(/^".+"$/);
+    expect((await connector.readAttachment({ entity: 'account', id: id!, kind: 'image' })).etag).toBe(first.etag);
+    expect(await get({ 'if-none-match': first.etag! })).toMatchObject({ status: 304, etag: first.etag, body: Buffer.alloc(0) });
+    expect(await get({ 'if-none-match': `"other", W/${first.etag!}` })).toMatchObject({ status: 304 });
+    const ranged = await get({ range: 'bytes=1000-', 'if-range': first.etag! });
+    expect(ranged.status).toBe(206);
+    expect(ranged.body.equals(Buffer.from(png(5, 4000)).subarray(1000))).toBe(true);
+    // A new image: the old tag no longer matches; If-Range sends the whole new body, If-None-Match sends it too.
+    await putImage(id!, png(6, 3000));
+    const stale = await get({ range: 'bytes=1000-', 'if-range': first.etag! });
+    expect(stale.status).toBe(200);
+    expect(stale.body.equals(Buffer.from(png(6, 3000)))).toBe(true);
+    expect(stale.etag).not.toBe(first.etag);
+    expect((await get({ 'if-none-match': first.etag! })).status).toBe(200);
+  });
 });
