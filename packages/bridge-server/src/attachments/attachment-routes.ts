@@ -157,8 +157,9 @@ async function read(request: IncomingMessage, response: ServerResponse, connecto
     }
     content ??= await connector.readAttachment(ref, range);
   } catch (error) {
-    const size = FieldsyncError.is(error, 'STORE_RANGE_INVALID') ? (error as FieldsyncError).details.size : undefined;
-    if (typeof size === 'number') return sendJsonError(response, error, { 'content-range': `bytes */${size}` });
+    const size =
+      FieldsyncError.is(error, 'STORE_RANGE_INVALID') || FieldsyncError.is(error, 'RANGE_NOT_SATISFIABLE') ? (error as FieldsyncError).details.size : undefined;
+    if (typeof size === 'number' && size >= 0) return sendJsonError(response, error, { 'content-range': `bytes */${size}` });
     throw error;
   }
   const headers: Record<string, string> = {

@@ -1,4 +1,12 @@
-import { ContractViolationError, RateLimitedError, TransientError, type AttachmentContent, type AttachmentRef, type ByteRange } from '@fieldsync/connector-api';
+import {
+  ContractViolationError,
+  RangeNotSatisfiableError,
+  RateLimitedError,
+  TransientError,
+  type AttachmentContent,
+  type AttachmentRef,
+  type ByteRange,
+} from '@fieldsync/connector-api';
 import { FieldsyncError } from '@fieldsync/model';
 import { UnauthenticatedError } from '../errors/unauthenticated-error';
 import { parseRetryAfter } from '../http/parse-retry-after';
@@ -105,6 +113,14 @@ export class AttachmentClient {
       if (Array.isArray(parsed.errors) && parsed.errors.length > 0) errors = parsed.errors;
     } catch {
       errors = undefined;
+    }
+    if (response.status === 416) {
+      // Every backend's range past the end (the reference CRM's STORE_RANGE_INVALID too) is one typed error here.
+      const total = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1];
+      throw new RangeNotSatisfiableError(
+        total === undefined ? -1 : Number(total),
+        `${operation}: ${errors?.[0]?.message ?? 'the range lies beyond the end of the body'}`,
+      );
     }
     if (response.status === 429 && !errors) throw new RateLimitedError(parseRetryAfter(response.headers.get('retry-after')) ?? 1_000, `${operation}: HTTP 429`);
     if (errors) {

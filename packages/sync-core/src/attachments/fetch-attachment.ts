@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
 import type { AttachmentKind, CrmConnector } from '@fieldsync/connector-api';
+import { FieldsyncError } from '@fieldsync/model';
 import { throwIfCancelled } from '../errors/sync-core-errors';
 import type { LocalExecutor } from '../local-store/local-db';
 import { AttachmentSizeMismatchError, AttachmentsNotSupportedError } from './attachment-errors';
@@ -50,7 +51,15 @@ export async function fetchAttachment(input: FetchAttachmentInput): Promise<{ re
       return fetchAttachmentFresh(input);
     }
     const ref = { entity, id, ...(input.kind === 'image' ? { kind: 'image' as const } : {}) };
-    const content = await connector.readAttachment(ref, resuming ? { start: received } : undefined);
+    let content;
+    try {
+      content = await connector.readAttachment(ref, resuming ? { start: received } : undefined);
+    } catch (error) {
+      // The kept bytes reach past the body on the server now (it changed): start again.
+      if (!resuming || !FieldsyncError.is(error, 'RANGE_NOT_SATISFIABLE')) throw error;
+      await writer.discard();
+      return fetchAttachmentFresh(input);
+    }
     input.onBytes?.(received, content.size);
     for await (const chunk of content.body) {
       throwIfCancelled(input.signal);

@@ -255,6 +255,22 @@ describe('attachments on the device', () => {
     expect((await device.engine.status()).attachments).toBeUndefined();
   });
 
+  it('starts a body again when the bytes kept from an interrupted attempt reach past its end on the server (416)', async () => {
+    const file = `${bed.dir}/device-416.sqlite`;
+    const failing = await open(notesWithFiles()(bed), { wrapConnector: (c) => wrap(c, { read: () => Promise.reject(new Error('connection refused')) }) }, file);
+    await failing.engine.sync();
+    const [entry] = await failing.engine.attachments.list();
+    expect(entry).toMatchObject({ status: 'failed' });
+    // A partial write longer than the body (the body changed on the server since).
+    fs.mkdirSync(`${file}.files/Blob/annotation`, { recursive: true });
+    fs.writeFileSync(`${file}.files/Blob/annotation/${entry!.id}.part`, Buffer.alloc(entry!.size + 10, 1));
+    const device = await open(notesWithFiles()(bed), {}, file);
+    await device.engine.sync();
+    const again = await device.engine.attachments.get('annotation', entry!.id);
+    expect(again).toMatchObject({ status: 'downloaded', hash: sha(bodyOf(entry!.id)) });
+    expect(fs.readFileSync(again!.path!).equals(Buffer.from(bodyOf(entry!.id)))).toBe(true);
+  });
+
   it('a wipe removes the files of Blob/, not only their rows', async () => {
     const device = await open(notesWithFiles()(bed));
     await device.engine.sync();
