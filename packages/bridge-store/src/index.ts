@@ -24,6 +24,7 @@ export type {
   StoredDeviceState,
   StoredSession,
   StoredSync,
+  StoredSyncFiles,
   StoredSyncLog,
   SyncLogRepository,
   SyncTrackingRepository,

@@ -79,6 +79,19 @@ export interface SyncTrackingReport {
   readonly error?: string;
   /** The device's Refresh Mode when it synced (seed 000's Refresh_Mode_vod): admins see who uses non-blocking sync. */
   readonly refreshMode?: 'blocking' | 'non-blocking';
+  /**
+   * The files of the sync's attachment step, when it ran: `count` / `bytes` downloaded and uploaded,
+   * `refused` left on the server by the BlobStoreFilter (refused or on demand), `queued` still waiting.
+   */
+  readonly files?: SyncFilesReport;
+}
+
+/** The files of one sync (issue 13 §4): all counts are whole numbers, never negative. */
+export interface SyncFilesReport {
+  readonly count: number;
+  readonly bytes: number;
+  readonly refused: number;
+  readonly queued: number;
 }
 
 /**

@@ -2,7 +2,8 @@
  * @fieldsync/connector-api: the contract between the sync engine and a CRM backend.
  */
 export { InvalidAnchorError, decodeAnchorJson, encodeAnchorJson } from './anchor/anchor-json';
-export type { ApiUsage, AttachmentContent, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
+export type { ApiUsage, AttachmentContent, AttachmentKind, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
+export { ENTITY_IMAGE_TIMESTAMP_FIELD } from './attachments';
 export { chunksOf, type UploadChunk } from './streams/chunks-of';
 export type { ConnectorCapabilities } from './connector-capabilities';
 export type { CrmConnector } from './crm-connector';
@@ -15,6 +16,7 @@ export type {
   DeviceRegistration,
   ForcedFullSync,
   SyncTrackingReport,
+  SyncFilesReport,
 } from './device-channel';
 export type {
   DocumentChanges,

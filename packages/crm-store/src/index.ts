@@ -3,7 +3,8 @@
  * tombstones, sharing, an access log, security roles with depths, field-level security, sessions,
  * idempotent writes, attachments and server rules, on kysely over one SQLite file.
  */
-export type { PutAttachmentRequest, ReadAttachmentRequest, StoredAttachment } from './api/attachment-types';
+export type { PutAttachmentRequest, ReadAttachmentRequest, StoredAttachment, StoredBodyKind } from './api/attachment-types';
+export { ENTITY_IMAGE_FIELD } from './api/attachment-types';
 export type { CrmStore, InsertManyOptions, PurgeHistoryOptions } from './api/crm-store';
 export type { OpenCrmStoreOptions } from './api/open-crm-store-options';
 export type {

@@ -137,6 +137,12 @@ export const DeviceDetailQuery = graphql(`
             downloaded
             error
             refreshMode
+            files {
+              count
+              bytes
+              refused
+              queued
+            }
           }
         }
       }

@@ -159,7 +159,7 @@ export type DeviceDetailQueryVariables = Exact<{
 }>;
 
 
-export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null, refreshMode: RefreshMode | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
+export type DeviceDetailQuery = { device: { deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSeenAt: string | null, lastSyncAt: string | null, user: { id: string, userName: string, fullName: string | null }, syncs: { edges: Array<{ node: { id: string, syncId: string, startedAt: string, endedAt: string, durationMs: number, type: SyncType, success: boolean, cancelled: boolean, uploads: number, uploadErrors: number, retries: number, downloaded: number, error: string | null, refreshMode: RefreshMode | null, files: { count: number, bytes: number, refused: number, queued: number } | null } }> }, commands: Array<{ id: string, kind: DeviceCommandKind, status: DeviceCommandStatus, issuedAt: string, issuedBy: string, deliveredAt: string | null, completedAt: string | null, message: string | null, parameters: { entities: Array<string> | null, discardLocalChanges: boolean | null } | null }> } | null };
 
 export type CustomizationEntitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -493,6 +493,12 @@ export const DeviceDetailDocument = new TypedDocumentString(`
           downloaded
           error
           refreshMode
+          files {
+            count
+            bytes
+            refused
+            queued
+          }
         }
       }
     }

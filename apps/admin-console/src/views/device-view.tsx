@@ -129,6 +129,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
               <th>Uploaded</th>
               <th>Upload errors</th>
               <th>Retries</th>
+              <th title="Downloaded and uploaded (bytes) / refused by the filter / still queued">Files</th>
               <th>Error</th>
             </tr>
           </thead>
@@ -148,6 +149,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
                 <td>{sync.uploads}</td>
                 <td>{sync.uploadErrors}</td>
                 <td>{sync.retries}</td>
+                <td>{sync.files ? `${sync.files.count} (${sync.files.bytes} B) / ${sync.files.refused} refused / ${sync.files.queued} queued` : ''}</td>
                 <td>{sync.error ?? ''}</td>
               </tr>
             ))}

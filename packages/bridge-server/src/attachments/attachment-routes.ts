@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { AttachmentTooLargeError, type CrmConnector } from '@fieldsync/connector-api';
+import { AttachmentTooLargeError, type AttachmentKind, type AttachmentRef, type CrmConnector } from '@fieldsync/connector-api';
 import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
 import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
 import { discardRequestBody } from '../http/discard-request-body';
@@ -41,6 +41,8 @@ interface UploadAnswer {
  * access token, its session, the device not wiped, the user enabled), acting as the signed-in user
  * through the backend connector so the CRM's access rules apply:
  * - `GET /attachments/{entity}/{id}` with an optional `Range: bytes=a-b` or `bytes=a-`: 200 or 206, streamed;
+ *   `?kind=image` reads the record's entity image instead (decision 181); an `ETag` when the backend
+ *   has one, `If-None-Match` answered 304, and `If-Range` honoured (another tag: the whole body, 200);
  * - `POST /attachments/{entity}/{id}/uploads` (JSON `fileName`, `mimeType`, `size`?, `idempotencyKey`): an upload session;
  * - `GET /uploads/{uploadId}`: its offset (and result once committed);
  * - `PUT /uploads/{uploadId}` with `Content-Range: bytes a-b/total` (or `/*`): one chunk; the last one
@@ -59,7 +61,7 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       const context = createRequestContext(services, headerOf(request, 'authorization') ?? null, clientAddress);
       const caller = await context.caller();
       if (isAttachment && parts.length === 3 && (method === 'GET' || method === 'HEAD')) {
-        return await read(request, response, await context.connector(), { entity: parts[1], id: parts[2] });
+        return await read(request, response, await context.connector(), { entity: parts[1], id: parts[2], ...kindOf(url) });
       }
       if (isAttachment && parts.length === 4 && method === 'POST') {
         const input = parseUploadInput(await readBody(request, 64 * 1024));
@@ -137,16 +139,27 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
 }
 
 /** Streams one attachment (or a range of it). */
-async function read(request: IncomingMessage, response: ServerResponse, connector: CrmConnector, ref: { entity: string; id: string }): Promise<number> {
+async function read(request: IncomingMessage, response: ServerResponse, connector: CrmConnector, ref: AttachmentRef): Promise<number> {
   if (!connector.readAttachment)
     throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
-  const range = parseRangeHeader(headerOf(request, 'range'));
+  let range = parseRangeHeader(headerOf(request, 'range'));
+  const ifRange = headerOf(request, 'if-range');
+  const ifNoneMatch = headerOf(request, 'if-none-match');
   let content;
   try {
-    content = await connector.readAttachment(ref, range);
+    if (range && ifRange !== undefined) {
+      // If-Range: the range holds only for the same bytes; otherwise the whole body (RFC 9110 13.1.5).
+      const whole = await connector.readAttachment(ref);
+      if (whole.etag === undefined || whole.etag !== ifRange.trim()) {
+        range = undefined;
+        content = whole;
+      } else await release(whole.body);
+    }
+    content ??= await connector.readAttachment(ref, range);
   } catch (error) {
-    const size = FieldsyncError.is(error, 'STORE_RANGE_INVALID') ? (error as FieldsyncError).details.size : undefined;
-    if (typeof size === 'number') return sendJsonError(response, error, { 'content-range': `bytes */${size}` });
+    const size =
+      FieldsyncError.is(error, 'STORE_RANGE_INVALID') || FieldsyncError.is(error, 'RANGE_NOT_SATISFIABLE') ? (error as FieldsyncError).details.size : undefined;
+    if (typeof size === 'number' && size >= 0) return sendJsonError(response, error, { 'content-range': `bytes */${size}` });
     throw error;
   }
   const headers: Record<string, string> = {
@@ -155,6 +168,13 @@ async function read(request: IncomingMessage, response: ServerResponse, connecto
     'accept-ranges': 'bytes',
     'cache-control': 'private, no-store',
   };
+  if (content.etag !== undefined) headers['etag'] = content.etag;
+  if (content.etag !== undefined && ifNoneMatch !== undefined && matchesAny(ifNoneMatch, content.etag)) {
+    await release(content.body);
+    const { 'content-type': _type, 'content-disposition': _disposition, ...kept } = headers;
+    response.writeHead(304, kept).end();
+    return 304;
+  }
   let status = 200;
   if (range && content.range) {
     status = 206;
@@ -179,6 +199,25 @@ async function read(request: IncomingMessage, response: ServerResponse, connecto
     source.pipe(response);
   });
   return status;
+}
+
+/** Ends a body that will not be sent (a stream from the CRM is closed, not left open). */
+async function release(body: AsyncIterable<Uint8Array>): Promise<void> {
+  await body[Symbol.asyncIterator]().return?.();
+}
+
+/** True when an `If-None-Match` list names `etag` (or is `*`); weak tags compare by their opaque part. */
+function matchesAny(header: string, etag: string): boolean {
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+/** The body kind a read asks for: `?kind=image` or nothing (the attachment). */
+function kindOf(url: URL): { kind?: AttachmentKind } {
+  const kind = url.searchParams.get('kind');
+  if (kind === null || kind === 'attachment') return {};
+  if (kind === 'image') return { kind };
+  throw new ValidationError('attachment', [{ path: 'kind', message: `must be 'attachment' or 'image', got '${kind}'` }]);
 }
 
 /** `AttachmentTooLargeError` naming the rule that set the limit. */

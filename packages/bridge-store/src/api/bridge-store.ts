@@ -193,6 +193,16 @@ export interface StoredSync {
   readonly error?: string;
   /** The device's Refresh Mode when it synced, when the device reported it. */
   readonly refreshMode?: 'blocking' | 'non-blocking';
+  /** The files of the sync's attachment step, when the device reported them. */
+  readonly files?: StoredSyncFiles;
+}
+
+/** A sync's files: downloaded and uploaded (count, bytes), left on the server by the filter (refused), still queued. */
+export interface StoredSyncFiles {
+  readonly count: number;
+  readonly bytes: number;
+  readonly refused: number;
+  readonly queued: number;
 }
 
 export interface SyncTrackingRepository {

@@ -105,6 +105,10 @@ export interface SyncTable {
   error: string | null;
   /** `blocking` or `non-blocking`; null when the device did not report it (migration 003). */
   refresh_mode: string | null;
+  files_count: number | null;
+  files_bytes: number | string | null;
+  files_refused: number | null;
+  files_queued: number | null;
 }
 
 /** `bridge_sync_log`: uploaded sync logs; `seq` orders logs of the same millisecond. */

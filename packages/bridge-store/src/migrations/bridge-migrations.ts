@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './001-initial-schema';
 import { signInKeysSessionFamiliesRetention } from './002-sign-in-keys-session-families-retention';
 import { syncRefreshMode } from './003-sync-refresh-mode';
+import { syncFiles } from './004-sync-files';
 import type { MigrationDialect } from './migration-dialect';
 
 /** The migrations table and its lock table, prefixed like every table of the store. */
@@ -18,6 +19,7 @@ export function bridgeMigrations(dialect: MigrationDialect): MigrationProvider {
     '001-initial-schema': initialSchema(dialect),
     '002-sign-in-keys-session-families-retention': signInKeysSessionFamiliesRetention(dialect),
     '003-sync-refresh-mode': syncRefreshMode(),
+    '004-sync-files': syncFiles(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -50,7 +50,15 @@ describeEachBridgeStore('SyncTrackingRepository on $name', (backend) => {
     expect(ok).toMatchObject({ success: true, cancelled: false });
     expect(ok).not.toHaveProperty('error');
     expect(ok).not.toHaveProperty('refreshMode');
+    expect(ok).not.toHaveProperty('files');
     expect(await store.syncs.record(report('s-3', 7, { refreshMode: 'blocking' }))).toMatchObject({ refreshMode: 'blocking' });
+  });
+
+  it('keeps the files of a sync, bytes past 32 bits included', async () => {
+    const input = report('s-1', 5, { files: { count: 12, bytes: 5_000_000_000, refused: 3, queued: 4 } });
+    const stored = await store.syncs.record(input);
+    expect(stored.files).toStrictEqual({ count: 12, bytes: 5_000_000_000, refused: 3, queued: 4 });
+    expect((await store.syncs.listByDevice('dev-1', { first: 10 })).syncs[0]!.files).toStrictEqual(stored.files);
   });
 
   it('stores a repeated report once and answers the stored one', async () => {

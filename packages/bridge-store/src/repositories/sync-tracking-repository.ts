@@ -35,6 +35,10 @@ export class KyselySyncTrackingRepository implements SyncTrackingRepository {
           downloaded: input.downloaded,
           error: input.error ?? null,
           refresh_mode: input.refreshMode ?? null,
+          files_count: input.files?.count ?? null,
+          files_bytes: input.files?.bytes ?? null,
+          files_refused: input.files?.refused ?? null,
+          files_queued: input.files?.queued ?? null,
         })
         .onConflict((oc) => oc.columns(['device_id', 'sync_id']).doNothing())
         .execute();
@@ -94,5 +98,13 @@ function toSync(row: Selectable<SyncTable>): StoredSync {
     downloaded: Number(row.downloaded),
     ...(row.error !== null && { error: row.error }),
     ...((row.refresh_mode === 'blocking' || row.refresh_mode === 'non-blocking') && { refreshMode: row.refresh_mode }),
+    ...(row.files_count !== null && {
+      files: {
+        count: Number(row.files_count),
+        bytes: Number(row.files_bytes ?? 0),
+        refused: Number(row.files_refused ?? 0),
+        queued: Number(row.files_queued ?? 0),
+      },
+    }),
   };
 }

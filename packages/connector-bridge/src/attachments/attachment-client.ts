@@ -1,4 +1,12 @@
-import { ContractViolationError, RateLimitedError, TransientError, type AttachmentContent, type AttachmentRef, type ByteRange } from '@fieldsync/connector-api';
+import {
+  ContractViolationError,
+  RangeNotSatisfiableError,
+  RateLimitedError,
+  TransientError,
+  type AttachmentContent,
+  type AttachmentRef,
+  type ByteRange,
+} from '@fieldsync/connector-api';
 import { FieldsyncError } from '@fieldsync/model';
 import { UnauthenticatedError } from '../errors/unauthenticated-error';
 import { parseRetryAfter } from '../http/parse-retry-after';
@@ -33,7 +41,9 @@ export class AttachmentClient {
   async read(ref: AttachmentRef, range: ByteRange | undefined, token: string): Promise<AttachmentContent> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (range) headers.range = `bytes=${range.start}-${range.end ?? ''}`;
-    const response = await this.#send('readAttachment', `${this.#attachmentPath(ref)}`, { method: 'GET', headers });
+    // An entity image is the same route with `kind=image` (docs/decisions/181).
+    const query = ref.kind === 'image' ? '?kind=image' : '';
+    const response = await this.#send('readAttachment', `${this.#attachmentPath(ref)}${query}`, { method: 'GET', headers });
     const fileName = fileNameOf(response.headers.get('content-disposition')) ?? ref.id;
     const mimeType = response.headers.get('content-type') ?? 'application/octet-stream';
     const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
@@ -41,10 +51,12 @@ export class AttachmentClient {
     const size = contentRange ? Number(contentRange[3]) : length;
     if (!Number.isSafeInteger(size)) throw new ContractViolationError('no Content-Length or Content-Range', 'readAttachment');
     if (!response.body) throw new ContractViolationError('no body', 'readAttachment');
+    const etag = response.headers.get('etag');
     return {
       fileName,
       mimeType,
       size,
+      ...(etag ? { etag } : {}),
       ...(contentRange ? { range: { start: Number(contentRange[1]), end: Number(contentRange[2]) } } : {}),
       body: streamOf(response.body),
     };
@@ -101,6 +113,14 @@ export class AttachmentClient {
       if (Array.isArray(parsed.errors) && parsed.errors.length > 0) errors = parsed.errors;
     } catch {
       errors = undefined;
+    }
+    if (response.status === 416) {
+      // Every backend's range past the end (the reference CRM's STORE_RANGE_INVALID too) is one typed error here.
+      const total = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '')?.[1];
+      throw new RangeNotSatisfiableError(
+        total === undefined ? -1 : Number(total),
+        `${operation}: ${errors?.[0]?.message ?? 'the range lies beyond the end of the body'}`,
+      );
     }
     if (response.status === 429 && !errors) throw new RateLimitedError(parseRetryAfter(response.headers.get('retry-after')) ?? 1_000, `${operation}: HTTP 429`);
     if (errors) {

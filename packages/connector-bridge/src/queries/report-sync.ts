@@ -27,6 +27,7 @@ export function reportSyncRequest(report: SyncTrackingReport): GraphqlRequest {
         downloaded: report.downloaded,
         error: report.error ?? null,
         ...(report.refreshMode ? { refreshMode: report.refreshMode.replace('-', '_') } : {}),
+        ...(report.files ? { files: { ...report.files } } : {}),
       },
     },
   };

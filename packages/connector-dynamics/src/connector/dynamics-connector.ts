@@ -25,6 +25,7 @@ import {
   type WhoAmI,
   type WriteBatch,
   type WriteResult,
+  RangeNotSatisfiableError,
 } from '@fieldsync/connector-api';
 import { compileFilterToOData, FieldsyncError, linkedEntities, UnknownEntityError, type CrmRecord, type FilterNode, type Schema } from '@fieldsync/model';
 import type { Agent } from 'undici';
@@ -266,6 +267,12 @@ export class DynamicsConnector implements CrmConnector {
     const info = this.#json(meta, 'readAttachment') as { filename?: unknown; mimetype?: unknown; filesize?: unknown };
     const size = typeof info.filesize === 'number' ? info.filesize : 0;
     if (size > this.#config.maxAttachmentBytes) throw new AttachmentTooLargeError(id, size, this.#config.maxAttachmentBytes);
+    // The body comes whole (base64 in JSON): a range past its end is refused here, as a 416 would be.
+    if (range !== undefined && (range.start >= size || (range.end !== undefined && range.end < range.start)))
+      throw new RangeNotSatisfiableError(
+        size,
+        `readAttachment ${mapping.entity.name} '${id}': the range ${range.start}-${range.end ?? ''} lies beyond its ${size} bytes`,
+      );
     const answer = await this.#client.stream({ method: 'GET', url: `${mapping.entitySet}(${id})?$select=documentbody` }, context);
     const bytes = decodeBase64Stream(jsonStringProperty(answer.body, 'documentbody'));
     const base = {

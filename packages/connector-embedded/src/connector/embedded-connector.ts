@@ -26,6 +26,7 @@ import {
   type WhoAmI,
   type WriteBatch,
   type WriteResult,
+  RangeNotSatisfiableError,
 } from '@fieldsync/connector-api';
 import type { CrmStore, Principal, ReadChangesPage, SessionTokens, Tombstone } from '@fieldsync/crm-store';
 import { FieldsyncError, UnknownEntityError, type EntitySchema, type Schema } from '@fieldsync/model';
@@ -235,9 +236,17 @@ export class EmbeddedConnector implements CrmConnector {
 
   async readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent> {
     const entity = this.#entity(ref.entity);
-    return this.#call({ operation: 'readAttachment', entity: entity.name }, (principal) =>
-      this.#store.readAttachment(principal, { entity: entity.name, id: ref.id, range }),
-    );
+    try {
+      return await this.#call({ operation: 'readAttachment', entity: entity.name }, (principal) =>
+        this.#store.readAttachment(principal, { entity: entity.name, id: ref.id, range, ...(ref.kind === 'image' ? { kind: 'image' as const } : {}) }),
+      );
+    } catch (error) {
+      if (FieldsyncError.is(error, 'STORE_RANGE_INVALID')) {
+        const size = (error as FieldsyncError).details.size;
+        throw new RangeNotSatisfiableError(typeof size === 'number' ? size : -1, (error as FieldsyncError).message);
+      }
+      throw error;
+    }
   }
 
   async writeAttachment(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }> {
@@ -247,6 +256,7 @@ export class EmbeddedConnector implements CrmConnector {
       this.#store.putAttachment(principal, {
         entity: entity.name,
         id: ref.id,
+        ...(ref.kind === 'image' ? { kind: 'image' as const } : {}),
         fileName: upload.fileName,
         mimeType: upload.mimeType,
         body,

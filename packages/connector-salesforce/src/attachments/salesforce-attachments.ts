@@ -6,7 +6,9 @@ import {
   type AttachmentRef,
   type AttachmentUpload,
   type ByteRange,
+  RangeNotSatisfiableError,
 } from '@fieldsync/connector-api';
+import { SalesforceApiError } from '../errors/salesforce-api-error';
 import type { RawSalesforceRequest } from '../connector/salesforce-client';
 import type { SalesforceErrorContext } from '../errors/map-salesforce-error';
 import { canonicalInstant } from '../schema/convert-record';
@@ -74,7 +76,18 @@ export class SalesforceAttachments {
       return typeof value === 'string' && value !== '' ? value : undefined;
     };
     const headers: Record<string, string> = range ? { range: `bytes=${range.start}-${range.end ?? ''}` } : {};
-    const response = await this.deps.fetch({ method: 'GET', url: `/sobjects/${mapping.sObject}/${encodeURIComponent(ref.id)}/${bodyField}`, headers }, context);
+    let response;
+    try {
+      response = await this.deps.fetch({ method: 'GET', url: `/sobjects/${mapping.sObject}/${encodeURIComponent(ref.id)}/${bodyField}`, headers }, context);
+    } catch (error) {
+      // Salesforce answers a range past the end with 416; its size is not in the answer.
+      if (range && error instanceof SalesforceApiError && error.status === 416)
+        throw new RangeNotSatisfiableError(
+          -1,
+          `readAttachment ${mapping.sObject} '${ref.id}': the range ${range.start}-${range.end ?? ''} lies beyond the body`,
+        );
+      throw error;
+    }
     const where = `${mapping.sObject}/${ref.id}/${bodyField}`;
     if (!response.body) throw new ContractViolationError('the answer has no body', where);
     const partial = response.status === 206 ? contentRange(response.headers.get('content-range')) : undefined;

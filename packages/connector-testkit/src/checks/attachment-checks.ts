@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AttachmentContent, CrmConnector } from '@fieldsync/connector-api';
+import { RangeNotSatisfiableError, type AttachmentContent, type CrmConnector } from '@fieldsync/connector-api';
 import { createConformanceRecordGenerator } from '../conformance-record-generator';
 import type { ConformanceContext } from './conformance-context';
 
@@ -80,6 +80,26 @@ export function registerAttachmentChecks(ctx: ConformanceContext): void {
       const tail = await connector.readAttachment({ entity: 'annotation', id }, { start: bytes.length - 10 });
       expect(tail.range).toEqual({ start: bytes.length - 10, end: bytes.length - 1 });
       expect((await bytesOf(tail)).equals(Buffer.from(bytes.subarray(bytes.length - 10)))).toBe(true);
+    },
+    { requires: 'attachmentRanges' },
+  );
+
+  ctx.check(
+    'refuses a range that starts past the end with RangeNotSatisfiableError (a 416)',
+    async () => {
+      const { connector, id, bytes } = await noteWithAttachment();
+      const refusal = await connector.readAttachment({ entity: 'annotation', id }, { start: bytes.length }).then(
+        async (content) => {
+          await bytesOf(content);
+          return undefined;
+        },
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(RangeNotSatisfiableError);
+      expect(refusal).toMatchObject({ code: 'RANGE_NOT_SATISFIABLE' });
+      // The size, when the backend says it, is the attachment's.
+      const size = (refusal as RangeNotSatisfiableError).size;
+      expect(size === -1 || size === bytes.length).toBe(true);
     },
     { requires: 'attachmentRanges' },
   );

@@ -172,7 +172,7 @@ export async function deleteRecord(core: StoreCore, executor: StoreExecutor, ent
     ${JSON.stringify(shares.rows.map((s) => s.principalid))}, ${accessEntity.name === entity.name ? null : accessEntity.name})`.execute(executor);
   await executor.deleteFrom(entity.name).where(entity.primaryKey, '=', id).execute();
   await sql`delete from fs_share where entity = ${entity.name} and recordid = ${id}`.execute(executor);
-  await sql`delete from fs_attachment where entity = ${entity.name} and recordid = ${id}`.execute(executor);
+  await sql`delete from fs_attachment where entity in (${entity.name}, ${`${entity.name}/entityimage`}) and recordid = ${id}`.execute(executor);
   await runAffectedRules(core, executor, entity, rowToFields(entity, current) as FieldValues, undefined);
 }
 

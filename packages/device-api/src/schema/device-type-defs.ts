@@ -324,6 +324,28 @@ export const deviceTypeDefs = /* GraphQL */ `
     error: String
     "The device's Refresh Mode when it synced; older devices leave it out."
     refreshMode: RefreshMode
+    "The files of the sync's attachment step, when it ran."
+    files: SyncFilesInput
+  }
+
+  "The files of one sync: counts are whole numbers, never negative; bytes is a whole number (Float for files over 2 GiB)."
+  input SyncFilesInput {
+    count: Int!
+    bytes: Float!
+    refused: Int!
+    queued: Int!
+  }
+
+  "The files of one sync's attachment step."
+  type SyncFiles {
+    "Files downloaded and uploaded."
+    count: Int!
+    "Their bytes (a whole number)."
+    bytes: Float!
+    "Files the BlobStoreFilter left on the server (refused or on demand)."
+    refused: Int!
+    "Files still queued when the sync ended (for the background step or the next sync)."
+    queued: Int!
   }
 
   type SyncTracking {
@@ -344,6 +366,8 @@ export const deviceTypeDefs = /* GraphQL */ `
     error: String
     "The device's Refresh Mode when it synced; null when the device did not report it."
     refreshMode: RefreshMode
+    "The files of the sync's attachment step; null when the device reported none."
+    files: SyncFiles
   }
 
   type ReportSyncPayload {

@@ -1,3 +1,5 @@
+import type { AttachmentKind } from '@fieldsync/connector-api';
+
 /**
  * The state of one body on the device:
  * - `queued`: the filter let it in; the attachment step downloads it;
@@ -12,6 +14,8 @@ export type AttachmentStatus = 'queued' | 'downloaded' | 'on-demand' | 'refused'
 export interface AttachmentEntry {
   readonly entity: string;
   readonly id: string;
+  /** `attachment`: the record's body; `image`: the record's entity image (`entityimage`). */
+  readonly kind: AttachmentKind;
   readonly status: AttachmentStatus;
   /** Why it is not downloaded (the filter's message, or the error of the last attempt). */
   readonly reason?: string;

@@ -1,3 +1,4 @@
+import type { AttachmentKind } from '@fieldsync/connector-api';
 import type { LocalExecutor } from '../local-store/local-db';
 import type { AttachmentEntry, AttachmentStatus } from './attachment-entry';
 import { ATTACHMENT_TABLE } from './attachment-table';
@@ -19,6 +20,8 @@ export interface AttachmentRow {
   readonly upload_key: string | null;
   readonly upload_source: string | null;
   readonly updated_at: string;
+  /** `attachment` (the record's body) or `image` (its entity image). */
+  readonly kind: AttachmentKind;
 }
 
 /** Every column but the body. */
@@ -38,6 +41,7 @@ export const ROW_COLUMNS = [
   'upload_key',
   'upload_source',
   'updated_at',
+  'kind',
 ] as const;
 
 /** Reads the rows (without bodies), of one entity or all, in key order. */
@@ -87,6 +91,7 @@ export function entryOf(row: AttachmentRow, inDatabase: boolean): AttachmentEntr
   return {
     entity: row.entity,
     id: row.record_id,
+    kind: row.kind,
     status: row.status,
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.attached_to !== null ? { attachedTo: row.attached_to } : {}),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { LocalExecutor } from '../local-store/local-db';
 
 /** The attachment queue and the local state of every body of a record on the device (decision 169). */
@@ -32,6 +33,16 @@ export async function ensureAttachmentTable(db: LocalExecutor): Promise<void> {
     .addColumn('upload_key', 'text')
     .addColumn('upload_source', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    // 'attachment' (the record's body) or 'image' (its entity image, decision 181).
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('attachment'))
     .addPrimaryKeyConstraint('fs_attachment_pk', ['entity', 'record_id'])
     .execute();
+  // A table made by an engine before entity images has no `kind`: every row in it is an attachment.
+  const columns = await sql<{ name: string }>`pragma table_info(${sql.raw(ATTACHMENT_TABLE)})`.execute(db);
+  if (!columns.rows.some((column) => column.name === 'kind')) {
+    await db.schema
+      .alterTable(ATTACHMENT_TABLE)
+      .addColumn('kind', 'text', (c) => c.notNull().defaultTo('attachment'))
+      .execute();
+  }
 }

@@ -25,4 +25,6 @@ export interface BlobStorage {
   read(location: string): AsyncIterable<Uint8Array>;
   /** Removes a body and any partial write of it (no error when there is none). */
   remove(entity: string, id: string): Promise<void>;
+  /** Removes every body and partial write (a wipe of the device calls it). */
+  clear?(): Promise<void>;
 }

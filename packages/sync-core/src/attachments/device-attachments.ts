@@ -78,6 +78,7 @@ export class DeviceAttachments {
       ...(storage ? { storage } : {}),
       entity,
       id,
+      kind: row.kind,
       now,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onBytes: onBytesOf(options.onProgress) } : {}),
@@ -113,6 +114,7 @@ export class DeviceAttachments {
       upload_key: randomUUID(),
       upload_source: put.path ?? null,
       updated_at: new Date(this.local.clock.now()).toISOString(),
+      kind: 'attachment',
       body: put.body ?? null,
     });
     return this.#entry(entity, id);

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex } from '@noble/hashes/utils';
-import type { CrmConnector } from '@fieldsync/connector-api';
+import type { AttachmentKind, CrmConnector } from '@fieldsync/connector-api';
+import { FieldsyncError } from '@fieldsync/model';
 import { throwIfCancelled } from '../errors/sync-core-errors';
 import type { LocalExecutor } from '../local-store/local-db';
 import { AttachmentSizeMismatchError, AttachmentsNotSupportedError } from './attachment-errors';
@@ -16,6 +17,8 @@ export interface FetchAttachmentInput {
   readonly storage?: BlobStorage;
   readonly entity: string;
   readonly id: string;
+  /** @default 'attachment' */
+  readonly kind?: AttachmentKind;
   readonly now: () => string;
   readonly signal?: AbortSignal;
   /** Told of the bytes received so far (including those resumed from disk) and the whole size. */
@@ -47,7 +50,16 @@ export async function fetchAttachment(input: FetchAttachmentInput): Promise<{ re
       await writer.discard();
       return fetchAttachmentFresh(input);
     }
-    const content = await connector.readAttachment({ entity, id }, resuming ? { start: received } : undefined);
+    const ref = { entity, id, ...(input.kind === 'image' ? { kind: 'image' as const } : {}) };
+    let content;
+    try {
+      content = await connector.readAttachment(ref, resuming ? { start: received } : undefined);
+    } catch (error) {
+      // The kept bytes reach past the body on the server now (it changed): start again.
+      if (!resuming || !FieldsyncError.is(error, 'RANGE_NOT_SATISFIABLE')) throw error;
+      await writer.discard();
+      return fetchAttachmentFresh(input);
+    }
     input.onBytes?.(received, content.size);
     for await (const chunk of content.body) {
       throwIfCancelled(input.signal);

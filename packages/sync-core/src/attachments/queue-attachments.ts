@@ -1,4 +1,5 @@
 import { BlobQuotaUsage, createBlobDecider, defaultBlobStoreFilter, parseBlobStoreFilter, type BlobRequest } from '@fieldsync/blob-filters';
+import { ENTITY_IMAGE_TIMESTAMP_FIELD, type AttachmentKind } from '@fieldsync/connector-api';
 import type { Customization } from '@fieldsync/model';
 import type { LocalExecutor } from '../local-store/local-db';
 import type { LocalSchema } from '../local-store/local-schema';
@@ -6,6 +7,7 @@ import { VERSION_COLUMN } from '../local-store/system-tables';
 import { deleteAttachmentRow, readAttachmentRows, updateAttachmentRow, writeAttachmentRow, type AttachmentRow } from './attachment-store';
 import type { BlobStorage } from './blob-storage';
 import { bodyEntities } from './body-entities';
+import { imageEntities } from './image-entities';
 
 /** What {@link queueAttachments} changed. */
 export interface QueuedAttachments {
@@ -17,14 +19,19 @@ export interface QueuedAttachments {
 }
 
 interface BodyRecord {
+  readonly kind: AttachmentKind;
   readonly entity: string;
   readonly id: string;
   readonly version: string | null;
   readonly fileName: string;
   readonly mimeType: string;
+  /** Bytes, as the record says; 0 for an image (its size is known once fetched). */
   readonly size: number;
   readonly attachedTo?: string;
 }
+
+/** The file name an entity image gets until its download names it. */
+const IMAGE_FILE_NAME = 'entityimage';
 
 /**
  * After the data: decides every body whose record is on the device with the customization's
@@ -32,7 +39,9 @@ interface BodyRecord {
  * the record's version stays), `on-demand` and `refused` are recorded with the filter's reason. Bodies
  * on the device are decided first so they keep their room in a quota; a record whose version changed
  * is decided (and downloaded) again. Bodies whose record left the device are removed from storage and
- * the table, which frees their quota (decision 169).
+ * the table, which frees their quota (decision 169). Entity images are bodies of kind `image`: a
+ * record whose `entityimage_timestamp` is set queues its image, a changed timestamp queues it again,
+ * and an image whose record left (or lost its image) is removed the same way (decision 181).
  */
 export async function queueAttachments(input: {
   readonly db: LocalExecutor;
@@ -59,6 +68,7 @@ export async function queueAttachments(input: {
     for (const row of (await query.execute()) as Array<Record<string, unknown>>) {
       const id = String(row['id']);
       records.set(`${body.entity}/${id}`, {
+        kind: 'attachment',
         entity: body.entity,
         id,
         version: row['version'] === null || row['version'] === undefined ? null : String(row['version']),
@@ -66,6 +76,26 @@ export async function queueAttachments(input: {
         mimeType: typeof row['mimetype'] === 'string' ? row['mimetype'] : 'application/octet-stream',
         size: Number(row['filesize']),
         ...(typeof row['attached_to'] === 'string' ? { attachedTo: row['attached_to'] } : {}),
+      });
+    }
+  }
+  for (const image of imageEntities(input.local)) {
+    const rows = (await db
+      .selectFrom(image.entity)
+      .select([`${image.primaryKey} as id`, `${ENTITY_IMAGE_TIMESTAMP_FIELD} as stamp`])
+      .where(ENTITY_IMAGE_TIMESTAMP_FIELD, 'is not', null)
+      .execute()) as Array<Record<string, unknown>>;
+    for (const row of rows) {
+      const id = String(row['id']);
+      // The image's version is its timestamp: a new image on the server changes it, an edit of the record does not.
+      records.set(`${image.entity}/${id}`, {
+        kind: 'image',
+        entity: image.entity,
+        id,
+        version: String(row['stamp']),
+        fileName: IMAGE_FILE_NAME,
+        mimeType: 'application/octet-stream',
+        size: 0,
       });
     }
   }
@@ -79,7 +109,12 @@ export async function queueAttachments(input: {
     removed += 1;
   }
   const current = (record: BodyRecord, row: AttachmentRow | undefined) =>
-    row !== undefined && row.status === 'downloaded' && row.version === record.version && Number(row.size) === record.size;
+    row !== undefined &&
+    row.status === 'downloaded' &&
+    row.version === record.version &&
+    row.kind === record.kind &&
+    (record.kind === 'image' || Number(row.size) === record.size);
+  const ledgerKey = (record: BodyRecord) => `${record.kind}:${record.entity.toLowerCase()}/${record.id}`;
   const ordered = [...records.entries()].sort(([a, ra], [b, rb]) => {
     const ca = current(ra, existing.get(a)) ? 0 : 1;
     const cb = current(rb, existing.get(b)) ? 0 : 1;
@@ -91,19 +126,20 @@ export async function queueAttachments(input: {
     const row = existing.get(key);
     if (row?.status === 'upload') continue;
     if (row && input.justSent?.has(key)) {
-      if (row.scope !== null) usage.admit({ key: `attachment:${record.entity.toLowerCase()}/${record.id}`, scope: row.scope, size: Number(row.size) });
+      if (row.scope !== null) usage.admit({ key: ledgerKey(record), scope: row.scope, size: Number(row.size) });
       continue;
     }
     const request: BlobRequest = {
-      kind: 'attachment',
+      kind: record.kind,
       entity: record.entity,
       id: record.id,
       ...(record.attachedTo !== undefined ? { attachedTo: record.attachedTo } : {}),
       fileName: record.fileName,
-      size: record.size,
+      // An image on the device is charged its size; one not fetched yet, nothing until it is.
+      size: record.kind === 'image' && row?.status === 'downloaded' ? Number(row.size) : record.size,
     };
     const decision = decider.decide(request, usage);
-    const scope = decision.outcome === 'download' ? (usage.entry(`attachment:${record.entity.toLowerCase()}/${record.id}`)?.scope ?? null) : null;
+    const scope = decision.outcome === 'download' ? (usage.entry(ledgerKey(record))?.scope ?? null) : null;
     const base = {
       entity: record.entity,
       record_id: record.id,
@@ -116,6 +152,7 @@ export async function queueAttachments(input: {
       upload_key: null,
       upload_source: null,
       updated_at: input.now(),
+      kind: record.kind,
     };
     if (decision.outcome === 'download') {
       if (row && current(record, row)) {

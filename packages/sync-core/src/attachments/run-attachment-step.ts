@@ -63,6 +63,7 @@ export async function runAttachmentStep(input: AttachmentStepInput): Promise<Att
         ...(input.storage ? { storage: input.storage } : {}),
         entity: row.entity,
         id: row.record_id,
+        kind: row.kind,
         now: input.now,
         ...(input.signal ? { signal: input.signal } : {}),
         onBytes: (bytes) => {

@@ -1,4 +1,5 @@
 import type { StagedUpdateCounts } from '../staging/staged-update';
+import type { SyncProgress } from './sync-reporter';
 import type { SyncState } from './sync-state';
 
 /** One synchronised entity's state on the device. */
@@ -49,6 +50,11 @@ export interface StagedUpdateStatus {
 /** The engine's status: the device's, with the one state the app's status widget shows. */
 export interface SyncEngineStatus extends DeviceStatus {
   readonly state: SyncState;
+  /**
+   * The attachment step running in the background (`AsyncAttachmentsDownload`) after its sync ended:
+   * its latest progress (`done`/`total` files, `bytes`/`totalBytes`). Absent when none runs.
+   */
+  readonly attachments?: { readonly running: true; readonly progress?: SyncProgress };
 }
 
 /** A waiting customization update as the app shows it ("Apply Update"). */

@@ -1,4 +1,5 @@
 import { randomUUID } from '../ids/random-uuid';
+import { attachmentRunner } from '../attachments/attachment-runner';
 import { DeviceAttachments } from '../attachments/device-attachments';
 import type { ApiUsage } from '@fieldsync/connector-api';
 import type { Customization, Schema } from '@fieldsync/model';
@@ -55,6 +56,9 @@ export class SyncEngine {
     private readonly connection: SyncConnectionOptions,
   ) {
     checkConnectionOptions(connection);
+    const clear = connection.attachments?.storage?.clear?.bind(connection.attachments.storage);
+    // A wipe erases the bodies' files too, not only their rows.
+    if (clear) local.onWipe(clear);
   }
 
   /** The app's reads and writes of synchronised records. */
@@ -167,10 +171,17 @@ export class SyncEngine {
   /**
    * The device at a glance ({@link LocalDatabase.status}) with the one `state` its status widget shows
    * (up-to-date, syncing, updates-available with its age, sync-errors, auth-error, offline-waiting,
-   * paused), "current as of" and the staged update waiting, if any.
+   * paused), "current as of", the staged update waiting, if any, and the attachment step running in the
+   * background (`attachments`, with its latest progress).
    */
   async status(): Promise<SyncEngineStatus> {
-    return this.local.syncStatus({ ...(this.#running ? { running: this.#running } : {}), ...(this.#scheduler ? { scheduler: this.#scheduler } : {}) });
+    const status = await this.local.syncStatus({
+      ...(this.#running ? { running: this.#running } : {}),
+      ...(this.#scheduler ? { scheduler: this.#scheduler } : {}),
+    });
+    if (!attachmentRunner.busy(this.local)) return status;
+    const progress = attachmentRunner.progress(this.local);
+    return { ...status, attachments: { running: true, ...(progress ? { progress } : {}) } };
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { SyncFileFigures } from '../attachments/sync-file-figures';
 import type { StagedUpdateCounts } from '../staging/staged-update';
 import type { AnalyzerDecision } from '../download/analyze-entity';
 import type { EntityDownloadFigures } from '../download/download-context';
@@ -37,6 +38,8 @@ export interface SyncResult {
   readonly decisions: readonly AnalyzerDecision[];
   readonly entities: readonly EntityDownloadFigures[];
   readonly steps: readonly StepFigures[];
+  /** The files of the attachment step: downloaded and uploaded (count, bytes), refused, still queued. Absent when it did not run. */
+  readonly files?: SyncFileFigures;
   /** The sync log lines (analyzer decisions, cleanup, upload errors). */
   readonly log: readonly string[];
   /**

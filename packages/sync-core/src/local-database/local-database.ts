@@ -50,6 +50,7 @@ export class LocalDatabase {
   private running = false;
   private wiped = false;
   private state?: DeviceState;
+  private readonly wipeHooks = new Set<() => Promise<void>>();
 
   constructor(private readonly options: LocalDatabaseOptions) {
     this.clock = options.clock ?? systemClock;
@@ -309,6 +310,17 @@ export class LocalDatabase {
     this.wiped = true;
     this.state = undefined;
     await wipeDeviceData(this.options.db);
+    // What the device keeps beside the database (the `Blob/` files of the attachment storage).
+    for (const hook of this.wipeHooks) await hook();
+  }
+
+  /**
+   * @internal For the engine: `hook` runs after every wipe, to erase what the device keeps outside the
+   * database (its attachment storage). Returns the function that removes it.
+   */
+  onWipe(hook: () => Promise<void>): () => void {
+    this.wipeHooks.add(hook);
+    return () => this.wipeHooks.delete(hook);
   }
 
   /** Refuses local reads and writes on a wiped device or a locked one (the lock is read from the database: it holds offline). */

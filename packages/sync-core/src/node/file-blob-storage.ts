@@ -8,7 +8,8 @@ const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /**
  * Keeps bodies as files under `<dir>/Blob/<entity>/<id>`. A download writes `<id>.part` and renames it
- * when complete (atomic); a `.part` left by an interrupted attempt is resumed from its length.
+ * when complete (atomic); a `.part` left by an interrupted attempt is resumed from its length. `clear`
+ * (a wipe) removes the whole `Blob/` folder.
  */
 export function createFileBlobStorage(dir: string): BlobStorage {
   const fileOf = (entity: string, id: string) => path.join(dir, 'Blob', safe(entity), safe(id));
@@ -55,6 +56,9 @@ export function createFileBlobStorage(dir: string): BlobStorage {
       const final = fileOf(entity, id);
       await rm(final, { force: true });
       await rm(`${final}.part`, { force: true });
+    },
+    async clear() {
+      await rm(path.join(dir, 'Blob'), { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { DeviceControlState, ForcedFullSync } from '@fieldsync/connector-api';
 import { FieldsyncError, type Customization } from '@fieldsync/model';
+import type { SyncFileFigures } from '../attachments/sync-file-figures';
 import type { RemovedRecords } from '../cleanup/removed-records';
 import type { DeviceControlCheck } from '../device-control/check-device-control';
 import type { ForcedFullSyncRun } from '../device-control/device-control-store';
@@ -93,6 +94,8 @@ export interface SyncRunState {
   /** A staged (non-blocking) download kept for Apply Update: the live tables did not change. */
   readonly stagedUpdate?: StagedUpdate;
   readonly entities: readonly EntityDownloadFigures[];
+  /** The files of the attachments phase (absent when it did not run). */
+  readonly files?: SyncFileFigures;
   readonly ending?: SyncEnding;
   readonly result?: SyncResult;
 }

@@ -345,6 +345,10 @@ export class InMemoryDeviceChannel implements DeviceChannel {
     for (const key of SYNC_FIGURES) {
       if (!Number.isInteger(report[key]) || report[key] < 0) throw userInputError('reportSync', `input.${key}`, 'NEGATIVE', `${key} must not be negative`);
     }
+    for (const key of ['count', 'bytes', 'refused', 'queued'] as const) {
+      if (report.files && !(Number.isSafeInteger(report.files[key]) && report.files[key] >= 0))
+        throw userInputError('reportSync', `input.files.${key}`, 'NEGATIVE', `files.${key} must be a whole number, not negative`);
+    }
     if (!isSyncId(report.syncId)) throw userInputError('reportSync', 'input.syncId', 'INVALID_VALUE', SYNC_ID_RULE);
     if (this.reportList.some((stored) => stored.syncId === report.syncId)) return;
     // Stored as the bridge stores it: canonical UTC times, the error cut to 4,000 characters.

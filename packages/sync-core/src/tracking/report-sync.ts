@@ -19,6 +19,8 @@ export interface FinishedSync {
   readonly downloaded: number;
   /** The device's Refresh Mode in effect (seed 000's Refresh_Mode_vod). */
   readonly refreshMode?: SyncTrackingReport['refreshMode'];
+  /** The files of the attachment step, when it ran. */
+  readonly files?: SyncTrackingReport['files'];
 }
 
 /** The tracking record the bridge stores for a sync (Veeva's sync tracking figures). */
@@ -37,6 +39,7 @@ export function syncTrackingReport(sync: FinishedSync): SyncTrackingReport {
     downloaded: sync.downloaded,
     ...(sync.error ? { error: `${sync.error.code}: ${sync.error.message}` } : {}),
     ...(sync.refreshMode ? { refreshMode: sync.refreshMode } : {}),
+    ...(sync.files ? { files: { ...sync.files } } : {}),
   };
 }
 

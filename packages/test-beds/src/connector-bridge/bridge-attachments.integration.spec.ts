@@ -113,7 +113,7 @@ describe('bridge attachment routes (real bridge on loopback, real SQLite CRM)', 
     const beyond = await fetch(`${bridge.url}/attachments/annotation/${id}`, { headers: { ...headers, range: `bytes=${bytes.length}-` } });
     expect(beyond.status).toBe(416);
     expect(beyond.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
-    expect(((await beyond.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('STORE_RANGE_INVALID');
+    expect(((await beyond.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('RANGE_NOT_SATISFIABLE');
 
     const malformed = await fetch(`${bridge.url}/attachments/annotation/${id}`, { headers: { ...headers, range: 'bytes=0-1,5-9' } });
     expect(malformed.status).toBe(400);

@@ -7,6 +7,7 @@ import { createConformanceControl } from '../connector-embedded/conformance-cont
 import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '../connector-embedded/provision-conformance-org';
 import { ConformanceClock, conformanceSchema, type ConformanceControl, type ConformanceUser } from '@fieldsync/connector-testkit';
 import { openCrmStore, type CrmStore } from '@fieldsync/crm-store';
+import type { Schema } from '@fieldsync/model';
 
 /** Lifetime of the CRM's and the bridge's access tokens; `expire-session` moves the clock past it. */
 export const CONFORMANCE_TOKEN_TTL_MS = 3_600_000;
@@ -20,6 +21,8 @@ export interface ConformanceBridgeOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** The bridge's attachment settings (upload directory, size limit, session lifetime). @default the bridge's */
   readonly attachments?: BridgeAttachmentOptions;
+  /** The CRM's schema. @default conformanceSchema */
+  readonly schema?: Schema;
 }
 
 /** A running bridge over a provisioned conformance CRM, and the control surface that acts behind it. */
@@ -33,6 +36,8 @@ export interface ConformanceBridge {
   readonly clock: ConformanceClock;
   /** Acts on the CRM and the fault-injecting transport directly, never through the bridge's API. */
   readonly control: ConformanceControl;
+  /** The CRM behind the bridge, for what the control does not do (an entity image's write). */
+  readonly crm: CrmStore;
   /** Stops the bridge, closes the CRM and removes its files. */
   close(): Promise<void>;
 }
@@ -51,8 +56,9 @@ export async function startConformanceBridge(options: ConformanceBridgeOptions =
   let bridge: RunningBridge | undefined;
   try {
     store = await openCrmStore({ file: path.join(dir, 'crm.sqlite'), clock, tokenTtlMs: CONFORMANCE_TOKEN_TTL_MS });
-    await store.applySchema(conformanceSchema);
-    const { userIds } = await provisionConformanceOrg(store, conformanceSchema);
+    const schema = options.schema ?? conformanceSchema;
+    await store.applySchema(schema);
+    const { userIds } = await provisionConformanceOrg(store, schema);
     const transport = new FaultInjectingTransport();
     bridge = await startBridge({
       host: '127.0.0.1',
@@ -77,6 +83,7 @@ export async function startConformanceBridge(options: ConformanceBridgeOptions =
       password: CONFORMANCE_PASSWORD,
       clock,
       control,
+      crm,
       async close() {
         await running.close();
         await crm.close();

@@ -243,10 +243,62 @@ describe('attachments on the device', () => {
     const result = await device.engine.sync();
     expect(result.result).toBe('ok');
     expect(device.engine.attachments.busy).toBe(true);
-    expect((await device.engine.attachments.list()).every((e) => e.status === 'queued')).toBe(true);
+    const queued = await device.engine.attachments.list();
+    expect(queued.every((e) => e.status === 'queued')).toBe(true);
+    // The sync's files: nothing downloaded in the sync, everything queued for the background step.
+    expect(result.files).toEqual({ count: 0, bytes: 0, refused: 0, queued: queued.length });
+    // engine.status() shows the background step while it runs, with its progress.
+    expect((await device.engine.status()).attachments).toMatchObject({ running: true, progress: { step: 'attachments', done: 0, total: queued.length } });
     release();
     await device.engine.attachments.idle();
     expect((await device.engine.attachments.list()).every((e) => e.status === 'downloaded')).toBe(true);
+    expect((await device.engine.status()).attachments).toBeUndefined();
+  });
+
+  it('starts a body again when the bytes kept from an interrupted attempt reach past its end on the server (416)', async () => {
+    const file = `${bed.dir}/device-416.sqlite`;
+    const failing = await open(notesWithFiles()(bed), { wrapConnector: (c) => wrap(c, { read: () => Promise.reject(new Error('connection refused')) }) }, file);
+    await failing.engine.sync();
+    const [entry] = await failing.engine.attachments.list();
+    expect(entry).toMatchObject({ status: 'failed' });
+    // A partial write longer than the body (the body changed on the server since).
+    fs.mkdirSync(`${file}.files/Blob/annotation`, { recursive: true });
+    fs.writeFileSync(`${file}.files/Blob/annotation/${entry!.id}.part`, Buffer.alloc(entry!.size + 10, 1));
+    const device = await open(notesWithFiles()(bed), {}, file);
+    await device.engine.sync();
+    const again = await device.engine.attachments.get('annotation', entry!.id);
+    expect(again).toMatchObject({ status: 'downloaded', hash: sha(bodyOf(entry!.id)) });
+    expect(fs.readFileSync(again!.path!).equals(Buffer.from(bodyOf(entry!.id)))).toBe(true);
+  });
+
+  it('a wipe removes the files of Blob/, not only their rows', async () => {
+    const device = await open(notesWithFiles()(bed));
+    await device.engine.sync();
+    const entries = await device.engine.attachments.list();
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => fs.existsSync(e.path!))).toBe(true);
+    await device.engine.wipe();
+    expect(fs.existsSync(`${device.file}.files/Blob`)).toBe(false);
+    for (const entry of entries) expect(fs.existsSync(entry.path!)).toBe(false);
+  });
+
+  it('reports the files of the sync (count, bytes, refused, queued) in its result and the sync log', async () => {
+    const probe = await open(notesWithFiles()(bed));
+    await probe.engine.sync();
+    const all = await probe.engine.attachments.list();
+    const suffix = all[0]!.fileName.split('.').pop()!;
+    const blocked = all.filter((e) => e.fileName.endsWith(`.${suffix}`));
+    const admitted = all.filter((e) => !e.fileName.endsWith(`.${suffix}`));
+    const filter = `<BlobStoreFilter><AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="annotation"><Quota>-1</Quota><MaxFileSize>-1</MaxFileSize><Filters><BlobStoreFileTypeFilter><FileSuffix>${suffix}</FileSuffix><MaxFileSize>0</MaxFileSize></BlobStoreFileTypeFilter></Filters></EntityAttachmentsFilter></EntityFilters></AttachmentsFilter></BlobStoreFilter>`;
+    const device = await open(notesWithFiles({}, filter)(bed));
+    const result = await device.engine.sync();
+    const files = { count: admitted.length, bytes: admitted.reduce((sum, e) => sum + e.size, 0), refused: blocked.length, queued: 0 };
+    expect(result.files).toEqual(files);
+    const [logged] = await device.engine.syncLog(1);
+    expect(logged!.summary!.files).toEqual(files);
+    expect(result.log).toContain(`files count:${files.count} bytes:${files.bytes} refused:${files.refused} queued:0`);
+    // Nothing changed: a second sync moves no file.
+    expect((await device.engine.sync()).files).toEqual({ ...files, count: 0, bytes: 0 });
   });
 
   it('downloads a refused body on request, with progress and cancellation, and enforces MaxAttachmentSize', async () => {
