@@ -32,6 +32,14 @@ describe('the admin console in a browser', () => {
     testBed = await openConsoleTestBed({ tempPrefix: 'fieldsync-console-', viewport: { width: 1280, height: 800 } });
     if (testBed.browser === undefined) return;
     ({ bed, page } = testBed);
+    // Every CSP refusal on any page this test opens is kept, to show the console (charts included) needs none.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      window.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`),
+      );
+    });
   }, 120_000);
 
   afterAll(() => testBed?.close());
@@ -171,6 +179,52 @@ describe('the admin console in a browser', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await forced.getByText('done').waitFor();
     expect(await page.locator('tr[data-command-kind="unlock"]').getByText('done').isVisible()).toBe(true);
+  });
+
+  run(`charts the device's real syncs (duration, records up and down, errors per sync) with no CSP refusal${skipped}`, async () => {
+    const answer = await bed.gql(
+      `query($id: String!) { device(deviceId: $id) { syncs(first: 50) { edges { node { syncId endedAt durationMs uploads downloaded uploadErrors success cancelled } } } } }`,
+      { id: DEVICE_ID },
+      await bed.admin(),
+    );
+    type Sync = {
+      syncId: string;
+      endedAt: string;
+      durationMs: number;
+      uploads: number;
+      downloaded: number;
+      uploadErrors: number;
+      success: boolean;
+      cancelled: boolean;
+    };
+    const syncs = (answer.data.device.syncs.edges as { node: Sync }[]).map(({ node }) => node).sort((a, b) => a.endedAt.localeCompare(b.endedAt));
+    // ok, failed as locked, ok with the forced full sync.
+    expect(syncs.map((sync) => sync.success)).toEqual([true, false, true]);
+    await page.locator('.chart-duration .sync-dot').nth(2).waitFor();
+    const series = (name: string) =>
+      page
+        .locator(`.sync-charts [data-series="${name}"]`)
+        .evaluateAll((marks) => marks.map((mark) => [mark.getAttribute('data-sync-id'), Number(mark.getAttribute('data-value'))]));
+    expect(await series('duration')).toEqual(syncs.map((sync) => [sync.syncId, sync.durationMs]));
+    expect(await series('up')).toEqual(syncs.map((sync) => [sync.syncId, sync.uploads]));
+    expect(await series('down')).toEqual(syncs.map((sync) => [sync.syncId, sync.downloaded]));
+    expect(await series('upload-errors')).toEqual(syncs.map((sync) => [sync.syncId, sync.uploadErrors]));
+    expect(await series('failures')).toEqual(syncs.map((sync) => [sync.syncId, sync.success || sync.cancelled ? 0 : 1]));
+    // The first sync downloaded the demo data: its bar has height; the failed sync's dot is marked.
+    expect(syncs[0].downloaded).toBeGreaterThan(0);
+    expect(Number(await page.locator(`.chart-records [data-series="down"][data-sync-id="${syncs[0].syncId}"]`).getAttribute('height'))).toBeGreaterThan(0);
+    expect(await page.locator(`.chart-duration .sync-dot-failed`).evaluateAll((dots) => dots.map((dot) => dot.getAttribute('data-sync-id')))).toEqual([
+      syncs[1].syncId,
+    ]);
+    // Colours come from the stylesheet, and nothing was refused by the CSP.
+    expect(
+      await page
+        .locator('.chart-records [data-series="down"]')
+        .first()
+        .evaluate((bar) => getComputedStyle(bar).fill),
+    ).toBe('rgb(26, 127, 55)');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    await page.locator('.sync-charts').screenshot({ path: path.join(IMAGES, 'console-device-charts.png') });
   });
 
   run(`refreshes an access token the bridge no longer accepts, without asking to sign in again${skipped}`, async () => {

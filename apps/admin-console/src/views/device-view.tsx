@@ -1,3 +1,5 @@
+import { lazy, Suspense } from 'react';
+import { syncPointsOf } from '../charts/sync-point';
 import { DeviceDetailQuery } from '../api/operations';
 import { useOperation } from '../api/use-operation';
 import { Age } from '../components/age';
@@ -8,6 +10,9 @@ import type { AdminSession } from '../session/admin-session';
 import { useFleetEvents } from '../session/use-fleet-events';
 import { LiveBadge } from '../components/live-badge';
 import { DeviceActions } from './device-actions';
+
+// The chart library loads in its own chunk, on the device page only.
+const SyncCharts = lazy(() => import('../charts/sync-charts').then((module) => ({ default: module.SyncCharts })));
 
 /** A device at its own URL: what it is, the admin's actions, its syncs and its commands with their lifecycle. */
 export function DeviceView({ session, deviceId }: { readonly session: AdminSession; readonly deviceId: string }) {
@@ -117,6 +122,11 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
       </section>
       <section aria-labelledby="syncs-title">
         <h2 id="syncs-title">Syncs</h2>
+        {device.syncs.edges.length > 0 && (
+          <Suspense fallback={<p aria-busy="true">Loading the charts…</p>}>
+            <SyncCharts points={syncPointsOf(device.syncs.edges.map(({ node }) => node))} />
+          </Suspense>
+        )}
         <table className="syncs">
           <thead>
             <tr>
