@@ -20,6 +20,19 @@ async function rawDatabase(url: string): Promise<Kysely<unknown>> {
     : openSqliteDatabase<unknown>(location.file);
 }
 
+/** A raw connection to a store migrated up to `migration` only, as an older bridge left it. */
+async function migratedTo(url: string, dialect: Parameters<typeof bridgeMigrations>[0], migration: string): Promise<Kysely<unknown>> {
+  const raw = await rawDatabase(url);
+  const migrator = new Migrator({
+    db: raw,
+    provider: bridgeMigrations(dialect),
+    migrationTableName: BRIDGE_MIGRATION_TABLE,
+    migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE,
+  });
+  expect((await migrator.migrateTo(migration)).error).toBeUndefined();
+  return raw;
+}
+
 describeEachBridgeStore('openBridgeStore on $name', (backend) => {
   beforeAll(() => backend.start());
   afterAll(() => backend.stop());
@@ -63,14 +76,7 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
 
   it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {
     const url = await backend.freshUrl();
-    const raw = await rawDatabase(url);
-    const migrator = new Migrator({
-      db: raw,
-      provider: bridgeMigrations(backend.name),
-      migrationTableName: BRIDGE_MIGRATION_TABLE,
-      migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE,
-    });
-    expect((await migrator.migrateTo('001-initial-schema')).error).toBeUndefined();
+    const raw = await migratedTo(url, backend.name, '001-initial-schema');
     await sql`insert into bridge_session (id, user_id, device_id, refresh_token_hash, created_at, expires_at, revoked_at) values ('s1', 'alice', null, 'h1', ${NOW}, '2026-12-23T10:00:00.000Z', null)`.execute(
       raw,
     );
@@ -85,14 +91,7 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
 
   it('upgrades a store made before the Refresh Mode: its syncs keep every field and have no refreshMode', async () => {
     const url = await backend.freshUrl();
-    const raw = await rawDatabase(url);
-    const migrator = new Migrator({
-      db: raw,
-      provider: bridgeMigrations(backend.name),
-      migrationTableName: BRIDGE_MIGRATION_TABLE,
-      migrationLockTableName: BRIDGE_MIGRATION_LOCK_TABLE,
-    });
-    expect((await migrator.migrateTo('002-sign-in-keys-session-families-retention')).error).toBeUndefined();
+    const raw = await migratedTo(url, backend.name, '002-sign-in-keys-session-families-retention');
     await sql`insert into bridge_sync (id, sync_id, device_id, user_id, started_at, ended_at, duration_ms, type, success, cancelled, uploads, upload_errors, retries, downloaded, error)
       values ('t1', 's-old', 'dev-1', 'alice', ${NOW}, ${NOW}, 5, 'incremental', ${true}, ${false}, 1, 0, 0, 7, null)`.execute(raw);
     await raw.destroy();
