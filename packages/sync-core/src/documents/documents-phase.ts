@@ -37,7 +37,9 @@ export const documentsPhase: SyncPhase = {
         }),
       (value) => value.queued,
     );
-    if (queued.queued === 0 && (await readDocumentRows(ctx.db, { status: 'failed' })).length === 0) {
+    // Files queued by an earlier sync that was cut count too: the queue resumes at the next sync.
+    const waiting = (await readDocumentRows(ctx.db, { status: 'queued' })).length + (await readDocumentRows(ctx.db, { status: 'failed' })).length;
+    if (waiting === 0) {
       if (queued.removed > 0 || queued.skipped > 0) ctx.reporter.log(`documents removed:${queued.removed} skipped:${queued.skipped}`);
       return state;
     }

@@ -39,7 +39,7 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
   let dir: string;
   const closers: (() => Promise<unknown>)[] = [];
 
-  async function start(documents: unknown): Promise<void> {
+  async function start(documents: unknown, blobStoreFilter?: string): Promise<void> {
     graph = await startGraphEmulator({});
     bridge = await startConformanceBridge({ documents: graphBackend(graph) });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-documents-'));
@@ -51,7 +51,12 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
         {
           operationName: 'Publish',
           query: `mutation Publish($input: PublishCustomizationInput!) { publishCustomization(input: $input) { userErrors { code message } } }`,
-          variables: { input: { content: { entities: [{ entity: 'account', documents }], settings: {} }, roles: [{ role: ALICE_ROLE, priority: 1 }] } },
+          variables: {
+            input: {
+              content: { entities: [{ entity: 'account', documents }], settings: {}, ...(blobStoreFilter ? { blobStoreFilter } : {}) },
+              roles: [{ role: ALICE_ROLE, priority: 1 }],
+            },
+          },
         },
         token,
       )) as { publishCustomization: { userErrors: unknown[] } };
@@ -150,5 +155,48 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     expect(synced.warnings.map((warning) => warning.code)).toEqual(['onedrive-root-missing']);
     expect(await engine.documents.list()).toEqual([]);
     expect(await engine.records.list('account')).toHaveLength(1);
+  });
+
+  it("applies the FilesFilter's MaxFileSize and file types, and resumes a cut download at the next sync from the bytes kept", async () => {
+    const filter = `<BlobStoreFilter><FilesFilter><MaxFileSize>3000000</MaxFileSize><Filters><BlobStoreFileTypeFilter><FileSuffix>exe</FileSuffix><MaxFileSize>0</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter></BlobStoreFilter>`;
+    await start({ backend: 'sharepoint', site: 'contoso.sharepoint.com:/sites/fieldsync:', library: 'Documents' }, filter);
+    const site = graph.store.addSite('contoso.sharepoint.com', '/sites/fieldsync', ['Documents']);
+    const library: StoredDrive = graph.store.drive(site.driveIds[0]);
+    const [contoso] = await bridge.control.seed('account', [{ name: 'Contoso' }], 'alice');
+    const big = Buffer.from(Array.from({ length: 2_500_000 }, (_, i) => (i * 31) & 0xff));
+    graph.store.seed(library, [
+      { path: `${sharePointFolder('Contoso', contoso!)}/survey.bin`, content: big },
+      { path: `${sharePointFolder('Contoso', contoso!)}/huge.pdf`, content: Buffer.alloc(3_000_001, 1) },
+      { path: `${sharePointFolder('Contoso', contoso!)}/setup.exe`, content: 'MZ' },
+    ]);
+    const { engine, file } = await device();
+
+    // The first sync is cancelled once the document step has received some of survey.bin.
+    const cancel = new AbortController();
+    const cut = await engine.sync({
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (progress.step === 'documents' && (progress.bytes ?? 0) > 0) cancel.abort();
+      },
+    });
+    expect(cut.result).toBe('failed');
+    const part = path.join(filesDirBeside(file), 'Blob', 'documents.account', `${contoso}.`);
+    const survey = await engine.documents.get('account', contoso!, 'survey.bin');
+    expect(survey?.status).toBe('queued');
+    const kept = fs.statSync(`${part}${survey!.itemId}.part`).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(big.length);
+
+    expect((await engine.sync()).result).toBe('ok');
+    const done = await engine.documents.get('account', contoso!, 'survey.bin');
+    expect(done?.status).toBe('downloaded');
+    expect(fs.readFileSync(done!.location!).equals(big)).toBe(true);
+    expect(fs.existsSync(`${part}${survey!.itemId}.part`)).toBe(false);
+    const others = (await engine.documents.list('account', contoso!)).filter((doc) => doc.path !== 'survey.bin');
+    expect(others.map((doc) => [doc.path, doc.status])).toEqual([
+      ['huge.pdf', expect.stringMatching(/^(on-demand|refused)$/)],
+      ['setup.exe', 'refused'],
+    ]);
+    expect(others.every((doc) => doc.location === undefined && doc.reason !== undefined)).toBe(true);
   });
 });
