@@ -1,6 +1,6 @@
 import { BlobQuotaUsage, createBlobDecider, defaultBlobStoreFilter, parseBlobStoreFilter } from '@fieldsync/blob-filters';
 import type { CrmConnector, DocumentItem } from '@fieldsync/connector-api';
-import type { Customization } from '@fieldsync/model';
+import { FieldsyncError, type Customization } from '@fieldsync/model';
 import type { BlobStorage } from '../attachments/blob-storage';
 import type { SyncReporter } from '../engine/sync-reporter';
 import { throwIfCancelled } from '../errors/sync-core-errors';
@@ -40,8 +40,9 @@ export function documentEntities(local: LocalSchema): DocumentEntity[] {
  * FilesFilter (quota, sizes, suffixes; kind `file`): a new file, or one whose content tag changed,
  * is queued; an unchanged downloaded one stays. Files gone from a folder, and every document of a
  * record that left the device (or of an entity that no longer has a backend), are removed from
- * storage and the table. A record whose listing answers a warning (a missing OneDrive root folder)
- * keeps what it had and raises one warning per entity and code; never an error (decision 180).
+ * storage and the table. A record whose listing answers a warning (a missing OneDrive root folder),
+ * or fails (a bridge without a document backend, Graph unreachable), keeps what it had and raises one
+ * warning per entity and code; only a cancellation stops the step (decision 180).
  */
 export async function queueDocuments(input: {
   readonly db: LocalExecutor;
@@ -80,13 +81,30 @@ export async function queueDocuments(input: {
       const id = String(raw);
       const key = `${entity}/${id}`;
       onDevice.add(key);
-      const listing = await list({ entity, id });
+      const warnOnce = (code: string, message: string) => {
+        if (warned.has(`${entity}/${code}`)) return;
+        warned.add(`${entity}/${code}`);
+        input.reporter.warn({ code, message, entity, recordId: id });
+      };
+      let listing;
+      try {
+        listing = await list({ entity, id });
+      } catch (error) {
+        // The data is in: a folder that cannot be listed now keeps what the device has and is a warning.
+        throwIfCancelled(input.signal);
+        const code = FieldsyncError.is(error) ? error.code : 'DOCUMENTS_FAILED';
+        warnOnce(code, `${entity} '${id}': ${error instanceof Error ? error.message : String(error)}`);
+        skipped += 1;
+        // A bridge without a document backend answers the same for every record of the entity.
+        if (code === 'DOCUMENTS_NOT_CONFIGURED') {
+          for (const rest of ids) onDevice.add(`${entity}/${String(rest.id)}`);
+          break;
+        }
+        continue;
+      }
       if (listing.warning) {
         skipped += 1;
-        if (!warned.has(`${entity}/${listing.warning.code}`)) {
-          warned.add(`${entity}/${listing.warning.code}`);
-          input.reporter.warn({ code: listing.warning.code, message: listing.warning.message, entity, recordId: id });
-        }
+        warnOnce(listing.warning.code, listing.warning.message);
         continue;
       }
       listings.set(

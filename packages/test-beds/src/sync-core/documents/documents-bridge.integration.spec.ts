@@ -39,9 +39,9 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
   let dir: string;
   const closers: (() => Promise<unknown>)[] = [];
 
-  async function start(documents: unknown, blobStoreFilter?: string): Promise<void> {
+  async function start(documents: unknown, blobStoreFilter?: string, withGraph = true): Promise<void> {
     graph = await startGraphEmulator({});
-    bridge = await startConformanceBridge({ documents: graphBackend(graph) });
+    bridge = await startConformanceBridge(withGraph ? { documents: graphBackend(graph) } : {});
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-documents-'));
     const admin = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
     const client = new GraphqlClient({ url: bridge.url });
@@ -198,5 +198,16 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
       ['setup.exe', 'refused'],
     ]);
     expect(others.every((doc) => doc.location === undefined && doc.reason !== undefined)).toBe(true);
+  });
+
+  it('syncs the data with a warning when the bridge has no document backend for a customization that names one', async () => {
+    await start({ backend: 'sharepoint', site: 'contoso.sharepoint.com:/sites/fieldsync:' }, undefined, false);
+    await bridge.control.seed('account', [{ name: 'Contoso' }, { name: 'Fabrikam' }], 'alice');
+    const { engine } = await device();
+    const synced = await engine.sync();
+    expect(synced.result).toBe('warnings');
+    expect(synced.warnings.map((warning) => warning.code)).toEqual(['DOCUMENTS_NOT_CONFIGURED']);
+    expect(await engine.records.list('account')).toHaveLength(2);
+    expect(graph.requestCount()).toBe(0);
   });
 });
