@@ -8,6 +8,8 @@
 export { type LevelWithSilent, type Logger, createBridgeLogger } from './logging/create-logger';
 export { DemoRefusedError } from './errors/demo-refused-error';
 export { isLoopbackHost } from './http/is-loopback-host';
+export type { BridgeDocumentsOptions } from './documents/bridge-documents-options';
+export { type DocumentListEntry, DOCUMENTS_PATH } from './documents/document-routes';
 export { type RetentionPurgeResult, RetentionPurger, type RetentionPurgerOptions } from './retention/retention-purger';
 export {
   type BackendBridgeOptions,

@@ -23,6 +23,9 @@ import {
 import { customizationPartHashes, parseCustomization, systemTimerClock, type TimerClock } from '@fieldsync/model';
 import { createAttachmentRoutes } from './attachments/attachment-routes';
 import { UploadSessionStore } from './attachments/upload-session-store';
+import type { BridgeDocumentsOptions } from './documents/bridge-documents-options';
+import { createDocumentRoutes } from './documents/document-routes';
+import { GraphDocumentsPool } from './documents/graph-documents-pool';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
 import { DemoRefusedError } from './errors/demo-refused-error';
@@ -91,6 +94,8 @@ export interface BridgeOptions {
   readonly verifiedTokenCacheSize?: number;
   /** Attachment bodies through the bridge (docs/decisions/167). */
   readonly attachments?: BridgeAttachmentOptions;
+  /** Record documents in SharePoint / OneDrive through Microsoft Graph (decision 178); absent: `/documents` answers 404. */
+  readonly documents?: BridgeDocumentsOptions;
   /** Reports seeding progress of a new demo CRM. */
   readonly onSeedProgress?: (done: number, total: number, entity: string) => void;
 }
@@ -226,6 +231,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     await backend.close();
     throw error;
   }
+  let graph: GraphDocumentsPool | undefined;
   try {
     const secret = await tokenSecret(state, options.tokenSecret, now);
     const services: ApiServices = {
@@ -251,19 +257,23 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     const graphiql = options.graphiql ?? isLoopbackHost(host);
     const api = createDeviceApi({ services, graphiql, ...(options.limits ? { limits: options.limits } : {}) });
     const scheme = options.tls ? 'https' : 'http';
+    const attachmentRoutes = createAttachmentRoutes({
+      services,
+      uploads: new UploadSessionStore(uploadsDirectory, now),
+      maxAttachmentBytes: options.attachments?.maxBytes ?? 256 * 1024 * 1024,
+      maxChunkBytes: options.attachments?.maxChunkBytes ?? 8 * 1024 * 1024,
+      sessionTtlMs: options.attachments?.sessionTtlMs ?? 86_400_000,
+    });
+    graph = options.documents ? new GraphDocumentsPool(options.documents, clock ?? systemTimerClock) : undefined;
+    const documentRoutes = createDocumentRoutes({ services, ...(graph ? { graph } : {}) });
     const listener = createRequestListener({
       api,
       logger,
       maxBodyBytes: options.maxBodyBytes ?? 8 * 1024 * 1024,
       scheme,
       consoleDir: options.consoleDir ?? findConsoleDirectory(),
-      attachments: createAttachmentRoutes({
-        services,
-        uploads: new UploadSessionStore(uploadsDirectory, now),
-        maxAttachmentBytes: options.attachments?.maxBytes ?? 256 * 1024 * 1024,
-        maxChunkBytes: options.attachments?.maxChunkBytes ?? 8 * 1024 * 1024,
-        sessionTtlMs: options.attachments?.sessionTtlMs ?? 86_400_000,
-      }),
+      attachments: async (request, response, url, clientAddress) =>
+        (await attachmentRoutes(request, response, url, clientAddress)) ?? documentRoutes(request, response, url, clientAddress),
       health: async () => ({
         crm: backend.name,
         database: state.dialect,
@@ -301,12 +311,14 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
           server.closeAllConnections();
         });
         await retention.stop();
+        await graph?.close();
         await backend.close();
         await state.close();
         if (ownUploadsDirectory) rmSync(uploadsDirectory, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await graph?.close();
     await backend.close();
     await state.close();
     throw error;

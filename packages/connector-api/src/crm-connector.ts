@@ -1,6 +1,8 @@
 import type { Schema } from '@fieldsync/model';
 import type { ApiUsage, AttachmentContent, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
 import type { ConnectorCapabilities } from './connector-capabilities';
+import type { DocumentContent } from './documents/documents-connector';
+import type { RecordDocumentListing, RecordDocumentsRef } from './documents/record-documents';
 import type { PermissionSet } from './permissions';
 import type {
   CountRequest,
@@ -66,6 +68,14 @@ export interface CrmConnector {
   readAttachment?(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent>;
   /** Stores an attachment body on a record. Present with `capabilities.attachments`. Retry: yes, same idempotency key. */
   writeAttachment?(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }>;
+  /**
+   * The files and folders of a record's document folder (SharePoint / OneDrive through the bridge,
+   * decision 179). Throws `DOCUMENTS_NOT_CONFIGURED` when the record's entity has no document backend,
+   * `RECORD_NOT_FOUND` when the user may not read the record. Present on the bridge connector. Retry: yes.
+   */
+  listDocuments?(record: RecordDocumentsRef): Promise<RecordDocumentListing>;
+  /** Streams one file of a record's document folder, or a byte range of it (`RangeNotSatisfiableError` past its end). Retry: yes (resume with a range). */
+  readDocument?(record: RecordDocumentsRef, itemId: string, range?: ByteRange): Promise<DocumentContent>;
   /** API calls used against the backend's limit. Retry: yes. */
   apiUsage(): Promise<ApiUsage>;
   /** Releases connections; the connector is unusable afterwards. Never throws. */

@@ -19,12 +19,15 @@ import {
   type DeletesPage,
   type DeviceChannel,
   type DeviceControlState,
+  type DocumentContent,
   type DeviceRegistration,
   type EntityCounts,
   type FailureClassifier,
   type PermissionSet,
   type ReadDeletesRequest,
   type ReadPageRequest,
+  type RecordDocumentListing,
+  type RecordDocumentsRef,
   type RecordPage,
   type Session,
   type SharingChanges,
@@ -97,6 +100,8 @@ export interface BridgeConnector extends CrmConnector, DeviceChannel {
   /** Always present; throws `UnsupportedCapabilityError` (`syncPlan`) from an older bridge. */
   syncPlan(request: SyncPlanRequest): Promise<SyncPlan>;
   readAttachment(ref: AttachmentRef, range?: ByteRange): Promise<AttachmentContent>;
+  listDocuments(record: RecordDocumentsRef): Promise<RecordDocumentListing>;
+  readDocument(record: RecordDocumentsRef, itemId: string, range?: ByteRange): Promise<DocumentContent>;
   writeAttachment(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }>;
 }
 
@@ -253,6 +258,18 @@ class GraphqlBridgeConnector implements BridgeConnector {
     if (!capabilities.attachments) throw new UnsupportedCapabilityError('attachments');
     if (range && !capabilities.attachmentRanges) throw new UnsupportedCapabilityError('attachmentRanges');
     return this.#withSession('readAttachment', (token) => this.#files.read(ref, range, token));
+  }
+
+  /** The record's SharePoint / OneDrive folder through the bridge's `/documents` route (decision 179). */
+  async listDocuments(record: RecordDocumentsRef): Promise<RecordDocumentListing> {
+    this.#assertOpen('listDocuments');
+    return this.#withSession('listDocuments', (token) => this.#files.listDocuments(record, token));
+  }
+
+  /** Streams one document of the record (a range of it when given). */
+  async readDocument(record: RecordDocumentsRef, itemId: string, range?: ByteRange): Promise<DocumentContent> {
+    this.#assertOpen('readDocument');
+    return this.#withSession('readDocument', (token) => this.#files.readDocument(record, itemId, range, token));
   }
 
   /**

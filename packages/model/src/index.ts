@@ -17,6 +17,13 @@ export { canonicalJson } from './customization/canonical-json';
 export type { ConflictPolicy } from './customization/conflict-policy';
 export { type CustomizationPartHashes, customizationHash, customizationPartHashes } from './customization/customization-hash';
 export type { Customization, CustomizationValidation, EntitySyncConfig, ParsedCustomization } from './customization/customization';
+export {
+  DOCUMENT_BACKENDS,
+  type EntityDocuments,
+  type OneDriveDocuments,
+  readEntityDocuments,
+  type SharePointDocuments,
+} from './customization/entity-documents';
 export { defaultPageSize, effectivePageSize } from './customization/page-size';
 export { parseCustomization } from './customization/parse-customization';
 export { type ResolvedAppSettings, resolveAppSettings } from './customization/resolve-app-settings';

@@ -84,3 +84,6 @@ export { ATTACHMENT_DEFAULTS, type AttachmentOptions } from './attachments/attac
 export type { BlobStorage, BlobWriter } from './attachments/blob-storage';
 export type { SyncFileFigures } from './attachments/sync-file-figures';
 export { DeviceAttachments, type AttachmentDownloadOptions, type AttachmentPut } from './attachments/device-attachments';
+export { DeviceDocuments, type DocumentDownloadOptions } from './documents/device-documents';
+export type { DocumentEntry, DocumentStatus } from './documents/document-entry';
+export { DOCUMENT_DEFAULTS, type DocumentOptions } from './documents/document-options';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../cli/command-context';
 import { registerDeviceApplyCommand } from './device-apply-command';
 import { registerDeviceErrorsCommand } from './device-errors-command';
+import { registerDeviceDocsCommand } from './device-docs-command';
 import { registerDeviceFilesCommand } from './device-files-command';
 import { registerDeviceLogCommand } from './device-log-command';
 import { registerDeviceLoginCommand } from './device-login-command';
@@ -30,4 +31,5 @@ export function registerDeviceCommand(program: Command, context: CommandContext)
   registerDeviceWatchCommand(device, context);
   registerDeviceRefreshModeCommand(device, context);
   registerDeviceFilesCommand(device, context);
+  registerDeviceDocsCommand(device, context);
 }

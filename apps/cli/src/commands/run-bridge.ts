@@ -11,6 +11,7 @@ import {
   startBridgeCluster,
   startBackendBridge,
   startBridge,
+  type BridgeDocumentsOptions,
   type LevelWithSilent,
   type ServedBridge,
 } from '@fieldsync/bridge-server';
@@ -43,8 +44,10 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   if (demo === true && options.backend !== 'embedded')
     throw new InvalidOptionError('--demo', `the demo org is served by the embedded backend only, not with --backend ${options.backend}`);
   const graphiql = options.graphiql ?? parseYesNo('FIELDSYNC_GRAPHIQL', process.env.FIELDSYNC_GRAPHIQL);
+  const documents = graphDocumentsOf(options, (option, file) => read(option, file).toString('utf8'));
   // Unset, the bridge decides: on for a loopback host (and for the demo), off for one that faces the network.
   const common = {
+    ...(documents ? { documents } : {}),
     host: options.host,
     port: parseWholeNumber('--port', options.port, 0, 65_535),
     ...(options.databaseUrl
@@ -122,6 +125,30 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   } finally {
     progress.stop();
   }
+}
+
+/** The bridge's Graph backend for record documents from `--graph-*` (decision 178); undefined when none is given. */
+function graphDocumentsOf(options: ServeOptions, readText: (option: string, file: string) => string): BridgeDocumentsOptions | undefined {
+  const given = [options.graphTenant, options.graphClientId, options.graphClientSecret];
+  if (given.every((value) => value === undefined || value === '')) return undefined;
+  const names = ['--graph-tenant', '--graph-client-id', '--graph-client-secret'];
+  const missing = names.filter((_, index) => given[index] === undefined || given[index] === '');
+  if (missing.length > 0) throw new InvalidOptionError(missing[0], `documents through Microsoft Graph need ${names.join(', ')}`);
+  for (const [option, url] of [
+    ['--graph-url', options.graphUrl],
+    ['--graph-authority', options.graphAuthority],
+  ] as const) {
+    if (url !== undefined && !/^https:\/\//.test(url)) throw new InvalidOptionError(option, `not an https URL: ${url}`);
+  }
+  return {
+    tenantId: options.graphTenant as string,
+    clientId: options.graphClientId as string,
+    clientSecret: options.graphClientSecret as string,
+    ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}),
+    ...(options.graphAuthority ? { authority: { authority: options.graphAuthority, knownAuthorities: [new URL(options.graphAuthority).host] } } : {}),
+    ...(options.graphCa ? { ca: readText('--graph-ca', options.graphCa) } : {}),
+    ...(options.graphOnedriveUser ? { oneDriveUser: options.graphOnedriveUser } : {}),
+  };
 }
 
 /** Prints where the bridge answers and how to use it. */

@@ -40,6 +40,14 @@ export interface ServeOptions {
   readonly sfClientSecret?: string;
   readonly sfJwtKey?: string;
   readonly sfExternalIdField: string;
+  /** The Graph backend of record documents (decision 178): all of tenant, client id and secret, or none. */
+  readonly graphTenant?: string;
+  readonly graphClientId?: string;
+  readonly graphClientSecret?: string;
+  readonly graphUrl?: string;
+  readonly graphAuthority?: string;
+  readonly graphCa?: string;
+  readonly graphOnedriveUser?: string;
 }
 
 /** The log levels `--log-level` accepts. */
@@ -110,7 +118,26 @@ export function addServeOptions(command: Command): Command {
       'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [DYNAMICS_AUTHORITY]',
       env.DYNAMICS_AUTHORITY,
     )
-    .option('--dv-ca <file>', 'PEM certificates to trust for Dataverse and Azure AD besides the system ones [DYNAMICS_CA_FILE]', env.DYNAMICS_CA_FILE);
+    .option('--dv-ca <file>', 'PEM certificates to trust for Dataverse and Azure AD besides the system ones [DYNAMICS_CA_FILE]', env.DYNAMICS_CA_FILE)
+    .option(
+      '--graph-tenant <id>',
+      'Azure AD tenant of the app that reads SharePoint / OneDrive documents (docs/documents.md) [GRAPH_TENANT_ID]',
+      env.GRAPH_TENANT_ID,
+    )
+    .option('--graph-client-id <id>', 'its app registration (client id) [GRAPH_CLIENT_ID]', env.GRAPH_CLIENT_ID)
+    .option('--graph-client-secret <secret>', 'its client secret (prefer the variable) [GRAPH_CLIENT_SECRET]', env.GRAPH_CLIENT_SECRET)
+    .option('--graph-url <url>', 'Microsoft Graph (default https://graph.microsoft.com; a fieldsync emulate graph URL to try it) [GRAPH_URL]', env.GRAPH_URL)
+    .option(
+      '--graph-authority <url>',
+      'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [GRAPH_AUTHORITY]',
+      env.GRAPH_AUTHORITY,
+    )
+    .option('--graph-ca <file>', 'PEM certificates to trust for Graph and its Azure AD besides the system ones [GRAPH_CA_FILE]', env.GRAPH_CA_FILE)
+    .option(
+      '--graph-onedrive-user <upn>',
+      "the OneDrive that holds record folders when a customization's OneDrive backend names no user [GRAPH_ONEDRIVE_USER]",
+      env.GRAPH_ONEDRIVE_USER,
+    );
 }
 
 /** Registers `fieldsync serve`: the bridge over the embedded CRM, until stopped. */

@@ -5,7 +5,7 @@ import type { ProgressReporter } from '../output/progress-reporter';
 /**
  * Turns the engine's progress events into a progress reporter's updates: the upload counts changes
  * sent, the download counts entities done, with the records of the entity being read in the label;
- * the attachment step counts files, with the bytes in the label.
+ * the attachment and document steps count files, with the bytes in the label.
  */
 export function syncProgressListener(reporter: ProgressReporter): (progress: SyncProgress) => void {
   let entitiesDone = 0;
@@ -16,9 +16,10 @@ export function syncProgressListener(reporter: ProgressReporter): (progress: Syn
       if (progress.total) reporter.update(progress.done, progress.total, 'upload: changes sent');
       return;
     }
-    if (progress.step === 'attachments') {
+    if (progress.step === 'attachments' || progress.step === 'documents') {
+      const what = progress.step === 'attachments' ? 'files' : 'documents';
       if (progress.total)
-        reporter.update(progress.done, progress.total, `files: ${formatNumber(progress.bytes ?? 0)} of ${formatNumber(progress.totalBytes ?? 0)} bytes`);
+        reporter.update(progress.done, progress.total, `${what}: ${formatNumber(progress.bytes ?? 0)} of ${formatNumber(progress.totalBytes ?? 0)} bytes`);
       return;
     }
     if (progress.step !== 'download') return;

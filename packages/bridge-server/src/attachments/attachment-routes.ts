@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { AttachmentTooLargeError, type AttachmentKind, type AttachmentRef, type CrmConnector } from '@fieldsync/connector-api';
 import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
 import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
 import { discardRequestBody } from '../http/discard-request-body';
 import { readBody } from '../http/read-body';
+import { streamBody } from '../http/stream-body';
 import { attachmentSizeLimit } from './attachment-size-limit';
 import { parseContentRange, parseRangeHeader } from './parse-range';
 import { sendJsonError, statusOf } from './send-json-error';
@@ -186,18 +186,7 @@ async function read(request: IncomingMessage, response: ServerResponse, connecto
     response.end();
     return status;
   }
-  await new Promise<void>((resolve, reject) => {
-    const source = Readable.from(content.body);
-    source.on('error', (error) => {
-      response.destroy(error);
-      reject(error);
-    });
-    response.on('close', () => {
-      source.destroy();
-      resolve();
-    });
-    source.pipe(response);
-  });
+  await streamBody(response, content.body);
   return status;
 }
 

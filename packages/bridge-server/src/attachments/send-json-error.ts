@@ -20,6 +20,7 @@ const STATUS: Readonly<Record<string, number>> = {
   UPLOAD_BUSY: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   RATE_LIMITED: 429,
+  DOCUMENTS_NOT_CONFIGURED: 404,
   TRANSIENT: 503,
 };
 

@@ -6,6 +6,11 @@ import {
   type AttachmentContent,
   type AttachmentRef,
   type ByteRange,
+  type DocumentContent,
+  type DocumentItem,
+  type DocumentsWarning,
+  type RecordDocumentListing,
+  type RecordDocumentsRef,
 } from '@fieldsync/connector-api';
 import { FieldsyncError } from '@fieldsync/model';
 import { UnauthenticatedError } from '../errors/unauthenticated-error';
@@ -91,6 +96,56 @@ export class AttachmentClient {
       body: chunk as Uint8Array<ArrayBuffer>,
     });
     return decodeState(await response.text());
+  }
+
+  /** `GET /documents/{entity}/{id}`: the record's document folder (decision 179). */
+  async listDocuments(record: RecordDocumentsRef, token: string): Promise<RecordDocumentListing> {
+    const response = await this.#send('listDocuments', this.#documentsPath(record), { method: 'GET', headers: { authorization: `Bearer ${token}` } });
+    let value: { items?: unknown; warning?: unknown };
+    try {
+      value = JSON.parse(await response.text()) as { items?: unknown; warning?: unknown };
+    } catch {
+      throw new ContractViolationError('the answer is not JSON', 'listDocuments');
+    }
+    if (!Array.isArray(value.items)) throw new ContractViolationError('no items', 'listDocuments');
+    const items = (value.items as Record<string, unknown>[]).map((item): DocumentItem => {
+      if (typeof item.id !== 'string' || typeof item.name !== 'string' || typeof item.size !== 'number' || typeof item.eTag !== 'string')
+        throw new ContractViolationError('an item without id, name, size or eTag', 'listDocuments');
+      return {
+        id: item.id,
+        name: item.name,
+        kind: item.kind === 'folder' ? 'folder' : 'file',
+        path: typeof item.path === 'string' ? item.path : item.name,
+        size: item.size,
+        eTag: item.eTag,
+        ...(typeof item.cTag === 'string' ? { cTag: item.cTag } : {}),
+        ...(typeof item.mimeType === 'string' ? { mimeType: item.mimeType } : {}),
+        lastModified: typeof item.lastModified === 'string' ? item.lastModified : '',
+      };
+    });
+    const warning = value.warning as DocumentsWarning | undefined;
+    return { items, ...(warning && typeof warning.code === 'string' ? { warning } : {}) };
+  }
+
+  /** `GET /documents/{entity}/{id}/{itemId}` with the range; the body is streamed. */
+  async readDocument(record: RecordDocumentsRef, itemId: string, range: ByteRange | undefined, token: string): Promise<DocumentContent> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (range) headers.range = `bytes=${range.start}-${range.end ?? ''}`;
+    const response = await this.#send('readDocument', `${this.#documentsPath(record)}/${encodeURIComponent(itemId)}`, { method: 'GET', headers });
+    const contentRange = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
+    const length = Number(response.headers.get('content-length'));
+    const size = contentRange ? Number(contentRange[3]) : length;
+    if (!Number.isSafeInteger(size)) throw new ContractViolationError('no Content-Length or Content-Range', 'readDocument');
+    if (!response.body) throw new ContractViolationError('no body', 'readDocument');
+    return {
+      size,
+      range: contentRange ? { start: Number(contentRange[1]), end: Number(contentRange[2]) } : { start: 0, end: size - 1 },
+      body: streamOf(response.body),
+    };
+  }
+
+  #documentsPath(record: RecordDocumentsRef): string {
+    return `/documents/${encodeURIComponent(record.entity)}/${encodeURIComponent(record.id)}`;
   }
 
   #attachmentPath(ref: AttachmentRef): string {

@@ -45,7 +45,7 @@ export interface CustomizationChanges {
   readonly empty: boolean;
 }
 
-const OPTION_KEYS = ['conflictPolicy', 'pageSize', 'uploadOnly', 'attachments', 'forceFullSync'] as const;
+const OPTION_KEYS = ['conflictPolicy', 'pageSize', 'uploadOnly', 'attachments', 'forceFullSync', 'documents'] as const;
 
 function filterText(filter: SyncFilter | undefined): string | null {
   return filter ? toFetchXml(filter) : null;

@@ -22,7 +22,7 @@ export interface CustomizationDiff {
 /** The parts of a customization a diff reads. */
 export type CustomizationContent = Pick<Customization, 'entities' | 'settings' | 'blobStoreFilter'>;
 
-const OTHER_KEYS = ['conflictPolicy', 'pageSize', 'uploadOnly', 'attachments', 'forceFullSync'] as const;
+const OTHER_KEYS = ['conflictPolicy', 'pageSize', 'uploadOnly', 'attachments', 'forceFullSync', 'documents'] as const;
 
 /** Field names of an entity configuration; `all` stays `all` (compared as a whole). */
 function fieldsOf(config: EntitySyncConfig, schemaFields: (entity: string) => readonly string[]): readonly string[] {

@@ -2,6 +2,7 @@ import type { ValidationIssue } from '../errors/validation-issue';
 import type { SyncFilter } from '../filter/filter-node';
 import type { AppSettings } from './app-settings';
 import type { ConflictPolicy } from './conflict-policy';
+import type { EntityDocuments } from './entity-documents';
 
 /**
  * How one entity is synchronised: which fields, which records (the sync filter), how conflicts are
@@ -27,6 +28,8 @@ export interface EntitySyncConfig {
    * entity started before it downloads the entity in full again.
    */
   readonly forceFullSync?: string;
+  /** Where the records' documents live (SharePoint or OneDrive, decision 178); absent: no document sync. */
+  readonly documents?: EntityDocuments;
 }
 
 /**

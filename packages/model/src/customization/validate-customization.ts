@@ -10,12 +10,13 @@ import { deepFreeze, describeValue, isJsonObject, unknownKeys, type JsonObject }
 import { CONFLICT_POLICIES, DEFAULT_CONFLICT_POLICY, type ConflictPolicy } from './conflict-policy';
 import type { Customization, CustomizationValidation, EntitySyncConfig } from './customization';
 import { customizationHash } from './customization-hash';
+import { readEntityDocuments } from './entity-documents';
 import { jsonErrorPosition } from './json-error-position';
 import { MAX_PAGE_SIZE } from './page-size';
 import { resolveAppSettings } from './resolve-app-settings';
 
 const TOP_KEYS = ['version', 'entities', 'settings', 'blobStoreFilter'];
-const ENTITY_KEYS = ['entity', 'fields', 'filter', 'fetchXml', 'conflictPolicy', 'pageSize', 'uploadOnly', 'attachments', 'forceFullSync'];
+const ENTITY_KEYS = ['entity', 'fields', 'filter', 'fetchXml', 'conflictPolicy', 'pageSize', 'uploadOnly', 'attachments', 'forceFullSync', 'documents'];
 
 /**
  * Checks a customization document (an object, or its JSON text) against `schema` and collects every
@@ -126,6 +127,7 @@ function readEntity(item: JsonObject, path: string, schema: Schema, issues: Vali
     }
   }
   const forceFullSync = readForceFullSync(item.forceFullSync, `${path}.forceFullSync`, issues);
+  const documents = readEntityDocuments(item.documents, `${path}.documents`, issues);
   const uploadOnly = item.uploadOnly === true;
   if (uploadOnly && filter) {
     warnings.push({
@@ -144,6 +146,7 @@ function readEntity(item: JsonObject, path: string, schema: Schema, issues: Vali
     uploadOnly,
     attachments: item.attachments === true,
     ...(forceFullSync !== undefined ? { forceFullSync } : {}),
+    ...(documents !== undefined ? { documents } : {}),
   };
 }
 

@@ -1,12 +1,10 @@
-import { sha256 } from '@noble/hashes/sha2';
-import { bytesToHex } from '@noble/hashes/utils';
 import type { AttachmentKind, CrmConnector } from '@fieldsync/connector-api';
-import { FieldsyncError } from '@fieldsync/model';
 import { throwIfCancelled } from '../errors/sync-core-errors';
 import type { LocalExecutor } from '../local-store/local-db';
-import { AttachmentSizeMismatchError, AttachmentsNotSupportedError } from './attachment-errors';
+import { AttachmentsNotSupportedError } from './attachment-errors';
 import { updateAttachmentRow } from './attachment-store';
 import type { BlobStorage } from './blob-storage';
+import { downloadIntoWriter } from './download-into-writer';
 import { memoryBlobWriter } from './memory-blob-writer';
 
 /** What {@link fetchAttachment} needs. */
@@ -28,66 +26,46 @@ export interface FetchAttachmentInput {
 /**
  * Downloads one body into storage and marks its row `downloaded` with its sha256. A file write left by
  * an interrupted attempt is resumed with a byte range from its length; the file appears only complete
- * (temp file, then rename). A failure keeps what was written for the next attempt and rethrows.
+ * (temp file, then rename). A failure keeps what was written for the next attempt and rethrows
+ * (see {@link downloadIntoWriter}).
  */
 export async function fetchAttachment(input: FetchAttachmentInput): Promise<{ readonly size: number; readonly hash: string }> {
   const { connector, entity, id } = input;
-  if (!connector.readAttachment) throw new AttachmentsNotSupportedError('readAttachment');
+  const read = connector.readAttachment?.bind(connector);
+  if (!read) throw new AttachmentsNotSupportedError('readAttachment');
   throwIfCancelled(input.signal);
   const writer = input.storage ? await input.storage.open(entity, id, true) : memoryBlobWriter();
-  const hash = sha256.create();
-  let received = 0;
-  try {
-    if (writer.resumeAt > 0) {
-      for await (const chunk of writer.kept()) {
-        hash.update(chunk);
-        received += chunk.byteLength;
-      }
-    }
-    const resuming = received > 0 && connector.capabilities.attachmentRanges === true;
-    if (received > 0 && !resuming) {
-      // The backend cannot send a range: start again.
-      await writer.discard();
-      return fetchAttachmentFresh(input);
-    }
-    const ref = { entity, id, ...(input.kind === 'image' ? { kind: 'image' as const } : {}) };
-    let content;
-    try {
-      content = await connector.readAttachment(ref, resuming ? { start: received } : undefined);
-    } catch (error) {
-      // The kept bytes reach past the body on the server now (it changed): start again.
-      if (!resuming || !FieldsyncError.is(error, 'RANGE_NOT_SATISFIABLE')) throw error;
-      await writer.discard();
-      return fetchAttachmentFresh(input);
-    }
-    input.onBytes?.(received, content.size);
-    for await (const chunk of content.body) {
-      throwIfCancelled(input.signal);
-      hash.update(chunk);
-      await writer.write(chunk);
-      received += chunk.byteLength;
-      input.onBytes?.(received, content.size);
-    }
-    if (received !== content.size) throw new AttachmentSizeMismatchError(entity, id, content.size, received);
-    const stored = await writer.commit();
-    const hex = bytesToHex(hash.digest());
-    await updateAttachmentRow(input.db, entity, id, {
-      status: 'downloaded',
-      reason: null,
-      size: received,
-      hash: hex,
-      location: stored.location ?? null,
-      body: stored.body ?? null,
-      file_name: content.fileName,
-      mime_type: content.mimeType,
-      updated_at: input.now(),
-    });
-    return { size: received, hash: hex };
-  } catch (error) {
-    if (error instanceof AttachmentSizeMismatchError && received > error.expected) await writer.discard();
-    else await writer.close();
-    throw error;
-  }
+  const ref = { entity, id, ...(input.kind === 'image' ? { kind: 'image' as const } : {}) };
+  let fileName = id;
+  let mimeType = 'application/octet-stream';
+  const result = await downloadIntoWriter({
+    writer,
+    ranges: connector.capabilities.attachmentRanges === true,
+    entity,
+    id,
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.onBytes ? { onBytes: input.onBytes } : {}),
+    open: async (from) => {
+      const content = await read(ref, from > 0 ? { start: from } : undefined);
+      fileName = content.fileName;
+      mimeType = content.mimeType;
+      return content;
+    },
+  });
+  // The kept bytes could not be resumed (no ranges, or the body changed): start again.
+  if (result.kind === 'restart') return fetchAttachmentFresh(input);
+  await updateAttachmentRow(input.db, entity, id, {
+    status: 'downloaded',
+    reason: null,
+    size: result.size,
+    hash: result.hash,
+    location: result.location ?? null,
+    body: result.body ?? null,
+    file_name: fileName,
+    mime_type: mimeType,
+    updated_at: input.now(),
+  });
+  return { size: result.size, hash: result.hash };
 }
 
 async function fetchAttachmentFresh(input: FetchAttachmentInput): Promise<{ readonly size: number; readonly hash: string }> {

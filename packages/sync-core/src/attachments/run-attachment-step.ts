@@ -7,6 +7,7 @@ import { ATTACHMENT_DEFAULTS } from './attachment-options';
 import { readAttachmentRows, updateAttachmentRow, type AttachmentRow } from './attachment-store';
 import type { BlobStorage } from './blob-storage';
 import { fetchAttachment } from './fetch-attachment';
+import { runDownloadPool } from './run-download-pool';
 
 /** What one attachment step did. */
 export interface AttachmentStepFigures {
@@ -89,18 +90,8 @@ export async function runAttachmentStep(input: AttachmentStepInput): Promise<Att
       report();
     }
   };
-  const pool = async (items: AttachmentRow[], width: number) => {
-    let next = 0;
-    const worker = async () => {
-      for (let item = items[next]; item !== undefined && !input.signal?.aborted; item = items[next]) {
-        next += 1;
-        await one(item);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  };
-  await pool(small, parallel);
-  await pool(big, 1);
+  await runDownloadPool(small, parallel, one, input.signal);
+  await runDownloadPool(big, 1, one, input.signal);
   // Stopped between files: the rest stays queued for the next sync.
   throwIfCancelled(input.signal);
   return { files, bytes: doneBytes, failed, left: total - files - failed };

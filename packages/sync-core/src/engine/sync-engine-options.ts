@@ -1,5 +1,6 @@
 import type { CrmConnector, DeviceChannel } from '@fieldsync/connector-api';
 import type { AttachmentOptions } from '../attachments/attachment-options';
+import type { DocumentOptions } from '../documents/document-options';
 import type { MigrationStep } from '../customization-update/migrate-local-schema';
 import type { Customization } from '@fieldsync/model';
 import type { LocalDatabaseOptions } from '../local-database/local-database-options';
@@ -42,6 +43,8 @@ export interface SyncConnectionOptions {
   readonly changeLogPageSize?: number;
   /** Where and how attachment bodies are downloaded and kept (the attachment step, `engine.attachments`). */
   readonly attachments?: AttachmentOptions;
+  /** How record documents (SharePoint / OneDrive through the bridge) are downloaded; they are kept in `attachments.storage`. */
+  readonly documents?: DocumentOptions;
   /** Receives progress events of every sync. */
   readonly onProgress?: (progress: SyncProgress) => void;
   /** Receives warnings as they are raised. */

@@ -1,6 +1,7 @@
 import { randomUUID } from '../ids/random-uuid';
 import { attachmentRunner } from '../attachments/attachment-runner';
 import { DeviceAttachments } from '../attachments/device-attachments';
+import { DeviceDocuments } from '../documents/device-documents';
 import type { ApiUsage } from '@fieldsync/connector-api';
 import type { Customization, Schema } from '@fieldsync/model';
 import { readPendingCustomization } from '../customization-update/customization-offer-store';
@@ -44,6 +45,7 @@ export class SyncEngine {
   #lastKey = '';
   #refreshes = 0;
   #attachments?: DeviceAttachments;
+  #documents?: DeviceDocuments;
 
   /**
    * Use `LocalDatabase.connect` or `openSyncEngine`. Throws `InvalidEngineOptionsError` for a
@@ -70,6 +72,12 @@ export class SyncEngine {
   get attachments(): DeviceAttachments {
     this.#attachments ??= new DeviceAttachments(this.local, this.connection);
     return this.#attachments;
+  }
+
+  /** The record documents of the device (SharePoint / OneDrive folders through the bridge): their state and bytes. */
+  get documents(): DeviceDocuments {
+    this.#documents ??= new DeviceDocuments(this.local, this.connection);
+    return this.#documents;
   }
 
   /** Lets the app's writes cut in on a running download; its longest wait is a benchmark figure. */

@@ -2,7 +2,8 @@
  * The steps of one sync, in order. `control` (the administrator's orders) and `customization` (the
  * server's customization) run only with a device channel: at the start, and again after the upload.
  */
-export type SyncStep = 'control' | 'customization' | 'prepare' | 'upload' | 'analyze' | 'download' | 'apply' | 'cleanup' | 'attachments' | 'finish';
+export type SyncStep =
+  'control' | 'customization' | 'prepare' | 'upload' | 'analyze' | 'download' | 'apply' | 'cleanup' | 'attachments' | 'documents' | 'finish';
 
 /** Progress of a sync: which step, which entity, how far. */
 export interface SyncProgress {

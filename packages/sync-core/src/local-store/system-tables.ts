@@ -1,4 +1,5 @@
 import { ensureAttachmentTable } from '../attachments/attachment-table';
+import { ensureDocumentTable } from '../documents/document-table';
 import type { LocalExecutor } from './local-db';
 
 /** Prefix of every table sync-core owns; no entity may use it. */
@@ -22,6 +23,8 @@ export const SYSTEM_TABLES = {
   orphanParent: 'fs_orphan_parent',
   /** Attachment bodies: the queue and their local state (`ATTACHMENT_TABLE`, decision 169). */
   attachment: 'fs_attachment',
+  /** Record documents (SharePoint / OneDrive): the queue and their local state (`DOCUMENT_TABLE`, decision 180). */
+  document: 'fs_document',
 } as const;
 
 /** Marker stored in `fs_meta` under `format`: the file belongs to sync-core and has this layout. */
@@ -115,4 +118,5 @@ export async function ensureSystemTables(db: LocalExecutor): Promise<void> {
     .addPrimaryKeyConstraint('fs_orphan_parent_pk', ['entity', 'record_id'])
     .execute();
   await ensureAttachmentTable(db);
+  await ensureDocumentTable(db);
 }

@@ -15,6 +15,7 @@ export type SyncPhaseName =
   | 'apply'
   | 'cleanup'
   | 'attachments'
+  | 'documents'
   | 'report';
 
 /**

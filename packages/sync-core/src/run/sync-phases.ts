@@ -1,4 +1,5 @@
 import { attachmentsPhase } from '../attachments/attachments-phase';
+import { documentsPhase } from '../documents/documents-phase';
 import { analyzePhase } from './phases/analyze-phase';
 import { applyPhase } from './phases/apply-phase';
 import { cleanupPhase } from './phases/cleanup-phase';
@@ -31,5 +32,6 @@ export const SYNC_PHASES: readonly SyncPhase[] = [
   applyPhase,
   cleanupPhase,
   attachmentsPhase,
+  documentsPhase,
   reportPhase,
 ];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startBridge, type BridgeAttachmentOptions, type RunningBridge } from '@fieldsync/bridge-server';
+import { startBridge, type BridgeAttachmentOptions, type BridgeDocumentsOptions, type RunningBridge } from '@fieldsync/bridge-server';
 import { FaultInjectingTransport } from '@fieldsync/connector-embedded/testing';
 import { createConformanceControl } from '../connector-embedded/conformance-control';
 import { CONFORMANCE_PASSWORD, provisionConformanceOrg } from '../connector-embedded/provision-conformance-org';
@@ -21,6 +21,8 @@ export interface ConformanceBridgeOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** The bridge's attachment settings (upload directory, size limit, session lifetime). @default the bridge's */
   readonly attachments?: BridgeAttachmentOptions;
+  /** The bridge's Graph backend for record documents. */
+  readonly documents?: BridgeDocumentsOptions;
   /** The CRM's schema. @default conformanceSchema */
   readonly schema?: Schema;
 }
@@ -72,6 +74,7 @@ export async function startConformanceBridge(options: ConformanceBridgeOptions =
       adminRole: CONFORMANCE_ADMIN_ROLE,
       ...(options.tls ? { tls: options.tls } : {}),
       ...(options.attachments ? { attachments: options.attachments } : {}),
+      ...(options.documents ? { documents: options.documents } : {}),
     });
     const crm = store;
     const running = bridge;

@@ -31,6 +31,7 @@ describe('SyncRun: a sync as named phases', () => {
       'apply',
       'cleanup',
       'attachments',
+      'documents',
       'report',
     ]);
     expect(run.done).toBe(true);

@@ -1,0 +1,61 @@
+import type { SyncPhase } from '../run/sync-phase';
+import { preparedDevice } from '../run/sync-run-state';
+import { attachmentRunner } from '../attachments/attachment-runner';
+import { queueDocuments } from './queue-documents';
+import { readDocumentRows } from './document-store';
+import { runDocumentStep } from './run-document-step';
+
+/**
+ * The document step (`FileDownloadQueue`), after the attachments: the record folders of entities with
+ * a document backend are listed through the connector, the BlobStoreFilter decides each file, the
+ * queue is downloaded up to `documents.parallel` at once, and the documents of records that left the
+ * device are removed (decision 180). Skipped for a staged download, without file storage (documents are
+ * never kept in the database), and for a connector that serves no documents; a device that has
+ * document rows but no longer any document entity still has them cleaned up.
+ */
+export const documentsPhase: SyncPhase = {
+  name: 'documents',
+  async run(ctx, state) {
+    if (state.stagedUpdate) return state;
+    const { local, customization } = preparedDevice(state);
+    const storage = ctx.connection.attachments?.storage;
+    if (!storage || !ctx.connector.listDocuments || !ctx.connector.readDocument) return state;
+    // The attachment step of this sync may run in the background on the same storage: documents wait for it.
+    await attachmentRunner.idle(ctx.local);
+    const queued = await ctx.measure(
+      'documents',
+      () =>
+        queueDocuments({
+          db: ctx.db,
+          local,
+          customization,
+          connector: ctx.connector,
+          reporter: ctx.reporter,
+          storage,
+          now: ctx.now,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        }),
+      (value) => value.queued,
+    );
+    // Files queued by an earlier sync that was cut count too: the queue resumes at the next sync.
+    const waiting = (await readDocumentRows(ctx.db, { status: 'queued' })).length + (await readDocumentRows(ctx.db, { status: 'failed' })).length;
+    if (waiting === 0) {
+      if (queued.removed > 0 || queued.skipped > 0) ctx.reporter.log(`documents removed:${queued.removed} skipped:${queued.skipped}`);
+      return state;
+    }
+    const parallel = ctx.connection.documents?.parallel;
+    const figures = await runDocumentStep({
+      db: ctx.db,
+      connector: ctx.connector,
+      storage,
+      reporter: ctx.reporter,
+      now: ctx.now,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(parallel !== undefined ? { parallel } : {}),
+    });
+    ctx.reporter.log(
+      `documents files:${figures.files} bytes:${figures.bytes} failed:${figures.failed} refused:${queued.refused + queued.onDemand} removed:${queued.removed} skipped:${queued.skipped}`,
+    );
+    return state;
+  },
+};

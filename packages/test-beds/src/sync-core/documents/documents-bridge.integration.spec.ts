@@ -1,0 +1,213 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BridgeDocumentsOptions } from '@fieldsync/bridge-server';
+import { createBridgeConnector, GraphqlClient } from '@fieldsync/connector-bridge';
+import { startGraphEmulator, type GraphEmulator, type StoredDrive } from '@fieldsync/emulator-graph';
+import { openSyncEngine, type SyncEngine } from '@fieldsync/sync-core';
+import { createFileBlobStorage, filesDirBeside, openDeviceDatabase } from '@fieldsync/sync-core/node';
+import { startConformanceBridge, type ConformanceBridge } from '../../connector-bridge/start-conformance-bridge';
+
+/** alice's role, to which the customization is assigned. */
+const ALICE_ROLE = 'conformance salesperson';
+
+/** A record's SharePoint folder as docs/documents.md tells an admin to expect it: `<entity>/<name>_<ID WITHOUT DASHES>`. */
+const sharePointFolder = (name: string, id: string) => `account/${name}_${id.replace(/-/g, '').toUpperCase()}`;
+
+/** The bridge's Graph backend: the emulator's tenant, app, URL and CA. */
+function graphBackend(graph: GraphEmulator): BridgeDocumentsOptions {
+  return {
+    tenantId: graph.tenantId,
+    clientId: 'fieldsync',
+    clientSecret: 'fieldsync-secret',
+    graphUrl: graph.url,
+    scope: graph.scope,
+    ca: graph.ca,
+    authority: {
+      authority: graph.authority,
+      knownAuthorities: [graph.knownAuthority],
+      authorityMetadata: graph.authorityMetadata,
+      cloudDiscoveryMetadata: graph.cloudDiscoveryMetadata,
+    },
+    oneDriveUser: 'alex@contoso.example',
+  };
+}
+
+describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real bridge, a device engine', () => {
+  let graph: GraphEmulator;
+  let bridge: ConformanceBridge;
+  let dir: string;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  async function start(documents: unknown, blobStoreFilter?: string, withGraph = true): Promise<void> {
+    graph = await startGraphEmulator({});
+    bridge = await startConformanceBridge(withGraph ? { documents: graphBackend(graph) } : {});
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldsync-documents-'));
+    const admin = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
+    const client = new GraphqlClient({ url: bridge.url });
+    try {
+      const token = (await admin.signIn()).accessToken;
+      const answer = (await client.request(
+        {
+          operationName: 'Publish',
+          query: `mutation Publish($input: PublishCustomizationInput!) { publishCustomization(input: $input) { userErrors { code message } } }`,
+          variables: {
+            input: {
+              content: { entities: [{ entity: 'account', documents }], settings: {}, ...(blobStoreFilter ? { blobStoreFilter } : {}) },
+              roles: [{ role: ALICE_ROLE, priority: 1 }],
+            },
+          },
+        },
+        token,
+      )) as { publishCustomization: { userErrors: unknown[] } };
+      expect(answer.publishCustomization.userErrors).toEqual([]);
+    } finally {
+      await admin.close();
+      await client.close();
+    }
+  }
+
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    await bridge?.close();
+    await graph?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function device(parallel?: number): Promise<{ engine: SyncEngine; file: string }> {
+    const connector = createBridgeConnector({ url: bridge.url, userName: 'alice', password: bridge.password, deviceId: 'phone-1', clock: bridge.clock });
+    closers.push(() => connector.close());
+    await connector.registerDevice({ deviceId: 'phone-1', name: 'phone', os: 'Android 15', appVersion: '1.4.0' });
+    const file = path.join(dir, 'device.db');
+    const db = await openDeviceDatabase(file);
+    closers.push(() => db.destroy());
+    const engine = await openSyncEngine({
+      db,
+      connector,
+      channel: connector,
+      clock: bridge.clock,
+      attachments: { storage: createFileBlobStorage(filesDirBeside(file)) },
+      ...(parallel !== undefined ? { documents: { parallel } } : {}),
+    });
+    return { engine, file };
+  }
+
+  it("syncs a record's SharePoint folder, downloads only the file that changed, and removes the documents of a record that left", async () => {
+    await start({ backend: 'sharepoint', site: 'contoso.sharepoint.com:/sites/fieldsync:', library: 'Documents' });
+    const site = graph.store.addSite('contoso.sharepoint.com', '/sites/fieldsync', ['Documents']);
+    const library: StoredDrive = graph.store.drive(site.driveIds[0]);
+    const [contoso, fabrikam] = await bridge.control.seed('account', [{ name: 'Contoso' }, { name: 'Fabrikam' }], 'alice');
+    const offer = Buffer.from('the offer, version 1');
+    const photo = Buffer.alloc(70_000, 3);
+    graph.store.seed(library, [
+      { path: `${sharePointFolder('Contoso', contoso!)}/offer.pdf`, content: offer },
+      { path: `${sharePointFolder('Contoso', contoso!)}/site/photo.jpg`, content: photo },
+      { path: `${sharePointFolder('Fabrikam', fabrikam!)}/contract.docx`, content: 'contract' },
+    ]);
+
+    const { engine } = await device(2);
+    const first = await engine.sync();
+    expect(first.result).toBe('ok');
+    const docs = await engine.documents.list('account', contoso!);
+    expect(docs.map((doc) => [doc.path, doc.status, doc.size])).toEqual([
+      ['offer.pdf', 'downloaded', offer.length],
+      ['site/photo.jpg', 'downloaded', photo.length],
+    ]);
+    expect(fs.readFileSync(docs[0].location!).equals(offer)).toBe(true);
+    expect(fs.readFileSync(docs[1].location!).equals(photo)).toBe(true);
+    expect(docs[1].hash).toMatch(/^[0-9a-f]{64}$/);
+    const read = await engine.documents.read('account', contoso!, 'offer.pdf');
+    const chunks: Buffer[] = [];
+    for await (const chunk of read!) chunks.push(Buffer.from(chunk));
+    expect(Buffer.concat(chunks).equals(offer)).toBe(true);
+    expect((await engine.documents.list('account', fabrikam!)).map((doc) => doc.name)).toEqual(['contract.docx']);
+
+    // A file changes in SharePoint: the next sync downloads it, and only it.
+    const changed = Buffer.from('the offer, version 2, longer');
+    graph.store.seed(library, [{ path: `${sharePointFolder('Contoso', contoso!)}/offer.pdf`, content: changed }]);
+    const downloadsBefore = graph.requestCount('download');
+    await bridge.control.advanceClock(60_000);
+    expect((await engine.sync()).result).toBe('ok');
+    expect(graph.requestCount('download') - downloadsBefore).toBe(1);
+    const offerAfter = await engine.documents.get('account', contoso!, 'offer.pdf');
+    expect(offerAfter).toMatchObject({ status: 'downloaded', size: changed.length });
+    expect(fs.readFileSync(offerAfter!.location!).equals(changed)).toBe(true);
+    expect(await engine.documents.get('account', contoso!, 'site/photo.jpg')).toEqual(docs[1]);
+
+    // Fabrikam leaves the device: its documents go, from the table and the disk.
+    const fabrikamFile = (await engine.documents.list('account', fabrikam!))[0].location!;
+    expect(fs.existsSync(fabrikamFile)).toBe(true);
+    await bridge.control.remove('account', fabrikam!, 'admin');
+    await bridge.control.advanceClock(60_000);
+    expect((await engine.sync()).result).toBe('ok');
+    expect(await engine.documents.list('account', fabrikam!)).toEqual([]);
+    expect(fs.existsSync(fabrikamFile)).toBe(false);
+    expect(await engine.documents.list('account', contoso!)).toHaveLength(2);
+  });
+
+  it('treats a OneDrive whose root folder is missing as a warning that skips document sync, not an error', async () => {
+    await start({ backend: 'onedrive', root: 'Fieldsync' });
+    graph.store.oneDriveOf('8d2f5c52-52a7-4c43-9b1c-7d1b0f6b1a01');
+    await bridge.control.seed('account', [{ name: 'Contoso' }], 'alice');
+    const { engine } = await device();
+    const synced = await engine.sync();
+    expect(synced.result).toBe('warnings');
+    expect(synced.warnings.map((warning) => warning.code)).toEqual(['onedrive-root-missing']);
+    expect(await engine.documents.list()).toEqual([]);
+    expect(await engine.records.list('account')).toHaveLength(1);
+  });
+
+  it("applies the FilesFilter's MaxFileSize and file types, and resumes a cut download at the next sync from the bytes kept", async () => {
+    const filter = `<BlobStoreFilter><FilesFilter><MaxFileSize>3000000</MaxFileSize><Filters><BlobStoreFileTypeFilter><FileSuffix>exe</FileSuffix><MaxFileSize>0</MaxFileSize></BlobStoreFileTypeFilter></Filters></FilesFilter></BlobStoreFilter>`;
+    await start({ backend: 'sharepoint', site: 'contoso.sharepoint.com:/sites/fieldsync:', library: 'Documents' }, filter);
+    const site = graph.store.addSite('contoso.sharepoint.com', '/sites/fieldsync', ['Documents']);
+    const library: StoredDrive = graph.store.drive(site.driveIds[0]);
+    const [contoso] = await bridge.control.seed('account', [{ name: 'Contoso' }], 'alice');
+    const big = Buffer.from(Array.from({ length: 2_500_000 }, (_, i) => (i * 31) & 0xff));
+    graph.store.seed(library, [
+      { path: `${sharePointFolder('Contoso', contoso!)}/survey.bin`, content: big },
+      { path: `${sharePointFolder('Contoso', contoso!)}/huge.pdf`, content: Buffer.alloc(3_000_001, 1) },
+      { path: `${sharePointFolder('Contoso', contoso!)}/setup.exe`, content: 'MZ' },
+    ]);
+    const { engine, file } = await device();
+
+    // The first sync is cancelled once the document step has received some of survey.bin.
+    const cancel = new AbortController();
+    const cut = await engine.sync({
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (progress.step === 'documents' && (progress.bytes ?? 0) > 0) cancel.abort();
+      },
+    });
+    expect(cut.result).toBe('failed');
+    const part = path.join(filesDirBeside(file), 'Blob', 'documents.account', `${contoso}.`);
+    const survey = await engine.documents.get('account', contoso!, 'survey.bin');
+    expect(survey?.status).toBe('queued');
+    const kept = fs.statSync(`${part}${survey!.itemId}.part`).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(big.length);
+
+    expect((await engine.sync()).result).toBe('ok');
+    const done = await engine.documents.get('account', contoso!, 'survey.bin');
+    expect(done?.status).toBe('downloaded');
+    expect(fs.readFileSync(done!.location!).equals(big)).toBe(true);
+    expect(fs.existsSync(`${part}${survey!.itemId}.part`)).toBe(false);
+    const others = (await engine.documents.list('account', contoso!)).filter((doc) => doc.path !== 'survey.bin');
+    expect(others.map((doc) => [doc.path, doc.status])).toEqual([
+      ['huge.pdf', expect.stringMatching(/^(on-demand|refused)$/)],
+      ['setup.exe', 'refused'],
+    ]);
+    expect(others.every((doc) => doc.location === undefined && doc.reason !== undefined)).toBe(true);
+  });
+
+  it('syncs the data with a warning when the bridge has no document backend for a customization that names one', async () => {
+    await start({ backend: 'sharepoint', site: 'contoso.sharepoint.com:/sites/fieldsync:' }, undefined, false);
+    await bridge.control.seed('account', [{ name: 'Contoso' }, { name: 'Fabrikam' }], 'alice');
+    const { engine } = await device();
+    const synced = await engine.sync();
+    expect(synced.result).toBe('warnings');
+    expect(synced.warnings.map((warning) => warning.code)).toEqual(['DOCUMENTS_NOT_CONFIGURED']);
+    expect(await engine.records.list('account')).toHaveLength(2);
+    expect(graph.requestCount()).toBe(0);
+  });
+});
