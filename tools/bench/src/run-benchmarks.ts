@@ -6,6 +6,7 @@ import { bridgeSoak } from './benchmarks/bridge/bridge-soak';
 import { bridgeStart } from './benchmarks/bridge/bridge-start';
 import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
 import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
+import { filesBridge } from './benchmarks/files/files-bridge';
 import { syncFull } from './benchmarks/sync-full';
 import { syncFullShapes } from './benchmarks/sync-full-shapes';
 import { syncIncremental } from './benchmarks/sync-incremental';
@@ -27,6 +28,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bridgeFullSync,
   bridgeManyDevices,
   bridgeStart,
+  filesBridge,
   bridgeSoak,
   salesforceConnector,
   dynamicsConnector,
