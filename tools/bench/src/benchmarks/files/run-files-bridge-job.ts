@@ -110,9 +110,10 @@ async function runRaw(job: FilesBridgeJob, expected: readonly ExpectedFile[]): P
         if (response.status !== 200 || !response.body) throw new Error(`GET annotation ${file.id}: HTTP ${response.status}`);
         const hash = createHash('sha256');
         let size = 0;
-        for await (const chunk of response.body) {
-          hash.update(chunk);
-          size += chunk.byteLength;
+        const reader = response.body.getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          hash.update(read.value);
+          size += read.value.byteLength;
         }
         const digest = hash.digest('hex');
         if (size !== file.size || digest !== file.sha256)
