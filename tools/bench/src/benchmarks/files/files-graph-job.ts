@@ -36,5 +36,7 @@ export interface FilesGraphResult {
   readonly megabytesPerSecond: number;
   /** The process's `maxRSS` at the end, MB. */
   readonly peakRssMb: number;
+  /** The process's resident set right before the download (Node, tsx and the modules loaded), MB. */
+  readonly startRssMb: number;
   readonly cpuMs: number;
 }

@@ -115,5 +115,5 @@ export const filesGraphLarge: Benchmark = {
 };
 
 function result(measured: FilesGraphResult): string {
-  return `${measured.megabytesPerSecond.toFixed(1)} MB/s (${(measured.elapsedMs / 1000).toFixed(1)} s), peak RSS ${Math.round(measured.peakRssMb)} MB`;
+  return `${measured.megabytesPerSecond.toFixed(1)} MB/s (${(measured.elapsedMs / 1000).toFixed(1)} s), peak RSS ${Math.round(measured.peakRssMb)} MB (${Math.round(measured.startRssMb)} MB before the download)`;
 }

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createGraphDocumentsConnector } from '@fieldsync/connector-graph';
-import { systemClock } from '@fieldsync/model';
-import { createFileBlobStorage } from '@fieldsync/sync-core/node';
 import { Agent, request } from 'undici';
 import type { FilesGraphJob, FilesGraphResult } from './files-graph-job';
 
-function measured(bytes: number, started: number, cpu: NodeJS.CpuUsage): FilesGraphResult {
+function measured(bytes: number, started: number, cpu: NodeJS.CpuUsage, startRssMb: number): FilesGraphResult {
   const elapsedMs = performance.now() - started;
   const { user, system } = process.cpuUsage(cpu);
   return {
@@ -15,6 +12,7 @@ function measured(bytes: number, started: number, cpu: NodeJS.CpuUsage): FilesGr
     elapsedMs,
     megabytesPerSecond: bytes / 1e6 / (elapsedMs / 1000),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    startRssMb,
     cpuMs: (user + system) / 1000,
   };
 }
@@ -32,6 +30,10 @@ async function sha1OfFile(file: string): Promise<string> {
  * token is taken before (not timed). Afterwards the file must have the size and SHA-1 of the emulator's.
  */
 async function runDevice(job: FilesGraphJob): Promise<FilesGraphResult> {
+  // Loaded here, so that the baseline's process holds only undici.
+  const { createGraphDocumentsConnector } = require('@fieldsync/connector-graph') as typeof import('@fieldsync/connector-graph');
+  const { systemClock } = require('@fieldsync/model') as typeof import('@fieldsync/model');
+  const { createFileBlobStorage } = require('@fieldsync/sync-core/node') as typeof import('@fieldsync/sync-core/node');
   const connector = createGraphDocumentsConnector({
     credentials: { tenantId: job.emulator.tenantId, clientId: 'fieldsync', clientSecret: 'fieldsync-secret' },
     authority: {
@@ -49,6 +51,7 @@ async function runDevice(job: FilesGraphJob): Promise<FilesGraphResult> {
   // Signs in and finds the drive (not timed): what a device has done before its downloads.
   await connector.listFolder(job.record);
   const storage = createFileBlobStorage(job.filesDir);
+  const startRssMb = process.memoryUsage.rss() / (1024 * 1024);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const content = await connector.read(job.record, job.itemId);
@@ -62,7 +65,7 @@ async function runDevice(job: FilesGraphJob): Promise<FilesGraphResult> {
   }
   const { location } = await writer.commit();
   hash.digest();
-  const result = measured(received, started, cpu);
+  const result = measured(received, started, cpu, startRssMb);
   if (received !== job.size || !location) throw new Error(`the device received ${received} bytes, expected ${job.size}`);
   const sha1 = await sha1OfFile(location);
   if (sha1 !== job.sha1) throw new Error(`the downloaded file has SHA-1 ${sha1}, expected ${job.sha1}`);
@@ -74,6 +77,7 @@ async function runRaw(job: FilesGraphJob): Promise<FilesGraphResult> {
   if (!job.downloadUrl) throw new Error('the raw GET needs the downloadUrl');
   const dispatcher = new Agent({ connect: { ca: job.emulator.ca } });
   try {
+    const startRssMb = process.memoryUsage.rss() / (1024 * 1024);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const answer = await request(job.downloadUrl, { dispatcher });
@@ -84,7 +88,7 @@ async function runRaw(job: FilesGraphJob): Promise<FilesGraphResult> {
       hash.update(chunk as Buffer);
       received += (chunk as Buffer).byteLength;
     }
-    const result = measured(received, started, cpu);
+    const result = measured(received, started, cpu, startRssMb);
     const sha1 = hash.digest('hex').toUpperCase();
     if (received !== job.size || sha1 !== job.sha1)
       throw new Error(`the raw GET received ${received} bytes with SHA-1 ${sha1}, expected ${job.size} with ${job.sha1}`);
