@@ -39,4 +39,6 @@ export interface FilesGraphResult {
   /** The process's resident set right before the download (Node, tsx and the modules loaded), MB. */
   readonly startRssMb: number;
   readonly cpuMs: number;
+  /** `device`: the body's chunks as the connector streamed them (each one write to the file). */
+  readonly chunks?: number;
 }

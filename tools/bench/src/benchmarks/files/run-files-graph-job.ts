@@ -58,14 +58,16 @@ async function runDevice(job: FilesGraphJob): Promise<FilesGraphResult> {
   const writer = await storage.open('document', job.itemId, false);
   const hash = createHash('sha256');
   let received = 0;
+  let chunks = 0;
   for await (const chunk of content.body) {
     hash.update(chunk);
     await writer.write(chunk);
     received += chunk.byteLength;
+    chunks++;
   }
   const { location } = await writer.commit();
   hash.digest();
-  const result = measured(received, started, cpu, startRssMb);
+  const result = { ...measured(received, started, cpu, startRssMb), chunks };
   if (received !== job.size || !location) throw new Error(`the device received ${received} bytes, expected ${job.size}`);
   const sha1 = await sha1OfFile(location);
   if (sha1 !== job.sha1) throw new Error(`the downloaded file has SHA-1 ${sha1}, expected ${job.sha1}`);
