@@ -84,7 +84,9 @@ export const filesGraphLarge: Benchmark = {
       const device = await runWorkerProcess<FilesGraphJob, FilesGraphResult>(worker, job('device'), 'the device downloading the large file');
       const busy = (result: FilesGraphResult) => `${Math.round((result.cpuMs * 100) / result.elapsedMs)}%`;
       settings.log(`  raw GET: ${result(raw)}, CPU busy ${busy(raw)}`);
-      settings.log(`  device: ${result(device)}, CPU busy ${busy(device)}, ${device.chunks ?? 0} chunks of ${Math.round(device.bytes / 1024 / (device.chunks ?? 1))} KiB on average`);
+      settings.log(
+        `  device: ${result(device)}, CPU busy ${busy(device)}, ${device.chunks ?? 0} chunks of ${Math.round(device.bytes / 1024 / (device.chunks ?? 1))} KiB on average`,
+      );
       const label = `download of one ${Math.round(size / 1e6)} MB file from Graph (emulator) into the device's files`;
       const figures: BenchFigure[] = [
         {
