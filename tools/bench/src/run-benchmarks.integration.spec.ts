@@ -16,6 +16,8 @@ describe('runBenchmarks in quick mode', () => {
       'bridge-full-sync',
       'bridge-many-devices',
       'bridge-start',
+      'files-bridge',
+      'files-graph-large',
       'salesforce-connector',
       'dynamics-connector',
     ]);
@@ -60,6 +62,14 @@ describe('runBenchmarks in quick mode', () => {
     ).toEqual(['syncs/s', 'p50 latency', 'p99 latency', 'errors', 'bridge peak RSS']);
     expect(manyDevices.find((figure) => figure.unit === 'errors')?.value).toBe(0);
     expect(byBenchmark.get('bridge-start')).toHaveLength(4);
+    expect(byBenchmark.get('files-bridge')).toEqual([
+      'download of 500 files of 2–50 KB through the bridge',
+      'download of 500 files of 2–50 KB through the bridge: device largest event-loop delay',
+    ]);
+    expect(byBenchmark.get('files-graph-large')).toEqual([
+      "download of one 50 MB file from Graph (emulator) into the device's files",
+      "download of one 50 MB file from Graph (emulator) into the device's files: device process peak RSS",
+    ]);
     expect(byBenchmark.get('salesforce-connector')).toEqual([
       'Salesforce connector full read, 5,000 accounts (best of 2)',
       'Salesforce connector creates, 1,000 accounts in collections of 200',

@@ -6,6 +6,8 @@ import { bridgeSoak } from './benchmarks/bridge/bridge-soak';
 import { bridgeStart } from './benchmarks/bridge/bridge-start';
 import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
 import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
+import { filesBridge } from './benchmarks/files/files-bridge';
+import { filesGraphLarge } from './benchmarks/files/files-graph-large';
 import { syncFull } from './benchmarks/sync-full';
 import { syncFullShapes } from './benchmarks/sync-full-shapes';
 import { syncIncremental } from './benchmarks/sync-incremental';
@@ -27,6 +29,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bridgeFullSync,
   bridgeManyDevices,
   bridgeStart,
+  filesBridge,
+  filesGraphLarge,
   bridgeSoak,
   salesforceConnector,
   dynamicsConnector,

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { UndiciNetworkModule } from '@fieldsync/azure-ad-auth';
 import { startGraphEmulator, type GraphEmulator } from '@fieldsync/emulator-graph';
@@ -137,6 +141,44 @@ describe('Graph emulator with the real Graph client and msal-node', () => {
     expect(beyond.statusCode).toBe(416);
     expect(beyond.headers['content-range']).toBe('bytes */16');
     await beyond.body.dump();
+  });
+
+  it('serves a file seeded from disk (size, sha1Hash, whole and ranged downloads streamed from the file), and a replace puts it back in memory', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fieldsync-graph-disk-body-'));
+    try {
+      const bytes = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 31 + (i >> 11)) & 0xff));
+      const file = path.join(dir, 'large.bin');
+      writeFileSync(file, bytes);
+      const site = emulator.store.addSite('contoso.sharepoint.com', '/sites/fieldsync');
+      const drive = emulator.store.drive(site.driveIds[0]);
+      const seeded = await emulator.store.seedFromDisk(drive, 'account/big/large.bin', file);
+      expect(seeded.content.length).toBe(0);
+      const client = appClient();
+      const item = (await client.api(`/drives/${drive.id}/root:/account/big/large.bin:`).get()) as Record<string, unknown>;
+      expect(item).toMatchObject({ size: bytes.length, file: { hashes: { sha1Hash: createHash('sha1').update(bytes).digest('hex').toUpperCase() } } });
+      const url = String(item['@microsoft.graph.downloadUrl']);
+      const whole = await request(url, { dispatcher: agent });
+      expect(whole.statusCode).toBe(200);
+      expect(whole.headers['content-length']).toBe(String(bytes.length));
+      expect(Buffer.from(await whole.body.arrayBuffer()).equals(bytes)).toBe(true);
+      const ranged = await request(url, { dispatcher: agent, headers: { range: 'bytes=500000-' } });
+      expect(ranged.statusCode).toBe(206);
+      expect(ranged.headers['content-range']).toBe(`bytes 500000-${bytes.length - 1}/${bytes.length}`);
+      expect(Buffer.from(await ranged.body.arrayBuffer()).equals(bytes.subarray(500_000))).toBe(true);
+      const beyond = await request(url, { dispatcher: agent, headers: { range: `bytes=${bytes.length}-` } });
+      expect(beyond.statusCode).toBe(416);
+      await beyond.body.dump();
+      const folder = (await client.api(`/drives/${drive.id}/root:/account:`).get()) as Record<string, unknown>;
+      expect(folder['size']).toBe(bytes.length);
+      // A new content replaces the file on disk: the item's bytes are in memory again.
+      emulator.store.seed(drive, [{ path: 'account/big/large.bin', content: 'small now' }]);
+      const replaced = (await client.api(`/drives/${drive.id}/root:/account/big/large.bin:`).get()) as Record<string, unknown>;
+      expect(replaced['size']).toBe(9);
+      const again = await request(String(replaced['@microsoft.graph.downloadUrl']), { dispatcher: agent });
+      expect(await again.body.text()).toBe('small now');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('upload sessions take fragments in multiples of 320 KiB and answer 202 with nextExpectedRanges, then 201 with the item', async () => {

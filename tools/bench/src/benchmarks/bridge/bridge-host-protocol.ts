@@ -10,6 +10,8 @@ export interface BridgeHostOptions {
    * the CRM, default settings), as an administrator would: a device with a channel needs one.
    */
   readonly customizationRoles: readonly string[];
+  /** Entities whose bodies the published customization syncs (`attachments: true`). @default none */
+  readonly attachmentEntities?: readonly string[];
   /**
    * Bridge processes: 1 serves in the host itself; more run a Node cluster (`startBridgeCluster`) whose
    * workers serve and whose primary (the host) edits the CRM file and sums the usage of every process.

@@ -24,11 +24,15 @@ function usage(): BridgeHostUsage {
   };
 }
 
-/** Publishes a customization of every entity with default settings for `roles`, as the demo bridge does for the demo roles; nothing when one exists (a cluster's later workers). */
-async function publishCustomization(bridge: RunningBridge, roles: readonly string[]): Promise<void> {
+/**
+ * Publishes a customization of every entity with default settings for `roles` (bodies synced for
+ * `attachmentEntities`), as the demo bridge does for the demo roles; nothing when one exists (a cluster's later workers).
+ */
+async function publishCustomization(bridge: RunningBridge, roles: readonly string[], attachmentEntities: readonly string[] = []): Promise<void> {
   if ((await bridge.state.customizations.list()).length > 0) return;
   const schema = bridge.crm.schema();
-  const { customization } = parseCustomization({ entities: schema.entities.map((entity) => ({ entity: entity.name })) }, schema);
+  const entities = schema.entities.map((entity) => ({ entity: entity.name, ...(attachmentEntities.includes(entity.name) ? { attachments: true } : {}) }));
+  const { customization } = parseCustomization({ entities }, schema);
   await bridge.state.customizations.publish({
     version: customization.version,
     content: { entities: customization.entities, settings: customization.settings, blobStoreFilter: customization.blobStoreFilter ?? null },
@@ -57,7 +61,7 @@ async function startBenchBridge(options: BridgeHostOptions): Promise<RunningBrid
       tokenTtlMs: 6 * 3_600_000,
       ...(cluster.isWorker ? { fleetEvents: createClusterFleetEvents() } : {}),
     });
-    await publishCustomization(bridge, options.customizationRoles);
+    await publishCustomization(bridge, options.customizationRoles, options.attachmentEntities);
     return bridge;
   } catch (error) {
     await bridge?.close().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { DriveStore, type StoredDrive, type StoredItem } from './drive-store';
+import { contentSha1, contentSize, type DriveStore, type StoredDrive, type StoredItem } from './drive-store';
 
 /**
  * A drive item in Graph's v1.0 JSON: id, name, size, eTag, cTag, created/lastModifiedDateTime,
@@ -13,7 +13,7 @@ export function driveItemJson(store: DriveStore, drive: StoredDrive, item: Store
     cTag: `"c:{${item.id}},${item.contentVersion}"`,
     createdDateTime: new Date(item.createdDateTime).toISOString(),
     lastModifiedDateTime: new Date(item.lastModifiedDateTime).toISOString(),
-    size: item.isFolder ? folderSize(store, drive, item) : item.content.length,
+    size: item.isFolder ? folderSize(store, drive, item) : contentSize(item),
     webUrl: `https://emulator.invalid/${drive.id}/${item.id}`,
     parentReference:
       item.parentId === undefined
@@ -27,7 +27,7 @@ export function driveItemJson(store: DriveStore, drive: StoredDrive, item: Store
   if (item.parentId === undefined) json['root'] = {};
   if (item.isFolder) json['folder'] = { childCount: store.children(drive, item.id).length };
   else {
-    json['file'] = { mimeType: item.mimeType, hashes: { sha1Hash: DriveStore.sha1(item.content) } };
+    json['file'] = { mimeType: item.mimeType, hashes: { sha1Hash: contentSha1(item) } };
     json['@microsoft.graph.downloadUrl'] = downloadUrl(item);
   }
   return json;
@@ -35,6 +35,6 @@ export function driveItemJson(store: DriveStore, drive: StoredDrive, item: Store
 
 function folderSize(store: DriveStore, drive: StoredDrive, folder: StoredItem): number {
   let size = 0;
-  for (const child of store.children(drive, folder.id)) size += child.isFolder ? folderSize(store, drive, child) : child.content.length;
+  for (const child of store.children(drive, folder.id)) size += child.isFolder ? folderSize(store, drive, child) : contentSize(child);
   return size;
 }

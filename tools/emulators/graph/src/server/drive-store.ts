@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Clock } from '@fieldsync/model';
 import { GraphApiError } from './graph-api-error';
 
@@ -8,7 +10,10 @@ export interface StoredItem {
   name: string;
   parentId: string | undefined;
   readonly isFolder: boolean;
+  /** The bytes of a file held in memory; empty when {@link StoredItem.diskBody} holds them. */
   content: Buffer;
+  /** A file's bytes kept in a file on disk instead (large files of benchmarks), streamed on download. */
+  diskBody?: DiskBody;
   mimeType: string;
   /** Bumped on every change of the item (name, parent, content): the eTag. */
   version: number;
@@ -19,6 +24,23 @@ export interface StoredItem {
   /** The drive's change sequence of the item's last change (delta reads what came after a token's sequence). */
   changeSeq: number;
   deleted: boolean;
+}
+
+/** The bytes of an item kept in a file on disk: its path, size and SHA-1 (upper-case hex), taken when seeded. */
+export interface DiskBody {
+  readonly path: string;
+  readonly size: number;
+  readonly sha1: string;
+}
+
+/** The size of a file item's bytes, in memory or on disk. */
+export function contentSize(item: StoredItem): number {
+  return item.diskBody ? item.diskBody.size : item.content.length;
+}
+
+/** The SHA-1 of a file item's bytes as Graph writes it (upper-case hex), in memory or on disk. */
+export function contentSha1(item: StoredItem): string {
+  return item.diskBody ? item.diskBody.sha1 : DriveStore.sha1(item.content);
 }
 
 /** A document library or a OneDrive. */
@@ -226,6 +248,7 @@ export class DriveStore {
       if (conflict === 'replace') {
         if ('content' in kind && !existing.isFolder) {
           existing.content = kind.content;
+          existing.diskBody = undefined;
           existing.mimeType = kind.mimeType ?? mimeTypeOf(name);
           this.touch(drive, existing, true);
         }
@@ -279,6 +302,21 @@ export class DriveStore {
       const content = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
       this.create(drive, parentId, segments[segments.length - 1], { content, mimeType: file.mimeType }, 'replace');
     }
+  }
+
+  /**
+   * Seeds one file whose bytes stay in a file on disk (`diskFile`, read when downloaded, never held in
+   * memory): for large files. Its size and SHA-1 are read once, here. Answers the item.
+   */
+  async seedFromDisk(drive: StoredDrive, path: string, diskFile: string, mimeType?: string): Promise<StoredItem> {
+    const { size } = await stat(diskFile);
+    const hash = createHash('sha1');
+    for await (const chunk of createReadStream(diskFile)) hash.update(chunk as Buffer);
+    const segments = path.split('/').filter((s) => s !== '');
+    const folder = this.ensureFolder(drive, segments.slice(0, -1).join('/'));
+    const { item } = this.create(drive, folder.id, segments[segments.length - 1], { content: Buffer.alloc(0), mimeType }, 'replace');
+    item.diskBody = { path: diskFile, size, sha1: hash.digest('hex').toUpperCase() };
+    return item;
   }
 
   /** Ensures a folder path below the root exists (creating missing ones), answering the last folder. */

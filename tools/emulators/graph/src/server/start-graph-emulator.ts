@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -14,7 +15,7 @@ import {
 import { selfSignedCertificate } from '@fieldsync/loopback-tls';
 import { systemClock } from '@fieldsync/model';
 import { DeltaTokens } from './delta-tokens';
-import { DriveStore, type StoredDrive, type StoredItem } from './drive-store';
+import { contentSize, DriveStore, type StoredDrive, type StoredItem } from './drive-store';
 import { driveItemJson } from './drive-item-json';
 import { GraphFaultPlan, type GraphEmulatorFaults } from './faults';
 import { GraphApiError } from './graph-api-error';
@@ -56,6 +57,21 @@ const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;
 
 /** Largest request body the API reads (a simple upload is at most 4 MB; upload fragments at most 60 MiB). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Sends bytes `from`..`end` (inclusive) of a file item: from memory, or streamed from its file on disk. */
+function sendBytes(response: ServerResponse, item: StoredItem, from: number, end: number): void {
+  if (!item.diskBody) {
+    response.end(item.content.subarray(from, end + 1));
+    return;
+  }
+  if (end < from) {
+    response.end();
+    return;
+  }
+  const stream = createReadStream(item.diskBody.path, { start: from, end, highWaterMark: 256 * 1024 });
+  stream.on('error', (error) => response.destroy(error));
+  stream.pipe(response);
+}
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -330,7 +346,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
 
   function driveJson(drive: StoredDrive): Record<string, unknown> {
     let used = 0;
-    for (const item of drive.items.values()) if (!item.deleted) used += item.content.length;
+    for (const item of drive.items.values()) if (!item.deleted) used += contentSize(item);
     return {
       id: drive.id,
       name: drive.name,
@@ -347,12 +363,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       throw new GraphApiError(401, 'unauthenticated', 'The download URL has expired or is not valid; read the item again for a new one.');
     const drive = store.drive(grant.driveId);
     const item = store.item(drive, grant.itemId);
-    const size = item.content.length;
+    const size = contentSize(item);
     const headers = { 'Accept-Ranges': 'bytes', 'Content-Type': item.mimeType, ETag: `"{${item.id}},${item.version}"` };
     const range = request.headers.range;
     if (range === undefined) {
       response.writeHead(200, { ...headers, 'Content-Length': String(size) });
-      response.end(item.content);
+      sendBytes(response, item, 0, size - 1);
       return;
     }
     const match = /^bytes=(\d*)-(\d*)$/.exec(range);
@@ -369,7 +385,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     }
     const end = Math.min(to ?? size - 1, size - 1);
     response.writeHead(206, { ...headers, 'Content-Range': `bytes ${from}-${end}/${size}`, 'Content-Length': String(end - from + 1) });
-    response.end(item.content.subarray(from, end + 1));
+    sendBytes(response, item, from, end);
   }
 
   async function handleUpload(request: IncomingMessage, response: ServerResponse, sessionId: string, method: string): Promise<void> {
