@@ -272,6 +272,24 @@ describe('crm-store', () => {
     expect((await store.getAsSystem('account', 'client-id'))!.fields['name']).toBe('Kept');
   });
 
+  it('checks the owner each create names, the same owner many times in one batch included', async () => {
+    const results = await store.write(alice, [
+      { kind: 'create', entity: 'account', id: 'o-1', idempotencyKey: '1', fields: { name: 'Mine', ownerid: { entity: 'systemuser', id: ids.alice } } },
+      { kind: 'create', entity: 'account', id: 'o-2', idempotencyKey: '2', fields: { name: 'Nobody', ownerid: { entity: 'systemuser', id: 'no-such-user' } } },
+      { kind: 'create', entity: 'account', id: 'o-3', idempotencyKey: '3', fields: { name: 'Again', ownerid: { entity: 'systemuser', id: 'no-such-user' } } },
+      { kind: 'create', entity: 'account', id: 'o-4', idempotencyKey: '4', fields: { name: 'Mine too', ownerid: { entity: 'systemuser', id: ids.alice } } },
+      { kind: 'create', entity: 'account', id: 'o-5', idempotencyKey: '5', fields: { name: 'As a team', ownerid: { entity: 'team', id: ids.alice } } },
+    ]);
+    expect(results.map((r) => (r.status === 'failed' ? `${r.error.code}:${r.error.field ?? ''}` : r.status))).toEqual([
+      'ok',
+      'REFERENCE_NOT_FOUND:ownerid',
+      'REFERENCE_NOT_FOUND:ownerid',
+      'ok',
+      'REFERENCE_NOT_FOUND:ownerid',
+    ]);
+    expect((await store.getAsSystem('account', 'o-4'))!.fields['ownerid']).toEqual({ entity: 'systemuser', id: ids.alice });
+  });
+
   it('rolls back an all-or-none batch entirely when one operation fails', async () => {
     const results = await store.write(
       alice,

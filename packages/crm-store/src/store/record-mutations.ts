@@ -12,6 +12,7 @@ import {
 import { controllingEntities, controllingRecord } from '../access/parental-chain';
 import { StoreNotFoundError } from '../errors/store-errors';
 import { resolveOwner } from '../org/organization';
+import type { OwnerMemo } from '../org/owner-memo';
 import type { RuleContext, RuleTarget } from '../rules/server-rule';
 import { OWNING_BU_COLUMN, VERSION_COLUMN, type StoreCore, type StoreExecutor } from './store-core';
 
@@ -62,7 +63,10 @@ function ruleContext(core: StoreCore, executor: StoreExecutor): RuleContext {
   };
 }
 
-/** Inserts a record as the system: stamps version, createdon/modifiedon, owner and owning business unit. Answers the stored row. */
+/**
+ * Inserts a record as the system: stamps version, createdon/modifiedon, owner and owning business unit. Answers the stored row.
+ * `owners`: the write batch's memo of resolved owners, if called from one.
+ */
 export async function insertRecord(
   core: StoreCore,
   executor: StoreExecutor,
@@ -70,6 +74,7 @@ export async function insertRecord(
   id: string,
   input: FieldValues,
   ownerId: string | undefined,
+  owners?: OwnerMemo,
 ): Promise<Record<string, unknown>> {
   const ownerField = core.ownerField(entity);
   let fields: FieldValues = normalizeFieldValues(entity, { ...input, [entity.primaryKey]: id });
@@ -78,7 +83,7 @@ export async function insertRecord(
     const given = fields[ownerField.name];
     const owner = isEntityReference(given) ? given.id : ownerId;
     if (owner === undefined) throw new StoreNotFoundError('owner', '(none given)');
-    const resolved = await resolveOwner(core, owner, executor);
+    const resolved = owners ? await owners.resolve(core, executor, owner) : await resolveOwner(core, owner, executor);
     if (!resolved) throw new StoreNotFoundError('owner', owner);
     fields = { ...fields, [ownerField.name]: { entity: resolved.entity, id: owner } };
     owningBu = resolved.businessUnitId;
@@ -95,6 +100,7 @@ export async function insertRecord(
 /**
  * Updates a record as the system: merges the fields, recomputes rule fields, stamps a new version
  * and modifiedon; an owner change moves the owning business unit and is logged as an assignment.
+ * `owners`: the write batch's memo of resolved owners, if called from one.
  */
 export async function updateRecord(
   core: StoreCore,
@@ -102,6 +108,7 @@ export async function updateRecord(
   entity: EntitySchema,
   id: string,
   input: FieldValues,
+  owners?: OwnerMemo,
 ): Promise<Record<string, unknown>> {
   const current = await core.getRow(executor, entity, id);
   if (!current) throw new StoreNotFoundError(entity.name, id);
@@ -113,7 +120,7 @@ export async function updateRecord(
   if (ownerField && isEntityReference(changes[ownerField.name])) {
     const newOwner = (changes[ownerField.name] as { id: string }).id;
     if (newOwner !== current[ownerField.name]) {
-      const resolved = await resolveOwner(core, newOwner, executor);
+      const resolved = owners ? await owners.resolve(core, executor, newOwner) : await resolveOwner(core, newOwner, executor);
       if (!resolved) throw new StoreNotFoundError('owner', newOwner);
       changes = { ...changes, [ownerField.name]: { entity: resolved.entity, id: newOwner } };
       extra[OWNING_BU_COLUMN] = resolved.businessUnitId;

@@ -17,7 +17,7 @@ import { countCall } from '../access/read-access';
 import { hasRecordAccess } from '../access/record-access';
 import { resolvePermissions } from '../access/resolve-permissions';
 import { ownerInScope, readableFields } from '../access/visibility';
-import { resolveOwner } from '../org/organization';
+import { OwnerMemo } from '../org/owner-memo';
 import { deleteRecord, insertRecord, referenceExists, updateRecord } from '../store/record-mutations';
 import { OWNING_BU_COLUMN, type StoreCore, type StoreExecutor } from '../store/store-core';
 
@@ -47,11 +47,12 @@ export async function applyWriteBatch(
   countCall(core, principal);
   const permissions = await resolvePermissions(core.db, principal);
   const results: StoreWriteResult[] = [];
+  const owners = new OwnerMemo();
   let failedIndex = -1;
   try {
     await core.db.transaction().execute(async (trx) => {
       for (const [index, op] of operations.entries()) {
-        const result = await applyOne(core, trx, principal, permissions, op, index);
+        const result = await applyOne(core, trx, principal, permissions, op, index, owners);
         results.push(result);
         core.metrics.writes++;
         if (options.allOrNone && result.status !== 'ok') {
@@ -81,6 +82,7 @@ async function applyOne(
   permissions: StorePermissions,
   op: StoreWriteOperation,
   index: number,
+  owners: OwnerMemo,
 ): Promise<StoreWriteResult> {
   const stored = (
     await sql<{ result: string }>`select result from fs_idempotency where userid = ${principal.userId} and key = ${op.idempotencyKey}`.execute(trx)
@@ -90,7 +92,7 @@ async function applyOne(
   await sql`savepoint ${savepoint}`.execute(trx);
   let result: StoreWriteResult;
   try {
-    result = await dispatch(core, trx, principal, permissions, op);
+    result = await dispatch(core, trx, principal, permissions, op, owners);
   } catch (error) {
     result = fail(op, 'INTERNAL', error instanceof Error ? error.message : String(error));
   }
@@ -116,19 +118,20 @@ async function dispatch(
   principal: Principal,
   permissions: StorePermissions,
   op: StoreWriteOperation,
+  owners: OwnerMemo,
 ): Promise<StoreWriteResult> {
   const entity = findEntity(core.schema, op.entity);
   if (!entity) return fail(op, 'UNKNOWN_ENTITY', `unknown entity '${op.entity}'`);
   switch (op.kind) {
     case 'create':
-      return create(core, trx, principal, permissions, entity, op);
+      return create(core, trx, principal, permissions, entity, op, owners);
     case 'update':
-      return change(core, trx, principal, permissions, entity, op, op.fields, false);
+      return change(core, trx, principal, permissions, entity, op, op.fields, false, owners);
     case 'setState': {
       const state = entity.fields.find((f) => f.type === 'state');
       const status = entity.fields.find((f) => f.type === 'status');
       if (!state || !status) return fail(op, 'VALIDATION_FAILED', `entity '${entity.name}' has no state and status fields`);
-      return change(core, trx, principal, permissions, entity, op, { [state.name]: op.state, [status.name]: op.status }, true);
+      return change(core, trx, principal, permissions, entity, op, { [state.name]: op.state, [status.name]: op.status }, true, owners);
     }
     case 'delete':
       return remove(core, trx, principal, permissions, entity, op);
@@ -154,6 +157,7 @@ async function checkFields(
   fields: FieldValues,
   mode: 'create' | 'update',
   allowReadOnly: boolean,
+  owners: OwnerMemo,
 ): Promise<Failed | undefined> {
   // On create the primary key is the record's id (it may be marked required in the schema).
   const checked = mode === 'create' && op.id !== undefined ? { ...fields, [entity.primaryKey]: op.id } : fields;
@@ -177,7 +181,8 @@ async function checkFields(
   for (const field of entity.fields) {
     const value = fields[field.name];
     if (!isReferenceType(field.type) || !isEntityReference(value)) continue;
-    if (!(await referenceExists(core, trx, value.entity, value.id))) {
+    const exists = field.type === 'owner' ? await owners.ownerExists(core, trx, value.entity, value.id) : undefined;
+    if (!(exists ?? (await referenceExists(core, trx, value.entity, value.id)))) {
       return fail(op, 'REFERENCE_NOT_FOUND', `${entity.name}.${field.name} points at ${value.entity} '${value.id}', which does not exist`, field.name);
     }
     if (field.type === 'owner') continue;
@@ -203,6 +208,7 @@ async function create(
   permissions: StorePermissions,
   entity: EntitySchema,
   op: Extract<StoreWriteOperation, { kind: 'create' }>,
+  owners: OwnerMemo,
 ): Promise<StoreWriteResult> {
   const depth = depthOf(permissions, entity.name, 'create');
   if (depth === 'none') return fail(op, 'PERMISSION_DENIED', `no create privilege on ${entity.name}`);
@@ -213,19 +219,19 @@ async function create(
   if (idProblem) return fail(op, 'VALIDATION_FAILED', `the record id ${idProblem}`, entity.primaryKey);
   const fields = { ...op.fields };
   delete (fields as Record<string, unknown>)[entity.primaryKey];
-  const problem = await checkFields(core, trx, principal, permissions, entity, { ...op, id }, fields, 'create', false);
+  const problem = await checkFields(core, trx, principal, permissions, entity, { ...op, id }, fields, 'create', false, owners);
   if (problem) return { ...problem, id };
   const ownerField = core.ownerField(entity);
   if (ownerField) {
     const given = fields[ownerField.name];
     const ownerId = isEntityReference(given) ? given.id : principal.userId;
-    const owner = await resolveOwner(core, ownerId, trx);
+    const owner = await owners.resolve(core, trx, ownerId);
     if (!owner || !ownerInScope(principal, depth, ownerId, owner.businessUnitId)) {
       return fail(op, 'PERMISSION_DENIED', `create privilege on ${entity.name} does not reach owner '${ownerId}'`, ownerField.name, id);
     }
   }
   if (await core.getRow(trx, entity, id)) return fail(op, 'DUPLICATE_RECORD', `${entity.name} '${id}' already exists`, entity.primaryKey, id);
-  const row = await insertRecord(core, trx, entity, id, fields, principal.userId);
+  const row = await insertRecord(core, trx, entity, id, fields, principal.userId, owners);
   const record = recordFor(core, entity, permissions, row);
   return { status: 'ok', idempotencyKey: op.idempotencyKey, id, version: record.version, record, replayed: false };
 }
@@ -269,14 +275,15 @@ async function change(
   op: Extract<StoreWriteOperation, { kind: 'update' | 'setState' }>,
   fields: FieldValues,
   allowReadOnly: boolean,
+  owners: OwnerMemo,
 ): Promise<StoreWriteResult> {
   const found = await target(core, trx, principal, permissions, entity, op, 'write');
   if ('result' in found) return found.result;
   const changes = { ...fields };
   delete (changes as Record<string, unknown>)[entity.primaryKey];
-  const problem = await checkFields(core, trx, principal, permissions, entity, op, changes, 'update', allowReadOnly);
+  const problem = await checkFields(core, trx, principal, permissions, entity, op, changes, 'update', allowReadOnly, owners);
   if (problem) return problem;
-  const row = await updateRecord(core, trx, entity, op.id, changes);
+  const row = await updateRecord(core, trx, entity, op.id, changes, owners);
   const record = recordFor(core, entity, permissions, row);
   return { status: 'ok', idempotencyKey: op.idempotencyKey, id: op.id, version: record.version, record, replayed: false };
 }

@@ -141,10 +141,20 @@ async function sendPage(run: UploadRun, pass: 1 | 2, page: readonly ChangeRow[])
     chronological: ctx.settings.UploadRecordsInChronologicalOrder,
     batchSize: run.batchSize,
   });
-  for (const batch of batches) {
-    const ready = batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
-    if (ready.length > 0) await sendBatch(run, ready, { marked: false, retryOfConflict: false });
+  // Each batch's answer transaction also marks the next batch as sent (one transaction per batch, not two).
+  let prepared: PlannedOperation[] | undefined;
+  for (let index = 0; index < batches.length; index += 1) {
+    const items = prepared ?? readyItems(run, batches[index]).map((item) => mapIds(run, item));
+    const marked = prepared !== undefined;
+    prepared = undefined;
+    if (items.length === 0) continue;
+    prepared = await sendBatch(run, items, { marked, mapped: true, retryOfConflict: false, next: batches[index + 1] });
   }
+}
+
+/** The operations of a planned batch that can go now: none pointing at a record that failed or waits for the user. */
+function readyItems(run: UploadRun, batch: readonly PlannedOperation[]): PlannedOperation[] {
+  return batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
 }
 
 /** The records changes point at: their lookups, the ends of their links, and the records themselves. */
@@ -219,16 +229,32 @@ function mapIds(run: UploadRun, item: PlannedOperation): PlannedOperation {
   return { ...item, operation, recordId: mapped(item.recordId) };
 }
 
+/** How {@link sendBatch} sends a batch. */
+interface SendOptions {
+  /** The operations are already marked as sent (an unanswered batch sent again, or one marked with the batch before it). */
+  readonly marked: boolean;
+  /** The batch resends operations a conflict policy settled in this sync. */
+  readonly retryOfConflict: boolean;
+  /** The operations already carry the server's ids (`mapIds` was applied). */
+  readonly mapped?: boolean;
+  /** The planned batch after this one: marked as sent in this batch's answer transaction when nothing is resent. */
+  readonly next?: readonly PlannedOperation[];
+}
+
 /**
  * Sends one batch and applies its answers. `marked`: the operations are already marked as sent (an
  * unanswered batch sent again). `retryOfConflict`: the batch resends operations a conflict policy
  * settled in this sync; meeting a conflict again keeps them for the user instead of looping. An
  * unanswered operation sent again that conflicts was never applied, so its policy applies as usual.
+ * With `next`, the answer transaction also marks the next batch's ready operations as sent (after this
+ * batch's answers, so its failures and new ids count) and answers them, mapped and marked, for the
+ * caller to send; a kill before the commit loses neither, a kill after it leaves them to be sent again
+ * unchanged, as any operation whose answer was lost.
  */
-async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: { marked: boolean; retryOfConflict: boolean }): Promise<void> {
+async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: SendOptions): Promise<PlannedOperation[] | undefined> {
   const { ctx } = run;
   throwIfCancelled(ctx.signal);
-  const batch = items.map((item) => mapIds(run, item));
+  const batch = options.mapped ? items : items.map((item) => mapIds(run, item));
   if (!options.marked) {
     await ctx.db.transaction().execute(async (trx) => markSentMany(trx, batch));
   }
@@ -237,6 +263,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   const results = await ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) });
   await ctx.onSyncPoint?.({ name: 'upload-answered', step: 'upload' });
   const retries: PlannedOperation[] = [];
+  let nextReady: PlannedOperation[] | undefined;
   await ctx.db.transaction().execute(async (trx) => {
     // The common answer, every operation applied to a record of its own: the log is updated for the whole batch at once.
     const settled = allPlainOk(batch, results) ? { remaining: await settleBatch(trx, batch), updates: [] as SettledUpdate[] } : undefined;
@@ -254,6 +281,11 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     const byEntity = new Map<string, SettledUpdate[]>();
     for (const update of settled?.updates ?? []) byEntity.set(update.schema.name, [...(byEntity.get(update.schema.name) ?? []), update]);
     for (const updates of byEntity.values()) await updateManyFromServer(trx, updates[0].schema, updates);
+    // A resent operation's answer may hold records the next batch points at: then the next batch waits for it.
+    if (options.next && retries.length === 0 && !ctx.signal?.aborted) {
+      nextReady = readyItems(run, options.next).map((item) => mapIds(run, item));
+      if (nextReady.length > 0) await markSentMany(trx, nextReady);
+    }
     await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
   });
   run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
@@ -263,6 +295,7 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     await ctx.db.transaction().execute(async (trx) => markSentMany(trx, retries));
     await sendBatch(run, retries, { marked: true, retryOfConflict: true });
   }
+  return nextReady;
 }
 
 /**
