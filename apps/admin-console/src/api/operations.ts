@@ -120,7 +120,7 @@ export const DeviceDetailQuery = graphql(`
         userName
         fullName
       }
-      syncs(first: 50) {
+      syncs(first: 30) {
         edges {
           node {
             id
