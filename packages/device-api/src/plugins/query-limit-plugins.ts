@@ -15,7 +15,7 @@ export interface DeviceApiLimits {
    * sends, is 21 deep by that count. @default 24
    */
   readonly maxIntrospectionDepth?: number;
-  /** Largest computed query cost (graphql-armor's cost model). @default 5000 */
+  /** Largest computed query cost (graphql-armor's cost model). @default 10000 (decision 189) */
   readonly maxCost?: number;
   /** Most aliases in one operation. @default 30 */
   readonly maxAliases?: number;
@@ -47,7 +47,7 @@ function reportAs(code: QueryLimitCode, limit: number) {
 export function queryLimitPlugins(limits: DeviceApiLimits = {}): Plugin[] {
   const maxDepth = limits.maxDepth ?? 12;
   const maxIntrospectionDepth = Math.max(maxDepth, limits.maxIntrospectionDepth ?? 24);
-  const maxCost = limits.maxCost ?? 5000;
+  const maxCost = limits.maxCost ?? 10_000;
   const maxAliases = limits.maxAliases ?? 30;
   const maxTokens = limits.maxTokens ?? 5000;
   return [
