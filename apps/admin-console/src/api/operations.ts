@@ -120,7 +120,7 @@ export const DeviceDetailQuery = graphql(`
         userName
         fullName
       }
-      syncs(first: 30) {
+      syncs(first: 50) {
         edges {
           node {
             id

@@ -553,7 +553,7 @@ export const DeviceDetailDocument = new TypedDocumentString(`
       userName
       fullName
     }
-    syncs(first: 30) {
+    syncs(first: 50) {
       edges {
         node {
           id
