@@ -26,6 +26,7 @@ import { UploadSessionStore } from './attachments/upload-session-store';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
 import { DemoRefusedError } from './errors/demo-refused-error';
+import type { RedisFleetEvents } from './events/redis-fleet-events';
 import { createRequestListener } from './http/create-request-listener';
 import { isLoopbackHost } from './http/is-loopback-host';
 import { findConsoleDirectory } from './http/serve-console';
@@ -87,6 +88,12 @@ export interface BridgeOptions {
   readonly consoleDir?: string;
   /** Fleet events for the admin subscriptions; a cluster worker passes `createClusterFleetEvents()`. @default in this process */
   readonly fleetEvents?: FleetEvents;
+  /**
+   * Redis (`redis://…`, `rediss://…`, or a Unix socket path) through which several bridges share their
+   * fleet events, so an admin's live view on one hears the devices of all (`REDIS_URL`); used when
+   * `fleetEvents` is not given. @default none: in-process events
+   */
+  readonly redisUrl?: string;
   /** Verified access tokens kept (signature checks saved; revocation still checked per request). @default 10000 */
   readonly verifiedTokenCacheSize?: number;
   /** Attachment bodies through the bridge (docs/decisions/167). */
@@ -226,7 +233,12 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     await backend.close();
     throw error;
   }
+  let redis: RedisFleetEvents | undefined;
   try {
+    // ioredis loads only for a bridge that uses Redis.
+    if (options.fleetEvents === undefined && options.redisUrl !== undefined)
+      redis = (await import('./events/redis-fleet-events')).createRedisFleetEvents(options.redisUrl, logger);
+    const fleetEvents = options.fleetEvents ?? redis?.events;
     const secret = await tokenSecret(state, options.tokenSecret, now);
     const services: ApiServices = {
       state,
@@ -242,7 +254,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       log: logger,
       ...(options.readAhead === false ? {} : { readAhead: new PageReadAhead(now) }),
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
-      ...(options.fleetEvents ? { events: options.fleetEvents } : {}),
+      ...(fleetEvents ? { events: fleetEvents } : {}),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
     const ownUploadsDirectory = options.attachments?.directory === undefined && (options.databaseUrl ?? ':memory:') === ':memory:';
@@ -286,7 +298,17 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${scheme}://${shown}:${address.port}`;
-    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, graphiql, database: state.dialect }, 'bridge listening');
+    logger.info(
+      {
+        event: 'bridge.listening',
+        url,
+        graphql: `${url}/graphql`,
+        graphiql,
+        database: state.dialect,
+        fleetEvents: redis ? 'redis' : options.fleetEvents ? 'given' : 'in-process',
+      },
+      'bridge listening',
+    );
     retention.start();
     return {
       url,
@@ -301,12 +323,14 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
           server.closeAllConnections();
         });
         await retention.stop();
+        await redis?.close();
         await backend.close();
         await state.close();
         if (ownUploadsDirectory) rmSync(uploadsDirectory, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await redis?.close();
     await backend.close();
     await state.close();
     throw error;
