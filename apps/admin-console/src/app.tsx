@@ -7,7 +7,10 @@ import { CustomizationEditorView } from './views/customization-editor-view';
 import { CustomizationsView } from './views/customizations-view';
 import { DeviceView } from './views/device-view';
 import { FleetView } from './views/fleet-view';
+import { SettingsView } from './views/settings-view';
 import { SignInView } from './views/sign-in-view';
+import { UserView } from './views/user-view';
+import { UsersView } from './views/users-view';
 
 /** The console: the sign-in form until an admin signs in, then the view the URL names. */
 export function App() {
@@ -23,7 +26,9 @@ export function App() {
         </Link>
         <nav aria-label="Main">
           <Link href={hrefOf({ view: 'fleet' })}>Fleet</Link>
+          <Link href={hrefOf({ view: 'users' })}>Users</Link>
           <Link href={hrefOf({ view: 'customizations' })}>Customizations</Link>
+          <Link href={hrefOf({ view: 'settings' })}>Settings</Link>
         </nav>
         <span className="who">
           Signed in as <strong>{session.userName}</strong>
@@ -37,6 +42,9 @@ export function App() {
         {route.view === 'device' && <DeviceView session={session} deviceId={route.deviceId} />}
         {route.view === 'customizations' && <CustomizationsView session={session} />}
         {route.view === 'customization' && <CustomizationEditorView key={route.revision} session={session} revision={route.revision} />}
+        {route.view === 'users' && <UsersView session={session} />}
+        {route.view === 'user' && <UserView session={session} userId={route.userId} />}
+        {route.view === 'settings' && <SettingsView session={session} />}
         {route.view === 'not-found' && (
           <p role="alert">
             Nothing at {route.path}. <Link href={hrefOf({ view: 'fleet' })}>Back to the fleet</Link>

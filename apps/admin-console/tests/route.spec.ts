@@ -30,3 +30,21 @@ describe('the customization routes', () => {
     expect(parseRoute(hrefOf({ view: 'customization', revision: 3 }))).toEqual({ view: 'customization', revision: 3 });
   });
 });
+
+describe('the users and settings routes', () => {
+  it('reads the users, a user from its deep link, and the settings; a deeper path is not found', () => {
+    expect(parseRoute('/console/users')).toEqual({ view: 'users' });
+    expect(parseRoute('/console/users/')).toEqual({ view: 'users' });
+    expect(parseRoute('/console/users/0005%2F1')).toEqual({ view: 'user', userId: '0005/1' });
+    expect(parseRoute('/console/users/a/b')).toEqual({ view: 'not-found', path: '/console/users/a/b' });
+    expect(parseRoute('/console/settings')).toEqual({ view: 'settings' });
+    expect(parseRoute('/console/settings/x')).toEqual({ view: 'not-found', path: '/console/settings/x' });
+  });
+
+  it('writes links that read back as the same view', () => {
+    expect(hrefOf({ view: 'user', userId: 'a/b c' })).toBe('/console/users/a%2Fb%20c');
+    expect(parseRoute(hrefOf({ view: 'user', userId: 'a/b c' }))).toEqual({ view: 'user', userId: 'a/b c' });
+    expect(parseRoute(hrefOf({ view: 'users' }))).toEqual({ view: 'users' });
+    expect(parseRoute(hrefOf({ view: 'settings' }))).toEqual({ view: 'settings' });
+  });
+});

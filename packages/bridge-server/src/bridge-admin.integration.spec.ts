@@ -267,4 +267,34 @@ describeEachBridgeStore('admin API on $name', (backend) => {
     ]);
     expect(refused.data.updateSettings.settings.find((setting: { name: string }) => setting.name === 'maxPageSize').value).toBe(5000);
   });
+
+  it('answers one user by id with roles and devices (null for an unknown id), and settings with their bounds, changed all or none', async () => {
+    await bed.device('bob', 'bob-phone');
+    const admin = await bed.admin();
+    const bob = (await bed.crm.findUserByName('bob'))!;
+    const one = await bed.gql(`query($id: ID!) { user(id: $id) { userName roles devices { deviceId } } }`, { id: bob.id }, admin);
+    expect(one.data.user).toEqual({ userName: 'bob', roles: ['Salesperson'], devices: [{ deviceId: 'bob-phone' }] });
+    expect((await bed.gql(`{ user(id: "no-such-user") { userName } }`, {}, admin)).data.user).toBeNull();
+    const refusedToDevice = await bed.gql(`query($id: ID!) { user(id: $id) { userName } }`, { id: bob.id }, (await bed.signIn('bob', 'bob-phone')).accessToken);
+    expect(refusedToDevice.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const settings = async () =>
+      (await bed.gql(`{ settings { name value defaultValue min max } }`, {}, admin)).data.settings.find(
+        (setting: { name: string }) => setting.name === 'inactiveDeviceDays',
+      );
+    expect(await settings()).toEqual({ name: 'inactiveDeviceDays', value: 14, defaultValue: 14, min: 1, max: 3650 });
+    const update = (changes: { name: string; value: unknown }[]) =>
+      bed.gql(`mutation($s: [SettingInput!]!) { updateSettings(settings: $s) { userErrors { field code message } } }`, { s: changes }, admin);
+    // A good value beside a bad one is not saved either.
+    const mixed = await update([
+      { name: 'inactiveDeviceDays', value: 30 },
+      { name: 'signInWindowSeconds', value: 'soon' },
+    ]);
+    expect(mixed.data.updateSettings.userErrors).toEqual([
+      { field: 'settings[1].value', code: 'NOT_AN_INTEGER', message: 'signInWindowSeconds must be an integer from 10 to 86400, not "soon"' },
+    ]);
+    expect((await settings()).value).toBe(14);
+    expect((await update([{ name: 'inactiveDeviceDays', value: 30 }])).data.updateSettings.userErrors).toEqual([]);
+    expect((await settings()).value).toBe(30);
+  });
 });

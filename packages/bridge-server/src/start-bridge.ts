@@ -29,6 +29,7 @@ import { GraphDocumentsPool } from './documents/graph-documents-pool';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
 import { DemoRefusedError } from './errors/demo-refused-error';
+import type { RedisFleetEvents } from './events/redis-fleet-events';
 import { createRequestListener } from './http/create-request-listener';
 import { isLoopbackHost } from './http/is-loopback-host';
 import { findConsoleDirectory } from './http/serve-console';
@@ -90,6 +91,12 @@ export interface BridgeOptions {
   readonly consoleDir?: string;
   /** Fleet events for the admin subscriptions; a cluster worker passes `createClusterFleetEvents()`. @default in this process */
   readonly fleetEvents?: FleetEvents;
+  /**
+   * Redis (`redis://…`, `rediss://…`, or a Unix socket path) through which several bridges share their
+   * fleet events, so an admin's live view on one hears the devices of all (`REDIS_URL`); used when
+   * `fleetEvents` is not given. @default none: in-process events
+   */
+  readonly redisUrl?: string;
   /** Verified access tokens kept (signature checks saved; revocation still checked per request). @default 10000 */
   readonly verifiedTokenCacheSize?: number;
   /** Attachment bodies through the bridge (docs/decisions/167). */
@@ -232,7 +239,12 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     throw error;
   }
   let graph: GraphDocumentsPool | undefined;
+  let redis: RedisFleetEvents | undefined;
   try {
+    // ioredis loads only for a bridge that uses Redis.
+    if (options.fleetEvents === undefined && options.redisUrl !== undefined)
+      redis = (await import('./events/redis-fleet-events')).createRedisFleetEvents(options.redisUrl, logger);
+    const fleetEvents = options.fleetEvents ?? redis?.events;
     const secret = await tokenSecret(state, options.tokenSecret, now);
     const services: ApiServices = {
       state,
@@ -248,7 +260,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
       log: logger,
       ...(options.readAhead === false ? {} : { readAhead: new PageReadAhead(now) }),
       settingsCache: new SettingsCache(async () => resolveBridgeSettings(await state.settings.all())),
-      ...(options.fleetEvents ? { events: options.fleetEvents } : {}),
+      ...(fleetEvents ? { events: fleetEvents } : {}),
     };
     if (options.publishDemoCustomization === true) await publishDemoCustomization(services);
     const ownUploadsDirectory = options.attachments?.directory === undefined && (options.databaseUrl ?? ':memory:') === ':memory:';
@@ -296,7 +308,17 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${scheme}://${shown}:${address.port}`;
-    logger.info({ event: 'bridge.listening', url, graphql: `${url}/graphql`, graphiql, database: state.dialect }, 'bridge listening');
+    logger.info(
+      {
+        event: 'bridge.listening',
+        url,
+        graphql: `${url}/graphql`,
+        graphiql,
+        database: state.dialect,
+        fleetEvents: redis ? 'redis' : options.fleetEvents ? 'given' : 'in-process',
+      },
+      'bridge listening',
+    );
     retention.start();
     return {
       url,
@@ -312,6 +334,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
         });
         await retention.stop();
         await graph?.close();
+        await redis?.close();
         await backend.close();
         await state.close();
         if (ownUploadsDirectory) rmSync(uploadsDirectory, { recursive: true, force: true });
@@ -319,6 +342,7 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     };
   } catch (error) {
     await graph?.close();
+    await redis?.close();
     await backend.close();
     await state.close();
     throw error;

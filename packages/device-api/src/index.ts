@@ -7,7 +7,7 @@ export type { BackendUser, BackendUserPage, BackendUserQuery, CrmBackend } from 
 export type { ApiLogger, ApiServices } from './context/api-services';
 export { type Caller, type RequestContext, createRequestContext } from './context/request-context';
 export { type DeviceApiOptions, createDeviceApi } from './create-device-api';
-export { type FleetEvent, type FleetEventKind, type FleetEvents, createFleetEvents } from './events/fleet-events';
+export { type FleetEvent, type FleetEventKind, type FleetEvents, type FleetEventTarget, createFleetEvents } from './events/fleet-events';
 export { jsonOnlyPostPlugin } from './plugins/json-only-post-plugin';
 export { type DeviceApiLimits, queryLimitPlugins } from './plugins/query-limit-plugins';
 export { adminCustomizationEditorTypeDefs } from './schema/admin-customization-editor-type-defs';

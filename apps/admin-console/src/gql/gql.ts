@@ -21,6 +21,8 @@ type Documents = {
     "\n  query DryRunCustomization($input: PublishCustomizationInput!) {\n    dryRunCustomization(input: $input) {\n      userErrors {\n        field\n        message\n        line\n        column\n      }\n      devices {\n        device {\n          deviceId\n          name\n          user {\n            userName\n          }\n        }\n        currentRevision\n        needsFullSync\n        reasons\n        downloads {\n          entity\n          records\n        }\n      }\n    }\n  }\n": typeof types.DryRunCustomizationDocument,
     "\n  mutation PublishCustomization($input: PublishCustomizationInput!) {\n    publishCustomization(input: $input) {\n      customization {\n        revision\n        version\n      }\n      userErrors {\n        field\n        message\n        line\n        column\n      }\n    }\n  }\n": typeof types.PublishCustomizationDocument,
     "\n  mutation RollbackCustomization($revision: Int!) {\n    rollbackCustomization(revision: $revision) {\n      customization {\n        revision\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": typeof types.RollbackCustomizationDocument,
+    "\n  query Users($first: Int!, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          userName\n          fullName\n          disabled\n          roles\n          devices {\n            deviceId\n            name\n            state\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      userName\n      fullName\n      disabled\n      roles\n      devices {\n        deviceId\n        name\n        os\n        appVersion\n        state\n        registeredAt\n        lastSyncAt\n      }\n    }\n  }\n": typeof types.UserDetailDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      session {\n        accessToken\n        refreshToken\n        expiresAt\n        userId\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      session {\n        accessToken\n        refreshToken\n        expiresAt\n        userId\n      }\n      userErrors {\n        message\n        code\n      }\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
@@ -33,6 +35,8 @@ type Documents = {
     "\n  mutation WipeDevice($deviceId: String!) {\n    wipeDevice(deviceId: $deviceId) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.WipeDeviceDocument,
     "\n  mutation ForceFullSync($deviceId: String!, $entities: [String!], $discardLocalChanges: Boolean!) {\n    forceFullSync(deviceId: $deviceId, entities: $entities, discardLocalChanges: $discardLocalChanges) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.ForceFullSyncDocument,
     "\n  subscription FleetEvents {\n    fleetEvents {\n      kind\n      deviceId\n      at\n    }\n  }\n": typeof types.FleetEventsDocument,
+    "\n  query BridgeSettings {\n    settings {\n      name\n      value\n      description\n      defaultValue\n      min\n      max\n    }\n  }\n": typeof types.BridgeSettingsDocument,
+    "\n  mutation UpdateSettings($settings: [SettingInput!]!) {\n    updateSettings(settings: $settings) {\n      settings {\n        name\n        value\n        description\n        defaultValue\n        min\n        max\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": typeof types.UpdateSettingsDocument,
 };
 const documents: Documents = {
     "\n  query CustomizationRevisions {\n    customizations {\n      revision\n      version\n      roles {\n        role\n        priority\n      }\n      minAppVersion\n      settingsReadOnly\n      comment\n      publishedAt\n      publishedBy\n    }\n  }\n": types.CustomizationRevisionsDocument,
@@ -41,6 +45,8 @@ const documents: Documents = {
     "\n  query DryRunCustomization($input: PublishCustomizationInput!) {\n    dryRunCustomization(input: $input) {\n      userErrors {\n        field\n        message\n        line\n        column\n      }\n      devices {\n        device {\n          deviceId\n          name\n          user {\n            userName\n          }\n        }\n        currentRevision\n        needsFullSync\n        reasons\n        downloads {\n          entity\n          records\n        }\n      }\n    }\n  }\n": types.DryRunCustomizationDocument,
     "\n  mutation PublishCustomization($input: PublishCustomizationInput!) {\n    publishCustomization(input: $input) {\n      customization {\n        revision\n        version\n      }\n      userErrors {\n        field\n        message\n        line\n        column\n      }\n    }\n  }\n": types.PublishCustomizationDocument,
     "\n  mutation RollbackCustomization($revision: Int!) {\n    rollbackCustomization(revision: $revision) {\n      customization {\n        revision\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": types.RollbackCustomizationDocument,
+    "\n  query Users($first: Int!, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          userName\n          fullName\n          disabled\n          roles\n          devices {\n            deviceId\n            name\n            state\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      userName\n      fullName\n      disabled\n      roles\n      devices {\n        deviceId\n        name\n        os\n        appVersion\n        state\n        registeredAt\n        lastSyncAt\n      }\n    }\n  }\n": types.UserDetailDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      session {\n        accessToken\n        refreshToken\n        expiresAt\n        userId\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.SignInDocument,
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      session {\n        accessToken\n        refreshToken\n        expiresAt\n        userId\n      }\n      userErrors {\n        message\n        code\n      }\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
@@ -53,6 +59,8 @@ const documents: Documents = {
     "\n  mutation WipeDevice($deviceId: String!) {\n    wipeDevice(deviceId: $deviceId) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.WipeDeviceDocument,
     "\n  mutation ForceFullSync($deviceId: String!, $entities: [String!], $discardLocalChanges: Boolean!) {\n    forceFullSync(deviceId: $deviceId, entities: $entities, discardLocalChanges: $discardLocalChanges) {\n      command {\n        id\n        kind\n        status\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.ForceFullSyncDocument,
     "\n  subscription FleetEvents {\n    fleetEvents {\n      kind\n      deviceId\n      at\n    }\n  }\n": types.FleetEventsDocument,
+    "\n  query BridgeSettings {\n    settings {\n      name\n      value\n      description\n      defaultValue\n      min\n      max\n    }\n  }\n": types.BridgeSettingsDocument,
+    "\n  mutation UpdateSettings($settings: [SettingInput!]!) {\n    updateSettings(settings: $settings) {\n      settings {\n        name\n        value\n        description\n        defaultValue\n        min\n        max\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n": types.UpdateSettingsDocument,
 };
 
 /**
@@ -79,6 +87,14 @@ export function graphql(source: "\n  mutation PublishCustomization($input: Publi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RollbackCustomization($revision: Int!) {\n    rollbackCustomization(revision: $revision) {\n      customization {\n        revision\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').RollbackCustomizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($first: Int!, $after: String, $search: String) {\n    users(first: $first, after: $after, search: $search) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          userName\n          fullName\n          disabled\n          roles\n          devices {\n            deviceId\n            name\n            state\n          }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').UsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      userName\n      fullName\n      disabled\n      roles\n      devices {\n        deviceId\n        name\n        os\n        appVersion\n        state\n        registeredAt\n        lastSyncAt\n      }\n    }\n  }\n"): typeof import('./graphql').UserDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,6 +143,14 @@ export function graphql(source: "\n  mutation ForceFullSync($deviceId: String!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FleetEvents {\n    fleetEvents {\n      kind\n      deviceId\n      at\n    }\n  }\n"): typeof import('./graphql').FleetEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BridgeSettings {\n    settings {\n      name\n      value\n      description\n      defaultValue\n      min\n      max\n    }\n  }\n"): typeof import('./graphql').BridgeSettingsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSettings($settings: [SettingInput!]!) {\n    updateSettings(settings: $settings) {\n      settings {\n        name\n        value\n        description\n        defaultValue\n        min\n        max\n      }\n      userErrors {\n        field\n        code\n        message\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateSettingsDocument;
 
 
 export function graphql(source: string) {

@@ -63,6 +63,11 @@ export type RoleAssignmentInput = {
   role: string;
 };
 
+export type SettingInput = {
+  name: string;
+  value: unknown;
+};
+
 export type SettingType =
   | 'bool'
   | 'int';
@@ -120,6 +125,22 @@ export type RollbackCustomizationMutationVariables = Exact<{
 
 
 export type RollbackCustomizationMutation = { rollbackCustomization: { customization: { revision: number } | null, userErrors: Array<{ field: string | null, message: string }> } };
+
+export type UsersQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, userName: string, fullName: string | null, disabled: boolean, roles: Array<string>, devices: Array<{ deviceId: string, name: string, state: DeviceState }> } }> } };
+
+export type UserDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UserDetailQuery = { user: { id: string, userName: string, fullName: string | null, disabled: boolean, roles: Array<string>, devices: Array<{ deviceId: string, name: string, os: string, appVersion: string, state: DeviceState, registeredAt: string, lastSyncAt: string | null }> } | null };
 
 export type SignInMutationVariables = Exact<{
   input: SignInInput;
@@ -200,6 +221,18 @@ export type FleetEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type FleetEventsSubscription = { fleetEvents: { kind: FleetEventKind, deviceId: string, at: string } };
+
+export type BridgeSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BridgeSettingsQuery = { settings: Array<{ name: string, value: unknown, description: string, defaultValue: number, min: number, max: number }> };
+
+export type UpdateSettingsMutationVariables = Exact<{
+  settings: Array<SettingInput> | SettingInput;
+}>;
+
+
+export type UpdateSettingsMutation = { updateSettings: { settings: Array<{ name: string, value: unknown, description: string, defaultValue: number, min: number, max: number }>, userErrors: Array<{ field: string | null, code: string, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -367,6 +400,50 @@ export const RollbackCustomizationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RollbackCustomizationMutation, RollbackCustomizationMutationVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int!, $after: String, $search: String) {
+  users(first: $first, after: $after, search: $search) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        userName
+        fullName
+        disabled
+        roles
+        devices {
+          deviceId
+          name
+          state
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const UserDetailDocument = new TypedDocumentString(`
+    query UserDetail($id: ID!) {
+  user(id: $id) {
+    id
+    userName
+    fullName
+    disabled
+    roles
+    devices {
+      deviceId
+      name
+      os
+      appVersion
+      state
+      registeredAt
+      lastSyncAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UserDetailQuery, UserDetailQueryVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($input: SignInInput!) {
   signIn(input: $input) {
@@ -604,3 +681,34 @@ export const FleetEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FleetEventsSubscription, FleetEventsSubscriptionVariables>;
+export const BridgeSettingsDocument = new TypedDocumentString(`
+    query BridgeSettings {
+  settings {
+    name
+    value
+    description
+    defaultValue
+    min
+    max
+  }
+}
+    `) as unknown as TypedDocumentString<BridgeSettingsQuery, BridgeSettingsQueryVariables>;
+export const UpdateSettingsDocument = new TypedDocumentString(`
+    mutation UpdateSettings($settings: [SettingInput!]!) {
+  updateSettings(settings: $settings) {
+    settings {
+      name
+      value
+      description
+      defaultValue
+      min
+      max
+    }
+    userErrors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSettingsMutation, UpdateSettingsMutationVariables>;

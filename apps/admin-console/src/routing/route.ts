@@ -8,6 +8,11 @@ export type Route =
   | { readonly view: 'customizations' }
   /** The editor, starting from a published revision's content. */
   | { readonly view: 'customization'; readonly revision: number }
+  /** The CRM users with their roles and devices. */
+  | { readonly view: 'users' }
+  | { readonly view: 'user'; readonly userId: string }
+  /** The bridge's run-time settings. */
+  | { readonly view: 'settings' }
   | { readonly view: 'not-found'; readonly path: string };
 
 /** Parses a path under {@link BASE}. */
@@ -19,6 +24,10 @@ export function parseRoute(pathname: string): Route {
   if (rest === '/customizations' || rest === '/customizations/') return { view: 'customizations' };
   const customization = /^\/customizations\/([1-9]\d{0,8})\/?$/.exec(rest);
   if (customization) return { view: 'customization', revision: Number(customization[1]) };
+  if (rest === '/users' || rest === '/users/') return { view: 'users' };
+  const user = /^\/users\/([^/]+)\/?$/.exec(rest);
+  if (user) return { view: 'user', userId: decodeURIComponent(user[1]) };
+  if (rest === '/settings' || rest === '/settings/') return { view: 'settings' };
   return { view: 'not-found', path: pathname };
 }
 
@@ -31,6 +40,12 @@ export function hrefOf(route: Route): string {
       return `${BASE}/customizations`;
     case 'customization':
       return `${BASE}/customizations/${route.revision}`;
+    case 'users':
+      return `${BASE}/users`;
+    case 'user':
+      return `${BASE}/users/${encodeURIComponent(route.userId)}`;
+    case 'settings':
+      return `${BASE}/settings`;
     case 'not-found':
       return route.path;
     default:

@@ -51,7 +51,7 @@ export function DeviceView({ session, deviceId }: { readonly session: AdminSessi
       <dl className="facts">
         <dt>User</dt>
         <dd>
-          {device.user.userName}
+          <Link href={hrefOf({ view: 'user', userId: device.user.id })}>{device.user.userName}</Link>
           {device.user.fullName ? ` (${device.user.fullName})` : ''}
         </dd>
         <dt>Device id</dt>

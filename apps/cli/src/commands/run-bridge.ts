@@ -23,7 +23,7 @@ import { parseWholeNumber, parseYesNo } from './parse-options';
 import { DEFAULT_CRM_FILE, LOG_LEVELS, type ServeOptions } from './serve-command';
 import { untilStopped } from './until-stopped';
 
-/** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set. */
+/** Starts the bridge from parsed options; the token secret comes from FIELDSYNC_TOKEN_SECRET when set, and Redis for fleet events from REDIS_URL. */
 export async function startBridgeFromOptions(options: ServeOptions, context: CommandContext): Promise<ServedBridge> {
   if (!['embedded', 'salesforce', 'dynamics'].includes(options.backend))
     throw new InvalidOptionError('--backend', `must be embedded, salesforce or dynamics, got '${options.backend}'`);
@@ -39,6 +39,7 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
   };
   const tls = options.tlsCert && options.tlsKey ? { cert: read('--tls-cert', options.tlsCert), key: read('--tls-key', options.tlsKey) } : undefined;
   const secret = process.env.FIELDSYNC_TOKEN_SECRET;
+  const redisUrl = process.env.REDIS_URL === '' ? undefined : process.env.REDIS_URL;
   if (secret !== undefined && Buffer.byteLength(secret) < 32) throw new InvalidOptionError('FIELDSYNC_TOKEN_SECRET', 'must be at least 32 bytes');
   const demo = options.demo ?? parseYesNo('FIELDSYNC_DEMO', process.env.FIELDSYNC_DEMO);
   if (demo === true && options.backend !== 'embedded')
@@ -63,8 +64,9 @@ export async function startBridgeFromOptions(options: ServeOptions, context: Com
     adminRole: options.adminRole,
     logLevel: options.logLevel as LevelWithSilent,
     ...(graphiql === undefined ? {} : { graphiql }),
-    // A cluster worker tells its fleet events to the other workers through the primary.
-    ...(cluster.isWorker ? { fleetEvents: createClusterFleetEvents() } : {}),
+    // With Redis every process of every bridge hears the others' fleet events there; without it a
+    // cluster worker tells its own to the other workers through the primary.
+    ...(redisUrl ? { redisUrl } : cluster.isWorker ? { fleetEvents: createClusterFleetEvents() } : {}),
   };
   const need = (value: string | undefined, option: string, what: string): string => {
     if (value === undefined || value === '') throw new InvalidOptionError(option, `--backend ${options.backend} needs ${what}`);

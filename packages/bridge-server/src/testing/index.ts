@@ -4,3 +4,4 @@
  * main barrel, so `fieldsync serve` never loads it.
  */
 export { type BridgeTestBed, type GraphQLAnswer, createBridgeTestBed } from './bridge-test-bed';
+export { type TestRedis, REDIS_SERVER, redisServerAvailable, startTestRedis } from './start-test-redis';

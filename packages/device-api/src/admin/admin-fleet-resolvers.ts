@@ -70,6 +70,10 @@ export const adminFleetResolvers = {
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: last ? cursor(last.userName) : null },
       };
     },
+    async user(_: unknown, args: { id: string }, ctx: RequestContext) {
+      await ctx.admin();
+      return (await ctx.services.backend.user(args.id)) ?? null;
+    },
     async devices(
       _: unknown,
       args: {

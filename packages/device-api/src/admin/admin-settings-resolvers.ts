@@ -5,7 +5,14 @@ import { BRIDGE_SETTINGS, resolveBridgeSettings } from '../settings/bridge-setti
 
 async function currentSettings(ctx: RequestContext) {
   const values = resolveBridgeSettings(await ctx.services.state.settings.all()) as unknown as Record<string, number>;
-  return BRIDGE_SETTINGS.map((definition) => ({ name: definition.name, value: values[definition.name], description: definition.description }));
+  return BRIDGE_SETTINGS.map((definition) => ({
+    name: definition.name,
+    value: values[definition.name],
+    description: definition.description,
+    defaultValue: definition.defaultValue,
+    min: definition.min,
+    max: definition.max,
+  }));
 }
 
 /** Reading and changing the bridge's settings. */
@@ -34,7 +41,17 @@ export const adminSettingsResolvers = {
           return;
         }
         const value = setting.value;
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < definition.min || value > definition.max) {
+        if (typeof value !== 'number' || !Number.isInteger(value)) {
+          problems.push(
+            userError(
+              `settings[${index}].value`,
+              'NOT_AN_INTEGER',
+              `${setting.name} must be an integer from ${definition.min} to ${definition.max}, not ${JSON.stringify(value)}`,
+            ),
+          );
+          return;
+        }
+        if (value < definition.min || value > definition.max) {
           problems.push(
             userError(`settings[${index}].value`, 'OUT_OF_RANGE', `${setting.name} must be an integer from ${definition.min} to ${definition.max}`),
           );

@@ -1,4 +1,4 @@
-import { createPubSub } from 'graphql-yoga';
+import { createPubSub, type PubSubEventTarget } from 'graphql-yoga';
 
 /** What happened to a device, as the admin console's live view hears it. */
 export type FleetEventKind = 'registered' | 'synced' | 'commandIssued' | 'commandDelivered' | 'commandCompleted';
@@ -18,9 +18,15 @@ export interface FleetEvents {
   subscribe(): AsyncIterable<FleetEvent>;
 }
 
-/** Fleet events in this process (graphql-yoga's PubSub over an EventTarget). */
-export function createFleetEvents(): FleetEvents {
-  const pubSub = createPubSub<{ fleet: [FleetEvent] }>();
+/** The event target a {@link createFleetEvents} may carry its events over (graphql-yoga's PubSub channel `fleet`). */
+export type FleetEventTarget = PubSubEventTarget<{ fleet: [FleetEvent] }>;
+
+/**
+ * Fleet events through graphql-yoga's PubSub: in this process by default, or over `eventTarget`
+ * (a Redis one shares them between bridges).
+ */
+export function createFleetEvents(eventTarget?: FleetEventTarget): FleetEvents {
+  const pubSub = createPubSub<{ fleet: [FleetEvent] }>(eventTarget ? { eventTarget } : undefined);
   return {
     publish: (event) => pubSub.publish('fleet', event),
     subscribe: () => pubSub.subscribe('fleet'),

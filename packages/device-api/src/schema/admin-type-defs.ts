@@ -6,6 +6,8 @@ export const adminTypeDefs = /* GraphQL */ `
   extend type Query {
     "CRM users, by user name."
     users(first: Int, after: String, search: String): UserConnection!
+    "A CRM user by id, with roles and devices; null when the CRM has no such user."
+    user(id: ID!): User
     "Registered devices, newest activity first."
     devices(first: Int, after: String, filter: DeviceFilter): DeviceConnection!
     device(deviceId: String!): Device
@@ -29,6 +31,7 @@ export const adminTypeDefs = /* GraphQL */ `
     forceFullSync(deviceId: String!, entities: [String!], discardLocalChanges: Boolean!): DeviceCommandPayload!
     "Validates, versions and publishes a customization for the roles given."
     publishCustomization(input: PublishCustomizationInput!): PublishCustomizationPayload!
+    "Changes the settings named, all or none: any unknown name or value out of range (an integer from min to max) is a userError and nothing changes."
     updateSettings(settings: [SettingInput!]!): SettingsPayload!
   }
 
@@ -209,6 +212,12 @@ export const adminTypeDefs = /* GraphQL */ `
     name: String!
     value: JSON!
     description: String!
+    "The value when none is stored."
+    defaultValue: Int!
+    "The smallest value updateSettings accepts."
+    min: Int!
+    "The largest value updateSettings accepts."
+    max: Int!
   }
 
   input SettingInput {
