@@ -7,6 +7,7 @@ import { ATTACHMENT_DEFAULTS } from './attachment-options';
 import { readAttachmentRows, updateAttachmentRow, type AttachmentRow } from './attachment-store';
 import type { BlobStorage } from './blob-storage';
 import { fetchAttachment } from './fetch-attachment';
+import { FileStepTally } from './file-step-tally';
 import { runDownloadPool } from './run-download-pool';
 
 /** What one attachment step did. */
@@ -44,55 +45,43 @@ export async function runAttachmentStep(input: AttachmentStepInput): Promise<Att
   const small = rows.filter((row) => Number(row.size) < large);
   const big = rows.filter((row) => Number(row.size) >= large);
   const total = rows.length;
-  const totalBytes = rows.reduce((sum, row) => sum + Number(row.size), 0);
-  const inFlight = new Map<string, number>();
-  let files = 0;
-  let doneBytes = 0;
-  let failed = 0;
-  const report = () => {
-    let bytes = doneBytes;
-    for (const value of inFlight.values()) bytes += value;
-    input.reporter.progress({ step: 'attachments', done: files, total, bytes, totalBytes });
-  };
-  report();
-  const one = async (row: AttachmentRow) => {
-    const key = `${row.entity}/${row.record_id}`;
-    try {
-      const { size } = await fetchAttachment({
-        db: input.db,
-        connector: input.connector,
-        ...(input.storage ? { storage: input.storage } : {}),
-        entity: row.entity,
-        id: row.record_id,
-        kind: row.kind,
-        now: input.now,
-        ...(input.signal ? { signal: input.signal } : {}),
-        onBytes: (bytes) => {
-          inFlight.set(key, bytes);
-          report();
-        },
-      });
-      doneBytes += size;
-      files += 1;
-    } catch (error) {
-      if (input.signal?.aborted) return;
-      failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
-      await updateAttachmentRow(input.db, row.entity, row.record_id, { status: 'failed', reason: message, updated_at: input.now() });
-      input.reporter.warn({
-        code: FieldsyncError.is(error) ? error.code : 'ATTACHMENT_FAILED',
-        message: `${row.entity} '${row.record_id}': ${message}`,
-        entity: row.entity,
-        recordId: row.record_id,
-      });
-    } finally {
-      inFlight.delete(key);
-      report();
-    }
-  };
+  const tally = new FileStepTally(
+    'attachments',
+    total,
+    rows.reduce((sum, row) => sum + Number(row.size), 0),
+    input.reporter,
+  );
+  tally.report();
+  const one = (row: AttachmentRow) =>
+    tally.track(
+      `${row.entity}/${row.record_id}`,
+      (onBytes) =>
+        fetchAttachment({
+          db: input.db,
+          connector: input.connector,
+          ...(input.storage ? { storage: input.storage } : {}),
+          entity: row.entity,
+          id: row.record_id,
+          kind: row.kind,
+          now: input.now,
+          ...(input.signal ? { signal: input.signal } : {}),
+          onBytes,
+        }),
+      async (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        await updateAttachmentRow(input.db, row.entity, row.record_id, { status: 'failed', reason: message, updated_at: input.now() });
+        input.reporter.warn({
+          code: FieldsyncError.is(error) ? error.code : 'ATTACHMENT_FAILED',
+          message: `${row.entity} '${row.record_id}': ${message}`,
+          entity: row.entity,
+          recordId: row.record_id,
+        });
+      },
+      input.signal,
+    );
   await runDownloadPool(small, parallel, one, input.signal);
   await runDownloadPool(big, 1, one, input.signal);
   // Stopped between files: the rest stays queued for the next sync.
   throwIfCancelled(input.signal);
-  return { files, bytes: doneBytes, failed, left: total - files - failed };
+  return { files: tally.files, bytes: tally.bytes, failed: tally.failed, left: total - tally.files - tally.failed };
 }

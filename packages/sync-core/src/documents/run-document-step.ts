@@ -1,6 +1,7 @@
 import type { CrmConnector } from '@fieldsync/connector-api';
 import { FieldsyncError } from '@fieldsync/model';
 import type { BlobStorage } from '../attachments/blob-storage';
+import { FileStepTally } from '../attachments/file-step-tally';
 import { runDownloadPool } from '../attachments/run-download-pool';
 import type { SyncReporter } from '../engine/sync-reporter';
 import { throwIfCancelled } from '../errors/sync-core-errors';
@@ -32,52 +33,39 @@ export async function runDocumentStep(input: {
   readonly parallel?: number;
 }): Promise<DocumentStepFigures> {
   const rows = [...(await readDocumentRows(input.db, { status: 'queued' })), ...(await readDocumentRows(input.db, { status: 'failed' }))];
-  const total = rows.length;
-  const totalBytes = rows.reduce((sum, row) => sum + Number(row.size), 0);
-  const inFlight = new Map<string, number>();
-  let files = 0;
-  let doneBytes = 0;
-  let failed = 0;
-  const report = () => {
-    let bytes = doneBytes;
-    for (const value of inFlight.values()) bytes += value;
-    input.reporter.progress({ step: 'documents', done: files, total, bytes, totalBytes });
-  };
-  report();
-  const one = async (row: DocumentRow) => {
-    const key = `${row.entity}/${row.record_id}/${row.item_id}`;
-    try {
-      const { size } = await fetchDocument({
-        db: input.db,
-        connector: input.connector,
-        storage: input.storage,
-        row,
-        now: input.now,
-        ...(input.signal ? { signal: input.signal } : {}),
-        onBytes: (bytes) => {
-          inFlight.set(key, bytes);
-          report();
-        },
-      });
-      doneBytes += size;
-      files += 1;
-    } catch (error) {
-      if (input.signal?.aborted) return;
-      failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
-      await updateDocumentRow(input.db, row, { status: 'failed', reason: message, updated_at: input.now() });
-      input.reporter.warn({
-        code: FieldsyncError.is(error) ? error.code : 'DOCUMENT_FAILED',
-        message: `${row.entity} '${row.record_id}' ${row.path}: ${message}`,
-        entity: row.entity,
-        recordId: row.record_id,
-      });
-    } finally {
-      inFlight.delete(key);
-      report();
-    }
-  };
+  const tally = new FileStepTally(
+    'documents',
+    rows.length,
+    rows.reduce((sum, row) => sum + Number(row.size), 0),
+    input.reporter,
+  );
+  tally.report();
+  const one = (row: DocumentRow) =>
+    tally.track(
+      `${row.entity}/${row.record_id}/${row.item_id}`,
+      (onBytes) =>
+        fetchDocument({
+          db: input.db,
+          connector: input.connector,
+          storage: input.storage,
+          row,
+          now: input.now,
+          ...(input.signal ? { signal: input.signal } : {}),
+          onBytes,
+        }),
+      async (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        await updateDocumentRow(input.db, row, { status: 'failed', reason: message, updated_at: input.now() });
+        input.reporter.warn({
+          code: FieldsyncError.is(error) ? error.code : 'DOCUMENT_FAILED',
+          message: `${row.entity} '${row.record_id}' ${row.path}: ${message}`,
+          entity: row.entity,
+          recordId: row.record_id,
+        });
+      },
+      input.signal,
+    );
   await runDownloadPool(rows, input.parallel ?? DOCUMENT_DEFAULTS.parallel, one, input.signal);
   throwIfCancelled(input.signal);
-  return { files, bytes: doneBytes, failed };
+  return { files: tally.files, bytes: tally.bytes, failed: tally.failed };
 }
