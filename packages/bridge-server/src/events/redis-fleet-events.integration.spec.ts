@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import { describeEachBridgeStore } from '@fieldsync/bridge-store/testing';
 import { createBridgeTestBed, type BridgeTestBed } from '../testing/bridge-test-bed';
 import { redisServerAvailable, startTestRedis, type TestRedis } from '../testing/start-test-redis';
@@ -46,15 +45,12 @@ describeWithRedis(`fleet events through Redis${skipped}`, () => {
       let redis: TestRedis;
       let a: BridgeTestBed;
       let b: BridgeTestBed;
-      let watcher: Redis;
 
       beforeAll(async () => {
         await backend.start();
         redis = await startTestRedis();
-        watcher = new Redis(redis.url);
       });
       afterAll(async () => {
-        await watcher?.quit();
         await redis?.stop();
         await backend.stop();
       });
@@ -72,11 +68,7 @@ describeWithRedis(`fleet events through Redis${skipped}`, () => {
         const onB = await subscribe(b, await b.admin());
         const onA = await subscribe(a, await a.admin());
         // Both bridges' subscriptions reach Redis before the device acts (a SUBSCRIBE is asynchronous).
-        for (let round = 0; ; round += 1) {
-          const [, count] = (await watcher.call('PUBSUB', 'NUMSUB', 'fleet')) as [string, number];
-          if (count >= 2) break;
-          if (round > 5_000) throw new Error(`the bridges' subscriptions never reached Redis (${count} of 2)`);
-        }
+        await redis.waitForSubscribers('fleet', 2);
         await a.device('alice', 'redis-phone');
         await a.gql(`mutation { lockDevice(deviceId: "redis-phone") { userErrors { code } } }`, {}, await a.admin());
         const expected = [

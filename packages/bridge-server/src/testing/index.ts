@@ -5,3 +5,4 @@
  */
 export { type BridgeTestBed, type GraphQLAnswer, createBridgeTestBed } from './bridge-test-bed';
 export { type TestRedis, REDIS_SERVER, redisServerAvailable, startTestRedis } from './start-test-redis';
+export { type TestPostgres, startTestPostgres } from '@fieldsync/bridge-store/testing';

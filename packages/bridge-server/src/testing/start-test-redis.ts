@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 
 /** Debian's Redis server (`apt-get install redis-server`), or `REDIS_SERVER` when set. */
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
@@ -15,6 +16,11 @@ export function redisServerAvailable(): boolean {
 export interface TestRedis {
   /** What `REDIS_URL` names it by: its Unix socket's path. */
   readonly url: string;
+  /**
+   * Answers once at least `count` connections subscribe to `channel` (a SUBSCRIBE is asynchronous: a
+   * bridge's subscription reaches Redis some time after its client subscribed); asks Redis up to 5,000 times.
+   */
+  waitForSubscribers(channel: string, count: number): Promise<void>;
   /** Stops the server and deletes its folder. */
   stop(): Promise<void>;
 }
@@ -44,9 +50,19 @@ export async function startTestRedis(): Promise<TestRedis> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   });
+  let watcher: Redis | undefined;
   return {
     url: socket,
+    async waitForSubscribers(channel, count) {
+      watcher ??= new Redis(socket);
+      for (let round = 0; ; round += 1) {
+        const [, subscribers] = (await watcher.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
+        if (subscribers >= count) return;
+        if (round > 5_000) throw new Error(`only ${subscribers} of ${count} subscriptions to Redis channel ${channel} reached ${socket}`);
+      }
+    },
     async stop() {
+      await watcher?.quit();
       if (server.exitCode === null) {
         server.kill('SIGTERM');
         await exited;

@@ -52,11 +52,14 @@ function buildConsole(outDir: string): void {
 
 /**
  * Opens a {@link ConsoleTestBed} in a new temporary folder named from `tempPrefix`. The bridge's clock
- * starts now, since the device compares the administrator's dates with its own clock.
+ * starts now, since the device compares the administrator's dates with its own clock. Its database is
+ * `databaseUrl` (default: a SQLite file in the folder), and `redisUrl` shares its fleet events.
  */
 export async function openConsoleTestBed(options: {
   readonly tempPrefix: string;
   readonly viewport: { width: number; height: number };
+  readonly databaseUrl?: string;
+  readonly redisUrl?: string;
 }): Promise<ConsoleTestBed> {
   const dir = mkdtempSync(path.join(os.tmpdir(), options.tempPrefix));
   let bed: BridgeTestBed | undefined;
@@ -66,7 +69,12 @@ export async function openConsoleTestBed(options: {
   if (executablePath !== undefined) {
     // The console as it is now (its generated operations are checked in).
     buildConsole(path.join(dir, 'console'));
-    bed = await createBridgeTestBed(path.join(dir, 'bridge.db'), { tokenTtlMs: 3_600_000, startAt: Date.now(), consoleDir: path.join(dir, 'console') });
+    bed = await createBridgeTestBed(options.databaseUrl ?? path.join(dir, 'bridge.db'), {
+      tokenTtlMs: 3_600_000,
+      startAt: Date.now(),
+      consoleDir: path.join(dir, 'console'),
+      ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+    });
     browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: options.viewport });
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
