@@ -56,7 +56,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** Adds the bridge's options, each with its environment variable, to `command`. */
 export function addServeOptions(command: Command): Command {
   const env = process.env;
-  return command
+  command
     .option('--host <address>', 'interface to listen on (0.0.0.0 for devices on the network) [FIELDSYNC_HOST]', env.FIELDSYNC_HOST ?? '127.0.0.1')
     .option('--port <n>', 'port to listen on [PORT]', env.PORT ?? '4000')
     .option(
@@ -109,35 +109,56 @@ export function addServeOptions(command: Command): Command {
       '--dv-environment-url <url>',
       'Dataverse environment URL, e.g. https://contoso.crm.dynamics.com [DYNAMICS_ENVIRONMENT_URL]',
       env.DYNAMICS_ENVIRONMENT_URL,
-    )
-    .option('--dv-tenant <id>', 'Azure AD tenant id or domain [DYNAMICS_TENANT_ID]', env.DYNAMICS_TENANT_ID)
-    .option('--dv-client-id <id>', "the app registration of the bridge's application user [DYNAMICS_CLIENT_ID]", env.DYNAMICS_CLIENT_ID)
-    .option('--dv-client-secret <secret>', 'its client secret (prefer the variable) [DYNAMICS_CLIENT_SECRET]', env.DYNAMICS_CLIENT_SECRET)
-    .option(
-      '--dv-authority <url>',
-      'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [DYNAMICS_AUTHORITY]',
-      env.DYNAMICS_AUTHORITY,
-    )
-    .option('--dv-ca <file>', 'PEM certificates to trust for Dataverse and Azure AD besides the system ones [DYNAMICS_CA_FILE]', env.DYNAMICS_CA_FILE)
-    .option(
-      '--graph-tenant <id>',
-      'Azure AD tenant of the app that reads SharePoint / OneDrive documents (docs/documents.md) [GRAPH_TENANT_ID]',
-      env.GRAPH_TENANT_ID,
-    )
-    .option('--graph-client-id <id>', 'its app registration (client id) [GRAPH_CLIENT_ID]', env.GRAPH_CLIENT_ID)
-    .option('--graph-client-secret <secret>', 'its client secret (prefer the variable) [GRAPH_CLIENT_SECRET]', env.GRAPH_CLIENT_SECRET)
+    );
+  addAzureAppOptions(command, {
+    flag: 'dv',
+    variable: 'DYNAMICS',
+    tenant: 'Azure AD tenant id or domain',
+    clientId: "the app registration of the bridge's application user",
+    services: 'Dataverse and Azure AD',
+  });
+  addAzureAppOptions(command, {
+    flag: 'graph',
+    variable: 'GRAPH',
+    tenant: 'Azure AD tenant of the app that reads SharePoint / OneDrive documents (docs/documents.md)',
+    clientId: 'its app registration (client id)',
+    services: 'Graph and its Azure AD',
+  });
+  return command
     .option('--graph-url <url>', 'Microsoft Graph (default https://graph.microsoft.com; a fieldsync emulate graph URL to try it) [GRAPH_URL]', env.GRAPH_URL)
-    .option(
-      '--graph-authority <url>',
-      'Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [GRAPH_AUTHORITY]',
-      env.GRAPH_AUTHORITY,
-    )
-    .option('--graph-ca <file>', 'PEM certificates to trust for Graph and its Azure AD besides the system ones [GRAPH_CA_FILE]', env.GRAPH_CA_FILE)
     .option(
       '--graph-onedrive-user <upn>',
       "the OneDrive that holds record folders when a customization's OneDrive backend names no user [GRAPH_ONEDRIVE_USER]",
       env.GRAPH_ONEDRIVE_USER,
     );
+}
+
+/** How one Microsoft backend's Azure AD app options are named and described. */
+interface AzureAppOptionNames {
+  /** The flags' prefix: `dv` gives `--dv-tenant`. */
+  readonly flag: string;
+  /** The variables' prefix: `DYNAMICS` gives `DYNAMICS_TENANT_ID`. */
+  readonly variable: string;
+  readonly tenant: string;
+  readonly clientId: string;
+  /** What `--<flag>-ca` is trusted for. */
+  readonly services: string;
+}
+
+/** Adds the options of an Azure AD app (tenant, client id and secret, authority, CA file) that the bridge signs in as. */
+function addAzureAppOptions(command: Command, names: AzureAppOptionNames): void {
+  const env = process.env;
+  const { flag, variable } = names;
+  command
+    .option(`--${flag}-tenant <id>`, `${names.tenant} [${variable}_TENANT_ID]`, env[`${variable}_TENANT_ID`])
+    .option(`--${flag}-client-id <id>`, `${names.clientId} [${variable}_CLIENT_ID]`, env[`${variable}_CLIENT_ID`])
+    .option(`--${flag}-client-secret <secret>`, `its client secret (prefer the variable) [${variable}_CLIENT_SECRET]`, env[`${variable}_CLIENT_SECRET`])
+    .option(
+      `--${flag}-authority <url>`,
+      `Azure AD authority up to the tenant (default https://login.microsoftonline.com/<tenant>) [${variable}_AUTHORITY]`,
+      env[`${variable}_AUTHORITY`],
+    )
+    .option(`--${flag}-ca <file>`, `PEM certificates to trust for ${names.services} besides the system ones [${variable}_CA_FILE]`, env[`${variable}_CA_FILE`]);
 }
 
 /** Registers `fieldsync serve`: the bridge over the embedded CRM, until stopped. */
