@@ -37,7 +37,7 @@ export function countCall(core: StoreCore, principal: Principal): void {
 export async function readAccess(core: StoreCore, principal: Principal, entityName: string): Promise<ReadAccess> {
   countCall(core, principal);
   const entity = core.entity(entityName);
-  const permissions = await resolvePermissions(core.db, principal);
+  const permissions = await resolvePermissions(core, principal);
   const depth = permissions.entities[entity.name]?.read ?? 'none';
   if (depth === 'none') throw new StorePermissionDeniedError(entity.name, 'read');
   const sources = [entity.name, ...controllingEntities(core, entity)];

@@ -84,7 +84,7 @@ export async function hasRecordAccess(
 export async function recordAccess(core: StoreCore, principal: Principal, entityName: string, ids: readonly string[]): Promise<StoreRecordAccess[]> {
   countCall(core, principal);
   const entity = core.entity(entityName);
-  const permissions = await resolvePermissions(core.db, principal);
+  const permissions = await resolvePermissions(core, principal);
   const flag = (privilege: RecordPrivilege) => sql<number>`case when ${accessSql(core, principal, permissions, entity, privilege)} then 1 else 0 end`;
   const rows =
     ids.length === 0

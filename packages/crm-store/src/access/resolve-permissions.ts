@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Principal } from '../api/principal';
 import type { StoreEntityPrivileges, StoreFieldPermission, StorePermissions, StorePrivilegeDepth } from '../api/privileges';
-import type { StoreExecutor } from '../store/store-core';
+import type { StoreCore, StoreExecutor } from '../store/store-core';
 
 const DEPTH_RANK: Record<StorePrivilegeDepth, number> = { none: 0, user: 1, businessUnit: 2, organization: 3 };
 const PRIVILEGES = ['create', 'read', 'write', 'delete', 'append', 'appendTo'] as const;
@@ -16,9 +16,15 @@ export function deeper(a: StorePrivilegeDepth, b: StorePrivilegeDepth | undefine
 
 /**
  * A principal's effective permissions: per entity the deepest depth any of their roles (or their
- * teams' roles) grants; per secured field the union of their field security profiles.
+ * teams' roles) grants; per secured field the union of their field security profiles. Kept per
+ * security stamp (`SecurityCache`): the answer is shared, never to be changed by the caller.
  */
-export async function resolvePermissions(executor: StoreExecutor, principal: Principal): Promise<StorePermissions> {
+export function resolvePermissions(core: StoreCore, principal: Principal): Promise<StorePermissions> {
+  return core.security.permissions(core.db, principal, () => loadPermissions(core.db, principal));
+}
+
+/** {@link resolvePermissions} read from the tables, without the cache. */
+export async function loadPermissions(executor: StoreExecutor, principal: Principal): Promise<StorePermissions> {
   const ids = [principal.userId, ...principal.teamIds];
   const roles = await sql<{ privileges: string }>`select r.privileges from fs_role r join fs_principalrole pr on pr.roleid = r.id
     where pr.principalid in (${sql.join(ids)})`.execute(executor);

@@ -31,7 +31,7 @@ function bodyKey(entity: EntitySchema, kind: StoredBodyKind | undefined, id: str
 export async function putAttachment(core: StoreCore, principal: Principal, request: PutAttachmentRequest): Promise<{ size: number; version: string }> {
   countCall(core, principal);
   const entity = core.entity(request.entity);
-  const permissions = await resolvePermissions(core.db, principal);
+  const permissions = await resolvePermissions(core, principal);
   return core.db.transaction().execute(async (trx) => {
     const stored = (
       await sql<{ result: string }>`select result from fs_idempotency where userid = ${principal.userId} and key = ${request.idempotencyKey}`.execute(trx)

@@ -68,8 +68,12 @@ export async function revokeSessions(core: StoreCore, userId: string): Promise<v
   await sql`delete from fs_session where userid = ${userId}`.execute(core.db);
 }
 
-/** The principal of a user: id, business unit and teams. */
-export async function principalOf(core: StoreCore, userId: string): Promise<Principal> {
+/** The principal of a user: id, business unit and teams; kept per security stamp (`SecurityCache`). */
+export function principalOf(core: StoreCore, userId: string): Promise<Principal> {
+  return core.security.principal(core.db, userId, () => loadPrincipal(core, userId));
+}
+
+async function loadPrincipal(core: StoreCore, userId: string): Promise<Principal> {
   const user = (await sql<{ businessunitid: string }>`select businessunitid from fs_user where id = ${userId}`.execute(core.db)).rows[0];
   if (!user) throw new StoreNotFoundError('user', userId);
   const teams = await sql<{ teamid: string }>`select teamid from fs_teammember where userid = ${userId} order by teamid`.execute(core.db);

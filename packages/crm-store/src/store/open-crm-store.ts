@@ -22,7 +22,7 @@ import { assign, purgeHistory, share, unshare } from '../system/sharing';
 import { applyWriteBatch } from '../write/apply-write-batch';
 import { deleteRecord, updateRecord } from './record-mutations';
 import { StoreCore, type StoreDb } from './store-core';
-import { createSystemTables, STORE_FORMAT } from './system-tables';
+import { createSystemTables, STORE_FORMAT, upgradeSystemTables } from './system-tables';
 
 const DAY_MS = 86_400_000;
 
@@ -47,6 +47,7 @@ async function openFile(file: string): Promise<StoreDb> {
       ? (await sql<{ value: string }>`select value from fs_meta where key = 'format'`.execute(db)).rows[0]?.value
       : undefined;
     if (format !== STORE_FORMAT) throw new StoreFileInvalidError(file, `a SQLite database that is not a crm-store (format ${format ?? 'missing'})`);
+    await upgradeSystemTables(db);
     return db;
   } catch (error) {
     await db.destroy().catch(() => undefined);
@@ -105,7 +106,7 @@ export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmSto
     authenticate: (accessToken) => sessions.authenticate(core, accessToken),
     revokeSessions: (userId) => sessions.revokeSessions(core, userId),
     principalOf: (userId) => sessions.principalOf(core, userId),
-    permissions: (principal) => resolvePermissions(db, principal),
+    permissions: (principal) => resolvePermissions(core, principal),
 
     readFull: (principal, request) => readFull(core, principal, request),
     readChanges: (principal, request) => readChanges(core, principal, request),

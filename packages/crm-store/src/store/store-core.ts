@@ -11,6 +11,7 @@ import {
   type FieldValues,
   type Schema,
 } from '@fieldsync/model';
+import { SecurityCache } from '../access/security-cache';
 import type { ServerRule } from '../rules/server-rule';
 
 /** The store's database handle: tables are made at run time from the schema, so it is untyped. */
@@ -39,6 +40,8 @@ export class StoreCore {
   schema: Schema = { entities: [] };
   readonly metrics = { recordsSent: 0, reads: 0, writes: 0 };
   readonly apiCalls = new Map<string, { day: number; used: number }>();
+  /** Principals and permissions per security stamp. */
+  readonly security = new SecurityCache();
 
   constructor(
     readonly db: StoreDb,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { SECURITY_STAMP_DDL, SECURITY_STAMP_TRIGGERS } from '../access/security-stamp';
 
 /** The `fs_meta.format` value that marks a file as a crm-store. */
 export const STORE_FORMAT = 'fieldsync-crm-store/1';
@@ -39,9 +40,21 @@ const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
 /** Creates the store's own tables (idempotent), adding columns that older files lack. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function createSystemTables(db: Kysely<any>): Promise<void> {
-  for (const statement of DDL) await sql.raw(statement).execute(db);
+  for (const statement of [...DDL, ...SECURITY_STAMP_DDL]) await sql.raw(statement).execute(db);
   for (const [table, column, definition] of ADDED_COLUMNS) {
     const columns = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
     if (!columns.rows.some((row) => row.name === column)) await sql.raw(`alter table ${table} add column ${column} ${definition}`).execute(db);
   }
+}
+
+/** Brings the store's own tables of an existing file up to this version: the security stamp and its triggers (idempotent). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function upgradeSystemTables(db: Kysely<any>): Promise<void> {
+  const present = await sql<{
+    n: number;
+  }>`select count(*) as n from sqlite_master where type = 'trigger' and name in (${sql.join([...SECURITY_STAMP_TRIGGERS])})`.execute(db);
+  if (present.rows[0].n === SECURITY_STAMP_TRIGGERS.length) return;
+  await db.transaction().execute(async (trx) => {
+    for (const statement of SECURITY_STAMP_DDL) await sql.raw(statement).execute(trx);
+  });
 }

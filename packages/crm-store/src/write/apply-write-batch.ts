@@ -45,7 +45,7 @@ export async function applyWriteBatch(
   options: StoreWriteOptions = {},
 ): Promise<StoreWriteResult[]> {
   countCall(core, principal);
-  const permissions = await resolvePermissions(core.db, principal);
+  const permissions = await resolvePermissions(core, principal);
   const results: StoreWriteResult[] = [];
   const owners = new OwnerMemo();
   let failedIndex = -1;

@@ -48,17 +48,22 @@ export interface RequestContext {
 /** Builds the context of one request from its Authorization header and the client's address (as the HTTP server saw it). */
 export function createRequestContext(services: ApiServices, authorization: string | null, clientAddress?: string): RequestContext {
   const network = clientNetwork(clientAddress);
-  let callerPromise: Promise<Caller> | undefined;
-  let lenientPromise: Promise<Caller> | undefined;
-  const caller = (): Promise<Caller> => (callerPromise ??= authenticate(services, authorization, false));
-  const lenientCaller = (): Promise<Caller> => (lenientPromise ??= authenticate(services, authorization, true));
+  let strictPromise: Promise<Authenticated> | undefined;
+  let lenientPromise: Promise<Authenticated> | undefined;
+  const strict = (): Promise<Authenticated> => (strictPromise ??= authenticate(services, authorization, false));
+  const lenient = (): Promise<Authenticated> => (lenientPromise ??= authenticate(services, authorization, true));
+  const caller = async (): Promise<Caller> => (await strict()).caller;
+  const lenientCaller = async (): Promise<Caller> => (await lenient()).caller;
   const sessionOf = async (found: Caller) => {
     if (found.deviceId === undefined) throw new FieldsyncError('FORBIDDEN', 'this operation needs a device session: sign in with a deviceId');
     return found as Caller & { deviceId: string };
   };
   const deviceSession = async () => sessionOf(await caller());
-  const registered = async (session: Caller & { deviceId: string }): Promise<DeviceCaller> => {
-    const device = await services.state.devices.get(session.deviceId);
+  // The device row the token check read in this request serves the resolvers too: one read per request.
+  // A device missing then is read again, since `registerDevice` may have registered it since.
+  const registered = async ({ caller: found, device: checked }: Authenticated): Promise<DeviceCaller> => {
+    const session = await sessionOf(found);
+    const device = checked ?? (await services.state.devices.get(session.deviceId));
     if (!device)
       throw new FieldsyncError('DEVICE_NOT_REGISTERED', `device ${session.deviceId} is not registered: call registerDevice first`, {
         deviceId: session.deviceId,
@@ -72,10 +77,10 @@ export function createRequestContext(services: ApiServices, authorization: strin
     callerEvenIfWiped: lenientCaller,
     deviceSession,
     async device() {
-      return registered(await deviceSession());
+      return registered(await strict());
     },
     async deviceEvenIfWiped() {
-      return registered(await sessionOf(await lenientCaller()));
+      return registered(await lenient());
     },
     async admin() {
       const found = await caller();
@@ -99,7 +104,13 @@ export function createRequestContext(services: ApiServices, authorization: strin
  * ends its tokens at once), the user still enabled. A rotated session's access tokens live out
  * their short lifetime.
  */
-async function authenticate(services: ApiServices, authorization: string | null, allowWiped: boolean): Promise<Caller> {
+/** A checked token's caller, with the device row read for the check (undefined for a session without a device, or a device not registered). */
+interface Authenticated {
+  readonly caller: Caller;
+  readonly device: StoredDevice | undefined;
+}
+
+async function authenticate(services: ApiServices, authorization: string | null, allowWiped: boolean): Promise<Authenticated> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) throw new FieldsyncError('UNAUTHENTICATED', 'sign in first: no bearer token in the Authorization header');
   const claims = await services.tokens.verifyAccessToken(match[1]);
@@ -111,5 +122,5 @@ async function authenticate(services: ApiServices, authorization: string | null,
   if (device?.state === 'wiped' && !allowWiped) throw new FieldsyncError('DEVICE_REVOKED', 'this device was wiped by an administrator; its session has ended');
   const user = await services.backend.user(claims.userId);
   if (!user || user.disabled) throw new FieldsyncError('UNAUTHENTICATED', 'the user is disabled or no longer exists');
-  return { ...claims, user };
+  return { caller: { ...claims, user }, device };
 }
