@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleNodeScript } from '@fieldsync/cli/testing';
 import { runWorkerProcess } from '../../measure/run-worker-process';
 import type { BenchFigure } from '../../report/bench-figure';
 import type { Benchmark } from '../../report/benchmark';
@@ -52,7 +53,8 @@ export const filesBridge: Benchmark = {
           manifestFile,
           parallel: PARALLEL,
         });
-        const worker = path.join(__dirname, 'files-bridge-worker.ts');
+        // Both jobs run the worker bundled once (plain JavaScript, as a device runs the CLI's bundle).
+        const worker = await bundleNodeScript(path.join(__dirname, 'files-bridge-worker.ts'), dir);
         const before = await bridge.usage();
         raw = await runWorkerProcess<FilesBridgeJob, FilesBridgeResult>(worker, job('raw'), 'the raw GETs of the bodies');
         const between = await bridge.usage();
