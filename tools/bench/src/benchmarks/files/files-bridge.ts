@@ -14,6 +14,13 @@ import { seedNotesWithBodies } from './seed-notes-with-bodies';
 /** Downloads at once: the engine's default `attachments.parallel`, and the baseline's. */
 const PARALLEL = 10;
 
+/** The machine's load averages (1, 5, 15 min), to read the delays by. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+
 const RAW = `plain fetch GETs of /attachments, ${PARALLEL} at once`;
 
 /**
@@ -68,8 +75,10 @@ export const filesBridge: Benchmark = {
       settings.log(
         `  raw GETs: ${Math.round(raw.filesPerSecond)} files/s (${(raw.elapsedMs / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(1)} MB); CPU busy: client ${busy(raw.cpuMs, raw)} (bridge CPU ${Math.round(bridgeCpu.raw)} ms for the whole job)`,
       );
+      const delays = (result: FilesBridgeResult) => `loop delay max ${Math.round(result.loopDelayMs)} ms, p99 ${result.loopDelayP99Ms.toFixed(1)} ms`;
+      settings.log(`  raw GETs: ${delays(raw)}; device: ${delays(device)}; load ${loadAverage()}`);
       settings.log(
-        `  device: ${Math.round(device.filesPerSecond)} files/s (attachment step ${(device.elapsedMs / 1000).toFixed(1)} s, whole sync ${((device.syncMs ?? 0) / 1000).toFixed(1)} s); CPU busy: device ${busy(device.cpuMs, device)} (bridge CPU ${Math.round(bridgeCpu.device)} ms for the whole sync); peak RSS ${Math.round(device.peakRssMb)} MB`,
+        `  device: ${Math.round(device.filesPerSecond)} files/s (attachment step ${(device.elapsedMs / 1000).toFixed(1)} s, of which the queue ${((device.queueMs ?? 0) / 1000).toFixed(1)} s; whole sync ${((device.syncMs ?? 0) / 1000).toFixed(1)} s); CPU busy: device ${busy(device.cpuMs, device)} (bridge CPU ${Math.round(bridgeCpu.device)} ms for the whole sync); peak RSS ${Math.round(device.peakRssMb)} MB`,
       );
       const label = `download of ${countLabel(count)} files of 2–50 KB through the bridge`;
       const figures: BenchFigure[] = [
@@ -89,6 +98,14 @@ export const filesBridge: Benchmark = {
           baselineName: RAW,
           higherIsBetter: false,
           targets: [{ op: '<=', limit: 50 }],
+        },
+        {
+          name: `${label}: device event-loop delay p99`,
+          value: device.loopDelayP99Ms,
+          unit: 'ms',
+          baseline: raw.loopDelayP99Ms,
+          baselineName: RAW,
+          higherIsBetter: false,
         },
       ];
       return figures;
