@@ -99,14 +99,6 @@ export const filesBridge: Benchmark = {
           higherIsBetter: false,
           targets: [{ op: '<=', limit: 50 }],
         },
-        {
-          name: `${label}: device event-loop delay p99`,
-          value: device.loopDelayP99Ms,
-          unit: 'ms',
-          baseline: raw.loopDelayP99Ms,
-          baselineName: RAW,
-          higherIsBetter: false,
-        },
       ];
       return figures;
     } finally {
