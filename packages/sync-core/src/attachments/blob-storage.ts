@@ -13,6 +13,13 @@ export interface BlobWriter {
   discard(): Promise<void>;
 }
 
+/** A sha256 fed chunk by chunk, as a body streams in. */
+export interface IncrementalSha256 {
+  update(chunk: Uint8Array): void;
+  /** The digest, lower-case hex; called once, at the end. */
+  hex(): string;
+}
+
 /**
  * Storage of bodies on the device, by entity and record id. On Node, `createFileBlobStorage` (from
  * `@fieldsync/sync-core/node`) keeps them as files under `<dir>/Blob/<entity>/<id>`; without one the
@@ -27,4 +34,9 @@ export interface BlobStorage {
   remove(entity: string, id: string): Promise<void>;
   /** Removes every body and partial write (a wipe of the device calls it). */
   clear?(): Promise<void>;
+  /**
+   * The platform's own sha256, to hash the bodies written here as they stream in (on Node, `node:crypto`,
+   * about ten times the portable one's rate); absent, the engine hashes with `@noble/hashes`.
+   */
+  sha256?(): IncrementalSha256;
 }

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils';
 import { FieldsyncError } from '@fieldsync/model';
 import { throwIfCancelled } from '../errors/sync-core-errors';
 import { AttachmentSizeMismatchError } from './attachment-errors';
-import type { BlobWriter } from './blob-storage';
+import type { BlobWriter, IncrementalSha256 } from './blob-storage';
 
 /** A body as a backend answers a read: its whole size and the bytes from the offset asked for. */
 export interface OpenedBody {
@@ -24,6 +24,17 @@ export interface DownloadIntoWriterInput {
   readonly signal?: AbortSignal;
   /** Told of the bytes received so far (including those resumed) and the whole size. */
   readonly onBytes?: (bytes: number, size: number) => void;
+  /** The sha256 to hash with (the storage's `sha256`); absent, {@link portableSha256}. */
+  readonly sha256?: () => IncrementalSha256;
+}
+
+/** The engine's own sha256 (`@noble/hashes`, plain JavaScript): runs wherever the engine runs. */
+export function portableSha256(): IncrementalSha256 {
+  const hash = sha256.create();
+  return {
+    update: (chunk) => void hash.update(chunk),
+    hex: () => bytesToHex(hash.digest()),
+  };
 }
 
 /** A body written and committed, with its sha256; or `restart` when the kept bytes cannot be resumed. */
@@ -40,7 +51,7 @@ export type DownloadIntoWriterResult =
  */
 export async function downloadIntoWriter(input: DownloadIntoWriterInput): Promise<DownloadIntoWriterResult> {
   const { writer } = input;
-  const hash = sha256.create();
+  const hash = (input.sha256 ?? portableSha256)();
   let received = 0;
   try {
     if (writer.resumeAt > 0) {
@@ -72,7 +83,7 @@ export async function downloadIntoWriter(input: DownloadIntoWriterInput): Promis
     }
     if (received !== content.size) throw new AttachmentSizeMismatchError(input.entity, input.id, content.size, received);
     const stored = await writer.commit();
-    return { kind: 'stored', size: received, hash: bytesToHex(hash.digest()), ...stored };
+    return { kind: 'stored', size: received, hash: hash.hex(), ...stored };
   } catch (error) {
     if (error instanceof AttachmentSizeMismatchError && received > error.expected) await writer.discard();
     else await writer.close();

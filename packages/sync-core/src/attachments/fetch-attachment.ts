@@ -45,6 +45,7 @@ export async function fetchAttachment(input: FetchAttachmentInput): Promise<{ re
     id,
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.onBytes ? { onBytes: input.onBytes } : {}),
+    ...(input.storage?.sha256 ? { sha256: input.storage.sha256.bind(input.storage) } : {}),
     open: async (from) => {
       const content = await read(ref, from > 0 ? { start: from } : undefined);
       fileName = content.fileName;

@@ -40,6 +40,7 @@ export async function fetchDocument(input: FetchDocumentInput): Promise<{ readon
       id: `${row.record_id}/${row.item_id}`,
       ...(input.signal ? { signal: input.signal } : {}),
       ...(input.onBytes ? { onBytes: input.onBytes } : {}),
+      ...(storage.sha256 ? { sha256: storage.sha256.bind(storage) } : {}),
       open: (from) => read(record, row.item_id, from > 0 ? { start: from } : undefined),
     });
     if (result.kind === 'restart') {

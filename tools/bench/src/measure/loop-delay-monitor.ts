@@ -24,4 +24,14 @@ export class LoopDelayMonitor {
     if (this.histogram.count === 0) return 0;
     return Math.max(0, this.histogram.max / 1e6 - LOOP_DELAY_RESOLUTION_MS);
   }
+
+  /**
+   * A percentile of the delays sampled until {@link stop} (e.g. 99: the delay that 1 % of the firings
+   * exceeded), ms, the resolution taken off as for the largest. Tells the machine's load, which delays
+   * every process now and then, from a task of ours that blocks often.
+   */
+  percentileMs(percentile: number): number {
+    if (this.histogram.count === 0) return 0;
+    return Math.max(0, this.histogram.percentile(percentile) / 1e6 - LOOP_DELAY_RESOLUTION_MS);
+  }
 }

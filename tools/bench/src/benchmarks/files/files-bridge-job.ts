@@ -23,10 +23,14 @@ export interface FilesBridgeResult {
   readonly filesPerSecond: number;
   /** The largest event-loop delay during the downloads, ms. */
   readonly loopDelayMs: number;
+  /** The 99th percentile of the event-loop delays during the downloads, ms. */
+  readonly loopDelayP99Ms: number;
   /** The process's `maxRSS` at the end, MB. */
   readonly peakRssMb: number;
   /** User + system CPU time of the process during the downloads, ms. */
   readonly cpuMs: number;
   /** The whole `engine.sync()`, ms (`device` only). */
   readonly syncMs?: number;
+  /** `device`: the start of the attachment step up to its first count of the queue (the queue decided and read), ms. */
+  readonly queueMs?: number;
 }

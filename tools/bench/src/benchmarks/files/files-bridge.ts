@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleNodeScript } from '@fieldsync/cli/testing';
 import { runWorkerProcess } from '../../measure/run-worker-process';
 import type { BenchFigure } from '../../report/bench-figure';
 import type { Benchmark } from '../../report/benchmark';
@@ -12,6 +13,13 @@ import { seedNotesWithBodies } from './seed-notes-with-bodies';
 
 /** Downloads at once: the engine's default `attachments.parallel`, and the baseline's. */
 const PARALLEL = 10;
+
+/** The machine's load averages (1, 5, 15 min), to read the delays by. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 const RAW = `plain fetch GETs of /attachments, ${PARALLEL} at once`;
 
@@ -52,7 +60,8 @@ export const filesBridge: Benchmark = {
           manifestFile,
           parallel: PARALLEL,
         });
-        const worker = path.join(__dirname, 'files-bridge-worker.ts');
+        // Both jobs run the worker bundled once (plain JavaScript, as a device runs the CLI's bundle).
+        const worker = await bundleNodeScript(path.join(__dirname, 'files-bridge-worker.ts'), dir);
         const before = await bridge.usage();
         raw = await runWorkerProcess<FilesBridgeJob, FilesBridgeResult>(worker, job('raw'), 'the raw GETs of the bodies');
         const between = await bridge.usage();
@@ -66,8 +75,10 @@ export const filesBridge: Benchmark = {
       settings.log(
         `  raw GETs: ${Math.round(raw.filesPerSecond)} files/s (${(raw.elapsedMs / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(1)} MB); CPU busy: client ${busy(raw.cpuMs, raw)} (bridge CPU ${Math.round(bridgeCpu.raw)} ms for the whole job)`,
       );
+      const delays = (result: FilesBridgeResult) => `loop delay max ${Math.round(result.loopDelayMs)} ms, p99 ${result.loopDelayP99Ms.toFixed(1)} ms`;
+      settings.log(`  raw GETs: ${delays(raw)}; device: ${delays(device)}; load ${loadAverage()}`);
       settings.log(
-        `  device: ${Math.round(device.filesPerSecond)} files/s (attachment step ${(device.elapsedMs / 1000).toFixed(1)} s, whole sync ${((device.syncMs ?? 0) / 1000).toFixed(1)} s); CPU busy: device ${busy(device.cpuMs, device)} (bridge CPU ${Math.round(bridgeCpu.device)} ms for the whole sync); peak RSS ${Math.round(device.peakRssMb)} MB`,
+        `  device: ${Math.round(device.filesPerSecond)} files/s (attachment step ${(device.elapsedMs / 1000).toFixed(1)} s, of which the queue ${((device.queueMs ?? 0) / 1000).toFixed(1)} s; whole sync ${((device.syncMs ?? 0) / 1000).toFixed(1)} s); CPU busy: device ${busy(device.cpuMs, device)} (bridge CPU ${Math.round(bridgeCpu.device)} ms for the whole sync); peak RSS ${Math.round(device.peakRssMb)} MB`,
       );
       const label = `download of ${countLabel(count)} files of 2–50 KB through the bridge`;
       const figures: BenchFigure[] = [

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sharePointRecordFolder } from '@fieldsync/connector-graph';
 import { startGraphEmulator } from '@fieldsync/emulator-graph';
 import { Agent, request } from 'undici';
+import { bundleNodeScript } from '@fieldsync/cli/testing';
 import { runWorkerProcess } from '../../measure/run-worker-process';
 import type { BenchFigure } from '../../report/bench-figure';
 import type { Benchmark } from '../../report/benchmark';
@@ -79,7 +80,8 @@ export const filesGraphLarge: Benchmark = {
         size,
         sha1: item.diskBody?.sha1 ?? '',
       });
-      const worker = path.join(__dirname, 'files-graph-worker.ts');
+      // Both jobs run the worker bundled once (plain JavaScript, as a device runs the CLI's bundle).
+      const worker = await bundleNodeScript(path.join(__dirname, 'files-graph-worker.ts'), dir);
       const raw = await runWorkerProcess<FilesGraphJob, FilesGraphResult>(worker, job('raw'), 'the raw GET of the large file');
       const device = await runWorkerProcess<FilesGraphJob, FilesGraphResult>(worker, job('device'), 'the device downloading the large file');
       const busy = (result: FilesGraphResult) => `${Math.round((result.cpuMs * 100) / result.elapsedMs)}%`;

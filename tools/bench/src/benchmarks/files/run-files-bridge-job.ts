@@ -16,6 +16,7 @@ class DownloadTimer {
   elapsedMs = 0;
   cpuMs = 0;
   loopDelayMs = 0;
+  loopDelayP99Ms = 0;
 
   get running(): boolean {
     return this.#cpu !== undefined;
@@ -27,26 +28,34 @@ class DownloadTimer {
     this.#started = performance.now();
   }
 
+  /** Wall time since {@link start}, ms. */
+  sinceStartMs(): number {
+    return performance.now() - this.#started;
+  }
+
   stop(): void {
     if (!this.#cpu) return;
     this.elapsedMs = performance.now() - this.#started;
     const { user, system } = process.cpuUsage(this.#cpu);
     this.cpuMs = (user + system) / 1000;
     this.loopDelayMs = this.#loop.stop();
+    this.loopDelayP99Ms = this.#loop.percentileMs(99);
     this.#cpu = undefined;
   }
 }
 
-function result(expected: readonly ExpectedFile[], timer: DownloadTimer, syncMs?: number): FilesBridgeResult {
+function result(expected: readonly ExpectedFile[], timer: DownloadTimer, syncMs?: number, queueMs?: number): FilesBridgeResult {
   return {
     files: expected.length,
     bytes: expected.reduce((sum, file) => sum + file.size, 0),
     elapsedMs: timer.elapsedMs,
     filesPerSecond: (expected.length * 1000) / timer.elapsedMs,
     loopDelayMs: timer.loopDelayMs,
+    loopDelayP99Ms: timer.loopDelayP99Ms,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     cpuMs: timer.cpuMs,
     ...(syncMs !== undefined ? { syncMs } : {}),
+    ...(queueMs !== undefined ? { queueMs } : {}),
   };
 }
 
@@ -62,6 +71,7 @@ async function runDevice(job: FilesBridgeJob, expected: readonly ExpectedFile[])
   try {
     await connector.registerDevice({ deviceId: job.deviceId, name: `bench ${job.deviceId}`, os: 'bench', appVersion: '1.0.0' });
     const timer = new DownloadTimer();
+    let queueMs: number | undefined;
     const engine = await openSyncEngine({
       db,
       connector,
@@ -70,7 +80,8 @@ async function runDevice(job: FilesBridgeJob, expected: readonly ExpectedFile[])
       onProgress: (progress) => {
         if (progress.step !== 'attachments') return;
         if (!timer.running && timer.elapsedMs === 0) timer.start();
-        else if (progress.total !== undefined && progress.done === progress.total && progress.total > 0) timer.stop();
+        else if (queueMs === undefined && progress.total !== undefined) queueMs = timer.sinceStartMs();
+        if (progress.total !== undefined && progress.done === progress.total && progress.total > 0) timer.stop();
       },
     });
     const started = performance.now();
@@ -88,7 +99,7 @@ async function runDevice(job: FilesBridgeJob, expected: readonly ExpectedFile[])
       if (onDisk.length !== file.size || hash !== file.sha256 || entry.hash !== file.sha256)
         throw new Error(`annotation ${file.id}: ${onDisk.length} bytes with sha256 ${hash} on disk, expected ${file.size} bytes with ${file.sha256}`);
     }
-    return result(expected, timer, syncMs);
+    return result(expected, timer, syncMs, queueMs);
   } finally {
     await connector.close();
     await db.destroy();
