@@ -101,5 +101,5 @@ describe('runBenchmarks in quick mode', () => {
     const table = formatFigureTable(figures).split('\n');
     expect(table).toHaveLength(figures.length + 2);
     expect(table[0]).toMatch(/target$/);
-  }, 420_000);
+  }, 480_000);
 });
