@@ -71,7 +71,37 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
     const raw = await rawDatabase(url);
     const { rows } = await sql<{ name: string }>`select name from bridge_migration`.execute(raw);
     await raw.destroy();
-    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema', '002-sign-in-keys-session-families-retention', '003-sync-refresh-mode', '004-sync-files']);
+    expect(rows.map((r) => r.name)).toEqual([
+      '001-initial-schema',
+      '002-sign-in-keys-session-families-retention',
+      '003-sync-refresh-mode',
+      '004-sync-files',
+      '005-device-state-index',
+    ]);
+  });
+
+  it('reads a state-filtered page of devices and counts it through the state index, not the whole table', async () => {
+    const url = await backend.freshUrl();
+    const store = await openBridgeStore({ url });
+    await store.close();
+    const raw = await rawDatabase(url);
+    // The planner picks the index for tiny tables too once sequential scans are off (PostgreSQL) or always (SQLite).
+    const plan = async (query: string): Promise<string> => {
+      if (backend.name === 'postgres') {
+        // rawDatabase's pool holds one connection: the setting applies to the explain that follows.
+        await sql`set enable_seqscan = off`.execute(raw);
+        const { rows } = await sql<{ 'QUERY PLAN': string }>`${sql.raw(`explain ${query}`)}`.execute(raw);
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      }
+      const { rows } = await sql<{ detail: string }>`${sql.raw(`explain query plan ${query}`)}`.execute(raw);
+      return rows.map((row) => row.detail).join('\n');
+    };
+    try {
+      expect(await plan(`select count(*) from bridge_device where state = 'locked'`)).toContain('bridge_device_state');
+      expect(await plan(`select * from bridge_device where state = 'locked' and device_id > 'a' order by device_id limit 26`)).toContain('bridge_device_state');
+    } finally {
+      await raw.destroy();
+    }
   });
 
   it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {

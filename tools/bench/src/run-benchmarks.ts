@@ -4,6 +4,7 @@ import { bridgeFullSync } from './benchmarks/bridge/bridge-full-sync';
 import { bridgeManyDevices } from './benchmarks/bridge/bridge-many-devices';
 import { bridgeSoak } from './benchmarks/bridge/bridge-soak';
 import { bridgeStart } from './benchmarks/bridge/bridge-start';
+import { consoleFleet } from './benchmarks/console/console-fleet';
 import { crmStorePageReads } from './benchmarks/crm-store-page-reads';
 import { filterCompileEvaluate } from './benchmarks/filter-compile-evaluate';
 import { filesBridge } from './benchmarks/files/files-bridge';
@@ -29,6 +30,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bridgeFullSync,
   bridgeManyDevices,
   bridgeStart,
+  consoleFleet,
   filesBridge,
   filesGraphLarge,
   bridgeSoak,
