@@ -66,7 +66,7 @@ interface SyncRun {
 }
 
 /** The points of the upload and of the download a kill may be planned at (see `SyncPointName`). */
-const UPLOAD_POINTS = ['upload-marked', 'upload-answered', 'upload-applying'] as const;
+const UPLOAD_POINTS = ['upload-marked', 'upload-marked-ahead', 'upload-answered', 'upload-applying'] as const;
 const DOWNLOAD_POINTS = ['download-writing', 'download-written', 'download-ending'] as const;
 /** Steps whose start a kill may be planned at. */
 const STEP_POINTS = ['control', 'prepare', 'upload', 'analyze', 'download', 'cleanup'] as const;

@@ -141,20 +141,37 @@ async function sendPage(run: UploadRun, pass: 1 | 2, page: readonly ChangeRow[])
     chronological: ctx.settings.UploadRecordsInChronologicalOrder,
     batchSize: run.batchSize,
   });
-  // Each batch's answer transaction also marks the next batch as sent (one transaction per batch, not two).
+  // The next batch is marked as sent while the server writes this one, or else in this batch's answer
+  // transaction; a plain answer is taken in while the server writes the next batch (`applying`).
   let prepared: PlannedOperation[] | undefined;
-  for (let index = 0; index < batches.length; index += 1) {
-    const items = prepared ?? readyItems(run, batches[index]).map((item) => mapIds(run, item));
-    const marked = prepared !== undefined;
-    prepared = undefined;
-    if (items.length === 0) continue;
-    prepared = await sendBatch(run, items, { marked, mapped: true, retryOfConflict: false, next: batches[index + 1] });
+  let applying: Promise<void> | undefined;
+  try {
+    for (let index = 0; index < batches.length; index += 1) {
+      const items = prepared ?? readyItems(run, batches[index]).map((item) => mapIds(run, item));
+      const marked = prepared !== undefined;
+      prepared = undefined;
+      if (items.length === 0) continue;
+      const sent = await sendBatch(run, items, { marked, mapped: true, retryOfConflict: false, next: batches[index + 1], previous: applying });
+      prepared = sent.next;
+      applying = sent.applying;
+    }
+  } catch (error) {
+    // The answers already taken in are committed (or not) before the error goes up, as a killed process would leave them.
+    await applying?.catch(() => undefined);
+    throw error;
   }
+  // The next page is planned from the log once every answer of this one is in it.
+  await applying;
 }
 
 /** The operations of a planned batch that can go now: none pointing at a record that failed or waits for the user. */
 function readyItems(run: UploadRun, batch: readonly PlannedOperation[]): PlannedOperation[] {
-  return batch.filter((item) => !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key))));
+  return batch.filter((item) => isReady(run, item));
+}
+
+/** Whether a planned operation can go now: it points at no record that failed or waits for the user. */
+function isReady(run: UploadRun, item: PlannedOperation): boolean {
+  return !item.dependsOn.some((key) => run.blocked.has(key) && !(item.deferred && deferredKeys(item).has(key)));
 }
 
 /** The records changes point at: their lookups, the ends of their links, and the records themselves. */
@@ -237,8 +254,26 @@ interface SendOptions {
   readonly retryOfConflict: boolean;
   /** The operations already carry the server's ids (`mapIds` was applied). */
   readonly mapped?: boolean;
-  /** The planned batch after this one: marked as sent in this batch's answer transaction when nothing is resent. */
+  /** The planned batch after this one: marked as sent while the server writes this one, or in this batch's answer transaction. */
   readonly next?: readonly PlannedOperation[];
+  /** The previous batch's answers being taken in: finished before this batch's are. */
+  readonly previous?: Promise<void>;
+}
+
+/** What {@link sendBatch} leaves to its caller. */
+interface SentBatch {
+  /** The next batch's ready operations, mapped and marked as sent: the caller sends them next. */
+  readonly next?: PlannedOperation[];
+  /** This batch's answers still being taken in (while the caller sends `next`); to be awaited. */
+  readonly applying?: Promise<void>;
+}
+
+/** The next batch's ready operations, marked as sent while the server wrote the batch before them. */
+interface MarkedAhead {
+  /** As planned (device ids): checked again against the answers of the batch before. */
+  readonly planned: readonly PlannedOperation[];
+  /** The same operations mapped to the server's ids, as marked and to be sent. */
+  readonly items: PlannedOperation[];
 }
 
 /**
@@ -246,12 +281,17 @@ interface SendOptions {
  * unanswered batch sent again). `retryOfConflict`: the batch resends operations a conflict policy
  * settled in this sync; meeting a conflict again keeps them for the user instead of looping. An
  * unanswered operation sent again that conflicts was never applied, so its policy applies as usual.
- * With `next`, the answer transaction also marks the next batch's ready operations as sent (after this
- * batch's answers, so its failures and new ids count) and answers them, mapped and marked, for the
- * caller to send; a kill before the commit loses neither, a kill after it leaves them to be sent again
- * unchanged, as any operation whose answer was lost.
+ *
+ * With `next`, the next batch's ready operations are marked as sent while the server writes this
+ * batch (see {@link markAhead}: only when none of them points at a record of this batch). When every
+ * answer is a plain `ok` (nothing failed, resent or renamed, so nothing the next batch depends on
+ * changes), they are answered at once for the caller to send, and this batch's answers are taken in
+ * meanwhile (`applying`). Otherwise the answers are taken in first, and the answer transaction keeps
+ * the marks ahead that are still ready (or marks the next batch itself), dropping them when an
+ * operation is resent or the sync is cancelled. A kill at any point leaves each operation either
+ * unmarked (planned afresh) or marked with its idempotency key (sent again unchanged, answered once).
  */
-async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: SendOptions): Promise<PlannedOperation[] | undefined> {
+async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], options: SendOptions): Promise<SentBatch> {
   const { ctx } = run;
   throwIfCancelled(ctx.signal);
   const batch = options.mapped ? items : items.map((item) => mapIds(run, item));
@@ -260,10 +300,64 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
   }
   run.figures.batches += 1;
   await ctx.onSyncPoint?.({ name: 'upload-marked', step: 'upload' });
-  const results = await ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) });
+  const [written, marking] = await Promise.allSettled([
+    ctx.connector.writeBatch({ operations: batch.map((item) => item.operation) }),
+    options.next && !ctx.signal?.aborted ? markAhead(run, batch, options.next) : undefined,
+  ]);
+  if (written.status === 'rejected') throw written.reason;
+  if (marking.status === 'rejected') throw marking.reason;
+  const results = written.value;
+  const ahead = marking.value;
   await ctx.onSyncPoint?.({ name: 'upload-answered', step: 'upload' });
+  await options.previous;
+  if (ahead && allPlainOk(batch, results) && !ctx.signal?.aborted) {
+    const applying = takeInAnswers(run, batch, results, { ...options, next: undefined }).then(() => undefined);
+    // Awaited by the caller after the next batch's call; handled here so its failure is not reported as unhandled meanwhile.
+    applying.catch(() => undefined);
+    return { next: ahead.items, applying };
+  }
+  const { retries, next } = await takeInAnswers(run, batch, results, options, ahead);
+  if (retries.length > 0) {
+    run.figures.retries += retries.length;
+    await ctx.db.transaction().execute(async (trx) => markSentMany(trx, retries));
+    await sendBatch(run, retries, { marked: true, retryOfConflict: true });
+  }
+  return { next };
+}
+
+/**
+ * Marks the next batch's ready operations as sent while the server writes `inFlight`, so that they can
+ * go as soon as its answer is in. Not when one of them points at (or is) a record `inFlight` sends: its
+ * answer decides whether and under which id they go. Answers them mapped, with the plan they came from.
+ */
+async function markAhead(run: UploadRun, inFlight: readonly PlannedOperation[], next: readonly PlannedOperation[]): Promise<MarkedAhead | undefined> {
+  const sending = new Set(inFlight.map((item) => recordKey(item.entity, item.recordId)));
+  const planned = readyItems(run, next);
+  if (planned.length === 0) return undefined;
+  if (planned.some((item) => sending.has(recordKey(item.entity, item.recordId)) || item.dependsOn.some((key) => sending.has(key)))) return undefined;
+  const items = planned.map((item) => mapIds(run, item));
+  await run.ctx.db.transaction().execute(async (trx) => markSentMany(trx, items));
+  await run.ctx.onSyncPoint?.({ name: 'upload-marked-ahead', step: 'upload' });
+  return { planned, items };
+}
+
+/**
+ * Applies one batch's answers in one device transaction and reports the progress. Then the next batch:
+ * its operations marked ahead are kept if still ready and unmarked otherwise (all of them when an
+ * operation is resent or the sync is cancelled); without marks ahead, `options.next`'s ready operations
+ * are marked here (after the answers, so their failures and new ids count) unless an operation is
+ * resent or the sync is cancelled. Answers the operations to resend and the next batch to send.
+ */
+async function takeInAnswers(
+  run: UploadRun,
+  batch: readonly PlannedOperation[],
+  results: readonly WriteResult[],
+  options: SendOptions,
+  ahead?: MarkedAhead,
+): Promise<{ retries: PlannedOperation[]; next?: PlannedOperation[] }> {
+  const { ctx } = run;
   const retries: PlannedOperation[] = [];
-  let nextReady: PlannedOperation[] | undefined;
+  let next: PlannedOperation[] | undefined;
   await ctx.db.transaction().execute(async (trx) => {
     // The common answer, every operation applied to a record of its own: the log is updated for the whole batch at once.
     const settled = allPlainOk(batch, results) ? { remaining: await settleBatch(trx, batch), updates: [] as SettledUpdate[] } : undefined;
@@ -282,20 +376,34 @@ async function sendBatch(run: UploadRun, items: readonly PlannedOperation[], opt
     for (const update of settled?.updates ?? []) byEntity.set(update.schema.name, [...(byEntity.get(update.schema.name) ?? []), update]);
     for (const updates of byEntity.values()) await updateManyFromServer(trx, updates[0].schema, updates);
     // A resent operation's answer may hold records the next batch points at: then the next batch waits for it.
-    if (options.next && retries.length === 0 && !ctx.signal?.aborted) {
-      nextReady = readyItems(run, options.next).map((item) => mapIds(run, item));
-      if (nextReady.length > 0) await markSentMany(trx, nextReady);
+    const nextMayGo = retries.length === 0 && !ctx.signal?.aborted;
+    if (ahead) {
+      const keep = ahead.planned.map((item) => nextMayGo && isReady(run, item));
+      const dropped = ahead.items.filter((_, index) => !keep[index]);
+      if (dropped.length > 0) await unmarkSent(trx, dropped);
+      const kept = ahead.items.filter((_, index) => keep[index]);
+      if (kept.length > 0) next = kept;
+    } else if (options.next && nextMayGo) {
+      next = readyItems(run, options.next).map((item) => mapIds(run, item));
+      if (next.length > 0) await markSentMany(trx, next);
     }
     await ctx.onSyncPoint?.({ name: 'upload-applying', step: 'upload' });
   });
   run.sent += batch.reduce((sum, item) => sum + item.seqs.length, 0);
   ctx.reporter.progress({ step: 'upload', done: Math.min(run.sent, run.total), total: run.total });
-  if (retries.length > 0) {
-    run.figures.retries += retries.length;
-    await ctx.db.transaction().execute(async (trx) => markSentMany(trx, retries));
-    await sendBatch(run, retries, { marked: true, retryOfConflict: true });
+  return { retries, next };
+}
+
+/** Takes the sent marks off operations marked ahead that will not go now: they are planned afresh. */
+async function unmarkSent(trx: LocalExecutor, items: readonly PlannedOperation[]): Promise<void> {
+  const seqs = items.flatMap((item) => item.seqs);
+  for (let start = 0; start < seqs.length; start += 500) {
+    await trx
+      .updateTable(SYSTEM_TABLES.change)
+      .set({ sent_key: null, sent_op: null })
+      .where('seq', 'in', seqs.slice(start, start + 500))
+      .execute();
   }
-  return nextReady;
 }
 
 /**

@@ -27,12 +27,14 @@ describe("sync points (the crash tests' kill points)", () => {
     expect((await device.engine.sync()).error).toBeUndefined();
 
     const names = points.map((point) => (point.name === 'step' ? `step:${point.step}` : point.name));
-    // Four changes in batches of two: two batches, each marked, answered and applied in that order.
+    // Four changes in batches of two: two batches, each marked, answered and applied in that order; the
+    // second is marked while the server writes the first and sent while the first's answers are applied.
     expect(names.filter((name) => name.startsWith('upload-'))).toEqual([
       'upload-marked',
+      'upload-marked-ahead',
       'upload-answered',
-      'upload-applying',
       'upload-marked',
+      'upload-applying',
       'upload-answered',
       'upload-applying',
     ]);
