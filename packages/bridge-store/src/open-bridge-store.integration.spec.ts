@@ -71,7 +71,13 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
     const raw = await rawDatabase(url);
     const { rows } = await sql<{ name: string }>`select name from bridge_migration`.execute(raw);
     await raw.destroy();
-    expect(rows.map((r) => r.name)).toEqual(['001-initial-schema', '002-sign-in-keys-session-families-retention', '003-sync-refresh-mode', '004-sync-files']);
+    expect(rows.map((r) => r.name)).toEqual([
+      '001-initial-schema',
+      '002-sign-in-keys-session-families-retention',
+      '003-sync-refresh-mode',
+      '004-sync-files',
+      '005-sync-file-kinds',
+    ]);
   });
 
   it('upgrades a store made by the first schema: each session starts its own family, attempts are keyed by their lower-cased name', async () => {

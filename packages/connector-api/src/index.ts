@@ -16,6 +16,7 @@ export type {
   DeviceRegistration,
   ForcedFullSync,
   SyncTrackingReport,
+  SyncFileCounts,
   SyncFilesReport,
 } from './device-channel';
 export type {

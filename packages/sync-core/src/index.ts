@@ -82,7 +82,7 @@ export {
 } from './attachments/attachment-errors';
 export { ATTACHMENT_DEFAULTS, type AttachmentOptions } from './attachments/attachment-options';
 export type { BlobStorage, BlobWriter } from './attachments/blob-storage';
-export type { SyncFileFigures } from './attachments/sync-file-figures';
+export type { SyncFileCountFigures, SyncFileFigures } from './attachments/sync-file-figures';
 export { DeviceAttachments, type AttachmentDownloadOptions, type AttachmentPut } from './attachments/device-attachments';
 export { DeviceDocuments, type DocumentDownloadOptions } from './documents/device-documents';
 export type { DocumentEntry, DocumentStatus } from './documents/document-entry';

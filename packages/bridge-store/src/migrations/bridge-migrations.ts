@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial-schema';
 import { signInKeysSessionFamiliesRetention } from './002-sign-in-keys-session-families-retention';
 import { syncRefreshMode } from './003-sync-refresh-mode';
 import { syncFiles } from './004-sync-files';
+import { syncFileKinds } from './005-sync-file-kinds';
 import type { MigrationDialect } from './migration-dialect';
 
 /** The migrations table and its lock table, prefixed like every table of the store. */
@@ -20,6 +21,7 @@ export function bridgeMigrations(dialect: MigrationDialect): MigrationProvider {
     '002-sign-in-keys-session-families-retention': signInKeysSessionFamiliesRetention(dialect),
     '003-sync-refresh-mode': syncRefreshMode(),
     '004-sync-files': syncFiles(),
+    '005-sync-file-kinds': syncFileKinds(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,7 +1,10 @@
 import type { SyncPhase } from '../run/sync-phase';
 import { preparedDevice } from '../run/sync-run-state';
 import { attachmentRunner } from '../attachments/attachment-runner';
-import { queueDocuments } from './queue-documents';
+import { withFileKind } from '../attachments/sync-file-figures';
+import type { SyncRunState } from '../run/sync-run-state';
+import { countWaitingDocuments } from './count-waiting-documents';
+import { documentEntities, queueDocuments } from './queue-documents';
 import { readDocumentRows } from './document-store';
 import { runDocumentStep } from './run-document-step';
 
@@ -11,7 +14,8 @@ import { runDocumentStep } from './run-document-step';
  * queue is downloaded up to `documents.parallel` at once, and the documents of records that left the
  * device are removed (decision 180). Skipped for a staged download, without file storage (documents are
  * never kept in the database), and for a connector that serves no documents; a device that has
- * document rows but no longer any document entity still has them cleaned up.
+ * document rows but no longer any document entity still has them cleaned up. The step's files go to
+ * the sync's files (`state.files.documents`, and the totals) on a device with document entities or rows.
  */
 export const documentsPhase: SyncPhase = {
   name: 'documents',
@@ -37,11 +41,16 @@ export const documentsPhase: SyncPhase = {
         }),
       (value) => value.queued,
     );
+    // The documents of this sync in its files (count, bytes, refused, queued): only on a device that has any.
+    const withFiles = async (count: number, bytes: number): Promise<SyncRunState> => {
+      if (documentEntities(local).length === 0 && count === 0 && (await readDocumentRows(ctx.db)).length === 0) return state;
+      return { ...state, files: withFileKind(state.files, 'documents', { count, bytes, ...(await countWaitingDocuments(ctx.db)) }) };
+    };
     // Files queued by an earlier sync that was cut count too: the queue resumes at the next sync.
     const waiting = (await readDocumentRows(ctx.db, { status: 'queued' })).length + (await readDocumentRows(ctx.db, { status: 'failed' })).length;
     if (waiting === 0) {
       if (queued.removed > 0 || queued.skipped > 0) ctx.reporter.log(`documents removed:${queued.removed} skipped:${queued.skipped}`);
-      return state;
+      return withFiles(0, 0);
     }
     const parallel = ctx.connection.documents?.parallel;
     const figures = await runDocumentStep({
@@ -56,6 +65,6 @@ export const documentsPhase: SyncPhase = {
     ctx.reporter.log(
       `documents files:${figures.files} bytes:${figures.bytes} failed:${figures.failed} refused:${queued.refused + queued.onDemand} removed:${queued.removed} skipped:${queued.skipped}`,
     );
-    return state;
+    return withFiles(figures.files, figures.bytes);
   },
 };

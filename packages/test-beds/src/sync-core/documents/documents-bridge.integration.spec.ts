@@ -74,6 +74,28 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The files of a sync's tracking record, as the admin GraphQL API answers them. */
+  async function trackedFiles(syncId: string): Promise<unknown> {
+    const admin = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
+    const client = new GraphqlClient({ url: bridge.url });
+    try {
+      const token = (await admin.signIn()).accessToken;
+      const counts = 'count bytes refused queued';
+      const data = (await client.request(
+        {
+          operationName: 'Syncs',
+          query: `query Syncs { device(deviceId: "phone-1") { syncs(first: 20) { edges { node { syncId files { ${counts} attachments { ${counts} } documents { ${counts} } } } } } } }`,
+          variables: {},
+        },
+        token,
+      )) as { device: { syncs: { edges: Array<{ node: { syncId: string; files: unknown } }> } } };
+      return data.device.syncs.edges.find((edge) => edge.node.syncId === syncId)?.node.files;
+    } finally {
+      await admin.close();
+      await client.close();
+    }
+  }
+
   async function device(parallel?: number): Promise<{ engine: SyncEngine; file: string }> {
     const connector = createBridgeConnector({ url: bridge.url, userName: 'alice', password: bridge.password, deviceId: 'phone-1', clock: bridge.clock });
     closers.push(() => connector.close());
@@ -121,14 +143,23 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     for await (const chunk of read!) chunks.push(Buffer.from(chunk));
     expect(Buffer.concat(chunks).equals(offer)).toBe(true);
     expect((await engine.documents.list('account', fabrikam!)).map((doc) => doc.name)).toEqual(['contract.docx']);
+    // The sync's files count the documents, in its result, its log and the tracking record the bridge keeps.
+    const documents = { count: 3, bytes: offer.length + photo.length + 'contract'.length, refused: 0, queued: 0 };
+    expect(first.files).toEqual({ ...documents, documents });
+    const line = `count:3 bytes:${documents.bytes} refused:0 queued:0`;
+    expect(first.log).toContain(`files ${line} documents[${line}]`);
+    expect(await trackedFiles(first.syncId)).toEqual({ ...documents, attachments: null, documents });
 
     // A file changes in SharePoint: the next sync downloads it, and only it.
     const changed = Buffer.from('the offer, version 2, longer');
     graph.store.seed(library, [{ path: `${sharePointFolder('Contoso', contoso!)}/offer.pdf`, content: changed }]);
     const downloadsBefore = graph.requestCount('download');
     await bridge.control.advanceClock(60_000);
-    expect((await engine.sync()).result).toBe('ok');
+    const second = await engine.sync();
+    expect(second.result).toBe('ok');
     expect(graph.requestCount('download') - downloadsBefore).toBe(1);
+    const one = { count: 1, bytes: changed.length, refused: 0, queued: 0 };
+    expect(second.files).toEqual({ ...one, documents: one });
     const offerAfter = await engine.documents.get('account', contoso!, 'offer.pdf');
     expect(offerAfter).toMatchObject({ status: 'downloaded', size: changed.length });
     expect(fs.readFileSync(offerAfter!.location!).equals(changed)).toBe(true);
@@ -187,7 +218,8 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(big.length);
 
-    expect((await engine.sync()).result).toBe('ok');
+    const resumed = await engine.sync();
+    expect(resumed.result).toBe('ok');
     const done = await engine.documents.get('account', contoso!, 'survey.bin');
     expect(done?.status).toBe('downloaded');
     expect(fs.readFileSync(done!.location!).equals(big)).toBe(true);
@@ -198,6 +230,8 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
       ['setup.exe', 'refused'],
     ]);
     expect(others.every((doc) => doc.location === undefined && doc.reason !== undefined)).toBe(true);
+    // The resumed sync's files: survey.bin downloaded, the two files the filter left on the server refused.
+    expect(resumed.files?.documents).toEqual({ count: 1, bytes: big.length, refused: 2, queued: 0 });
   });
 
   it('syncs the data with a warning when the bridge has no document backend for a customization that names one', async () => {
