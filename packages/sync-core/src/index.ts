@@ -84,6 +84,7 @@ export { ATTACHMENT_DEFAULTS, type AttachmentOptions } from './attachments/attac
 export type { BlobStorage, BlobWriter } from './attachments/blob-storage';
 export type { SyncFileCountFigures, SyncFileFigures } from './attachments/sync-file-figures';
 export { DeviceAttachments, type AttachmentDownloadOptions, type AttachmentPut } from './attachments/device-attachments';
-export { DeviceDocuments, type DocumentDownloadOptions } from './documents/device-documents';
+export { DeviceDocuments, type DocumentDownloadOptions, type PendingDocumentUpload } from './documents/device-documents';
+export { InvalidDocumentPutError } from './documents/invalid-document-put-error';
 export type { DocumentEntry, DocumentStatus } from './documents/document-entry';
 export { DOCUMENT_DEFAULTS, type DocumentOptions } from './documents/document-options';

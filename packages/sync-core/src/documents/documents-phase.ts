@@ -7,6 +7,7 @@ import { countWaitingDocuments } from './count-waiting-documents';
 import { documentEntities, queueDocuments } from './queue-documents';
 import { readDocumentRows } from './document-store';
 import { runDocumentStep } from './run-document-step';
+import { uploadDocuments } from './upload-documents';
 
 /**
  * The document step (`FileDownloadQueue`), after the attachments: the record folders of entities with
@@ -26,6 +27,16 @@ export const documentsPhase: SyncPhase = {
     if (!storage || !ctx.connector.listDocuments || !ctx.connector.readDocument) return state;
     // The attachment step of this sync may run in the background on the same storage: documents wait for it.
     await attachmentRunner.idle(ctx.local);
+    // Documents put on the device go up first (their records went up in the upload step), so the listing finds them.
+    const sent = await uploadDocuments({
+      db: ctx.db,
+      connector: ctx.connector,
+      storage,
+      reporter: ctx.reporter,
+      now: ctx.now,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if (sent.files > 0 || sent.waiting > 0) ctx.reporter.log(`documents uploaded:${sent.files} bytes:${sent.bytes} waiting:${sent.waiting}`);
     const queued = await ctx.measure(
       'documents',
       () =>
@@ -43,8 +54,17 @@ export const documentsPhase: SyncPhase = {
     );
     // The documents of this sync in its files (count, bytes, refused, queued): only on a device that has any.
     const withFiles = async (count: number, bytes: number): Promise<SyncRunState> => {
-      if (documentEntities(local).length === 0 && count === 0 && (await readDocumentRows(ctx.db)).length === 0) return state;
-      return { ...state, files: withFileKind(state.files, 'documents', { count, bytes, ...(await countWaitingDocuments(ctx.db)) }) };
+      if (documentEntities(local).length === 0 && count + sent.files + sent.waiting === 0 && (await readDocumentRows(ctx.db)).length === 0) return state;
+      const waitingFiles = await countWaitingDocuments(ctx.db);
+      return {
+        ...state,
+        files: withFileKind(state.files, 'documents', {
+          count: count + sent.files,
+          bytes: bytes + sent.bytes,
+          refused: waitingFiles.refused,
+          queued: waitingFiles.queued + sent.waiting,
+        }),
+      };
     };
     // Files queued by an earlier sync that was cut count too: the queue resumes at the next sync.
     const waiting = (await readDocumentRows(ctx.db, { status: 'queued' })).length + (await readDocumentRows(ctx.db, { status: 'failed' })).length;
