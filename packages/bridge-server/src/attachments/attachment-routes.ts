@@ -49,6 +49,8 @@ export interface AttachmentRoutesOptions {
  */
 export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
   const { services, uploads } = options;
+  const describe = (session: UploadSession) => describeUpload(uploads, session);
+  const answer = sendUploadAnswer;
   return async (request: IncomingMessage, response: ServerResponse, url: URL, clientAddress: string | undefined): Promise<number | undefined> => {
     const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
     const method = request.method ?? 'GET';
@@ -79,9 +81,6 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       return sendJsonError(response, error);
     }
   };
-
-  const describe = (session: UploadSession) => describeUpload(uploads, session);
-  const answer = sendUploadAnswer;
 
   async function putChunk(request: IncomingMessage, response: ServerResponse, session: UploadSession, context: RequestContext): Promise<number> {
     if (session.result) return answer(response, 200, await describe(session));
@@ -138,7 +137,10 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
     const write = connector.writeAttachment?.bind(connector);
     if (!write) throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
     return (body) =>
-      write({ entity: session.entity, id: session.id }, { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey });
+      write(
+        { entity: session.entity, id: session.id },
+        { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey },
+      );
   }
 }
 
