@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { AttachmentTooLargeError, PermissionDeniedError, type CrmConnector, type DocumentContent, type DocumentItem, type DocumentRecord } from '@fieldsync/connector-api';
+import {
+  AttachmentTooLargeError,
+  PermissionDeniedError,
+  type CrmConnector,
+  type DocumentContent,
+  type DocumentItem,
+  type DocumentRecord,
+} from '@fieldsync/connector-api';
 import { createRequestContext, type ApiServices, type RequestContext } from '@fieldsync/device-api';
 import { FieldsyncError, readEntityDocuments, type EntityDocuments, type ValidationIssue } from '@fieldsync/model';
 import { parseRangeHeader } from '../attachments/parse-range';

@@ -227,7 +227,10 @@ function decodeState(text: string): UploadState {
   if (typeof value.uploadId !== 'string' || typeof value.offset !== 'number') throw new ContractViolationError('no uploadId or offset', 'writeAttachment');
   if (result && (typeof result.size !== 'number' || typeof result.version !== 'string'))
     throw new ContractViolationError('a result without size or version', 'writeAttachment');
-  const item = result && typeof (result as { item?: unknown }).item === 'object' ? decodeDocumentItem((result as { item: Record<string, unknown> }).item, 'writeDocument') : undefined;
+  const item =
+    result && typeof (result as { item?: unknown }).item === 'object'
+      ? decodeDocumentItem((result as { item: Record<string, unknown> }).item, 'writeDocument')
+      : undefined;
   return {
     uploadId: value.uploadId,
     offset: value.offset,
