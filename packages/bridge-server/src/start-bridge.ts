@@ -24,7 +24,7 @@ import { customizationPartHashes, parseCustomization, systemTimerClock, type Tim
 import { createAttachmentRoutes } from './attachments/attachment-routes';
 import { UploadSessionStore } from './attachments/upload-session-store';
 import type { BridgeDocumentsOptions } from './documents/bridge-documents-options';
-import { createDocumentRoutes } from './documents/document-routes';
+import { createDocumentCommit, createDocumentRoutes } from './documents/document-routes';
 import { GraphDocumentsPool } from './documents/graph-documents-pool';
 import { createEmbeddedBackend } from './backend/embedded-backend';
 import { DEMO_CUSTOMIZATION_ROLES, demoCustomizationDocument } from './demo-customization';
@@ -269,15 +269,20 @@ async function serveBridge(options: BackendBridgeOptions, logger: Logger): Promi
     const graphiql = options.graphiql ?? isLoopbackHost(host);
     const api = createDeviceApi({ services, graphiql, ...(options.limits ? { limits: options.limits } : {}) });
     const scheme = options.tls ? 'https' : 'http';
+    // One session store for attachment and document uploads: `PUT /uploads/{id}` serves both (decision 193).
+    const uploads = new UploadSessionStore(uploadsDirectory, now);
+    const maxUploadBytes = options.attachments?.maxBytes ?? 256 * 1024 * 1024;
+    const sessionTtlMs = options.attachments?.sessionTtlMs ?? 86_400_000;
+    graph = options.documents ? new GraphDocumentsPool(options.documents, clock ?? systemTimerClock) : undefined;
     const attachmentRoutes = createAttachmentRoutes({
       services,
-      uploads: new UploadSessionStore(uploadsDirectory, now),
-      maxAttachmentBytes: options.attachments?.maxBytes ?? 256 * 1024 * 1024,
+      uploads,
+      maxAttachmentBytes: maxUploadBytes,
       maxChunkBytes: options.attachments?.maxChunkBytes ?? 8 * 1024 * 1024,
-      sessionTtlMs: options.attachments?.sessionTtlMs ?? 86_400_000,
+      sessionTtlMs,
+      commitDocument: createDocumentCommit({ services, ...(graph ? { graph } : {}) }),
     });
-    graph = options.documents ? new GraphDocumentsPool(options.documents, clock ?? systemTimerClock) : undefined;
-    const documentRoutes = createDocumentRoutes({ services, ...(graph ? { graph } : {}) });
+    const documentRoutes = createDocumentRoutes({ services, ...(graph ? { graph } : {}), uploads, maxBytes: maxUploadBytes, sessionTtlMs });
     const listener = createRequestListener({
       api,
       logger,

@@ -77,6 +77,7 @@ describeEachBridgeStore('openBridgeStore on $name', (backend) => {
       '003-sync-refresh-mode',
       '004-sync-files',
       '005-device-state-index',
+      '006-sync-file-kinds',
     ]);
   });
 

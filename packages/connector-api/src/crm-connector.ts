@@ -1,8 +1,8 @@
 import type { Schema } from '@fieldsync/model';
 import type { ApiUsage, AttachmentContent, AttachmentRef, AttachmentUpload, ByteRange } from './attachments';
 import type { ConnectorCapabilities } from './connector-capabilities';
-import type { DocumentContent } from './documents/documents-connector';
-import type { RecordDocumentListing, RecordDocumentsRef } from './documents/record-documents';
+import type { DocumentContent, DocumentItem } from './documents/documents-connector';
+import type { RecordDocumentListing, RecordDocumentsRef, RecordDocumentUpload } from './documents/record-documents';
 import type { PermissionSet } from './permissions';
 import type {
   CountRequest,
@@ -76,6 +76,13 @@ export interface CrmConnector {
   listDocuments?(record: RecordDocumentsRef): Promise<RecordDocumentListing>;
   /** Streams one file of a record's document folder, or a byte range of it (`RangeNotSatisfiableError` past its end). Retry: yes (resume with a range). */
   readDocument?(record: RecordDocumentsRef, itemId: string, range?: ByteRange): Promise<DocumentContent>;
+  /**
+   * Puts a file into the record's document folder (replacing one of the same name) and answers the stored
+   * item. Throws `PERMISSION_DENIED` when the user may not write the record, `RECORD_NOT_FOUND` when
+   * they may not read it, `DOCUMENTS_NOT_CONFIGURED` without a document backend. Present on the bridge
+   * connector. Retry: yes, with the same idempotency key (resumes; never stores the file twice).
+   */
+  writeDocument?(record: RecordDocumentsRef, upload: RecordDocumentUpload): Promise<DocumentItem>;
   /** API calls used against the backend's limit. Retry: yes. */
   apiUsage(): Promise<ApiUsage>;
   /** Releases connections; the connector is unusable afterwards. Never throws. */

@@ -80,18 +80,28 @@ export interface SyncTrackingReport {
   /** The device's Refresh Mode when it synced (seed 000's Refresh_Mode_vod): admins see who uses non-blocking sync. */
   readonly refreshMode?: 'blocking' | 'non-blocking';
   /**
-   * The files of the sync's attachment step, when it ran: `count` / `bytes` downloaded and uploaded,
-   * `refused` left on the server by the BlobStoreFilter (refused or on demand), `queued` still waiting.
+   * The files of the sync's attachment and document steps, when one ran: `count` / `bytes` downloaded
+   * and uploaded, `refused` left on the server by the BlobStoreFilter (refused or on demand), `queued`
+   * still waiting; the totals of both kinds, with each kind's own figures beside them.
    */
   readonly files?: SyncFilesReport;
 }
 
-/** The files of one sync (issue 13 §4): all counts are whole numbers, never negative. */
-export interface SyncFilesReport {
+/** The files of one kind in one sync (issue 13 §4): all counts are whole numbers, never negative. */
+export interface SyncFileCounts {
   readonly count: number;
   readonly bytes: number;
   readonly refused: number;
   readonly queued: number;
+}
+
+/**
+ * The files of one sync: the totals, and per kind the attachment bodies (with entity images) and the
+ * record documents (SharePoint / OneDrive), each present when its step ran.
+ */
+export interface SyncFilesReport extends SyncFileCounts {
+  readonly attachments?: SyncFileCounts;
+  readonly documents?: SyncFileCounts;
 }
 
 /**

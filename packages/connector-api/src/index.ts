@@ -16,6 +16,7 @@ export type {
   DeviceRegistration,
   ForcedFullSync,
   SyncTrackingReport,
+  SyncFileCounts,
   SyncFilesReport,
 } from './device-channel';
 export type {
@@ -31,7 +32,7 @@ export type {
   EnsureFolderOutcome,
   ResyncRequired,
 } from './documents/documents-connector';
-export type { RecordDocumentListing, RecordDocumentsRef } from './documents/record-documents';
+export type { RecordDocumentListing, RecordDocumentsRef, RecordDocumentUpload } from './documents/record-documents';
 export { RangeNotSatisfiableError } from './documents/range-not-satisfiable-error';
 export {
   AttachmentTooLargeError,

@@ -28,6 +28,8 @@ import {
   type ReadPageRequest,
   type RecordDocumentListing,
   type RecordDocumentsRef,
+  type RecordDocumentUpload,
+  type DocumentItem,
   type RecordPage,
   type Session,
   type SharingChanges,
@@ -103,6 +105,7 @@ export interface BridgeConnector extends CrmConnector, DeviceChannel {
   listDocuments(record: RecordDocumentsRef): Promise<RecordDocumentListing>;
   readDocument(record: RecordDocumentsRef, itemId: string, range?: ByteRange): Promise<DocumentContent>;
   writeAttachment(ref: AttachmentRef, upload: AttachmentUpload): Promise<{ readonly size: number; readonly version: string }>;
+  writeDocument(record: RecordDocumentsRef, upload: RecordDocumentUpload): Promise<DocumentItem>;
 }
 
 /** How often an upload asks where it stands and resumes before it gives up. */
@@ -283,28 +286,51 @@ class GraphqlBridgeConnector implements BridgeConnector {
     if (!(await this.#ready()).attachments) throw new UnsupportedCapabilityError('attachments');
     const size = upload.body instanceof Uint8Array ? upload.body.length : undefined;
     const input = { fileName: upload.fileName, mimeType: upload.mimeType, idempotencyKey: upload.idempotencyKey, ...(size === undefined ? {} : { size }) };
-    let state = await this.#withSession('writeAttachment', (token) => this.#files.createUpload(ref, input, token));
+    const result = await this.#sendUpload('writeAttachment', (token) => this.#files.createUpload(ref, input, token), upload.body);
+    return { size: result.size, version: result.version };
+  }
+
+  /**
+   * Puts a file into the record's document folder through `POST /documents/{entity}/{id}/uploads` and the
+   * shared `/uploads` session (decision 193): chunked, resumed after a cut or a lost answer as
+   * {@link writeAttachment} is; a repeat with the same idempotency key answers the stored item.
+   */
+  async writeDocument(record: RecordDocumentsRef, upload: RecordDocumentUpload): Promise<DocumentItem> {
+    this.#assertOpen('writeDocument');
+    const input = { fileName: upload.fileName, size: upload.size, idempotencyKey: upload.idempotencyKey };
+    const result = await this.#sendUpload('writeDocument', (token) => this.#files.createDocumentUpload(record, input, token), upload.body);
+    if (!result.item) throw new ContractViolationError('a committed document upload without its item', 'writeDocument');
+    return result.item;
+  }
+
+  /** Creates (or finds) an upload session and sends `body` into it in chunks, resuming after a cut; answers the commit's result. */
+  async #sendUpload(
+    operation: string,
+    create: (token: string) => Promise<UploadState>,
+    body: Uint8Array | AsyncIterable<Uint8Array>,
+  ): Promise<NonNullable<UploadState['result']>> {
+    let state = await this.#withSession(operation, create);
     if (state.result) return state.result;
     const { uploadId } = state;
     let resumes = 0;
     const attempt = async (send: (token: string) => Promise<UploadState>): Promise<void> => {
       try {
-        state = await this.#withSession('writeAttachment', send);
+        state = await this.#withSession(operation, send);
         resumes = 0;
       } catch (error) {
         const resumable = error instanceof TransientError || FieldsyncError.is(error, 'UPLOAD_OFFSET_MISMATCH') || FieldsyncError.is(error, 'UPLOAD_BUSY');
         if (!resumable || ++resumes > MAX_UPLOAD_RESUMES) throw error;
         if (FieldsyncError.is(error, 'UPLOAD_BUSY')) await waitOnClock(this.#clock, 250 * resumes);
-        state = await this.#withSession('writeAttachment', (token) => this.#files.uploadState(uploadId, token));
+        state = await this.#withSession(operation, (token) => this.#files.uploadState(uploadId, token));
       }
     };
     let total = 0;
-    for await (const chunk of chunksOf(upload.body, this.#chunkBytes)) {
+    for await (const chunk of chunksOf(body, this.#chunkBytes)) {
       const end = chunk.start + chunk.bytes.length;
       total = end;
       while (state.result === null && state.offset < end) {
         if (state.offset < chunk.start)
-          throw new ContractViolationError(`the bridge has ${state.offset} bytes, fewer than the ${chunk.start} it had`, `writeAttachment ${uploadId}`);
+          throw new ContractViolationError(`the bridge has ${state.offset} bytes, fewer than the ${chunk.start} it had`, `${operation} ${uploadId}`);
         const from = state.offset;
         await attempt((token) => this.#files.putChunk(uploadId, from, chunk.bytes.subarray(from - chunk.start), chunk.last ? end : undefined, token));
       }

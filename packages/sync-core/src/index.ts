@@ -82,8 +82,9 @@ export {
 } from './attachments/attachment-errors';
 export { ATTACHMENT_DEFAULTS, type AttachmentOptions } from './attachments/attachment-options';
 export type { BlobStorage, BlobWriter, IncrementalSha256 } from './attachments/blob-storage';
-export type { SyncFileFigures } from './attachments/sync-file-figures';
+export type { SyncFileCountFigures, SyncFileFigures } from './attachments/sync-file-figures';
 export { DeviceAttachments, type AttachmentDownloadOptions, type AttachmentPut } from './attachments/device-attachments';
-export { DeviceDocuments, type DocumentDownloadOptions } from './documents/device-documents';
+export { DeviceDocuments, type DocumentDownloadOptions, type PendingDocumentUpload } from './documents/device-documents';
+export { InvalidDocumentPutError } from './documents/invalid-document-put-error';
 export type { DocumentEntry, DocumentStatus } from './documents/document-entry';
 export { DOCUMENT_DEFAULTS, type DocumentOptions } from './documents/document-options';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBridgeTestBed, type BridgeTestBed } from '@fieldsync/bridge-server/testing';
@@ -87,5 +87,21 @@ describe('fieldsync device docs through the bridge and the Graph emulator', () =
     const out = await ok('device', 'docs', 'get', 'account', listed[0].recordId, 'visit report.pdf', '--db', 'alice.db', '--out', 'copy.pdf');
     expect(out).toContain('visit report.pdf, 19 bytes');
     expect(readFileSync(path.join(dir, 'copy.pdf'), 'utf8')).toBe('the visit went well');
+
+    // docs put: a file of the device goes into the record's folder, and the device lists it as downloaded.
+    const photo = Buffer.alloc(700_000, 7);
+    writeFileSync(path.join(dir, 'photo.jpg'), photo);
+    const sent = await ok('device', 'docs', 'put', 'account', listed[0].recordId, 'photo.jpg', '--db', 'alice.db');
+    expect(sent).toContain('photo.jpg sent, 700,000 bytes');
+    expect(graph.store.itemAtPath(library, `account/${account.name}/photo.jpg`).content.equals(photo)).toBe(true);
+    const after = JSON.parse(await ok('device', 'docs', 'list', 'account', listed[0].recordId, '--db', 'alice.db', '--json')) as DocumentEntry[];
+    expect(after.map((entry) => [entry.path, entry.status])).toEqual([
+      ['photo.jpg', 'downloaded'],
+      ['visit report.pdf', 'downloaded'],
+    ]);
+    // A missing file is refused before anything is queued.
+    const io = captureIo(dir);
+    expect(await runCli(['device', 'docs', 'put', 'account', listed[0].recordId, 'nowhere.jpg', '--db', 'alice.db'], io)).not.toBe(0);
+    expect(io.stderr()).toContain('nowhere.jpg is not a readable file');
   });
 });

@@ -11,12 +11,16 @@ interface DocsGetOptions extends DeviceConnectionOptions {
   readonly out?: string;
 }
 
+interface DocsPutOptions extends DeviceConnectionOptions {
+  readonly name?: string;
+}
+
 /**
  * Registers `fieldsync device docs`: the SharePoint / OneDrive documents of the device's records
- * (docs/documents.md) — list them, and download one now with a progress bar.
+ * (docs/documents.md) — list them, download one now, put a file into a record's folder, with a progress bar.
  */
 export function registerDeviceDocsCommand(device: Command, context: CommandContext): void {
-  const docs = device.command('docs').description("Records' SharePoint / OneDrive documents on the device: list them, download one now.");
+  const docs = device.command('docs').description("Records' SharePoint / OneDrive documents on the device: list them, download one now, put a file.");
 
   docs
     .command('list')
@@ -44,5 +48,20 @@ export function registerDeviceDocsCommand(device: Command, context: CommandConte
     .action(async (entity: string, id: string, item: string, options: DocsGetOptions) => {
       const { getDeviceDoc } = require('../device/device-docs') as typeof import('../device/device-docs');
       await getDeviceDoc(entity, id, item, options, context);
+    });
+
+  addDeviceConnectionOptions(
+    docs
+      .command('put')
+      .description("Put a file into the record's document folder: queued on the device, then sent by a sync (after the record itself), with a progress bar.")
+      .argument('<entity>', 'entity of the record, e.g. account')
+      .argument('<id>', 'record id')
+      .argument('<file>', 'the file to send; read in chunks'),
+  )
+    .option('--name <fileName>', "the file's name in the record folder (default: the file's own name)")
+    .addHelpText('after', '\nExample:\n  fieldsync device docs put account 5f0c... ./survey.pdf --db ./alice.db --server https://bridge.example --user alice')
+    .action(async (entity: string, id: string, file: string, options: DocsPutOptions) => {
+      const { putDeviceDoc } = require('../device/device-docs') as typeof import('../device/device-docs');
+      await putDeviceDoc(entity, id, file, options, context);
     });
 }

@@ -18,7 +18,7 @@ export interface SyncSummaryEntity {
 /** What `fieldsync device sync --json` prints: a sync result without its log and step timings. */
 export interface SyncSummary extends Pick<
   SyncResult,
-  'result' | 'kind' | 'error' | 'uploaded' | 'downloaded' | 'deleted' | 'conflicts' | 'errors' | 'retries' | 'durationMs' | 'startedAt'
+  'result' | 'kind' | 'error' | 'uploaded' | 'downloaded' | 'deleted' | 'conflicts' | 'errors' | 'retries' | 'durationMs' | 'startedAt' | 'files'
 > {
   readonly entities: readonly SyncSummaryEntity[];
   readonly warnings: readonly SyncWarning[];
@@ -52,6 +52,7 @@ export function summarizeSync(result: SyncResult): SyncSummary {
     retries: result.retries,
     durationMs: result.durationMs,
     startedAt: result.startedAt,
+    ...(result.files ? { files: result.files } : {}),
     entities,
     warnings: result.warnings,
   };
@@ -65,6 +66,7 @@ export function printSyncSummary(printer: Printer, summary: SyncSummary, subject
     `uploaded ${formatNumber(summary.uploaded)}, downloaded ${formatNumber(summary.downloaded)}, deleted ${formatNumber(summary.deleted)}, ` +
       `conflicts ${formatNumber(summary.conflicts)}, errors ${formatNumber(summary.errors)}`,
   );
+  if (summary.files) printer.line(filesLine(summary.files));
   if (summary.entities.length > 0) {
     printer.line();
     printer.table(
@@ -81,4 +83,16 @@ export function printSyncSummary(printer: Printer, summary: SyncSummary, subject
     printer.line();
     printer.line("Changes kept for you to resolve are listed by 'fieldsync device errors'.");
   }
+}
+
+/** `files 3 (1,024 bytes), 1 refused, 0 queued: attachments 2 …, documents 1 …`: the totals, then each kind that ran. */
+function filesLine(files: NonNullable<SyncSummary['files']>): string {
+  type Counts = { count: number; bytes: number; refused: number; queued: number };
+  const of = (counts: Counts) =>
+    `${formatNumber(counts.count)} (${formatNumber(counts.bytes)} bytes), ${formatNumber(counts.refused)} refused, ${formatNumber(counts.queued)} queued`;
+  const kinds = (['attachments', 'documents'] as const).flatMap((kind) => {
+    const counts = files[kind];
+    return counts ? [`${kind} ${of(counts)}`] : [];
+  });
+  return `files ${of(files)}${kinds.length > 0 ? `: ${kinds.join('; ')}` : ''}`;
 }

@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import { AttachmentTooLargeError, type AttachmentKind, type AttachmentRef, type CrmConnector } from '@fieldsync/connector-api';
-import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
-import { FieldsyncError, ValidationError, type ValidationIssue } from '@fieldsync/model';
+import { createRequestContext, type ApiServices, type RequestContext } from '@fieldsync/device-api';
+import { FieldsyncError, ValidationError } from '@fieldsync/model';
 import { discardRequestBody } from '../http/discard-request-body';
 import { readBody } from '../http/read-body';
 import { streamBody } from '../http/stream-body';
 import { attachmentSizeLimit } from './attachment-size-limit';
 import { parseContentRange, parseRangeHeader } from './parse-range';
 import { sendJsonError, statusOf } from './send-json-error';
-import type { UploadSession, UploadSessionStore } from './upload-session-store';
+import { describeUpload, parseUploadInput, sendUploadAnswer } from './upload-answer';
+import type { UploadResult, UploadSession, UploadSessionStore } from './upload-session-store';
 
 /** Where the attachment routes start. */
 export const ATTACHMENTS_PATH = '/attachments';
@@ -25,15 +27,11 @@ export interface AttachmentRoutesOptions {
   readonly maxChunkBytes: number;
   /** An upload session older than this (on the bridge's clock) is removed, ms. */
   readonly sessionTtlMs: number;
-}
-
-/** The JSON answer of every upload route. */
-interface UploadAnswer {
-  readonly uploadId: string;
-  /** The next byte the bridge expects (the size once committed). */
-  readonly offset: number;
-  readonly size: number | null;
-  readonly result: { readonly size: number; readonly version: string } | null;
+  /**
+   * Stores the file of a document upload session (`kind: 'document'`, created by the document routes)
+   * as the caller; absent: such a session's commit is refused `DOCUMENTS_NOT_CONFIGURED`.
+   */
+  readonly commitDocument?: (session: UploadSession, body: Readable, context: RequestContext) => Promise<UploadResult>;
 }
 
 /**
@@ -51,6 +49,8 @@ interface UploadAnswer {
  */
 export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
   const { services, uploads } = options;
+  const describe = (session: UploadSession) => describeUpload(uploads, session);
+  const answer = sendUploadAnswer;
   return async (request: IncomingMessage, response: ServerResponse, url: URL, clientAddress: string | undefined): Promise<number | undefined> => {
     const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
     const method = request.method ?? 'GET';
@@ -74,8 +74,7 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       if (isUpload && method === 'GET') return answer(response, 200, await describe(await uploads.get(parts[1], caller.userId)));
       if (isUpload && method === 'PUT') {
         const session = await uploads.get(parts[1], caller.userId);
-        const connector = await context.connector();
-        return await putChunk(request, response, session, connector);
+        return await putChunk(request, response, session, context);
       }
       throw new FieldsyncError('METHOD_NOT_ALLOWED', `${method} ${url.pathname} is not a route of the attachment API`, { method });
     } catch (error) {
@@ -83,11 +82,7 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
     }
   };
 
-  async function describe(session: UploadSession): Promise<UploadAnswer> {
-    return { uploadId: session.uploadId, offset: await uploads.offset(session), size: session.size ?? null, result: session.result ?? null };
-  }
-
-  async function putChunk(request: IncomingMessage, response: ServerResponse, session: UploadSession, connector: CrmConnector): Promise<number> {
+  async function putChunk(request: IncomingMessage, response: ServerResponse, session: UploadSession, context: RequestContext): Promise<number> {
     if (session.result) return answer(response, 200, await describe(session));
     const range = parseContentRange(headerOf(request, 'content-range'));
     const total = range.total ?? session.size;
@@ -117,16 +112,10 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
     }
     if (total === undefined || offset < total) return answer(response, 200, await describe(session));
     if (offset > total) throw new FieldsyncError('UPLOAD_SIZE_MISMATCH', `received ${offset} bytes for a file of ${total}`, { uploadId: session.uploadId });
-    const write = connector.writeAttachment?.bind(connector);
-    if (!write) throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
+    const store = await committerOf(session, context);
     let done: UploadSession;
     try {
-      done = await uploads.commit(session, (body) =>
-        write(
-          { entity: session.entity, id: session.id },
-          { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey },
-        ),
-      );
+      done = await uploads.commit(session, store);
     } catch (error) {
       // A refusal by the CRM (no access, no such record) will not change on a retry: the bytes go.
       // A transient failure keeps them, for a commit again (`bytes */total`).
@@ -135,6 +124,23 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
       throw error;
     }
     return answer(response, 200, await describe(done));
+  }
+
+  /** What stores a committed session's file: the CRM's attachment write, or the document routes' commit. */
+  async function committerOf(session: UploadSession, context: RequestContext): Promise<(body: Readable) => Promise<UploadResult>> {
+    if (session.kind === 'document') {
+      const commitDocument = options.commitDocument;
+      if (!commitDocument) throw new FieldsyncError('DOCUMENTS_NOT_CONFIGURED', 'this bridge has no document backend (Microsoft Graph) configured', {});
+      return (body) => commitDocument(session, body, context);
+    }
+    const connector = await context.connector();
+    const write = connector.writeAttachment?.bind(connector);
+    if (!write) throw new FieldsyncError('UNSUPPORTED_CAPABILITY', 'the CRM behind this bridge stores no attachments', { capability: 'attachments' });
+    return (body) =>
+      write(
+        { entity: session.entity, id: session.id },
+        { fileName: session.fileName, mimeType: session.mimeType, body, idempotencyKey: session.idempotencyKey },
+      );
   }
 }
 
@@ -216,36 +222,7 @@ function tooLarge(id: string, size: number, limit: number, rule: string): Attach
   return error;
 }
 
-function answer(response: ServerResponse, status: number, body: UploadAnswer): number {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  return status;
-}
-
 function headerOf(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The JSON of an upload's creation, checked. */
-function parseUploadInput(body: Buffer): { fileName: string; mimeType: string; size?: number; idempotencyKey: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new ValidationError('upload', [{ path: '', message: 'the body is not JSON' }]);
-  }
-  const input = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const issues: ValidationIssue[] = [];
-  for (const key of ['fileName', 'mimeType', 'idempotencyKey'])
-    if (typeof input[key] !== 'string' || (input[key] as string).length === 0 || (input[key] as string).length > 1000)
-      issues.push({ path: key, message: 'must be a string of 1 to 1000 characters' });
-  if (input.size !== undefined && input.size !== null && !(Number.isSafeInteger(input.size) && (input.size as number) >= 0))
-    issues.push({ path: 'size', message: 'must be a whole number of bytes' });
-  if (issues.length > 0) throw new ValidationError('upload', issues);
-  return {
-    fileName: input.fileName as string,
-    mimeType: input.mimeType as string,
-    idempotencyKey: input.idempotencyKey as string,
-    ...(typeof input.size === 'number' ? { size: input.size } : {}),
-  };
 }

@@ -19,6 +19,16 @@ export interface UploadRequest {
   readonly idempotencyKey: string;
   /** The largest file this upload may be, bytes (fixed when it is created). */
   readonly limit: number;
+  /** What the committed file becomes: a record's attachment body, or a file of its document folder. @default 'attachment' */
+  readonly kind?: 'attachment' | 'document';
+}
+
+/** What a committed upload stored: its size and version, and for a document the item of the record folder. */
+export interface UploadResult {
+  readonly size: number;
+  readonly version: string;
+  /** The document's item (`DocumentListEntry` of the document routes), for a document upload. */
+  readonly item?: Readonly<Record<string, unknown>>;
 }
 
 /** One upload session as kept on disk (`<uploadId>.json`; its bytes in `<uploadId>.part`). */
@@ -26,8 +36,8 @@ export interface UploadSession extends UploadRequest {
   readonly uploadId: string;
   /** When it was created, ms since epoch on the bridge's clock. */
   readonly createdAt: number;
-  /** The answer of `writeAttachment` once the file was committed. */
-  readonly result?: { readonly size: number; readonly version: string };
+  /** What the commit stored, once the file was committed. */
+  readonly result?: UploadResult;
 }
 
 /** An upload session id that does not exist (never created, swept, or another user's). */
@@ -86,6 +96,7 @@ export class UploadSessionStore {
     if (existing) {
       for (const key of ['entity', 'id', 'fileName', 'mimeType'] as const)
         if (existing[key] !== request[key]) throw new IdempotencyKeyReusedError(request.idempotencyKey, key);
+      if ((existing.kind ?? 'attachment') !== (request.kind ?? 'attachment')) throw new IdempotencyKeyReusedError(request.idempotencyKey, 'kind');
       return existing;
     }
     const session: UploadSession = { ...request, uploadId, createdAt: this.#now() };
@@ -128,12 +139,12 @@ export class UploadSessionStore {
   }
 
   /** Runs `commit` with the assembled body once (under the lock), and keeps its result. */
-  async commit(session: UploadSession, commit: (body: Readable) => Promise<{ size: number; version: string }>): Promise<UploadSession> {
+  async commit(session: UploadSession, commit: (body: Readable) => Promise<UploadResult>): Promise<UploadSession> {
     return this.#locked(session.uploadId, async () => {
       const current = (await this.#read(session.uploadId)) ?? session;
       if (current.result) return current;
       const result = await commit(createReadStream(this.#file(session.uploadId, 'part')));
-      const done: UploadSession = { ...current, result: { size: result.size, version: result.version } };
+      const done: UploadSession = { ...current, result: { size: result.size, version: result.version, ...(result.item ? { item: result.item } : {}) } };
       await this.#save(done);
       await rm(this.#file(session.uploadId, 'part'), { force: true });
       return done;

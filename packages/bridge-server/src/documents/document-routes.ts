@@ -1,9 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CrmConnector, DocumentContent, DocumentItem, DocumentRecord } from '@fieldsync/connector-api';
-import { createRequestContext, type ApiServices } from '@fieldsync/device-api';
+import type { Readable } from 'node:stream';
+import {
+  AttachmentTooLargeError,
+  PermissionDeniedError,
+  type CrmConnector,
+  type DocumentContent,
+  type DocumentItem,
+  type DocumentRecord,
+} from '@fieldsync/connector-api';
+import { createRequestContext, type ApiServices, type RequestContext } from '@fieldsync/device-api';
 import { FieldsyncError, readEntityDocuments, type EntityDocuments, type ValidationIssue } from '@fieldsync/model';
 import { parseRangeHeader } from '../attachments/parse-range';
 import { sendJsonError } from '../attachments/send-json-error';
+import { describeUpload, parseUploadInput, sendUploadAnswer } from '../attachments/upload-answer';
+import type { UploadResult, UploadSession, UploadSessionStore } from '../attachments/upload-session-store';
+import { readBody } from '../http/read-body';
 import { streamBody } from '../http/stream-body';
 import type { GraphDocumentsPool } from './graph-documents-pool';
 
@@ -15,6 +26,12 @@ export interface DocumentRoutesOptions {
   readonly services: ApiServices;
   /** The Graph backend; absent: every document route answers 404 `DOCUMENTS_NOT_CONFIGURED`. */
   readonly graph?: GraphDocumentsPool;
+  /** The upload sessions, shared with the attachment routes (their `GET`/`PUT /uploads/{id}` carry a document upload too). */
+  readonly uploads: UploadSessionStore;
+  /** Largest document a device may upload, bytes. */
+  readonly maxBytes: number;
+  /** An upload session older than this (on the bridge's clock) is removed, ms. */
+  readonly sessionTtlMs: number;
 }
 
 /** One item of a record's document folder, as `GET /documents/{entity}/{id}` lists it. */
@@ -39,7 +56,10 @@ export interface DocumentListEntry {
  *   (made when missing, as Dynamics does when its Documents tab is opened); a OneDrive whose root folder
  *   is missing answers no items and the warning `onedrive-root-missing`;
  * - `GET /documents/{entity}/{id}/{itemId}` with an optional `Range: bytes=a-b` or `bytes=a-`: 200 or
- *   206, streamed from Graph's download URL; an item that is not a file of that record's folder is 404.
+ *   206, streamed from Graph's download URL; an item that is not a file of that record's folder is 404;
+ * - `POST /documents/{entity}/{id}/uploads` (JSON `fileName`, `size`, `idempotencyKey`, `mimeType`?): an
+ *   upload session of kind `document` for a record the user may write (else 403 `PERMISSION_DENIED`),
+ *   sent and committed through `PUT /uploads/{id}` as an attachment is (decision 193).
  * Answers the status, or undefined when the path is not one of them.
  */
 export function createDocumentRoutes(options: DocumentRoutesOptions) {
@@ -51,9 +71,19 @@ export function createDocumentRoutes(options: DocumentRoutesOptions) {
       const context = createRequestContext(services, headerOf(request, 'authorization') ?? null, clientAddress);
       const caller = await context.caller();
       const method = request.method ?? 'GET';
+      const [, entity, id, itemId] = parts;
+      if (method === 'POST' && itemId === 'uploads') {
+        const input = parseUploadInput(await readBody(request, 64 * 1024), { defaultMimeType: 'application/octet-stream', sizeRequired: true });
+        await documentsOf(services, caller.user.roles, entity);
+        if (!options.graph) throw new FieldsyncError('DOCUMENTS_NOT_CONFIGURED', 'this bridge has no document backend (Microsoft Graph) configured', {});
+        await writableRecord(await context.connector(), entity, id);
+        if (input.size !== undefined && input.size > options.maxBytes) throw new AttachmentTooLargeError(id, input.size, options.maxBytes);
+        await options.uploads.sweep(options.sessionTtlMs);
+        const session = await options.uploads.create({ userId: caller.userId, entity, id, ...input, limit: options.maxBytes, kind: 'document' });
+        return sendUploadAnswer(response, 201, await describeUpload(options.uploads, session));
+      }
       if (method !== 'GET' && method !== 'HEAD')
         throw new FieldsyncError('METHOD_NOT_ALLOWED', `${method} ${url.pathname} is not a route of the document API`, { method });
-      const [, entity, id, itemId] = parts;
       const documents = await documentsOf(services, caller.user.roles, entity);
       if (!options.graph) throw new FieldsyncError('DOCUMENTS_NOT_CONFIGURED', 'this bridge has no document backend (Microsoft Graph) configured', {});
       const record = await readableRecord(await context.connector(), entity, id);
@@ -77,6 +107,45 @@ export function createDocumentRoutes(options: DocumentRoutesOptions) {
   };
 }
 
+/**
+ * Stores the file of a committed document upload session: checks again that the caller may write the
+ * record (the session may be a day old), then sends the bytes to the record's folder through a Graph
+ * upload session (a file of that name is replaced, so a commit repeated after a lost answer never makes a
+ * second file). The result carries the stored item as `GET /documents/{entity}/{id}` lists it.
+ */
+export function createDocumentCommit(options: Pick<DocumentRoutesOptions, 'services' | 'graph'>) {
+  return async (session: UploadSession, body: Readable, context: RequestContext): Promise<UploadResult> => {
+    const caller = await context.caller();
+    const documents = await documentsOf(options.services, caller.user.roles, session.entity);
+    if (!options.graph) throw new FieldsyncError('DOCUMENTS_NOT_CONFIGURED', 'this bridge has no document backend (Microsoft Graph) configured', {});
+    const record = await writableRecord(await context.connector(), session.entity, session.id);
+    const graph = options.graph.connectorFor(documents);
+    const size = session.size ?? 0;
+    const upload = await graph.startUpload(record, session.fileName, size);
+    const item = await graph.uploadFrom(upload, body, 0);
+    return { size: item.size, version: item.cTag ?? item.eTag, item: { ...entryOf(item) } };
+  };
+}
+
+/**
+ * A record the user may read (else `RECORD_NOT_FOUND`) and write (else `PERMISSION_DENIED`): the
+ * entity's write privilege, and at user depth the record's owner is the user or one of their teams.
+ * Business-unit and organization depth are taken as granted for a record the user can read (the CRM
+ * checked the read at the same depth or wider).
+ */
+async function writableRecord(connector: CrmConnector, entity: string, id: string): Promise<DocumentRecord> {
+  const { record, owner } = await readRecord(connector, entity, id);
+  const permissions = await connector.permissions();
+  const depth = permissions.entities[entity]?.write ?? 'none';
+  if (depth === 'none') throw new PermissionDeniedError(entity, 'write', `you may not write ${entity} records, so you may not add documents to '${id}'`);
+  if (depth === 'user') {
+    const me = (await connector.whoAmI()).userId;
+    if (owner === undefined || (owner !== me && !permissions.teams.includes(owner)))
+      throw new PermissionDeniedError(entity, 'write', `you may write only your own ${entity} records; '${id}' is not yours`);
+  }
+  return record;
+}
+
 /** The entity's document backend in the customization the user gets; 404 `DOCUMENTS_NOT_CONFIGURED` when it names none. */
 async function documentsOf(services: ApiServices, roles: readonly string[], entity: string): Promise<EntityDocuments> {
   const stored = await services.state.customizations.forRoles(roles);
@@ -95,19 +164,27 @@ async function documentsOf(services: ApiServices, roles: readonly string[], enti
  * cannot read is `RECORD_NOT_FOUND` (404), as the attachment routes answer. Its primary name names the folder.
  */
 async function readableRecord(connector: CrmConnector, entity: string, id: string): Promise<DocumentRecord> {
+  return (await readRecord(connector, entity, id)).record;
+}
+
+/** {@link readableRecord}, with the id of the record's owner when the entity has an owner field. */
+async function readRecord(connector: CrmConnector, entity: string, id: string): Promise<{ record: DocumentRecord; owner?: string }> {
   const schema = (await connector.describe([entity])).entities.find((candidate) => candidate.name === entity);
   if (!schema) throw new FieldsyncError('UNKNOWN_ENTITY', `unknown entity '${entity}'`, { entity });
   const nameField = schema.primaryName;
+  const ownerField = schema.fields.find((field) => field.type === 'owner')?.name;
   const page = await connector.readPage({
     entity,
-    fields: nameField ? [schema.primaryKey, nameField] : [schema.primaryKey],
+    fields: [schema.primaryKey, ...(nameField ? [nameField] : []), ...(ownerField ? [ownerField] : [])],
     filter: { kind: 'condition', field: schema.primaryKey, operator: 'eq', value: id },
     pageSize: 1,
   });
   const record = page.records[0];
   if (!record) throw new FieldsyncError('RECORD_NOT_FOUND', `${entity} '${id}' does not exist or you may not read it`, { entity, id });
   const name = nameField ? record.fields[nameField] : undefined;
-  return { entity, id, name: typeof name === 'string' && name !== '' ? name : id };
+  const owner = ownerField ? record.fields[ownerField] : undefined;
+  const ownerId = owner && typeof owner === 'object' && 'id' in owner && typeof owner.id === 'string' ? owner.id : undefined;
+  return { record: { entity, id, name: typeof name === 'string' && name !== '' ? name : id }, ...(ownerId ? { owner: ownerId } : {}) };
 }
 
 /** Streams one file (or a range of it). */

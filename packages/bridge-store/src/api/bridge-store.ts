@@ -193,16 +193,22 @@ export interface StoredSync {
   readonly error?: string;
   /** The device's Refresh Mode when it synced, when the device reported it. */
   readonly refreshMode?: 'blocking' | 'non-blocking';
-  /** The files of the sync's attachment step, when the device reported them. */
+  /** The files of the sync's attachment and document steps, when the device reported them. */
   readonly files?: StoredSyncFiles;
 }
 
-/** A sync's files: downloaded and uploaded (count, bytes), left on the server by the filter (refused), still queued. */
-export interface StoredSyncFiles {
+/** Files of one kind: downloaded and uploaded (count, bytes), left on the server by the filter (refused), still queued. */
+export interface StoredSyncFileCounts {
   readonly count: number;
   readonly bytes: number;
   readonly refused: number;
   readonly queued: number;
+}
+
+/** A sync's files: the totals, and per kind (attachments, documents) when the device reported them. */
+export interface StoredSyncFiles extends StoredSyncFileCounts {
+  readonly attachments?: StoredSyncFileCounts;
+  readonly documents?: StoredSyncFileCounts;
 }
 
 export interface SyncTrackingRepository {

@@ -109,6 +109,16 @@ export interface SyncTable {
   files_bytes: number | string | null;
   files_refused: number | null;
   files_queued: number | null;
+  /** The attachment step's part of the files (migration 005); null when the device did not report it per kind. */
+  attachments_count: number | null;
+  attachments_bytes: number | string | null;
+  attachments_refused: number | null;
+  attachments_queued: number | null;
+  /** The document step's part of the files (migration 005); null when it did not run or was not reported. */
+  documents_count: number | null;
+  documents_bytes: number | string | null;
+  documents_refused: number | null;
+  documents_queued: number | null;
 }
 
 /** `bridge_sync_log`: uploaded sync logs; `seq` orders logs of the same millisecond. */

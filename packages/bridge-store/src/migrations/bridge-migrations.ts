@@ -4,6 +4,7 @@ import { signInKeysSessionFamiliesRetention } from './002-sign-in-keys-session-f
 import { syncRefreshMode } from './003-sync-refresh-mode';
 import { syncFiles } from './004-sync-files';
 import { deviceStateIndex } from './005-device-state-index';
+import { syncFileKinds } from './006-sync-file-kinds';
 import type { MigrationDialect } from './migration-dialect';
 
 /** The migrations table and its lock table, prefixed like every table of the store. */
@@ -22,6 +23,7 @@ export function bridgeMigrations(dialect: MigrationDialect): MigrationProvider {
     '003-sync-refresh-mode': syncRefreshMode(),
     '004-sync-files': syncFiles(),
     '005-device-state-index': deviceStateIndex(),
+    '006-sync-file-kinds': syncFileKinds(),
   };
   return { getMigrations: async () => migrations };
 }

@@ -61,6 +61,17 @@ describeEachBridgeStore('SyncTrackingRepository on $name', (backend) => {
     expect((await store.syncs.listByDevice('dev-1', { first: 10 })).syncs[0]!.files).toStrictEqual(stored.files);
   });
 
+  it('keeps the files of each kind (attachments, documents) beside the totals, and leaves out a kind not reported', async () => {
+    const attachments = { count: 2, bytes: 3_000, refused: 1, queued: 0 };
+    const documents = { count: 10, bytes: 5_000_000_000, refused: 2, queued: 4 };
+    const both = await store.syncs.record(report('s-1', 5, { files: { count: 12, bytes: 5_000_003_000, refused: 3, queued: 4, attachments, documents } }));
+    expect(both.files).toStrictEqual({ count: 12, bytes: 5_000_003_000, refused: 3, queued: 4, attachments, documents });
+    const onlyDocuments = await store.syncs.record(report('s-2', 6, { files: { ...documents, documents } }));
+    expect(onlyDocuments.files).toStrictEqual({ ...documents, documents });
+    const listed = (await store.syncs.listByDevice('dev-1', { first: 10 })).syncs;
+    expect(listed.map((sync) => sync.files)).toStrictEqual([onlyDocuments.files, both.files]);
+  });
+
   it('stores a repeated report once and answers the stored one', async () => {
     const first = await store.syncs.record(report('s-1', 5));
     const repeat = await store.syncs.record(report('s-1', 7, { success: false, uploads: 99 }));

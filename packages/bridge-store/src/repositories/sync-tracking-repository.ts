@@ -39,6 +39,14 @@ export class KyselySyncTrackingRepository implements SyncTrackingRepository {
           files_bytes: input.files?.bytes ?? null,
           files_refused: input.files?.refused ?? null,
           files_queued: input.files?.queued ?? null,
+          attachments_count: input.files?.attachments?.count ?? null,
+          attachments_bytes: input.files?.attachments?.bytes ?? null,
+          attachments_refused: input.files?.attachments?.refused ?? null,
+          attachments_queued: input.files?.attachments?.queued ?? null,
+          documents_count: input.files?.documents?.count ?? null,
+          documents_bytes: input.files?.documents?.bytes ?? null,
+          documents_refused: input.files?.documents?.refused ?? null,
+          documents_queued: input.files?.documents?.queued ?? null,
         })
         .onConflict((oc) => oc.columns(['device_id', 'sync_id']).doNothing())
         .execute();
@@ -104,6 +112,22 @@ function toSync(row: Selectable<SyncTable>): StoredSync {
         bytes: Number(row.files_bytes ?? 0),
         refused: Number(row.files_refused ?? 0),
         queued: Number(row.files_queued ?? 0),
+        ...(row.attachments_count !== null && {
+          attachments: {
+            count: Number(row.attachments_count),
+            bytes: Number(row.attachments_bytes ?? 0),
+            refused: Number(row.attachments_refused ?? 0),
+            queued: Number(row.attachments_queued ?? 0),
+          },
+        }),
+        ...(row.documents_count !== null && {
+          documents: {
+            count: Number(row.documents_count),
+            bytes: Number(row.documents_bytes ?? 0),
+            refused: Number(row.documents_refused ?? 0),
+            queued: Number(row.documents_queued ?? 0),
+          },
+        }),
       },
     }),
   };

@@ -25,7 +25,7 @@ export interface UploadState {
   readonly uploadId: string;
   /** The next byte the bridge expects. */
   readonly offset: number;
-  readonly result: { readonly size: number; readonly version: string } | null;
+  readonly result: { readonly size: number; readonly version: string; readonly item?: DocumentItem } | null;
 }
 
 /**
@@ -98,6 +98,20 @@ export class AttachmentClient {
     return decodeState(await response.text());
   }
 
+  /** `POST /documents/{entity}/{id}/uploads`: the upload session of a document (decision 193), sent through `putChunk` as an attachment is. */
+  async createDocumentUpload(
+    record: RecordDocumentsRef,
+    input: { readonly fileName: string; readonly size: number; readonly idempotencyKey: string },
+    token: string,
+  ): Promise<UploadState> {
+    const response = await this.#send('writeDocument', `${this.#documentsPath(record)}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    return decodeState(await response.text());
+  }
+
   /** `GET /documents/{entity}/{id}`: the record's document folder (decision 179). */
   async listDocuments(record: RecordDocumentsRef, token: string): Promise<RecordDocumentListing> {
     const response = await this.#send('listDocuments', this.#documentsPath(record), { method: 'GET', headers: { authorization: `Bearer ${token}` } });
@@ -108,21 +122,7 @@ export class AttachmentClient {
       throw new ContractViolationError('the answer is not JSON', 'listDocuments');
     }
     if (!Array.isArray(value.items)) throw new ContractViolationError('no items', 'listDocuments');
-    const items = (value.items as Record<string, unknown>[]).map((item): DocumentItem => {
-      if (typeof item.id !== 'string' || typeof item.name !== 'string' || typeof item.size !== 'number' || typeof item.eTag !== 'string')
-        throw new ContractViolationError('an item without id, name, size or eTag', 'listDocuments');
-      return {
-        id: item.id,
-        name: item.name,
-        kind: item.kind === 'folder' ? 'folder' : 'file',
-        path: typeof item.path === 'string' ? item.path : item.name,
-        size: item.size,
-        eTag: item.eTag,
-        ...(typeof item.cTag === 'string' ? { cTag: item.cTag } : {}),
-        ...(typeof item.mimeType === 'string' ? { mimeType: item.mimeType } : {}),
-        lastModified: typeof item.lastModified === 'string' ? item.lastModified : '',
-      };
-    });
+    const items = (value.items as Record<string, unknown>[]).map((item) => decodeDocumentItem(item, 'listDocuments'));
     const warning = value.warning as DocumentsWarning | undefined;
     return { items, ...(warning && typeof warning.code === 'string' ? { warning } : {}) };
   }
@@ -227,9 +227,30 @@ function decodeState(text: string): UploadState {
   if (typeof value.uploadId !== 'string' || typeof value.offset !== 'number') throw new ContractViolationError('no uploadId or offset', 'writeAttachment');
   if (result && (typeof result.size !== 'number' || typeof result.version !== 'string'))
     throw new ContractViolationError('a result without size or version', 'writeAttachment');
+  const item =
+    result && typeof (result as { item?: unknown }).item === 'object'
+      ? decodeDocumentItem((result as { item: Record<string, unknown> }).item, 'writeDocument')
+      : undefined;
   return {
     uploadId: value.uploadId,
     offset: value.offset,
-    result: result ? { size: result.size as number, version: result.version as string } : null,
+    result: result ? { size: result.size as number, version: result.version as string, ...(item ? { item } : {}) } : null,
+  };
+}
+
+/** One item of a record folder as the document routes answer it, checked. */
+function decodeDocumentItem(item: Record<string, unknown>, operation: string): DocumentItem {
+  if (typeof item.id !== 'string' || typeof item.name !== 'string' || typeof item.size !== 'number' || typeof item.eTag !== 'string')
+    throw new ContractViolationError('an item without id, name, size or eTag', operation);
+  return {
+    id: item.id,
+    name: item.name,
+    kind: item.kind === 'folder' ? 'folder' : 'file',
+    path: typeof item.path === 'string' ? item.path : item.name,
+    size: item.size,
+    eTag: item.eTag,
+    ...(typeof item.cTag === 'string' ? { cTag: item.cTag } : {}),
+    ...(typeof item.mimeType === 'string' ? { mimeType: item.mimeType } : {}),
+    lastModified: typeof item.lastModified === 'string' ? item.lastModified : '',
   };
 }

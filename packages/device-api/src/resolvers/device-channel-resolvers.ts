@@ -26,7 +26,12 @@ const REFRESH_MODES: Readonly<Record<string, NonNullable<StoredSync['refreshMode
  * the Refresh Mode `non-blocking` is `non_blocking` in GraphQL).
  */
 export function syncToApi(sync: StoredSync) {
-  return { ...sync, type: sync.type.replace('-', '_'), refreshMode: sync.refreshMode?.replace('-', '_') ?? null, files: sync.files ?? null };
+  return {
+    ...sync,
+    type: sync.type.replace('-', '_'),
+    refreshMode: sync.refreshMode?.replace('-', '_') ?? null,
+    files: sync.files ? { ...sync.files, attachments: sync.files.attachments ?? null, documents: sync.files.documents ?? null } : null,
+  };
 }
 
 /** The current orders of a device: its state, the newest open forced full sync, the open commands. */
@@ -139,11 +144,18 @@ export const deviceChannelResolvers = {
       for (const key of ['durationMs', 'uploads', 'uploadErrors', 'retries', 'downloaded'] as const) {
         if (typeof input[key] !== 'number' || (input[key] as number) < 0) problems.push(userError(`input.${key}`, 'NEGATIVE', `${key} must not be negative`));
       }
-      const files = input.files as { count: number; bytes: number; refused: number; queued: number } | null | undefined;
-      for (const key of ['count', 'bytes', 'refused', 'queued'] as const) {
-        if (files && !(Number.isSafeInteger(files[key]) && files[key] >= 0))
-          problems.push(userError(`input.files.${key}`, 'NEGATIVE', `files.${key} must be a whole number, not negative`));
-      }
+      type Counts = { count: number; bytes: number; refused: number; queued: number };
+      const files = input.files as (Counts & { attachments?: Counts | null; documents?: Counts | null }) | null | undefined;
+      const checkCounts = (counts: Counts | null | undefined, at: string) => {
+        for (const key of ['count', 'bytes', 'refused', 'queued'] as const) {
+          if (counts && !(Number.isSafeInteger(counts[key]) && counts[key] >= 0))
+            problems.push(userError(`input.${at}.${key}`, 'NEGATIVE', `${at}.${key} must be a whole number, not negative`));
+        }
+      };
+      checkCounts(files, 'files');
+      checkCounts(files?.attachments, 'files.attachments');
+      checkCounts(files?.documents, 'files.documents');
+      const counts = (of: Counts) => ({ count: of.count, bytes: of.bytes, refused: of.refused, queued: of.queued });
       const idProblem = syncIdProblem(input.syncId);
       if (idProblem) problems.push(userError('input.syncId', 'INVALID_VALUE', idProblem));
       if (problems.length > 0) return { sync: null, userErrors: problems };
@@ -163,7 +175,15 @@ export const deviceChannelResolvers = {
         downloaded: input.downloaded as number,
         ...(typeof input.error === 'string' ? { error: input.error.slice(0, 4000) } : {}),
         ...(typeof input.refreshMode === 'string' ? { refreshMode: REFRESH_MODES[input.refreshMode] } : {}),
-        ...(files ? { files: { count: files.count, bytes: files.bytes, refused: files.refused, queued: files.queued } } : {}),
+        ...(files
+          ? {
+              files: {
+                ...counts(files),
+                ...(files.attachments ? { attachments: counts(files.attachments) } : {}),
+                ...(files.documents ? { documents: counts(files.documents) } : {}),
+              },
+            }
+          : {}),
       });
       publishFleetEvent(ctx.services, 'synced', caller.deviceId);
       return { sync: syncToApi(stored), userErrors: [] };

@@ -324,19 +324,29 @@ export const deviceTypeDefs = /* GraphQL */ `
     error: String
     "The device's Refresh Mode when it synced; older devices leave it out."
     refreshMode: RefreshMode
-    "The files of the sync's attachment step, when it ran."
+    "The files of the sync's attachment and document steps, when one ran."
     files: SyncFilesInput
   }
 
-  "The files of one sync: counts are whole numbers, never negative; bytes is a whole number (Float for files over 2 GiB)."
+  "The files of one sync: counts are whole numbers, never negative; bytes is a whole number (Float for files over 2 GiB). The totals, and each kind when its step ran."
   input SyncFilesInput {
+    count: Int!
+    bytes: Float!
+    refused: Int!
+    queued: Int!
+    attachments: SyncFileCountsInput
+    documents: SyncFileCountsInput
+  }
+
+  "The files of one kind in one sync, with the same rules as SyncFilesInput."
+  input SyncFileCountsInput {
     count: Int!
     bytes: Float!
     refused: Int!
     queued: Int!
   }
 
-  "The files of one sync's attachment step."
+  "The files of one sync's attachment and document steps: the totals, and each kind's own figures."
   type SyncFiles {
     "Files downloaded and uploaded."
     count: Int!
@@ -345,6 +355,18 @@ export const deviceTypeDefs = /* GraphQL */ `
     "Files the BlobStoreFilter left on the server (refused or on demand)."
     refused: Int!
     "Files still queued when the sync ended (for the background step or the next sync)."
+    queued: Int!
+    "The attachment bodies and entity images; null when the device did not report them apart."
+    attachments: SyncFileCounts
+    "The record documents (SharePoint / OneDrive); null when the document step did not run."
+    documents: SyncFileCounts
+  }
+
+  "The files of one kind in one sync."
+  type SyncFileCounts {
+    count: Int!
+    bytes: Float!
+    refused: Int!
     queued: Int!
   }
 
@@ -366,7 +388,7 @@ export const deviceTypeDefs = /* GraphQL */ `
     error: String
     "The device's Refresh Mode when it synced; null when the device did not report it."
     refreshMode: RefreshMode
-    "The files of the sync's attachment step; null when the device reported none."
+    "The files of the sync's attachment and document steps; null when the device reported none."
     files: SyncFiles
   }
 

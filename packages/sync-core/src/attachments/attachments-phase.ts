@@ -2,7 +2,7 @@ import type { SyncReporter } from '../engine/sync-reporter';
 import type { SyncPhase } from '../run/sync-phase';
 import type { SyncRunState } from '../run/sync-run-state';
 import { readAttachmentRows } from './attachment-store';
-import { countWaitingFiles, type SyncFileFigures } from './sync-file-figures';
+import { countWaitingFiles, withFileKind } from './sync-file-figures';
 import { preparedDevice } from '../run/sync-run-state';
 import { attachmentRunner } from './attachment-runner';
 import { bodyEntities } from './body-entities';
@@ -17,7 +17,7 @@ import { uploadAttachments } from './upload-attachments';
  * then the queue is downloaded. With `AsyncAttachmentsDownload` the download runs in the background:
  * the sync reports done first, and `engine.attachments.idle()` / the progress events show the step.
  * Entity images (`entityimage_timestamp`) go through the same queue (decision 181). The step's files
- * (count, bytes, refused, queued) go to the sync log and the tracking record (`state.files`).
+ * (count, bytes, refused, queued) go to the sync log and the tracking record (`state.files.attachments`, and the totals).
  * Skipped for a staged download (the live tables did not change) and for a backend without attachments.
  */
 export const attachmentsPhase: SyncPhase = {
@@ -34,8 +34,7 @@ export const attachmentsPhase: SyncPhase = {
       .filter((row) => sent.has(`${row.entity}/${row.record_id}`))
       .reduce((sum, row) => sum + Number(row.size), 0);
     const withFiles = async (count: number, bytes: number): Promise<SyncRunState> => {
-      const files: SyncFileFigures = { count: sent.size + count, bytes: sentBytes + bytes, ...(await countWaitingFiles(ctx.db)) };
-      ctx.reporter.log(`files count:${files.count} bytes:${files.bytes} refused:${files.refused} queued:${files.queued}`);
+      const files = withFileKind(state.files, 'attachments', { count: sent.size + count, bytes: sentBytes + bytes, ...(await countWaitingFiles(ctx.db)) });
       return { ...state, files };
     };
     if (bodyEntities(local).length === 0 && imageEntities(local).length === 0) return sent.size > 0 ? withFiles(0, 0) : state;

@@ -38,7 +38,7 @@ export interface SyncResult {
   readonly decisions: readonly AnalyzerDecision[];
   readonly entities: readonly EntityDownloadFigures[];
   readonly steps: readonly StepFigures[];
-  /** The files of the attachment step: downloaded and uploaded (count, bytes), refused, still queued. Absent when it did not run. */
+  /** The files of the attachment and document steps: downloaded and uploaded (count, bytes), refused, still queued; the totals and each kind. Absent when neither ran. */
   readonly files?: SyncFileFigures;
   /** The sync log lines (analyzer decisions, cleanup, upload errors). */
   readonly log: readonly string[];

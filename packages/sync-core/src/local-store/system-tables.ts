@@ -1,5 +1,6 @@
 import { ensureAttachmentTable } from '../attachments/attachment-table';
 import { ensureDocumentTable } from '../documents/document-table';
+import { ensureDocumentUploadTable } from '../documents/document-upload-table';
 import type { LocalExecutor } from './local-db';
 
 /** Prefix of every table sync-core owns; no entity may use it. */
@@ -25,6 +26,8 @@ export const SYSTEM_TABLES = {
   attachment: 'fs_attachment',
   /** Record documents (SharePoint / OneDrive): the queue and their local state (`DOCUMENT_TABLE`, decision 180). */
   document: 'fs_document',
+  /** Documents put on the device, waiting to go up after their record (`DOCUMENT_UPLOAD_TABLE`, decision 193). */
+  documentUpload: 'fs_document_upload',
 } as const;
 
 /** Marker stored in `fs_meta` under `format`: the file belongs to sync-core and has this layout. */
@@ -119,4 +122,5 @@ export async function ensureSystemTables(db: LocalExecutor): Promise<void> {
     .execute();
   await ensureAttachmentTable(db);
   await ensureDocumentTable(db);
+  await ensureDocumentUploadTable(db);
 }

@@ -94,7 +94,7 @@ export interface SyncRunState {
   /** A staged (non-blocking) download kept for Apply Update: the live tables did not change. */
   readonly stagedUpdate?: StagedUpdate;
   readonly entities: readonly EntityDownloadFigures[];
-  /** The files of the attachments phase (absent when it did not run). */
+  /** The files of the attachments and documents phases (absent when neither ran). */
   readonly files?: SyncFileFigures;
   readonly ending?: SyncEnding;
   readonly result?: SyncResult;

@@ -19,7 +19,7 @@ export interface FinishedSync {
   readonly downloaded: number;
   /** The device's Refresh Mode in effect (seed 000's Refresh_Mode_vod). */
   readonly refreshMode?: SyncTrackingReport['refreshMode'];
-  /** The files of the attachment step, when it ran. */
+  /** The files of the attachment and document steps, when one ran (totals and per kind). */
   readonly files?: SyncTrackingReport['files'];
 }
 

@@ -41,7 +41,7 @@ export async function remapRecordId(db: LocalExecutor, local: LocalSchema, entit
         .execute();
     }
   }
-  for (const table of [SYSTEM_TABLES.change, SYSTEM_TABLES.shadow, SYSTEM_TABLES.error, SYSTEM_TABLES.attachment]) {
+  for (const table of [SYSTEM_TABLES.change, SYSTEM_TABLES.shadow, SYSTEM_TABLES.error, SYSTEM_TABLES.attachment, SYSTEM_TABLES.documentUpload]) {
     await db.updateTable(table).set({ record_id: to }).where('entity', '=', entity).where('record_id', '=', from).execute();
   }
   // Queued changes of other records may point at it; the id text can only occur inside a reference.

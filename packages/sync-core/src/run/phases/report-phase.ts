@@ -6,6 +6,7 @@ import { SyncCancelledError } from '../../errors/sync-core-errors';
 import { SYSTEM_TABLES } from '../../local-store/system-tables';
 import { flushApplyStamps } from '../../apply/apply-stamps';
 import { reportSync } from '../../tracking/report-sync';
+import { fileFiguresLogLine } from '../../attachments/sync-file-figures';
 import { completeCommand } from '../complete-command';
 import { effectiveRefreshMode, readRefreshModeToggle } from '../../refresh-mode/refresh-mode';
 import type { SyncPhase } from '../sync-phase';
@@ -34,6 +35,8 @@ export const reportPhase: SyncPhase = {
     const endedAt = ctx.now();
     const durationMs = Math.round(performance.now() - ctx.started);
     const { figures, decisions } = state;
+    // One line for the files of both file steps, before the log goes to the bridge.
+    if (state.files) ctx.reporter.log(fileFiguresLogLine(state.files));
     if (ctx.channel) {
       const type = uploadOnly
         ? 'upload-only'

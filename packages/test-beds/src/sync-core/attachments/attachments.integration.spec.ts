@@ -246,7 +246,8 @@ describe('attachments on the device', () => {
     const queued = await device.engine.attachments.list();
     expect(queued.every((e) => e.status === 'queued')).toBe(true);
     // The sync's files: nothing downloaded in the sync, everything queued for the background step.
-    expect(result.files).toEqual({ count: 0, bytes: 0, refused: 0, queued: queued.length });
+    const waiting = { count: 0, bytes: 0, refused: 0, queued: queued.length };
+    expect(result.files).toEqual({ ...waiting, attachments: waiting });
     // engine.status() shows the background step while it runs, with its progress.
     expect((await device.engine.status()).attachments).toMatchObject({ running: true, progress: { step: 'attachments', done: 0, total: queued.length } });
     release();
@@ -292,13 +293,17 @@ describe('attachments on the device', () => {
     const filter = `<BlobStoreFilter><AttachmentsFilter><EntityFilters><EntityAttachmentsFilter Name="annotation"><Quota>-1</Quota><MaxFileSize>-1</MaxFileSize><Filters><BlobStoreFileTypeFilter><FileSuffix>${suffix}</FileSuffix><MaxFileSize>0</MaxFileSize></BlobStoreFileTypeFilter></Filters></EntityAttachmentsFilter></EntityFilters></AttachmentsFilter></BlobStoreFilter>`;
     const device = await open(notesWithFiles({}, filter)(bed));
     const result = await device.engine.sync();
-    const files = { count: admitted.length, bytes: admitted.reduce((sum, e) => sum + e.size, 0), refused: blocked.length, queued: 0 };
+    const counts = { count: admitted.length, bytes: admitted.reduce((sum, e) => sum + e.size, 0), refused: blocked.length, queued: 0 };
+    // The totals, and the attachment step's own figures (no document step on this device).
+    const files = { ...counts, attachments: counts };
     expect(result.files).toEqual(files);
     const [logged] = await device.engine.syncLog(1);
     expect(logged!.summary!.files).toEqual(files);
-    expect(result.log).toContain(`files count:${files.count} bytes:${files.bytes} refused:${files.refused} queued:0`);
+    const line = `count:${counts.count} bytes:${counts.bytes} refused:${counts.refused} queued:0`;
+    expect(result.log).toContain(`files ${line} attachments[${line}]`);
     // Nothing changed: a second sync moves no file.
-    expect((await device.engine.sync()).files).toEqual({ ...files, count: 0, bytes: 0 });
+    const unchanged = { ...counts, count: 0, bytes: 0 };
+    expect((await device.engine.sync()).files).toEqual({ ...unchanged, attachments: unchanged });
   });
 
   it('downloads a refused body on request, with progress and cancellation, and enforces MaxAttachmentSize', async () => {

@@ -76,7 +76,7 @@ describe('entity images through a real bridge', () => {
       const data = (await client.request(
         {
           operationName: 'Syncs',
-          query: `query Syncs { device(deviceId: "phone-1") { syncs(first: 20) { edges { node { syncId files { count bytes refused queued } } } } } }`,
+          query: `query Syncs { device(deviceId: "phone-1") { syncs(first: 20) { edges { node { syncId files { count bytes refused queued attachments { count bytes refused queued } documents { count } } } } } } }`,
           variables: {},
         },
         token,
@@ -112,9 +112,10 @@ describe('entity images through a real bridge', () => {
     const { engine, file } = await device();
     const synced = await engine.sync();
     expect(synced.result).toBe('ok');
-    expect(synced.files).toEqual({ count: 2, bytes: 73_000, refused: 0, queued: 0 });
-    // The tracking report carries the files; the bridge keeps them and the admin API shows them.
-    expect(await trackedFiles(synced.syncId)).toEqual({ count: 2, bytes: 73_000, refused: 0, queued: 0 });
+    const images = { count: 2, bytes: 73_000, refused: 0, queued: 0 };
+    expect(synced.files).toEqual({ ...images, attachments: images });
+    // The tracking report carries the files; the bridge keeps them (per kind) and the admin API shows them.
+    expect(await trackedFiles(synced.syncId)).toEqual({ ...images, attachments: images, documents: null });
     const first = await engine.attachments.list();
     expect(first.map((e) => [e.id, e.kind, e.status]).sort()).toEqual(
       [

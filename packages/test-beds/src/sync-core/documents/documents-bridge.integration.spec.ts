@@ -5,11 +5,16 @@ import type { BridgeDocumentsOptions } from '@fieldsync/bridge-server';
 import { createBridgeConnector, GraphqlClient } from '@fieldsync/connector-bridge';
 import { startGraphEmulator, type GraphEmulator, type StoredDrive } from '@fieldsync/emulator-graph';
 import { openSyncEngine, type SyncEngine } from '@fieldsync/sync-core';
-import { createFileBlobStorage, filesDirBeside, openDeviceDatabase } from '@fieldsync/sync-core/node';
+import { createFileBlobStorage, filesDirBeside, openDeviceDatabase, readFileChunks as readPath } from '@fieldsync/sync-core/node';
 import { startConformanceBridge, type ConformanceBridge } from '../../connector-bridge/start-conformance-bridge';
+import { startFaultProxy, type FaultProxy } from '../../wire/fault-proxy';
+import { createHash } from 'node:crypto';
+import { contentSha1 } from '@fieldsync/emulator-graph';
 
 /** alice's role, to which the customization is assigned. */
 const ALICE_ROLE = 'conformance salesperson';
+/** bob's role: reads the business unit's records, writes none. */
+const BOB_ROLE = 'conformance viewer';
 
 /** A record's SharePoint folder as docs/documents.md tells an admin to expect it: `<entity>/<name>_<ID WITHOUT DASHES>`. */
 const sharePointFolder = (name: string, id: string) => `account/${name}_${id.replace(/-/g, '').toUpperCase()}`;
@@ -54,7 +59,10 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
           variables: {
             input: {
               content: { entities: [{ entity: 'account', documents }], settings: {}, ...(blobStoreFilter ? { blobStoreFilter } : {}) },
-              roles: [{ role: ALICE_ROLE, priority: 1 }],
+              roles: [
+                { role: ALICE_ROLE, priority: 1 },
+                { role: BOB_ROLE, priority: 2 },
+              ],
             },
           },
         },
@@ -74,11 +82,40 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function device(parallel?: number): Promise<{ engine: SyncEngine; file: string }> {
-    const connector = createBridgeConnector({ url: bridge.url, userName: 'alice', password: bridge.password, deviceId: 'phone-1', clock: bridge.clock });
+  /** The files of a sync's tracking record, as the admin GraphQL API answers them. */
+  async function trackedFiles(syncId: string): Promise<unknown> {
+    const admin = createBridgeConnector({ url: bridge.url, userName: 'admin', password: bridge.password, clock: bridge.clock });
+    const client = new GraphqlClient({ url: bridge.url });
+    try {
+      const token = (await admin.signIn()).accessToken;
+      const counts = 'count bytes refused queued';
+      const data = (await client.request(
+        {
+          operationName: 'Syncs',
+          query: `query Syncs { device(deviceId: "phone-1") { syncs(first: 20) { edges { node { syncId files { ${counts} attachments { ${counts} } documents { ${counts} } } } } } } }`,
+          variables: {},
+        },
+        token,
+      )) as { device: { syncs: { edges: Array<{ node: { syncId: string; files: unknown } }> } } };
+      return data.device.syncs.edges.find((edge) => edge.node.syncId === syncId)?.node.files;
+    } finally {
+      await admin.close();
+      await client.close();
+    }
+  }
+
+  async function device(parallel?: number, as: { user?: string; url?: string; deviceId?: string } = {}): Promise<{ engine: SyncEngine; file: string }> {
+    const deviceId = as.deviceId ?? 'phone-1';
+    const connector = createBridgeConnector({
+      url: as.url ?? bridge.url,
+      userName: as.user ?? 'alice',
+      password: bridge.password,
+      deviceId,
+      clock: bridge.clock,
+    });
     closers.push(() => connector.close());
-    await connector.registerDevice({ deviceId: 'phone-1', name: 'phone', os: 'Android 15', appVersion: '1.4.0' });
-    const file = path.join(dir, 'device.db');
+    await connector.registerDevice({ deviceId, name: 'phone', os: 'Android 15', appVersion: '1.4.0' });
+    const file = path.join(dir, `${deviceId}.db`);
     const db = await openDeviceDatabase(file);
     closers.push(() => db.destroy());
     const engine = await openSyncEngine({
@@ -86,7 +123,7 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
       connector,
       channel: connector,
       clock: bridge.clock,
-      attachments: { storage: createFileBlobStorage(filesDirBeside(file)) },
+      attachments: { storage: createFileBlobStorage(filesDirBeside(file)), readPath },
       ...(parallel !== undefined ? { documents: { parallel } } : {}),
     });
     return { engine, file };
@@ -121,14 +158,23 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     for await (const chunk of read!) chunks.push(Buffer.from(chunk));
     expect(Buffer.concat(chunks).equals(offer)).toBe(true);
     expect((await engine.documents.list('account', fabrikam!)).map((doc) => doc.name)).toEqual(['contract.docx']);
+    // The sync's files count the documents, in its result, its log and the tracking record the bridge keeps.
+    const documents = { count: 3, bytes: offer.length + photo.length + 'contract'.length, refused: 0, queued: 0 };
+    expect(first.files).toEqual({ ...documents, documents });
+    const line = `count:3 bytes:${documents.bytes} refused:0 queued:0`;
+    expect(first.log).toContain(`files ${line} documents[${line}]`);
+    expect(await trackedFiles(first.syncId)).toEqual({ ...documents, attachments: null, documents });
 
     // A file changes in SharePoint: the next sync downloads it, and only it.
     const changed = Buffer.from('the offer, version 2, longer');
     graph.store.seed(library, [{ path: `${sharePointFolder('Contoso', contoso!)}/offer.pdf`, content: changed }]);
     const downloadsBefore = graph.requestCount('download');
     await bridge.control.advanceClock(60_000);
-    expect((await engine.sync()).result).toBe('ok');
+    const second = await engine.sync();
+    expect(second.result).toBe('ok');
     expect(graph.requestCount('download') - downloadsBefore).toBe(1);
+    const one = { count: 1, bytes: changed.length, refused: 0, queued: 0 };
+    expect(second.files).toEqual({ ...one, documents: one });
     const offerAfter = await engine.documents.get('account', contoso!, 'offer.pdf');
     expect(offerAfter).toMatchObject({ status: 'downloaded', size: changed.length });
     expect(fs.readFileSync(offerAfter!.location!).equals(changed)).toBe(true);
@@ -187,7 +233,8 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(big.length);
 
-    expect((await engine.sync()).result).toBe('ok');
+    const resumed = await engine.sync();
+    expect(resumed.result).toBe('ok');
     const done = await engine.documents.get('account', contoso!, 'survey.bin');
     expect(done?.status).toBe('downloaded');
     expect(fs.readFileSync(done!.location!).equals(big)).toBe(true);
@@ -198,6 +245,8 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
       ['setup.exe', 'refused'],
     ]);
     expect(others.every((doc) => doc.location === undefined && doc.reason !== undefined)).toBe(true);
+    // The resumed sync's files: survey.bin downloaded, the two files the filter left on the server refused.
+    expect(resumed.files?.documents).toEqual({ count: 1, bytes: big.length, refused: 2, queued: 0 });
   });
 
   it('syncs the data with a warning when the bridge has no document backend for a customization that names one', async () => {
@@ -209,5 +258,151 @@ describe('SharePoint / OneDrive documents reach a device: Graph emulator, a real
     expect(synced.warnings.map((warning) => warning.code)).toEqual(['DOCUMENTS_NOT_CONFIGURED']);
     expect(await engine.records.list('account')).toHaveLength(2);
     expect(graph.requestCount()).toBe(0);
+  });
+
+  describe('documents put on the device', () => {
+    const sharePoint = { backend: 'sharepoint', site: 'contoso.sharepoint.com:/sites/fieldsync:', library: 'Documents' };
+    const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').toUpperCase();
+    const sample = (size: number, seed: number) => Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + seed) & 0xff));
+
+    async function setUp(): Promise<{ library: StoredDrive; contoso: string }> {
+      await start(sharePoint);
+      const site = graph.store.addSite('contoso.sharepoint.com', '/sites/fieldsync', ['Documents']);
+      const [contoso] = await bridge.control.seed('account', [{ name: 'Contoso' }], 'alice');
+      return { library: graph.store.drive(site.driveIds[0]), contoso: contoso! };
+    }
+
+    it('uploads a 2 MB file into the record folder after a sync, lists it as downloaded and never downloads it back', async () => {
+      const { library, contoso } = await setUp();
+      const { engine } = await device();
+      expect((await engine.sync()).result).toBe('ok');
+      const bytes = sample(2 * 1024 * 1024, 3);
+      const source = path.join(dir, 'survey.bin');
+      fs.writeFileSync(source, bytes);
+      const pending = await engine.documents.put('account', contoso, 'survey.bin', source);
+      expect(pending).toMatchObject({ entity: 'account', recordId: contoso, fileName: 'survey.bin', size: bytes.length });
+      expect(await engine.documents.pending()).toHaveLength(1);
+
+      const downloadsBefore = graph.requestCount('download');
+      const synced = await engine.sync();
+      expect(synced.warnings).toEqual([]);
+      expect(synced.result).toBe('ok');
+      // The emulator holds the file, byte for byte, in the record's folder.
+      const stored = graph.store.itemAtPath(library, `${sharePointFolder('Contoso', contoso)}/survey.bin`);
+      expect(contentSha1(stored)).toBe(sha1(bytes));
+      expect(await engine.documents.pending()).toEqual([]);
+      const listed = await engine.documents.get('account', contoso, 'survey.bin');
+      expect(listed).toMatchObject({ status: 'downloaded', size: bytes.length, itemId: stored.id });
+      expect(fs.readFileSync(listed!.location!).equals(bytes)).toBe(true);
+      expect(synced.files?.documents).toEqual({ count: 1, bytes: bytes.length, refused: 0, queued: 0 });
+      // Neither this sync nor the next fetch it back.
+      await bridge.control.advanceClock(60_000);
+      expect((await engine.sync()).result).toBe('ok');
+      expect(graph.requestCount('download')).toBe(downloadsBefore);
+      expect(await engine.documents.get('account', contoso, 'survey.bin')).toEqual(listed);
+    });
+
+    it('uploads the document of a record created offline once the record exists on the server', async () => {
+      const { library } = await setUp();
+      const { engine } = await device();
+      expect((await engine.sync()).result).toBe('ok');
+      const id = await engine.records.create('account', { name: 'Northwind' });
+      await engine.documents.put(
+        'account',
+        id,
+        'visit.txt',
+        (async function* () {
+          yield Buffer.from('visit report');
+        })(),
+      );
+      expect((await engine.sync()).result).toBe('ok');
+      const [onServer] = (await engine.records.list('account')).filter((record) => record.fields.name === 'Northwind');
+      const stored = graph.store.itemAtPath(library, `${sharePointFolder('Northwind', onServer!.id)}/visit.txt`);
+      expect(stored.content.toString()).toBe('visit report');
+      expect((await engine.documents.list('account', onServer!.id)).map((doc) => [doc.name, doc.status])).toEqual([['visit.txt', 'downloaded']]);
+    });
+
+    it('stores one file when the answer to the commit is lost', async () => {
+      const { library, contoso } = await setUp();
+      const proxy: FaultProxy = await startFaultProxy({
+        target: bridge.url,
+        dialect: {
+          isApi: (request) => request.method === 'PUT' && request.path.startsWith('/uploads/'),
+          isToken: () => false,
+          rateLimitAnswer: (retryAfterMs) => ({ status: 429, headers: { 'retry-after': String(retryAfterMs / 1000) }, body: {} }),
+          failureAnswer: () => ({ status: 500, body: {} }),
+          refusedTokenAnswer: () => ({ status: 401, body: {} }),
+          countRecords: () => 0,
+          rewritesAnswer: () => false,
+        },
+      });
+      closers.push(() => proxy.close());
+      const { engine } = await device(undefined, { url: proxy.url });
+      expect((await engine.sync()).result).toBe('ok');
+      // One chunk: its PUT is the commit, whose answer the proxy drops after the bridge stored the file.
+      const bytes = sample(600_000, 9);
+      const source = path.join(dir, 'signed.pdf');
+      fs.writeFileSync(source, bytes);
+      await engine.documents.put('account', contoso, 'signed.pdf', source);
+      proxy.loseNextWriteResponse();
+      const synced = await engine.sync();
+      expect(synced.result).toBe('ok');
+      const folder = graph.store.itemAtPath(library, sharePointFolder('Contoso', contoso));
+      expect(graph.store.children(library, folder.id).map((item) => item.name)).toEqual(['signed.pdf']);
+      expect(contentSha1(graph.store.child(library, folder.id, 'signed.pdf')!)).toBe(sha1(bytes));
+      expect((await engine.documents.list('account', contoso)).map((doc) => [doc.name, doc.status])).toEqual([['signed.pdf', 'downloaded']]);
+    });
+
+    it('refuses the upload for a record the user may read but not write, keeping the file queued with the reason', async () => {
+      const { library, contoso } = await setUp();
+      const { engine } = await device(undefined, { user: 'bob', deviceId: 'phone-bob' });
+      expect((await engine.sync()).result).toBe('ok');
+      expect(await engine.records.get('account', contoso)).toBeDefined();
+      await engine.documents.put(
+        'account',
+        contoso,
+        'notes.txt',
+        (async function* () {
+          yield Buffer.from('not mine');
+        })(),
+      );
+      const synced = await engine.sync();
+      expect(synced.result).toBe('warnings');
+      expect(synced.warnings.map((warning) => warning.code)).toEqual(['PERMISSION_DENIED']);
+      const folder = graph.store.itemAtPath(library, sharePointFolder('Contoso', contoso));
+      expect(graph.store.children(library, folder.id)).toEqual([]);
+      expect(await engine.documents.pending()).toEqual([expect.objectContaining({ fileName: 'notes.txt', reason: expect.stringMatching(/may not write/) })]);
+      expect(synced.files?.documents).toEqual({ count: 0, bytes: 0, refused: 0, queued: 1 });
+    });
+
+    it('refuses bad input with INVALID_DOCUMENT_PUT and changes nothing: a missing file, an entity without documents, a record not on the device', async () => {
+      const { contoso } = await setUp();
+      const { engine, file } = await device();
+      expect((await engine.sync()).result).toBe('ok');
+      // The files kept (an empty folder made for the copy may stay).
+      const blobs = () =>
+        fs.existsSync(filesDirBeside(file))
+          ? (fs.readdirSync(filesDirBeside(file), { recursive: true }) as string[])
+              .filter((name) => fs.statSync(path.join(filesDirBeside(file), name)).isFile())
+              .sort()
+          : [];
+      const before = blobs();
+      const missing = path.join(dir, 'nowhere.pdf');
+      await expect(engine.documents.put('account', contoso, 'nowhere.pdf', missing)).rejects.toMatchObject({
+        code: 'INVALID_DOCUMENT_PUT',
+        details: { entity: 'account', id: contoso, reason: expect.stringContaining(missing) },
+      });
+      await expect(engine.documents.put('contact', contoso, 'a.pdf', missing)).rejects.toMatchObject({
+        code: 'INVALID_DOCUMENT_PUT',
+        details: { reason: expect.stringContaining("'contact' has no document backend") },
+      });
+      await expect(engine.documents.put('account', '9b1c6f0e-0000-4000-8000-000000000000', 'a.pdf', missing)).rejects.toMatchObject({
+        code: 'INVALID_DOCUMENT_PUT',
+        details: { reason: expect.stringContaining('is not on this device') },
+      });
+      await expect(engine.documents.put('account', contoso, 'a/b.pdf', missing)).rejects.toMatchObject({ code: 'INVALID_DOCUMENT_PUT' });
+      expect(await engine.documents.pending()).toEqual([]);
+      expect(blobs()).toEqual(before);
+    });
   });
 });
