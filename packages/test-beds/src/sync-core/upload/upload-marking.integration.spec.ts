@@ -19,6 +19,12 @@ describe('upload marking: the next batch is marked as sent while the server writ
   let device: TestDevice;
   let tasks: string[];
 
+  /** Runs a sync that the kill point set in `killAt` must stop (a simulated kill, or a failed result). */
+  const expectSyncKilled = async (): Promise<void> => {
+    const killed = await device.engine.sync().catch((error: unknown) => error);
+    expect(killed instanceof SimulatedKill || (killed as { result?: string }).result === 'failed').toBe(true);
+  };
+
   beforeEach(async () => {
     bed = await createDeviceTestBed(50);
     killAt = undefined;
@@ -57,8 +63,7 @@ describe('upload marking: the next batch is marked as sent while the server writ
 
   it('sends the next batch while the answers of the one before are written, and sends both again once when killed in that transaction', async () => {
     killAt = { name: 'upload-applying', count: 1 };
-    const killed = await device.engine.sync().catch((error: unknown) => error);
-    expect(killed instanceof SimulatedKill || (killed as { result?: string }).result === 'failed').toBe(true);
+    await expectSyncKilled();
     // The second batch was marked while the server wrote the first, and sent as soon as the first was answered.
     expect(points).toEqual(['upload-marked', 'upload-marked-ahead', 'upload-answered', 'upload-marked', 'upload-applying', 'upload-answered']);
     expect(await onServer()).toEqual(tasks);
@@ -76,8 +81,7 @@ describe('upload marking: the next batch is marked as sent while the server writ
 
   it('keeps the next batch marked when killed right after marking it ahead, and sends both batches once afterwards', async () => {
     killAt = { name: 'upload-marked-ahead', count: 1 };
-    const killed = await device.engine.sync().catch((error: unknown) => error);
-    expect(killed instanceof SimulatedKill || (killed as { result?: string }).result === 'failed').toBe(true);
+    await expectSyncKilled();
     // The first batch reached the server (its answer is lost); the second is marked and was never sent.
     expect(await onServer()).toEqual(tasks.slice(0, 2));
     expect(await changeLog(device)).toEqual(tasks.map((recordId) => ({ recordId, marked: true })));
@@ -93,8 +97,7 @@ describe('upload marking: the next batch is marked as sent while the server writ
 
   it("takes in the first batch's answers when the second batch's answer is lost, and sends only the second again", async () => {
     killAt = { name: 'upload-answered', count: 2 };
-    const killed = await device.engine.sync().catch((error: unknown) => error);
-    expect(killed instanceof SimulatedKill || (killed as { result?: string }).result === 'failed').toBe(true);
+    await expectSyncKilled();
     expect(await onServer()).toEqual(tasks);
     expect(await changeLog(device)).toEqual([
       { recordId: tasks[2], marked: true },
@@ -131,8 +134,7 @@ describe('upload marking: the next batch is marked as sent while the server writ
 
   it('keeps the next batch marked when killed before sending it, and sends it again unchanged as an unanswered batch', async () => {
     killAt = { name: 'upload-marked', count: 2 };
-    const killed = await device.engine.sync().catch((error: unknown) => error);
-    expect(killed instanceof SimulatedKill || (killed as { result?: string }).result === 'failed').toBe(true);
+    await expectSyncKilled();
     // The first batch is answered and gone from the log; the second was marked ahead, never sent.
     expect(await onServer()).toEqual(tasks.slice(0, 2));
     expect(await changeLog(device)).toEqual([
